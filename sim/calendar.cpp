@@ -1,0 +1,129 @@
+#include "sim/calendar.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace placesim::sim {
+
+std::uint64_t EventCalendar::next_order(Priority p) {
+  // 56 bits of sequence: at a billion events a second that lasts two years.
+  return (static_cast<std::uint64_t>(p) << 56) | (sequence_++ & ((1ull << 56) - 1));
+}
+
+EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t kind,
+                                    std::uint64_t target, std::uint32_t arg) {
+  if (std::isnan(time)) throw std::logic_error("EventCalendar: event scheduled at NaN time");
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.push_back(Slot{});
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Slot& s = slots_[slot];
+  s.target = target;
+  s.kind = kind;
+  s.arg = arg;
+  s.priority = priority;
+  heap_.push_back(Node{});
+  sift_up(heap_.size() - 1, Node{time, next_order(priority), slot});
+  return EventHandle{slot, s.generation};
+}
+
+bool EventCalendar::pending(EventHandle h) const {
+  return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
+         slots_[h.slot].heap_pos != kFree;
+}
+
+bool EventCalendar::cancel(EventHandle h) {
+  if (!pending(h)) return false;
+  std::uint32_t pos = slots_[h.slot].heap_pos;
+  remove_at(pos);
+  free_slot(h.slot);
+  return true;
+}
+
+bool EventCalendar::reschedule(EventHandle h, Time time) {
+  if (!pending(h)) return false;
+  if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
+  std::size_t pos = slots_[h.slot].heap_pos;
+  Node node{time, next_order(slots_[h.slot].priority), h.slot};
+  if (pos > 0 && before(node, heap_[(pos - 1) / 2])) {
+    sift_up(pos, node);
+  } else {
+    sift_down(pos, node);
+  }
+  return true;
+}
+
+Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
+
+Event EventCalendar::pop() {
+  if (heap_.empty()) throw std::logic_error("EventCalendar: pop from an empty calendar");
+  const Node top = heap_.front();
+  const Slot& s = slots_[top.slot];
+  Event e{top.time, s.kind, s.arg, s.target};
+  remove_at(0);
+  free_slot(top.slot);
+  return e;
+}
+
+void EventCalendar::reserve(std::size_t n) {
+  heap_.reserve(n);
+  slots_.reserve(n);
+  free_slots_.reserve(n);
+}
+
+void EventCalendar::clear() {
+  for (const Node& node : heap_) free_slot(node.slot);
+  heap_.clear();
+}
+
+void EventCalendar::place(std::size_t pos, const Node& node) {
+  heap_[pos] = node;
+  slots_[node.slot].heap_pos = static_cast<std::uint32_t>(pos);
+}
+
+void EventCalendar::sift_up(std::size_t pos, Node node) {
+  while (pos > 0) {
+    std::size_t parent = (pos - 1) / 2;
+    if (!before(node, heap_[parent])) break;
+    place(pos, heap_[parent]);
+    pos = parent;
+  }
+  place(pos, node);
+}
+
+void EventCalendar::sift_down(std::size_t pos, Node node) {
+  const std::size_t n = heap_.size();
+  for (;;) {
+    std::size_t child = 2 * pos + 1;
+    if (child >= n) break;
+    if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+    if (!before(heap_[child], node)) break;
+    place(pos, heap_[child]);
+    pos = child;
+  }
+  place(pos, node);
+}
+
+void EventCalendar::remove_at(std::size_t pos) {
+  Node last = heap_.back();
+  heap_.pop_back();
+  if (pos == heap_.size()) return;
+  if (pos > 0 && before(last, heap_[(pos - 1) / 2])) {
+    sift_up(pos, last);
+  } else {
+    sift_down(pos, last);
+  }
+}
+
+void EventCalendar::free_slot(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  s.heap_pos = kFree;
+  ++s.generation;
+  free_slots_.push_back(slot);
+}
+
+}  // namespace placesim::sim

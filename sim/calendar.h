@@ -1,0 +1,72 @@
+#pragma once
+//! The event calendar: a total order on (time, priority, insertion sequence)
+//! with O(log n) scheduling, cancellation and rescheduling.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/event.h"
+#include "sim/priority.h"
+
+namespace placesim::sim {
+
+//! Indexed binary heap of events. Ties in time are broken by Priority, then by
+//! the order of scheduling, so every run processes events in one fixed order.
+//! Slots are recycled: steady-state scheduling allocates nothing.
+class EventCalendar {
+ public:
+  //! Schedules an event; the time must not be NaN.
+  EventHandle schedule(Time time, Priority priority, std::uint32_t kind,
+                       std::uint64_t target, std::uint32_t arg = 0);
+  //! Removes a pending event; returns false if it already ran or was cancelled.
+  bool cancel(EventHandle handle);
+  //! Moves a pending event to a new time (it queues as if newly scheduled).
+  bool reschedule(EventHandle handle, Time time);
+  //! True while the event is still waiting to run.
+  [[nodiscard]] bool pending(EventHandle handle) const;
+  //! Time of the next event, or kNever when empty.
+  [[nodiscard]] Time next_time() const;
+  //! Removes and returns the next event; the calendar must not be empty.
+  Event pop();
+  //! True when nothing is scheduled.
+  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  //! Number of pending events.
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  //! Pre-sizes the tables for n pending events.
+  void reserve(std::size_t n);
+  //! Drops every pending event (all handles become stale).
+  void clear();
+
+ private:
+  static constexpr std::uint32_t kFree = 0xffffffffu;
+  struct Node {
+    Time time;
+    std::uint64_t order;  // priority in the top 8 bits, sequence below
+    std::uint32_t slot;
+  };
+  struct Slot {
+    std::uint64_t target;
+    std::uint32_t kind;
+    std::uint32_t arg;
+    std::uint32_t heap_pos;
+    std::uint32_t generation;
+    Priority priority;
+  };
+
+  static bool before(const Node& a, const Node& b) {
+    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
+  std::uint64_t next_order(Priority p);
+  void place(std::size_t pos, const Node& node);
+  void sift_up(std::size_t pos, Node node);
+  void sift_down(std::size_t pos, Node node);
+  void remove_at(std::size_t pos);
+  void free_slot(std::uint32_t slot);
+
+  std::vector<Node> heap_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t sequence_ = 0;
+};
+
+}  // namespace placesim::sim

@@ -1,0 +1,138 @@
+#include "sim/random/distribution.h"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace placesim::sim {
+namespace {
+
+bool finite(double v) { return std::isfinite(v); }
+
+}  // namespace
+
+std::optional<std::string> Distribution::check(DistKind kind, std::array<double, 3> p) {
+  for (double v : p) {
+    if (!finite(v)) return "parameters must be finite numbers";
+  }
+  switch (kind) {
+    case DistKind::constant: return std::nullopt;
+    case DistKind::exponential:
+      if (p[0] <= 0) return "the mean of an exponential must be > 0";
+      return std::nullopt;
+    case DistKind::gamma:
+    case DistKind::lognormal:
+      if (p[0] <= 0) return std::string("the mean of a ") + name(kind) + " must be > 0";
+      if (p[1] <= 0) return std::string("the sd of a ") + name(kind) + " must be > 0";
+      return std::nullopt;
+    case DistKind::normal:
+      if (p[1] < 0) return "the sd of a normal must be >= 0";
+      return std::nullopt;
+    case DistKind::beta:
+      if (p[0] <= 0 || p[0] >= 1) return "the mean of a beta must be in (0, 1)";
+      if (p[1] <= 0 || p[1] * p[1] >= p[0] * (1 - p[0]))
+        return "the sd of a beta must be > 0 and below sqrt(mean * (1 - mean))";
+      return std::nullopt;
+    case DistKind::uniform:
+      if (!(p[0] < p[1])) return "a uniform needs min < max";
+      return std::nullopt;
+    case DistKind::triangular:
+      if (!(p[0] < p[2]) || p[1] < p[0] || p[1] > p[2])
+        return "a triangular needs min <= mode <= max and min < max";
+      return std::nullopt;
+  }
+  return "unknown distribution";
+}
+
+const char* Distribution::name(DistKind kind) {
+  switch (kind) {
+    case DistKind::constant: return "constant";
+    case DistKind::exponential: return "exponential";
+    case DistKind::gamma: return "gamma";
+    case DistKind::lognormal: return "lognormal";
+    case DistKind::normal: return "normal";
+    case DistKind::beta: return "beta";
+    case DistKind::uniform: return "uniform";
+    case DistKind::triangular: return "triangular";
+  }
+  return "unknown";
+}
+
+Distribution::Distribution(DistKind kind, std::array<double, 3> p) : kind_(kind), raw_(p) {
+  if (auto why = check(kind, p)) throw std::invalid_argument(*why);
+  p_ = p;
+  switch (kind) {
+    case DistKind::gamma:  // shape, scale from mean and sd
+      p_ = {p[0] * p[0] / (p[1] * p[1]), p[1] * p[1] / p[0], 0};
+      break;
+    case DistKind::lognormal: {  // mu, sigma of the logarithm
+      double s2 = std::log1p(p[1] * p[1] / (p[0] * p[0]));
+      p_ = {std::log(p[0]) - 0.5 * s2, std::sqrt(s2), 0};
+      break;
+    }
+    case DistKind::beta: {  // alpha, beta from mean and sd
+      double nu = p[0] * (1 - p[0]) / (p[1] * p[1]) - 1;
+      p_ = {p[0] * nu, (1 - p[0]) * nu, 0};
+      break;
+    }
+    default: break;
+  }
+}
+
+Distribution Distribution::constant(double v) { return {DistKind::constant, {v, 0, 0}}; }
+Distribution Distribution::exponential(double mean) { return {DistKind::exponential, {mean, 0, 0}}; }
+Distribution Distribution::gamma(double mean, double sd) { return {DistKind::gamma, {mean, sd, 0}}; }
+Distribution Distribution::lognormal(double mean, double sd) {
+  return {DistKind::lognormal, {mean, sd, 0}};
+}
+Distribution Distribution::normal(double mean, double sd) { return {DistKind::normal, {mean, sd, 0}}; }
+Distribution Distribution::beta(double mean, double sd) { return {DistKind::beta, {mean, sd, 0}}; }
+Distribution Distribution::uniform(double lo, double hi) { return {DistKind::uniform, {lo, hi, 0}}; }
+Distribution Distribution::triangular(double lo, double mode, double hi) {
+  return {DistKind::triangular, {lo, mode, hi}};
+}
+
+double Distribution::mean() const {
+  switch (kind_) {
+    case DistKind::uniform: return 0.5 * (raw_[0] + raw_[1]);
+    case DistKind::triangular: return (raw_[0] + raw_[1] + raw_[2]) / 3.0;
+    default: return raw_[0];
+  }
+}
+
+double Distribution::sd() const {
+  switch (kind_) {
+    case DistKind::constant: return 0.0;
+    case DistKind::exponential: return raw_[0];
+    case DistKind::uniform: return (raw_[1] - raw_[0]) / std::sqrt(12.0);
+    case DistKind::triangular: {
+      double a = raw_[0], c = raw_[1], b = raw_[2];
+      return std::sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0);
+    }
+    default: return raw_[1];
+  }
+}
+
+double Distribution::triangular_quantile(double u) const {
+  const double a = p_[0], c = p_[1], b = p_[2];
+  const double f = (c - a) / (b - a);
+  if (u < f) return a + std::sqrt(u * (b - a) * (c - a));
+  return b - std::sqrt((1 - u) * (b - a) * (b - c));
+}
+
+std::string Distribution::describe() const {
+  std::ostringstream o;
+  o << name(kind_);
+  switch (kind_) {
+    case DistKind::constant: o << "(" << raw_[0] << ")"; break;
+    case DistKind::exponential: o << "(mean " << raw_[0] << ")"; break;
+    case DistKind::uniform: o << "(" << raw_[0] << " to " << raw_[1] << ")"; break;
+    case DistKind::triangular:
+      o << "(" << raw_[0] << ", mode " << raw_[1] << ", " << raw_[2] << ")";
+      break;
+    default: o << "(mean " << raw_[0] << ", sd " << raw_[1] << ")"; break;
+  }
+  return o.str();
+}
+
+}  // namespace placesim::sim

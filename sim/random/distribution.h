@@ -1,0 +1,79 @@
+#pragma once
+//! A probability distribution as a small value type: sampled by a switch on its
+//! kind, never through a virtual call, so a draw costs what the sampler costs.
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "sim/random/samplers.h"
+
+namespace placesim::sim {
+
+//! The families of distribution a scenario can name.
+enum class DistKind : std::uint8_t {
+  constant, exponential, gamma, lognormal, normal, beta, uniform, triangular
+};
+
+//! One distribution with its parameters, checked at construction.
+class Distribution {
+ public:
+  //! Always the value v.
+  static Distribution constant(double v);
+  //! Exponential with the given mean (> 0).
+  static Distribution exponential(double mean);
+  //! Gamma with the given mean and standard deviation (both > 0).
+  static Distribution gamma(double mean, double sd);
+  //! Lognormal with the given mean and standard deviation on the natural scale.
+  static Distribution lognormal(double mean, double sd);
+  //! Normal with the given mean and standard deviation (sd >= 0).
+  static Distribution normal(double mean, double sd);
+  //! Beta on (0, 1) with the given mean and standard deviation.
+  static Distribution beta(double mean, double sd);
+  //! Uniform on (lo, hi), lo < hi.
+  static Distribution uniform(double lo, double hi);
+  //! Triangular on (lo, hi) with the given mode, lo <= mode <= hi, lo < hi.
+  static Distribution triangular(double lo, double mode, double hi);
+
+  //! Why the parameters are invalid for this kind, or nothing when they are valid.
+  static std::optional<std::string> check(DistKind kind, std::array<double, 3> p);
+  //! Name of a kind as written in scenario files ("exponential", ...).
+  static const char* name(DistKind kind);
+
+  //! One draw.
+  template <UniformSource S>
+  double sample(S& s) const {
+    switch (kind_) {
+      case DistKind::constant: return p_[0];
+      case DistKind::exponential: return sample_exponential(s, p_[0]);
+      case DistKind::gamma: return sample_gamma(s, p_[0], p_[1]);
+      case DistKind::lognormal: return sample_lognormal(s, p_[0], p_[1]);
+      case DistKind::normal: return sample_normal(s, p_[0], p_[1]);
+      case DistKind::beta: return sample_beta(s, p_[0], p_[1]);
+      case DistKind::uniform: return sample_uniform(s, p_[0], p_[1]);
+      case DistKind::triangular: return triangular_quantile(s.uniform());
+    }
+    return p_[0];
+  }
+
+  //! Expected value.
+  [[nodiscard]] double mean() const;
+  //! Standard deviation.
+  [[nodiscard]] double sd() const;
+  //! Which family this is.
+  [[nodiscard]] DistKind kind() const { return kind_; }
+  //! True when every draw is the same value.
+  [[nodiscard]] bool is_constant() const { return kind_ == DistKind::constant; }
+  //! Human-readable form, e.g. "gamma(mean 2, sd 1)".
+  [[nodiscard]] std::string describe() const;
+
+ private:
+  Distribution(DistKind kind, std::array<double, 3> p);
+  [[nodiscard]] double triangular_quantile(double u) const;
+
+  DistKind kind_ = DistKind::constant;
+  std::array<double, 3> p_{};   // the sampler's own parameters
+  std::array<double, 3> raw_{};  // the parameters as the user gave them
+};
+
+}  // namespace placesim::sim
