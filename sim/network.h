@@ -119,6 +119,10 @@ class Network {
     services_[s].release(sim_.now());
     start_waiting(s);
   }
+  //! Takes a waiting agent out of a queue (it gave up or left); false if absent.
+  bool withdraw(std::uint64_t agent, std::uint32_t s) {
+    return services_[s].remove_waiting(sim_.now(), agent);
+  }
   //! Restarts every service's statistics now (ends a warm-up).
   void reset_stats() {
     for (auto& sv : services_) sv.reset_stats(sim_.now());

@@ -1,6 +1,7 @@
 #include "sim/random/distribution.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -111,6 +112,37 @@ double Distribution::sd() const {
     }
     default: return raw_[1];
   }
+}
+
+Distribution Distribution::scaled(double f) const {
+  std::array<double, 3> p = raw_;
+  switch (kind_) {
+    case DistKind::uniform:
+    case DistKind::triangular:
+    case DistKind::constant:
+      for (double& v : p) v *= f;
+      break;
+    default:  // (mean, sd)
+      p[0] *= f;
+      p[1] *= f;
+      break;
+  }
+  return Distribution(kind_, p);
+}
+
+std::array<double, 2> Distribution::support() const {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  switch (kind_) {
+    case DistKind::constant: return {raw_[0], raw_[0]};
+    case DistKind::exponential:
+    case DistKind::gamma:
+    case DistKind::lognormal: return {0.0, inf};
+    case DistKind::normal: return raw_[1] == 0.0 ? std::array{raw_[0], raw_[0]} : std::array{-inf, inf};
+    case DistKind::beta: return {0.0, 1.0};
+    case DistKind::uniform: return {raw_[0], raw_[1]};
+    case DistKind::triangular: return {raw_[0], raw_[2]};
+  }
+  return {-inf, inf};
 }
 
 double Distribution::triangular_quantile(double u) const {

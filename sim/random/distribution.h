@@ -66,6 +66,14 @@ class Distribution {
   [[nodiscard]] bool is_constant() const { return kind_ == DistKind::constant; }
   //! Human-readable form, e.g. "gamma(mean 2, sd 1)".
   [[nodiscard]] std::string describe() const;
+  //! The same family with every value multiplied by f > 0 (a change of units).
+  [[nodiscard]] Distribution scaled(double f) const;
+  //! The parameters as the user gave them (mean, sd) or (min, mode, max).
+  [[nodiscard]] const std::array<double, 3>& given() const { return raw_; }
+  //! Smallest and largest value a draw can take.
+  [[nodiscard]] std::array<double, 2> support() const;
+  //! Same kind and parameters.
+  bool operator==(const Distribution& o) const { return kind_ == o.kind_ && raw_ == o.raw_; }
 
  private:
   Distribution(DistKind kind, std::array<double, 3> p);

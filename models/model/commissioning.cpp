@@ -1,0 +1,195 @@
+// FamilySimulation: the commissioning decision of each budget cycle.
+//
+// A commissioner ranks the families an intervention could take by the saving
+// it expects from each (belief: the scenario's stated mean effects and unit
+// costs, not the true effect drawn for the replication), counting only the
+// costs that fall on its own budget when siloed, or on every budget when the
+// pooled fund decides. It buys places one at a time, best value first, while
+// the expected saving of the families a place would serve covers the place's
+// cost over the decision horizon, and while the money lasts. It then
+// identifies the top-ranked families and refers them, filling the places.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "models/model/family_sim.h"
+#include "models/model/family_sim_impl.h"
+
+namespace placesim::models {
+namespace {
+
+double share_of(const PayerSplit& p, Index view, Index all) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < p.agency.size(); ++i) {
+    if (view == all || p.agency[i] == view) s += p.share[i];
+  }
+  return s;
+}
+
+// Sum of sorted savings over fractional ranks [a, b), interpolating the prefix sums.
+double range_sum(const std::vector<double>& prefix, double a, double b) {
+  auto at = [&](double x) {
+    const double n = static_cast<double>(prefix.size() - 1);
+    if (x >= n) return prefix.back();
+    auto i = static_cast<std::size_t>(x);
+    return prefix[i] + (x - static_cast<double>(i)) * (prefix[i + 1] - prefix[i]);
+  };
+  return at(b) - at(a);
+}
+
+// One buyer's view of one intervention: its ranking of families and its money.
+struct Option {
+  Index service = 0;
+  std::size_t pot = 0;                // whose money buys places: an agency, or the fund
+  std::vector<std::uint32_t> ranked;  // candidate families, best first in this view
+  std::vector<double> prefix;         // prefix sums of their expected savings
+  double per_place = 1.0;             // families a place serves over the horizon
+  double covered = 0.0;               // ranks already served by base capacity
+  double place_cost = 0.0;            // a place over the horizon (belief)
+  double year_cost = 0.0;             // a place for one year (belief)
+  // Expected saving of the next place, when `bought` places are already bought.
+  [[nodiscard]] double next_value(std::uint32_t bought) const {
+    double a = covered + bought * per_place;
+    return range_sum(prefix, a, a + per_place);
+  }
+};
+
+}  // namespace
+
+double FamilySimulation::expected_cost(Index k, Index view, int depth) const {
+  const EventSpec& e = s_.events[k];
+  const Index all = m_->agencies;
+  double c = share_of(e.payer, view, all) * e.unit_cost.value;
+  if (e.episode)
+    c += share_of(e.episode->payer, view, all) * e.episode->cost_per_week.value / 7.0 *
+         e.episode->duration.mean();
+  if (depth < 4) {
+    for (const FollowOn& fo : e.follow_on) c += fo.p * expected_cost(fo.event, view, depth + 1);
+  }
+  return c;
+}
+
+double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days,
+                                         double horizon) const {
+  const Impl& m = *m_;
+  const ServiceSpec& spec = s_.services[i];
+  double saving = 0.0;
+  for (const auto& [k, b] : p_.services[i].belief) saving += event_rate(f, k) * b * m.cost_view[k][view];
+  saving *= effect_days;
+  // Needs that improve, or do not escalate, while the effect lasts keep their
+  // lower cost for the rest of the horizon (first order in the rates).
+  const double scale = spec.effect.belief_scale;
+  const double faster = std::max(0.0, (spec.effect.improve.value - 1.0) * scale);
+  const double slower = std::max(0.0, (1.0 - spec.effect.escalate.value) * scale);
+  const double after = std::max(0.0, horizon - effect_days / 2.0);
+  const std::uint8_t* lv = families_.needs(f);
+  for (Index d : spec.eligible.needs) {
+    const NeedSpec& need = s_.needs[d];
+    const double share = share_of(need.payer, view, m.agencies);
+    if (share == 0.0) continue;
+    auto cost = [&](int level) { return level ? need.cost_per_year[level - 1].value / kDaysPerYear : 0.0; };
+    const int l = lv[d];
+    if (l > 0)
+      saving += std::min(1.0, faster * p_.needs[d].improve[l - 1] * effect_days) * (cost(l) - cost(l - 1)) * after * share;
+    if (l < kLevels - 1)
+      saving += std::min(1.0, slower * p_.needs[d].escalate[l] * effect_days) * (cost(l + 1) - cost(l)) * after * share;
+  }
+  return saving;
+}
+
+void FamilySimulation::commission(int y) {
+  Impl& m = *m_;
+  const auto yi = static_cast<std::size_t>(y);
+  const bool fund = m.mech.investment;
+  // Money for buying places. Under pooling the fund holds what agencies put in
+  // (less this year's set-up costs); agencies keep what they did not put in.
+  std::vector<double> pot(m.agencies + 1, 0.0);
+  for (Index a = 0; a < m.agencies; ++a) {
+    double share = s_.agencies[a].max_invest_share;
+    if (fund) {
+      const double c = s_.regimes[1].contributions[a];
+      pot[m.agencies] += c * s_.agencies[a].budget[yi];
+      share = std::max(0.0, share - c);
+    }
+    pot[a] = share * s_.agencies[a].budget[yi];
+  }
+  if (fund && m.mech.setup) {
+    const int t = appraisal_year(y);
+    if (t >= 0 && static_cast<std::size_t>(t) < s_.regimes[1].setup_costs.size())
+      pot[m.agencies] -= s_.regimes[1].setup_costs[static_cast<std::size_t>(t)].value;
+  }
+  std::vector<Option> options;
+  std::vector<std::size_t> first_option(m.services, options.max_size());
+  for (Index i = 0; i < m.services; ++i) {
+    const ServiceSpec& spec = s_.services[i];
+    if (spec.kind != ServiceKind::intervention || spec.agency == kNoIndex) continue;
+    const double mean_days = std::max(1e-9, spec.duration.mean());
+    const double drop = spec.effect.dropout.value;
+    const double lasting = (1.0 - drop) * (mean_days + spec.effect.persistence_years.value * kDaysPerYear) +
+                           drop * mean_days / 2.0;
+    std::vector<Index> views;
+    if (fund) views.push_back(m.agencies);
+    views.push_back(spec.agency);
+    first_option[i] = options.size();
+    for (Index view : views) {
+      const Index decider = view == m.agencies ? 1 : 0;
+      const double horizon = s_.regimes[fund ? decider : 0].decision_horizon_years * kDaysPerYear;
+      const double effect_days = std::min(horizon, lasting);
+      std::vector<std::pair<double, std::uint32_t>> scored;
+      for (std::uint32_t f = 0; f < families_.slots(); ++f) {
+        const FamilyCore& c = families_.core(f);
+        if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) ||
+            !eligible(f, i))
+          continue;
+        scored.emplace_back(expected_saving(f, i, view, effect_days, horizon), f);
+      }
+      std::sort(scored.begin(), scored.end(), [this](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first > b.first;
+        return families_.core(a.second).uid < families_.core(b.second).uid;
+      });
+      Option o;
+      o.service = i;
+      o.pot = view;
+      o.prefix.assign(1, 0.0);
+      for (const auto& [saving, f] : scored) {
+        o.ranked.push_back(f);
+        o.prefix.push_back(o.prefix.back() + saving);
+      }
+      o.per_place = std::max(1.0, horizon / mean_days);
+      const sim::Service& sv = net_->service(i);
+      o.covered = std::max(0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
+      o.year_cost = spec.cost_per_place_year.value;
+      o.place_cost = o.year_cost * horizon / kDaysPerYear;
+      options.push_back(std::move(o));
+    }
+  }
+  // Buy the best-value place next, while it pays for itself and money lasts.
+  for (;;) {
+    Option* best = nullptr;
+    double best_ratio = 1.0;
+    for (Option& o : options) {
+      if (m.purchased[o.service] >= s_.services[o.service].max_places || o.year_cost > pot[o.pot]) continue;
+      double value = o.next_value(m.purchased[o.service]);
+      double ratio = o.place_cost > 0.0 ? value / o.place_cost : (value > 0.0 ? 1e300 : 0.0);
+      if (ratio >= best_ratio && (!best || ratio > best_ratio)) {
+        best = &o;
+        best_ratio = ratio;
+      }
+    }
+    if (!best) break;
+    ++m.purchased[best->service];
+    pot[best->pot] -= best->year_cost;
+  }
+  // Identify families to fill a year of the places, best first.
+  for (Index i = 0; i < m.services; ++i) {
+    if (first_option[i] >= options.size()) continue;
+    const Option& o = options[first_option[i]];
+    const sim::Service& sv = net_->service(i);
+    const double places = base_capacity(i, y) + m.purchased[i];
+    const double per_year = places * kDaysPerYear / std::max(1e-9, s_.services[i].duration.mean());
+    auto want = static_cast<std::size_t>(std::max(0.0, per_year - sv.busy() - static_cast<double>(sv.waiting())));
+    for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r) refer(o.ranked[r], i, s_.services[i].agency);
+  }
+}
+
+}  // namespace placesim::models

@@ -1,0 +1,33 @@
+#pragma once
+//! Loading scenarios: from a file, from text, or the embedded default.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/scenario/diagnostics.h"
+#include "models/scenario/scenario.h"
+
+namespace placesim::models {
+
+//! The scenario format version this build reads.
+inline constexpr int kScenarioFormatVersion = 1;
+
+//! A loaded scenario with the warnings found while checking it.
+struct Loaded {
+  Scenario scenario;                  //!< immutable from here on
+  std::vector<std::string> warnings;  //!< things that are legal but probably unintended
+};
+
+//! Loads and checks a scenario file, applying --set overrides; throws
+//! InputError listing every problem found.
+Loaded load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+//! The same for scenario text; `file` names it in messages.
+Loaded load_scenario_text(std::string_view text, const std::string& file,
+                          const std::vector<std::string>& overrides = {});
+//! The embedded default scenario, with its comments, as `placesim init` writes it.
+std::string_view default_scenario_text();
+//! Name used for the embedded default in messages and provenance.
+inline constexpr const char* kDefaultScenarioName = "(embedded default scenario)";
+
+}  // namespace placesim::models

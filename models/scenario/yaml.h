@@ -1,0 +1,8 @@
+#pragma once
+// yaml-cpp 0.7's iterator proxies trip GCC 12's -Wdangling-pointer and
+// -Wmaybe-uninitialized inside its own headers; silence those there only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop

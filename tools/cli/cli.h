@@ -1,0 +1,45 @@
+#pragma once
+//! The placesim command line: commands, their options, exit statuses.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace placesim::cli {
+
+//! Exit statuses (DESIGN.md section 8).
+enum Exit : int {
+  kOk = 0,        //!< success
+  kFailure = 1,   //!< failure while running
+  kBadInput = 2,  //!< bad input or usage; nothing written
+};
+
+//! A mistake in how the command was called (exit 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+//! One subcommand.
+struct Command {
+  const char* name;     //!< as typed
+  const char* summary;  //!< one line for placesim --help
+  int (*run)(const std::vector<std::string>& args);  //!< runs it with the arguments after its name
+};
+
+//! Every subcommand, in the order --help lists them.
+const std::vector<Command>& commands();
+//! The program: dispatches to a command and maps errors to exit statuses.
+int main(int argc, char** argv);
+//! Prints "placesim: error: <message>" on stderr.
+void print_error(const std::string& message);
+
+int run_command(const std::vector<std::string>& args);       //!< placesim run
+int validate_command(const std::vector<std::string>& args);  //!< placesim validate
+int init_command(const std::vector<std::string>& args);      //!< placesim init
+int schema_command(const std::vector<std::string>& args);    //!< placesim schema
+int report_command(const std::vector<std::string>& args);    //!< placesim report
+int sweep_command(const std::vector<std::string>& args);     //!< placesim sweep
+int merge_command(const std::vector<std::string>& args);     //!< placesim merge
+
+}  // namespace placesim::cli
