@@ -77,7 +77,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     m.target_mask.push_back(need_mask(spec.eligible.needs));
     std::uint32_t assess = need_mask(spec.assesses);
     if (spec.kind == ServiceKind::assessment && spec.assesses.empty()) {
-      if (spec.agency == kNoIndex || s.regimes.size() > 1 && s.regimes[1].assessment == sv) {
+      if (spec.agency == kNoIndex || (s.regimes.size() > 1 && s.regimes[1].assessment == sv)) {
         assess = all_needs;  // the joint assessment looks at everything
       } else {
         for (Index d = 0; d < m.needs; ++d) {

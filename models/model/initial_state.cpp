@@ -34,21 +34,13 @@ void FamilySimulation::place_initial_state() {
   Impl& m = *m_;
   sim::RandomStream rng = sim_.stream(purpose::kReplicationAgent, purpose::initial);
   const std::uint32_t cohort = std::min(s_.families, families_.slots());
-  // Episodes in progress: families chosen in proportion to the hazard of the
-  // event (or of what leads to it), each part-way through its episode.
+  // Episodes in progress (children in care, sentences being served) are
+  // costs already committed: each is part-way through, and accrues what is
+  // left of it. They attach to no family, since episodes change no hazard.
   for (const InitialEpisode& ie : s_.initial_episodes) {
     const EventSpec& ev = s_.events[ie.event];
-    std::vector<std::pair<double, std::uint32_t>> weighted;
-    for (std::uint32_t f = 0; f < cohort; ++f) {
-      double w = event_rate(f, ie.event);
-      for (Index k = 0; k < m.events && w <= 0.0; ++k) {
-        for (const FollowOn& fo : s_.events[k].follow_on)
-          if (fo.event == ie.event) w += fo.p * event_rate(f, k);
-      }
-      weighted.emplace_back(w, f);
-    }
     const double per_day = p_.events[ie.event].episode_cost_per_day;
-    for (std::uint32_t f : choose(weighted, ie.families, rng)) {
+    for (std::uint32_t i = 0; i < ie.families; ++i) {
       double left = ev.episode->duration.sample(rng) * rng.uniform();
       if (per_day > 0.0) spend_over(0.0, left, per_day, ev.episode->payer, ev.episode->cashable);
     }

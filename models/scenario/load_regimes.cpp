@@ -1,4 +1,5 @@
 // Loading regimes, appraisal settings and the business case of a scenario.
+#include "models/appraisal/discounting.h"
 #include "models/scenario/load_context.h"
 
 namespace placesim::models::detail {
@@ -121,7 +122,7 @@ void load_appraisal(LoadContext& c) {
   AppraisalSpec& a = c.s.appraisal;
   // Green Book 2022 Annex A6: 3.5% for years 0-30, 3.0% 31-75, 2.5% 76-125,
   // 2.0% 126-200, 1.5% 201-300, 1.0% beyond.
-  a.discount = {{0, 0.035}, {31, 0.030}, {76, 0.025}, {126, 0.020}, {201, 0.015}, {301, 0.010}};
+  a.discount = green_book_bands();
   YAML::Node n = c.section("appraisal");
   if (!n.IsDefined() || !c.r.keys(n, "appraisal", {"discount", "optimism_bias"})) return;
   if (auto v = c.r.child(n, "appraisal", "discount"); v.IsDefined()) {

@@ -5,7 +5,7 @@
 
 #include "models/scenario/load.h"
 #include "models/scenario/schema.h"
-#include "tools/cli/atomic_file.h"
+#include "models/results/atomic_file.h"
 #include "tools/cli/options.h"
 
 namespace placesim::cli {
@@ -58,7 +58,7 @@ int init_command(const std::vector<std::string>& args) {
   const std::string file = vm["file"].as<std::string>();
   if (std::filesystem::exists(file) && !vm.count("force"))
     throw UsageError("init: " + file + " already exists; use --force to overwrite it");
-  write_file_atomically(file, text);
+  models::write_file_atomically(file, text);
   std::cerr << "placesim: wrote the default scenario to " << file
             << "; edit it, then check it with 'placesim validate " << file << "'\n";
   return kOk;

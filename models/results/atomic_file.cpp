@@ -1,11 +1,12 @@
-#include "tools/cli/atomic_file.h"
+#include "models/results/atomic_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <stdexcept>
 
-namespace placesim::cli {
+namespace placesim::models {
 
 std::filesystem::path temporary_beside(const std::filesystem::path& target) {
   std::filesystem::path p = target;
@@ -25,7 +26,17 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
       throw std::runtime_error("cannot write " + tmp.string());
     }
   }
+  commit_file(tmp, path);
+}
+
+void commit_file(const std::filesystem::path& tmp, const std::filesystem::path& path) {
+  // Make the bytes durable before the rename makes them visible.
+  int fd = ::open(tmp.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
   std::filesystem::rename(tmp, path);
 }
 
-}  // namespace placesim::cli
+}  // namespace placesim::models

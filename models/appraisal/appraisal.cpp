@@ -1,0 +1,145 @@
+#include "models/appraisal/appraisal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "models/appraisal/discounting.h"
+#include "models/model/ledger.h"
+
+namespace placesim::models {
+
+void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records, Appraisal& out);
+void share_gains(const Scenario& s, Appraisal& out);
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Spend of one regime in one year by one agency, in some categories.
+double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a, std::initializer_list<int> cats) {
+  double v = 0.0;
+  for (int c : cats) v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + static_cast<std::size_t>(c)];
+  return v;
+}
+
+constexpr std::initializer_list<int> kAll = {kReactive, kReactiveCashable, kPreventive, kAssessment, kSetup};
+constexpr std::initializer_list<int> kInvestment = {kPreventive, kSetup};
+constexpr std::initializer_list<int> kAvoidable = {kReactive, kReactiveCashable, kAssessment};
+
+}  // namespace
+
+const char* vfm_band(double bcr) {
+  if (std::isnan(bcr)) return "not defined";
+  if (bcr < 1.0) return "poor";
+  if (bcr < 1.5) return "low";
+  if (bcr < 2.0) return "medium";
+  if (bcr <= 4.0) return "high";
+  return "very high";
+}
+
+double Appraisal::median_payback() const {
+  std::vector<double> p = payback_year;
+  for (double& v : p) {
+    if (v < 0) v = std::numeric_limits<double>::infinity();  // never counts as later than any year
+  }
+  std::sort(p.begin(), p.end());
+  if (p.empty()) return -1;
+  double m = p[(p.size() - 1) / 2];
+  return std::isinf(m) ? -1 : m;
+}
+
+double npv_half_width(const std::vector<double>& npv) {
+  Summary s = summarize(npv);
+  return s.n > 1 ? (s.ci_high - s.ci_low) / 2 : std::numeric_limits<double>::infinity();
+}
+
+Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                   const std::vector<ReplicationRecord>& records) {
+  Appraisal out;
+  out.years = s.years;
+  out.agencies = s.agencies.size();
+  out.reps = records.size();
+  out.discount = discount_factors(s.appraisal.discount, s.years);
+  const std::size_t A = out.agencies, R = out.reps, Y = static_cast<std::size_t>(s.years);
+  const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
+  out.net_saving.assign(R * Y * A, 0.0);
+  out.npv.assign(R, 0.0);
+  out.npv_by_agency.assign(R * A, 0.0);
+  out.cumulative_npv.assign(R * Y, 0.0);
+  for (auto* v : {&out.costs_pv, &out.benefits_pv, &out.cashable_npv, &out.npv_adjusted, &out.bcr,
+                  &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv})
+    v->assign(R, 0.0);
+  out.pays.assign(A, 0.0);
+  out.gains.assign(A, 0.0);
+  for (std::size_t r = 0; r < R; ++r) {
+    const RegimeRecord& sil = records[r].regimes[0];
+    const RegimeRecord& pool = records[r].regimes[1];
+    double cum = 0.0, costs = 0.0, benefits = 0.0, cashable = 0.0;
+    for (int t = 0; t < s.years; ++t) {
+      const double df = out.discount[static_cast<std::size_t>(t)];
+      double year_total = 0.0;
+      for (std::size_t a = 0; a < A; ++a) {
+        const double net = spend(sil, A, t, a, kAll) - spend(pool, A, t, a, kAll);
+        out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a] = net;
+        out.npv_by_agency[r * A + a] += df * net;
+        year_total += net;
+        const double pay = df * (spend(pool, A, t, a, kInvestment) - spend(sil, A, t, a, kInvestment));
+        const double gain = df * (spend(sil, A, t, a, kAvoidable) - spend(pool, A, t, a, kAvoidable));
+        costs += pay;
+        benefits += gain;
+        out.pays[a] += pay / static_cast<double>(R);
+        out.gains[a] += gain / static_cast<double>(R);
+        cashable += df * (spend(sil, A, t, a, {kReactiveCashable}) - spend(pool, A, t, a, {kReactiveCashable}));
+        out.siloed_pv[r] += df * spend(sil, A, t, a, kAll);
+        out.pooled_pv[r] += df * spend(pool, A, t, a, kAll);
+      }
+      cum += df * year_total;
+      out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] = cum;
+    }
+    out.npv[r] = cum;
+    out.costs_pv[r] = costs;
+    out.benefits_pv[r] = benefits;
+    out.cashable_npv[r] = cashable - costs;
+    out.npv_adjusted[r] = benefits * (1.0 - ob_b) - costs * (1.0 + ob_c);
+    out.bcr[r] = costs > 0.0 ? benefits / costs : kNaN;
+    out.bcr_adjusted[r] = costs > 0.0 ? benefits * (1.0 - ob_b) / (costs * (1.0 + ob_c)) : kNaN;
+    out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
+    // Payback: the first year from which the cumulative NPV stays non-negative.
+    int payback = -1;
+    for (int t = s.years - 1; t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t) payback = t;
+    out.payback_year[r] = payback;
+  }
+  // Who pays and who gains: the prevention each agency pays for, spread over
+  // the agencies whose spend falls, in proportion to their gains.
+  out.who_pays_who_gains.assign(A * A, 0.0);
+  double total_gain = 0.0;
+  for (double g : out.gains) total_gain += std::max(0.0, g);
+  if (total_gain > 0.0) {
+    for (std::size_t p = 0; p < A; ++p) {
+      for (std::size_t b = 0; b < A; ++b)
+        out.who_pays_who_gains[p * A + b] = std::max(0.0, out.pays[p]) * std::max(0.0, out.gains[b]) / total_gain;
+    }
+  }
+  // Paired versus unpaired standard errors of the mean NPV.
+  Summary d = summarize(out.npv), sp = summarize(out.siloed_pv), pp = summarize(out.pooled_pv);
+  out.paired_se = d.se;
+  out.unpaired_se = R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
+  // Mechanisms one at a time (regime variants after siloed and pooled).
+  for (std::size_t v = 2; v < variants.size(); ++v) {
+    MechanismResult m{variants[v].name.substr(std::string("pooled_only_").size()), std::vector<double>(R, 0.0)};
+    for (std::size_t r = 0; r < R; ++r) {
+      for (int t = 0; t < s.years; ++t) {
+        for (std::size_t a = 0; a < A; ++a)
+          m.npv[r] += out.discount[static_cast<std::size_t>(t)] *
+                      (spend(records[r].regimes[0], A, t, a, kAll) - spend(records[r].regimes[v], A, t, a, kAll));
+      }
+    }
+    out.mechanisms.push_back(std::move(m));
+  }
+  share_gains(s, out);
+  evaluate_claims(s, records, out);
+  return out;
+}
+
+}  // namespace placesim::models

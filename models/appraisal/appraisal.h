@@ -1,0 +1,85 @@
+#pragma once
+//! Turning replications into the figures of a Treasury business case: paired
+//! net savings, Green Book NPV, benefit-cost ratios, payback, who pays and who
+//! gains, and how likely each claimed saving is.
+
+#include <string>
+#include <vector>
+
+#include "models/appraisal/statistics.h"
+#include "models/model/record.h"
+#include "models/scenario/scenario.h"
+
+namespace placesim::models {
+
+//! The Treasury test of one claim of the business case.
+struct ClaimResult {
+  std::string label;                       //!< as the business case words it
+  double claimed = 0.0;                    //!< £, or % of siloed spend for percent claims
+  bool percent = false;                    //!< the claim is a percentage
+  std::vector<double> simulated;           //!< [rep] the same quantity, simulated
+  std::vector<double> simulated_adjusted;  //!< [rep] after optimism bias
+  double probability = 0.0;                //!< P(simulated >= claimed)
+  double median_shortfall = 0.0;           //!< median of claimed - simulated
+  double implied_optimism = 0.0;           //!< claimed / median simulated - 1
+  double probability_adjusted = 0.0;       //!< the same after optimism bias
+  double median_shortfall_adjusted = 0.0;  //!< the same after optimism bias
+  double implied_optimism_adjusted = 0.0;  //!< the same after optimism bias
+};
+
+//! One mechanism's share of the net saving (pooled with it alone switched on).
+struct MechanismResult {
+  std::string mechanism;    //!< "investment", ...
+  std::vector<double> npv;  //!< [rep] NPV of siloed minus pooled-with-only-this
+};
+
+//! Everything the appraisal derives, per replication and summarised.
+struct Appraisal {
+  int years = 0;                              //!< appraisal years
+  std::size_t agencies = 0;                   //!< agencies
+  std::size_t reps = 0;                       //!< replications
+  std::vector<double> discount;               //!< [year] Green Book factors, 1 at year 0
+  std::vector<double> net_saving;             //!< [rep][year][agency] siloed - pooled, £ real undiscounted
+  std::vector<double> npv;                    //!< [rep] discounted total, before optimism bias
+  std::vector<double> npv_by_agency;          //!< [rep][agency]
+  std::vector<double> cumulative_npv;         //!< [rep][year] discounted, cumulative
+  std::vector<double> costs_pv;               //!< [rep] extra prevention and set-up, discounted
+  std::vector<double> benefits_pv;            //!< [rep] avoided reactive and assessment spend
+  std::vector<double> cashable_npv;           //!< [rep] cashable benefits minus costs
+  std::vector<double> npv_adjusted;           //!< [rep] after optimism bias
+  std::vector<double> bcr;                    //!< [rep] benefits / costs (NaN if costs <= 0)
+  std::vector<double> bcr_adjusted;           //!< [rep] after optimism bias
+  std::vector<double> roi;                    //!< [rep] (benefits - costs) / costs
+  std::vector<double> payback_year;           //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
+  std::vector<double> siloed_pv;              //!< [rep] siloed spend, discounted
+  std::vector<double> pooled_pv;              //!< [rep] pooled spend, discounted
+  std::vector<double> pays;                   //!< [agency] mean extra prevention and set-up (PV)
+  std::vector<double> gains;                  //!< [agency] mean avoided spend (PV)
+  std::vector<double> who_pays_who_gains;     //!< [payer][beneficiary] mean PV
+  std::vector<double> position_before;        //!< [agency] mean NPV by agency
+  std::vector<double> position_after;         //!< [agency] after the gain-share rule
+  std::vector<ClaimResult> claims;            //!< the Treasury test
+  std::vector<MechanismResult> mechanisms;    //!< decomposition (with --decompose)
+  double paired_se = 0.0;                     //!< SE of mean NPV, paired (CRN)
+  double unpaired_se = 0.0;                   //!< SE as if the regimes were independent
+
+  //! NPV summary.
+  [[nodiscard]] Summary npv_summary() const { return summarize(npv); }
+  //! The payback year a majority reaches (median; -1 when most never do).
+  [[nodiscard]] double median_payback() const;
+};
+
+//! Value-for-money band of a benefit-cost ratio (DfT): poor, low, medium, high, very high.
+const char* vfm_band(double bcr);
+
+//! Appraises replications of regime_variants(s, ...); needs siloed and pooled.
+Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                   const std::vector<ReplicationRecord>& records);
+
+//! Fills a claim's probabilities, shortfalls and implied optimism from its simulated values.
+void test_claim(ClaimResult& claim);
+
+//! Half-width of the 95% confidence interval of mean NPV.
+double npv_half_width(const std::vector<double>& npv);
+
+}  // namespace placesim::models

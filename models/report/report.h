@@ -1,0 +1,26 @@
+#pragma once
+//! The HTML report: one self-contained page (Chart.js inlined, no network
+//! requests) that a director can read, and PNG charts for slides.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "models/results/results.h"
+
+namespace placesim::models {
+
+inline constexpr const char* kFirstChartFile = "spend_by_regime.png";  //!< a file --png always writes
+
+//! The report as one HTML document.
+std::string report_html(const Results& r);
+//! Writes the report atomically.
+void write_report_html(const Results& r, const std::filesystem::path& path);
+//! Why PNG export cannot work here (no Chromium), or nothing when it can.
+std::optional<std::string> png_export_problem();
+//! Renders each chart of the report to DIR/<chart>.png with headless Chromium.
+void export_pngs(const Results& r, const std::filesystem::path& dir);
+//! The chart identifiers of a report, in order (file names without .png).
+std::vector<std::string> chart_ids(const Results& r);
+
+}  // namespace placesim::models

@@ -1,0 +1,58 @@
+#include <algorithm>
+#include <stdexcept>
+
+#include "models/report/json.h"
+#include "models/report/report.h"
+#include "models/report/report_internal.h"
+#include "models/results/atomic_file.h"
+
+namespace placesim::embedded {
+extern const std::string_view report_template;
+extern const std::string_view chart_js;
+}  // namespace placesim::embedded
+
+namespace placesim::models {
+namespace {
+
+// Replaces each marker of the template by its value. Positions are found in
+// the template alone and filled from the end, so text inside a value (a
+// scenario name, Chart.js itself) is never mistaken for a marker.
+std::string fill(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values) {
+  std::vector<std::pair<std::size_t, const std::pair<std::string, std::string>*>> at;
+  for (const auto& v : values) {
+    auto pos = templ.find(v.first);
+    if (pos == std::string_view::npos) throw std::logic_error("report template lacks " + v.first);
+    at.emplace_back(pos, &v);
+  }
+  std::sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out(templ);
+  for (const auto& [pos, v] : at) out.replace(pos, v->first.size(), v->second);
+  return out;
+}
+
+}  // namespace
+
+std::string report_page(const Results& r, const std::string& only) {
+  return fill(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
+                                         {"/*PLACESIM_ONLY*/", only.empty() ? "null" : json::string(only)},
+                                         {"/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js)}});
+}
+
+std::string report_html(const Results& r) { return report_page(r, ""); }
+
+void write_report_html(const Results& r, const std::filesystem::path& path) {
+  write_file_atomically(path, report_html(r));
+}
+
+std::vector<std::string> chart_ids(const Results& r) {
+  std::vector<std::string> ids;
+  if (r.appraisal) {
+    ids = {"fan_chart", "net_by_agency", "who_pays_gains"};
+    for (std::size_t i = 0; i < r.appraisal->claims.size(); ++i) ids.push_back("claim_" + std::to_string(i + 1));
+    if (!r.appraisal->mechanisms.empty()) ids.emplace_back("mechanisms");
+  }
+  for (const char* id : {"spend_by_regime", "service_waits", "service_utilisation"}) ids.emplace_back(id);
+  return ids;
+}
+
+}  // namespace placesim::models

@@ -1,0 +1,95 @@
+#include "models/results/csv_writer.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "models/model/ledger.h"
+#include "models/results/atomic_file.h"
+
+namespace placesim::models {
+namespace {
+
+// RFC 4180: quote fields with commas, quotes or line breaks.
+std::string field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+}  // namespace
+
+void write_csv(const Results& r, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  const std::size_t Y = r.years.size(), A = r.agencies.size(), C = r.categories.size();
+  std::ostringstream o;
+  o << "replication,regime,year,agency,measure,value\n";
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    const auto& by_cat = r.runs[g].spend_by_category;
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      for (std::size_t t = 0; t < Y; ++t) {
+        for (std::size_t a = 0; a < A; ++a) {
+          double total = 0.0;
+          for (std::size_t c = 0; c < C; ++c) {
+            double v = by_cat[((rep * Y + t) * A + a) * C + c];
+            total += v;
+            o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ',' << field(r.agencies[a])
+              << ",spend_" << r.categories[c] << "_gbp," << number(v) << '\n';
+          }
+          o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ',' << field(r.agencies[a])
+            << ",spend_total_gbp," << number(total) << '\n';
+        }
+      }
+    }
+  }
+  if (r.appraisal) {
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      for (std::size_t t = 0; t < Y; ++t) {
+        for (std::size_t a = 0; a < A; ++a)
+          o << rep << ",siloed minus pooled," << r.years[t] << ',' << field(r.agencies[a]) << ",net_saving_gbp,"
+            << number(r.appraisal->net_saving[(rep * Y + t) * A + a]) << '\n';
+      }
+    }
+  }
+  write_file_atomically(dir / "results.csv", o.str());
+
+  std::ostringstream s;
+  s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
+  auto line = [&s](const std::string& name, const std::string& unit, const std::vector<double>& xs) {
+    Summary m = summarize(xs);
+    s << field(name) << ',' << field(unit) << ',' << number(m.mean) << ',' << number(m.ci_low) << ','
+      << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ',' << number(m.median) << ','
+      << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
+  };
+  if (r.appraisal) {
+    const Appraisal& ap = *r.appraisal;
+    line("npv", "GBP discounted", ap.npv);
+    line("npv_optimism_adjusted", "GBP discounted", ap.npv_adjusted);
+    line("cashable_npv", "GBP discounted", ap.cashable_npv);
+    line("bcr", "ratio", ap.bcr);
+    line("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
+    line("payback_year_index", "year index (-1 never)", ap.payback_year);
+    for (std::size_t a = 0; a < A; ++a) {
+      std::vector<double> v;
+      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
+      line("npv_" + r.agencies[a], "GBP discounted", v);
+    }
+    for (const ClaimResult& c : ap.claims) line("claim: " + c.label, c.percent ? "percent" : "GBP", c.simulated);
+  }
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    std::vector<double> spend = r.spend(g), total(r.replications, 0.0);
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      for (std::size_t i = 0; i < Y * A; ++i) total[rep] += spend[rep * Y * A + i];
+    }
+    line("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
+  }
+  write_file_atomically(dir / "summary.csv", s.str());
+}
+
+}  // namespace placesim::models

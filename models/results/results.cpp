@@ -1,0 +1,70 @@
+#include "models/results/results.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "models/model/ledger.h"
+#include "models/model/model_params.h"
+
+namespace placesim::models {
+
+std::vector<double> Results::spend(std::size_t g) const {
+  const std::vector<double>& by_cat = runs[g].spend_by_category;
+  std::vector<double> out(by_cat.size() / kCategories, 0.0);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t c = 0; c < kCategories; ++c) out[i] += by_cat[i * kCategories + c];
+  }
+  return out;
+}
+
+Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                        const std::vector<ReplicationRecord>& records, std::uint64_t seed,
+                        const std::string& version) {
+  Results r;
+  r.scenario_name = s.name;
+  r.scenario_yaml = s.effective_yaml;
+  r.source = s.source;
+  r.placesim_version = version;
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  r.created = buf;
+  Scenario base = s;
+  base.start_year = s.price_base_year;
+  r.price_base = base.year_label(0);
+  r.seed = seed;
+  r.replications = records.size();
+  for (const auto& a : s.agencies) r.agencies.push_back(a.key);
+  for (int t = 0; t < s.years; ++t) r.years.push_back(s.year_label(t));
+  for (const auto& e : s.events) r.event_types.push_back(e.key);
+  for (const auto& sv : s.services) r.services.push_back(sv.key);
+  for (const auto& n : s.needs) r.needs.push_back(n.key);
+  r.levels = {"none", "moderate", "high"};
+  for (int c = 0; c < kCategories; ++c) r.categories.emplace_back(category_name(c));
+  r.parameters = uncertain_paths(s);
+  for (const auto& rec : records) r.parameters_drawn.insert(r.parameters_drawn.end(), rec.params.begin(), rec.params.end());
+  for (std::size_t g = 0; g < variants.size(); ++g) {
+    RegimeArrays a;
+    a.name = variants[g].name;
+    for (const auto& rec : records) {
+      const RegimeRecord& x = rec.regimes[g];
+      auto append = [](std::vector<double>& to, const std::vector<double>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+      };
+      append(a.spend_by_category, x.spend);
+      append(a.events, x.events);
+      append(a.wait_days, x.wait_days);
+      append(a.utilisation, x.utilisation);
+      append(a.turned_away, x.turned_away);
+      append(a.places_bought, x.places_bought);
+      append(a.prevalence, x.prevalence);
+      append(a.families, x.families);
+      append(a.turned_around, x.turned_around);
+    }
+    r.runs.push_back(std::move(a));
+  }
+  if (s.has_pooled() && !records.empty()) r.appraisal = appraise(s, variants, records);
+  return r;
+}
+
+}  // namespace placesim::models

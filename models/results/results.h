@@ -1,0 +1,66 @@
+#pragma once
+//! The results of a run, as written to (and read back from) a results file.
+//! The file layout is documented in docs/results-format.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/appraisal/appraisal.h"
+#include "models/model/record.h"
+#include "models/scenario/scenario.h"
+
+namespace placesim::models {
+
+inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
+inline constexpr std::int64_t kResultsFormatVersion = 1;               //!< bumped on any layout change
+
+//! One regime's arrays over replications (replication is the first index).
+struct RegimeArrays {
+  std::string name;                        //!< "siloed", "pooled", ...
+  std::vector<double> spend_by_category;   //!< [rep][year][agency][category], £
+  std::vector<double> events;              //!< [rep][year][event type], counts
+  std::vector<double> wait_days;           //!< [rep][service], mean wait in queue
+  std::vector<double> utilisation;         //!< [rep][service]
+  std::vector<double> turned_away;         //!< [rep][service], referrals refused
+  std::vector<double> places_bought;       //!< [rep][year][service]
+  std::vector<double> prevalence;          //!< [rep][year][need][level], shares
+  std::vector<double> families;            //!< [rep][year]
+  std::vector<double> turned_around;       //!< [rep][year], no high need
+};
+
+//! Everything a results file holds.
+struct Results {
+  std::string scenario_name;       //!< the scenario's title
+  std::string scenario_yaml;       //!< effective scenario text (overrides applied)
+  std::string source;              //!< where the scenario came from
+  std::string placesim_version;    //!< program version that wrote it
+  std::string created;             //!< ISO 8601 UTC time of writing
+  std::string price_base;          //!< e.g. "2011/12"
+  std::uint64_t seed = 0;          //!< master seed
+  std::uint64_t replications = 0;  //!< replications run
+  std::vector<std::string> agencies, years, event_types, services, needs, levels, categories;  //!< dimension labels
+  std::vector<std::string> parameters;  //!< key paths of the uncertain parameters
+  std::vector<double> parameters_drawn; //!< [rep][parameter]
+  std::vector<RegimeArrays> runs;       //!< siloed, pooled, decomposition variants
+  std::optional<Appraisal> appraisal;   //!< when the scenario has both regimes
+
+  //! [rep][year][agency] total spend of run g (all categories).
+  [[nodiscard]] std::vector<double> spend(std::size_t g) const;
+  //! Number of appraisal years.
+  [[nodiscard]] std::size_t year_count() const { return years.size(); }
+};
+
+//! Gathers a run's records (and its appraisal, if both regimes ran).
+Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                        const std::vector<ReplicationRecord>& records, std::uint64_t seed,
+                        const std::string& version);
+
+//! Writes the results file crash-safely: to a temporary file beside `path`,
+//! renamed into place only once complete.
+void write_results_h5(const Results& r, const std::string& path);
+//! Reads a results file, checking its type and version.
+Results read_results_h5(const std::string& path);
+
+}  // namespace placesim::models

@@ -1,0 +1,104 @@
+#include "models/results/summary_text.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace placesim::models {
+
+std::string format_money(double v) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  const double a = std::fabs(v);
+  const char* sign = v < 0 ? "-" : "";
+  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%s£%.2fbn", sign, a / 1e9);
+  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%s£%.2fm", sign, a / 1e6);
+  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%s£%.0fk", sign, a / 1e3);
+  else std::snprintf(buf, sizeof buf, "%s£%.0f", sign, a);
+  return buf;
+}
+
+namespace {
+
+std::string row(const std::string& label, const Summary& s, bool money) {
+  auto f = [money](double v) {
+    if (money) return format_money(v);
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f", v);
+    return std::string(b);
+  };
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-34s %10s  [%s, %s]  (5-95%%: %s to %s)\n", label.c_str(), f(s.mean).c_str(),
+                f(s.ci_low).c_str(), f(s.ci_high).c_str(), f(s.p5).c_str(), f(s.p95).c_str());
+  return buf;
+}
+
+}  // namespace
+
+std::string summary_text(const Results& r) {
+  std::ostringstream o;
+  o << "placesim " << r.placesim_version << ": " << r.scenario_name << "\n";
+  o << "  " << r.replications << " replications of " << r.runs.size() << " regimes, seed " << r.seed << ", "
+    << r.years.size() << " years from " << (r.years.empty() ? "?" : r.years.front()) << ", £ real at "
+    << r.price_base << " prices\n";
+  if (!r.appraisal) {
+    o << "  (one regime only: no appraisal; add regimes.pooled to compare)\n";
+    return o.str();
+  }
+  const Appraisal& ap = *r.appraisal;
+  o << "\n  Net saving, pooled against siloed         mean   [95% CI of the mean]\n";
+  o << row("NPV, all agencies", summarize(ap.npv), true);
+  o << row("NPV after optimism bias", summarize(ap.npv_adjusted), true);
+  o << row("NPV of cashable savings", summarize(ap.cashable_npv), true);
+  Summary bcr = summarize(ap.bcr);
+  o << row("Benefit-cost ratio", bcr, false);
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-34s %s value for money (DfT bands, on the median %.2f)\n", "",
+                vfm_band(bcr.median), bcr.median);
+  o << buf;
+  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive", 100 * share_at_least(ap.npv, 0.0));
+  o << buf;
+  const double pb = ap.median_payback();
+  o << "  Payback (median)                   "
+    << (pb < 0 ? std::string("not within the horizon") : r.years[static_cast<std::size_t>(pb)]) << "\n";
+  std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n", "Standard error of the mean NPV",
+                format_money(ap.paired_se).c_str(), format_money(ap.unpaired_se).c_str());
+  o << buf;
+  std::size_t payer = 0, gainer = 0;
+  for (std::size_t a = 1; a < ap.agencies; ++a) {
+    if (ap.pays[a] > ap.pays[payer]) payer = a;
+    if (ap.gains[a] > ap.gains[gainer]) gainer = a;
+  }
+  if (ap.agencies) {
+    o << "  Largest payer for prevention       " << r.agencies[payer] << " (" << format_money(ap.pays[payer])
+      << " extra, discounted)\n";
+    o << "  Largest gainer                     " << r.agencies[gainer] << " (" << format_money(ap.gains[gainer])
+      << " avoided, discounted)\n";
+  }
+  if (!ap.claims.empty()) o << "\n  The business case against the simulation\n";
+  for (const ClaimResult& c : ap.claims) {
+    auto amount = [&c](double v) {
+      if (!c.percent) return format_money(v);
+      char b[32];
+      std::snprintf(b, sizeof b, "%.1f%%", v);
+      return std::string(b);
+    };
+    o << "  " << c.label << ": claimed " << amount(c.claimed) << "\n";
+    std::snprintf(buf, sizeof buf, "      chance of reaching it %.0f%% (after optimism bias %.0f%%); median shortfall %s; ",
+                  100 * c.probability, 100 * c.probability_adjusted, amount(c.median_shortfall).c_str());
+    o << buf;
+    if (std::isfinite(c.implied_optimism)) {
+      std::snprintf(buf, sizeof buf, "implied optimism %+.0f%%\n", 100 * c.implied_optimism);
+      o << buf;
+    } else {
+      o << "implied optimism unbounded (simulated median not above zero)\n";
+    }
+  }
+  for (const MechanismResult& m : ap.mechanisms) {
+    if (&m == &ap.mechanisms.front()) o << "\n  Each mechanism alone (NPV)\n";
+    o << row(m.mechanism, summarize(m.npv), true);
+  }
+  return o.str();
+}
+
+}  // namespace placesim::models
