@@ -83,7 +83,7 @@ double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, d
   const double slower = std::max(0.0, (1.0 - spec.effect.escalate.value) * scale);
   const double after = std::max(0.0, horizon - effect_days / 2.0);
   const std::uint8_t* lv = families_.needs(f);
-  for (Index d : spec.eligible.needs) {
+  for (Index d : spec.effect.needs) {
     const NeedSpec& need = s_.needs[d];
     const double share = share_of(need.payer, view, m.agencies);
     if (share == 0.0) continue;
@@ -101,17 +101,13 @@ void FamilySimulation::commission(int y) {
   Impl& m = *m_;
   const auto yi = static_cast<std::size_t>(y);
   const bool fund = m.mech.investment;
-  // Money for buying places. Under pooling the fund holds what agencies put in
-  // (less this year's set-up costs); agencies keep what they did not put in.
+  // Money for buying places: each agency's own discretionary share of its
+  // budget and, under pooling, the fund the agencies pay into on top (less
+  // this year's set-up costs).
   std::vector<double> pot(m.agencies + 1, 0.0);
   for (Index a = 0; a < m.agencies; ++a) {
-    double share = s_.agencies[a].max_invest_share;
-    if (fund) {
-      const double c = s_.regimes[1].contributions[a];
-      pot[m.agencies] += c * s_.agencies[a].budget[yi];
-      share = std::max(0.0, share - c);
-    }
-    pot[a] = share * s_.agencies[a].budget[yi];
+    pot[a] = s_.agencies[a].max_invest_share * s_.agencies[a].budget[yi];
+    if (fund) pot[m.agencies] += s_.regimes[1].contributions[a] * s_.agencies[a].budget[yi];
   }
   if (fund && m.mech.setup) {
     const int t = appraisal_year(y);

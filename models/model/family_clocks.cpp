@@ -48,7 +48,13 @@ std::pair<double, double> FamilySimulation::need_rates(std::uint32_t f, Index d)
   const NeedParams& np = p_.needs[d];
   double up = lv < 2 ? np.escalate[lv] : 0.0;
   double down = lv > 0 ? np.improve[lv - 1] : 0.0;
-  if (c.waiting) up *= s_.needs[d].waiting_escalation;  // needs worsen faster while help is awaited
+  // A need worsens faster while the family waits for a service that meets it.
+  for (std::uint64_t w = c.waiting; w != 0; w &= w - 1) {
+    if (m_->priority_mask[static_cast<std::size_t>(__builtin_ctzll(w))] >> d & 1u) {
+      up *= s_.needs[d].waiting_escalation;
+      break;
+    }
+  }
   for (const ActiveEffect& e : c.effects) {
     if (e.phase != 0 && (m_->target_mask[e.service] >> d & 1u)) {
       up *= p_.services[e.service].escalate;

@@ -18,9 +18,7 @@ std::uint64_t FamilySimulation::new_agent(std::uint32_t, sim::Time) {
 std::int32_t FamilySimulation::priority(std::uint64_t agent, std::uint32_t s) {
   if (s_.services[s].queue != QueueRule::need) return 0;
   std::uint32_t f = families_.resolve(agent);
-  std::uint32_t mask = s_.services[s].kind == ServiceKind::intervention && m_->target_mask[s]
-                           ? m_->target_mask[s]
-                           : m_->assess_mask[s];
+  const std::uint32_t mask = m_->priority_mask[s];
   int top = 0;
   for (Index d = 0; d < m_->needs; ++d) {
     if (mask >> d & 1u) top = std::max<int>(top, families_.needs(f)[d]);
@@ -46,9 +44,8 @@ double FamilySimulation::duration(std::uint64_t agent, std::uint32_t s, const si
 void FamilySimulation::waiting(std::uint64_t agent, std::uint32_t s) {
   std::uint32_t f = families_.resolve(agent);
   FamilyCore& c = families_.core(f);
-  bool first = c.waiting == 0;
   c.waiting |= 1ull << s;
-  if (first) recompute(f);
+  recompute(f);  // the needs this service meets now escalate faster
 }
 
 void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventHandle) {
@@ -60,7 +57,11 @@ void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventH
   if (p_.services[s].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
     int cat = spec.kind == ServiceKind::assessment ? kAssessment
               : spec.kind == ServiceKind::intervention ? kPreventive : kReactive;
-    spend(spec.agency, cat, p_.services[s].cost_per_episode, s == joint_service());
+    if (s == joint_service()) {
+      spend_shared(m_->joint_weight, cat, p_.services[s].cost_per_episode);
+    } else {
+      spend(spec.agency, cat, p_.services[s].cost_per_episode);
+    }
   }
   if (spec.kind == ServiceKind::intervention) {
     // One slot per intervention: its own, else a free one, else the
@@ -235,14 +236,18 @@ void FamilySimulation::end_effect(std::uint32_t f, Index s) {
 
 // ---- money -------------------------------------------------------------------
 
+void FamilySimulation::spend_shared(const std::vector<double>& weights, int category, double amount) {
+  for (Index a = 0; a < m_->agencies; ++a) {
+    ledger_.post(m_->year, a, category, amount * weights[a]);
+    check_rationing(a);
+  }
+}
+
 void FamilySimulation::spend(Index agency, int category, double amount, bool fund) {
   if (amount == 0.0) return;  // negative: a commitment given back
   const int y = m_->year;
   if (fund) {
-    for (Index a = 0; a < m_->agencies; ++a) {
-      ledger_.post(y, a, category, amount * m_->fund_weight[a]);
-      check_rationing(a);
-    }
+    spend_shared(m_->fund_weight, category, amount);
   } else if (agency != kNoIndex) {
     ledger_.post(y, agency, category, amount);
     check_rationing(agency);
@@ -270,8 +275,10 @@ void FamilySimulation::check_rationing(Index a) {
   Impl& m = *m_;
   const int y = m.year;
   const AgencySpec& ag = s_.agencies[a];
-  if (ag.rationing_at > 0.0 && !m.rationing[a] && ledger_.total(y, a) >= ag.rationing_at * ag.budget[y])
+  if (ag.rationing_at > 0.0 && !m.rationing[a] && ledger_.total(y, a) >= ag.rationing_at * ag.budget[y]) {
     m.rationing[a] = 1;
+    m.rationing_since[a] = sim_.now();
+  }
   if (m.pooled_rationing || !m.mech.rationing) return;
   double spent = 0.0, limit = 0.0;
   for (Index b = 0; b < m.agencies; ++b) {
@@ -280,7 +287,10 @@ void FamilySimulation::check_rationing(Index a) {
     spent += ledger_.total(y, b);
     limit += bg.rationing_at * bg.budget[y];
   }
-  if (limit > 0.0 && spent >= limit) m.pooled_rationing = true;
+  if (limit > 0.0 && spent >= limit) {
+    m.pooled_rationing = true;
+    m.pooled_since = sim_.now();
+  }
 }
 
 }  // namespace placesim::models

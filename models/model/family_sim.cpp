@@ -7,6 +7,10 @@
 #include "models/model/family_sim_impl.h"
 #include "models/model/purposes.h"
 
+namespace {
+constexpr double kNever = std::numeric_limits<double>::infinity();
+}  // namespace
+
 namespace placesim::models {
 namespace {
 
@@ -74,7 +78,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     for (auto [k, r] : params.services[sv].reduction) keep[k] *= static_cast<float>(1.0 - r);
     m.keep.push_back(std::move(keep));
     const ServiceSpec& spec = s.services[sv];
-    m.target_mask.push_back(need_mask(spec.eligible.needs));
+    m.target_mask.push_back(need_mask(spec.effect.needs));
     std::uint32_t assess = need_mask(spec.assesses);
     if (spec.kind == ServiceKind::assessment && spec.assesses.empty()) {
       if (spec.agency == kNoIndex || (s.regimes.size() > 1 && s.regimes[1].assessment == sv)) {
@@ -86,6 +90,8 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
       }
     }
     m.assess_mask.push_back(spec.kind == ServiceKind::assessment ? assess : all_needs);
+    const std::uint32_t eligible = need_mask(spec.eligible.needs);
+    m.priority_mask.push_back(spec.kind == ServiceKind::intervention && eligible ? eligible : m.assess_mask.back());
   }
   m.cost_view.assign(m.events, std::vector<double>(m.agencies + 1, 0.0));
   for (Index k = 0; k < m.events; ++k) {
@@ -94,9 +100,24 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   for (std::size_t i = 0; i < s.arrivals.size(); ++i)
     m.arrivals.push_back(sim_.stream(purpose::kReplicationAgent, purpose::arrivals, i));
   m.rationing.assign(m.agencies, 0);
+  m.rationing_since.assign(m.agencies, std::numeric_limits<double>::infinity());
   m.purchased.assign(m.services, 0);
   m.turned_away.assign(m.services, 0.0);
   m.fund_weight.assign(m.agencies, 0.0);
+  // The joint assessment team replaces the agencies' own teams, so each pays
+  // for it in proportion to the assessment staff it used to fund.
+  m.joint_weight.assign(m.agencies, 0.0);
+  double old_teams = 0.0;
+  for (Index sv = 0; sv < m.services; ++sv) {
+    const ServiceSpec& spec = s.services[sv];
+    if (spec.kind != ServiceKind::assessment || spec.agency == kNoIndex ||
+        (s.has_pooled() && s.regimes[1].assessment == sv))
+      continue;
+    const double cost = spec.cost_per_place_year.value * spec.capacity[0];
+    m.joint_weight[spec.agency] += cost;
+    old_teams += cost;
+  }
+  for (double& w : m.joint_weight) w = old_teams > 0 ? w / old_teams : 1.0 / std::max<Index>(1, m.agencies);
   net_ = std::make_unique<sim::Network<FamilySimulation>>(net_spec_, sim_, *this, 0);
   const auto years = static_cast<std::size_t>(s.years);
   rec_.spend.assign(years * m.agencies * kCategories, 0.0);
@@ -105,6 +126,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   rec_.families.assign(years, 0.0);
   rec_.turned_around.assign(years, 0.0);
   rec_.places_bought.assign(years * m.services, 0.0);
+  rec_.rationing_days.assign(years * m.agencies, 0.0);
   families_.reserve(s.families + 64);
   sim_.reserve(s.families + 256);
 }
@@ -187,7 +209,9 @@ void FamilySimulation::start_year(int y) {
   }
   m.mech = active_pooled() ? variant_.mechanisms : Mechanisms{};
   std::fill(m.rationing.begin(), m.rationing.end(), 0);
+  std::fill(m.rationing_since.begin(), m.rationing_since.end(), kNever);
   m.pooled_rationing = false;
+  m.pooled_since = kNever;
   // The fund's spend falls on agencies in proportion to the money they put in.
   double fund = 0.0;
   for (Index a = 0; a < m.agencies; ++a) {
@@ -241,7 +265,11 @@ void FamilySimulation::charge_year(int y) {
     int cat = spec.kind == ServiceKind::assessment     ? kAssessment
               : spec.kind == ServiceKind::intervention ? kPreventive
                                                        : kReactive;
-    spend(spec.agency, cat, place * base_capacity(sv, y), sv == joint);
+    if (sv == joint) {
+      spend_shared(m.joint_weight, cat, place * base_capacity(sv, y));
+    } else {
+      spend(spec.agency, cat, place * base_capacity(sv, y));
+    }
     if (m.purchased[sv] > 0) spend(spec.agency, cat, place * m.purchased[sv], m.mech.investment);
   }
   if (m.mech.setup && t >= 0 && static_cast<std::size_t>(t) < p_.setup_costs.size())
@@ -252,6 +280,11 @@ void FamilySimulation::observe_year(int y) {
   const int t = appraisal_year(y);
   if (t < 0 || t >= s_.years) return;
   Impl& m = *m_;
+  const bool pooled = m.mech.rationing;
+  for (Index a = 0; a < m.agencies; ++a) {
+    const double since = pooled ? (s_.agencies[a].rationing_at > 0 ? m.pooled_since : kNever) : m.rationing_since[a];
+    rec_.rationing_days[static_cast<std::size_t>(t) * m.agencies + a] = std::max(0.0, (y + 1) * kDaysPerYear - since);
+  }
   const auto base = static_cast<std::size_t>(t) * m.needs * kLevels;
   double alive = 0.0, turned = 0.0;
   for (std::uint32_t f = 0; f < families_.slots(); ++f) {

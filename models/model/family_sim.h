@@ -74,6 +74,7 @@ class FamilySimulation {
   void end_effect(std::uint32_t f, Index s);
   // money (family_services.cpp)
   void spend(Index agency, int category, double amount, bool fund = false);
+  void spend_shared(const std::vector<double>& weights, int category, double amount);
   void charge(const PayerSplit& payer, double cashable, double amount);
   void spend_over(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable);
   void check_rationing(Index agency);

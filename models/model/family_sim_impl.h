@@ -17,14 +17,18 @@ struct FamilySimulation::Impl {
   std::vector<std::vector<float>> keep;            // [service][event]: 1 - true reduction
   std::vector<std::uint32_t> target_mask;          // [service]: needs an effect acts on
   std::vector<std::uint32_t> assess_mask;          // [service]: needs an assessment looks at
+  std::vector<std::uint32_t> priority_mask;        // [service]: needs that order its queue
   std::vector<std::vector<double>> cost_view;      // [event][view]: expected £ (belief); view A = all
   std::vector<double> fund_weight;                 // [agency]: share of fund spend it bears
+  std::vector<double> joint_weight;                // [agency]: share of the joint assessment it bears
   std::vector<sim::RandomStream> arrivals;         // per arrival source
   // running state
   int year = 0;                                    // simulated year now
   Mechanisms mech;                                 // pooled switches in force now
   std::vector<char> rationing;                     // [agency]
+  std::vector<double> rationing_since;             // [agency]: day rationing began this year (inf: not)
   bool pooled_rationing = false;
+  double pooled_since = 0.0;                       // day pooled rationing began this year
   std::vector<std::uint32_t> purchased;            // [service]: places bought this year
   std::vector<double> turned_away;                 // [service]: in the appraisal window
   std::uint64_t next_uid = 0;                      // identity of the next new family

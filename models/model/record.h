@@ -29,6 +29,7 @@ struct RegimeRecord {
   std::vector<double> families;       //!< [year], families in the place at year end
   std::vector<double> turned_around;  //!< [year], families with no high need at year end
   std::vector<double> places_bought;  //!< [year][service], places bought on top of capacity
+  std::vector<double> rationing_days; //!< [year][agency], days its thresholds were raised
   std::vector<double> wait_days;      //!< [service], mean wait in queue
   std::vector<double> utilisation;    //!< [service], busy / available place-time
   std::vector<double> turned_away;    //!< [service], referrals refused at a full queue

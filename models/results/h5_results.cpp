@@ -47,6 +47,8 @@ void write_run(hid_t file, const Results& r, std::size_t g) {
                 "referrals refused because the waiting list was full");
   write_doubles(grp.id(), "places_bought", {R, Y, S}, a.places_bought, {"replication", "year", "service"}, "places",
                 "places bought by commissioners on top of the scenario's capacity");
+  write_doubles(grp.id(), "rationing_days", {R, Y, A}, a.rationing_days, {"replication", "year", "agency"}, "days",
+                "days in the year on which the agency served only families with a high need");
   write_doubles(grp.id(), "prevalence", {R, Y, N, 3}, a.prevalence, {"replication", "year", "need", "level"},
                 "fraction", "share of families at each need level at the end of the year");
   write_doubles(grp.id(), "families", {R, Y}, a.families, {"replication", "year"}, "families",

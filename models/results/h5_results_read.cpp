@@ -106,6 +106,7 @@ Results read_results_h5(const std::string& path) {
     a.utilisation = h5::read_doubles(f, p + "utilisation");
     a.turned_away = h5::read_doubles(f, p + "turned_away");
     a.places_bought = h5::read_doubles(f, p + "places_bought");
+    a.rationing_days = h5::read_doubles(f, p + "rationing_days");
     a.prevalence = h5::read_doubles(f, p + "prevalence");
     a.families = h5::read_doubles(f, p + "families");
     a.turned_around = h5::read_doubles(f, p + "turned_around");

@@ -57,6 +57,7 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
       append(a.utilisation, x.utilisation);
       append(a.turned_away, x.turned_away);
       append(a.places_bought, x.places_bought);
+      append(a.rationing_days, x.rationing_days);
       append(a.prevalence, x.prevalence);
       append(a.families, x.families);
       append(a.turned_around, x.turned_around);

@@ -25,6 +25,7 @@ struct RegimeArrays {
   std::vector<double> utilisation;         //!< [rep][service]
   std::vector<double> turned_away;         //!< [rep][service], referrals refused
   std::vector<double> places_bought;       //!< [rep][year][service]
+  std::vector<double> rationing_days;      //!< [rep][year][agency]
   std::vector<double> prevalence;          //!< [rep][year][need][level], shares
   std::vector<double> families;            //!< [rep][year]
   std::vector<double> turned_around;       //!< [rep][year], no high need

@@ -101,7 +101,7 @@ void load_regimes(LoadContext& c) {
   if (n.IsDefined() && c.r.keys(n, "regimes", {"siloed", "pooled"})) {
     if (auto s = c.r.child(n, "regimes", "siloed"); s.IsDefined() && c.r.keys(s, "regimes.siloed", kShared))
       load_shared(c, s, "regimes.siloed", siloed);
-    pooled_node = c.r.child(n, "regimes", "pooled");
+    pooled_node.reset(c.r.child(n, "regimes", "pooled"));  // rebind: `=` would write into the node
   }
   c.s.regimes.push_back(siloed);
   if (!pooled_node.IsDefined()) return;

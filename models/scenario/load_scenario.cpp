@@ -129,13 +129,13 @@ void load_time_and_money(LoadContext& c) {
 }
 
 void load_run_settings(LoadContext& c) {
-  YAML::Node n = c.section("replications");
-  if (n.IsDefined()) {
-    if (auto v = c.r.integer(n, "replications", 1, 10000000)) c.s.replications = static_cast<std::uint64_t>(*v);
+  // yaml-cpp's Node assignment writes into the node it refers to: each value
+  // gets its own variable.
+  if (YAML::Node reps = c.section("replications"); reps.IsDefined()) {
+    if (auto v = c.r.integer(reps, "replications", 1, 10000000)) c.s.replications = static_cast<std::uint64_t>(*v);
   }
-  n = c.section("seed");
-  if (n.IsDefined()) {
-    if (auto v = c.r.integer(n, "seed", 0, INT64_MAX)) c.s.seed = static_cast<std::uint64_t>(*v);
+  if (YAML::Node seed = c.section("seed"); seed.IsDefined()) {
+    if (auto v = c.r.integer(seed, "seed", 0, INT64_MAX)) c.s.seed = static_cast<std::uint64_t>(*v);
   }
   for (const char* key : {"name", "description"}) {
     YAML::Node t = c.section(key);

@@ -23,13 +23,16 @@ void load_intervention(LoadContext& c, const YAML::Node& n, const std::string& p
   }
   EffectSpec& e = s.effect;
   std::string p = join_path(path, "effect");
+  e.needs = s.eligible.needs;
   e.improve = {1.0, std::nullopt, join_path(p, "improve")};
   e.escalate = {1.0, std::nullopt, join_path(p, "escalate")};
   e.persistence_years = {0.0, std::nullopt, join_path(p, "persistence_years")};
   e.dropout = {0.0, std::nullopt, join_path(p, "dropout")};
   YAML::Node v = c.r.child(n, path, "effect");
   if (!v.IsDefined()) return;
-  if (!c.r.keys(v, p, {"events", "improve", "escalate", "persistence_years", "dropout", "belief_scale"})) return;
+  e.needs = s.eligible.needs;
+  if (!c.r.keys(v, p, {"events", "needs", "improve", "escalate", "persistence_years", "dropout", "belief_scale"})) return;
+  if (auto n = c.r.child(v, p, "needs"); n.IsDefined()) e.needs = c.need_list(n, join_path(p, "needs"));
   if (auto ev = c.r.child(v, p, "events"); ev.IsDefined()) {
     std::string q = join_path(p, "events");
     Bounds b = Bounds::probability();

@@ -118,6 +118,7 @@ void Reader::optional_label(const YAML::Node& map, const std::string& path, std:
 }
 
 std::optional<double> Reader::number(const YAML::Node& n, const std::string& path, Bounds b) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (!n.IsScalar()) {
     error(n, path, "expected a number, got " + kind_of(n), b.words);
     return std::nullopt;
@@ -144,6 +145,7 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
 
 std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::string& path,
                                             std::int64_t lo, std::int64_t hi) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   std::string words = "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
   if (!n.IsScalar()) {
     error(n, path, "expected a whole number, got " + kind_of(n), words);
@@ -165,6 +167,7 @@ std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::stri
 }
 
 std::optional<std::string> Reader::text(const YAML::Node& n, const std::string& path) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (!n.IsScalar()) {
     error(n, path, "expected text, got " + kind_of(n), "a line of text");
     return std::nullopt;
@@ -173,6 +176,7 @@ std::optional<std::string> Reader::text(const YAML::Node& n, const std::string& 
 }
 
 std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& path) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   static const std::vector<std::string> yes = {"true", "yes", "on"}, no = {"false", "no", "off"};
   if (n.IsScalar()) {
     std::string s = n.Scalar();
@@ -186,6 +190,7 @@ std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& path
 
 std::optional<std::size_t> Reader::choice(const YAML::Node& n, const std::string& path,
                                           const std::vector<std::string>& options) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.IsScalar()) {
     auto it = std::find(options.begin(), options.end(), n.Scalar());
     if (it != options.end()) return static_cast<std::size_t>(it - options.begin());
@@ -200,6 +205,7 @@ std::optional<std::size_t> Reader::choice(const YAML::Node& n, const std::string
 
 std::optional<Index> Reader::ref(const YAML::Node& n, const std::string& path,
                                  const std::vector<std::string>& names, const char* what) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.IsScalar()) {
     auto it = std::find(names.begin(), names.end(), n.Scalar());
     if (it != names.end()) return static_cast<Index>(it - names.begin());
@@ -278,6 +284,7 @@ std::optional<sim::Distribution> Reader::distribution(const YAML::Node& n, const
 }
 
 std::optional<Param> Reader::param(const YAML::Node& n, const std::string& path, Bounds b) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.IsMap()) {
     auto d = distribution(n, path, "", b, {});
     if (!d) return std::nullopt;
@@ -289,6 +296,7 @@ std::optional<Param> Reader::param(const YAML::Node& n, const std::string& path,
 }
 
 std::optional<int> Reader::financial_year(const YAML::Node& n, const std::string& path) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   const char* words = "a financial year such as 2011 or \"2011/12\" (it starts on 1 April)";
   if (n.IsScalar()) {
     const std::string& s = n.Scalar();
@@ -346,6 +354,7 @@ std::optional<Param> Reader::money(const YAML::Node& n, const std::string& path)
 }
 
 std::optional<sim::Distribution> Reader::duration(const YAML::Node& n, const std::string& path) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.IsMap()) return distribution(n, path, "_days", Bounds::non_negative(), {});
   Bounds b = Bounds::non_negative();
   b.words = "a number of days >= 0, or {dist: exponential, mean_days: 2}";

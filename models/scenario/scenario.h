@@ -123,6 +123,7 @@ struct Eligibility {
 //! What an intervention changes while it acts, and for how long after.
 struct EffectSpec {
   std::vector<std::pair<Index, Param>> events;  //!< proportional hazard reductions
+  std::vector<Index> needs;                     //!< needs it acts on (default: the eligible needs)
   Param improve;                                //!< multiplier on improvement of target needs
   Param escalate;                               //!< multiplier on escalation of target needs
   Param persistence_years;                      //!< mean years the effect lasts after exit

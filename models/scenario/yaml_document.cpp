@@ -177,9 +177,9 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
     }
     std::string path = set.substr(0, eq);
     origin.column = static_cast<int>(eq) + 2;
-    YAML::Node value;
+    YAML::Node value(YAML::NodeType::Undefined);
     try {
-      value = YAML::Load(set.substr(eq + 1));
+      value.reset(YAML::Load(set.substr(eq + 1)));
     } catch (const YAML::Exception& e) {
       diags.error(origin, path, "the value is not valid YAML: " + e.msg, "a number, word or list");
       continue;
@@ -197,14 +197,20 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
         YAML::Node next(YAML::NodeType::Undefined);
         for (auto it = node.begin(); it != node.end(); ++it) {
           keys.push_back(it->first.Scalar());
-          if (it->first.Scalar() == parts[i]) next = it->second;
+          if (it->first.Scalar() == parts[i]) next.reset(it->second);  // rebind, never `=`
         }
         if (!next.IsDefined()) {
+          // A near miss is a typo; anything else is an optional section not
+          // written out (e.g. mechanisms), created so its key can be set.
           std::string hint = closest_match(parts[i], keys);
-          diags.error(origin, walked, "no such key in the scenario" +
-                      (hint.empty() ? std::string() : "; did you mean '" + hint + "'?"),
-                      "keys here: " + join_names(keys));
-          ok = false;
+          if (!hint.empty()) {
+            diags.error(origin, walked, "no such key in the scenario; did you mean '" + hint + "'?",
+                        "keys here: " + join_names(keys));
+            ok = false;
+          } else {
+            node[parts[i]] = YAML::Node(YAML::NodeType::Map);
+            next.reset(node[parts[i]]);
+          }
         }
         node.reset(next);
       } else if (node.IsSequence()) {
