@@ -82,7 +82,7 @@ void export_pngs(const Results& r, const fs::path& dir) {
     for (const std::string& id : chart_ids(r)) {
       const fs::path page = work / (id + ".html");
       std::ofstream(page) << report_page(r, id);
-      const fs::path tmp = dir / (id + ".png.tmp");
+      const fs::path tmp = dir / (id + ".tmp.png");  // Chromium picks the format by extension
       int rc = run_quietly({browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
                             "--hide-scrollbars", "--user-data-dir=" + (work / "profile").string(),

@@ -1,5 +1,6 @@
 #include "models/scenario/yaml_document.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -32,9 +33,21 @@ std::size_t utf8_length(std::string_view t, std::size_t i) {
   return n;
 }
 
-bool check_encoding(std::string_view text, const std::string& file, Diagnostics& diags) {
+// UTF-16 or UTF-32 text: a byte-order mark, or mostly-ASCII text with a NUL
+// in almost every other byte (and almost none in between).
+bool wide_encoding(std::string_view text) {
   auto starts = [&](std::string_view p) { return text.substr(0, p.size()) == p; };
-  if (starts("\xFF\xFE") || starts("\xFE\xFF") || (text.size() > 1 && (text[0] == 0 || text[1] == 0))) {
+  if (starts("\xFF\xFE") || starts("\xFE\xFF")) return true;
+  const std::size_t n = std::min<std::size_t>(text.size(), 512) / 2 * 2;
+  if (n < 8) return false;
+  std::size_t nul[2] = {0, 0};
+  for (std::size_t i = 0; i < n; ++i) nul[i % 2] += text[i] == 0;
+  const std::size_t half = n / 2;
+  return (nul[0] * 10 >= half * 8 && nul[1] * 10 < half) || (nul[1] * 10 >= half * 8 && nul[0] * 10 < half);
+}
+
+bool check_encoding(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (wide_encoding(text)) {
     diags.error({file, 1, 1}, "", "the file is UTF-16 or UTF-32 encoded",
                 "save scenario files as UTF-8 text");
     return false;

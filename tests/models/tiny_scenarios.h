@@ -15,8 +15,8 @@ time: {start_year: 2011, years: 4}
 replications: 4
 seed: 7
 agencies:
-  council: {budget: 0.52e6, rationing_at: 0.95, assessment: council_assessment, max_invest_share: 0.05}
-  police: {budget: 0.40e6, rationing_at: 0.95, assessment: police_assessment, max_invest_share: 0.05}
+  council: {budget: 0.52e+6, rationing_at: 0.95, assessment: council_assessment, max_invest_share: 0.05}
+  police: {budget: 0.40e+6, rationing_at: 0.95, assessment: police_assessment, max_invest_share: 0.05}
 needs:
   correlation: 0.3
   dimensions:
@@ -115,7 +115,7 @@ business_case:
 // families x rate x unit cost, and event counts are Poisson.
 inline std::string single_event_scenario(int families, double rate, double cost, int years = 2) {
   return "placesim: 1\nname: one event\ntime: {start_year: 2011, years: " + std::to_string(years) +
-         "}\nagencies: {council: {budget: 1.0e9}}\npopulation: {families: " + std::to_string(families) +
+         "}\nagencies: {council: {budget: 1.0e+9}}\npopulation: {families: " + std::to_string(families) +
          "}\nevents:\n  incident: {rate_per_year: " + std::to_string(rate) + ", unit_cost: " +
          std::to_string(cost) + ", payer: council}\n";
 }

@@ -1,0 +1,46 @@
+"""Shared helpers for placesim's command-line tests (Debian's python3)."""
+import hashlib
+import os
+import re
+import resource
+import subprocess
+import tempfile
+
+BIN = os.environ.get("PLACESIM_BIN", os.path.join(os.path.dirname(__file__), "../../build/placesim"))
+SOURCE = os.environ.get("PLACESIM_SOURCE", os.path.join(os.path.dirname(__file__), "../.."))
+
+# placesim: error: FILE:LINE:COL: key.path: what is wrong (what is allowed)
+ERROR_LINE = re.compile(r"^placesim: error: .+:\d+:\d+: \S+: .+$")
+
+
+def limit_memory(gigabytes=3):
+    """For preexec_fn: cap the address space, so a memory blow-up fails loudly."""
+    def apply():
+        limit = gigabytes * 1024 ** 3
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+def run(args, cwd=None, timeout=120, memory_gb=None, env=None):
+    """Runs placesim with the given arguments; returns the CompletedProcess."""
+    return subprocess.run([BIN] + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=limit_memory(memory_gb) if memory_gb else None, env=env)
+
+
+def source(*parts):
+    return os.path.join(SOURCE, *parts)
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class TempDir:
+    """A scratch folder, removed afterwards."""
+    def __enter__(self):
+        self._t = tempfile.TemporaryDirectory(prefix="placesim-test-")
+        return self._t.name
+
+    def __exit__(self, *exc):
+        self._t.cleanup()

@@ -1,0 +1,110 @@
+"""What placesim run writes: refused overwrites, crash safety, CSV, reports."""
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+import h5py
+import pandas
+
+from helpers import BIN, TempDir, run, sha256, source
+
+BASE = source("tests", "cli", "good", "base.yaml")
+
+
+def complete(path):
+    """True when the file is a finished results file."""
+    try:
+        with h5py.File(path, "r") as f:
+            return f.attrs["filetype"] == "placesim-results" and "appraisal/npv" in f
+    except OSError:
+        return False
+
+
+class Overwrite(unittest.TestCase):
+    def test_refuses_without_force(self):
+        with TempDir() as d:
+            self.assertEqual(run(["run", BASE, "-r", "2", "-q", "-o", "out.h5"], cwd=d).returncode, 0)
+            before = sha256(os.path.join(d, "out.h5"))
+            r = run(["run", BASE, "-r", "3", "-q", "-o", "out.h5"], cwd=d)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("out.h5 already exists; use --force to replace it", r.stderr)
+            self.assertEqual(sha256(os.path.join(d, "out.h5")), before)
+            self.assertEqual(run(["run", BASE, "-r", "3", "-q", "-o", "out.h5", "--force"], cwd=d).returncode, 0)
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                self.assertEqual(f.attrs["replications"], 3)
+
+    def test_default_name_is_the_scenario_stem(self):
+        with TempDir() as d:
+            self.assertEqual(run(["run", BASE, "-r", "2", "-q"], cwd=d).returncode, 0)
+            self.assertTrue(complete(os.path.join(d, "base.h5")))
+
+
+class KilledWrite(unittest.TestCase):
+    def test_a_killed_run_leaves_the_old_file_or_a_complete_new_one(self):
+        # A run that takes a few seconds and writes a file of some megabytes;
+        # kill -9 it at many moments, from start-up to the final rename.
+        with TempDir() as d:
+            out = os.path.join(d, "out.h5")
+            self.assertEqual(run(["run", BASE, "-r", "2", "-q", "-o", out]).returncode, 0)
+            old = sha256(out)
+            args = [BIN, "run", BASE, "-r", "3000", "-q", "-o", out, "--force", "--set", "time.years=2"]
+            start = time.monotonic()
+            subprocess.run(args, check=True, capture_output=True)
+            whole = time.monotonic() - start
+            new_seen = old_seen = 0
+            for i in range(24):
+                self.assertEqual(run(["run", BASE, "-r", "2", "-q", "-o", out, "--force"]).returncode, 0)
+                old = sha256(out)
+                p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                time.sleep(whole * (0.5 + 0.6 * i / 23))  # around and past the end of simulating
+                p.send_signal(signal.SIGKILL)
+                p.wait()
+                if sha256(out) == old:
+                    old_seen += 1
+                else:
+                    self.assertTrue(complete(out), "a killed run left a partial file")
+                    new_seen += 1
+            self.assertGreater(old_seen, 0)  # killed before the rename
+            self.assertGreater(new_seen, 0)  # finished, or killed after it
+
+
+class Csv(unittest.TestCase):
+    def test_tidy_csv_opens_in_pandas(self):
+        with TempDir() as d:
+            self.assertEqual(run(["run", BASE, "-r", "3", "-q", "-o", "out.h5", "--csv", "csv"], cwd=d).returncode, 0)
+            rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"))
+            self.assertEqual(list(rows.columns), ["replication", "regime", "year", "agency", "measure", "value"])
+            # 3 reps x 2 regimes x 2 years x 2 agencies x (5 categories + total), plus net savings
+            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 6 + 3 * 2 * 2)
+            self.assertEqual(set(rows.year), {"2011/12", "2012/13"})
+            summary = pandas.read_csv(os.path.join(d, "csv", "summary.csv"))
+            self.assertIn("npv", set(summary.measure))
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                npv = f["appraisal/npv"][:]
+            self.assertAlmostEqual(float(summary[summary.measure == "npv"]["mean"].iloc[0]), float(npv.mean()), places=6)
+
+
+class Report(unittest.TestCase):
+    def test_report_command_matches_run_report(self):
+        with TempDir() as d:
+            self.assertEqual(run(["run", BASE, "-r", "3", "-q", "-o", "out.h5", "--report", "a.html"], cwd=d).returncode, 0)
+            self.assertEqual(run(["report", "out.h5", "-o", "b.html"], cwd=d).returncode, 0)
+            self.assertEqual(sha256(os.path.join(d, "a.html")), sha256(os.path.join(d, "b.html")))
+            r = run(["report", "out.h5", "-o", "b.html"], cwd=d)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("already exists", r.stderr)
+
+    def test_report_refuses_other_files(self):
+        with TempDir() as d:
+            with open(os.path.join(d, "x.h5"), "w") as f:
+                f.write("not hdf5")
+            r = run(["report", "x.h5", "-o", "x.html"], cwd=d)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("cannot open", r.stderr)
+            self.assertFalse(os.path.exists(os.path.join(d, "x.html")))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,99 @@
+"""The results file holds every dataset and attribute of the contract
+(DESIGN.md section 8), readable with h5py, h5dump and pandas."""
+import os
+import subprocess
+import sys
+import unittest
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from helpers import TempDir, run, source  # noqa: E402
+
+sys.path.insert(0, source("tools", "examples"))
+import load_results  # noqa: E402
+
+
+class Contract(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        d = cls.tmp.__enter__()
+        cls.path = os.path.join(d, "out.h5")
+        r = run(["run", source("tests", "cli", "good", "base.yaml"), "-r", "5", "-q", "-o", cls.path,
+                 "--set", "agencies.police.budget=6.0e+5"])
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.__exit__(None, None, None)
+
+    def test_root_attributes(self):
+        with h5py.File(self.path, "r") as f:
+            self.assertEqual(f.attrs["filetype"], "placesim-results")
+            self.assertEqual(f.attrs["format_version"], 1)
+            self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
+            self.assertEqual(f.attrs["seed"], 3)
+            self.assertEqual(f.attrs["replications"], 5)
+            self.assertRegex(f.attrs["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+            # the effective scenario, overrides applied
+            self.assertIn("6.0e+5", f.attrs["scenario_yaml"])
+
+    def test_dimension_labels(self):
+        with h5py.File(self.path, "r") as f:
+            self.assertEqual(load_results.labels(f, "agencies"), ["council", "police"])
+            self.assertEqual(load_results.labels(f, "years"), ["2011/12", "2012/13"])
+            self.assertEqual(load_results.labels(f, "event_types"), ["arrest", "custody"])
+            self.assertEqual(load_results.labels(f, "services"), ["front_door", "support", "joint"])
+            self.assertEqual(load_results.labels(f, "regimes"), ["siloed", "pooled"])
+
+    def test_runs_datasets_and_shapes(self):
+        with h5py.File(self.path, "r") as f:
+            for regime in ["siloed", "pooled"]:
+                g = f["runs/" + regime]
+                self.assertEqual(g["spend"].shape, (5, 2, 2))
+                self.assertEqual(g["events"].shape, (5, 2, 2))
+                self.assertEqual(g["wait_days"].shape, (5, 3))
+                self.assertEqual(g["utilisation"].shape, (5, 3))
+                for name in ["spend", "events", "wait_days", "utilisation"]:
+                    self.assertEqual(g[name].dtype, np.float64)
+                    self.assertTrue(g[name].attrs["units"])
+                    self.assertTrue(g[name].attrs["description"])
+                self.assertEqual(g["spend"].attrs["dims"], "replication,year,agency")
+                np.testing.assert_allclose(g["spend"][:], g["spend_by_category"][:].sum(axis=3))
+
+    def test_net_saving_is_siloed_minus_pooled(self):
+        with h5py.File(self.path, "r") as f:
+            net = f["appraisal/net_saving"][:]
+            self.assertEqual(net.shape, (5, 2, 2))
+            np.testing.assert_array_equal(net, f["runs/siloed/spend"][:] - f["runs/pooled/spend"][:])
+
+    def test_npv_recomputed_with_green_book_factors(self):
+        # Year t = 0 is undiscounted; 3.5% a year from then (to year 30).
+        with h5py.File(self.path, "r") as f:
+            net = f["appraisal/net_saving"][:].sum(axis=2)
+            factors = 1.035 ** -np.arange(net.shape[1])
+            np.testing.assert_allclose(f["appraisal/npv"][:], net @ factors, rtol=1e-12, atol=1e-6)
+            self.assertIn("npv_optimism_adjusted", f["appraisal"])
+
+    def test_h5dump_reads_it(self):
+        r = subprocess.run(["h5dump", "-H", self.path], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('DATASET "net_saving"', r.stdout)
+
+    def test_example_loads_a_dataframe(self):
+        spend = load_results.load_spend(self.path)
+        self.assertEqual(list(spend.columns), ["replication", "regime", "year", "agency", "category", "gbp"])
+        self.assertEqual(len(spend), 2 * 5 * 2 * 2 * 5)
+        with h5py.File(self.path, "r") as f:
+            self.assertAlmostEqual(spend[spend.regime == "pooled"].gbp.sum(), f["runs/pooled/spend"][:].sum(), places=3)
+        self.assertEqual(len(load_results.load_npv(self.path)), 5)
+        out = subprocess.run([sys.executable, source("tools", "examples", "load_results.py"), self.path],
+                             capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("NPV of pooling", out.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
