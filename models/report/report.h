@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/results/results.h"
+#include "models/sweep/sweep_table.h"
 
 namespace placesim::models {
 
@@ -20,6 +21,10 @@ void write_report_html(const Results& r, const std::filesystem::path& path);
 std::optional<std::string> png_export_problem();
 //! Renders each chart of the report to DIR/<chart>.png with headless Chromium.
 void export_pngs(const Results& r, const std::filesystem::path& dir);
+//! The report of a sweep: sensitivity (tornado, Sobol indices) and every point.
+std::string sweep_report_html(const SweepTable& t);
+//! Writes a sweep report atomically.
+void write_sweep_report_html(const SweepTable& t, const std::filesystem::path& path);
 //! The chart identifiers of a report, in order (file names without .png).
 std::vector<std::string> chart_ids(const Results& r);
 

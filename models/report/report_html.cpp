@@ -14,10 +14,12 @@ extern const std::string_view chart_js;
 namespace placesim::models {
 namespace {
 
+}  // namespace
+
 // Replaces each marker of the template by its value. Positions are found in
 // the template alone and filled from the end, so text inside a value (a
 // scenario name, Chart.js itself) is never mistaken for a marker.
-std::string fill(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string fill_template(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values) {
   std::vector<std::pair<std::size_t, const std::pair<std::string, std::string>*>> at;
   for (const auto& v : values) {
     auto pos = templ.find(v.first);
@@ -30,10 +32,8 @@ std::string fill(std::string_view templ, const std::vector<std::pair<std::string
   return out;
 }
 
-}  // namespace
-
 std::string report_page(const Results& r, const std::string& only) {
-  return fill(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
+  return fill_template(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
                                          {"/*PLACESIM_ONLY*/", only.empty() ? "null" : json::string(only)},
                                          {"/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js)}});
 }

@@ -2,6 +2,9 @@
 // Private to models/report: pieces of the report page.
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "models/results/results.h"
 
@@ -9,6 +12,8 @@ namespace placesim::models {
 
 // The JSON object the page's script draws from.
 std::string report_data_json(const Results& r);
+// A template with each marker replaced by its value.
+std::string fill_template(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values);
 // The page; with `only` set to a chart id, a page with that chart alone.
 std::string report_page(const Results& r, const std::string& only);
 

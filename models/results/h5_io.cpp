@@ -1,6 +1,12 @@
 #include "models/results/h5_io.h"
 
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <sstream>
+
+#include "models/results/atomic_file.h"
 
 namespace placesim::models::h5 {
 namespace {
@@ -14,6 +20,13 @@ const Quiet quiet_once;
 hid_t check(hid_t id, const std::string& what) {
   if (id < 0) throw Error("HDF5: cannot " + what);
   return id;
+}
+
+// No creation times in object headers: the same results give the same bytes.
+Handle untimed(hid_t cls) {
+  Handle p(check(H5Pcreate(cls), "make a property list"), H5Pclose);
+  H5Pset_obj_track_times(p.id(), 0);
+  return p;
 }
 
 Handle string_type() {
@@ -51,7 +64,8 @@ Handle open_file(const std::string& path) {
 Handle create_group(hid_t parent, const std::string& path) {
   Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
   H5Pset_create_intermediate_group(lcpl.id(), 1);
-  return Handle(check(H5Gcreate2(parent, path.c_str(), lcpl.id(), H5P_DEFAULT, H5P_DEFAULT), "create group " + path),
+  Handle gcpl = untimed(H5P_GROUP_CREATE);
+  return Handle(check(H5Gcreate2(parent, path.c_str(), lcpl.id(), gcpl.id(), H5P_DEFAULT), "create group " + path),
                 H5Gclose);
 }
 
@@ -75,7 +89,8 @@ void write_doubles(hid_t parent, const std::string& name, const std::vector<hsiz
   if (n != data.size()) throw Error("HDF5: " + name + " has " + std::to_string(data.size()) + " values for its shape");
   Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "make a dataspace"),
                H5Sclose);
-  Handle set(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  Handle dcpl = untimed(H5P_DATASET_CREATE);
+  Handle set(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                    "create dataset " + name),
              H5Dclose);
   if (!data.empty() && H5Dwrite(set.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
@@ -92,7 +107,8 @@ void write_strings(hid_t parent, const std::string& name, const std::vector<std:
   Handle type = string_type();
   hsize_t n = values.size();
   Handle space(check(H5Screate_simple(1, &n, nullptr), "make a dataspace"), H5Sclose);
-  Handle set(check(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  Handle dcpl = untimed(H5P_DATASET_CREATE);
+  Handle set(check(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                    "create dataset " + name),
              H5Dclose);
   std::vector<const char*> ptrs;
@@ -132,6 +148,42 @@ std::vector<std::string> read_strings(hid_t file, const std::string& path) {
   for (char* p : ptrs) out.emplace_back(p ? p : "");
   if (n) H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, ptrs.data());
   return out;
+}
+
+void write_file_safely(const std::string& path, const std::function<void(hid_t)>& body) {
+  const auto tmp = temporary_beside(path);
+  std::filesystem::remove(tmp);
+  try {
+    Handle file = create_file(tmp.string());
+    body(file.id());
+    H5Fflush(file.id(), H5F_SCOPE_GLOBAL);
+  } catch (...) {
+    std::filesystem::remove(tmp);
+    throw;
+  }
+  commit_file(tmp, path);
+}
+
+std::string check_filetype(hid_t file, const std::string& path, const std::vector<std::string>& types,
+                           std::int64_t version, const std::string& what) {
+  const std::string type = has_attr(file, "/", "filetype") ? get_string_attr(file, "/", "filetype") : "";
+  if (std::find(types.begin(), types.end(), type) == types.end())
+    throw Error(path + " is not a " + what + " (its root attribute filetype is '" + type + "')");
+  const std::int64_t found = get_int_attr(file, "/", "format_version");
+  if (found != version)
+    throw Error(path + " uses format version " + std::to_string(found) + ", written by placesim " +
+                get_string_attr(file, "/", "placesim_version") + "; this placesim reads version " +
+                std::to_string(version));
+  return type;
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
 }
 
 void set_attr(hid_t obj, const std::string& name, const std::string& value) {

@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +57,16 @@ void write_strings(hid_t parent, const std::string& name, const std::vector<std:
 std::vector<double> read_doubles(hid_t file, const std::string& path, std::vector<hsize_t>* shape = nullptr);
 //! Reads a one-dimensional string dataset.
 std::vector<std::string> read_strings(hid_t file, const std::string& path);
+
+//! Creates `path` crash-safely: body(file) writes into a temporary file beside
+//! it, which is renamed into place only when complete (removed on failure).
+void write_file_safely(const std::string& path, const std::function<void(hid_t)>& body);
+//! Checks the root attribute filetype is one of `types` and format_version is
+//! `version`; throws a sentence naming the file otherwise. Returns the type.
+std::string check_filetype(hid_t file, const std::string& path, const std::vector<std::string>& types,
+                           std::int64_t version, const std::string& what);
+//! The current time, UTC, ISO 8601 ("2026-11-23T10:00:00Z"), for provenance.
+std::string utc_timestamp();
 
 //! Sets a UTF-8 string attribute.
 void set_attr(hid_t obj, const std::string& name, const std::string& value);

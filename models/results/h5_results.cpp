@@ -1,7 +1,4 @@
 // Writing and reading results files (layout: docs/results-format.md).
-#include <filesystem>
-
-#include "models/results/atomic_file.h"
 #include "models/results/h5_io.h"
 #include "models/results/results.h"
 
@@ -116,11 +113,7 @@ void write_appraisal(hid_t file, const Results& r) {
 }  // namespace
 
 void write_results_h5(const Results& r, const std::string& path) {
-  const auto tmp = temporary_beside(path);
-  std::filesystem::remove(tmp);
-  try {
-    h5::Handle file = h5::create_file(tmp.string());
-    const hid_t f = file.id();
+  h5::write_file_safely(path, [&](hid_t f) {
     h5::set_attr(f, "filetype", std::string(kResultsFiletype));
     h5::set_attr(f, "format_version", kResultsFormatVersion);
     h5::set_attr(f, "placesim_version", r.placesim_version);
@@ -137,12 +130,7 @@ void write_results_h5(const Results& r, const std::string& path) {
     write_doubles(pg.id(), "drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
                   {"replication", "parameter"}, "as in the scenario", "uncertain parameters drawn per replication");
     if (r.appraisal) write_appraisal(f, r);
-    H5Fflush(f, H5F_SCOPE_GLOBAL);
-  } catch (...) {
-    std::filesystem::remove(tmp);
-    throw;
-  }
-  commit_file(tmp, path);
+  });
 }
 
 }  // namespace placesim::models

@@ -70,14 +70,7 @@ void read_appraisal(hid_t f, Results& r) {
 Results read_results_h5(const std::string& path) {
   h5::Handle file = h5::open_file(path);
   const hid_t f = file.id();
-  if (!h5::has_attr(f, "/", "filetype") || h5::get_string_attr(f, "/", "filetype") != kResultsFiletype)
-    throw h5::Error(path + " is not a placesim results file (its root attribute filetype is not '" +
-                    std::string(kResultsFiletype) + "')");
-  const std::int64_t version = h5::get_int_attr(f, "/", "format_version");
-  if (version != kResultsFormatVersion)
-    throw h5::Error(path + " uses results format version " + std::to_string(version) + ", written by placesim " +
-                    h5::get_string_attr(f, "/", "placesim_version") + "; this placesim reads version " +
-                    std::to_string(kResultsFormatVersion));
+  h5::check_filetype(f, path, {kResultsFiletype}, kResultsFormatVersion, "placesim results file");
   Results r;
   r.placesim_version = h5::get_string_attr(f, "/", "placesim_version");
   r.scenario_yaml = h5::get_string_attr(f, "/", "scenario_yaml");

@@ -1,10 +1,9 @@
 #include "models/results/results.h"
 
-#include <chrono>
-#include <ctime>
 
 #include "models/model/ledger.h"
 #include "models/model/model_params.h"
+#include "models/results/h5_io.h"
 
 namespace placesim::models {
 
@@ -25,10 +24,7 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
   r.scenario_yaml = s.effective_yaml;
   r.source = s.source;
   r.placesim_version = version;
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  r.created = buf;
+  r.created = h5::utc_timestamp();
   Scenario base = s;
   base.start_year = s.price_base_year;
   r.price_base = base.year_label(0);

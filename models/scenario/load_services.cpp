@@ -32,7 +32,7 @@ void load_intervention(LoadContext& c, const YAML::Node& n, const std::string& p
   if (!v.IsDefined()) return;
   e.needs = s.eligible.needs;
   if (!c.r.keys(v, p, {"events", "needs", "improve", "escalate", "persistence_years", "dropout", "belief_scale"})) return;
-  if (auto n = c.r.child(v, p, "needs"); n.IsDefined()) e.needs = c.need_list(n, join_path(p, "needs"));
+  if (auto listed = c.r.child(v, p, "needs"); listed.IsDefined()) e.needs = c.need_list(listed, join_path(p, "needs"));
   if (auto ev = c.r.child(v, p, "events"); ev.IsDefined()) {
     std::string q = join_path(p, "events");
     Bounds b = Bounds::probability();

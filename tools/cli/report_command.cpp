@@ -30,6 +30,19 @@ int report_command(const std::vector<std::string>& args) {
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("report: --png: " + *why);
   }
+  std::string type;
+  try {
+    models::h5::Handle f = models::h5::open_file(in.string());
+    if (models::h5::has_attr(f.id(), "/", "filetype")) type = models::h5::get_string_attr(f.id(), "/", "filetype");
+  } catch (const models::h5::Error& e) {
+    throw UsageError(std::string("report: ") + e.what());
+  }
+  if (type == models::kSweepFiletype) {  // a finished sweep: its sensitivity report
+    if (vm.count("png")) throw UsageError("report: --png is for results files, not sweeps");
+    models::write_sweep_report_html(models::read_sweep_h5(in.string()), out);
+    std::cerr << "placesim: wrote " << out.string() << "\n";
+    return kOk;
+  }
   models::Results r;
   try {
     r = models::read_results_h5(in.string());

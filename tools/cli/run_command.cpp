@@ -121,7 +121,5 @@ int run_command(const std::vector<std::string>& args) {
   return kOk;
 }
 
-int sweep_command(const std::vector<std::string>&) { throw std::runtime_error("not built yet"); }
-int merge_command(const std::vector<std::string>&) { throw std::runtime_error("not built yet"); }
 
 }  // namespace placesim::cli

@@ -1,0 +1,47 @@
+"""A real Slurm: a single-node cluster started for the test runs the shipped
+array script for a 4-shard sweep; the shards merge into the unsharded file."""
+import glob
+import os
+import shutil
+import subprocess
+import unittest
+
+from sweep_common import assert_same, source, write_sweep  # first: it puts helpers on the path
+from helpers import BIN, TempDir, run  # noqa: E402
+
+CAN_RUN = os.geteuid() == 0 and shutil.which("slurmctld") and shutil.which("slurmd") and shutil.which("munged")
+
+
+@unittest.skipUnless(CAN_RUN, "needs root and Slurm (slurmctld, slurmd, munge): skipped")
+class Slurm(unittest.TestCase):
+    def test_array_job_shards_merge(self):
+        with TempDir() as d:
+            cluster = os.path.join(d, "cluster")
+            start = subprocess.run([source("tools", "slurm", "local-cluster"), "start", cluster],
+                                   capture_output=True, text=True, timeout=120)
+            self.assertEqual(start.returncode, 0, start.stdout + start.stderr)
+            try:
+                sweep = os.path.join(d, "sweep.yaml")
+                write_sweep(sweep)
+                env = dict(os.environ, SLURM_CONF=os.path.join(cluster, "slurm.conf"), PLACESIM=BIN)
+                job = subprocess.run(["sbatch", "--wait", "--array=1-4", "--export=ALL",
+                                      source("tools", "slurm", "sweep_array.sbatch"), sweep, os.path.join(d, "shards")],
+                                     cwd=d, env=env, capture_output=True, text=True, timeout=900)
+                logs = ""
+                for p in glob.glob(os.path.join(d, "*.out")):
+                    with open(p) as f:
+                        logs += f.read()
+                self.assertEqual(job.returncode, 0, job.stdout + job.stderr + logs)
+                shards = sorted(glob.glob(os.path.join(d, "shards", "shard-*.h5")))
+                self.assertEqual(len(shards), 4)
+                merged = os.path.join(d, "merged.h5")
+                self.assertEqual(run(["merge", "-o", merged] + shards).returncode, 0)
+                serial = os.path.join(d, "serial.h5")
+                self.assertEqual(run(["sweep", sweep, "-o", serial, "-q"]).returncode, 0)
+                assert_same(self, serial, merged)
+            finally:
+                subprocess.run([source("tools", "slurm", "local-cluster"), "stop", cluster], timeout=120)
+
+
+if __name__ == "__main__":
+    unittest.main()
