@@ -1,9 +1,17 @@
 #include "sim/calendar.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 namespace placesim::sim {
+namespace {
+
+// A 4-ary heap: half the depth of a binary one, and a node's children sit
+// together in memory.
+constexpr std::size_t kArity = 4;
+
+}  // namespace
 
 std::uint64_t EventCalendar::next_order(Priority p) {
   // 56 bits of sequence: at a billion events a second that lasts two years.
@@ -49,12 +57,19 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
   if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
   std::size_t pos = slots_[h.slot].heap_pos;
   Node node{time, next_order(slots_[h.slot].priority), h.slot};
-  if (pos > 0 && before(node, heap_[(pos - 1) / 2])) {
+  if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
     sift_up(pos, node);
   } else {
     sift_down(pos, node);
   }
   return true;
+}
+
+bool EventCalendar::reschedule(EventHandle h, Time time, std::uint64_t target, std::uint32_t arg) {
+  if (!pending(h)) return false;
+  slots_[h.slot].target = target;
+  slots_[h.slot].arg = arg;
+  return reschedule(h, time);
 }
 
 Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
@@ -67,6 +82,13 @@ Event EventCalendar::pop() {
   remove_at(0);
   free_slot(top.slot);
   return e;
+}
+
+Event EventCalendar::top() const {
+  if (heap_.empty()) throw std::logic_error("EventCalendar: top of an empty calendar");
+  const Node& n = heap_.front();
+  const Slot& s = slots_[n.slot];
+  return Event{n.time, s.kind, s.arg, s.target};
 }
 
 void EventCalendar::reserve(std::size_t n) {
@@ -87,7 +109,7 @@ void EventCalendar::place(std::size_t pos, const Node& node) {
 
 void EventCalendar::sift_up(std::size_t pos, Node node) {
   while (pos > 0) {
-    std::size_t parent = (pos - 1) / 2;
+    std::size_t parent = (pos - 1) / kArity;
     if (!before(node, heap_[parent])) break;
     place(pos, heap_[parent]);
     pos = parent;
@@ -98,9 +120,13 @@ void EventCalendar::sift_up(std::size_t pos, Node node) {
 void EventCalendar::sift_down(std::size_t pos, Node node) {
   const std::size_t n = heap_.size();
   for (;;) {
-    std::size_t child = 2 * pos + 1;
-    if (child >= n) break;
-    if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+    const std::size_t first = kArity * pos + 1;
+    if (first >= n) break;
+    std::size_t child = first;
+    const std::size_t last = std::min(first + kArity, n);
+    for (std::size_t c = first + 1; c < last; ++c) {
+      if (before(heap_[c], heap_[child])) child = c;
+    }
     if (!before(heap_[child], node)) break;
     place(pos, heap_[child]);
     pos = child;
@@ -112,7 +138,7 @@ void EventCalendar::remove_at(std::size_t pos) {
   Node last = heap_.back();
   heap_.pop_back();
   if (pos == heap_.size()) return;
-  if (pos > 0 && before(last, heap_[(pos - 1) / 2])) {
+  if (pos > 0 && before(last, heap_[(pos - 1) / kArity])) {
     sift_up(pos, last);
   } else {
     sift_down(pos, last);

@@ -22,12 +22,32 @@ class EventCalendar {
   bool cancel(EventHandle handle);
   //! Moves a pending event to a new time (it queues as if newly scheduled).
   bool reschedule(EventHandle handle, Time time);
+  //! Moves a pending event and gives it a new target and argument (same kind).
+  bool reschedule(EventHandle handle, Time time, std::uint64_t target, std::uint32_t arg);
   //! True while the event is still waiting to run.
   [[nodiscard]] bool pending(EventHandle handle) const;
+  //! When a pending event is due (kNever when it is not pending).
+  [[nodiscard]] Time time_of(EventHandle handle) const {
+    return pending(handle) ? heap_[slots_[handle.slot].heap_pos].time : kNever;
+  }
   //! Time of the next event, or kNever when empty.
   [[nodiscard]] Time next_time() const;
   //! Removes and returns the next event; the calendar must not be empty.
   Event pop();
+  //! The next event, left on the calendar; the calendar must not be empty.
+  [[nodiscard]] Event top() const;
+  //! Handle of the next event.
+  [[nodiscard]] EventHandle top_handle() const {
+    const std::uint32_t slot = heap_.front().slot;
+    return EventHandle{slot, slots_[slot].generation};
+  }
+  //! The kind of a pending event.
+  [[nodiscard]] std::uint32_t kind_of(EventHandle handle) const { return slots_[handle.slot].kind; }
+  //! The (priority, sequence) key of a pending event: it changes when the
+  //! event is rescheduled.
+  [[nodiscard]] std::uint64_t order_of(EventHandle handle) const {
+    return pending(handle) ? heap_[slots_[handle.slot].heap_pos].order : 0;
+  }
   //! True when nothing is scheduled.
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   //! Number of pending events.

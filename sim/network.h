@@ -138,7 +138,7 @@ class Network {
   void schedule_arrival(std::uint32_t src) {
     if (!(spec_.sources[src].per_day > 0.0)) return;  // a closed source never fires
     double gap = sample_exponential(arrival_streams_[src], 1.0 / spec_.sources[src].per_day);
-    sim_.after(gap, Priority::seize, kind_base_ + kArrival, src);
+    sim_.again(sim_.now() + gap, Priority::seize, kind_base_ + kArrival, src);
   }
   void begin(std::uint64_t agent, std::uint32_t s) {
     const Distribution& dist = spec_.services[s].duration;
@@ -148,7 +148,8 @@ class Network {
     } else {
       d = dist.sample(duration_streams_[s]);
     }
-    EventHandle h = sim_.after(d, Priority::release, kind_base_ + kCompletion, agent, s);
+    // The completion that freed this server becomes the new one's, in place.
+    EventHandle h = sim_.again(sim_.now() + d, Priority::release, kind_base_ + kCompletion, agent, s);
     if constexpr (requires { hooks_.started(agent, s, h); }) hooks_.started(agent, s, h);
   }
   void start_waiting(std::uint32_t s) {

@@ -47,20 +47,44 @@ class Simulation {
   }
   //! True while the event waits to run.
   [[nodiscard]] bool pending(EventHandle h) const { return calendar_.pending(h); }
+  //! When a pending event is due (kNever when it is not pending).
+  [[nodiscard]] Time time_of(EventHandle h) const { return calendar_.time_of(h); }
   //! The calendar, for inspection.
   [[nodiscard]] const EventCalendar& calendar() const { return calendar_; }
   //! Pre-sizes the calendar.
   void reserve(std::size_t n) { calendar_.reserve(n); }
 
+  //! True while `h` is the event being handled: rescheduling it then moves it
+  //! in place, cheaper than the pop and push of a new event.
+  [[nodiscard]] bool firing(EventHandle h) const {
+    return h.slot == firing_.slot && h.generation == firing_.generation;
+  }
+  //! Schedules an event, reusing the firing event when it is of the same kind
+  //! and has not been moved yet (in place, no new slot), and a new one otherwise.
+  EventHandle again(Time t, Priority p, std::uint32_t kind, std::uint64_t target, std::uint32_t arg = 0) {
+    if (!(t >= now_)) throw_past(t, kind);
+    if (firing_.is_set() && calendar_.order_of(firing_) == firing_order_ && calendar_.kind_of(firing_) == kind &&
+        calendar_.reschedule(firing_, t, target, arg)) {
+      return firing_;
+    }
+    return calendar_.schedule(t, p, kind, target, arg);
+  }
+
   //! Runs every event before `end` through handler(const Event&), then sets the
-  //! clock to `end`. Returns the number of events handled.
+  //! clock to `end`. Returns the number of events handled. The event stays on
+  //! the calendar while it is handled: if the handler reschedules it, it
+  //! moves; otherwise it is removed afterwards.
   template <class Handler>
   std::uint64_t run_until(Time end, Handler&& handler) {
     std::uint64_t n = 0;
     while (!calendar_.empty() && calendar_.next_time() < end) {
-      Event e = calendar_.pop();
+      const Event e = calendar_.top();
+      firing_ = calendar_.top_handle();
+      firing_order_ = calendar_.order_of(firing_);
       now_ = e.time;
       handler(e);
+      if (calendar_.order_of(firing_) == firing_order_) calendar_.cancel(firing_);  // not moved: it has run
+      firing_ = EventHandle{};
       ++n;
     }
     if (end > now_) now_ = end;
@@ -78,6 +102,8 @@ class Simulation {
   StreamKey key_;
   Time now_ = 0.0;
   EventCalendar calendar_;
+  EventHandle firing_;
+  std::uint64_t firing_order_ = 0;
 };
 
 }  // namespace placesim::sim

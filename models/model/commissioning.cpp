@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
 #include "models/model/family_sim.h"
 #include "models/model/family_sim_impl.h"
@@ -37,19 +38,40 @@ double range_sum(const std::vector<double>& prefix, double a, double b) {
   return at(b) - at(a);
 }
 
+// (expected saving, uid, slot): best first, ties broken by the family's identity.
+using Scored = std::tuple<double, std::uint64_t, std::uint32_t>;
+bool ranks_lower(const Scored& a, const Scored& b) {  // heap order: the best on top
+  if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+  return std::get<1>(a) > std::get<1>(b);
+}
+
 // One buyer's view of one intervention: its ranking of families and its money.
+// Families are ranked lazily, from a heap, only as deep as the decision reads:
+// the money usually runs out long before the last family is reached.
 struct Option {
   Index service = 0;
   std::size_t pot = 0;                // whose money buys places: an agency, or the fund
+  std::vector<Scored> heap;           // families not yet ranked
   std::vector<std::uint32_t> ranked;  // candidate families, best first in this view
-  std::vector<double> prefix;         // prefix sums of their expected savings
+  std::vector<double> prefix{0.0};    // prefix sums of their expected savings
   double per_place = 1.0;             // families a place serves over the horizon
   double covered = 0.0;               // ranks already served by base capacity
   double place_cost = 0.0;            // a place over the horizon (belief)
   double year_cost = 0.0;             // a place for one year (belief)
+  // Ranks families until `n` are ranked (or none are left).
+  void rank(std::size_t n) {
+    while (ranked.size() < n && !heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), ranks_lower);
+      const auto [saving, uid, f] = heap.back();
+      heap.pop_back();
+      ranked.push_back(f);
+      prefix.push_back(prefix.back() + saving);
+    }
+  }
   // Expected saving of the next place, when `bought` places are already bought.
-  [[nodiscard]] double next_value(std::uint32_t bought) const {
-    double a = covered + bought * per_place;
+  [[nodiscard]] double next_value(std::uint32_t bought) {
+    const double a = covered + bought * per_place;
+    rank(static_cast<std::size_t>(a + per_place) + 2);
     return range_sum(prefix, a, a + per_place);
   }
 };
@@ -69,12 +91,14 @@ double FamilySimulation::expected_cost(Index k, Index view, int depth) const {
   return c;
 }
 
-double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days,
-                                         double horizon) const {
+double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days, double horizon,
+                                         const double* rates) const {
   const Impl& m = *m_;
   const ServiceSpec& spec = s_.services[i];
   double saving = 0.0;
-  for (const auto& [k, b] : p_.services[i].belief) saving += event_rate(f, k) * b * m.cost_view[k][view];
+  const auto& belief = p_.services[i].belief;
+  for (std::size_t j = 0; j < belief.size(); ++j)
+    saving += rates[j] * belief[j].second * m.cost_view[belief[j].first][view];
   saving *= effect_days;
   // Needs that improve, or do not escalate, while the effect lasts keep their
   // lower cost for the rest of the horizon (first order in the rates).
@@ -127,30 +151,30 @@ void FamilySimulation::commission(int y) {
     if (fund) views.push_back(m.agencies);
     views.push_back(spec.agency);
     first_option[i] = options.size();
+    // The families it could take, and their hazards of what it would reduce,
+    // found once for every view.
+    const auto& belief = p_.services[i].belief;
+    std::vector<std::uint32_t> candidates;
+    std::vector<double> rates;
+    for (std::uint32_t f = 0; f < families_.slots(); ++f) {
+      const FamilyCore& c = families_.core(f);
+      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) || !eligible(f, i))
+        continue;
+      candidates.push_back(f);
+      for (const auto& b : belief) rates.push_back(event_rate(f, b.first));
+    }
     for (Index view : views) {
       const Index decider = view == m.agencies ? 1 : 0;
       const double horizon = s_.regimes[fund ? decider : 0].decision_horizon_years * kDaysPerYear;
       const double effect_days = std::min(horizon, lasting);
-      std::vector<std::pair<double, std::uint32_t>> scored;
-      for (std::uint32_t f = 0; f < families_.slots(); ++f) {
-        const FamilyCore& c = families_.core(f);
-        if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) ||
-            !eligible(f, i))
-          continue;
-        scored.emplace_back(expected_saving(f, i, view, effect_days, horizon), f);
-      }
-      std::sort(scored.begin(), scored.end(), [this](const auto& a, const auto& b) {
-        if (a.first != b.first) return a.first > b.first;
-        return families_.core(a.second).uid < families_.core(b.second).uid;
-      });
       Option o;
       o.service = i;
       o.pot = view;
-      o.prefix.assign(1, 0.0);
-      for (const auto& [saving, f] : scored) {
-        o.ranked.push_back(f);
-        o.prefix.push_back(o.prefix.back() + saving);
-      }
+      o.heap.reserve(candidates.size());
+      for (std::size_t j = 0; j < candidates.size(); ++j)
+        o.heap.emplace_back(expected_saving(candidates[j], i, view, effect_days, horizon, &rates[j * belief.size()]),
+                            families_.core(candidates[j]).uid, candidates[j]);
+      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
       o.per_place = std::max(1.0, horizon / mean_days);
       const sim::Service& sv = net_->service(i);
       o.covered = std::max(0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
@@ -179,11 +203,12 @@ void FamilySimulation::commission(int y) {
   // Identify families to fill a year of the places, best first.
   for (Index i = 0; i < m.services; ++i) {
     if (first_option[i] >= options.size()) continue;
-    const Option& o = options[first_option[i]];
+    Option& o = options[first_option[i]];
     const sim::Service& sv = net_->service(i);
     const double places = base_capacity(i, y) + m.purchased[i];
     const double per_year = places * kDaysPerYear / std::max(1e-9, s_.services[i].duration.mean());
     auto want = static_cast<std::size_t>(std::max(0.0, per_year - sv.busy() - static_cast<double>(sv.waiting())));
+    o.rank(want);
     for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r) refer(o.ranked[r], i, s_.services[i].agency);
   }
 }

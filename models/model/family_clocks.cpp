@@ -1,12 +1,13 @@
 // FamilySimulation: families, their hazard clocks, events and need changes.
 //
-// Each family keeps one Exp(1) residual per clock (an event type that can
-// happen on its own, a need dimension, leaving the place) and the clock's
-// current rate. Residuals are used up at the current rates; the clock whose
-// residual runs out first fires. When rates change, residuals carry over (the
-// next-reaction method), so a lower hazard delays the very same events: the
-// tightest coupling of common random numbers between regimes. Only the
-// earliest clock of a family is on the calendar.
+// Each family has a clock for each event type that can happen on its own,
+// each need dimension, and leaving the place. A clock is an Exp(1) amount of
+// hazard used up at the clock's current rate; it fires when none is left.
+// When a rate changes, what is left carries over (the next-reaction method),
+// so a lower hazard delays the very same events: the tightest coupling of
+// common random numbers between regimes. Each clock keeps the absolute time
+// it will fire, so only the clocks whose rate changes are touched, and only
+// the earliest clock of a family is on the calendar.
 #include <cmath>
 #include <limits>
 
@@ -15,29 +16,36 @@
 #include "models/model/purposes.h"
 
 namespace placesim::models {
+namespace {
+
+// While a clock's rate is zero it has no due time; it keeps the hazard it has
+// left instead, stored as -1 - left (due times are never negative).
+double park(double left) { return -1.0 - left; }
+double parked(double due) { return -1.0 - due; }
+
+}  // namespace
 
 std::uint32_t FamilySimulation::create_family() {
   Impl& m = *m_;
   const std::uint64_t uid = m.next_uid++;
   std::uint32_t f = families_.create(uid);
   m.peak_families = std::max<std::uint64_t>(m.peak_families, families_.live());
-  FamilyCore& c = families_.core(f);
-  c.last_update = sim_.now();
   // Correlated needs: a Gaussian copula with one common factor.
   sim::RandomStream init = sim_.stream(uid, purpose::needs_init);
   const double rho = s_.need_correlation;
   const double common = sim::sample_standard_normal(init);
   std::uint8_t* lv = families_.needs(f);
+  const double load = std::sqrt(rho), own = std::sqrt(1.0 - rho);
   for (Index d = 0; d < m.needs; ++d) {
-    double z = std::sqrt(rho) * common + std::sqrt(1.0 - rho) * sim::sample_standard_normal(init);
-    double u = 0.5 * std::erfc(-z / std::sqrt(2.0));
-    const auto& prev = s_.needs[d].prevalence;
-    lv[d] = u < prev[0] ? 0 : u < prev[0] + prev[1] ? 1 : 2;
+    // z is standard normal; its level is where it falls among the quantiles
+    // of the prevalence (the same as comparing Phi(z) with the shares).
+    const double z = load * common + own * sim::sample_standard_normal(init);
+    lv[d] = z < m.level_cut[d][0] ? 0 : z < m.level_cut[d][1] ? 1 : 2;
   }
   commit_need_costs(f, +1.0);
   sim::RandomStream first = sim_.stream(uid, purpose::clock);
-  float* res = families_.residual(f);
-  for (std::uint32_t k = 0; k < m.clocks; ++k) res[k] = static_cast<float>(sim::sample_exponential(first, 1.0));
+  double* due = families_.due(f);
+  for (std::uint32_t k = 0; k < m.clocks; ++k) due[k] = park(sim::sample_exponential(first, 1.0));
   recompute(f);
   return f;
 }
@@ -77,60 +85,117 @@ double FamilySimulation::event_rate(std::uint32_t f, Index k) const {
   return r;
 }
 
-void FamilySimulation::advance(std::uint32_t f) {
-  FamilyCore& c = families_.core(f);
-  const auto dt = static_cast<float>(sim_.now() - c.last_update);
-  c.last_update = sim_.now();
-  if (dt <= 0.0f) return;
-  float* res = families_.residual(f);
-  const float* rate = families_.rate(f);
-  for (std::uint32_t k = 0; k < m_->clocks; ++k) res[k] -= rate[k] * dt;
+// Which clocks each kind of change can alter, so a change recomputes only those.
+void FamilySimulation::compile_clock_masks() {
+  Impl& m = *m_;
+  auto bit = [&](std::uint32_t k) { return m.clocks > 64 ? ~0ull : 1ull << k; };
+  m.all_clocks = m.clocks >= 64 ? ~0ull : (1ull << m.clocks) - 1;
+  m.need_clocks.assign(m.needs, 0);
+  for (Index d = 0; d < m.needs; ++d) {
+    m.need_clocks[d] = bit(m.need_clock0 + d);
+    for (std::uint32_t k = 0; k < m.need_clock0; ++k) {
+      for (const auto& mult : p_.events[m.clock_event[k]].mult) {
+        if (mult.first == d) m.need_clocks[d] |= bit(k);
+      }
+    }
+  }
+  auto needs_in = [&](std::uint32_t mask) {
+    std::uint64_t clocks = 0;
+    for (Index d = 0; d < m.needs; ++d) {
+      if (mask >> d & 1u) clocks |= bit(m.need_clock0 + d);
+    }
+    return clocks;
+  };
+  m.effect_clocks.assign(m.services, 0);
+  m.waiting_clocks.assign(m.services, 0);
+  for (Index s = 0; s < m.services; ++s) {
+    m.effect_clocks[s] = needs_in(m.target_mask[s]);
+    for (std::uint32_t k = 0; k < m.need_clock0; ++k) {
+      if (m.keep[s][m.clock_event[k]] != 1.0f) m.effect_clocks[s] |= bit(k);
+    }
+    m.waiting_clocks[s] = needs_in(m.priority_mask[s]);
+  }
 }
 
-void FamilySimulation::recompute(std::uint32_t f) {
-  advance(f);
-  Impl& m = *m_;
+// Many changes to one family can come from one event (an arrest escalates a
+// need, refers the family, it joins a queue...). They all happen at the same
+// instant, so the family's clocks are recomputed and rescheduled once, when
+// the event ends, and only the clocks the changes can alter.
+void FamilySimulation::touch(std::uint32_t f, std::uint64_t clocks) {
   FamilyCore& c = families_.core(f);
-  float* rate = families_.rate(f);
+  c.stale |= clocks;
+  if (c.dirty) return;
+  c.dirty = true;
+  m_->dirty.push_back(families_.ref(f));
+}
+
+void FamilySimulation::flush() {
+  for (std::size_t i = 0; i < m_->dirty.size(); ++i) {  // recomputing never touches another family
+    const std::uint32_t f = families_.resolve(m_->dirty[i]);
+    if (f == FamilyStore::kStale || !families_.core(f).dirty) continue;
+    FamilyCore& c = families_.core(f);
+    c.dirty = false;
+    const std::uint64_t stale = c.stale;
+    c.stale = 0;
+    recompute_clocks(f, stale);
+  }
+  m_->dirty.clear();
+}
+
+void FamilySimulation::recompute(std::uint32_t f) { recompute_clocks(f, m_->all_clocks); }
+
+void FamilySimulation::set_rate(std::uint32_t f, std::uint32_t k, float rate) {
+  float& old = families_.rate(f)[k];
+  if (rate == old) return;
+  double& due = families_.due(f)[k];
+  const double now = sim_.now();
+  // The hazard left, used up at the old rate until now, is spread at the new one.
+  const double left = old > 0.0f ? std::max(0.0, (due - now) * static_cast<double>(old)) : parked(due);
+  due = rate > 0.0f ? now + left / static_cast<double>(rate) : park(left);
+  old = rate;
+}
+
+void FamilySimulation::recompute_clocks(std::uint32_t f, std::uint64_t clocks) {
+  Impl& m = *m_;
+  const FamilyCore& c = families_.core(f);
   if (c.departed) {
-    std::fill_n(rate, m.clocks, 0.0f);
-  } else {
-    for (std::uint32_t k = 0; k < m.need_clock0; ++k)
-      rate[k] = static_cast<float>(event_rate(f, m.clock_event[k]));
-    for (Index d = 0; d < m.needs; ++d) {
-      auto [up, down] = need_rates(f, d);
-      rate[m.need_clock0 + d] = static_cast<float>(up + down);
+    for (std::uint32_t k = 0; k < m.clocks; ++k) set_rate(f, k, 0.0f);
+  } else if (clocks != 0) {
+    const bool all = m.clocks > 64 || clocks == m.all_clocks;
+    for (std::uint32_t k = 0; k < m.need_clock0; ++k) {
+      if (all || (clocks >> k & 1ull)) set_rate(f, k, static_cast<float>(event_rate(f, m.clock_event[k])));
     }
-    rate[m.leave_clock] = static_cast<float>(p_.leave);
+    for (Index d = 0; d < m.needs; ++d) {
+      const std::uint32_t k = m.need_clock0 + d;
+      if (!all && !(clocks >> k & 1ull)) continue;
+      auto [up, down] = need_rates(f, d);
+      set_rate(f, k, static_cast<float>(up + down));
+    }
+    set_rate(f, m.leave_clock, static_cast<float>(p_.leave));
   }
   schedule_next(f);
 }
 
 void FamilySimulation::schedule_next(std::uint32_t f) {
   FamilyCore& c = families_.core(f);
-  const float* res = families_.residual(f);
-  const float* rate = families_.rate(f);
+  const double* due = families_.due(f);
   double best = std::numeric_limits<double>::infinity();
   std::uint32_t which = 0;
-  for (std::uint32_t k = 0; k < m_->clocks; ++k) {
-    if (rate[k] <= 0.0f) continue;
-    double t = std::max(0.0f, res[k]) / static_cast<double>(rate[k]);
-    if (t < best) {
-      best = t;
-      which = k;
-    }
+  for (std::uint32_t k = 0; k < m_->clocks; ++k) {  // branch-free: parked clocks are negative
+    const bool earlier = (due[k] >= 0.0) & (due[k] < best);
+    best = earlier ? due[k] : best;
+    which = earlier ? k : which;
   }
   c.next_clock = static_cast<std::uint16_t>(which);
   if (best == std::numeric_limits<double>::infinity()) {
     sim_.cancel(c.next);
-  } else if (!sim_.reschedule(c.next, sim_.now() + best)) {
-    c.next = sim_.after(best, sim::Priority::update, kClock, families_.ref(f));
+  } else if (sim_.time_of(c.next) != best || sim_.firing(c.next)) {  // a firing event must move to stay
+    if (!sim_.reschedule(c.next, best)) c.next = sim_.at(best, sim::Priority::update, kClock, families_.ref(f));
   }
 }
 
 void FamilySimulation::fire_clock(std::uint32_t f) {
   Impl& m = *m_;
-  advance(f);
   const std::uint32_t k = families_.core(f).next_clock;
   const std::uint64_t uid = families_.core(f).uid;
   std::uint32_t* count = families_.count(f);
@@ -138,20 +203,23 @@ void FamilySimulation::fire_clock(std::uint32_t f) {
   // residual and the outcome's draws both come from that occurrence's substream.
   const Index counter = k < m.need_clock0 ? m.clock_event[k] : m.events + (k - m.need_clock0);
   sim::RandomStream next = sim_.stream(uid, purpose::clock + k, count[counter] + 1ull);
-  families_.residual(f)[k] = static_cast<float>(sim::sample_exponential(next, 1.0));
+  const double fresh = sim::sample_exponential(next, 1.0);
+  const float rate = families_.rate(f)[k];
+  families_.due(f)[k] = rate > 0.0f ? sim_.now() + fresh / static_cast<double>(rate) : park(fresh);
   if (k < m.need_clock0) {
     occur(f, m.clock_event[k]);
   } else if (k < m.leave_clock) {
     const Index d = k - m.need_clock0;
-    // Which way it moves: up with probability (escalation rate) / (total rate).
+    // Which way it moves: up with probability (escalation rate) / (total
+    // rate), drawn from the same occurrence's stream as the next residual.
     auto [up, down] = need_rates(f, d);
-    sim::RandomStream step = sim_.stream(uid, purpose::need_step + d, count[counter]++);
-    change_need(f, d, step.uniform() * (up + down) < up ? +1 : -1);
+    ++count[counter];
+    change_need(f, d, next.uniform() * (up + down) < up ? +1 : -1);
   } else {
     ++count[counter];
     depart(f);
   }
-  if (families_.core(f).alive) recompute(f);  // departing may have retired it
+  if (families_.core(f).alive) touch(f, 0);  // reschedule for the renewed residual; departing may have retired it
 }
 
 void FamilySimulation::change_need(std::uint32_t f, Index d, int delta) {
@@ -168,6 +236,7 @@ void FamilySimulation::change_need(std::uint32_t f, Index d, int delta) {
     charge(spec.payer, spec.cashable, rate_change * ((m_->year + 1) * kDaysPerYear - sim_.now()));
   }
   lv = static_cast<std::uint8_t>(after);
+  touch(f, m_->need_clocks[d]);
 }
 
 void FamilySimulation::commit_need_costs(std::uint32_t f, double sign) {
@@ -189,14 +258,10 @@ void FamilySimulation::occur(std::uint32_t f, Index k) {
   if (t >= 0 && t < s_.years) rec_.events[static_cast<std::size_t>(t) * m.events + k] += 1.0;
   sim::RandomStream cs = sim_.stream(families_.core(f).uid, purpose::consequence + k, n);
   if (ep.unit_cost > 0.0) charge(ev.payer, ev.cashable, ep.unit_cost);
-  bool changed = false;
   for (const auto& [d, p] : ev.escalates) {
-    if (cs.uniform() < p) {
-      change_need(f, d, +1);
-      changed = true;
-    }
+    if (cs.uniform() < p) change_need(f, d, +1);
   }
-  if (changed) recompute(f);
+
   const Index from = ev.payer.agency.empty() ? kNoIndex : ev.payer.agency[0];
   for (const Referral& r : ev.refer) {
     if (cs.uniform() < r.p) refer(f, r.service, from);
@@ -230,6 +295,12 @@ void FamilySimulation::maybe_retire(std::uint32_t f) {
   if (!c.alive || c.in_service || c.waiting || c.pending) return;
   if (!c.departed) {
     if (m_->needs > 0) return;  // it lives in the place, and its needs may cost
+    if (c.dirty) {  // judge by its rates as they are now, not before this event
+      c.dirty = false;
+      const std::uint64_t stale = c.stale;
+      c.stale = 0;
+      recompute_clocks(f, stale);
+    }
     const float* rate = families_.rate(f);
     for (std::uint32_t k = 0; k < m_->clocks; ++k) {
       if (rate[k] > 0.0f) return;  // still living in the place

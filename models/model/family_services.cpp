@@ -45,12 +45,13 @@ void FamilySimulation::waiting(std::uint64_t agent, std::uint32_t s) {
   std::uint32_t f = families_.resolve(agent);
   FamilyCore& c = families_.core(f);
   c.waiting |= 1ull << s;
-  recompute(f);  // the needs this service meets now escalate faster
+  touch(f, m_->waiting_clocks[s]);  // the needs this service meets now escalate faster
 }
 
 void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventHandle) {
   std::uint32_t f = families_.resolve(agent);
   FamilyCore& c = families_.core(f);
+  if (c.waiting >> s & 1ull) touch(f, m_->waiting_clocks[s]);
   c.waiting &= ~(1ull << s);
   c.in_service |= 1ull << s;
   const ServiceSpec& spec = s_.services[s];
@@ -78,9 +79,12 @@ void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventH
         if (e.phase == 2 && (!slot || e.until < slot->until)) slot = &e;
       }
     }
-    if (slot) *slot = ActiveEffect{static_cast<std::uint16_t>(s), 1, m_->last_dropped, 0.0f};
+    if (slot) {
+      if (slot->phase != 0 && slot->service != s) touch(f, m_->effect_clocks[slot->service]);  // displaced
+      *slot = ActiveEffect{static_cast<std::uint16_t>(s), 1, m_->last_dropped, 0.0f};
+      touch(f, m_->effect_clocks[s]);
+    }
   }
-  recompute(f);
 }
 
 void FamilySimulation::completed(std::uint64_t agent, std::uint32_t s) {
@@ -102,7 +106,7 @@ void FamilySimulation::completed(std::uint64_t agent, std::uint32_t s) {
         sim_.at(until, sim::Priority::update, kEffectEnd, families_.ref(f), s);
       }
     }
-    recompute(f);
+    touch(f, m_->effect_clocks[s]);
   }
   if (spec.kind == ServiceKind::assessment && !c.departed) after_assessment(f, s);
 }
@@ -231,7 +235,7 @@ void FamilySimulation::end_effect(std::uint32_t f, Index s) {
     // A later episode of the same intervention may have replaced this effect.
     if (e.phase == 2 && e.service == s && e.until <= static_cast<float>(sim_.now()) + 1e-3f) e.phase = 0;
   }
-  recompute(f);
+  touch(f, m_->effect_clocks[s]);
 }
 
 // ---- money -------------------------------------------------------------------
@@ -255,9 +259,12 @@ void FamilySimulation::spend(Index agency, int category, double amount, bool fun
 }
 
 void FamilySimulation::charge(const PayerSplit& payer, double cashable, double amount) {
+  if (amount == 0.0) return;
   for (std::size_t i = 0; i < payer.agency.size(); ++i) {
-    spend(payer.agency[i], kReactiveCashable, amount * payer.share[i] * cashable);
-    spend(payer.agency[i], kReactive, amount * payer.share[i] * (1.0 - cashable));
+    const Index a = payer.agency[i];
+    ledger_.post(m_->year, a, kReactiveCashable, amount * payer.share[i] * cashable);
+    ledger_.post(m_->year, a, kReactive, amount * payer.share[i] * (1.0 - cashable));
+    check_rationing(a);
   }
 }
 
@@ -274,22 +281,29 @@ void FamilySimulation::spend_over(sim::Time t0, sim::Time t1, double per_day, co
 void FamilySimulation::check_rationing(Index a) {
   Impl& m = *m_;
   const int y = m.year;
-  const AgencySpec& ag = s_.agencies[a];
-  if (ag.rationing_at > 0.0 && !m.rationing[a] && ledger_.total(y, a) >= ag.rationing_at * ag.budget[y]) {
+  // Thresholds of the year are fixed at its start (set_thresholds).
+  if (!m.rationing[a] && m.threshold[a] > 0.0 && ledger_.total(y, a) >= m.threshold[a]) {
     m.rationing[a] = 1;
     m.rationing_since[a] = sim_.now();
   }
-  if (m.pooled_rationing || !m.mech.rationing) return;
-  double spent = 0.0, limit = 0.0;
+  if (m.pooled_rationing || !m.mech.rationing || m.pooled_threshold <= 0.0) return;
+  double spent = 0.0;
   for (Index b = 0; b < m.agencies; ++b) {
-    const AgencySpec& bg = s_.agencies[b];
-    if (bg.rationing_at <= 0.0) continue;
-    spent += ledger_.total(y, b);
-    limit += bg.rationing_at * bg.budget[y];
+    if (m.threshold[b] > 0.0) spent += ledger_.total(y, b);
   }
-  if (limit > 0.0 && spent >= limit) {
+  if (spent >= m.pooled_threshold) {
     m.pooled_rationing = true;
     m.pooled_since = sim_.now();
+  }
+}
+
+void FamilySimulation::set_thresholds(int y) {
+  Impl& m = *m_;
+  m.pooled_threshold = 0.0;
+  for (Index a = 0; a < m.agencies; ++a) {
+    const AgencySpec& ag = s_.agencies[a];
+    m.threshold[a] = ag.rationing_at * ag.budget[static_cast<std::size_t>(y)];
+    m.pooled_threshold += m.threshold[a];
   }
 }
 

@@ -93,6 +93,8 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     const std::uint32_t eligible = need_mask(spec.eligible.needs);
     m.priority_mask.push_back(spec.kind == ServiceKind::intervention && eligible ? eligible : m.assess_mask.back());
   }
+  for (const NeedSpec& n : s.needs)
+    m.level_cut.push_back({sim::normal_quantile(n.prevalence[0]), sim::normal_quantile(n.prevalence[0] + n.prevalence[1])});
   m.cost_view.assign(m.events, std::vector<double>(m.agencies + 1, 0.0));
   for (Index k = 0; k < m.events; ++k) {
     for (Index v = 0; v <= m.agencies; ++v) m.cost_view[k][v] = expected_cost(k, v);
@@ -100,6 +102,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   for (std::size_t i = 0; i < s.arrivals.size(); ++i)
     m.arrivals.push_back(sim_.stream(purpose::kReplicationAgent, purpose::arrivals, i));
   m.rationing.assign(m.agencies, 0);
+  m.threshold.assign(m.agencies, 0.0);
   m.rationing_since.assign(m.agencies, std::numeric_limits<double>::infinity());
   m.purchased.assign(m.services, 0);
   m.turned_away.assign(m.services, 0.0);
@@ -118,6 +121,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     old_teams += cost;
   }
   for (double& w : m.joint_weight) w = old_teams > 0 ? w / old_teams : 1.0 / std::max<Index>(1, m.agencies);
+  compile_clock_masks();
   net_ = std::make_unique<sim::Network<FamilySimulation>>(net_spec_, sim_, *this, 0);
   const auto years = static_cast<std::size_t>(s.years);
   rec_.spend.assign(years * m.agencies * kCategories, 0.0);
@@ -127,6 +131,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   rec_.turned_around.assign(years, 0.0);
   rec_.places_bought.assign(years * m.services, 0.0);
   rec_.rationing_days.assign(years * m.agencies, 0.0);
+  set_thresholds(0);  // the cohort's costs are committed before year 0 starts
   families_.reserve(s.families + 64);
   sim_.reserve(s.families + 256);
 }
@@ -144,6 +149,7 @@ RegimeRecord FamilySimulation::run() {
     sim_.after(gap, sim::Priority::seize, kArrival, 0, static_cast<std::uint32_t>(i));
   }
   start_year(0);
+  flush();
   const double horizon = s_.simulated_years() * kDaysPerYear;
   m_->events_processed += sim_.run_until(horizon, [this](const sim::Event& e) { handle(e); });
   observe_year(s_.simulated_years() - 1);
@@ -165,6 +171,11 @@ RegimeRecord FamilySimulation::run() {
 }
 
 void FamilySimulation::handle(const sim::Event& e) {
+  dispatch(e);
+  flush();
+}
+
+void FamilySimulation::dispatch(const sim::Event& e) {
   if (net_->owns(e)) {
     net_->handle(e);
     return;
@@ -209,6 +220,7 @@ void FamilySimulation::start_year(int y) {
   }
   m.mech = active_pooled() ? variant_.mechanisms : Mechanisms{};
   std::fill(m.rationing.begin(), m.rationing.end(), 0);
+  set_thresholds(y);
   std::fill(m.rationing_since.begin(), m.rationing_since.end(), kNever);
   m.pooled_rationing = false;
   m.pooled_since = kNever;
@@ -221,10 +233,17 @@ void FamilySimulation::start_year(int y) {
   }
   for (double& w : m.fund_weight) w = fund > 0 ? w / fund : 1.0 / m.agencies;
   std::fill(m.purchased.begin(), m.purchased.end(), 0);
-  if (y > 0) {  // ongoing costs of need are committed a year at a time
+  if (y > 0) {  // ongoing costs of need are committed a year at a time, summed by need
+    std::vector<double> per_need(m.needs, 0.0);
     for (std::uint32_t f = 0; f < families_.slots(); ++f) {
-      if (families_.core(f).alive && !families_.core(f).departed) commit_need_costs(f, +1.0);
+      if (!families_.core(f).alive || families_.core(f).departed) continue;
+      const std::uint8_t* lv = families_.needs(f);
+      for (Index d = 0; d < m.needs; ++d) {
+        if (lv[d] > 0) per_need[d] += p_.needs[d].cost_per_day[lv[d] - 1];
+      }
     }
+    for (Index d = 0; d < m.needs; ++d)
+      charge(s_.needs[d].payer, s_.needs[d].cashable, per_need[d] * kDaysPerYear);
   }
   apply_capacity(y, false);  // base capacity first: the starting state and decisions see it
   if (y == 0) place_initial_state();

@@ -42,6 +42,7 @@ class FamilySimulation {
 
   // lifecycle (family_sim.cpp)
   void handle(const sim::Event& e);
+  void dispatch(const sim::Event& e);
   void start_year(int y);
   void observe_year(int y);
   std::uint32_t base_capacity(Index sv, int y) const;
@@ -50,7 +51,11 @@ class FamilySimulation {
   // families and clocks (family_clocks.cpp)
   std::uint32_t create_family();
   void recompute(std::uint32_t f);
-  void advance(std::uint32_t f);
+  void touch(std::uint32_t f, std::uint64_t clocks);
+  void recompute_clocks(std::uint32_t f, std::uint64_t clocks);
+  void compile_clock_masks();
+  void flush();
+  void set_rate(std::uint32_t f, std::uint32_t k, float rate);
   void schedule_next(std::uint32_t f);
   void fire_clock(std::uint32_t f);
   void occur(std::uint32_t f, Index k);
@@ -78,10 +83,12 @@ class FamilySimulation {
   void charge(const PayerSplit& payer, double cashable, double amount);
   void spend_over(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable);
   void check_rationing(Index agency);
+  void set_thresholds(int y);
   // commissioning (commissioning.cpp)
   void commission(int y);
   double expected_cost(Index k, Index view, int depth = 0) const;
-  double expected_saving(std::uint32_t f, Index i, Index view, double effect_days, double horizon) const;
+  double expected_saving(std::uint32_t f, Index i, Index view, double effect_days, double horizon,
+                         const double* rates) const;
   // starting state (initial_state.cpp)
   void place_initial_state();
 

@@ -11,7 +11,7 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
 void FamilyStore::reserve(std::size_t n) {
   core_.reserve(n);
   needs_.reserve(n * dims_);
-  residual_.reserve(n * clocks_);
+  due_.reserve(n * clocks_);
   rate_.reserve(n * clocks_);
   count_.reserve(n * counters_);
   assessed_.reserve(n * agencies_);
@@ -23,7 +23,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
     f = static_cast<std::uint32_t>(core_.size());
     core_.emplace_back();
     needs_.resize(needs_.size() + dims_);
-    residual_.resize(residual_.size() + clocks_);
+    due_.resize(due_.size() + clocks_);
     rate_.resize(rate_.size() + clocks_);
     count_.resize(count_.size() + counters_);
     assessed_.resize(assessed_.size() + agencies_);
@@ -37,7 +37,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   core_[f].uid = uid;
   core_[f].alive = true;
   std::fill_n(needs(f), dims_, std::uint8_t{0});
-  std::fill_n(residual(f), clocks_, 0.0f);
+  std::fill_n(due(f), clocks_, 0.0);
   std::fill_n(rate(f), clocks_, 0.0f);
   std::fill_n(count(f), counters_, 0u);
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
@@ -53,7 +53,7 @@ void FamilyStore::retire(std::uint32_t f) {
 }
 
 std::size_t FamilyStore::bytes_per_family() const {
-  return sizeof(FamilyCore) + dims_ + clocks_ * 2 * sizeof(float) + counters_ * sizeof(std::uint32_t) +
+  return sizeof(FamilyCore) + dims_ + clocks_ * (sizeof(double) + sizeof(float)) + counters_ * sizeof(std::uint32_t) +
          agencies_ * sizeof(float);
 }
 

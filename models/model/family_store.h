@@ -27,7 +27,6 @@ inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
 //! The fixed-size part of a family.
 struct FamilyCore {
   std::uint64_t uid = 0;          //!< creation order: the family's identity for random streams
-  sim::Time last_update = 0.0;    //!< when the clock residuals were last advanced
   sim::EventHandle next;          //!< its one pending clock event
   std::uint64_t in_service = 0;   //!< bit per service it is being served by
   std::uint64_t waiting = 0;      //!< bit per service it waits for
@@ -39,6 +38,8 @@ struct FamilyCore {
   std::uint16_t next_clock = 0;   //!< which clock its pending event is
   bool alive = false;             //!< slot in use
   bool departed = false;          //!< left the place: no more hazards
+  bool dirty = false;             //!< on the list to be rescheduled when the event ends
+  std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
 
@@ -79,7 +80,7 @@ class FamilyStore {
   const FamilyCore& core(std::uint32_t f) const { return core_[f]; }           //!< fixed part
   std::uint8_t* needs(std::uint32_t f) { return &needs_[f * dims_]; }           //!< levels by dimension
   const std::uint8_t* needs(std::uint32_t f) const { return &needs_[f * dims_]; }  //!< levels
-  float* residual(std::uint32_t f) { return &residual_[f * clocks_]; }          //!< Exp(1) left per clock
+  double* due(std::uint32_t f) { return &due_[f * clocks_]; }                  //!< when each clock fires
   float* rate(std::uint32_t f) { return &rate_[f * clocks_]; }                  //!< per day, per clock
   std::uint32_t* count(std::uint32_t f) { return &count_[f * counters_]; }      //!< occurrences
   float* assessed(std::uint32_t f) { return &assessed_[f * agencies_]; }        //!< last assessment day
@@ -92,7 +93,7 @@ class FamilyStore {
   std::uint32_t live_ = 0;
   std::vector<FamilyCore> core_;
   std::vector<std::uint8_t> needs_;
-  std::vector<float> residual_;
+  std::vector<double> due_;
   std::vector<float> rate_;
   std::vector<std::uint32_t> count_;
   std::vector<float> assessed_;

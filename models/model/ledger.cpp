@@ -12,7 +12,8 @@ const char* category_name(int c) {
 
 Ledger::Ledger(int years, std::size_t agencies, double year_days)
     : years_(years), agencies_(agencies), year_days_(year_days),
-      data_(static_cast<std::size_t>(years) * agencies * kCategories, 0.0) {}
+      data_(static_cast<std::size_t>(years) * agencies * kCategories, 0.0),
+      totals_(static_cast<std::size_t>(years) * agencies, 0.0) {}
 
 void Ledger::accrue(sim::Time t0, sim::Time t1, double per_day, Index agency, int category) {
   t1 = std::min(t1, years_ * year_days_);
@@ -24,10 +25,5 @@ void Ledger::accrue(sim::Time t0, sim::Time t1, double per_day, Index agency, in
   }
 }
 
-double Ledger::total(int year, Index agency) const {
-  double t = 0.0;
-  for (int c = 0; c < kCategories; ++c) t += at(year, agency, c);
-  return t;
-}
 
 }  // namespace placesim::models

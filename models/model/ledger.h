@@ -30,14 +30,17 @@ class Ledger {
   bool post(int year, Index agency, int category, double amount) {
     if (year < 0 || year >= years_) return false;
     data_[index(year, agency, category)] += amount;
+    totals_[static_cast<std::size_t>(year) * agencies_ + agency] += amount;
     return true;
   }
   //! Spreads `per_day` over [t0, t1), clipped to the horizon, year by year.
   void accrue(sim::Time t0, sim::Time t1, double per_day, Index agency, int category);
   //! Year of a time (may be past the horizon).
   [[nodiscard]] int year_of(sim::Time t) const { return static_cast<int>(t / year_days_); }
-  //! Spend of one agency in one year, all categories.
-  [[nodiscard]] double total(int year, Index agency) const;
+  //! Spend of one agency in one year, all categories (kept as it is posted).
+  [[nodiscard]] double total(int year, Index agency) const {
+    return totals_[static_cast<std::size_t>(year) * agencies_ + agency];
+  }
   //! One cell.
   [[nodiscard]] double at(int year, Index agency, int category) const {
     return data_[index(year, agency, category)];
@@ -53,6 +56,7 @@ class Ledger {
   std::size_t agencies_;
   double year_days_;
   std::vector<double> data_;
+  std::vector<double> totals_;  // [year][agency], for budget checks on every post
 };
 
 }  // namespace placesim::models

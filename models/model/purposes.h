@@ -16,9 +16,8 @@ inline constexpr std::uint64_t effect = 0x14;          //!< how long an effect p
 inline constexpr std::uint64_t initial = 0x15;         //!< choosing families for the starting state
 inline constexpr std::uint64_t parameters = 0x16;      //!< per-replication parameter draws
 inline constexpr std::uint64_t arrivals = 0x17;        //!< external arrivals, substream = source
-inline constexpr std::uint64_t clock = 0x1000;         //!< + clock: Exp(1) residuals of a hazard clock
+inline constexpr std::uint64_t clock = 0x1000;         //!< + clock: its Exp(1) residuals (and a need's direction)
 inline constexpr std::uint64_t consequence = 0x2000;   //!< + event type: what an event leads to
-inline constexpr std::uint64_t need_step = 0x3000;     //!< + dimension: direction of a need change
 
 //! Agent id of draws that belong to the replication rather than to a family.
 inline constexpr std::uint64_t kReplicationAgent = 0xFFFF'FFFF'FFFF'0000ull;

@@ -1,0 +1,113 @@
+// placesim's benchmarks (Google Benchmark). Run through tools/bench/run, which
+// also times whole runs, thread scaling, memory and the SimPy peer; the
+// figures and how they were measured are in docs/performance.md.
+//
+// Events are counted as the peer simulators count them: every arrival at a
+// service (external or routed) plus every departure.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "models/model/replication.h"
+#include "models/scenario/load.h"
+#include "sim/calendar.h"
+#include "sim/network_run.h"
+#include "sim/random/random_stream.h"
+#include "sim/random/samplers.h"
+
+namespace {
+
+using namespace placesim;
+
+const std::string kSource = PLACESIM_SOURCE_DIR;
+
+models::Scenario load(const std::string& rel, const std::vector<std::string>& sets = {}) {
+  return models::load_scenario_file(kSource + "/" + rel, sets).scenario;
+}
+
+// The engine's network spec from a scenario's queueing core.
+sim::NetworkSpec network_of(const models::Scenario& s) {
+  sim::NetworkSpec net;
+  for (const auto& sv : s.services) {
+    sim::NetworkService ns{sv.key, sv.capacity[0], sv.duration, {}};
+    for (const auto& r : sv.on_exit) ns.on_exit.add(r.service, r.p);
+    net.services.push_back(ns);
+  }
+  for (const auto& a : s.arrivals) net.sources.push_back({a.into, a.per_day});
+  return net;
+}
+
+void BM_PhiloxUniform(benchmark::State& state) {
+  sim::RandomStream s(sim::StreamKey{1, 2}, 3, 4);
+  double sum = 0.0;
+  for (auto _ : state) sum += s.uniform();
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PhiloxUniform);
+
+void BM_Exponential(benchmark::State& state) {
+  sim::RandomStream s(sim::StreamKey{1, 2}, 3, 4);
+  double sum = 0.0;
+  for (auto _ : state) sum += sim::sample_exponential(s, 2.0);
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Exponential);
+
+// The hold model: pop the earliest event, schedule one a random time later.
+void BM_CalendarHold(benchmark::State& state) {
+  sim::EventCalendar cal;
+  sim::RandomStream s(sim::StreamKey{1, 2}, 3, 4);
+  for (int i = 0; i < state.range(0); ++i) cal.schedule(sim::sample_exponential(s, 1.0), sim::Priority::update, 0, i);
+  for (auto _ : state) {
+    sim::Event e = cal.pop();
+    cal.schedule(e.time + sim::sample_exponential(s, 1.0), sim::Priority::update, 0, e.target);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CalendarHold)->Arg(32)->Arg(4096)->Arg(131072);
+
+// The engine on the Jackson network of scenarios/validation/jackson.yaml.
+void BM_JacksonEngine(benchmark::State& state) {
+  const auto net = network_of(load("scenarios/validation/jackson.yaml"));
+  const double days = 100000.0;
+  std::uint64_t events = 0;
+  std::uint64_t rep = 0;
+  for (auto _ : state) events += sim::run_network(net, sim::StreamKey{1, rep++}, 0.0, days).counted_events;
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/day"] = static_cast<double>(events) / (days * static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_JacksonEngine)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same network through the whole family model (placesim run jackson.yaml).
+void BM_JacksonModel(benchmark::State& state) {
+  const auto s = load("scenarios/validation/jackson.yaml", {"time.years=100", "time.warmup_years=0"});
+  const auto v = models::regime_variants(s, false);
+  std::uint64_t events = 0, rep = 0;
+  for (auto _ : state) {
+    auto r = models::run_replication(s, v, 1, rep++);
+    for (double w : r.regimes[0].wait_days) benchmark::DoNotOptimize(w);
+    events += r.regimes[0].events_processed;
+  }
+  state.counters["calendar events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_JacksonModel)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One replication of both regimes of the default scenario, on one thread.
+void BM_DefaultReplication(benchmark::State& state) {
+  const auto s = models::load_scenario_text(models::default_scenario_text(), "default").scenario;
+  const auto v = models::regime_variants(s, false);
+  std::uint64_t events = 0, rep = 0;
+  for (auto _ : state) {
+    auto r = models::run_replication(s, v, s.seed, rep++);
+    for (const auto& g : r.regimes) events += g.events_processed;
+  }
+  state.counters["replications/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DefaultReplication)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
