@@ -172,7 +172,7 @@ void FamilySimulation::commission(int y) {
       o.pot = view;
       o.heap.reserve(candidates.size());
       for (std::size_t j = 0; j < candidates.size(); ++j)
-        o.heap.emplace_back(expected_saving(candidates[j], i, view, effect_days, horizon, &rates[j * belief.size()]),
+        o.heap.emplace_back(expected_saving(candidates[j], i, view, effect_days, horizon, rates.data() + j * belief.size()),
                             families_.core(candidates[j]).uid, candidates[j]);
       std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
       o.per_place = std::max(1.0, horizon / mean_days);

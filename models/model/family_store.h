@@ -3,6 +3,7 @@
 //! in memory: per family a few hundred bytes, slots recycled when families go.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -78,13 +79,13 @@ class FamilyStore {
 
   FamilyCore& core(std::uint32_t f) { return core_[f]; }                       //!< fixed part
   const FamilyCore& core(std::uint32_t f) const { return core_[f]; }           //!< fixed part
-  std::uint8_t* needs(std::uint32_t f) { return &needs_[f * dims_]; }           //!< levels by dimension
-  const std::uint8_t* needs(std::uint32_t f) const { return &needs_[f * dims_]; }  //!< levels
-  double* due(std::uint32_t f) { return &due_[f * clocks_]; }                  //!< when each clock fires
-  float* rate(std::uint32_t f) { return &rate_[f * clocks_]; }                  //!< per day, per clock
-  std::uint32_t* count(std::uint32_t f) { return &count_[f * counters_]; }      //!< occurrences
-  float* assessed(std::uint32_t f) { return &assessed_[f * agencies_]; }        //!< last assessment day
-  const float* assessed(std::uint32_t f) const { return &assessed_[f * agencies_]; }  //!< last assessment day
+  std::uint8_t* needs(std::uint32_t f) { return needs_.data() + std::size_t{f} * dims_; }           //!< levels by dimension
+  const std::uint8_t* needs(std::uint32_t f) const { return needs_.data() + std::size_t{f} * dims_; }  //!< levels
+  double* due(std::uint32_t f) { return due_.data() + std::size_t{f} * clocks_; }                  //!< when each clock fires
+  float* rate(std::uint32_t f) { return rate_.data() + std::size_t{f} * clocks_; }                  //!< per day, per clock
+  std::uint32_t* count(std::uint32_t f) { return count_.data() + std::size_t{f} * counters_; }      //!< occurrences
+  float* assessed(std::uint32_t f) { return assessed_.data() + std::size_t{f} * agencies_; }        //!< last assessment day
+  const float* assessed(std::uint32_t f) const { return assessed_.data() + std::size_t{f} * agencies_; }  //!< last assessment day
   //! Bytes of state per family slot (for the memory benchmark).
   [[nodiscard]] std::size_t bytes_per_family() const;
 

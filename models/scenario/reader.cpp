@@ -55,7 +55,7 @@ bool Reader::keys(const YAML::Node& node, const std::string& path,
   }
   std::map<std::string, int> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: the iterator hands out a temporary
     std::string key = k.IsScalar() ? k.Scalar() : "";
     std::string kpath = join_path(path, key);
     if (!k.IsScalar()) {

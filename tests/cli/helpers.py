@@ -14,7 +14,13 @@ ERROR_LINE = re.compile(r"^placesim: error: .+:\d+:\d+: \S+: .+$")
 
 
 def limit_memory(gigabytes=3):
-    """For preexec_fn: cap the address space, so a memory blow-up fails loudly."""
+    """For preexec_fn: cap the address space, so a memory blow-up fails loudly.
+
+    Not in the sanitizer build: AddressSanitizer reserves terabytes of
+    address space for its shadow memory, and watches allocations itself."""
+    if os.environ.get("PLACESIM_SANITIZED") == "1":
+        return None
+
     def apply():
         limit = gigabytes * 1024 ** 3
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -54,11 +54,17 @@ class KilledWrite(unittest.TestCase):
             subprocess.run(args, check=True, capture_output=True)
             whole = time.monotonic() - start
             new_seen = old_seen = 0
-            for i in range(24):
+            # Kill moments from mid-simulation to past the end; on a loaded
+            # machine the run may be slower than measured, so keep stretching
+            # the delay until a run has also finished (or been killed after
+            # its rename). Every kill must leave the old or a complete file.
+            delays = [whole * (0.4 + 0.9 * i / 15) for i in range(16)]
+            while delays:
+                delay = delays.pop(0)
                 self.assertEqual(run(["run", BASE, "-r", "2", "-q", "-o", out, "--force"]).returncode, 0)
                 old = sha256(out)
                 p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                time.sleep(whole * (0.5 + 0.6 * i / 23))  # around and past the end of simulating
+                time.sleep(delay)
                 p.send_signal(signal.SIGKILL)
                 p.wait()
                 if sha256(out) == old:
@@ -66,6 +72,8 @@ class KilledWrite(unittest.TestCase):
                 else:
                     self.assertTrue(complete(out), "a killed run left a partial file")
                     new_seen += 1
+                if not delays and new_seen == 0 and delay < 8 * whole:
+                    delays.append(delay * 1.5)
             self.assertGreater(old_seen, 0)  # killed before the rename
             self.assertGreater(new_seen, 0)  # finished, or killed after it
 
