@@ -204,6 +204,14 @@ void set_attr(hid_t obj, const std::string& name, std::int64_t value) {
   if (H5Awrite(attr.id(), H5T_NATIVE_INT64, &value) < 0) throw Error("HDF5: cannot write attribute " + name);
 }
 
+void set_double_attr(hid_t obj, const std::string& name, double value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attr(check(H5Acreate2(obj, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                    "create attribute " + name),
+              H5Aclose);
+  if (H5Awrite(attr.id(), H5T_NATIVE_DOUBLE, &value) < 0) throw Error("HDF5: cannot write attribute " + name);
+}
+
 bool has_attr(hid_t file, const std::string& path, const std::string& name) {
   return (path == "/" || exists(file, path)) && H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT) > 0;
 }
@@ -228,6 +236,17 @@ std::int64_t get_int_attr(hid_t file, const std::string& path, const std::string
               H5Aclose);
   std::int64_t v = 0;
   if (H5Aread(attr.id(), H5T_NATIVE_INT64, &v) < 0) throw Error("HDF5: cannot read attribute " + name);
+  return v;
+}
+
+double get_double_attr(hid_t file, const std::string& path, const std::string& name) {
+  if (!has_attr(file, path, name)) throw Error("the results file has no attribute " + name + " on " + path);
+  Handle attr(check(H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "open " + name),
+              H5Aclose);
+  Handle ftype(H5Aget_type(attr.id()), H5Tclose);
+  if (H5Tget_class(ftype.id()) != H5T_FLOAT) throw Error("attribute " + name + " is not a number");
+  double v = 0;
+  if (H5Aread(attr.id(), H5T_NATIVE_DOUBLE, &v) < 0) throw Error("HDF5: cannot read attribute " + name);
   return v;
 }
 

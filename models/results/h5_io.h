@@ -72,10 +72,14 @@ std::string utc_timestamp();
 void set_attr(hid_t obj, const std::string& name, const std::string& value);
 //! Sets an integer attribute.
 void set_attr(hid_t obj, const std::string& name, std::int64_t value);
+//! Sets a float64 attribute (a separate name: int arguments would be ambiguous).
+void set_double_attr(hid_t obj, const std::string& name, double value);
 //! Reads a string attribute of the object at `path` ("/" for the file).
 std::string get_string_attr(hid_t file, const std::string& path, const std::string& name);
 //! Reads an integer attribute of the object at `path`.
 std::int64_t get_int_attr(hid_t file, const std::string& path, const std::string& name);
+//! Reads a float64 attribute of the object at `path`.
+double get_double_attr(hid_t file, const std::string& path, const std::string& name);
 //! True when the object at `path` has the attribute.
 bool has_attr(hid_t file, const std::string& path, const std::string& name);
 

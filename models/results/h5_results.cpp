@@ -67,21 +67,29 @@ void write_appraisal(hid_t file, const Results& r) {
                 "GBP, real, discounted", "net saving by agency, discounted");
   write_doubles(g.id(), "cumulative_npv", {R, Y}, ap.cumulative_npv, {"replication", "year"},
                 "GBP, real, discounted", "cumulative discounted net saving to the end of each year");
-  const std::pair<const char*, const std::vector<double>*> per_rep[] = {
-      {"costs_pv", &ap.costs_pv},         {"benefits_pv", &ap.benefits_pv},
-      {"cashable_npv", &ap.cashable_npv}, {"npv_optimism_adjusted", &ap.npv_adjusted},
-      {"bcr", &ap.bcr},                   {"bcr_optimism_adjusted", &ap.bcr_adjusted},
-      {"roi", &ap.roi},                   {"payback_year", &ap.payback_year},
-      {"siloed_pv", &ap.siloed_pv},       {"pooled_pv", &ap.pooled_pv}};
-  for (const auto& [name, v] : per_rep) {
-    std::string n = name;
-    bool ratio = n == "bcr" || n == "bcr_optimism_adjusted" || n == "roi";
-    write_doubles(g.id(), name, {R}, *v, {"replication"},
-                  n == "payback_year" ? "appraisal year index (-1: not within the horizon)"
-                  : ratio             ? "ratio (NaN when there are no extra costs)"
-                                      : "GBP, real, discounted",
-                  "see docs/results-format.md");
-  }
+  struct PerRep {
+    const char* name;
+    const std::vector<double>* values;
+    const char* units;
+    const char* description;
+  };
+  constexpr const char* kPv = "GBP, real, discounted";
+  constexpr const char* kRatio = "ratio (NaN when there are no extra costs)";
+  const PerRep per_rep[] = {
+      {"costs_pv", &ap.costs_pv, kPv, "extra prevention and set-up spend of pooled over siloed"},
+      {"benefits_pv", &ap.benefits_pv, kPv, "avoided reactive and assessment spend of pooled against siloed"},
+      {"cashable_npv", &ap.cashable_npv, kPv, "cashable benefits minus costs"},
+      {"npv_optimism_adjusted", &ap.npv_adjusted, kPv,
+       "benefits less their optimism bias minus costs plus theirs"},
+      {"bcr", &ap.bcr, kRatio, "benefits_pv / costs_pv"},
+      {"bcr_optimism_adjusted", &ap.bcr_adjusted, kRatio, "benefit-cost ratio after optimism bias"},
+      {"roi", &ap.roi, kRatio, "(benefits_pv - costs_pv) / costs_pv"},
+      {"payback_year", &ap.payback_year, "appraisal year index (-1: not within the horizon)",
+       "first year from which cumulative NPV stays at or above zero"},
+      {"siloed_pv", &ap.siloed_pv, kPv, "all siloed spend, discounted"},
+      {"pooled_pv", &ap.pooled_pv, kPv, "all pooled spend, discounted"}};
+  for (const PerRep& p : per_rep)
+    write_doubles(g.id(), p.name, {R}, *p.values, {"replication"}, p.units, p.description);
   write_doubles(g.id(), "pays", {A}, ap.pays, {"agency"}, "GBP, discounted", "mean extra prevention and set-up spend");
   write_doubles(g.id(), "gains", {A}, ap.gains, {"agency"}, "GBP, discounted", "mean avoided reactive and assessment spend");
   write_doubles(g.id(), "who_pays_who_gains", {A, A}, ap.who_pays_who_gains, {"payer", "beneficiary"},
@@ -90,8 +98,8 @@ void write_appraisal(hid_t file, const Results& r) {
                 "mean NPV by agency before the gain-share rule");
   write_doubles(g.id(), "position_after_gain_share", {A}, ap.position_after, {"agency"}, "GBP, discounted",
                 "mean NPV by agency after the gain-share rule");
-  h5::set_attr(g.id(), "paired_se", std::to_string(ap.paired_se));
-  h5::set_attr(g.id(), "unpaired_se", std::to_string(ap.unpaired_se));
+  h5::set_double_attr(g.id(), "paired_se", ap.paired_se);
+  h5::set_double_attr(g.id(), "unpaired_se", ap.unpaired_se);
   for (std::size_t i = 0; i < ap.claims.size(); ++i) {
     const ClaimResult& c = ap.claims[i];
     h5::Handle cg = h5::create_group(g.id(), "claims/" + std::to_string(i));
@@ -100,7 +108,7 @@ void write_appraisal(hid_t file, const Results& r) {
     write_doubles(cg.id(), "simulated_optimism_adjusted", {R}, c.simulated_adjusted, {"replication"}, unit,
                   "the claimed quantity after optimism bias");
     h5::set_attr(cg.id(), "label", c.label);
-    h5::set_attr(cg.id(), "claimed", std::to_string(c.claimed));
+    h5::set_double_attr(cg.id(), "claimed", c.claimed);
     h5::set_attr(cg.id(), "percent", static_cast<std::int64_t>(c.percent));
   }
   for (const MechanismResult& m : ap.mechanisms) {

@@ -1,5 +1,4 @@
 // Reading results files back (for placesim report and for tests).
-#include <cstdlib>
 
 #include "models/results/h5_io.h"
 #include "models/results/results.h"
@@ -47,13 +46,13 @@ void read_appraisal(hid_t f, Results& r) {
   ap.who_pays_who_gains = h5::read_doubles(f, "/appraisal/who_pays_who_gains");
   ap.position_before = h5::read_doubles(f, "/appraisal/position_before_gain_share");
   ap.position_after = h5::read_doubles(f, "/appraisal/position_after_gain_share");
-  ap.paired_se = std::atof(h5::get_string_attr(f, "/appraisal", "paired_se").c_str());
-  ap.unpaired_se = std::atof(h5::get_string_attr(f, "/appraisal", "unpaired_se").c_str());
+  ap.paired_se = h5::get_double_attr(f, "/appraisal", "paired_se");
+  ap.unpaired_se = h5::get_double_attr(f, "/appraisal", "unpaired_se");
   for (std::size_t i = 0; h5::exists(f, "/appraisal/claims/" + std::to_string(i)); ++i) {
     const std::string p = "/appraisal/claims/" + std::to_string(i);
     ClaimResult c;
     c.label = h5::get_string_attr(f, p, "label");
-    c.claimed = std::atof(h5::get_string_attr(f, p, "claimed").c_str());
+    c.claimed = h5::get_double_attr(f, p, "claimed");
     c.percent = h5::get_int_attr(f, p, "percent") != 0;
     c.simulated = h5::read_doubles(f, p + "/simulated");
     c.simulated_adjusted = h5::read_doubles(f, p + "/simulated_optimism_adjusted");

@@ -150,7 +150,7 @@ void write_sweep_h5(const SweepTable& t, const std::string& path) {
     h5::Handle sens = h5::create_group(f, "sensitivity");
     h5::write_doubles(sens.id(), "tornado_effect", {K}, s.tornado.effect, {"parameter"}, "GBP, discounted",
                       "change in mean NPV across each parameter's range, from a linear fit over all points");
-    h5::set_attr(sens.id(), "tornado_r_squared", std::to_string(s.tornado.r_squared));
+    h5::set_double_attr(sens.id(), "tornado_r_squared", s.tornado.r_squared);
     if (t.sobol_base) {
       h5::write_doubles(sens.id(), "sobol_first", {K}, s.sobol.first, {"parameter"}, "share of variance",
                         "first-order Sobol indices of mean NPV (Saltelli 2010)");
