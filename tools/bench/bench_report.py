@@ -1,0 +1,135 @@
+"""Runs the benchmarks behind tools/bench/run and prints what they measured.
+
+Each figure is the best of a few repetitions (the least disturbed by the
+rest of the machine); the spread is printed beside it.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("PLACESIM_BUILD_DIR", os.path.join(ROOT, "build"))
+PLACESIM = os.path.join(BUILD, "placesim")
+BENCH = os.path.join(BUILD, "placesim_bench")
+NATIONAL = os.path.join(ROOT, "scenarios", "national_troubled_families.yaml")
+
+
+def google_benchmark(name, reps):
+    """Runs one Google Benchmark; returns the counters of its best repetition."""
+    out = subprocess.run([BENCH, f"--benchmark_filter=^{name}$", f"--benchmark_repetitions={reps}",
+                          "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
+    runs = [b for b in json.loads(out)["benchmarks"] if b.get("run_type") == "iteration"]
+    return runs
+
+
+def timed(args):
+    """Wall seconds and peak resident memory (bytes) of one command, by GNU time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name] + args, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, kb = t.read().split()[-2:]
+    return float(wall), int(kb) * 1024
+
+
+def run_placesim(tmp, scenario, reps, threads, sets=()):
+    args = [PLACESIM, "run"] + ([scenario] if scenario else []) + [
+        "-r", str(reps), "--threads", str(threads), "-q", "--force", "-o", os.path.join(tmp, "bench.h5")]
+    for s in sets:
+        args += ["--set", s]
+    return timed(args)
+
+
+def best(xs):
+    return min(xs), max(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions and a shorter default-scenario run")
+    args = ap.parse_args()
+    reps = 2 if args.quick else 5
+    fig = {}
+    rows = []
+
+    # 1. Engine on the Jackson network, against SimPy on the same horizon.
+    runs = google_benchmark("BM_JacksonEngine", reps)
+    eps = [r["events/s"] for r in runs]
+    fig["engine_events_per_s"] = max(eps)
+    fig["engine_events_per_day"] = runs[0]["events/day"]
+    rows.append(("Engine, Jackson network (events/s, 1 core)", f"{max(eps) / 1e6:.2f} M",
+                 f"{min(eps) / 1e6:.2f}-{max(eps) / 1e6:.2f} M", ">= 7.5 M"))
+    peer = []
+    for seed in range(1, (2 if args.quick else 4)):
+        out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "bench", "peers", "jackson_simpy.py"),
+                              "--days", "100000", "--seed", str(seed)], check=True, capture_output=True, text=True)
+        peer.append(json.loads(out.stdout))
+    peer_eps = max(p["events_per_s"] for p in peer)
+    fig["simpy_version"] = peer[0]["simpy_version"]
+    fig["simpy_events_per_s"] = peer_eps
+    fig["simpy_events_per_day"] = peer[0]["events_per_day"]
+    fig["ratio_to_simpy"] = fig["engine_events_per_s"] / peer_eps
+    rows.append((f"SimPy {peer[0]['simpy_version']}, same network and horizon", f"{peer_eps / 1e6:.3f} M", "", ""))
+    rows.append(("placesim / SimPy", f"{fig['ratio_to_simpy']:.0f}x", "", ">= 25x"))
+
+    # 2. Default scenario: one replication of both regimes, one thread.
+    runs = google_benchmark("BM_DefaultReplication", reps)
+    rps = [r["replications/s"] for r in runs]
+    fig["default_replications_per_s_1thread"] = max(rps)
+    fig["default_events_per_s_1thread"] = max(r["events/s"] for r in runs)
+    rows.append(("Default scenario, replications/s (both regimes, 1 core)", f"{max(rps):.2f}",
+                 f"{min(rps):.2f}-{max(rps):.2f}", ""))
+    rows.append(("Default scenario, calendar events/s (1 core)", f"{fig['default_events_per_s_1thread'] / 1e6:.2f} M", "", ""))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # 3. 1,000 replications of both regimes on 2 threads, as a user runs it.
+        n = 200 if args.quick else 1000
+        walls = [run_placesim(tmp, None, n, 2)[0] for _ in range(1 if args.quick else 2)]
+        fig[f"default_{n}_reps_2_threads_s"] = min(walls)
+        rows.append((f"Default scenario, {n} replications on 2 threads (s)", f"{min(walls):.1f}",
+                     f"{min(walls):.1f}-{max(walls):.1f}", "< 60 s for 1000"))
+
+        # 4. Scaling: the same work on 1 and 2 threads, alternated so both see
+        # the same machine.
+        one, two = [], []
+        for _ in range(2 if args.quick else 3):
+            one.append(run_placesim(tmp, None, 100, 1)[0])
+            two.append(run_placesim(tmp, None, 100, 2)[0])
+        fig["scaling_1_to_2_threads"] = min(one) / min(two)
+        rows.append(("Scaling, 100 replications, 1 -> 2 threads", f"{fig['scaling_1_to_2_threads']:.2f}x",
+                     f"{min(one):.1f} s / {min(two):.1f} s", ">= 1.8x"))
+
+        # 5. Memory per family in the national scenario: the growth of peak
+        # memory from a tenth of the families to all of them, one replication.
+        if os.path.exists(NATIONAL):
+            with open(NATIONAL) as f:
+                families = int(re.search(r"^\s*families:\s*([0-9_.e+]+)", f.read(), re.M).group(1).replace("_", ""))
+            small = families // 10
+            w_all, m_all = run_placesim(tmp, NATIONAL, 1, 1)
+            _, m_small = run_placesim(tmp, NATIONAL, 1, 1, [f"population.families={small}"])
+            per_family = (m_all - m_small) / (families - small)
+            fig["national_families"] = families
+            fig["national_peak_rss_bytes"] = m_all
+            fig["national_bytes_per_family"] = per_family
+            fig["national_one_replication_s"] = w_all
+            rows.append((f"National scenario, memory per family ({families:,} families)", f"{per_family:.0f} B",
+                         f"peak {m_all / 2**20:.0f} MiB", "<= 512 B"))
+            rows.append(("National scenario, one replication, 1 thread (s)", f"{w_all:.1f}", "", ""))
+        else:
+            print("bench: no national scenario; memory per family not measured", file=sys.stderr)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'best':>10}  {'range':>20}  target")
+    for name, value, spread, target in rows:
+        print(f"{name:<{width}}  {value:>10}  {spread:>20}  {target}")
+    os.makedirs(os.path.join(ROOT, "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "results", "bench.json"), "w") as f:
+        json.dump(fig, f, indent=2)
+    print("bench: figures written to results/bench.json")
+
+
+if __name__ == "__main__":
+    main()
