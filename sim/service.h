@@ -48,7 +48,7 @@ class Service {
   //! Servers now busy.
   [[nodiscard]] std::uint32_t busy() const { return busy_; }
   //! Agents now waiting.
-  [[nodiscard]] std::size_t waiting() const { return queue_.size(); }
+  [[nodiscard]] std::size_t waiting() const { return queue_.size() - removed_.size(); }
   //! Mean wait in queue (days) of agents that started service since the reset.
   [[nodiscard]] double mean_wait() const { return waits_.mean(); }
   //! Wait statistics of agents that started service since the reset.
@@ -67,11 +67,19 @@ class Service {
     return a.priority > b.priority || (a.priority == b.priority && a.sequence > b.sequence);
   }
   void set_busy(Time now, std::uint32_t busy);
+  bool is_removed(std::uint64_t agent) const;
+  void drop_removed_top();
+  void compact();
 
   std::uint32_t capacity_;
   std::uint32_t busy_ = 0;
   std::uint64_t sequence_ = 0;
   std::vector<QueueEntry> queue_;  // a heap ordered by served_later
+  // Agents taken out of the queue whose entries are still in the heap: they
+  // are skipped when they reach the top. Removal is then O(log n) rather than
+  // a search and a rebuild, and the order of service is unchanged: it is
+  // fixed by (priority, sequence), not by the heap's layout.
+  std::vector<std::uint64_t> removed_;
   RunningStats waits_;
   TimeWeighted busy_level_;
   TimeWeighted capacity_level_;

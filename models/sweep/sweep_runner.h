@@ -52,7 +52,7 @@ class Mpi {
 
  private:
   Ranks ranks_;
-  bool active_ = false;
+  [[maybe_unused]] bool active_ = false;  // unused in builds without MPI
 };
 
 //! Computes the units todo[i] handed out by `queue`, on `threads` threads,

@@ -72,6 +72,41 @@ TEST_CASE("waiting agents can leave the queue", "[service]") {
   CHECK_THROWS(s.release(1.0));  // nobody is being served
 }
 
+TEST_CASE("agents leaving from deep in the queue do not change the order of the rest", "[service]") {
+  Service s(0);
+  for (std::uint64_t a = 1; a <= 100; ++a) s.enqueue(0.0, a, static_cast<std::int32_t>(a % 3));
+  // Leave from everywhere but the top; one leaves and queues again (last in
+  // its priority now), one is not there at all.
+  for (std::uint64_t a = 10; a <= 90; a += 5) CHECK(s.remove_waiting(1.0, a));
+  CHECK_FALSE(s.remove_waiting(1.0, 10));
+  CHECK_FALSE(s.remove_waiting(1.0, 1000));
+  s.enqueue(2.0, 20, 2);
+  CHECK(s.waiting() == 100 - 17 + 1);
+  s.set_capacity(3.0, 200);
+  std::vector<std::uint64_t> order;
+  while (auto e = s.start_next(3.0)) order.push_back(e->agent);
+  std::vector<std::uint64_t> expected;
+  for (int p = 0; p < 3; ++p) {
+    for (std::uint64_t a = 1; a <= 100; ++a) {
+      if (a % 3 == static_cast<std::uint64_t>(p) && !(a >= 10 && a <= 90 && a % 5 == 0)) expected.push_back(a);
+    }
+  }
+  expected.push_back(20);  // queued again, behind everyone of its priority
+  CHECK(order == expected);
+  CHECK(s.waiting() == 0);
+}
+
+TEST_CASE("a newcomer is not held back by an agent that has left the head of the queue", "[service]") {
+  Service s(1);
+  REQUIRE(s.try_start(0.0));
+  s.enqueue(0.0, 1, 0);
+  s.enqueue(0.0, 2, 5);
+  CHECK(s.remove_waiting(1.0, 1));
+  s.release(2.0);
+  CHECK_FALSE(s.try_start(2.0, 6));  // agent 2 (priority 5) still waits first
+  CHECK(s.try_start(2.0, 4));        // a better claim than anyone waiting
+}
+
 TEST_CASE("routing sends by cumulative probability and rejects bad tables", "[routing]") {
   Routing r;
   r.add(3, 0.2);
