@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Runs the shipped place scenarios and prints the calibration table of
 docs/calibration.md: what each scenario produces against its published
 targets.

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The Jackson network of scenarios/validation/jackson.yaml, written for SimPy.
 
 The peer for placesim's engine benchmark (docs/performance.md): the same
