@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <tuple>
 
 #include "models/model/family_sim.h"
 #include "models/model/family_sim_impl.h"
@@ -38,11 +37,18 @@ double range_sum(const std::vector<double>& prefix, double a, double b) {
   return at(b) - at(a);
 }
 
-// (expected saving, uid, slot): best first, ties broken by the family's identity.
-using Scored = std::tuple<double, std::uint64_t, std::uint32_t>;
+// A candidate family in one buyer's view. Sixteen bytes, as a national
+// cohort ranks a copy of itself per intervention and view each year: the
+// identity keeps its low 32 bits, which still order every family a run can
+// hold (ties would need two families created 2^32 apart).
+struct Scored {
+  double saving;       // expected saving to this buyer
+  std::uint32_t uid;   // identity: breaks ties
+  std::uint32_t slot;  // where it is stored
+};
 bool ranks_lower(const Scored& a, const Scored& b) {  // heap order: the best on top
-  if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
-  return std::get<1>(a) > std::get<1>(b);
+  if (a.saving != b.saving) return a.saving < b.saving;
+  return a.uid > b.uid;
 }
 
 // One buyer's view of one intervention: its ranking of families and its money.
@@ -163,6 +169,18 @@ void FamilySimulation::commission(int y) {
       candidates.push_back(f);
       for (const auto& b : belief) rates.push_back(event_rate(f, b.first));
     }
+    // The deepest rank any read below can reach: places are bought while
+    // money and max_places last, then a year of them is filled. Families
+    // beyond it are never read, so they need not be held (the same top
+    // families, in the same order, are read either way).
+    double buyable = spec.max_places;
+    const double year_cost = spec.cost_per_place_year.value;
+    if (year_cost > 0.0) {
+      double affordable = 0.0;
+      for (Index view : views) affordable += std::floor(std::max(0.0, pot[view]) / year_cost);
+      buyable = std::min(buyable, affordable);
+    }
+    const double fill_depth = (base_capacity(i, y) + buyable) * kDaysPerYear / mean_days;
     for (Index view : views) {
       const Index decider = view == m.agencies ? 1 : 0;
       const double horizon = s_.regimes[fund ? decider : 0].decision_horizon_years * kDaysPerYear;
@@ -172,12 +190,21 @@ void FamilySimulation::commission(int y) {
       o.pot = view;
       o.heap.reserve(candidates.size());
       for (std::size_t j = 0; j < candidates.size(); ++j)
-        o.heap.emplace_back(expected_saving(candidates[j], i, view, effect_days, horizon, rates.data() + j * belief.size()),
-                            families_.core(candidates[j]).uid, candidates[j]);
-      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
+        o.heap.push_back({expected_saving(candidates[j], i, view, effect_days, horizon, rates.data() + j * belief.size()),
+                          static_cast<std::uint32_t>(families_.core(candidates[j]).uid), candidates[j]});
       o.per_place = std::max(1.0, horizon / mean_days);
       const sim::Service& sv = net_->service(i);
       o.covered = std::max(0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
+      double depth = o.covered + (buyable + 1.0) * o.per_place;
+      if (view == views.front()) depth = std::max(depth, fill_depth);
+      if (depth + 3.0 < static_cast<double>(o.heap.size())) {
+        const auto keep = static_cast<std::ptrdiff_t>(depth) + 3;
+        std::nth_element(o.heap.begin(), o.heap.begin() + keep, o.heap.end(),
+                         [](const Scored& a, const Scored& b) { return ranks_lower(b, a); });
+        o.heap.resize(static_cast<std::size_t>(keep));
+        o.heap.shrink_to_fit();
+      }
+      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
       o.year_cost = spec.cost_per_place_year.value;
       o.place_cost = o.year_cost * horizon / kDaysPerYear;
       options.push_back(std::move(o));

@@ -132,8 +132,14 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   rec_.places_bought.assign(years * m.services, 0.0);
   rec_.rationing_days.assign(years * m.agencies, 0.0);
   set_thresholds(0);  // the cohort's costs are committed before year 0 starts
-  families_.reserve(s.families + 64);
-  sim_.reserve(s.families + 256);
+  // Room for every family the run may ever hold: growing a vector of a
+  // national cohort copies it and doubles its footprint at that moment, while
+  // capacity that is never touched costs address space, not memory.
+  double arriving = 0.0;
+  for (const ArrivalSpec& a : s.arrivals) arriving += a.per_day;
+  const auto most = s.families + static_cast<std::size_t>(arriving * kDaysPerYear * s.simulated_years()) + 1024;
+  families_.reserve(most);
+  sim_.reserve(2 * most);
 }
 
 FamilySimulation::~FamilySimulation() = default;

@@ -6,10 +6,11 @@ rest of the machine); the spread is printed beside it.
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
+
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("PLACESIM_BUILD_DIR", os.path.join(ROOT, "build"))
@@ -41,6 +42,15 @@ def run_placesim(tmp, scenario, reps, threads, sets=()):
     for s in sets:
         args += ["--set", s]
     return timed(args)
+
+
+def numeric_leaves(node, path):
+    """(key path, number) for every numeric leaf under a YAML mapping."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from numeric_leaves(v, f"{path}.{k}")
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        yield path, node
 
 
 def best(xs):
@@ -106,10 +116,16 @@ def main():
         # memory from a tenth of the families to all of them, one replication.
         if os.path.exists(NATIONAL):
             with open(NATIONAL) as f:
-                families = int(re.search(r"^\s*families:\s*([0-9_.e+]+)", f.read(), re.M).group(1).replace("_", ""))
+                national = yaml.safe_load(f)
+            families = int(national["population"]["families"])
             small = families // 10
+            # Starting caseloads and arrivals shrink with the cohort: a tenth
+            # of the place, not a tenth of the families in all of it.
+            sets = [f"population.families={small}"] + [
+                f"{path}={max(0, round(v / 10))}" for path, v in numeric_leaves(national.get("initial", {}), "initial")]
+            sets += [f"arrivals.{i}.per_day={a['per_day'] / 10}" for i, a in enumerate(national.get("arrivals", []))]
             w_all, m_all = run_placesim(tmp, NATIONAL, 1, 1)
-            _, m_small = run_placesim(tmp, NATIONAL, 1, 1, [f"population.families={small}"])
+            _, m_small = run_placesim(tmp, NATIONAL, 1, 1, sets)
             per_family = (m_all - m_small) / (families - small)
             fig["national_families"] = families
             fig["national_peak_rss_bytes"] = m_all
