@@ -89,7 +89,8 @@ def main():
     ap.add_argument("-r", "--replications", type=int, default=20)
     ap.add_argument("scenarios", nargs="*")
     args = ap.parse_args()
-    names = args.scenarios or [os.path.join(ROOT, "scenarios", p + ".yaml") for p in PLACES]
+    # A bare name is a shipped scenario: `national_troubled_families`.
+    names = [p if os.path.exists(p) else os.path.join(ROOT, "scenarios", p + ".yaml") for p in args.scenarios or PLACES]
     print("| scenario | reps | families | siloed £/family-year (95% CI) | reactive share | NPV mean (95% CI) | "
           "NPV 5–95% | P(NPV>0) | year 1 / last year net saving | BCR (median) |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -21,7 +21,7 @@ NATIONAL = os.path.join(ROOT, "scenarios", "national_troubled_families.yaml")
 
 def google_benchmark(name, reps):
     """Runs one Google Benchmark; returns the counters of its best repetition."""
-    out = subprocess.run([BENCH, f"--benchmark_filter=^{name}$", f"--benchmark_repetitions={reps}",
+    out = subprocess.run([BENCH, f"--benchmark_filter=^{name}(/real_time)?$", f"--benchmark_repetitions={reps}",
                           "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
     runs = [b for b in json.loads(out)["benchmarks"] if b.get("run_type") == "iteration"]
     return runs
