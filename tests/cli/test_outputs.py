@@ -114,5 +114,47 @@ class Report(unittest.TestCase):
             self.assertFalse(os.path.exists(os.path.join(d, "x.html")))
 
 
+class UntilCi(unittest.TestCase):
+    """--until-ci adds batches of replications until the NPV interval is tight."""
+
+    # Student's t, 97.5% quantile, by degrees of freedom (as the appraisal uses).
+    T975 = [None, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+            2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
+            2.048, 2.045, 2.042]
+
+    def half_width(self, npv):
+        n = len(npv)
+        return self.T975[n - 1] * npv.std(ddof=1) / n ** 0.5
+
+    def npv(self, d, *args):
+        out = os.path.join(d, "u.h5")
+        r = run(["run", BASE, "-q", "--force", "-o", out] + list(args))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            return f["appraisal/npv"][:], int(f.attrs["replications"])
+
+    def test_stops_at_the_first_batch_that_meets_the_target(self):
+        target = 1500.0
+        with TempDir() as d:
+            npv, n = self.npv(d, "-r", "4", "--until-ci", str(target))
+            self.assertEqual(n, len(npv))
+            self.assertEqual(n % 4, 0)
+            self.assertGreater(n, 4)
+            self.assertLessEqual(n, 30)  # the t table above
+            self.assertLessEqual(self.half_width(npv), target * 1.001)
+            self.assertGreater(self.half_width(npv[:n - 4]), target * 0.999)
+            # The same replications as a plain run of that many, on any thread count.
+            plain, _ = self.npv(d, "-r", str(n))
+            self.assertEqual(npv.tobytes(), plain.tobytes())
+            two, n2 = self.npv(d, "-r", "4", "--until-ci", str(target), "--threads", "2")
+            self.assertEqual((n2, two.tobytes()), (n, npv.tobytes()))
+
+    def test_stops_at_the_cap(self):
+        with TempDir() as d:
+            npv, n = self.npv(d, "-r", "4", "--until-ci", "1", "--max-replications", "10")
+            self.assertEqual(n, 10)
+            self.assertGreater(self.half_width(npv), 1.0)
+
+
 if __name__ == "__main__":
     unittest.main()
