@@ -68,15 +68,13 @@ std::string assumptions_json(const Results& r) {
     section("Scenario", {{"note", std::string("the scenario text could not be re-read: ") + e.what()}});
     return json::array(sections);
   }
-  char buf[160];
   std::vector<std::pair<std::string, std::string>> place = {
       {"Families at the start", std::to_string(s.families)},
       {"Financial years", s.year_label(0) + " to " + s.year_label(s.years - 1)},
       {"Warm-up years (left out)", std::to_string(s.warmup_years)},
       {"Prices", "real, " + r.price_base + " prices"}};
   for (const auto& a : s.arrivals) {
-    std::snprintf(buf, sizeof buf, "%.0f a year into %s", a.per_day * 365.25, s.services[a.into].key.c_str());
-    place.emplace_back("New families", buf);
+    place.emplace_back("New families", formatted("%.0f a year into %s", a.per_day * 365.25, s.services[a.into].key.c_str()));
   }
   section("The place", place);
   std::vector<std::pair<std::string, std::string>> agencies;
@@ -89,25 +87,23 @@ std::string assumptions_json(const Results& r) {
     if (sv.kind != ServiceKind::intervention) continue;
     std::string effects;
     for (const auto& [k, p] : sv.effect.events) {
-      std::snprintf(buf, sizeof buf, "%s%s -%.0f%%", effects.empty() ? "" : ", ", s.events[k].key.c_str(), 100 * p.value);
-      effects += buf;
+      effects += formatted("%s%s -%.0f%%", effects.empty() ? "" : ", ", s.events[k].key.c_str(), 100 * p.value);
     }
-    std::snprintf(buf, sizeof buf, "%u places; %s a place-year; effects (means): %s; lasting %.1f years after",
-                  sv.capacity.empty() ? 0u : sv.capacity[0], format_money(sv.cost_per_place_year.value).c_str(),
-                  effects.empty() ? "none" : effects.c_str(), sv.effect.persistence_years.value);
-    interventions.emplace_back(sv.label, buf);
+    interventions.emplace_back(
+        sv.label, formatted("%u places; %s a place-year; effects (means): %s; lasting %.1f years after",
+                            sv.capacity.empty() ? 0u : sv.capacity[0], format_money(sv.cost_per_place_year.value).c_str(),
+                            effects.empty() ? "none" : effects.c_str(), sv.effect.persistence_years.value));
   }
   if (!interventions.empty()) section("Interventions", interventions);
   std::vector<std::pair<std::string, std::string>> regimes;
   for (const auto& g : s.regimes) {
-    std::snprintf(buf, sizeof buf, "handoffs %.0f days, %.0f%% of referrals lost, decisions count %.0f year(s) of savings",
-                  g.handoff_days.value, 100 * g.lost_referrals.value, g.decision_horizon_years);
-    regimes.emplace_back(g.key, buf);
+    regimes.emplace_back(g.key, formatted("handoffs %.0f days, %.0f%% of referrals lost, decisions count %.0f year(s) of savings",
+                                          g.handoff_days.value, 100 * g.lost_referrals.value, g.decision_horizon_years));
   }
   section("Regimes", regimes);
-  std::snprintf(buf, sizeof buf, "costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs,
-                100 * s.appraisal.optimism_benefits);
-  section("Appraisal", {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"}, {"Optimism bias", buf},
+  const std::string bias =
+      formatted("costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs, 100 * s.appraisal.optimism_benefits);
+  section("Appraisal", {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"}, {"Optimism bias", bias},
                         {"Uncertain parameters drawn per replication", std::to_string(r.parameters.size())}});
   return json::array(sections);
 }

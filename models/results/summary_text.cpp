@@ -1,6 +1,8 @@
 #include "models/results/summary_text.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <sstream>
 
@@ -14,8 +16,25 @@ std::string format_money(double v) {
   if (a >= 1e9) std::snprintf(buf, sizeof buf, "%s£%.2fbn", sign, a / 1e9);
   else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%s£%.2fm", sign, a / 1e6);
   else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%s£%.0fk", sign, a / 1e3);
-  else std::snprintf(buf, sizeof buf, "%s£%.0f", sign, a);
+  else {
+    const auto pounds = static_cast<long>(std::lround(a));
+    if (pounds >= 1000) std::snprintf(buf, sizeof buf, "%s£%ld,%03ld", sign, pounds / 1000, pounds % 1000);
+    else std::snprintf(buf, sizeof buf, "%s£%ld", sign, pounds);
+  }
   return buf;
+}
+
+std::string formatted(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  va_list again;
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string out(static_cast<std::size_t>(std::max(n, 0)), '\0');
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
 }
 
 namespace {
@@ -27,10 +46,8 @@ std::string row(const std::string& label, const Summary& s, bool money) {
     std::snprintf(b, sizeof b, "%.2f", v);
     return std::string(b);
   };
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "  %-34s %10s  [%s, %s]  (5-95%%: %s to %s)\n", label.c_str(), f(s.mean).c_str(),
-                f(s.ci_low).c_str(), f(s.ci_high).c_str(), f(s.p5).c_str(), f(s.p95).c_str());
-  return buf;
+  return formatted("  %-34s %10s  [%s, %s]  (5-95%%: %s to %s)\n", label.c_str(), f(s.mean).c_str(),
+                   f(s.ci_low).c_str(), f(s.ci_high).c_str(), f(s.p5).c_str(), f(s.p95).c_str());
 }
 
 }  // namespace

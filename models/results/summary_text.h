@@ -10,7 +10,9 @@ namespace placesim::models {
 
 //! The summary, ready to print (several lines, ending in a newline).
 std::string summary_text(const Results& r);
-//! Money in words for tables: "£2.31m", "-£450k", "£12,300".
+//! Money in words for tables: "£2.31m", "-£450k", "£6,300".
 std::string format_money(double gbp);
+//! printf into a string as long as it needs to be (labels come from users).
+std::string formatted(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace placesim::models
