@@ -177,7 +177,9 @@ void FamilySimulation::commission(int y) {
     const double year_cost = spec.cost_per_place_year.value;
     if (year_cost > 0.0) {
       double affordable = 0.0;
-      for (Index view : views) affordable += std::floor(std::max(0.0, pot[view]) / year_cost);
+      // One more per pot than the quotient: the loop below subtracts place
+      // by place, and its rounding must never reach past what is held.
+      for (Index view : views) affordable += std::floor(std::max(0.0, pot[view]) / year_cost) + 1.0;
       buyable = std::min(buyable, affordable);
     }
     const double fill_depth = (base_capacity(i, y) + buyable) * kDaysPerYear / mean_days;
