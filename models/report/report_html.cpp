@@ -9,12 +9,11 @@
 namespace placesim::embedded {
 extern const std::string_view report_template;
 extern const std::string_view chart_js;
+extern const std::string_view report_common_js;
 }  // namespace placesim::embedded
 
 namespace placesim::models {
 namespace {
-
-}  // namespace
 
 // Replaces each marker of the template by its value. Positions are found in
 // the template alone and filled from the end, so text inside a value (a
@@ -32,10 +31,17 @@ std::string fill_template(std::string_view templ, const std::vector<std::pair<st
   return out;
 }
 
+}  // namespace
+
+std::string fill_page(std::string_view templ, std::vector<std::pair<std::string, std::string>> values) {
+  values.emplace_back("/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js));
+  values.emplace_back("/*PLACESIM_COMMON*/", std::string(embedded::report_common_js));
+  return fill_template(templ, values);
+}
+
 std::string report_page(const Results& r, const std::string& only) {
-  return fill_template(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
-                                         {"/*PLACESIM_ONLY*/", only.empty() ? "null" : json::string(only)},
-                                         {"/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js)}});
+  return fill_page(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
+                                               {"/*PLACESIM_ONLY*/", only.empty() ? "null" : json::string(only)}});
 }
 
 std::string report_html(const Results& r) { return report_page(r, ""); }

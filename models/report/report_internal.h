@@ -12,8 +12,9 @@ namespace placesim::models {
 
 // The JSON object the page's script draws from.
 std::string report_data_json(const Results& r);
-// A template with each marker replaced by its value.
-std::string fill_template(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values);
+// A report page: the template filled with `values`, Chart.js and the helpers
+// both pages share.
+std::string fill_page(std::string_view templ, std::vector<std::pair<std::string, std::string>> values);
 // The page; with `only` set to a chart id, a page with that chart alone.
 std::string report_page(const Results& r, const std::string& only);
 

@@ -7,7 +7,6 @@
 
 namespace placesim::embedded {
 extern const std::string_view sweep_template;
-extern const std::string_view chart_js;
 }  // namespace placesim::embedded
 
 namespace placesim::models {
@@ -36,8 +35,7 @@ std::string sweep_report_html(const SweepTable& t) {
       .num("r_squared", s.tornado.r_squared);
   if (t.sobol_base) d.raw("sobol_first", json::numbers(s.sobol.first)).raw("sobol_total", json::numbers(s.sobol.total));
   else d.raw("sobol_first", "null");
-  return fill_template(embedded::sweep_template,
-                       {{"/*PLACESIM_DATA*/", d.text()}, {"/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js)}});
+  return fill_page(embedded::sweep_template, {{"/*PLACESIM_DATA*/", d.text()}});
 }
 
 void write_sweep_report_html(const SweepTable& t, const std::filesystem::path& path) {
