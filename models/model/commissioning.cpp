@@ -38,7 +38,7 @@ double range_sum(const std::vector<double>& prefix, double a, double b) {
 }
 
 // A candidate family in one buyer's view. Sixteen bytes, as a national
-// cohort ranks a copy of itself per intervention and view each year: the
+// cohort may rank most of itself per intervention and view each year: the
 // identity keeps its low 32 bits, which still order every family a run can
 // hold (ties would need two families created 2^32 apart).
 struct Scored {
@@ -64,6 +64,21 @@ struct Option {
   double covered = 0.0;               // ranks already served by base capacity
   double place_cost = 0.0;            // a place over the horizon (belief)
   double year_cost = 0.0;             // a place for one year (belief)
+  std::size_t keep = 0;               // the deepest rank a decision can read
+  // Offers a family while the cohort is scanned. Only the `keep` best are
+  // held, the worst of them on top so it can be displaced: a national cohort
+  // never needs a copy of itself per option.
+  void offer(const Scored& c) {
+    auto worst_on_top = [](const Scored& a, const Scored& b) { return ranks_lower(b, a); };
+    if (heap.size() < keep) {
+      heap.push_back(c);
+      std::push_heap(heap.begin(), heap.end(), worst_on_top);
+    } else if (!heap.empty() && ranks_lower(heap.front(), c)) {
+      std::pop_heap(heap.begin(), heap.end(), worst_on_top);
+      heap.back() = c;
+      std::push_heap(heap.begin(), heap.end(), worst_on_top);
+    }
+  }
   // Ranks families until `n` are ranked (or none are left).
   void rank(std::size_t n) {
     while (ranked.size() < n && !heap.empty()) {
@@ -157,18 +172,6 @@ void FamilySimulation::commission(int y) {
     if (fund) views.push_back(m.agencies);
     views.push_back(spec.agency);
     first_option[i] = options.size();
-    // The families it could take, and their hazards of what it would reduce,
-    // found once for every view.
-    const auto& belief = p_.services[i].belief;
-    std::vector<std::uint32_t> candidates;
-    std::vector<double> rates;
-    for (std::uint32_t f = 0; f < families_.slots(); ++f) {
-      const FamilyCore& c = families_.core(f);
-      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) || !eligible(f, i))
-        continue;
-      candidates.push_back(f);
-      for (const auto& b : belief) rates.push_back(event_rate(f, b.first));
-    }
     // The deepest rank any read below can reach: places are bought while
     // money and max_places last, then a year of them is filled. Families
     // beyond it are never read, so they need not be held (the same top
@@ -183,33 +186,45 @@ void FamilySimulation::commission(int y) {
       buyable = std::min(buyable, affordable);
     }
     const double fill_depth = (base_capacity(i, y) + buyable) * kDaysPerYear / mean_days;
+    std::vector<double> horizons, effect_days;
     for (Index view : views) {
       const Index decider = view == m.agencies ? 1 : 0;
       const double horizon = s_.regimes[fund ? decider : 0].decision_horizon_years * kDaysPerYear;
-      const double effect_days = std::min(horizon, lasting);
+      horizons.push_back(horizon);
+      effect_days.push_back(std::min(horizon, lasting));
       Option o;
       o.service = i;
       o.pot = view;
-      o.heap.reserve(candidates.size());
-      for (std::size_t j = 0; j < candidates.size(); ++j)
-        o.heap.push_back({expected_saving(candidates[j], i, view, effect_days, horizon, rates.data() + j * belief.size()),
-                          static_cast<std::uint32_t>(families_.core(candidates[j]).uid), candidates[j]});
       o.per_place = std::max(1.0, horizon / mean_days);
       const sim::Service& sv = net_->service(i);
       o.covered = std::max(0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
       double depth = o.covered + (buyable + 1.0) * o.per_place;
       if (view == views.front()) depth = std::max(depth, fill_depth);
-      if (depth + 3.0 < static_cast<double>(o.heap.size())) {
-        const auto keep = static_cast<std::ptrdiff_t>(depth) + 3;
-        std::nth_element(o.heap.begin(), o.heap.begin() + keep, o.heap.end(),
-                         [](const Scored& a, const Scored& b) { return ranks_lower(b, a); });
-        o.heap.resize(static_cast<std::size_t>(keep));
-        o.heap.shrink_to_fit();
-      }
-      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
+      o.keep = depth + 3.0 < static_cast<double>(families_.slots()) ? static_cast<std::size_t>(depth) + 3
+                                                                      : families_.slots();
+      // Room for the deepest read or every family, whichever is fewer: pages
+      // are touched only as families are offered, and the heap never moves.
+      o.heap.reserve(std::min<std::size_t>(o.keep, families_.live()));
       o.year_cost = spec.cost_per_place_year.value;
       o.place_cost = o.year_cost * horizon / kDaysPerYear;
       options.push_back(std::move(o));
+    }
+    // The families it could take, each scored in every view from one look
+    // at its hazards of what the intervention would reduce.
+    const auto& belief = p_.services[i].belief;
+    std::vector<double> rates(belief.size());
+    for (std::uint32_t f = 0; f < families_.slots(); ++f) {
+      const FamilyCore& c = families_.core(f);
+      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) || !eligible(f, i))
+        continue;
+      for (std::size_t j = 0; j < belief.size(); ++j) rates[j] = event_rate(f, belief[j].first);
+      for (std::size_t v = 0; v < views.size(); ++v)
+        options[first_option[i] + v].offer({expected_saving(f, i, views[v], effect_days[v], horizons[v], rates.data()),
+                                            static_cast<std::uint32_t>(c.uid), f});
+    }
+    for (std::size_t v = 0; v < views.size(); ++v) {
+      Option& o = options[first_option[i] + v];
+      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
     }
   }
   // Buy the best-value place next, while it pays for itself and money lasts.
