@@ -10,12 +10,14 @@ namespace {
 // A 4-ary heap: half the depth of a binary one, and a node's children sit
 // together in memory.
 constexpr std::size_t kArity = 4;
+// An order key is the priority above 56 bits of sequence: at a billion events
+// a second the sequence lasts two years.
+constexpr unsigned kSequenceBits = 56;
 
 }  // namespace
 
 std::uint64_t EventCalendar::next_order(Priority p) {
-  // 56 bits of sequence: at a billion events a second that lasts two years.
-  return (static_cast<std::uint64_t>(p) << 56) | (sequence_++ & ((1ull << 56) - 1));
+  return (static_cast<std::uint64_t>(p) << kSequenceBits) | (sequence_++ & ((1ull << kSequenceBits) - 1));
 }
 
 EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t kind,
@@ -30,10 +32,9 @@ EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t 
     free_slots_.pop_back();
   }
   Slot& s = slots_[slot];
-  s.target = target;
+  s.set_target(target);
   s.kind = kind;
   s.arg = arg;
-  s.priority = priority;
   heap_.push_back(Node{});
   sift_up(heap_.size() - 1, Node{time, next_order(priority), slot});
   return EventHandle{slot, s.generation};
@@ -56,7 +57,8 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
   if (!pending(h)) return false;
   if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
   std::size_t pos = slots_[h.slot].heap_pos;
-  Node node{time, next_order(slots_[h.slot].priority), h.slot};
+  const auto priority = static_cast<Priority>(heap_[pos].order >> kSequenceBits);
+  Node node{time, next_order(priority), h.slot};
   if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
     sift_up(pos, node);
   } else {
@@ -67,7 +69,7 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
 
 bool EventCalendar::reschedule(EventHandle h, Time time, std::uint64_t target, std::uint32_t arg) {
   if (!pending(h)) return false;
-  slots_[h.slot].target = target;
+  slots_[h.slot].set_target(target);
   slots_[h.slot].arg = arg;
   return reschedule(h, time);
 }
@@ -78,7 +80,7 @@ Event EventCalendar::pop() {
   if (heap_.empty()) throw std::logic_error("EventCalendar: pop from an empty calendar");
   const Node top = heap_.front();
   const Slot& s = slots_[top.slot];
-  Event e{top.time, s.kind, s.arg, s.target};
+  Event e{top.time, s.kind, s.arg, s.target()};
   remove_at(0);
   free_slot(top.slot);
   return e;
@@ -88,7 +90,7 @@ Event EventCalendar::top() const {
   if (heap_.empty()) throw std::logic_error("EventCalendar: top of an empty calendar");
   const Node& n = heap_.front();
   const Slot& s = slots_[n.slot];
-  return Event{n.time, s.kind, s.arg, s.target};
+  return Event{n.time, s.kind, s.arg, s.target()};
 }
 
 void EventCalendar::reserve(std::size_t n) {

@@ -64,13 +64,21 @@ class EventCalendar {
     std::uint64_t order;  // priority in the top 8 bits, sequence below
     std::uint32_t slot;
   };
+  // Twenty-four bytes, as a large model keeps a slot per agent: the target in
+  // two halves so nothing needs 8-byte alignment, and the priority read back
+  // from the heap node's order key.
   struct Slot {
-    std::uint64_t target;
+    std::uint32_t target_low;
+    std::uint32_t target_high;
     std::uint32_t kind;
     std::uint32_t arg;
     std::uint32_t heap_pos;
     std::uint32_t generation;
-    Priority priority;
+    void set_target(std::uint64_t t) {
+      target_low = static_cast<std::uint32_t>(t);
+      target_high = static_cast<std::uint32_t>(t >> 32);
+    }
+    [[nodiscard]] std::uint64_t target() const { return target_low | std::uint64_t{target_high} << 32; }
   };
 
   static bool before(const Node& a, const Node& b) {

@@ -53,6 +53,29 @@ TEST_CASE("reschedule moves an event both ways", "[calendar]") {
   CHECK(last.time == 10.0);
 }
 
+TEST_CASE("a rescheduled event keeps its priority, target and argument", "[calendar]") {
+  EventCalendar cal;
+  const std::uint64_t big = (std::uint64_t{0xdeadbeef} << 32) | 0x12345678u;  // both halves matter
+  EventHandle rel = cal.schedule(9.0, Priority::release, 1, big, 7);
+  cal.schedule(4.0, Priority::seize, 2, 0);
+  cal.schedule(4.0, Priority::observe, 3, 0);
+  CHECK(cal.reschedule(rel, 4.0));  // now last in sequence, but release runs first
+  Event e = cal.pop();
+  CHECK(e.kind == 1);
+  CHECK(e.target == big);
+  CHECK(e.arg == 7u);
+  CHECK(cal.pop().kind == 2);
+  EventHandle obs = cal.schedule(5.0, Priority::observe, 4, 0);
+  cal.schedule(5.0, Priority::boundary, 5, 0);
+  CHECK(cal.reschedule(obs, 5.0, std::uint64_t{1} << 40, 9));
+  CHECK(cal.pop().kind == 3);
+  CHECK(cal.pop().kind == 5);  // boundary before observe at the same instant
+  Event moved = cal.pop();
+  CHECK(moved.kind == 4);
+  CHECK(moved.target == std::uint64_t{1} << 40);
+  CHECK(moved.arg == 9u);
+}
+
 TEST_CASE("calendar matches a sorted reference under random operations", "[calendar]") {
   // Property test: interleaved schedule/cancel/reschedule/pop against a
   // brute-force model that sorts by (time, priority, sequence).
