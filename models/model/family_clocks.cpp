@@ -20,8 +20,8 @@ namespace {
 
 // While a clock's rate is zero it has no due time; it keeps the hazard it has
 // left instead, stored as -1 - left (due times are never negative).
-double park(double left) { return -1.0 - left; }
-double parked(double due) { return -1.0 - due; }
+float park(double left) { return static_cast<float>(-1.0 - left); }
+double parked(float due) { return -1.0 - static_cast<double>(due); }
 
 }  // namespace
 
@@ -44,7 +44,7 @@ std::uint32_t FamilySimulation::create_family() {
   }
   commit_need_costs(f, +1.0);
   sim::RandomStream first = sim_.stream(uid, purpose::clock);
-  double* due = families_.due(f);
+  float* due = families_.due(f);
   for (std::uint32_t k = 0; k < m.clocks; ++k) due[k] = park(sim::sample_exponential(first, 1.0));
   recompute(f);
   return f;
@@ -147,11 +147,11 @@ void FamilySimulation::recompute(std::uint32_t f) { recompute_clocks(f, m_->all_
 void FamilySimulation::set_rate(std::uint32_t f, std::uint32_t k, float rate) {
   float& old = families_.rate(f)[k];
   if (rate == old) return;
-  double& due = families_.due(f)[k];
+  float& due = families_.due(f)[k];
   const double now = sim_.now();
   // The hazard left, used up at the old rate until now, is spread at the new one.
-  const double left = old > 0.0f ? std::max(0.0, (due - now) * static_cast<double>(old)) : parked(due);
-  due = rate > 0.0f ? now + left / static_cast<double>(rate) : park(left);
+  const double left = old > 0.0f ? std::max(0.0, (static_cast<double>(due) - now) * static_cast<double>(old)) : parked(due);
+  due = rate > 0.0f ? due_not_before(now + left / static_cast<double>(rate)) : park(left);
   old = rate;
 }
 
@@ -178,14 +178,15 @@ void FamilySimulation::recompute_clocks(std::uint32_t f, std::uint64_t clocks) {
 
 void FamilySimulation::schedule_next(std::uint32_t f) {
   FamilyCore& c = families_.core(f);
-  const double* due = families_.due(f);
-  double best = std::numeric_limits<double>::infinity();
+  const float* due = families_.due(f);
+  float soonest = std::numeric_limits<float>::infinity();
   std::uint32_t which = 0;
   for (std::uint32_t k = 0; k < m_->clocks; ++k) {  // branch-free: parked clocks are negative
-    const bool earlier = (due[k] >= 0.0) & (due[k] < best);
-    best = earlier ? due[k] : best;
+    const bool earlier = (due[k] >= 0.0f) & (due[k] < soonest);
+    soonest = earlier ? due[k] : soonest;
     which = earlier ? k : which;
   }
+  const double best = soonest;
   c.next_clock = static_cast<std::uint16_t>(which);
   if (best == std::numeric_limits<double>::infinity()) {
     sim_.cancel(c.next);
@@ -198,14 +199,13 @@ void FamilySimulation::fire_clock(std::uint32_t f) {
   Impl& m = *m_;
   const std::uint32_t k = families_.core(f).next_clock;
   const std::uint64_t uid = families_.core(f).uid;
-  std::uint32_t* count = families_.count(f);
   // The counter of the clock's outcome numbers its occurrences: the next
   // residual and the outcome's draws both come from that occurrence's substream.
   const Index counter = k < m.need_clock0 ? m.clock_event[k] : m.events + (k - m.need_clock0);
-  sim::RandomStream next = sim_.stream(uid, purpose::clock + k, count[counter] + 1ull);
+  sim::RandomStream next = sim_.stream(uid, purpose::clock + k, families_.occurrences(f, counter) + 1);
   const double fresh = sim::sample_exponential(next, 1.0);
   const float rate = families_.rate(f)[k];
-  families_.due(f)[k] = rate > 0.0f ? sim_.now() + fresh / static_cast<double>(rate) : park(fresh);
+  families_.due(f)[k] = rate > 0.0f ? due_not_before(sim_.now() + fresh / static_cast<double>(rate)) : park(fresh);
   if (k < m.need_clock0) {
     occur(f, m.clock_event[k]);
   } else if (k < m.leave_clock) {
@@ -213,10 +213,10 @@ void FamilySimulation::fire_clock(std::uint32_t f) {
     // Which way it moves: up with probability (escalation rate) / (total
     // rate), drawn from the same occurrence's stream as the next residual.
     auto [up, down] = need_rates(f, d);
-    ++count[counter];
+    families_.count_one(f, counter);
     change_need(f, d, next.uniform() * (up + down) < up ? +1 : -1);
   } else {
-    ++count[counter];
+    families_.count_one(f, counter);
     depart(f);
   }
   if (families_.core(f).alive) touch(f, 0);  // reschedule for the renewed residual; departing may have retired it
@@ -253,7 +253,7 @@ void FamilySimulation::occur(std::uint32_t f, Index k) {
   Impl& m = *m_;
   const EventSpec& ev = s_.events[k];
   const EventParams& ep = p_.events[k];
-  const std::uint64_t n = families_.count(f)[k]++;
+  const std::uint64_t n = families_.count_one(f, k);
   const int t = appraisal_year(m.year);
   if (t >= 0 && t < s_.years) rec_.events[static_cast<std::size_t>(t) * m.events + k] += 1.0;
   sim::RandomStream cs = sim_.stream(families_.core(f).uid, purpose::consequence + k, n);

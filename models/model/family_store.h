@@ -3,9 +3,11 @@
 //! in memory: per family a few hundred bytes, slots recycled when families go.
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/event.h"
@@ -25,6 +27,16 @@ struct ActiveEffect {
 
 inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
 
+//! The least float not before day t. Clocks' due times are floats: a national
+//! cohort has twenty clocks per family, and a float resolves a day within 21
+//! seconds over a decade (within 6 minutes over a century), far finer than any
+//! rate in a scenario. Rounding up, a clock never falls due before the
+//! instant it was set.
+inline float due_not_before(double t) {
+  const float f = static_cast<float>(t);
+  return static_cast<double>(f) < t ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
+}
+
 //! The fixed-size part of a family.
 struct FamilyCore {
   std::uint64_t uid = 0;          //!< creation order: the family's identity for random streams
@@ -40,6 +52,7 @@ struct FamilyCore {
   bool alive = false;             //!< slot in use
   bool departed = false;          //!< left the place: no more hazards
   bool dirty = false;             //!< on the list to be rescheduled when the event ends
+  bool wrapped = false;           //!< a counter has passed 65,535: its high part is in the spill table
   std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
@@ -81,22 +94,42 @@ class FamilyStore {
   const FamilyCore& core(std::uint32_t f) const { return core_[f]; }           //!< fixed part
   std::uint8_t* needs(std::uint32_t f) { return needs_.data() + std::size_t{f} * dims_; }           //!< levels by dimension
   const std::uint8_t* needs(std::uint32_t f) const { return needs_.data() + std::size_t{f} * dims_; }  //!< levels
-  double* due(std::uint32_t f) { return due_.data() + std::size_t{f} * clocks_; }                  //!< when each clock fires
+  float* due(std::uint32_t f) { return due_.data() + std::size_t{f} * clocks_; }                   //!< when each clock fires
   float* rate(std::uint32_t f) { return rate_.data() + std::size_t{f} * clocks_; }                  //!< per day, per clock
-  std::uint32_t* count(std::uint32_t f) { return count_.data() + std::size_t{f} * counters_; }      //!< occurrences
+  //! Occurrences of counter k so far.
+  [[nodiscard]] std::uint64_t occurrences(std::uint32_t f, std::uint32_t k) const {
+    const std::uint16_t low = count_[std::size_t{f} * counters_ + k];
+    return core_[f].wrapped ? low | high_part(f, k) : low;
+  }
+  //! Counts one more occurrence of counter k; returns the count before it.
+  std::uint64_t count_one(std::uint32_t f, std::uint32_t k) {
+    const std::uint64_t before = occurrences(f, k);
+    if (++count_[std::size_t{f} * counters_ + k] == 0) [[unlikely]] carry(f, k);
+    return before;
+  }
   float* assessed(std::uint32_t f) { return assessed_.data() + std::size_t{f} * agencies_; }        //!< last assessment day
   const float* assessed(std::uint32_t f) const { return assessed_.data() + std::size_t{f} * agencies_; }  //!< last assessment day
   //! Bytes of state per family slot (for the memory benchmark).
   [[nodiscard]] std::size_t bytes_per_family() const;
 
  private:
+  [[nodiscard]] std::uint64_t high_part(std::uint32_t f, std::uint32_t k) const;
+  void carry(std::uint32_t f, std::uint32_t k);
+  [[nodiscard]] std::uint64_t high_key(std::uint32_t f, std::uint32_t k) const {
+    return std::uint64_t{f} * counters_ + k;
+  }
+
   std::uint32_t dims_, clocks_, counters_, agencies_;
   std::uint32_t live_ = 0;
   std::vector<FamilyCore> core_;
   std::vector<std::uint8_t> needs_;
-  std::vector<double> due_;
+  std::vector<float> due_;
   std::vector<float> rate_;
-  std::vector<std::uint32_t> count_;
+  // Counters number the substreams of a family's draws, so they must never
+  // wrap; 16 bits hold all but the busiest families' counts, and the rare
+  // high part lives in a table keyed by slot and counter.
+  std::vector<std::uint16_t> count_;
+  std::unordered_map<std::uint64_t, std::uint64_t> high_;
   std::vector<float> assessed_;
   std::vector<std::uint32_t> free_;
 };
