@@ -66,13 +66,14 @@ struct Option {
   double year_cost = 0.0;             // a place for one year (belief)
   std::size_t keep = 0;               // the deepest rank a decision can read
   // Offers a family while the cohort is scanned. Only the `keep` best are
-  // held, the worst of them on top so it can be displaced: a national cohort
-  // never needs a copy of itself per option.
+  // held: once that many are, they form a heap with the worst on top, to be
+  // displaced by anyone better. A national cohort never needs a copy of
+  // itself per option, and a small one is only gathered.
   void offer(const Scored& c) {
     auto worst_on_top = [](const Scored& a, const Scored& b) { return ranks_lower(b, a); };
     if (heap.size() < keep) {
       heap.push_back(c);
-      std::push_heap(heap.begin(), heap.end(), worst_on_top);
+      if (heap.size() == keep) std::make_heap(heap.begin(), heap.end(), worst_on_top);
     } else if (!heap.empty() && ranks_lower(heap.front(), c)) {
       std::pop_heap(heap.begin(), heap.end(), worst_on_top);
       heap.back() = c;

@@ -3,7 +3,6 @@
 //! in memory: per family a few hundred bytes, slots recycled when families go.
 
 #include <array>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -26,16 +25,6 @@ struct ActiveEffect {
 };
 
 inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
-
-//! The least float not before day t. Clocks' due times are floats: a national
-//! cohort has twenty clocks per family, and a float resolves a day within 21
-//! seconds over a decade (within 6 minutes over a century), far finer than any
-//! rate in a scenario. Rounding up, a clock never falls due before the
-//! instant it was set.
-inline float due_not_before(double t) {
-  const float f = static_cast<float>(t);
-  return static_cast<double>(f) < t ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
-}
 
 //! The fixed-size part of a family.
 struct FamilyCore {

@@ -1,12 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <limits>
-#include <random>
 
 #include "models/model/family_store.h"
 
-using placesim::models::due_not_before;
 using placesim::models::FamilyRef;
 using placesim::models::FamilyStore;
 
@@ -62,23 +59,6 @@ TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own
   CHECK(store.occurrences(next, 2) == 0);
   CHECK(store.count_one(next, 2) == 0);
   CHECK(store.occurrences(next, 2) == 1);
-}
-
-TEST_CASE("due times round up to the next float, never before the instant", "[family_store]") {
-  std::mt19937_64 gen(42);
-  std::uniform_real_distribution<double> day(0.0, 36500.0);
-  for (int i = 0; i < 100000; ++i) {
-    const double t = day(gen);
-    const float due = due_not_before(t);
-    REQUIRE(static_cast<double>(due) >= t);
-    REQUIRE(static_cast<double>(std::nextafter(due, 0.0f)) < t);  // the least such float
-  }
-  CHECK(due_not_before(3650.0) == 3650.0f);  // exact values stay
-  CHECK(due_not_before(0.0) == 0.0f);
-  // A decade's resolution: within 21 seconds.
-  const float late = due_not_before(3650.0 + 1e-9);
-  CHECK((static_cast<double>(late) - 3650.0) * 86400.0 < 21.1);
-  CHECK(std::isinf(due_not_before(1e300)));
 }
 
 TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
