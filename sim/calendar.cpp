@@ -32,11 +32,12 @@ EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t 
     free_slots_.pop_back();
   }
   Slot& s = slots_[slot];
-  s.set_target(target);
+  s.target.set(target);
+  s.order.set(next_order(priority));
   s.kind = kind;
   s.arg = arg;
   heap_.push_back(Node{});
-  sift_up(heap_.size() - 1, Node{time, next_order(priority), slot});
+  sift_up(heap_.size() - 1, Node{time, slot});
   return EventHandle{slot, s.generation};
 }
 
@@ -57,8 +58,9 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
   if (!pending(h)) return false;
   if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
   std::size_t pos = slots_[h.slot].heap_pos;
-  const auto priority = static_cast<Priority>(heap_[pos].order >> kSequenceBits);
-  Node node{time, next_order(priority), h.slot};
+  Halves& order = slots_[h.slot].order;
+  order.set(next_order(static_cast<Priority>(order.get() >> kSequenceBits)));
+  const Node node{time, h.slot};
   if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
     sift_up(pos, node);
   } else {
@@ -69,7 +71,7 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
 
 bool EventCalendar::reschedule(EventHandle h, Time time, std::uint64_t target, std::uint32_t arg) {
   if (!pending(h)) return false;
-  slots_[h.slot].set_target(target);
+  slots_[h.slot].target.set(target);
   slots_[h.slot].arg = arg;
   return reschedule(h, time);
 }
@@ -80,7 +82,7 @@ Event EventCalendar::pop() {
   if (heap_.empty()) throw std::logic_error("EventCalendar: pop from an empty calendar");
   const Node top = heap_.front();
   const Slot& s = slots_[top.slot];
-  Event e{top.time, s.kind, s.arg, s.target()};
+  Event e{top.time, s.kind, s.arg, s.target.get()};
   remove_at(0);
   free_slot(top.slot);
   return e;
@@ -90,7 +92,7 @@ Event EventCalendar::top() const {
   if (heap_.empty()) throw std::logic_error("EventCalendar: top of an empty calendar");
   const Node& n = heap_.front();
   const Slot& s = slots_[n.slot];
-  return Event{n.time, s.kind, s.arg, s.target()};
+  return Event{n.time, s.kind, s.arg, s.target.get()};
 }
 
 void EventCalendar::reserve(std::size_t n) {

@@ -46,7 +46,7 @@ class EventCalendar {
   //! The (priority, sequence) key of a pending event: it changes when the
   //! event is rescheduled.
   [[nodiscard]] std::uint64_t order_of(EventHandle handle) const {
-    return pending(handle) ? heap_[slots_[handle.slot].heap_pos].order : 0;
+    return pending(handle) ? slots_[handle.slot].order.get() : 0;
   }
   //! True when nothing is scheduled.
   [[nodiscard]] bool empty() const { return heap_.empty(); }
@@ -59,30 +59,35 @@ class EventCalendar {
 
  private:
   static constexpr std::uint32_t kFree = 0xffffffffu;
+  // A 64-bit value in two 32-bit halves, so the slot table needs only 4-byte
+  // alignment and no padding.
+  struct Halves {
+    std::uint32_t low;
+    std::uint32_t high;
+    void set(std::uint64_t v) {
+      low = static_cast<std::uint32_t>(v);
+      high = static_cast<std::uint32_t>(v >> 32);
+    }
+    [[nodiscard]] std::uint64_t get() const { return low | std::uint64_t{high} << 32; }
+  };
+  // Sixteen bytes, so a node's four children share one cache line. Ties in
+  // time are rare, so their order key is looked up in the slot table.
   struct Node {
     Time time;
-    std::uint64_t order;  // priority in the top 8 bits, sequence below
     std::uint32_t slot;
   };
-  // Twenty-four bytes, as a large model keeps a slot per agent: the target in
-  // two halves so nothing needs 8-byte alignment, and the priority read back
-  // from the heap node's order key.
+  // Twenty-eight bytes, as a large model keeps a slot per agent.
   struct Slot {
-    std::uint32_t target_low;
-    std::uint32_t target_high;
+    Halves target;
+    Halves order;  // priority in the top 8 bits, sequence below
     std::uint32_t kind;
     std::uint32_t arg;
     std::uint32_t heap_pos;
     std::uint32_t generation;
-    void set_target(std::uint64_t t) {
-      target_low = static_cast<std::uint32_t>(t);
-      target_high = static_cast<std::uint32_t>(t >> 32);
-    }
-    [[nodiscard]] std::uint64_t target() const { return target_low | std::uint64_t{target_high} << 32; }
   };
 
-  static bool before(const Node& a, const Node& b) {
-    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  [[nodiscard]] bool before(const Node& a, const Node& b) const {
+    return a.time < b.time || (a.time == b.time && slots_[a.slot].order.get() < slots_[b.slot].order.get());
   }
   std::uint64_t next_order(Priority p);
   void place(std::size_t pos, const Node& node);
