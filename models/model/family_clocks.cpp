@@ -187,19 +187,12 @@ void FamilySimulation::recompute_clocks(std::uint32_t f, std::uint64_t clocks) {
 void FamilySimulation::schedule_next(std::uint32_t f) {
   FamilyCore& c = families_.core(f);
   const float* due = families_.due(f);
-  const std::uint32_t clocks = m_->clocks;
-  constexpr float never = std::numeric_limits<float>::infinity();
-  // The soonest live clock (parked clocks are negative), as a minimum over
-  // vector lanes: exact in any order. Then the first clock due then.
-  float soonest = never;
-#pragma omp simd reduction(min : soonest)
-  for (std::uint32_t k = 0; k < clocks; ++k) {
-    const float live = due[k] >= 0.0f ? due[k] : never;
-    soonest = live < soonest ? live : soonest;
-  }
+  float soonest = std::numeric_limits<float>::infinity();
   std::uint32_t which = 0;
-  if (soonest != never) {
-    while (due[which] != soonest) ++which;
+  for (std::uint32_t k = 0; k < m_->clocks; ++k) {  // branch-free: parked clocks are negative
+    const bool earlier = (due[k] >= 0.0f) & (due[k] < soonest);
+    soonest = earlier ? due[k] : soonest;
+    which = earlier ? k : which;
   }
   const double best = std::max(static_cast<double>(soonest), sim_.now());  // never in the past
   c.next_clock = static_cast<std::uint16_t>(which);
