@@ -70,8 +70,9 @@ class EventCalendar {
     }
     [[nodiscard]] std::uint64_t get() const { return low | std::uint64_t{high} << 32; }
   };
-  // Sixteen bytes, so a node's four children share one cache line. Ties in
-  // time are rare, so their order key is looked up in the slot table.
+  // Sixteen bytes, so a node's four children take 64 bytes (one or two cache
+  // lines, where 24-byte nodes took two or three). Ties in time are rare, so
+  // their order key is looked up in the slot table.
   struct Node {
     Time time;
     std::uint32_t slot;

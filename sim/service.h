@@ -76,9 +76,10 @@ class Service {
   std::uint64_t sequence_ = 0;
   std::vector<QueueEntry> queue_;  // a heap ordered by served_later
   // Agents taken out of the queue whose entries are still in the heap: they
-  // are skipped when they reach the top. Removal is then O(log n) rather than
-  // a search and a rebuild, and the order of service is unchanged: it is
-  // fixed by (priority, sequence), not by the heap's layout.
+  // are skipped when they reach the top. Removal is then a scan to confirm
+  // the agent waits rather than a scan and a rebuild of the heap, and the
+  // order of service is unchanged: it is fixed by (priority, sequence), not
+  // by the heap's layout.
   std::vector<std::uint64_t> removed_;
   RunningStats waits_;
   TimeWeighted busy_level_;
