@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "models/appraisal/discounting.h"
-#include "models/model/ledger.h"
+#include "models/family/ledger.h"
 
 namespace placesim::models {
 
@@ -50,7 +50,7 @@ double Appraisal::median_payback() const {
 }
 
 double npv_half_width(const std::vector<double>& npv) {
-  Summary s = summarize(npv);
+  sim::Summary s = sim::summarize(npv);
   return s.n > 1 ? (s.ci_high - s.ci_low) / 2 : std::numeric_limits<double>::infinity();
 }
 
@@ -122,7 +122,7 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
     }
   }
   // Paired versus unpaired standard errors of the mean NPV.
-  Summary d = summarize(out.npv), sp = summarize(out.siloed_pv), pp = summarize(out.pooled_pv);
+  sim::Summary d = sim::summarize(out.npv), sp = sim::summarize(out.siloed_pv), pp = sim::summarize(out.pooled_pv);
   out.paired_se = d.se;
   out.unpaired_se = R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
   // Mechanisms one at a time (regime variants after siloed and pooled).

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "models/appraisal/statistics.h"
-#include "models/model/record.h"
+#include "sim/stats/summary.h"
+#include "models/family/record.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
@@ -64,7 +64,7 @@ struct Appraisal {
   double unpaired_se = 0.0;                   //!< SE as if the regimes were independent
 
   //! NPV summary.
-  [[nodiscard]] Summary npv_summary() const { return summarize(npv); }
+  [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }
   //! The payback year a majority reaches (median; -1 when most never do).
   [[nodiscard]] double median_payback() const;
 };

@@ -1,10 +1,8 @@
 #include "models/appraisal/discounting.h"
 
-namespace placesim::models {
+#include <algorithm>
 
-std::vector<std::pair<int, double>> green_book_bands() {
-  return {{0, 0.035}, {31, 0.030}, {76, 0.025}, {126, 0.020}, {201, 0.015}, {301, 0.010}};
-}
+namespace placesim::models {
 
 std::vector<double> discount_factors(const std::vector<std::pair<int, double>>& bands, int years) {
   std::vector<double> df(static_cast<std::size_t>(std::max(0, years)), 1.0);

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "models/appraisal/appraisal.h"
-#include "models/model/ledger.h"
+#include "models/family/ledger.h"
 
 namespace placesim::models {
 
@@ -37,11 +37,11 @@ void share_gains(const Scenario& s, Appraisal& out) {
 
 void test_claim(ClaimResult& cr) {
   auto test = [&cr](const std::vector<double>& sim, double& prob, double& shortfall, double& optimism) {
-    prob = share_at_least(sim, cr.claimed);
+    prob = sim::share_at_least(sim, cr.claimed);
     std::vector<double> gap;
     for (double v : sim) gap.push_back(cr.claimed - v);
-    shortfall = summarize(gap).median;
-    const double median = summarize(sim).median;
+    shortfall = sim::summarize(gap).median;
+    const double median = sim::summarize(sim).median;
     optimism = median > 0.0 ? cr.claimed / median - 1.0 : std::numeric_limits<double>::infinity();
   };
   test(cr.simulated, cr.probability, cr.median_shortfall, cr.implied_optimism);

@@ -5,9 +5,10 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/results/results.h"
-#include "models/sweep/sweep_table.h"
+#include "models/studies/sweep_table.h"
 
 namespace placesim::models {
 
@@ -15,16 +16,13 @@ inline constexpr const char* kFirstChartFile = "spend_by_regime.png";  //!< a fi
 
 //! The report as one HTML document.
 std::string report_html(const Results& r);
-//! Writes the report atomically.
-void write_report_html(const Results& r, const std::filesystem::path& path);
 //! Why PNG export cannot work here (no Chromium), or nothing when it can.
 std::optional<std::string> png_export_problem();
-//! Renders each chart of the report to DIR/<chart>.png with headless Chromium.
-void export_pngs(const Results& r, const std::filesystem::path& dir);
+//! Renders each chart of the report (in chart_ids order) with headless
+//! Chromium into the matching output path (claimed temporaries of an OutputSet).
+void export_pngs(const Results& r, const std::vector<std::filesystem::path>& outputs);
 //! The report of a sweep: sensitivity (tornado, Sobol indices) and every point.
 std::string sweep_report_html(const SweepTable& t);
-//! Writes a sweep report atomically.
-void write_sweep_report_html(const SweepTable& t, const std::filesystem::path& path);
 //! The chart identifiers of a report, in order (file names without .png).
 std::vector<std::string> chart_ids(const Results& r);
 

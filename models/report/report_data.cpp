@@ -2,26 +2,20 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "models/report/json.h"
 #include "models/report/report_internal.h"
 #include "models/results/summary_text.h"
 #include "models/scenario/load.h"
+#include "sim/io/json.h"
 
 namespace placesim::models {
 namespace {
 
-std::string summary_json(const std::string& label, const std::vector<double>& xs, const char* unit) {
-  Summary s = summarize(xs);
-  return json::Object()
-      .str("label", label)
-      .str("unit", unit)
-      .num("mean", s.mean)
-      .num("ci_low", s.ci_low)
-      .num("ci_high", s.ci_high)
-      .num("p5", s.p5)
-      .num("median", s.median)
-      .num("p95", s.p95)
-      .text();
+using sim::Json;
+
+Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit) {
+  sim::Summary s = sim::summarize(xs);
+  return {{"label", label}, {"unit", unit}, {"mean", s.mean}, {"ci_low", s.ci_low}, {"ci_high", s.ci_high},
+          {"p5", s.p5}, {"median", s.median}, {"p95", s.p95}};
 }
 
 // Mean over replications of a [rep][inner] array.
@@ -35,12 +29,12 @@ std::vector<double> mean_over_reps(const std::vector<double>& v, std::size_t rep
   return m;
 }
 
-std::string histogram_json(const std::vector<double>& xs, double mark) {
+Json histogram_json(const std::vector<double>& xs, double mark) {
   std::vector<double> v;
   for (double x : xs) {
     if (std::isfinite(x)) v.push_back(x);
   }
-  if (v.empty()) return "null";
+  if (v.empty()) return nullptr;
   double lo = std::min(*std::min_element(v.begin(), v.end()), mark);
   double hi = std::max(*std::max_element(v.begin(), v.end()), mark);
   if (hi <= lo) hi = lo + 1.0;
@@ -51,22 +45,22 @@ std::string histogram_json(const std::vector<double>& xs, double mark) {
     counts[static_cast<std::size_t>(b)] += 1.0;
   }
   for (int b = 0; b < bins; ++b) centres[static_cast<std::size_t>(b)] = lo + (b + 0.5) * (hi - lo) / bins;
-  return json::Object().raw("centres", json::numbers(centres)).raw("counts", json::numbers(counts)).text();
+  return {{"centres", centres}, {"counts", counts}};
 }
 
-std::string assumptions_json(const Results& r) {
-  std::vector<std::string> sections;
+Json assumptions_json(const Results& r) {
+  Json sections = Json::array();
   auto section = [&sections](const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
-    std::vector<std::string> enc;
-    for (const auto& [k, v] : rows) enc.push_back(json::strings({k, v}));
-    sections.push_back(json::Object().str("title", title).raw("rows", json::array(enc)).text());
+    Json enc = Json::array();
+    for (const auto& [k, v] : rows) enc.push_back({k, v});
+    sections.push_back({{"title", title}, {"rows", enc}});
   };
   Scenario s;
   try {
     s = load_scenario_text(r.scenario_yaml, "results file").scenario;
   } catch (const std::exception& e) {
     section("Scenario", {{"note", std::string("the scenario text could not be re-read: ") + e.what()}});
-    return json::array(sections);
+    return sections;
   }
   std::vector<std::pair<std::string, std::string>> place = {
       {"Families at the start", std::to_string(s.families)},
@@ -105,95 +99,97 @@ std::string assumptions_json(const Results& r) {
       formatted("costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs, 100 * s.appraisal.optimism_benefits);
   section("Appraisal", {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"}, {"Optimism bias", bias},
                         {"Uncertain parameters drawn per replication", std::to_string(r.parameters.size())}});
-  return json::array(sections);
+  return sections;
 }
 
 }  // namespace
 
 std::string report_data_json(const Results& r) {
-  json::Object d;
   std::vector<std::string> regimes;
   for (const auto& run : r.runs) regimes.push_back(run.name);
-  d.str("title", r.scenario_name)
-      .str("version", r.placesim_version)
-      .str("created", r.created)
-      .num("seed", static_cast<double>(r.seed))
-      .num("replications", static_cast<double>(r.replications))
-      .str("price_base", r.price_base)
-      .raw("years", json::strings(r.years))
-      .raw("agencies", json::strings(r.agencies))
-      .raw("services", json::strings(r.services))
-      .raw("regimes", json::strings(regimes));
+  Json d = {{"title", r.scenario_name},   {"version", r.placesim_version},
+            {"created", r.created},        {"seed", r.seed},
+            {"replications", r.replications}, {"price_base", r.price_base},
+            {"years", r.years},            {"agencies", r.agencies},
+            {"services", r.services},      {"regimes", regimes}};
   const std::size_t R = r.replications, Y = r.years.size(), A = r.agencies.size();
   // Spend by regime and year (mean, £), and waits and utilisation by service.
-  std::vector<std::string> spend, wait, util;
+  Json spend = Json::array(), wait = Json::array(), util = Json::array();
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
     std::vector<double> by_year(Y, 0.0), m = mean_over_reps(r.spend(g), R);
     for (std::size_t t = 0; t < Y; ++t) {
       for (std::size_t a = 0; a < A; ++a) by_year[t] += m[t * A + a];
     }
-    spend.push_back(json::numbers(by_year));
-    wait.push_back(json::numbers(mean_over_reps(r.runs[g].wait_days, R)));
-    util.push_back(json::numbers(mean_over_reps(r.runs[g].utilisation, R)));
+    spend.push_back(by_year);
+    wait.push_back(mean_over_reps(r.runs[g].wait_days, R));
+    util.push_back(mean_over_reps(r.runs[g].utilisation, R));
   }
-  d.raw("spend", json::array(spend)).raw("wait", json::array(wait)).raw("utilisation", json::array(util));
-  if (!r.appraisal) return d.raw("appraisal", "null").raw("assumptions", assumptions_json(r)).text();
+  d["spend"] = spend;
+  d["wait"] = wait;
+  d["utilisation"] = util;
+  if (!r.appraisal) {
+    d["appraisal"] = nullptr;
+    d["assumptions"] = assumptions_json(r);
+    return sim::json_for_html(d);
+  }
   const Appraisal& ap = *r.appraisal;
-  json::Object a;
-  a.raw("headline", json::array({summary_json("Net present value", ap.npv, "money"),
-                                 summary_json("NPV after optimism bias", ap.npv_adjusted, "money"),
-                                 summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
-                                 summary_json("Benefit-cost ratio", ap.bcr, "ratio"),
-                                 summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio")}));
-  a.num("p_positive", share_at_least(ap.npv, 0.0))
-      .str("vfm", vfm_band(summarize(ap.bcr).median))
-      .num("payback", ap.median_payback())
-      .num("paired_se", ap.paired_se)
-      .num("unpaired_se", ap.unpaired_se);
+  Json a;
+  a["headline"] = {summary_json("Net present value", ap.npv, "money"),
+                   summary_json("NPV after optimism bias", ap.npv_adjusted, "money"),
+                   summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
+                   summary_json("Benefit-cost ratio", ap.bcr, "ratio"),
+                   summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio")};
+  a["p_positive"] = sim::share_at_least(ap.npv, 0.0);
+  a["vfm"] = vfm_band(sim::summarize(ap.bcr).median);
+  a["payback"] = ap.median_payback();
+  a["paired_se"] = ap.paired_se;
+  a["unpaired_se"] = ap.unpaired_se;
   // Fan chart of cumulative discounted net saving.
   std::vector<double> p5(Y), p25(Y), p50(Y), p75(Y), p95(Y);
   for (std::size_t t = 0; t < Y; ++t) {
     std::vector<double> col;
     for (std::size_t rep = 0; rep < R; ++rep) col.push_back(ap.cumulative_npv[rep * Y + t]);
-    Summary s = summarize(col);
+    sim::Summary s = sim::summarize(col);
     p5[t] = s.p5, p25[t] = s.p25, p50[t] = s.median, p75[t] = s.p75, p95[t] = s.p95;
   }
-  a.raw("fan", json::Object().raw("p5", json::numbers(p5)).raw("p25", json::numbers(p25)).raw("median", json::numbers(p50))
-                   .raw("p75", json::numbers(p75)).raw("p95", json::numbers(p95)).text());
+  a["fan"] = {{"p5", p5}, {"p25", p25}, {"median", p50}, {"p75", p75}, {"p95", p95}};
   std::vector<double> mean_net = mean_over_reps(ap.net_saving, R);  // [year][agency]
-  std::vector<std::string> by_agency;
+  Json by_agency = Json::array();
   for (std::size_t ag = 0; ag < A; ++ag) {
     std::vector<double> v(Y);
     for (std::size_t t = 0; t < Y; ++t) v[t] = mean_net[t * A + ag];
-    by_agency.push_back(json::numbers(v));
+    by_agency.push_back(v);
   }
-  a.raw("net_by_agency", json::array(by_agency));
-  std::vector<std::string> matrix;
+  a["net_by_agency"] = by_agency;
+  Json matrix = Json::array();
   for (std::size_t p = 0; p < A; ++p)
-    matrix.push_back(json::numbers(std::vector<double>(ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>(p * A),
-                                                       ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>((p + 1) * A))));
-  a.raw("pays", json::numbers(ap.pays)).raw("gains", json::numbers(ap.gains)).raw("matrix", json::array(matrix));
-  a.raw("position_before", json::numbers(ap.position_before)).raw("position_after", json::numbers(ap.position_after));
-  std::vector<std::string> claims;
+    matrix.push_back(std::vector<double>(ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>(p * A),
+                                         ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>((p + 1) * A)));
+  a["pays"] = ap.pays;
+  a["gains"] = ap.gains;
+  a["matrix"] = matrix;
+  a["position_before"] = ap.position_before;
+  a["position_after"] = ap.position_after;
+  Json claims = Json::array();
   for (const ClaimResult& c : ap.claims) {
-    claims.push_back(json::Object()
-                         .str("label", c.label)
-                         .num("claimed", c.claimed)
-                         .raw("percent", c.percent ? "true" : "false")
-                         .num("probability", c.probability)
-                         .num("probability_adjusted", c.probability_adjusted)
-                         .num("median_shortfall", c.median_shortfall)
-                         .num("implied_optimism", c.implied_optimism)
-                         .num("median", summarize(c.simulated).median)
-                         .raw("hist", histogram_json(c.simulated, c.claimed))
-                         .text());
+    claims.push_back({{"label", c.label},
+                      {"claimed", c.claimed},
+                      {"percent", c.percent},
+                      {"probability", c.probability},
+                      {"probability_adjusted", c.probability_adjusted},
+                      {"median_shortfall", c.median_shortfall},
+                      {"implied_optimism", c.implied_optimism},
+                      {"median", sim::summarize(c.simulated).median},
+                      {"hist", histogram_json(c.simulated, c.claimed)}});
   }
-  a.raw("claims", json::array(claims));
-  std::vector<std::string> mech;
+  a["claims"] = claims;
+  Json mech = Json::array();
   for (const MechanismResult& m : ap.mechanisms) mech.push_back(summary_json(m.mechanism, m.npv, "money"));
   if (!mech.empty()) mech.push_back(summary_json("all together", ap.npv, "money"));
-  a.raw("mechanisms", json::array(mech));
-  return d.raw("appraisal", a.text()).raw("assumptions", assumptions_json(r)).text();
+  a["mechanisms"] = mech;
+  d["appraisal"] = a;
+  d["assumptions"] = assumptions_json(r);
+  return sim::json_for_html(d);
 }
 
 }  // namespace placesim::models

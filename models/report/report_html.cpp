@@ -1,10 +1,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "models/report/json.h"
 #include "models/report/report.h"
 #include "models/report/report_internal.h"
-#include "models/results/atomic_file.h"
+#include "sim/io/json.h"
 
 namespace placesim::embedded {
 extern const std::string_view report_template;
@@ -41,14 +40,10 @@ std::string fill_page(std::string_view templ, std::vector<std::pair<std::string,
 
 std::string report_page(const Results& r, const std::string& only) {
   return fill_page(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
-                                               {"/*PLACESIM_ONLY*/", only.empty() ? "null" : json::string(only)}});
+                                               {"/*PLACESIM_ONLY*/", only.empty() ? "null" : sim::json_for_html(only)}});
 }
 
 std::string report_html(const Results& r) { return report_page(r, ""); }
-
-void write_report_html(const Results& r, const std::filesystem::path& path) {
-  write_file_atomically(path, report_html(r));
-}
 
 std::vector<std::string> chart_ids(const Results& r) {
   std::vector<std::string> ids;

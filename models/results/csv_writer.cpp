@@ -3,8 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "models/model/ledger.h"
-#include "models/results/atomic_file.h"
+#include "models/family/ledger.h"
 
 namespace placesim::models {
 namespace {
@@ -25,8 +24,7 @@ std::string number(double v) {
 
 }  // namespace
 
-void write_csv(const Results& r, const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
+std::vector<std::string> csv_texts(const Results& r) {
   const std::size_t Y = r.years.size(), A = r.agencies.size(), C = r.categories.size();
   std::ostringstream o;
   o << "replication,regime,year,agency,measure,value\n";
@@ -57,12 +55,11 @@ void write_csv(const Results& r, const std::filesystem::path& dir) {
       }
     }
   }
-  write_file_atomically(dir / "results.csv", o.str());
 
   std::ostringstream s;
   s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
   auto line = [&s](const std::string& name, const std::string& unit, const std::vector<double>& xs) {
-    Summary m = summarize(xs);
+    sim::Summary m = sim::summarize(xs);
     s << field(name) << ',' << field(unit) << ',' << number(m.mean) << ',' << number(m.ci_low) << ','
       << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ',' << number(m.median) << ','
       << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
@@ -89,7 +86,7 @@ void write_csv(const Results& r, const std::filesystem::path& dir) {
     }
     line("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
   }
-  write_file_atomically(dir / "summary.csv", s.str());
+  return {o.str(), s.str()};
 }
 
 }  // namespace placesim::models

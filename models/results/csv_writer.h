@@ -2,13 +2,16 @@
 //! Tidy CSV for spreadsheets: one row per replication, regime, year, agency
 //! and measure, and a summary table.
 
-#include <filesystem>
+#include <string>
+#include <vector>
 
 #include "models/results/results.h"
 
 namespace placesim::models {
 
-//! Writes DIR/results.csv and DIR/summary.csv (creating DIR), each atomically.
-void write_csv(const Results& r, const std::filesystem::path& dir);
+//! The file names a CSV folder holds, in the order csv_texts returns them.
+inline const std::vector<std::string> kCsvFiles = {"results.csv", "summary.csv"};
+//! The text of each CSV file.
+std::vector<std::string> csv_texts(const Results& r);
 
 }  // namespace placesim::models

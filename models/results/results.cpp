@@ -1,9 +1,9 @@
 #include "models/results/results.h"
 
 
-#include "models/model/ledger.h"
-#include "models/model/model_params.h"
-#include "models/results/h5_io.h"
+#include "models/family/ledger.h"
+#include "models/family/model_params.h"
+#include "sim/io/h5.h"
 
 namespace placesim::models {
 
@@ -24,7 +24,7 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
   r.scenario_yaml = s.effective_yaml;
   r.source = s.source;
   r.placesim_version = version;
-  r.created = h5::utc_timestamp();
+  r.created = sim::h5::utc_timestamp();
   Scenario base = s;
   base.start_year = s.price_base_year;
   r.price_base = base.year_label(0);

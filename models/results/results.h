@@ -3,18 +3,19 @@
 //! The file layout is documented in docs/results-format.md.
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/appraisal/appraisal.h"
-#include "models/model/record.h"
+#include "models/family/record.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 1;               //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 2;               //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -58,9 +59,9 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
                         const std::vector<ReplicationRecord>& records, std::uint64_t seed,
                         const std::string& version);
 
-//! Writes the results file crash-safely: to a temporary file beside `path`,
-//! renamed into place only once complete.
-void write_results_h5(const Results& r, const std::string& path);
+//! Writes the results file to `tmp`, a temporary claimed from an OutputSet
+//! (which renames it into place once every output of the command is written).
+void write_results_h5(const Results& r, const std::filesystem::path& tmp);
 //! Reads a results file, checking its type and version.
 Results read_results_h5(const std::string& path);
 

@@ -39,7 +39,7 @@ std::string formatted(const char* format, ...) {
 
 namespace {
 
-std::string row(const std::string& label, const Summary& s, bool money) {
+std::string row(const std::string& label, const sim::Summary& s, bool money) {
   auto f = [money](double v) {
     if (money) return format_money(v);
     char b[32];
@@ -64,16 +64,16 @@ std::string summary_text(const Results& r) {
   }
   const Appraisal& ap = *r.appraisal;
   o << "\n  Net saving, pooled against siloed         mean   [95% CI of the mean]\n";
-  o << row("NPV, all agencies", summarize(ap.npv), true);
-  o << row("NPV after optimism bias", summarize(ap.npv_adjusted), true);
-  o << row("NPV of cashable savings", summarize(ap.cashable_npv), true);
-  Summary bcr = summarize(ap.bcr);
+  o << row("NPV, all agencies", sim::summarize(ap.npv), true);
+  o << row("NPV after optimism bias", sim::summarize(ap.npv_adjusted), true);
+  o << row("NPV of cashable savings", sim::summarize(ap.cashable_npv), true);
+  sim::Summary bcr = sim::summarize(ap.bcr);
   o << row("Benefit-cost ratio", bcr, false);
   char buf[256];
   std::snprintf(buf, sizeof buf, "  %-34s %s value for money (DfT bands, on the median %.2f)\n", "",
                 vfm_band(bcr.median), bcr.median);
   o << buf;
-  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive", 100 * share_at_least(ap.npv, 0.0));
+  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive", 100 * sim::share_at_least(ap.npv, 0.0));
   o << buf;
   const double pb = ap.median_payback();
   o << "  Payback (median)                   "
@@ -113,7 +113,7 @@ std::string summary_text(const Results& r) {
   }
   for (const MechanismResult& m : ap.mechanisms) {
     if (&m == &ap.mechanisms.front()) o << "\n  Each mechanism alone (NPV)\n";
-    o << row(m.mechanism, summarize(m.npv), true);
+    o << row(m.mechanism, sim::summarize(m.npv), true);
   }
   return o.str();
 }

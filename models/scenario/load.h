@@ -5,10 +5,16 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario/diagnostics.h"
+#include "sim/io/diagnostics.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
+
+// A scenario's problems are reported through the framework's diagnostics.
+using sim::Diagnostic;
+using sim::Diagnostics;
+using sim::InputError;
+using sim::Origin;
 
 //! The scenario format version this build reads.
 inline constexpr int kScenarioFormatVersion = 1;

@@ -7,12 +7,12 @@
 namespace placesim::models::detail {
 
 void load_agencies(LoadContext& c) {
-  YAML::Node all = c.section("agencies");
-  if (!all.IsDefined() || !all.IsMap()) return;
+  sim::YamlNode all = c.section("agencies");
+  if (!all.defined() || !all.is_map()) return;
   const auto years = static_cast<std::size_t>(c.s.simulated_years());
   for (const std::string& key : c.agency_names) {
     std::string path = join_path("agencies", key);
-    YAML::Node n = c.r.child(all, "agencies", key);
+    sim::YamlNode n = c.r.child(all, "agencies", key);
     AgencySpec a;
     a.key = a.label = key;
     if (!c.r.keys(n, path, {"label", "budget", "budget_change_per_year", "rationing_at",
@@ -25,17 +25,17 @@ void load_agencies(LoadContext& c) {
     money.words = "pounds per year (>= 0), real, in base-year prices";
     if (auto b = c.r.by_year(c.r.child(n, path, "budget", true), join_path(path, "budget"), years, money))
       a.budget = *b;
-    if (auto v = c.r.child(n, path, "budget_change_per_year"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "budget_change_per_year"); v.defined()) {
       Bounds change{-1, 10, true, false, "a yearly real change above -1, e.g. -0.05 for a 5% cut"};
       if (auto g = c.r.number(v, join_path(path, "budget_change_per_year"), change)) {
         for (std::size_t y = 1; y < a.budget.size(); ++y) a.budget[y] = a.budget[y - 1] * (1.0 + *g);
       }
     }
-    if (auto v = c.r.child(n, path, "rationing_at"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "rationing_at"); v.defined()) {
       Bounds b{0, 10, true, false, "a share of the budget > 0, e.g. 0.95"};
       if (auto x = c.r.number(v, join_path(path, "rationing_at"), b)) a.rationing_at = *x;
     }
-    if (auto v = c.r.child(n, path, "assessment"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "assessment"); v.defined()) {
       if (auto s = c.r.ref(v, join_path(path, "assessment"), c.service_names, "service")) a.assessment = *s;
     }
     c.r.optional_number(n, path, "max_invest_share", Bounds::probability(), a.max_invest_share);
@@ -45,10 +45,10 @@ void load_agencies(LoadContext& c) {
 
 namespace {
 
-std::array<Param, 2> two_rates(LoadContext& c, const YAML::Node& n, const std::string& path) {
+std::array<Param, 2> two_rates(LoadContext& c, const sim::YamlNode& n, const std::string& path) {
   std::array<Param, 2> out{Param{0, std::nullopt, path + ".0"}, Param{0, std::nullopt, path + ".1"}};
-  if (!n.IsDefined()) return out;
-  if (!n.IsSequence() || n.size() != 2) {
+  if (!n.defined()) return out;
+  if (!n.is_list() || n.size() != 2) {
     c.r.error(n, path, "expected a list of two rates",
               "[from none to moderate, from moderate to high] per year (or the reverse for improve)");
     return out;
@@ -62,12 +62,12 @@ std::array<Param, 2> two_rates(LoadContext& c, const YAML::Node& n, const std::s
 }
 
 // Ongoing cost of a need while it lasts: [at moderate, at high] a year.
-void load_need_costs(LoadContext& c, const YAML::Node& n, const std::string& path, NeedSpec& d) {
+void load_need_costs(LoadContext& c, const sim::YamlNode& n, const std::string& path, NeedSpec& d) {
   const std::string cpath = join_path(path, "cost_per_year");
   d.cost_per_year = {Param{0, std::nullopt, cpath + ".0"}, Param{0, std::nullopt, cpath + ".1"}};
-  YAML::Node cost = c.r.child(n, path, "cost_per_year");
-  if (cost.IsDefined()) {
-    if (!cost.IsSequence() || cost.size() != 2) {
+  sim::YamlNode cost = c.r.child(n, path, "cost_per_year");
+  if (cost.defined()) {
+    if (!cost.is_list() || cost.size() != 2) {
       c.r.error(cost, cpath, "expected a list of two amounts", "[a year at moderate, a year at high] in pounds");
     } else {
       for (std::size_t i = 0; i < 2; ++i) {
@@ -75,13 +75,13 @@ void load_need_costs(LoadContext& c, const YAML::Node& n, const std::string& pat
       }
     }
   }
-  if (auto v = c.r.child(n, path, "payer"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "payer"); v.defined()) {
     if (auto p = c.payer(v, join_path(path, "payer"))) d.payer = *p;
-  } else if (cost.IsDefined()) {
+  } else if (cost.defined()) {
     c.r.error(n, join_path(path, "payer"), "a need with an ongoing cost needs a payer",
               "payer: agency name, or {agency: share, ...}");
   }
-  if (auto v = c.r.child(n, path, "cashable"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "cashable"); v.defined()) {
     if (auto x = c.r.number(v, join_path(path, "cashable"), Bounds::probability())) d.cashable = *x;
   }
 }
@@ -89,17 +89,17 @@ void load_need_costs(LoadContext& c, const YAML::Node& n, const std::string& pat
 }  // namespace
 
 void load_needs(LoadContext& c) {
-  YAML::Node needs = c.section("needs");
-  if (!needs.IsDefined()) return;
+  sim::YamlNode needs = c.section("needs");
+  if (!needs.defined()) return;
   if (!c.r.keys(needs, "needs", {"correlation", "dimensions"})) return;
-  if (auto v = c.r.child(needs, "needs", "correlation"); v.IsDefined()) {
+  if (auto v = c.r.child(needs, "needs", "correlation"); v.defined()) {
     if (auto x = c.r.number(v, "needs.correlation", Bounds::unit_open())) c.s.need_correlation = *x;
   }
-  YAML::Node dims = c.r.child(needs, "needs", "dimensions", true);
-  if (!dims.IsMap()) return;
+  sim::YamlNode dims = c.r.child(needs, "needs", "dimensions", true);
+  if (!dims.is_map()) return;
   for (const std::string& key : c.need_names) {
     std::string path = join_path("needs.dimensions", key);
-    YAML::Node n = c.r.child(dims, "needs.dimensions", key);
+    sim::YamlNode n = c.r.child(dims, "needs.dimensions", key);
     NeedSpec d;
     d.key = d.label = key;
     if (!c.r.keys(n, path, {"label", "owner", "prevalence", "escalate_per_year", "improve_per_year",
@@ -108,13 +108,13 @@ void load_needs(LoadContext& c) {
       continue;
     }
     c.r.optional_label(n, path, d.label);
-    if (auto v = c.r.child(n, path, "owner"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "owner"); v.defined()) {
       if (auto a = c.r.ref(v, join_path(path, "owner"), c.agency_names, "agency")) d.owner = *a;
     }
-    YAML::Node prev = c.r.child(n, path, "prevalence", true);
+    sim::YamlNode prev = c.r.child(n, path, "prevalence", true);
     std::string ppath = join_path(path, "prevalence");
-    if (prev.IsDefined()) {
-      if (!prev.IsSequence() || prev.size() != 3) {
+    if (prev.defined()) {
+      if (!prev.is_list() || prev.size() != 3) {
         c.r.error(prev, ppath, "expected a list of three shares",
                   "[none, moderate, high], each from 0 to 1, summing to 1");
       } else {

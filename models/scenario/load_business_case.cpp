@@ -4,34 +4,34 @@
 namespace placesim::models::detail {
 
 void load_business_case(LoadContext& c) {
-  YAML::Node n = c.section("business_case");
-  if (!n.IsDefined() || !c.r.keys(n, "business_case", {"label", "claims"})) return;
-  if (auto v = c.r.child(n, "business_case", "label"); v.IsDefined()) {
+  sim::YamlNode n = c.section("business_case");
+  if (!n.defined() || !c.r.keys(n, "business_case", {"label", "claims"})) return;
+  if (auto v = c.r.child(n, "business_case", "label"); v.defined()) {
     if (auto t = c.r.text(v, "business_case.label")) c.s.business_case_label = *t;
   }
-  YAML::Node claims = c.r.child(n, "business_case", "claims", true);
-  if (!claims.IsDefined() || !c.r.list(claims, "business_case.claims", "claims")) return;
+  sim::YamlNode claims = c.r.child(n, "business_case", "claims", true);
+  if (!claims.defined() || !c.r.list(claims, "business_case.claims", "claims")) return;
   const int first = c.s.start_year, last = c.s.start_year + c.s.years - 1;
   const std::string window = "financial years from " + std::to_string(first) + " to " + std::to_string(last);
   for (std::size_t i = 0; i < claims.size(); ++i) {
     std::string p = join_path("business_case.claims", std::to_string(i));
-    const YAML::Node& e = claims[i];
+    const sim::YamlNode& e = claims[i];
     if (!c.r.keys(e, p, {"label", "agency", "years", "net_saving_gbp", "percent_of_baseline", "basis"})) continue;
     Claim cl;
     cl.label = "claim " + std::to_string(i + 1);
-    if (auto v = c.r.child(e, p, "label"); v.IsDefined()) {
+    if (auto v = c.r.child(e, p, "label"); v.defined()) {
       if (auto t = c.r.text(v, join_path(p, "label"))) cl.label = *t;
     }
-    if (auto v = c.r.child(e, p, "agency"); v.IsDefined() && !(v.IsScalar() && v.Scalar() == "all")) {
+    if (auto v = c.r.child(e, p, "agency"); v.defined() && !(v.is_scalar() && v.scalar() == "all")) {
       if (auto a = c.r.ref(v, join_path(p, "agency"), c.agency_names, "agency")) cl.agency = *a;
     }
-    YAML::Node y = c.r.child(e, p, "years", true);
+    sim::YamlNode y = c.r.child(e, p, "years", true);
     std::string yp = join_path(p, "years");
     std::optional<int> y0, y1;
-    if (y.IsSequence() && y.size() == 2) {
+    if (y.is_list() && y.size() == 2) {
       y0 = c.r.financial_year(y[0], join_path(yp, "0"));
       y1 = c.r.financial_year(y[1], join_path(yp, "1"));
-    } else if (y.IsDefined()) {
+    } else if (y.defined()) {
       y0 = y1 = c.r.financial_year(y, yp);
     }
     if (y0 && y1) {
@@ -42,11 +42,11 @@ void load_business_case(LoadContext& c) {
       cl.first_year = *y0 - first;
       cl.last_year = *y1 - first;
     }
-    YAML::Node gbp = c.r.child(e, p, "net_saving_gbp"), pct = c.r.child(e, p, "percent_of_baseline");
-    if (gbp.IsDefined() == pct.IsDefined()) {
+    sim::YamlNode gbp = c.r.child(e, p, "net_saving_gbp"), pct = c.r.child(e, p, "percent_of_baseline");
+    if (gbp.defined() == pct.defined()) {
       c.r.error(e, p, "a claim needs exactly one of net_saving_gbp and percent_of_baseline",
                 "net_saving_gbp: 270e6, or percent_of_baseline: 10");
-    } else if (gbp.IsDefined()) {
+    } else if (gbp.defined()) {
       Bounds b = Bounds::any();
       b.words = "an amount of money in pounds";
       if (auto m = c.r.number(gbp, join_path(p, "net_saving_gbp"), b)) cl.gbp = *m;
@@ -57,7 +57,7 @@ void load_business_case(LoadContext& c) {
         cl.is_percent = true;
       }
     }
-    if (auto v = c.r.child(e, p, "basis"); v.IsDefined()) {
+    if (auto v = c.r.child(e, p, "basis"); v.defined()) {
       if (auto k = c.r.choice(v, join_path(p, "basis"), {"undiscounted", "npv"})) cl.discounted = *k == 1;
     }
     c.s.claims.push_back(cl);

@@ -4,15 +4,15 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario/reader.h"
+#include "models/scenario/scenario_reader.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models::detail {
 
 struct LoadContext {
-  Reader& r;
+  ScenarioReader& r;
   Scenario& s;
-  const YAML::Node& root;
+  const sim::YamlNode& root;
   std::vector<std::string> agency_names;
   std::vector<std::string> need_names;
   std::vector<std::string> event_names;
@@ -20,13 +20,13 @@ struct LoadContext {
   std::vector<std::string> warnings;
 
   // The section at `key` of the top level (undefined when absent).
-  YAML::Node section(const std::string& key) { return r.child(root, "", key); }
+  sim::YamlNode section(const std::string& key) { return r.child(root, "", key); }
   // A payer: one agency name, or {agency: share, ...} with shares summing to 1.
-  std::optional<PayerSplit> payer(const YAML::Node& n, const std::string& path);
+  std::optional<PayerSplit> payer(const sim::YamlNode& n, const std::string& path);
   // A list of {to: service, p: probability} with p summing to at most 1.
-  std::vector<Referral> referrals(const YAML::Node& n, const std::string& path, const char* to_key);
+  std::vector<Referral> referrals(const sim::YamlNode& n, const std::string& path, const char* to_key);
   // A list of need names.
-  std::vector<Index> need_list(const YAML::Node& n, const std::string& path);
+  std::vector<Index> need_list(const sim::YamlNode& n, const std::string& path);
 };
 
 void load_agencies(LoadContext& c);

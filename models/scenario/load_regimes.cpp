@@ -1,5 +1,4 @@
 // Loading regimes, appraisal settings and the business case of a scenario.
-#include "models/appraisal/discounting.h"
 #include "models/scenario/load_context.h"
 
 namespace placesim::models::detail {
@@ -8,49 +7,50 @@ namespace {
 const std::vector<std::string> kShared = {"handoff_days", "lost_referrals", "decision_horizon_years",
                                           "assessment_valid_days"};
 
-void load_shared(LoadContext& c, const YAML::Node& n, const std::string& path, RegimeSpec& g) {
-  if (auto v = c.r.child(n, path, "handoff_days"); v.IsDefined()) {
+void load_shared(LoadContext& c, const sim::YamlNode& n, const std::string& path, RegimeSpec& g) {
+  if (auto v = c.r.child(n, path, "handoff_days"); v.defined()) {
     if (auto p = c.r.param(v, join_path(path, "handoff_days"), Bounds::non_negative())) g.handoff_days = *p;
   }
-  if (auto v = c.r.child(n, path, "lost_referrals"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "lost_referrals"); v.defined()) {
     if (auto p = c.r.param(v, join_path(path, "lost_referrals"), Bounds::probability())) g.lost_referrals = *p;
   }
-  if (auto v = c.r.child(n, path, "decision_horizon_years"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "decision_horizon_years"); v.defined()) {
     if (auto x = c.r.number(v, join_path(path, "decision_horizon_years"), Bounds::positive()))
       g.decision_horizon_years = *x;
   }
-  if (auto v = c.r.child(n, path, "assessment_valid_days"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "assessment_valid_days"); v.defined()) {
     if (auto x = c.r.number(v, join_path(path, "assessment_valid_days"), Bounds::positive()))
       g.assessment_valid_days = *x;
   }
 }
 
-void load_pooled(LoadContext& c, const YAML::Node& n, RegimeSpec& g) {
+void load_pooled(LoadContext& c, const sim::YamlNode& n, RegimeSpec& g) {
   const std::string path = "regimes.pooled";
   g.contributions.assign(c.s.agencies.size(), 0.0);
-  if (auto v = c.r.child(n, path, "contributions"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "contributions"); v.defined()) {
     std::string p = join_path(path, "contributions");
     if (c.r.keys(v, p, c.agency_names)) {
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        auto a = c.r.ref(it->first, join_path(p, it->first.Scalar()), c.agency_names, "agency");
-        auto x = c.r.number(it->second, join_path(p, it->first.Scalar()), Bounds::probability());
+      for (const auto& entry : v.entries()) {
+      const auto* it = &entry;
+        auto a = c.r.ref(it->key, join_path(p, it->key.scalar()), c.agency_names, "agency");
+        auto x = c.r.number(it->value, join_path(p, it->key.scalar()), Bounds::probability());
         if (a && x && *a < g.contributions.size()) g.contributions[*a] = *x;
       }
     }
   }
-  if (auto v = c.r.child(n, path, "assessment"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "assessment"); v.defined()) {
     if (auto s = c.r.ref(v, join_path(path, "assessment"), c.service_names, "service")) {
       g.assessment = *s;
       if (*s < c.s.services.size() && c.s.services[*s].kind != ServiceKind::assessment)
-        c.r.error(v, join_path(path, "assessment"), "service '" + v.Scalar() + "' is not an assessment",
+        c.r.error(v, join_path(path, "assessment"), "service '" + v.scalar() + "' is not an assessment",
                   "a service with kind: assessment");
     }
   }
-  if (auto v = c.r.child(n, path, "double_running_years"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "double_running_years"); v.defined()) {
     if (auto x = c.r.number(v, join_path(path, "double_running_years"), Bounds::non_negative()))
       g.double_running_years = *x;
   }
-  if (auto v = c.r.child(n, path, "setup_costs"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "setup_costs"); v.defined()) {
     std::string p = join_path(path, "setup_costs");
     if (c.r.list(v, p, "amounts of money by appraisal year")) {
       if (v.size() > static_cast<std::size_t>(c.s.years))
@@ -60,13 +60,13 @@ void load_pooled(LoadContext& c, const YAML::Node& n, RegimeSpec& g) {
       }
     }
   }
-  if (auto v = c.r.child(n, path, "gain_share"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "gain_share"); v.defined()) {
     if (auto k = c.r.choice(v, join_path(path, "gain_share"), {"contributions", "equal", "none"}))
       g.gain_share = static_cast<RegimeSpec::GainShare>(*k);
   }
   Mechanisms& m = g.mechanisms;
   m = {true, true, true, true, true};
-  if (auto v = c.r.child(n, path, "mechanisms"); v.IsDefined()) {
+  if (auto v = c.r.child(n, path, "mechanisms"); v.defined()) {
     std::string p = join_path(path, "mechanisms");
     std::vector<std::pair<std::string, bool*>> sw = {{"investment", &m.investment},
                                                      {"single_assessment", &m.single_assessment},
@@ -77,7 +77,7 @@ void load_pooled(LoadContext& c, const YAML::Node& n, RegimeSpec& g) {
     for (auto& s : sw) names.push_back(s.first);
     if (c.r.keys(v, p, names)) {
       for (auto& [name, field] : sw) {
-        if (auto x = c.r.child(v, p, name); x.IsDefined()) {
+        if (auto x = c.r.child(v, p, name); x.defined()) {
           if (auto b = c.r.boolean(x, join_path(p, name))) *field = *b;
         }
       }
@@ -96,15 +96,15 @@ void load_regimes(LoadContext& c) {
   siloed.key = "siloed";
   siloed.handoff_days = {0.0, std::nullopt, "regimes.siloed.handoff_days"};
   siloed.lost_referrals = {0.0, std::nullopt, "regimes.siloed.lost_referrals"};
-  YAML::Node n = c.section("regimes");
-  YAML::Node pooled_node(YAML::NodeType::Undefined);
-  if (n.IsDefined() && c.r.keys(n, "regimes", {"siloed", "pooled"})) {
-    if (auto s = c.r.child(n, "regimes", "siloed"); s.IsDefined() && c.r.keys(s, "regimes.siloed", kShared))
+  sim::YamlNode n = c.section("regimes");
+  sim::YamlNode pooled_node;
+  if (n.defined() && c.r.keys(n, "regimes", {"siloed", "pooled"})) {
+    if (auto s = c.r.child(n, "regimes", "siloed"); s.defined() && c.r.keys(s, "regimes.siloed", kShared))
       load_shared(c, s, "regimes.siloed", siloed);
-    pooled_node.reset(c.r.child(n, "regimes", "pooled"));  // rebind: `=` would write into the node
+    pooled_node = c.r.child(n, "regimes", "pooled");
   }
   c.s.regimes.push_back(siloed);
-  if (!pooled_node.IsDefined()) return;
+  if (!pooled_node.defined()) return;
   RegimeSpec pooled = siloed;  // what pooled does not say, it does as the silos do
   pooled.key = "pooled";
   for (auto* p : {&pooled.handoff_days, &pooled.lost_referrals})
@@ -123,13 +123,13 @@ void load_appraisal(LoadContext& c) {
   // Green Book 2022 Annex A6: 3.5% for years 0-30, 3.0% 31-75, 2.5% 76-125,
   // 2.0% 126-200, 1.5% 201-300, 1.0% beyond.
   a.discount = green_book_bands();
-  YAML::Node n = c.section("appraisal");
-  if (!n.IsDefined() || !c.r.keys(n, "appraisal", {"discount", "optimism_bias"})) return;
-  if (auto v = c.r.child(n, "appraisal", "discount"); v.IsDefined()) {
+  sim::YamlNode n = c.section("appraisal");
+  if (!n.defined() || !c.r.keys(n, "appraisal", {"discount", "optimism_bias"})) return;
+  if (auto v = c.r.child(n, "appraisal", "discount"); v.defined()) {
     Bounds rate{0, 1, false, true, "a yearly real rate from 0 up to 1, e.g. 0.035"};
-    if (v.IsScalar() && v.Scalar() == "green_book") {
+    if (v.is_scalar() && v.scalar() == "green_book") {
       // the default
-    } else if (v.IsScalar()) {
+    } else if (v.is_scalar()) {
       if (auto x = c.r.number(v, "appraisal.discount", rate)) a.discount = {{0, *x}};
     } else if (c.r.list(v, "appraisal.discount", "{from_year: t, rate: r} bands")) {
       a.discount.clear();
@@ -146,12 +146,12 @@ void load_appraisal(LoadContext& c) {
       }
     }
   }
-  if (auto v = c.r.child(n, "appraisal", "optimism_bias"); v.IsDefined()) {
+  if (auto v = c.r.child(n, "appraisal", "optimism_bias"); v.defined()) {
     if (c.r.keys(v, "appraisal.optimism_bias", {"costs", "benefits"})) {
-      if (auto x = c.r.child(v, "appraisal.optimism_bias", "costs"); x.IsDefined()) {
+      if (auto x = c.r.child(v, "appraisal.optimism_bias", "costs"); x.defined()) {
         if (auto y = c.r.number(x, "appraisal.optimism_bias.costs", Bounds::non_negative())) a.optimism_costs = *y;
       }
-      if (auto x = c.r.child(v, "appraisal.optimism_bias", "benefits"); x.IsDefined()) {
+      if (auto x = c.r.child(v, "appraisal.optimism_bias", "benefits"); x.defined()) {
         if (auto y = c.r.number(x, "appraisal.optimism_bias.benefits", Bounds::probability())) a.optimism_benefits = *y;
       }
     }

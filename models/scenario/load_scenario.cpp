@@ -7,9 +7,9 @@
 namespace placesim::models {
 namespace detail {
 
-std::optional<PayerSplit> LoadContext::payer(const YAML::Node& n, const std::string& path) {
+std::optional<PayerSplit> LoadContext::payer(const sim::YamlNode& n, const std::string& path) {
   PayerSplit out;
-  if (n.IsScalar()) {
+  if (n.is_scalar()) {
     auto a = r.ref(n, path, agency_names, "agency");
     if (!a) return std::nullopt;
     out.agency.push_back(*a);
@@ -18,10 +18,11 @@ std::optional<PayerSplit> LoadContext::payer(const YAML::Node& n, const std::str
   }
   if (!r.keys(n, path, agency_names)) return std::nullopt;
   double total = 0.0;
-  for (auto it = n.begin(); it != n.end(); ++it) {
-    std::string key = it->first.Scalar();
-    auto a = r.ref(it->first, join_path(path, key), agency_names, "agency");
-    auto share = r.number(it->second, join_path(path, key), Bounds::probability());
+  for (const auto& entry : n.entries()) {
+      const auto* it = &entry;
+    std::string key = it->key.scalar();
+    auto a = r.ref(it->key, join_path(path, key), agency_names, "agency");
+    auto share = r.number(it->value, join_path(path, key), Bounds::probability());
     if (!a || !share) return std::nullopt;
     out.agency.push_back(*a);
     out.share.push_back(*share);
@@ -36,14 +37,14 @@ std::optional<PayerSplit> LoadContext::payer(const YAML::Node& n, const std::str
   return out;
 }
 
-std::vector<Referral> LoadContext::referrals(const YAML::Node& n, const std::string& path,
+std::vector<Referral> LoadContext::referrals(const sim::YamlNode& n, const std::string& path,
                                              const char* to_key) {
   std::vector<Referral> out;
   if (!r.list(n, path, "{to: service, p: probability}")) return out;
   double total = 0.0;
   for (std::size_t i = 0; i < n.size(); ++i) {
     std::string p = join_path(path, std::to_string(i));
-    const YAML::Node& e = n[i];
+    const sim::YamlNode& e = n[i];
     if (!r.keys(e, p, {to_key, "p"})) continue;
     auto to = r.ref(r.child(e, p, to_key, true), join_path(p, to_key), service_names, "service");
     auto prob = r.number(r.child(e, p, "p", true), join_path(p, "p"), Bounds::probability());
@@ -60,7 +61,7 @@ std::vector<Referral> LoadContext::referrals(const YAML::Node& n, const std::str
   return out;
 }
 
-std::vector<Index> LoadContext::need_list(const YAML::Node& n, const std::string& path) {
+std::vector<Index> LoadContext::need_list(const sim::YamlNode& n, const std::string& path) {
   std::vector<Index> out;
   if (!r.list(n, path, "need names")) return out;
   for (std::size_t i = 0; i < n.size(); ++i) {
@@ -72,8 +73,8 @@ std::vector<Index> LoadContext::need_list(const YAML::Node& n, const std::string
 namespace {
 
 void load_version(LoadContext& c) {
-  YAML::Node v = c.r.child(c.root, "", "placesim");
-  if (!v.IsDefined()) {
+  sim::YamlNode v = c.r.child(c.root, "", "placesim");
+  if (!v.defined()) {
     c.r.error(c.root, "placesim", "missing the format version key 'placesim'",
               "start the file with 'placesim: 1'");
     return;
@@ -87,8 +88,8 @@ void load_version(LoadContext& c) {
 
 void load_time_and_money(LoadContext& c) {
   Scenario& s = c.s;
-  YAML::Node t = c.section("time");
-  if (!t.IsDefined()) {
+  sim::YamlNode t = c.section("time");
+  if (!t.defined()) {
     c.r.error(c.root, "time", "missing required section 'time'",
               "time: {start_year: 2011, years: 10}");
   } else if (c.r.keys(t, "time", {"start_year", "years", "warmup_years"})) {
@@ -96,30 +97,31 @@ void load_time_and_money(LoadContext& c) {
       s.start_year = *y;
     if (auto y = c.r.integer(c.r.child(t, "time", "years", true), "time.years", 1, 200))
       s.years = static_cast<int>(*y);
-    YAML::Node w = c.r.child(t, "time", "warmup_years");
-    if (w.IsDefined()) {
+    sim::YamlNode w = c.r.child(t, "time", "warmup_years");
+    if (w.defined()) {
       if (auto y = c.r.integer(w, "time.warmup_years", 0, 100)) s.warmup_years = static_cast<int>(*y);
     }
   }
   c.r.set_first_year(s.start_year - s.warmup_years);
   s.price_base_year = s.start_year;
   std::map<int, double> deflator;
-  YAML::Node m = c.section("money");
-  if (m.IsDefined() && c.r.keys(m, "money", {"price_base_year", "gdp_deflator"})) {
-    YAML::Node b = c.r.child(m, "money", "price_base_year");
-    if (b.IsDefined()) {
+  sim::YamlNode m = c.section("money");
+  if (m.defined() && c.r.keys(m, "money", {"price_base_year", "gdp_deflator"})) {
+    sim::YamlNode b = c.r.child(m, "money", "price_base_year");
+    if (b.defined()) {
       if (auto y = c.r.financial_year(b, "money.price_base_year")) s.price_base_year = *y;
     }
-    YAML::Node d = c.r.child(m, "money", "gdp_deflator");
-    if (d.IsDefined()) {
-      if (!d.IsMap()) {
+    sim::YamlNode d = c.r.child(m, "money", "gdp_deflator");
+    if (d.defined()) {
+      if (!d.is_map()) {
         c.r.error(d, "money.gdp_deflator", "expected a mapping from years to index values",
                   "e.g. {2006: 84.5, 2011: 94.3}");
       } else {
-        for (auto it = d.begin(); it != d.end(); ++it) {
-          std::string p = join_path("money.gdp_deflator", it->first.Scalar());
-          auto y = c.r.financial_year(it->first, p);
-          auto v = c.r.number(it->second, p, Bounds::positive());
+        for (const auto& entry : d.entries()) {
+      const auto* it = &entry;
+          std::string p = join_path("money.gdp_deflator", it->key.scalar());
+          auto y = c.r.financial_year(it->key, p);
+          auto v = c.r.number(it->value, p, Bounds::positive());
           if (y && v) deflator[*y] = *v;
         }
       }
@@ -131,15 +133,15 @@ void load_time_and_money(LoadContext& c) {
 void load_run_settings(LoadContext& c) {
   // yaml-cpp's Node assignment writes into the node it refers to: each value
   // gets its own variable.
-  if (YAML::Node reps = c.section("replications"); reps.IsDefined()) {
+  if (sim::YamlNode reps = c.section("replications"); reps.defined()) {
     if (auto v = c.r.integer(reps, "replications", 1, 10000000)) c.s.replications = static_cast<std::uint64_t>(*v);
   }
-  if (YAML::Node seed = c.section("seed"); seed.IsDefined()) {
+  if (sim::YamlNode seed = c.section("seed"); seed.defined()) {
     if (auto v = c.r.integer(seed, "seed", 0, INT64_MAX)) c.s.seed = static_cast<std::uint64_t>(*v);
   }
   for (const char* key : {"name", "description"}) {
-    YAML::Node t = c.section(key);
-    if (!t.IsDefined()) {
+    sim::YamlNode t = c.section(key);
+    if (!t.defined()) {
       if (std::string(key) == "name") c.r.error(c.root, "name", "missing required key 'name'", "a title for the scenario");
       continue;
     }
@@ -149,19 +151,19 @@ void load_run_settings(LoadContext& c) {
 
 void load_population(LoadContext& c) {
   c.s.leave_per_year = Param{0.0, std::nullopt, "population.leave_per_year"};
-  YAML::Node p = c.section("population");
-  if (p.IsDefined() && c.r.keys(p, "population", {"families", "leave_per_year"})) {
-    YAML::Node f = c.r.child(p, "population", "families");
-    if (f.IsDefined()) {
+  sim::YamlNode p = c.section("population");
+  if (p.defined() && c.r.keys(p, "population", {"families", "leave_per_year"})) {
+    sim::YamlNode f = c.r.child(p, "population", "families");
+    if (f.defined()) {
       if (auto v = c.r.integer(f, "population.families", 0, 100000000)) c.s.families = static_cast<std::uint32_t>(*v);
     }
-    YAML::Node l = c.r.child(p, "population", "leave_per_year");
-    if (l.IsDefined()) {
+    sim::YamlNode l = c.r.child(p, "population", "leave_per_year");
+    if (l.defined()) {
       if (auto v = c.r.param(l, "population.leave_per_year", Bounds::non_negative())) c.s.leave_per_year = *v;
     }
   }
-  YAML::Node a = c.section("arrivals");
-  if (!a.IsDefined() || !c.r.list(a, "arrivals", "{into: service, per_day: rate}")) return;
+  sim::YamlNode a = c.section("arrivals");
+  if (!a.defined() || !c.r.list(a, "arrivals", "{into: service, per_day: rate}")) return;
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::string path = join_path("arrivals", std::to_string(i));
     if (!c.r.keys(a[i], path, {"into", "per_day"})) continue;
@@ -172,8 +174,8 @@ void load_population(LoadContext& c) {
 }
 
 std::vector<std::string> section_names(LoadContext& c, const char* key, const char* what) {
-  YAML::Node n = c.section(key);
-  return n.IsDefined() ? c.r.names(n, key, what) : std::vector<std::string>{};
+  sim::YamlNode n = c.section(key);
+  return n.defined() ? c.r.names(n, key, what) : std::vector<std::string>{};
 }
 
 }  // namespace
@@ -182,11 +184,11 @@ std::vector<std::string> section_names(LoadContext& c, const char* key, const ch
 Loaded load_scenario_text(std::string_view text, const std::string& file,
                           const std::vector<std::string>& overrides) {
   Diagnostics diags;
-  auto doc = parse_yaml(text, file, diags);
+  auto doc = sim::parse_yaml(text, file, diags, "a scenario is a YAML mapping that starts with 'placesim: 1'");
   if (!doc) throw InputError(diags);
-  apply_overrides(*doc, overrides, diags);
+  sim::apply_overrides(*doc, overrides, diags);
   if (!diags.empty()) throw InputError(diags);
-  Reader r(*doc, diags);
+  ScenarioReader r(*doc, diags);
   Loaded out;
   detail::LoadContext c{r, out.scenario, doc->root, {}, {}, {}, {}, {}};
   r.keys(doc->root, "", {"placesim", "name", "description", "time", "money", "replications", "seed",
@@ -196,10 +198,10 @@ Loaded load_scenario_text(std::string_view text, const std::string& file,
   detail::load_time_and_money(c);
   detail::load_run_settings(c);
   c.agency_names = detail::section_names(c, "agencies", "agencies");
-  YAML::Node needs = c.section("needs");
-  if (needs.IsDefined() && needs.IsMap()) {
-    YAML::Node dims = r.child(needs, "needs", "dimensions");
-    if (dims.IsDefined()) c.need_names = r.names(dims, "needs.dimensions", "need dimensions");
+  sim::YamlNode needs = c.section("needs");
+  if (needs.defined() && needs.is_map()) {
+    sim::YamlNode dims = r.child(needs, "needs", "dimensions");
+    if (dims.defined()) c.need_names = r.names(dims, "needs.dimensions", "need dimensions");
   }
   c.event_names = detail::section_names(c, "events", "event types");
   c.service_names = detail::section_names(c, "services", "services");
@@ -214,7 +216,7 @@ Loaded load_scenario_text(std::string_view text, const std::string& file,
   detail::load_business_case(c);
   if (diags.empty()) detail::check_network(c);
   if (!diags.empty()) throw InputError(diags);
-  out.scenario.effective_yaml = overrides.empty() ? std::string(text) : emit_yaml(doc->root);
+  out.scenario.effective_yaml = overrides.empty() ? std::string(text) : sim::emit_yaml(doc->root);
   out.scenario.source = file;
   out.warnings = std::move(c.warnings);
   return out;
@@ -222,7 +224,7 @@ Loaded load_scenario_text(std::string_view text, const std::string& file,
 
 Loaded load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
   Diagnostics diags;
-  auto text = read_scenario_file(path, diags);
+  auto text = sim::read_text_file(path, diags);
   if (!text) throw InputError(diags);
   return load_scenario_text(*text, path, overrides);
 }

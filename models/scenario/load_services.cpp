@@ -2,21 +2,21 @@
 #include <sstream>
 
 #include "models/scenario/load_context.h"
-#include "sim/queueing_theory.h"
+#include "sim/queueing/queueing_theory.h"
 
 namespace placesim::models::detail {
 namespace {
 
-void load_intervention(LoadContext& c, const YAML::Node& n, const std::string& path, ServiceSpec& s) {
-  if (auto v = c.r.child(n, path, "eligible"); v.IsDefined()) {
+void load_intervention(LoadContext& c, const sim::YamlNode& n, const std::string& path, ServiceSpec& s) {
+  if (auto v = c.r.child(n, path, "eligible"); v.defined()) {
     std::string p = join_path(path, "eligible");
     if (c.r.keys(v, p, {"needs", "min_level", "min_count"})) {
       s.eligible.needs = c.need_list(c.r.child(v, p, "needs", true), join_path(p, "needs"));
-      if (auto l = c.r.child(v, p, "min_level"); l.IsDefined()) {
+      if (auto l = c.r.child(v, p, "min_level"); l.defined()) {
         if (auto k = c.r.choice(l, join_path(p, "min_level"), {"moderate", "high"}))
           s.eligible.min_level = static_cast<int>(*k) + 1;
       }
-      if (auto m = c.r.child(v, p, "min_count"); m.IsDefined()) {
+      if (auto m = c.r.child(v, p, "min_count"); m.defined()) {
         if (auto k = c.r.integer(m, join_path(p, "min_count"), 1, 1000)) s.eligible.min_count = static_cast<int>(*k);
       }
     }
@@ -28,39 +28,40 @@ void load_intervention(LoadContext& c, const YAML::Node& n, const std::string& p
   e.escalate = {1.0, std::nullopt, join_path(p, "escalate")};
   e.persistence_years = {0.0, std::nullopt, join_path(p, "persistence_years")};
   e.dropout = {0.0, std::nullopt, join_path(p, "dropout")};
-  YAML::Node v = c.r.child(n, path, "effect");
-  if (!v.IsDefined()) return;
+  sim::YamlNode v = c.r.child(n, path, "effect");
+  if (!v.defined()) return;
   e.needs = s.eligible.needs;
   if (!c.r.keys(v, p, {"events", "needs", "improve", "escalate", "persistence_years", "dropout", "belief_scale"})) return;
-  if (auto listed = c.r.child(v, p, "needs"); listed.IsDefined()) e.needs = c.need_list(listed, join_path(p, "needs"));
-  if (auto ev = c.r.child(v, p, "events"); ev.IsDefined()) {
+  if (auto listed = c.r.child(v, p, "needs"); listed.defined()) e.needs = c.need_list(listed, join_path(p, "needs"));
+  if (auto ev = c.r.child(v, p, "events"); ev.defined()) {
     std::string q = join_path(p, "events");
     Bounds b = Bounds::probability();
     b.words = "a proportional reduction of the hazard, from 0 to 1";
     if (c.r.keys(ev, q, c.event_names)) {
-      for (auto it = ev.begin(); it != ev.end(); ++it) {
-        std::string k = join_path(q, it->first.Scalar());
-        auto idx = c.r.ref(it->first, k, c.event_names, "event");
-        auto x = c.r.param(it->second, k, b);
+      for (const auto& entry : ev.entries()) {
+      const auto* it = &entry;
+        std::string k = join_path(q, it->key.scalar());
+        auto idx = c.r.ref(it->key, k, c.event_names, "event");
+        auto x = c.r.param(it->value, k, b);
         if (idx && x) e.events.emplace_back(*idx, *x);
       }
     }
   }
   Bounds mult = Bounds::non_negative();
   mult.words = "a multiplier >= 0 (1 = no change)";
-  if (auto x = c.r.child(v, p, "improve"); x.IsDefined()) {
+  if (auto x = c.r.child(v, p, "improve"); x.defined()) {
     if (auto q = c.r.param(x, join_path(p, "improve"), mult)) e.improve = *q;
   }
-  if (auto x = c.r.child(v, p, "escalate"); x.IsDefined()) {
+  if (auto x = c.r.child(v, p, "escalate"); x.defined()) {
     if (auto q = c.r.param(x, join_path(p, "escalate"), mult)) e.escalate = *q;
   }
-  if (auto x = c.r.child(v, p, "persistence_years"); x.IsDefined()) {
+  if (auto x = c.r.child(v, p, "persistence_years"); x.defined()) {
     if (auto q = c.r.param(x, join_path(p, "persistence_years"), Bounds::non_negative())) e.persistence_years = *q;
   }
-  if (auto x = c.r.child(v, p, "dropout"); x.IsDefined()) {
+  if (auto x = c.r.child(v, p, "dropout"); x.defined()) {
     if (auto q = c.r.param(x, join_path(p, "dropout"), Bounds::probability())) e.dropout = *q;
   }
-  if (auto x = c.r.child(v, p, "belief_scale"); x.IsDefined()) {
+  if (auto x = c.r.child(v, p, "belief_scale"); x.defined()) {
     if (auto q = c.r.number(x, join_path(p, "belief_scale"), Bounds::non_negative())) e.belief_scale = *q;
   }
 }
@@ -68,12 +69,12 @@ void load_intervention(LoadContext& c, const YAML::Node& n, const std::string& p
 }  // namespace
 
 void load_services(LoadContext& c) {
-  YAML::Node all = c.section("services");
-  if (!all.IsDefined() || !all.IsMap()) return;
+  sim::YamlNode all = c.section("services");
+  if (!all.defined() || !all.is_map()) return;
   const auto years = static_cast<std::size_t>(c.s.simulated_years());
   for (const std::string& key : c.service_names) {
     std::string path = join_path("services", key);
-    YAML::Node n = c.r.child(all, "services", key);
+    sim::YamlNode n = c.r.child(all, "services", key);
     ServiceSpec s;
     s.key = s.label = key;
     s.cost_per_episode.path = join_path(path, "cost_per_episode");
@@ -85,16 +86,16 @@ void load_services(LoadContext& c) {
       continue;
     }
     c.r.optional_label(n, path, s.label);
-    if (auto v = c.r.child(n, path, "agency"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "agency"); v.defined()) {
       if (auto a = c.r.ref(v, join_path(path, "agency"), c.agency_names, "agency")) s.agency = *a;
     }
-    if (auto v = c.r.child(n, path, "kind"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "kind"); v.defined()) {
       if (auto k = c.r.choice(v, join_path(path, "kind"), {"service", "assessment", "intervention"}))
         s.kind = static_cast<ServiceKind>(*k);
     }
     if (auto v = c.r.integer(c.r.child(n, path, "capacity", true), join_path(path, "capacity"), 0, 10000000))
       s.capacity.assign(years, static_cast<std::uint32_t>(*v));
-    if (auto v = c.r.child(n, path, "capacity_by_year"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "capacity_by_year"); v.defined()) {
       Bounds b{0, 1e7, false, false, "a whole number of servers >= 0"};
       if (auto list = c.r.by_year(v, join_path(path, "capacity_by_year"), years, b)) {
         s.capacity.clear();
@@ -102,17 +103,17 @@ void load_services(LoadContext& c) {
       }
     }
     if (auto d = c.r.duration(c.r.child(n, path, "duration", true), join_path(path, "duration"))) s.duration = *d;
-    if (auto v = c.r.child(n, path, "on_exit"); v.IsDefined()) s.on_exit = c.referrals(v, join_path(path, "on_exit"), "to");
-    if (auto v = c.r.child(n, path, "queue_limit"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "on_exit"); v.defined()) s.on_exit = c.referrals(v, join_path(path, "on_exit"), "to");
+    if (auto v = c.r.child(n, path, "queue_limit"); v.defined()) {
       if (auto k = c.r.integer(v, join_path(path, "queue_limit"), 1, 100000000))
         s.queue_limit = static_cast<std::uint32_t>(*k);
     }
-    if (auto v = c.r.child(n, path, "queue"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "queue"); v.defined()) {
       if (auto k = c.r.choice(v, join_path(path, "queue"), {"fifo", "need"})) s.queue = static_cast<QueueRule>(*k);
     }
     for (auto [name, field] : {std::pair{"cost_per_episode", &s.cost_per_episode},
                                std::pair{"cost_per_place_year", &s.cost_per_place_year}}) {
-      if (auto v = c.r.child(n, path, name); v.IsDefined()) {
+      if (auto v = c.r.child(n, path, name); v.defined()) {
         if (auto m = c.r.money(v, join_path(path, name))) *field = *m;
         if (s.agency == kNoIndex && (field->value > 0 || field->uncertain()))
           c.r.error(v, join_path(path, name), "a service with costs needs an agency to pay them",
@@ -120,19 +121,19 @@ void load_services(LoadContext& c) {
       }
     }
     bool intervention = s.kind == ServiceKind::intervention;
-    if (auto v = c.r.child(n, path, "assesses"); v.IsDefined()) {
+    if (auto v = c.r.child(n, path, "assesses"); v.defined()) {
       if (s.kind != ServiceKind::assessment)
         c.r.error(v, join_path(path, "assesses"), "only assessments assess needs", "kind: assessment");
       s.assesses = c.need_list(v, join_path(path, "assesses"));
     }
     for (const char* k : {"eligible", "effect", "max_places"}) {
-      if (auto v = c.r.child(n, path, k); v.IsDefined() && !intervention)
+      if (auto v = c.r.child(n, path, k); v.defined() && !intervention)
         c.r.error(v, join_path(path, k), std::string("'") + k + "' applies to interventions only",
                   "kind: intervention");
     }
     if (intervention) {
       load_intervention(c, n, path, s);
-      if (auto v = c.r.child(n, path, "max_places"); v.IsDefined()) {
+      if (auto v = c.r.child(n, path, "max_places"); v.defined()) {
         if (auto k = c.r.integer(v, join_path(path, "max_places"), 0, 10000000)) s.max_places = static_cast<std::uint32_t>(*k);
       }
     }
@@ -141,37 +142,39 @@ void load_services(LoadContext& c) {
 }
 
 void load_initial(LoadContext& c) {
-  YAML::Node n = c.section("initial");
-  if (!n.IsDefined() || !c.r.keys(n, "initial", {"services", "episodes"})) return;
+  sim::YamlNode n = c.section("initial");
+  if (!n.defined() || !c.r.keys(n, "initial", {"services", "episodes"})) return;
   std::uint64_t total = 0;
-  if (auto v = c.r.child(n, "initial", "services"); v.IsDefined() && c.r.keys(v, "initial.services", c.service_names)) {
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string p = join_path("initial.services", it->first.Scalar());
-      auto s = c.r.ref(it->first, p, c.service_names, "service");
-      if (!s || !c.r.keys(it->second, p, {"in_service", "waiting"})) continue;
+  if (auto v = c.r.child(n, "initial", "services"); v.defined() && c.r.keys(v, "initial.services", c.service_names)) {
+    for (const auto& entry : v.entries()) {
+      const auto* it = &entry;
+      std::string p = join_path("initial.services", it->key.scalar());
+      auto s = c.r.ref(it->key, p, c.service_names, "service");
+      if (!s || !c.r.keys(it->value, p, {"in_service", "waiting"})) continue;
       InitialService init{*s, 0, 0};
-      if (auto x = c.r.child(it->second, p, "in_service"); x.IsDefined()) {
+      if (auto x = c.r.child(it->value, p, "in_service"); x.defined()) {
         if (auto k = c.r.integer(x, join_path(p, "in_service"), 0, 10000000)) init.in_service = static_cast<std::uint32_t>(*k);
         if (*s < c.s.services.size() && !c.s.services[*s].capacity.empty() &&
             init.in_service > c.s.services[*s].capacity[0])
           c.r.error(x, join_path(p, "in_service"), "more families in service than the service's capacity",
                     "at most " + std::to_string(c.s.services[*s].capacity[0]) + "; put the rest in 'waiting'");
       }
-      if (auto x = c.r.child(it->second, p, "waiting"); x.IsDefined()) {
+      if (auto x = c.r.child(it->value, p, "waiting"); x.defined()) {
         if (auto k = c.r.integer(x, join_path(p, "waiting"), 0, 10000000)) init.waiting = static_cast<std::uint32_t>(*k);
       }
       total += init.in_service + init.waiting;
       c.s.initial_services.push_back(init);
     }
   }
-  if (auto v = c.r.child(n, "initial", "episodes"); v.IsDefined() && c.r.keys(v, "initial.episodes", c.event_names)) {
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string p = join_path("initial.episodes", it->first.Scalar());
-      auto e = c.r.ref(it->first, p, c.event_names, "event");
-      auto k = c.r.integer(it->second, p, 0, 10000000);
+  if (auto v = c.r.child(n, "initial", "episodes"); v.defined() && c.r.keys(v, "initial.episodes", c.event_names)) {
+    for (const auto& entry : v.entries()) {
+      const auto* it = &entry;
+      std::string p = join_path("initial.episodes", it->key.scalar());
+      auto e = c.r.ref(it->key, p, c.event_names, "event");
+      auto k = c.r.integer(it->value, p, 0, 10000000);
       if (!e || !k) continue;
       if (*e < c.s.events.size() && !c.s.events[*e].episode) {
-        c.r.error(it->second, p, "event '" + it->first.Scalar() + "' has no episode", "events with an 'episode' block");
+        c.r.error(it->value, p, "event '" + it->key.scalar() + "' has no episode", "events with an 'episode' block");
         continue;
       }
       total += static_cast<std::uint64_t>(*k);

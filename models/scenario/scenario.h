@@ -215,6 +215,10 @@ struct Claim {
   bool operator==(const Claim&) const = default;
 };
 
+//! The social time preference schedule of the Green Book (2022, Annex A6):
+//! (first year index, real rate) bands, each compounding from the end of the last.
+std::vector<std::pair<int, double>> green_book_bands();
+
 //! Green Book appraisal settings.
 struct AppraisalSpec {
   std::vector<std::pair<int, double>> discount;  //!< (first year index, rate) bands

@@ -10,7 +10,7 @@
 
 namespace placesim::sim {
 
-//! The families of distribution a scenario can name.
+//! The kinds of distribution an input file can name.
 enum class DistKind : std::uint8_t {
   constant, exponential, gamma, lognormal, normal, beta, uniform, triangular
 };
@@ -37,7 +37,7 @@ class Distribution {
 
   //! Why the parameters are invalid for this kind, or nothing when they are valid.
   static std::optional<std::string> check(DistKind kind, std::array<double, 3> p);
-  //! Name of a kind as written in scenario files ("exponential", ...).
+  //! Name of a kind as written in input files ("exponential", ...).
   static const char* name(DistKind kind);
 
   //! One draw.
@@ -60,13 +60,13 @@ class Distribution {
   [[nodiscard]] double mean() const;
   //! Standard deviation.
   [[nodiscard]] double sd() const;
-  //! Which family this is.
+  //! Which kind this is.
   [[nodiscard]] DistKind kind() const { return kind_; }
   //! True when every draw is the same value.
   [[nodiscard]] bool is_constant() const { return kind_ == DistKind::constant; }
   //! Human-readable form, e.g. "gamma(mean 2, sd 1)".
   [[nodiscard]] std::string describe() const;
-  //! The same family with every value multiplied by f > 0 (a change of units).
+  //! The same kind with every value multiplied by f > 0 (a change of units).
   [[nodiscard]] Distribution scaled(double f) const;
   //! The parameters as the user gave them (mean, sd) or (min, mode, max).
   [[nodiscard]] const std::array<double, 3>& given() const { return raw_; }

@@ -84,7 +84,7 @@ class Hostile(unittest.TestCase):
         self.check("placesim: 1\nname: bomb\n" + "\n".join(bomb) + "\n", "alias/anchor bomb")
 
     def test_fifty_megabyte_scalar(self):
-        self.check("placesim: 1\nname: " + "x" * (50 * 1024 * 1024) + "\n", "limited to 16 MB")
+        self.check("placesim: 1\nname: " + "x" * (50 * 1024 * 1024) + "\n", "limited to 16 MiB")
 
     def test_empty_and_whitespace(self):
         self.check("", "the file is empty")
@@ -114,8 +114,14 @@ class UsageErrors(unittest.TestCase):
 
     def test_bad_numbers_and_paths(self):
         base = source("tests", "cli", "good", "base.yaml")
-        for args, expect in [(["-r", "0"], "--replications must be at least 1"),
+        for args, expect in [(["-r", "0"], "--replications: '0' is not a whole number from 1 to 10000000"),
+                             (["-r", "-1"], "--replications: '-1' is not a whole number"),
+                             (["-r", "1e12"], "--replications: '1e12' is not a whole number"),
+                             (["--seed", "-1"], "--seed: '-1' is not a whole number from 0"),
                              (["-t", "-1"], "--threads"),
+                             (["-o", ""], "needs a file name"),
+                             (["-o", "/dev/null"], "not a regular file"),
+                             (["--until-ci", "nan"], "--until-ci"),
                              (["-o", "/no/such/folder/out.h5"], "does not exist"),
                              (["--until-ci", "-5"], "--until-ci")]:
             with self.subTest(args), TempDir() as d:

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario/diagnostics.h"
+#include "sim/io/diagnostics.h"
 #include "models/scenario/load.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

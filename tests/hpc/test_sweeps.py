@@ -21,7 +21,9 @@ MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CO
 MPI_ENV["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS", ""), "detect_leaks=0"]))
 
 
-class Sweeps(unittest.TestCase):
+class SweepCase(unittest.TestCase):
+    """A small sweep, run serially before each test."""
+
     def setUp(self):
         self.tmp = TempDir()
         self.dir = self.tmp.__enter__()
@@ -33,6 +35,9 @@ class Sweeps(unittest.TestCase):
 
     def tearDown(self):
         self.tmp.__exit__(None, None, None)
+
+
+class Sweeps(SweepCase):
 
     def test_layout_and_example(self):
         with h5py.File(self.serial, "r") as f:
@@ -50,15 +55,6 @@ class Sweeps(unittest.TestCase):
         one = os.path.join(self.dir, "one.h5")
         self.assertEqual(run(["sweep", self.sweep, "-o", one, "-q", "-t", "1"]).returncode, 0)
         assert_same(self, self.serial, one)
-
-    @unittest.skipUnless(MPIRUN, "mpirun is not installed")
-    def test_two_ranks_equal_one(self):
-        out = os.path.join(self.dir, "mpi.h5")
-        r = subprocess.run([MPIRUN, "-n", "2", BIN, "sweep", self.sweep, "-o", out, "-t", "1"],
-                           capture_output=True, text=True, env=MPI_ENV, timeout=600)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("on 2 ranks", r.stderr)
-        assert_same(self, self.serial, out)
 
     def test_shards_merge_to_the_unsharded_file(self):
         shards = [os.path.join(self.dir, "s%d.h5" % k) for k in (1, 2, 3)]
@@ -155,6 +151,17 @@ class Sweeps(unittest.TestCase):
             self.assertEqual(f["points/values"].shape, (4 * (2 + 2), 2))
             self.assertEqual(f["sensitivity/sobol_first"].shape, (2,))
             self.assertEqual(f["sensitivity/sobol_total"].shape, (2,))
+
+
+@unittest.skipUnless(MPIRUN, "mpirun is not installed (tools/setup installs openmpi-bin)")
+class Mpi(SweepCase):
+    def test_two_ranks_equal_one(self):
+        out = os.path.join(self.dir, "mpi.h5")
+        r = subprocess.run([MPIRUN, "-n", "2", BIN, "sweep", self.sweep, "-o", out, "-t", "1"],
+                           capture_output=True, text=True, env=MPI_ENV, timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("on 2 ranks", r.stderr)
+        assert_same(self, self.serial, out)
 
 
 if __name__ == "__main__":

@@ -32,13 +32,23 @@ class Contract(unittest.TestCase):
     def test_root_attributes(self):
         with h5py.File(self.path, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-results")
-            self.assertEqual(f.attrs["format_version"], 1)
+            self.assertEqual(f.attrs["format_version"], 2)
             self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
             self.assertEqual(f.attrs["seed"], 3)
             self.assertEqual(f.attrs["replications"], 5)
             self.assertRegex(f.attrs["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
             # the effective scenario, overrides applied
             self.assertIn("6.0e+5", f.attrs["scenario_yaml"])
+
+    def test_dimensions_are_hdf5_dimension_scales(self):
+        with h5py.File(self.path, "r") as f:
+            spend = f["runs/siloed/spend"]
+            self.assertEqual([d.label for d in spend.dims], ["replication", "year", "agency"])
+            self.assertEqual(spend.dims[0][0].name, "/dims/replication")
+            self.assertEqual(spend.dims[1][0].name, "/dims/years")
+            self.assertEqual(spend.dims[2][0].name, "/dims/agencies")
+            self.assertEqual(list(spend.dims[2][0].asstr()[()]), ["council", "police"])
+            self.assertEqual(len(f["dims/replication"]), f.attrs["replications"])
 
     def test_dimension_labels(self):
         with h5py.File(self.path, "r") as f:

@@ -8,10 +8,10 @@
 
 #include <string>
 
-#include "models/model/replication.h"
+#include "models/regimes/replication.h"
 #include "models/scenario/load.h"
-#include "sim/calendar.h"
-#include "sim/network_run.h"
+#include "sim/core/calendar.h"
+#include "sim/queueing/network_run.h"
 #include "sim/random/random_stream.h"
 #include "sim/random/samplers.h"
 

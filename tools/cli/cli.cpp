@@ -3,7 +3,8 @@
 #include <exception>
 #include <iostream>
 
-#include "models/scenario/diagnostics.h"
+#include "sim/io/diagnostics.h"
+#include "sim/io/output_set.h"
 #include "placesim/version.h"
 
 namespace placesim::cli {
@@ -43,6 +44,7 @@ void print_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sim::install_interrupt_cleanup("placesim");
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     print_help();
@@ -63,20 +65,23 @@ int main(int argc, char** argv) {
     if (first != c.name) continue;
     try {
       return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
-    } catch (const models::InputError& e) {
+    } catch (const sim::InputError& e) {
       std::cerr << e.diagnostics().format();
       return kBadInput;
     } catch (const UsageError& e) {
       print_error(e.what());
+      return kBadInput;
+    } catch (const sim::BadInput& e) {
+      print_error(std::string(c.name) + ": " + e.what());
       return kBadInput;
     } catch (const std::exception& e) {
       print_error(std::string(c.name) + ": " + e.what());
       return kFailure;
     }
   }
-  std::string hint = models::closest_match(first, names);
+  std::string hint = sim::closest_match(first, names);
   print_error("unknown command '" + first + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-              " (commands: " + models::join_names(names) + ")");
+              " (commands: " + sim::join_names(names) + ")");
   return kBadInput;
 }
 

@@ -1,29 +1,36 @@
 #pragma once
-//! The files a run writes: checked before any work starts (bad paths exit 2
-//! having written nothing), written when the work is done.
+//! The files a command writes, as one transaction: claimed and checked before
+//! any work starts (bad paths exit 2 having written nothing), written to
+//! temporaries when the work is done, and renamed into place together.
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/results/results.h"
+#include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 
 namespace placesim::cli {
 
-//! Where a run's outputs go.
+//! Where a run's outputs go, claimed in an OutputSet.
 struct Outputs {
-  std::filesystem::path h5;                    //!< results file
-  std::optional<std::filesystem::path> csv;    //!< CSV folder
-  std::optional<std::filesystem::path> report; //!< HTML report
-  std::optional<std::filesystem::path> png;    //!< PNG folder
-  //! "default.h5, report.html" for the closing message.
-  [[nodiscard]] std::string describe() const;
+  //! Outputs that may replace existing files when `force` is true.
+  explicit Outputs(bool force) : set(force) {}
+  sim::OutputSet set;                          //!< the transaction
+  std::filesystem::path h5;                    //!< results file (temporary)
+  std::vector<std::filesystem::path> csv;      //!< CSV files (temporaries), when asked for
+  std::optional<std::filesystem::path> report; //!< HTML report (temporary)
+  std::vector<std::filesystem::path> png;      //!< PNG charts (temporaries), when asked for
+  bool png_wanted = false;                     //!< --png given (charts claimed once the results are known)
+  std::optional<std::filesystem::path> png_folder;  //!< its folder
 };
 
-//! Reads -o/--csv/--report/--png/--force and checks every path now.
-Outputs plan_outputs(const po::variables_map& vm, const std::string& default_stem);
-//! Writes every planned output.
-void write_outputs(const Outputs& out, const models::Results& r);
+//! Reads -o/--csv/--report/--png/--force and claims every path now.
+void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,
+                  const std::vector<std::filesystem::path>& inputs = {});
+//! Writes every planned output and commits them together.
+void write_outputs(Outputs& out, const models::Results& r);
 
 }  // namespace placesim::cli

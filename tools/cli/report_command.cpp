@@ -3,12 +3,27 @@
 #include <iostream>
 
 #include "models/report/report.h"
-#include "models/results/h5_io.h"
 #include "models/results/results.h"
+#include "sim/io/h5.h"
 #include "tools/cli/options.h"
+#include "tools/cli/outputs.h"
 
 namespace placesim::cli {
 namespace fs = std::filesystem;
+
+namespace {
+
+// The file's type, from its root attribute ("" when it has none).
+std::string filetype(const fs::path& in) {
+  try {
+    const sim::h5::File f = sim::h5::File::open(in.string());
+    return f.has_attr("/", "filetype") ? f.string_attr("/", "filetype") : "";
+  } catch (const sim::h5::Error& e) {
+    throw UsageError(std::string("report: ") + e.what());
+  }
+}
+
+}  // namespace
 
 int report_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
@@ -25,33 +40,36 @@ int report_command(const std::vector<std::string>& args) {
   if (!vm.count("results")) throw UsageError("report: give a results file (see 'placesim report --help')");
   const fs::path in = vm["results"].as<std::string>();
   if (!fs::exists(in)) throw UsageError("report: " + in.string() + " does not exist");
-  fs::path out = vm.count("output") ? fs::path(vm["output"].as<std::string>()) : fs::path(in).replace_extension(".html");
-  if (fs::exists(out) && !vm.count("force")) throw UsageError("report: " + out.string() + " already exists; use --force");
+  if (!fs::is_regular_file(in)) throw UsageError("report: " + in.string() + " is not a file");
+  const std::string type = filetype(in);  // the input first: a wrong input is the first thing to say
+  if (type != models::kResultsFiletype && type != models::kSweepFiletype)
+    throw UsageError("report: " + in.string() + " is not a placesim results or sweep file");
+  if (type == models::kSweepFiletype && vm.count("png"))
+    throw UsageError("report: --png is for results files, not sweeps");
+  const fs::path out_path =
+      vm.count("output") ? fs::path(vm["output"].as<std::string>()) : fs::path(in).replace_extension(".html");
+  Outputs out(vm.count("force") > 0);
+  out.report = out.set.add(out_path, "report", {in});
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("report: --png: " + *why);
   }
-  std::string type;
   try {
-    models::h5::Handle f = models::h5::open_file(in.string());
-    if (models::h5::has_attr(f.id(), "/", "filetype")) type = models::h5::get_string_attr(f.id(), "/", "filetype");
-  } catch (const models::h5::Error& e) {
+    if (type == models::kSweepFiletype) {  // a finished sweep: its sensitivity report
+      sim::write_text(*out.report, models::sweep_report_html(models::read_sweep_h5(in.string())));
+    } else {
+      const models::Results r = models::read_results_h5(in.string());
+      sim::write_text(*out.report, models::report_html(r));
+      if (vm.count("png")) {
+        std::vector<std::string> files;
+        for (const std::string& id : models::chart_ids(r)) files.push_back(id + ".png");
+        models::export_pngs(r, out.set.add_folder(vm["png"].as<std::string>(), "PNG", files));
+      }
+    }
+  } catch (const sim::h5::Error& e) {
     throw UsageError(std::string("report: ") + e.what());
   }
-  if (type == models::kSweepFiletype) {  // a finished sweep: its sensitivity report
-    if (vm.count("png")) throw UsageError("report: --png is for results files, not sweeps");
-    models::write_sweep_report_html(models::read_sweep_h5(in.string()), out);
-    std::cerr << "placesim: wrote " << out.string() << "\n";
-    return kOk;
-  }
-  models::Results r;
-  try {
-    r = models::read_results_h5(in.string());
-  } catch (const models::h5::Error& e) {
-    throw UsageError(std::string("report: ") + e.what());
-  }
-  models::write_report_html(r, out);
-  if (vm.count("png")) models::export_pngs(r, vm["png"].as<std::string>());
-  std::cerr << "placesim: wrote " << out.string() << "\n";
+  out.set.commit();
+  std::cerr << "placesim: wrote " << out.set.describe() << "\n";
   return kOk;
 }
 

@@ -5,7 +5,7 @@
 
 #include "models/scenario/load.h"
 #include "models/scenario/schema.h"
-#include "models/results/atomic_file.h"
+#include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 
 namespace placesim::cli {
@@ -22,7 +22,7 @@ int validate_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options("validate", "FILE.yaml... [--set PATH=VALUE]...", visible, all, pos, args, vm)) return kOk;
   if (!vm.count("file")) throw UsageError("validate: give at least one scenario file (see 'placesim validate --help')");
-  auto sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  auto sets = set_options(vm);
   int status = kOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
     try {
@@ -33,7 +33,7 @@ int validate_command(const std::vector<std::string>& args) {
                 << s.events.size() << " event types, " << s.services.size() << " services, "
                 << s.regimes.size() << (s.regimes.size() == 1 ? " regime" : " regimes") << ", " << s.years
                 << " years from " << s.year_label(0) << ")\n";
-    } catch (const models::InputError& e) {
+    } catch (const sim::InputError& e) {
       std::cerr << e.diagnostics().format();
       status = kBadInput;
     }
@@ -56,9 +56,9 @@ int init_command(const std::vector<std::string>& args) {
     return kOk;
   }
   const std::string file = vm["file"].as<std::string>();
-  if (std::filesystem::exists(file) && !vm.count("force"))
-    throw UsageError("init: " + file + " already exists; use --force to overwrite it");
-  models::write_file_atomically(file, text);
+  sim::OutputSet out(vm.count("force") > 0);
+  sim::write_text(out.add(file, "scenario file"), text);
+  out.commit();
   std::cerr << "placesim: wrote the default scenario to " << file
             << "; edit it, then check it with 'placesim validate " << file << "'\n";
   return kOk;

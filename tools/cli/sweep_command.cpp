@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <iostream>
 
-#include "models/scenario/diagnostics.h"
-#include "models/sweep/sweep_runner.h"
-#include "models/sweep/sweep_spec.h"
+#include "models/studies/sweep_merge.h"
+#include "models/studies/sweep_runner.h"
+#include "models/studies/sweep_spec.h"
+#include "sim/io/diagnostics.h"
+#include "sim/io/output_set.h"
 #include "placesim/version.h"
 #include "tools/cli/options.h"
 #include "tools/cli/progress.h"
@@ -26,8 +28,8 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
   return {k, n};
 }
 
-int run_sweep(const po::variables_map& vm, const models::Mpi& mpi) {
-  const models::Ranks ranks = mpi.ranks();
+int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
+  const sim::Ranks ranks = mpi.ranks();
   const bool lead = ranks.rank == 0;
   const fs::path file = vm["sweep"].as<std::string>();
   auto [k, n] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : std::pair<std::uint64_t, std::uint64_t>{1, 1};
@@ -38,6 +40,8 @@ int run_sweep(const po::variables_map& vm, const models::Mpi& mpi) {
   const fs::path parts = fs::path(out.string() + ".parts");
   if (!fs::is_directory(out.parent_path().empty() ? fs::path(".") : out.parent_path()))
     throw UsageError("sweep: the folder of " + out.string() + " does not exist");
+  if (fs::exists(out) && !fs::is_regular_file(out))
+    throw UsageError("sweep: " + out.string() + " is not a regular file; give the name of a file to write");
 
   const auto t0 = std::chrono::steady_clock::now();
   models::SweepWork work = models::prepare_sweep(models::load_sweep_file(file.string()));
@@ -58,31 +62,38 @@ int run_sweep(const po::variables_map& vm, const models::Mpi& mpi) {
   mpi.barrier();
   std::size_t resumed = 0;
   if (resume) {
-    for (const auto& r : models::UnitLog::read_dir(parts, work.hash, work.measures.size(), work.detail_size())) {
-      if (!table.done[r.unit]) ++resumed;
-      table.put(r);
+    for (const auto& rec : sim::CheckpointLog::read_dir(parts, work.hash, work.measures.size() + work.detail_size(),
+                                                         work.units())) {
+      if (!table.done[rec.unit]) ++resumed;
+      table.put(models::unit_from_values(rec.unit, rec.values, work.measures.size()));
     }
   }
   mpi.barrier();  // every rank read the same checkpoints before new ones are written
   const std::vector<std::uint64_t> todo = table.todo(k, n);
   char host[64] = "host";
   ::gethostname(host, sizeof host - 1);
-  models::UnitLog log(parts / (std::string(host) + "-" + std::to_string(::getpid()) + "-rank" +
-                               std::to_string(ranks.rank) + ".units"),
-                      work.hash, work.measures.size(), work.detail_size());
+  sim::CheckpointLog log(parts / (std::string(host) + "-" + std::to_string(::getpid()) + "-rank" +
+                                  std::to_string(ranks.rank) + ".units"),
+                         work.hash, work.measures.size() + work.detail_size());
   auto queue = mpi.shared_queue(todo.size());
   ProgressBar bar("units", todo.size(), lead && !vm.count("quiet"));
   auto mine = models::run_units(work, todo, *queue, vm["threads"].as<int>(), &log,
                                 [&](std::size_t handed_out) { bar.update(handed_out); });
   bar.finish();
-  auto all = mpi.gather(mine, work.measures.size(), work.detail_size());
+  auto all = models::gather_units(mpi, mine, work.measures.size(), work.detail_size());
   if (!lead) return kOk;
   for (const auto& r : all) table.put(r);
   if (!table.todo(k, n).empty()) throw std::runtime_error("some units of the sweep were not computed");
-  if (sharded) {
-    models::write_shard_h5(table, out.string(), k, n);
-  } else {
-    models::write_sweep_h5(table, out.string());
+  {
+    // The checkpoints stay until the result is safely in place.
+    sim::OutputSet set(true);
+    const fs::path tmp = set.add(out, "sweep file");
+    if (sharded) {
+      models::write_shard_h5(table, tmp, k, n);
+    } else {
+      models::write_sweep_h5(table, tmp);
+    }
+    set.commit();
   }
   fs::remove_all(parts);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -118,17 +129,20 @@ int sweep_command(const std::vector<std::string>& args) {
                      all, pos, args, vm))
     return kOk;
   if (!vm.count("sweep")) throw UsageError("sweep: give a sweep file (see 'placesim sweep --help')");
-  if (models::Mpi::launched_without_support())
+  if (sim::Mpi::launched_without_support())
     throw UsageError("sweep: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
-  models::Mpi mpi(nullptr, nullptr);
+  sim::Mpi mpi(nullptr, nullptr);
   // Every rank checks the input alike; only rank 0 says what is wrong.
   try {
     return run_sweep(vm, mpi);
-  } catch (const models::InputError& e) {
+  } catch (const sim::InputError& e) {
     if (mpi.ranks().rank == 0) std::cerr << e.diagnostics().format();
     return kBadInput;
   } catch (const UsageError& e) {
     if (mpi.ranks().rank == 0) print_error(e.what());
+    return kBadInput;
+  } catch (const sim::BadInput& e) {
+    if (mpi.ranks().rank == 0) print_error(std::string("sweep: ") + e.what());
     return kBadInput;
   } catch (const std::exception& e) {
     print_error("sweep (rank " + std::to_string(mpi.ranks().rank) + "): " + e.what());
@@ -148,56 +162,15 @@ int merge_command(const std::vector<std::string>& args) {
   if (!parse_options("merge", "-o OUT.h5 SHARD.h5...", visible, all, pos, args, vm)) return kOk;
   if (!vm.count("output")) throw UsageError("merge: give the output file with -o OUT.h5");
   if (!vm.count("shards")) throw UsageError("merge: give the shard files to merge");
-  const fs::path out = vm["output"].as<std::string>();
-  if (fs::exists(out) && !vm.count("force")) throw UsageError("merge: " + out.string() + " already exists; use --force");
-  models::SweepTable merged;
-  std::uint64_t count = 0;
-  std::vector<std::string> seen;
-  std::string first;
-  for (const std::string& path : vm["shards"].as<std::vector<std::string>>()) {
-    if (!fs::exists(path)) throw UsageError("merge: " + path + " does not exist");
-    std::uint64_t k = 0, n = 0;
-    models::SweepTable t;
-    try {
-      t = models::read_sweep_h5(path, &k, &n);
-    } catch (const std::exception& e) {
-      throw UsageError(std::string("merge: ") + e.what());
-    }
-    if (n == 0) throw UsageError("merge: " + path + " is a finished sweep, not a shard");
-    if (seen.empty()) {
-      merged = t;
-      count = n;
-      seen.assign(n, "");
-      first = path;
-    } else if (t.hash != merged.hash) {
-      throw UsageError("merge: " + path + " is a shard of a different sweep than " + first +
-                       " (their sweep files, base scenarios or versions differ)");
-    } else if (n != count) {
-      throw UsageError("merge: " + path + " is shard " + std::to_string(k) + " of " + std::to_string(n) + ", but " +
-                       first + " is one of " + std::to_string(count));
-    }
-    if (!seen[k - 1].empty()) throw UsageError("merge: " + path + " and " + seen[k - 1] + " are both shard " +
-                                               std::to_string(k) + " of " + std::to_string(count));
-    seen[k - 1] = path;
-    for (std::uint64_t u = 0; u < t.units(); ++u) {
-      if (!t.done[u]) continue;
-      models::UnitResult r{u, {}, {}};
-      r.measures.assign(t.unit_measures.begin() + static_cast<std::ptrdiff_t>(u * t.measures.size()),
-                        t.unit_measures.begin() + static_cast<std::ptrdiff_t>((u + 1) * t.measures.size()));
-      r.detail.assign(t.unit_detail.begin() + static_cast<std::ptrdiff_t>(u * t.detail),
-                      t.unit_detail.begin() + static_cast<std::ptrdiff_t>((u + 1) * t.detail));
-      merged.put(r);
-    }
-  }
-  std::string missing;
-  for (std::uint64_t k = 1; k <= count; ++k) {
-    if (seen[k - 1].empty()) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
-  }
-  if (!missing.empty())
-    throw UsageError("merge: shards missing: " + missing + " of " + std::to_string(count) + " (every shard is needed)");
+  sim::OutputSet set(vm.count("force") > 0);
+  const auto shards = vm["shards"].as<std::vector<std::string>>();
+  std::vector<fs::path> inputs(shards.begin(), shards.end());
+  const fs::path tmp = set.add(vm["output"].as<std::string>(), "merged sweep file", inputs);
+  models::SweepTable merged = models::merge_shards(shards);
   merged.version = PLACESIM_VERSION;
-  models::write_sweep_h5(merged, out.string());
-  std::cerr << "placesim: merged " << count << " shards into " << out.string() << "\n";
+  models::write_sweep_h5(merged, tmp);
+  set.commit();
+  std::cerr << "placesim: merged " << shards.size() << " shards into " << set.describe() << "\n";
   return kOk;
 }
 

@@ -1,0 +1,126 @@
+#pragma once
+//! Families' state as structure-of-arrays, compact so a national cohort fits
+//! in memory: per family a few hundred bytes, slots recycled when families go.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/core/event.h"
+#include "sim/core/time.h"
+
+namespace placesim::models {
+
+using FamilyRef = std::uint64_t;  //!< slot in the low 32 bits, generation above
+
+//! One intervention's effect on a family: during service, then until `until`.
+struct ActiveEffect {
+  std::uint16_t service = 0;  //!< the intervention
+  std::uint8_t phase = 0;     //!< 0 none, 1 in service, 2 after exit
+  std::uint8_t dropped = 0;   //!< left early: no effect after exit
+  float until = 0.0f;         //!< end of the after-exit phase (days)
+};
+
+inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
+
+//! The fixed-size part of a family.
+struct FamilyCore {
+  std::uint64_t uid = 0;          //!< creation order: the family's identity for random streams
+  sim::EventHandle next;          //!< its one pending clock event
+  std::uint64_t in_service = 0;   //!< bit per service it is being served by
+  std::uint64_t waiting = 0;      //!< bit per service it waits for
+  std::uint32_t episodes = 0;     //!< service episodes so far (substreams)
+  std::uint32_t referrals = 0;    //!< cross-agency referrals so far (substreams)
+  std::uint32_t effects_started = 0;  //!< interventions finished (substreams)
+  std::uint32_t generation = 0;   //!< bumped when the slot is reused
+  std::uint16_t pending = 0;      //!< handoffs in transit to it
+  std::uint16_t next_clock = 0;   //!< which clock its pending event is
+  bool alive = false;             //!< slot in use
+  bool departed = false;          //!< left the place: no more hazards
+  bool dirty = false;             //!< on the list to be rescheduled when the event ends
+  bool wrapped = false;           //!< a counter has passed 65,535: its high part is in the spill table
+  std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
+  std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
+};
+
+//! Storage for every family of one simulation.
+class FamilyStore {
+ public:
+  //! Storage for families with `dims` needs, `clocks` hazard clocks,
+  //! `counters` occurrence counters and `agencies` assessment stamps.
+  FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters, std::uint32_t agencies);
+
+  //! A new family with the given identity (a recycled slot when one is free).
+  std::uint32_t create(std::uint64_t uid);
+  //! Frees a family's slot.
+  void retire(std::uint32_t slot);
+  //! Pre-sizes for n families.
+  void reserve(std::size_t n);
+
+  //! Reference that goes stale when the slot is reused.
+  [[nodiscard]] FamilyRef ref(std::uint32_t slot) const {
+    return slot | (static_cast<std::uint64_t>(core_[slot].generation) << 32);
+  }
+  //! The slot of a reference, or kStale when it no longer names a live family.
+  [[nodiscard]] std::uint32_t resolve(FamilyRef r) const {
+    auto slot = static_cast<std::uint32_t>(r);
+    if (slot >= core_.size() || !core_[slot].alive ||
+        core_[slot].generation != static_cast<std::uint32_t>(r >> 32))
+      return kStale;
+    return slot;
+  }
+  static constexpr std::uint32_t kStale = 0xffffffffu;  //!< "no such family"
+
+  //! Number of slots ever used (live and free).
+  [[nodiscard]] std::uint32_t slots() const { return static_cast<std::uint32_t>(core_.size()); }
+  //! Number of live families.
+  [[nodiscard]] std::uint32_t live() const { return live_; }
+
+  FamilyCore& core(std::uint32_t f) { return core_[f]; }                       //!< fixed part
+  const FamilyCore& core(std::uint32_t f) const { return core_[f]; }           //!< fixed part
+  std::uint8_t* needs(std::uint32_t f) { return needs_.data() + std::size_t{f} * dims_; }           //!< levels by dimension
+  const std::uint8_t* needs(std::uint32_t f) const { return needs_.data() + std::size_t{f} * dims_; }  //!< levels
+  float* due(std::uint32_t f) { return due_.data() + std::size_t{f} * clocks_; }                   //!< when each clock fires
+  float* rate(std::uint32_t f) { return rate_.data() + std::size_t{f} * clocks_; }                  //!< per day, per clock
+  //! Occurrences of counter k so far.
+  [[nodiscard]] std::uint64_t occurrences(std::uint32_t f, std::uint32_t k) const {
+    const std::uint16_t low = count_[std::size_t{f} * counters_ + k];
+    return core_[f].wrapped ? low | high_part(f, k) : low;
+  }
+  //! Counts one more occurrence of counter k; returns the count before it.
+  std::uint64_t count_one(std::uint32_t f, std::uint32_t k) {
+    const std::uint64_t before = occurrences(f, k);
+    if (++count_[std::size_t{f} * counters_ + k] == 0) [[unlikely]] carry(f, k);
+    return before;
+  }
+  float* assessed(std::uint32_t f) { return assessed_.data() + std::size_t{f} * agencies_; }        //!< last assessment day
+  const float* assessed(std::uint32_t f) const { return assessed_.data() + std::size_t{f} * agencies_; }  //!< last assessment day
+  //! Bytes of state per family slot (for the memory benchmark).
+  [[nodiscard]] std::size_t bytes_per_family() const;
+
+ private:
+  [[nodiscard]] std::uint64_t high_part(std::uint32_t f, std::uint32_t k) const;
+  void carry(std::uint32_t f, std::uint32_t k);
+  [[nodiscard]] std::uint64_t high_key(std::uint32_t f, std::uint32_t k) const {
+    return std::uint64_t{f} * counters_ + k;
+  }
+
+  std::uint32_t dims_, clocks_, counters_, agencies_;
+  std::uint32_t live_ = 0;
+  std::vector<FamilyCore> core_;
+  std::vector<std::uint8_t> needs_;
+  std::vector<float> due_;
+  std::vector<float> rate_;
+  // Counters number the substreams of a family's draws, so they must never
+  // wrap; 16 bits hold all but the busiest families' counts, and the rare
+  // high part lives in a table keyed by slot and counter.
+  std::vector<std::uint16_t> count_;
+  std::unordered_map<std::uint64_t, std::uint64_t> high_;
+  std::vector<float> assessed_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace placesim::models

@@ -1,0 +1,92 @@
+#include "models/family/model_params.h"
+
+#include "models/family/purposes.h"
+
+namespace placesim::models {
+namespace {
+
+// Visits every Param of a scenario in one fixed order: the order gives each
+// uncertain parameter its stream, so it must not depend on anything else.
+class ParamDrawer {
+ public:
+  ParamDrawer(sim::StreamKey key, ModelParams* out) : key_(key), out_(out) {}
+  double operator()(const Param& p) {
+    if (!p.uncertain()) return p.value;
+    sim::RandomStream s(key_, purpose::kReplicationAgent, purpose::parameters, next_++);
+    double v = p.dist->sample(s);
+    if (out_) {
+      out_->drawn.push_back(v);
+      out_->drawn_paths.push_back(p.path);
+    }
+    return v;
+  }
+
+ private:
+  sim::StreamKey key_;
+  ModelParams* out_;
+  std::uint64_t next_ = 0;
+};
+
+template <class Visit>
+void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
+  m.leave = v(s.leave_per_year) / kDaysPerYear;
+  for (const NeedSpec& n : s.needs) {
+    NeedParams np;
+    for (int i = 0; i < 2; ++i) {
+      np.escalate[i] = v(n.escalate[i]) / kDaysPerYear;
+      np.improve[i] = v(n.improve[i]) / kDaysPerYear;
+      np.cost_per_day[i] = v(n.cost_per_year[i]) / kDaysPerYear;
+    }
+    m.needs.push_back(np);
+  }
+  for (const EventSpec& e : s.events) {
+    EventParams ep;
+    ep.rate = v(e.rate) / kDaysPerYear;
+    for (const NeedMultiplier& nm : e.needs) ep.mult.push_back({nm.need, {v(nm.at[0]), v(nm.at[1])}});
+    ep.unit_cost = v(e.unit_cost);
+    if (e.episode) ep.episode_cost_per_day = v(e.episode->cost_per_week) / 7.0;
+    m.events.push_back(ep);
+  }
+  for (const ServiceSpec& sv : s.services) {
+    ServiceParams sp;
+    sp.cost_per_episode = v(sv.cost_per_episode);
+    sp.cost_per_place_year = v(sv.cost_per_place_year);
+    if (sv.kind == ServiceKind::intervention) {
+      for (const auto& [ev, p] : sv.effect.events) {
+        sp.reduction.emplace_back(ev, v(p));
+        sp.belief.emplace_back(ev, std::min(1.0, sv.effect.belief_scale * p.value));
+      }
+      sp.improve = v(sv.effect.improve);
+      sp.escalate = v(sv.effect.escalate);
+      sp.persistence_days = v(sv.effect.persistence_years) * kDaysPerYear;
+      sp.dropout = v(sv.effect.dropout);
+    }
+    m.services.push_back(sp);
+  }
+  for (const RegimeSpec& g : s.regimes) {
+    m.handoff_days.push_back(v(g.handoff_days));
+    m.lost_referrals.push_back(v(g.lost_referrals));
+    if (g.key == "pooled") {
+      for (const Param& p : g.setup_costs) m.setup_costs.push_back(v(p));
+    }
+  }
+}
+
+}  // namespace
+
+ModelParams draw_params(const Scenario& s, sim::StreamKey key) {
+  ModelParams m;
+  ParamDrawer draw(key, &m);
+  visit_params(s, draw, m);
+  // A clock for every event type that can happen on its own.
+  for (std::size_t k = 0; k < s.events.size(); ++k) {
+    if (s.events[k].rate.value > 0 || s.events[k].rate.uncertain()) m.events[k].clock = m.event_clocks++;
+  }
+  return m;
+}
+
+std::vector<std::string> uncertain_paths(const Scenario& s) {
+  return draw_params(s, sim::StreamKey{0, 0}).drawn_paths;
+}
+
+}  // namespace placesim::models

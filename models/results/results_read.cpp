@@ -1,0 +1,111 @@
+// Reading results files back (for placesim report and for tests). Every
+// attribute and dataset is checked against the layout of this format version
+// before it is used: a damaged, tampered or foreign file is refused with a
+// sentence, never read past its end.
+#include "models/results/results.h"
+#include "sim/io/h5.h"
+
+namespace placesim::models {
+namespace {
+
+namespace h5 = sim::h5;
+using Shape = std::vector<std::uint64_t>;
+
+// The largest replication count a results file may claim (far above any run).
+constexpr std::int64_t kMaxReplications = 100'000'000;
+
+void read_appraisal(const h5::File& f, Results& r) {
+  Appraisal ap;
+  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size();
+  ap.reps = R;
+  ap.years = static_cast<int>(Y);
+  ap.agencies = A;
+  auto per_rep = [&](const char* name) { return f.read(std::string("/appraisal/") + name, {R}); };
+  ap.net_saving = f.read("/appraisal/net_saving", {R, Y, A});
+  ap.npv = per_rep("npv");
+  ap.discount = f.read("/appraisal/discount_factor", {Y});
+  ap.npv_by_agency = f.read("/appraisal/npv_by_agency", {R, A});
+  ap.cumulative_npv = f.read("/appraisal/cumulative_npv", {R, Y});
+  ap.costs_pv = per_rep("costs_pv");
+  ap.benefits_pv = per_rep("benefits_pv");
+  ap.cashable_npv = per_rep("cashable_npv");
+  ap.npv_adjusted = per_rep("npv_optimism_adjusted");
+  ap.bcr = per_rep("bcr");
+  ap.bcr_adjusted = per_rep("bcr_optimism_adjusted");
+  ap.roi = per_rep("roi");
+  ap.payback_year = per_rep("payback_year");
+  ap.siloed_pv = per_rep("siloed_pv");
+  ap.pooled_pv = per_rep("pooled_pv");
+  ap.pays = f.read("/appraisal/pays", {A});
+  ap.gains = f.read("/appraisal/gains", {A});
+  ap.who_pays_who_gains = f.read("/appraisal/who_pays_who_gains", {A, A});
+  ap.position_before = f.read("/appraisal/position_before_gain_share", {A});
+  ap.position_after = f.read("/appraisal/position_after_gain_share", {A});
+  ap.paired_se = f.double_attr("/appraisal", "paired_se");
+  ap.unpaired_se = f.double_attr("/appraisal", "unpaired_se");
+  for (std::size_t i = 0; f.exists("/appraisal/claims/" + std::to_string(i)); ++i) {
+    const std::string p = "/appraisal/claims/" + std::to_string(i);
+    ClaimResult c;
+    c.label = f.string_attr(p, "label");
+    c.claimed = f.double_attr(p, "claimed");
+    c.percent = f.int_attr(p, "percent", 0, 1) != 0;
+    c.simulated = f.read(p + "/simulated", {R});
+    c.simulated_adjusted = f.read(p + "/simulated_optimism_adjusted", {R});
+    test_claim(c);
+    ap.claims.push_back(std::move(c));
+  }
+  for (const std::string& m : f.children("/appraisal/decomposition"))
+    ap.mechanisms.push_back({m, f.read("/appraisal/decomposition/" + m + "/npv", {R})});
+  r.appraisal = std::move(ap);
+}
+
+}  // namespace
+
+Results read_results_h5(const std::string& path) {
+  h5::File f = h5::File::open(path);
+  h5::check_filetype(f, {kResultsFiletype}, kResultsFormatVersion, "placesim results file");
+  Results r;
+  r.placesim_version = f.string_attr("/", "placesim_version");
+  r.scenario_yaml = f.string_attr("/", "scenario_yaml");
+  r.scenario_name = f.string_attr("/", "scenario_name");
+  r.source = f.string_attr("/", "scenario_source");
+  r.price_base = f.string_attr("/", "price_base");
+  r.created = f.string_attr("/", "created");
+  r.seed = static_cast<std::uint64_t>(f.int_attr("/", "seed"));
+  r.replications = static_cast<std::uint64_t>(f.int_attr("/", "replications", 1, kMaxReplications));
+  r.agencies = f.read_strings("/dims/agencies");
+  r.years = f.read_strings("/dims/years");
+  r.event_types = f.read_strings("/dims/event_types");
+  r.services = f.read_strings("/dims/services");
+  r.needs = f.read_strings("/dims/needs");
+  r.levels = f.read_strings("/dims/levels", 3);
+  r.categories = f.read_strings("/dims/categories");
+  r.parameters = f.read_strings("/dims/parameters");
+  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(), E = r.event_types.size(),
+                      S = r.services.size(), N = r.needs.size(), C = r.categories.size();
+  if (Y == 0 || A == 0) throw h5::Error(path + ": the results file has no years or no agencies");
+  r.parameters_drawn = f.read("/parameters/drawn", {R, r.parameters.size()});
+  for (const std::string& name : f.read_strings("/dims/regimes")) {
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+      throw h5::Error(path + ": /dims/regimes holds an invalid regime name");
+    const std::string p = "/runs/" + name + "/";
+    RegimeArrays a;
+    a.name = name;
+    a.spend_by_category = f.read(p + "spend_by_category", {R, Y, A, C});
+    a.events = f.read(p + "events", {R, Y, E});
+    a.wait_days = f.read(p + "wait_days", {R, S});
+    a.utilisation = f.read(p + "utilisation", {R, S});
+    a.turned_away = f.read(p + "turned_away", {R, S});
+    a.places_bought = f.read(p + "places_bought", {R, Y, S});
+    a.rationing_days = f.read(p + "rationing_days", {R, Y, A});
+    a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
+    a.families = f.read(p + "families", {R, Y});
+    a.turned_around = f.read(p + "turned_around", {R, Y});
+    r.runs.push_back(std::move(a));
+  }
+  if (r.runs.empty()) throw h5::Error(path + ": the results file holds no regime");
+  if (f.exists("/appraisal")) read_appraisal(f, r);
+  return r;
+}
+
+}  // namespace placesim::models

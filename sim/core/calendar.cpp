@@ -1,0 +1,159 @@
+#include "sim/core/calendar.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace placesim::sim {
+namespace {
+
+// A 4-ary heap: half the depth of a binary one, and a node's children sit
+// together in memory.
+constexpr std::size_t kArity = 4;
+// An order key is the priority above 56 bits of sequence: at a billion events
+// a second the sequence lasts two years.
+constexpr unsigned kSequenceBits = 56;
+
+}  // namespace
+
+std::uint64_t EventCalendar::next_order(Priority p) {
+  return (static_cast<std::uint64_t>(p) << kSequenceBits) | (sequence_++ & ((1ull << kSequenceBits) - 1));
+}
+
+EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t kind,
+                                    std::uint64_t target, std::uint32_t arg) {
+  if (std::isnan(time)) throw std::logic_error("EventCalendar: event scheduled at NaN time");
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.push_back(Slot{});
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Slot& s = slots_[slot];
+  s.target.set(target);
+  s.order.set(next_order(priority));
+  s.kind = kind;
+  s.arg = arg;
+  heap_.push_back(Node{});
+  sift_up(heap_.size() - 1, Node{time, slot});
+  return EventHandle{slot, s.generation};
+}
+
+bool EventCalendar::pending(EventHandle h) const {
+  return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
+         slots_[h.slot].heap_pos != kFree;
+}
+
+bool EventCalendar::cancel(EventHandle h) {
+  if (!pending(h)) return false;
+  std::uint32_t pos = slots_[h.slot].heap_pos;
+  remove_at(pos);
+  free_slot(h.slot);
+  return true;
+}
+
+bool EventCalendar::reschedule(EventHandle h, Time time) {
+  if (!pending(h)) return false;
+  if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
+  std::size_t pos = slots_[h.slot].heap_pos;
+  Halves& order = slots_[h.slot].order;
+  order.set(next_order(static_cast<Priority>(order.get() >> kSequenceBits)));
+  const Node node{time, h.slot};
+  if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
+    sift_up(pos, node);
+  } else {
+    sift_down(pos, node);
+  }
+  return true;
+}
+
+bool EventCalendar::reschedule(EventHandle h, Time time, std::uint64_t target, std::uint32_t arg) {
+  if (!pending(h)) return false;
+  slots_[h.slot].target.set(target);
+  slots_[h.slot].arg = arg;
+  return reschedule(h, time);
+}
+
+Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
+
+Event EventCalendar::pop() {
+  if (heap_.empty()) throw std::logic_error("EventCalendar: pop from an empty calendar");
+  const Node top = heap_.front();
+  const Slot& s = slots_[top.slot];
+  Event e{top.time, s.kind, s.arg, s.target.get()};
+  remove_at(0);
+  free_slot(top.slot);
+  return e;
+}
+
+Event EventCalendar::top() const {
+  if (heap_.empty()) throw std::logic_error("EventCalendar: top of an empty calendar");
+  const Node& n = heap_.front();
+  const Slot& s = slots_[n.slot];
+  return Event{n.time, s.kind, s.arg, s.target.get()};
+}
+
+void EventCalendar::reserve(std::size_t n) {
+  heap_.reserve(n);
+  slots_.reserve(n);
+  free_slots_.reserve(n);
+}
+
+void EventCalendar::clear() {
+  for (const Node& node : heap_) free_slot(node.slot);
+  heap_.clear();
+}
+
+void EventCalendar::place(std::size_t pos, const Node& node) {
+  heap_[pos] = node;
+  slots_[node.slot].heap_pos = static_cast<std::uint32_t>(pos);
+}
+
+void EventCalendar::sift_up(std::size_t pos, Node node) {
+  while (pos > 0) {
+    std::size_t parent = (pos - 1) / kArity;
+    if (!before(node, heap_[parent])) break;
+    place(pos, heap_[parent]);
+    pos = parent;
+  }
+  place(pos, node);
+}
+
+void EventCalendar::sift_down(std::size_t pos, Node node) {
+  const std::size_t n = heap_.size();
+  for (;;) {
+    const std::size_t first = kArity * pos + 1;
+    if (first >= n) break;
+    std::size_t child = first;
+    const std::size_t last = std::min(first + kArity, n);
+    for (std::size_t c = first + 1; c < last; ++c) {
+      if (before(heap_[c], heap_[child])) child = c;
+    }
+    if (!before(heap_[child], node)) break;
+    place(pos, heap_[child]);
+    pos = child;
+  }
+  place(pos, node);
+}
+
+void EventCalendar::remove_at(std::size_t pos) {
+  Node last = heap_.back();
+  heap_.pop_back();
+  if (pos == heap_.size()) return;
+  if (pos > 0 && before(last, heap_[(pos - 1) / kArity])) {
+    sift_up(pos, last);
+  } else {
+    sift_down(pos, last);
+  }
+}
+
+void EventCalendar::free_slot(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  s.heap_pos = kFree;
+  ++s.generation;
+  free_slots_.push_back(slot);
+}
+
+}  // namespace placesim::sim

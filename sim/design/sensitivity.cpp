@@ -1,0 +1,76 @@
+#include "sim/design/sensitivity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <Eigen/QR>
+
+namespace placesim::sim {
+
+Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
+  Tornado t;
+  const std::size_t n = y.size(), k = n ? x[0].size() : 0;
+  t.effect.assign(k, 0.0);
+  if (n < k + 2) return t;
+  std::vector<double> lo(k, std::numeric_limits<double>::infinity()), hi(k, -lo[0]);
+  for (const auto& row : x) {
+    for (std::size_t j = 0; j < k; ++j) {
+      lo[j] = std::min(lo[j], row[j]);
+      hi[j] = std::max(hi[j], row[j]);
+    }
+  }
+  // Least squares over the columns that vary: [1, scaled x_j...].
+  std::vector<std::size_t> cols;
+  for (std::size_t j = 0; j < k; ++j) {
+    if (hi[j] > lo[j]) cols.push_back(j);
+  }
+  const auto rows = static_cast<Eigen::Index>(n), m = static_cast<Eigen::Index>(cols.size() + 1);
+  Eigen::MatrixXd z(rows, m);
+  Eigen::VectorXd target(rows);
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const auto& row = x[static_cast<std::size_t>(i)];
+    z(i, 0) = 1.0;
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      z(i, static_cast<Eigen::Index>(c) + 1) = (row[cols[c]] - lo[cols[c]]) / (hi[cols[c]] - lo[cols[c]]);
+    target(i) = y[static_cast<std::size_t>(i)];
+  }
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(z);
+  if (qr.rank() < m) return t;  // collinear design: no separate effects
+  const Eigen::VectorXd beta = qr.solve(target);
+  for (std::size_t c = 0; c < cols.size(); ++c) t.effect[cols[c]] = beta(static_cast<Eigen::Index>(c) + 1);
+  const double mean = target.mean();
+  const double ss_res = (z * beta - target).squaredNorm();
+  const double ss_tot = (target.array() - mean).square().sum();
+  t.r_squared = ss_tot > 0.0 ? 1.0 - ss_res / ss_tot : 0.0;
+  return t;
+}
+
+SobolIndices sobol_indices(const std::vector<double>& y, std::uint64_t n, std::size_t k) {
+  SobolIndices s;
+  s.first.assign(k, 0.0);
+  s.total.assign(k, 0.0);
+  const std::size_t block = k + 2;
+  if (n == 0 || y.size() != n * block) return s;
+  auto f_a = [&](std::uint64_t j) { return y[j * block]; };
+  auto f_b = [&](std::uint64_t j) { return y[j * block + 1]; };
+  auto f_ab = [&](std::uint64_t j, std::size_t i) { return y[j * block + 2 + i]; };
+  double mean = 0.0;
+  for (std::uint64_t j = 0; j < n; ++j) mean += (f_a(j) + f_b(j)) / static_cast<double>(2 * n);
+  double var = 0.0;
+  for (std::uint64_t j = 0; j < n; ++j)
+    var += ((f_a(j) - mean) * (f_a(j) - mean) + (f_b(j) - mean) * (f_b(j) - mean)) / static_cast<double>(2 * n - 1);
+  if (!(var > 0.0)) return s;
+  for (std::size_t i = 0; i < k; ++i) {
+    double first = 0.0, total = 0.0;
+    for (std::uint64_t j = 0; j < n; ++j) {
+      first += f_b(j) * (f_ab(j, i) - f_a(j));
+      total += (f_a(j) - f_ab(j, i)) * (f_a(j) - f_ab(j, i));
+    }
+    s.first[i] = first / static_cast<double>(n) / var;
+    s.total[i] = total / static_cast<double>(2 * n) / var;
+  }
+  return s;
+}
+
+}  // namespace placesim::sim

@@ -1,0 +1,49 @@
+#pragma once
+//! Reading YAML input safely: size and encoding checks, bounded parsing,
+//! PATH=VALUE overrides, and where each value came from.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/io/diagnostics.h"
+#include "sim/io/yaml_node.h"
+
+namespace placesim::sim {
+
+inline constexpr std::size_t kMaxYamlBytes = 16u << 20;   //!< largest input file (16 MiB)
+inline constexpr int kMaxYamlDepth = 64;                   //!< deepest nesting accepted
+inline constexpr std::size_t kMaxYamlNodes = 1'000'000;    //!< nodes after alias expansion
+
+//! A parsed document and the overrides applied to it.
+struct YamlDocument {
+  YamlNode root;                                           //!< the top-level mapping
+  std::string file;                                        //!< for messages
+  std::vector<std::pair<std::string, Origin>> overrides;   //!< key path -> its override
+  //! Where the value at `path` came from: its override, or else the node's mark.
+  [[nodiscard]] Origin origin(const YamlNode& node, const std::string& path) const;
+};
+
+//! Reads a whole file, refusing missing, unreadable, non-regular or oversized files.
+std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags);
+
+//! Checks the text is UTF-8 YAML of sane size and shape and parses it;
+//! `what` names the kind of document in messages ("a sweep file").
+std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string& file, Diagnostics& diags,
+                                       const std::string& what = "a YAML mapping");
+
+//! Applies PATH=VALUE overrides (VALUE is YAML) in order; `flag` names them in
+//! messages ("--set").
+void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Diagnostics& diags,
+                     const std::string& flag = "--set");
+
+//! The node as YAML text (comments are not kept).
+std::string emit_yaml(const YamlNode& root);
+
+//! Parses a small YAML value (an override's right-hand side); nothing when invalid,
+//! with the parser's message in *why.
+std::optional<YamlNode> parse_yaml_value(const std::string& text, std::string* why);
+
+}  // namespace placesim::sim

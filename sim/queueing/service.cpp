@@ -1,0 +1,106 @@
+#include "sim/queueing/service.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace placesim::sim {
+
+Service::Service(std::uint32_t capacity, Time start) : capacity_(capacity) { reset_stats(start); }
+
+void Service::set_busy(Time now, std::uint32_t busy) {
+  busy_ = busy;
+  busy_level_.set(now, busy);
+}
+
+bool Service::try_start(Time now, std::int32_t priority) {
+  if (busy_ >= capacity_) return false;
+  // Someone already waiting with the same or a better claim goes first.
+  if (!queue_.empty() && queue_.front().priority <= priority) return false;
+  set_busy(now, busy_ + 1);
+  waits_.add(0.0);
+  return true;
+}
+
+void Service::enqueue(Time now, std::uint64_t agent, std::int32_t priority) {
+  // An agent that left and queues again: its old entry must go first, or the
+  // skip list could not tell the two apart.
+  if (!removed_.empty() && is_removed(agent)) compact();
+  queue_.push_back(QueueEntry{agent, priority, sequence_++, now});
+  std::push_heap(queue_.begin(), queue_.end(), served_later);
+  queue_len_.set(now, static_cast<double>(waiting()));
+}
+
+bool Service::is_removed(std::uint64_t agent) const {
+  return std::find(removed_.begin(), removed_.end(), agent) != removed_.end();
+}
+
+void Service::drop_removed_top() {
+  while (!removed_.empty() && !queue_.empty()) {
+    auto it = std::find(removed_.begin(), removed_.end(), queue_.front().agent);
+    if (it == removed_.end()) return;
+    *it = removed_.back();
+    removed_.pop_back();
+    std::pop_heap(queue_.begin(), queue_.end(), served_later);
+    queue_.pop_back();
+  }
+}
+
+void Service::compact() {
+  std::erase_if(queue_, [this](const QueueEntry& e) { return is_removed(e.agent); });
+  removed_.clear();
+  std::make_heap(queue_.begin(), queue_.end(), served_later);
+}
+
+void Service::release(Time now) {
+  if (busy_ == 0) throw std::logic_error("Service::release with no busy server");
+  set_busy(now, busy_ - 1);
+}
+
+std::optional<QueueEntry> Service::start_next(Time now) {
+  if (busy_ >= capacity_ || queue_.empty()) return std::nullopt;
+  std::pop_heap(queue_.begin(), queue_.end(), served_later);
+  QueueEntry e = queue_.back();
+  queue_.pop_back();
+  drop_removed_top();
+  queue_len_.set(now, static_cast<double>(waiting()));
+  set_busy(now, busy_ + 1);
+  waits_.add(now - e.since);
+  return e;
+}
+
+bool Service::remove_waiting(Time now, std::uint64_t agent) {
+  if (is_removed(agent)) return false;
+  if (!queue_.empty() && queue_.front().agent == agent) {
+    std::pop_heap(queue_.begin(), queue_.end(), served_later);
+    queue_.pop_back();
+  } else {
+    // Only agents known to wait may be removed lazily; others are not here.
+    if (std::none_of(queue_.begin(), queue_.end(), [agent](const QueueEntry& e) { return e.agent == agent; }))
+      return false;
+    removed_.push_back(agent);
+  }
+  drop_removed_top();
+  // Skipped entries cost a scan per pop; rebuild before they pile up.
+  if (removed_.size() > 32 && removed_.size() * 4 > queue_.size()) compact();
+  queue_len_.set(now, static_cast<double>(waiting()));
+  return true;
+}
+
+void Service::set_capacity(Time now, std::uint32_t capacity) {
+  capacity_ = capacity;
+  capacity_level_.set(now, capacity);
+}
+
+void Service::reset_stats(Time now) {
+  waits_ = RunningStats{};
+  busy_level_.reset(now, busy_);
+  capacity_level_.reset(now, capacity_);
+  queue_len_.reset(now, static_cast<double>(waiting()));
+}
+
+double Service::utilisation(Time now) const {
+  double avail = capacity_level_.area(now);
+  return avail > 0.0 ? busy_level_.area(now) / avail : 0.0;
+}
+
+}  // namespace placesim::sim

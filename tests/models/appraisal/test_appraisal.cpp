@@ -1,0 +1,146 @@
+// Green Book appraisal against hand-computed figures on synthetic records.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "models/appraisal/appraisal.h"
+#include "models/appraisal/discounting.h"
+#include "models/family/ledger.h"
+
+using namespace placesim::models;
+
+namespace {
+
+Scenario two_agency_scenario(int years) {
+  Scenario s;
+  s.years = years;
+  s.agencies.resize(2);
+  s.agencies[0].key = "council";
+  s.agencies[1].key = "police";
+  for (auto& a : s.agencies) a.budget.assign(static_cast<std::size_t>(years), 1e6);
+  s.regimes.resize(2);
+  s.regimes[0].key = "siloed";
+  s.regimes[1].key = "pooled";
+  s.regimes[1].contributions = {0.03, 0.01};
+  s.appraisal.discount = green_book_bands();
+  return s;
+}
+
+RegimeRecord empty_record(const Scenario& s) {
+  RegimeRecord r;
+  r.spend.assign(static_cast<std::size_t>(s.years) * s.agencies.size() * kCategories, 0.0);
+  return r;
+}
+
+double& cell(RegimeRecord& r, const Scenario& s, int t, std::size_t a, int c) {
+  return r.spend[(static_cast<std::size_t>(t) * s.agencies.size() + a) * kCategories + static_cast<std::size_t>(c)];
+}
+
+const std::vector<RegimeVariant> kVariants = {{"siloed", 0, false, {}}, {"pooled", 1, true, {}}};
+
+// Pooled pays 100 for prevention in year 0 (council); police spend falls by
+// `saving` a year from year 1 on.
+ReplicationRecord invest_then_save(const Scenario& s, double saving) {
+  ReplicationRecord rec;
+  rec.regimes = {empty_record(s), empty_record(s)};
+  cell(rec.regimes[1], s, 0, 0, kPreventive) = 100.0;
+  for (int t = 1; t < s.years; ++t) {
+    cell(rec.regimes[0], s, t, 1, kReactive) = 50.0;
+    cell(rec.regimes[1], s, t, 1, kReactive) = 50.0 - saving;
+  }
+  return rec;
+}
+
+}  // namespace
+
+TEST_CASE("Green Book discount factors change rate after year 30", "[appraisal]") {
+  auto df = discount_factors(green_book_bands(), 80);
+  CHECK(df[0] == 1.0);
+  CHECK(df[1] == Approx(1 / 1.035).epsilon(1e-14));
+  CHECK(df[30] == Approx(std::pow(1.035, -30)).epsilon(1e-13));
+  CHECK(df[31] == Approx(std::pow(1.035, -30) / 1.03).epsilon(1e-13));
+  CHECK(df[75] == Approx(std::pow(1.035, -30) * std::pow(1.03, -45)).epsilon(1e-12));
+  CHECK(df[76] == Approx(std::pow(1.035, -30) * std::pow(1.03, -45) / 1.025).epsilon(1e-12));
+}
+
+TEST_CASE("NPV, BCR, ROI and payback over a 40-year horizon", "[appraisal]") {
+  Scenario s = two_agency_scenario(40);
+  auto ap = appraise(s, kVariants, {invest_then_save(s, 10.0)});
+  // By hand: benefits are 10 a year for years 1..39, at 3.5% to year 30 and 3.0% after.
+  double benefits = 0.0;
+  for (int t = 1; t <= 39; ++t) benefits += 10.0 * (t <= 30 ? std::pow(1.035, -t) : std::pow(1.035, -30) * std::pow(1.03, -(t - 30)));
+  CHECK(ap.costs_pv[0] == Approx(100.0));
+  CHECK(ap.benefits_pv[0] == Approx(benefits).epsilon(1e-12));
+  CHECK(ap.npv[0] == Approx(benefits - 100.0).epsilon(1e-12));
+  CHECK(ap.bcr[0] == Approx(benefits / 100.0).epsilon(1e-12));
+  CHECK(ap.roi[0] == Approx((benefits - 100.0) / 100.0).epsilon(1e-12));
+  // Annuity factor (1 - 1.035^-T) / 0.035 reaches 10 between T = 12 and 13.
+  CHECK(ap.payback_year[0] == 13);
+  CHECK(ap.npv_by_agency[0] == Approx(-100.0));
+  CHECK(ap.npv_by_agency[1] == Approx(benefits));
+  // net_saving is undiscounted: siloed minus pooled, year by year.
+  CHECK(ap.net_saving[0 * 2 + 0] == -100.0);
+  CHECK(ap.net_saving[(5 * 2) + 1] == 10.0);
+  // The council pays, the police gain: all of the council's prevention lands with the police.
+  CHECK(ap.who_pays_who_gains[0 * 2 + 1] == Approx(100.0));
+  CHECK(ap.who_pays_who_gains[0 * 2 + 0] == 0.0);
+}
+
+TEST_CASE("optimism bias raises costs and cuts benefits", "[appraisal]") {
+  Scenario s = two_agency_scenario(10);
+  s.appraisal.optimism_costs = 0.41;
+  s.appraisal.optimism_benefits = 0.2;
+  auto ap = appraise(s, kVariants, {invest_then_save(s, 30.0)});
+  CHECK(ap.npv_adjusted[0] == Approx(0.8 * ap.benefits_pv[0] - 1.41 * ap.costs_pv[0]));
+  CHECK(ap.bcr_adjusted[0] == Approx(ap.bcr[0] * 0.8 / 1.41));
+  CHECK(std::string(vfm_band(0.9)) == "poor");
+  CHECK(std::string(vfm_band(1.7)) == "medium");
+  CHECK(std::string(vfm_band(4.5)) == "very high");
+}
+
+TEST_CASE("no payback when savings never cover the investment", "[appraisal]") {
+  Scenario s = two_agency_scenario(5);
+  auto ap = appraise(s, kVariants, {invest_then_save(s, 1.0)});
+  CHECK(ap.payback_year[0] == -1);
+  CHECK(ap.median_payback() == -1);
+}
+
+TEST_CASE("a claim at the simulated median is met half the time", "[appraisal][treasury]") {
+  Scenario s = two_agency_scenario(5);
+  Claim c;
+  c.label = "five-year saving";
+  c.first_year = 0;
+  c.last_year = 4;
+  c.gbp = 50.0 * 4 - 100.0;  // the median, rep 500 of 0..1000, saves 50 a year for 4 years, less 100
+  s.claims.push_back(c);
+  std::vector<ReplicationRecord> reps;
+  for (int i = 0; i <= 1000; ++i) reps.push_back(invest_then_save(s, i / 10.0));
+  auto ap = appraise(s, kVariants, reps);
+  const ClaimResult& r = ap.claims.at(0);
+  CHECK(r.probability == Approx(501.0 / 1001.0));
+  CHECK(r.median_shortfall == Approx(0.0).margin(1e-9));
+  CHECK(r.implied_optimism == Approx(0.0).margin(1e-12));
+}
+
+TEST_CASE("percent claims are shares of siloed spend over the same years", "[appraisal][treasury]") {
+  Scenario s = two_agency_scenario(5);
+  Claim c;
+  c.label = "10% of police spend in year 3";
+  c.agency = 1;
+  c.first_year = c.last_year = 3;
+  c.percent = 10.0;
+  c.is_percent = true;
+  s.claims.push_back(c);
+  auto ap = appraise(s, kVariants, {invest_then_save(s, 4.0), invest_then_save(s, 6.0)});
+  CHECK(ap.claims[0].simulated[0] == Approx(8.0));  // 4 of 50
+  CHECK(ap.claims[0].simulated[1] == Approx(12.0));
+  CHECK(ap.claims[0].probability == Approx(0.5));
+}
+
+TEST_CASE("the gain-share rule returns the total in proportion to contributions", "[appraisal]") {
+  Scenario s = two_agency_scenario(5);
+  auto ap = appraise(s, kVariants, {invest_then_save(s, 30.0)});
+  const double total = ap.position_before[0] + ap.position_before[1];
+  CHECK(ap.position_after[0] == Approx(0.75 * total));  // 0.03 of 1m against 0.01 of 1m
+  CHECK(ap.position_after[1] == Approx(0.25 * total));
+}

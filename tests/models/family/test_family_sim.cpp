@@ -1,0 +1,209 @@
+// Each mechanism of the model in isolation, on tiny scenarios whose answers
+// can be worked out by hand. Statistical checks use fixed seeds and
+// tolerances of a few standard errors computed from the stated variance.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "sim/stats/summary.h"
+#include "models/family/ledger.h"
+#include "models/regimes/replication.h"
+#include "models/scenario/load.h"
+#include "tiny_scenarios.h"
+
+using namespace placesim;
+using namespace placesim::models;
+
+namespace {
+
+constexpr double kYear = 365.25;
+
+std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps, std::uint64_t seed = 11) {
+  Scenario s = load_scenario_text(text, "test.yaml").scenario;
+  return run_replications(s, regime_variants(s, false), seed, 0, reps, 2);
+}
+
+// Spend of agency 0 in appraisal year t of regime 0, all categories.
+double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a = 0) {
+  double v = 0.0;
+  for (int c = 0; c < kCategories; ++c) v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + c];
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("one event type: annual spend is families x rate x unit cost", "[mechanisms]") {
+  // 400 families, 0.5 events a family-year, £100 each: £20,000 a year; counts Poisson(200).
+  auto recs = run(test::single_event_scenario(400, 0.5, 100.0), 100);
+  std::vector<double> yearly, counts;
+  for (const auto& r : recs) {
+    for (int t = 0; t < 2; ++t) {
+      yearly.push_back(spend(r.regimes[0], 1, t));
+      counts.push_back(r.regimes[0].events[static_cast<std::size_t>(t)]);
+    }
+  }
+  sim::Summary s = sim::summarize(yearly), c = sim::summarize(counts);
+  const double se = 100.0 * std::sqrt(200.0) / std::sqrt(200.0);  // sd of a year over sqrt(200 years)
+  INFO("mean spend " << s.mean << ", mean count " << c.mean << ", variance " << c.sd * c.sd);
+  CHECK(std::abs(s.mean - 20000.0) < 4 * se);
+  // Poisson: variance equals the mean; the ratio's sd over 200 years is about 0.1.
+  CHECK(std::abs(c.sd * c.sd / c.mean - 1.0) < 0.4);
+}
+
+TEST_CASE("need levels multiply hazards", "[mechanisms]") {
+  // Everyone at high need with a multiplier of 10: £200,000 a year from 400 families.
+  std::string text = test::single_event_scenario(400, 0.5, 100.0) +
+                     "needs: {dimensions: {crime: {prevalence: [0, 0, 1]}}}\n";
+  text.replace(text.find("payer: council}"), 15, "payer: council, needs: {crime: [3, 10]}}");
+  auto recs = run(text, 40);
+  std::vector<double> yearly;
+  for (const auto& r : recs) yearly.push_back(spend(r.regimes[0], 1, 0));
+  const double expected = 400 * 0.5 * 10 * 100.0, se = 100.0 * std::sqrt(2000.0) / std::sqrt(40.0);
+  CHECK(std::abs(sim::summarize(yearly).mean - expected) < 4 * se);
+}
+
+TEST_CASE("families leave at the stated rate", "[mechanisms]") {
+  std::string text =
+      "placesim: 1\nname: leaving\ntime: {start_year: 2011, years: 3}\n"
+      "needs: {dimensions: {crime: {prevalence: [1, 0, 0]}}}\n"
+      "population: {families: 1000, leave_per_year: 0.5}\n";
+  auto out = run(text, 20);
+  for (int t = 0; t < 3; ++t) {
+    std::vector<double> left;
+    for (const auto& r : out) left.push_back(r.regimes[0].families[static_cast<std::size_t>(t)]);
+    const double p = std::exp(-0.5 * (t + 1)), se = std::sqrt(1000 * p * (1 - p) / 20.0);
+    INFO("year " << t);
+    CHECK(std::abs(sim::summarize(left).mean - 1000 * p) < 4 * se);
+  }
+}
+
+TEST_CASE("episodes accrue their cost over their duration, across years", "[mechanisms]") {
+  // Episodes of exactly 100 days at £10 a day: each event costs £1,000, spread
+  // over the days it lasts. In year 1 the spill-in from year 0 balances the
+  // spill-out to year 2, so the year costs rate x families x £1,000.
+  std::string text =
+      "placesim: 1\nname: episodes\ntime: {start_year: 2011, years: 3}\n"
+      "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 500}\n"
+      "events:\n  care: {rate_per_year: 0.2, payer: council,"
+      " episode: {duration: {dist: constant, days: 100}, cost_per_week: 70}}\n";
+  auto recs = run(text, 60);
+  std::vector<double> y1;
+  for (const auto& r : recs) y1.push_back(spend(r.regimes[0], 1, 1));
+  const double expected = 500 * 0.2 * 1000.0, se = 1000.0 * std::sqrt(100.0) / std::sqrt(60.0);
+  CHECK(std::abs(sim::summarize(y1).mean - expected) < 4 * se);
+}
+
+TEST_CASE("ongoing costs of need are paid for every day at that level", "[mechanisms]") {
+  // No events and no need dynamics: exactly families x cost a year.
+  std::string text =
+      "placesim: 1\nname: need costs\ntime: {start_year: 2011, years: 2}\n"
+      "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 250}\n"
+      "needs: {dimensions: {housing: {prevalence: [0, 0, 1], cost_per_year: [100, 400], payer: council}}}\n";
+  auto recs = run(text, 2);
+  CHECK(spend(recs[0].regimes[0], 1, 0) == Approx(250 * 400.0).epsilon(1e-12));
+  CHECK(spend(recs[1].regimes[0], 1, 1) == Approx(250 * 400.0).epsilon(1e-12));
+}
+
+TEST_CASE("a budget rations exactly when committed spend reaches its threshold", "[mechanisms]") {
+  // Budget £20,000 rationing at half; places commit £2,000 on 1 April, then
+  // £10 events at 1,000 a year commit the rest: 800 events, about 292 days.
+  auto scenario = [](double place_cost, double event_rate) {
+    return "placesim: 1\nname: rationing\ntime: {start_year: 2011, years: 2}\n"
+           "agencies: {council: {budget: 20000, rationing_at: 0.5}}\npopulation: {families: 1000}\n"
+           "events: {incident: {rate_per_year: " + std::to_string(event_rate) + ", unit_cost: 10, payer: council}}\n"
+           "services: {office: {agency: council, capacity: 1, duration: 1, cost_per_place_year: " +
+           std::to_string(place_cost) + "}}\n";
+  };
+  SECTION("when places alone pass the threshold, it rations all year") {
+    auto recs = run(scenario(10000.0, 0.0), 1);
+    CHECK(recs[0].regimes[0].rationing_days == std::vector<double>{kYear, kYear});
+  }
+  SECTION("when nothing reaches it, never") {
+    auto recs = run(scenario(9999.0, 0.0), 1);
+    CHECK(recs[0].regimes[0].rationing_days == std::vector<double>{0.0, 0.0});
+  }
+  SECTION("with events, from the day the 800th is committed") {
+    auto recs = run(scenario(2000.0, 1.0), 20);
+    std::vector<double> days;
+    for (const auto& r : recs) days.insert(days.end(), r.regimes[0].rationing_days.begin(), r.regimes[0].rationing_days.end());
+    const double rate = 1000.0 / kYear, expected = kYear - 800.0 / rate, sd = std::sqrt(800.0) / rate;
+    INFO("mean rationing days " << sim::summarize(days).mean << ", expected " << expected);
+    CHECK(std::abs(sim::summarize(days).mean - expected) < 4 * sd / std::sqrt(40.0));
+  }
+}
+
+TEST_CASE("rationing turns away families without a high need", "[mechanisms]") {
+  auto scenario = [](double place_cost) {
+    return "placesim: 1\nname: thresholds\ntime: {start_year: 2011, years: 1}\n"
+           "agencies: {council: {budget: 100000, rationing_at: 0.5}}\npopulation: {families: 200}\n"
+           "needs: {dimensions: {housing: {owner: council, prevalence: [0, 1, 0]}}}\n"
+           "services:\n  support: {agency: council, kind: intervention, capacity: 10, duration: 30,"
+           " cost_per_place_year: " + std::to_string(place_cost) +
+           ", eligible: {needs: [housing], min_level: moderate}}\n"
+           "arrivals: [{into: support, per_day: 0.5}]\n"
+           "initial: {services: {support: {in_service: 0, waiting: 5}}}\n";
+  };
+  auto open = run(scenario(1000.0), 1);       // £10,000 committed: no rationing
+  auto rationed = run(scenario(6000.0), 1);   // £60,000 committed: rationing from day one
+  CHECK(open[0].regimes[0].utilisation[0] > 0.0);
+  CHECK(rationed[0].regimes[0].rationing_days[0] == kYear);
+  // The five families placed on the list at the start are served either way;
+  // the families arriving with only a moderate need get in only when the
+  // council is not rationing.
+  CHECK(rationed[0].regimes[0].utilisation[0] < open[0].regimes[0].utilisation[0]);
+}
+
+TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mechanisms]") {
+  // Everyone in service all year (one long episode each): events fall by the effect.
+  auto scenario = [](double effect) {
+    return "placesim: 1\nname: effect\ntime: {start_year: 2011, years: 1}\n"
+           "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 500}\n"
+           "events: {incident: {rate_per_year: 1.0, unit_cost: 1, payer: council}}\n"
+           "services:\n  support: {agency: council, kind: intervention, capacity: 500,"
+           " duration: {dist: constant, days: 1000}, effect: {events: {incident: " + std::to_string(effect) + "}}}\n"
+           "initial: {services: {support: {in_service: 500}}}\n";
+  };
+  auto events = [](const std::vector<ReplicationRecord>& recs) {
+    std::vector<double> v;
+    for (const auto& r : recs) v.push_back(r.regimes[0].events[0]);
+    return sim::summarize(v).mean;
+  };
+  // Each family starts part-way through, with U x 1000 days left, so within
+  // the year it is in service for E[min(1000U, T)] = T - T^2/2000 days.
+  const double T = kYear, served = T - T * T / 2000.0;
+  auto expected = [&](double effect) { return 500.0 * (served * (1.0 - effect) + (T - served)) / T; };
+  for (double effect : {0.0, 0.5, 1.0}) {
+    const double mean = events(run(scenario(effect), 20));
+    INFO("effect " << effect << ": " << mean << " events, expected " << expected(effect));
+    CHECK(std::abs(mean - expected(effect)) < 4 * std::sqrt(expected(effect) / 20.0));
+  }
+}
+
+TEST_CASE("referrals between agencies can be lost on the way", "[mechanisms]") {
+  auto scenario = [](double lost) {
+    return "placesim: 1\nname: handoffs\ntime: {start_year: 2011, years: 1}\n"
+           "agencies: {council: {budget: 1.0e9}, police: {budget: 1.0e9}}\npopulation: {families: 300}\n"
+           "events: {incident: {rate_per_year: 1.0, payer: police, refer: [{to: team, p: 1.0}]}}\n"
+           "services: {team: {agency: council, capacity: 100, duration: 1}}\n"
+           "regimes: {siloed: {handoff_days: 10, lost_referrals: " + std::to_string(lost) + "}}\n";
+  };
+  auto all_lost = run(scenario(1.0), 2);
+  auto none_lost = run(scenario(0.0), 2);
+  CHECK(all_lost[0].regimes[0].utilisation[0] == 0.0);
+  CHECK(none_lost[0].regimes[0].utilisation[0] > 0.0);
+}
+
+TEST_CASE("the starting state costs what is left of each episode", "[mechanisms]") {
+  // 100 episodes of 200 days, each part-way through (uniform): 100 x 100 days at £1.
+  std::string text =
+      "placesim: 1\nname: start\ntime: {start_year: 2011, years: 1}\n"
+      "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 100}\n"
+      "events: {care: {rate_per_year: 0, payer: council,"
+      " episode: {duration: {dist: constant, days: 200}, cost_per_week: 7}}}\n"
+      "initial: {episodes: {care: 100}}\n";
+  auto recs = run(text, 30);
+  std::vector<double> y0;
+  for (const auto& r : recs) y0.push_back(spend(r.regimes[0], 1, 0));
+  const double se = 200.0 / std::sqrt(12.0) * std::sqrt(100.0) / std::sqrt(30.0);
+  CHECK(std::abs(sim::summarize(y0).mean - 10000.0) < 4 * se);
+}

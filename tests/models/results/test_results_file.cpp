@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "models/regimes/replication.h"
+#include "sim/io/h5.h"
+#include "sim/io/output_set.h"
+#include "models/results/results.h"
+#include "models/scenario/load.h"
+#include "tiny_scenarios.h"
+
+using namespace placesim;
+using namespace placesim::models;
+namespace fs = std::filesystem;
+
+namespace {
+
+Results tiny_results(bool decompose = false) {
+  Scenario s = load_scenario_text(test::kTinyScenario, "tiny.yaml").scenario;
+  auto variants = regime_variants(s, decompose);
+  auto records = run_replications(s, variants, s.seed, 0, 3, 1);
+  return collect_results(s, variants, records, s.seed, "test");
+}
+
+// A fresh folder per file, so a test can see everything left beside it.
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("placesim-test-h5-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("a results file reads back exactly as written", "[results][h5]") {
+  Results r = tiny_results(true);
+  fs::path p = scratch("roundtrip.h5");
+  {
+    sim::OutputSet out(false);
+    write_results_h5(r, out.add(p, "results file"));
+    out.commit();
+  }
+  Results back = read_results_h5(p.string());
+  CHECK(back.scenario_yaml == r.scenario_yaml);
+  CHECK(back.seed == r.seed);
+  CHECK(back.replications == 3);
+  CHECK(back.agencies == r.agencies);
+  CHECK(back.years == std::vector<std::string>{"2011/12", "2012/13", "2013/14", "2014/15"});
+  REQUIRE(back.runs.size() == r.runs.size());
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    CHECK(back.runs[g].name == r.runs[g].name);
+    CHECK(back.runs[g].spend_by_category == r.runs[g].spend_by_category);
+    CHECK(back.runs[g].events == r.runs[g].events);
+    CHECK(back.runs[g].wait_days == r.runs[g].wait_days);
+    CHECK(back.runs[g].rationing_days == r.runs[g].rationing_days);
+  }
+  REQUIRE(back.appraisal);
+  CHECK(back.appraisal->npv == r.appraisal->npv);
+  CHECK(back.appraisal->net_saving == r.appraisal->net_saving);
+  CHECK(back.appraisal->claims.size() == 1);
+  CHECK(back.appraisal->claims[0].probability == r.appraisal->claims[0].probability);
+  CHECK(back.appraisal->mechanisms.size() == r.appraisal->mechanisms.size());
+  CHECK(back.parameters == r.parameters);
+  CHECK(back.parameters_drawn == r.parameters_drawn);
+  // Nothing but the file itself is left behind.
+  CHECK(std::distance(fs::directory_iterator(p.parent_path()), fs::directory_iterator{}) == 1);
+}
+
+TEST_CASE("writing never replaces a file with a partial one", "[results][h5]") {
+  Results r = tiny_results();
+  fs::path p = scratch("keep.h5");
+  std::ofstream(p) << "the previous results";
+  r.runs[0].events.pop_back();  // inconsistent: the writer must fail part-way
+  {
+    sim::OutputSet out(true);
+    CHECK_THROWS(write_results_h5(r, out.add(p, "results file")));
+  }  // never committed
+  std::ifstream in(p);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "the previous results");
+  CHECK_FALSE(fs::exists(p.string() + ".tmp." + std::to_string(::getpid())));
+}
+
+TEST_CASE("readers refuse files that are not results or of another version", "[results][h5]") {
+  fs::path p = scratch("not.h5");
+  std::ofstream(p) << "plain text";
+  CHECK_THROWS_WITH(read_results_h5(p.string()), Catch::Contains("cannot open"));
+  fs::path q = scratch("other.h5");
+  {
+    auto f = sim::h5::File::create(q.string());
+    f.set_attr("filetype", std::string("something-else"));
+  }
+  CHECK_THROWS_WITH(read_results_h5(q.string()), Catch::Contains("is not a placesim results file"));
+  fs::path v = scratch("future.h5");
+  {
+    auto f = sim::h5::File::create(v.string());
+    f.set_attr("filetype", std::string(kResultsFiletype));
+    f.set_attr("format_version", std::int64_t{99});
+    f.set_attr("placesim_version", std::string("9.9"));
+  }
+  CHECK_THROWS_WITH(read_results_h5(v.string()),
+                    Catch::Contains("version 99") && Catch::Contains("reads version " + std::to_string(kResultsFormatVersion)));
+}

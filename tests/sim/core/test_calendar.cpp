@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+#include "sim/core/calendar.h"
+
+using namespace placesim::sim;
+
+TEST_CASE("calendar orders by time, then priority, then insertion", "[calendar]") {
+  EventCalendar cal;
+  cal.schedule(2.0, Priority::seize, 1, 10);
+  cal.schedule(1.0, Priority::seize, 2, 20);
+  cal.schedule(2.0, Priority::release, 3, 30);  // same instant: release first
+  cal.schedule(2.0, Priority::seize, 4, 40);    // same priority: after kind 1
+  cal.schedule(2.0, Priority::boundary, 5, 50);
+  std::vector<std::uint32_t> kinds;
+  while (!cal.empty()) kinds.push_back(cal.pop().kind);
+  CHECK(kinds == std::vector<std::uint32_t>{2, 5, 3, 1, 4});
+}
+
+TEST_CASE("cancelled events never run and stale handles are harmless", "[calendar]") {
+  EventCalendar cal;
+  EventHandle a = cal.schedule(1.0, Priority::update, 1, 0);
+  EventHandle b = cal.schedule(2.0, Priority::update, 2, 0);
+  CHECK(cal.pending(a));
+  CHECK(cal.cancel(a));
+  CHECK_FALSE(cal.pending(a));
+  CHECK_FALSE(cal.cancel(a));  // twice is a no-op
+  // The freed slot is reused; the old handle must not touch the new event.
+  EventHandle c = cal.schedule(3.0, Priority::update, 3, 0);
+  CHECK(c.slot == a.slot);
+  CHECK_FALSE(cal.cancel(a));
+  CHECK(cal.pending(c));
+  CHECK(cal.pop().kind == 2);
+  CHECK_FALSE(cal.pending(b));  // ran
+  CHECK(cal.pop().kind == 3);
+  CHECK(cal.empty());
+  CHECK(cal.next_time() == kNever);
+}
+
+TEST_CASE("reschedule moves an event both ways", "[calendar]") {
+  EventCalendar cal;
+  EventHandle a = cal.schedule(5.0, Priority::update, 1, 0);
+  cal.schedule(3.0, Priority::update, 2, 0);
+  CHECK(cal.reschedule(a, 1.0));
+  CHECK(cal.pop().kind == 1);
+  EventHandle b = cal.schedule(2.0, Priority::update, 3, 0);
+  CHECK(cal.reschedule(b, 10.0));
+  CHECK(cal.pop().kind == 2);
+  Event last = cal.pop();
+  CHECK(last.kind == 3);
+  CHECK(last.time == 10.0);
+}
+
+TEST_CASE("a rescheduled event keeps its priority, target and argument", "[calendar]") {
+  EventCalendar cal;
+  const std::uint64_t big = (std::uint64_t{0xdeadbeef} << 32) | 0x12345678u;  // both halves matter
+  EventHandle rel = cal.schedule(9.0, Priority::release, 1, big, 7);
+  cal.schedule(4.0, Priority::seize, 2, 0);
+  cal.schedule(4.0, Priority::observe, 3, 0);
+  CHECK(cal.reschedule(rel, 4.0));  // now last in sequence, but release runs first
+  Event e = cal.pop();
+  CHECK(e.kind == 1);
+  CHECK(e.target == big);
+  CHECK(e.arg == 7u);
+  CHECK(cal.pop().kind == 2);
+  EventHandle obs = cal.schedule(5.0, Priority::observe, 4, 0);
+  cal.schedule(5.0, Priority::boundary, 5, 0);
+  CHECK(cal.reschedule(obs, 5.0, std::uint64_t{1} << 40, 9));
+  CHECK(cal.pop().kind == 3);
+  CHECK(cal.pop().kind == 5);  // boundary before observe at the same instant
+  Event moved = cal.pop();
+  CHECK(moved.kind == 4);
+  CHECK(moved.target == std::uint64_t{1} << 40);
+  CHECK(moved.arg == 9u);
+}
+
+TEST_CASE("calendar matches a sorted reference under random operations", "[calendar]") {
+  // Property test: interleaved schedule/cancel/reschedule/pop against a
+  // brute-force model that sorts by (time, priority, sequence).
+  struct Ref { double t; int p; std::uint64_t seq; std::uint32_t id; bool live; };
+  std::mt19937_64 g(12345);  // test input only, not simulation randomness
+  EventCalendar cal;
+  std::vector<Ref> ref;
+  std::vector<EventHandle> handles;
+  std::uint64_t seq = 0;
+  double now = 0.0;
+  for (int step = 0; step < 20000; ++step) {
+    int op = static_cast<int>(g() % 10);
+    if (op < 5 || ref.empty()) {
+      double t = now + static_cast<double>(g() % 100) / 10.0;  // many ties
+      int p = static_cast<int>(g() % 5);
+      auto id = static_cast<std::uint32_t>(ref.size());
+      handles.push_back(cal.schedule(t, static_cast<Priority>(p), id, 0));
+      ref.push_back({t, p, seq++, id, true});
+    } else if (op < 7) {
+      std::size_t i = g() % ref.size();
+      CHECK(cal.cancel(handles[i]) == ref[i].live);
+      ref[i].live = false;
+    } else if (op < 8) {
+      std::size_t i = g() % ref.size();
+      double t = now + static_cast<double>(g() % 100) / 10.0;
+      CHECK(cal.reschedule(handles[i], t) == ref[i].live);
+      if (ref[i].live) { ref[i].t = t; ref[i].seq = seq++; }
+    } else {
+      const Ref* best = nullptr;
+      for (const Ref& r : ref) {
+        if (!r.live) continue;
+        if (!best || r.t < best->t || (r.t == best->t && (r.p < best->p ||
+            (r.p == best->p && r.seq < best->seq)))) best = &r;
+      }
+      if (!best) { CHECK(cal.empty()); continue; }
+      Event e = cal.pop();
+      REQUIRE(e.kind == best->id);
+      CHECK(e.time == best->t);
+      now = e.time;
+      ref[best->id].live = false;
+    }
+  }
+  std::size_t live = 0;
+  for (const Ref& r : ref) live += r.live;
+  CHECK(cal.size() == live);
+}

@@ -1,0 +1,50 @@
+// The simulation loop: firing events, rescheduling the firing event in place.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "sim/core/simulation.h"
+
+using namespace placesim;
+
+TEST_CASE("an event rescheduled while it fires moves in place and runs again", "[simulation]") {
+  sim::Simulation s;
+  std::vector<double> times;
+  sim::EventHandle h = s.at(1.0, sim::Priority::update, 7, 42);
+  s.at(2.5, sim::Priority::update, 8, 1);
+  std::size_t slots_before = 0;
+  s.run_until(10.0, [&](const sim::Event& e) {
+    times.push_back(e.time);
+    if (e.kind != 7) return;
+    CHECK(e.target == 42);
+    CHECK(s.firing(h));
+    if (e.time < 3.0) {
+      slots_before = s.calendar().size();
+      const sim::EventHandle again = s.again(e.time + 1.0, sim::Priority::update, 7, 42, 5);
+      CHECK(again.slot == h.slot);          // the same slot: no new event
+      CHECK(s.calendar().size() == slots_before);
+      CHECK(s.pending(h));
+      CHECK(s.time_of(h) == e.time + 1.0);
+    }
+  });
+  CHECK(times == std::vector<double>{1.0, 2.0, 2.5, 3.0});
+  CHECK(s.now() == 10.0);
+  CHECK(s.calendar().empty());
+}
+
+TEST_CASE("an event that is not moved is removed after it fires", "[simulation]") {
+  sim::Simulation s;
+  sim::EventHandle h = s.at(1.0, sim::Priority::update, 1, 0);
+  std::uint64_t n = s.run_until(5.0, [&](const sim::Event&) {});
+  CHECK(n == 1);
+  CHECK_FALSE(s.pending(h));
+  CHECK(s.calendar().empty());
+}
+
+TEST_CASE("scheduling in the past is a logic error", "[simulation]") {
+  sim::Simulation s;
+  s.at(2.0, sim::Priority::update, 1, 0);
+  s.run_until(3.0, [&](const sim::Event&) {});
+  CHECK_THROWS_AS(s.at(1.0, sim::Priority::update, 1, 0), std::logic_error);
+  CHECK_THROWS_AS(s.after(-0.5, sim::Priority::update, 1, 0), std::logic_error);
+}

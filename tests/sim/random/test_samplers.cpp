@@ -1,0 +1,142 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/random/distribution.h"
+#include "sim/random/random_stream.h"
+#include "sim/stats/running_stats.h"
+
+using namespace placesim::sim;
+
+namespace {
+
+RandomStream stream(std::uint64_t purpose) { return RandomStream(StreamKey{20111, 3}, 17, purpose); }
+
+// Checks sample mean and variance against theory. The mean must be within
+// 5 standard errors; the variance within 5 standard errors of the variance
+// estimator, estimated from the fourth moment of the same sample.
+template <class Draw>
+void check_moments(Draw draw, double mean, double var, int n = 200000) {
+  std::vector<double> xs(n);
+  RunningStats st;
+  for (int i = 0; i < n; ++i) {
+    xs[i] = draw();
+    st.add(xs[i]);
+  }
+  double m4 = 0.0;
+  for (double x : xs) m4 += std::pow(x - st.mean(), 4);
+  m4 /= n;
+  double se_mean = std::sqrt(var / n);
+  double se_var = std::sqrt(std::max(m4 - var * var, 0.0) / n);
+  INFO("mean " << st.mean() << " expected " << mean << "; var " << st.variance()
+               << " expected " << var);
+  CHECK(std::abs(st.mean() - mean) < 5 * se_mean + 1e-12);
+  CHECK(std::abs(st.variance() - var) < 5 * se_var + 1e-12);
+}
+
+}  // namespace
+
+TEST_CASE("normal quantile inverts the normal CDF", "[samplers]") {
+  for (double p : {1e-300, 1e-20, 1e-10, 1e-5, 0.01, 0.075, 0.2, 0.5, 0.8, 0.925, 0.99,
+                   1 - 1e-10}) {
+    double z = normal_quantile(p);
+    double back = 0.5 * std::erfc(-z / std::sqrt(2.0));
+    INFO("p = " << p);
+    CHECK(back == Approx(p).epsilon(1e-13));
+  }
+  CHECK(normal_quantile(0.975) == Approx(1.959963984540054).epsilon(1e-15));
+  CHECK(normal_quantile(0.5) == 0.0);
+}
+
+TEST_CASE("log factorial is exact at both ends of its two methods", "[samplers]") {
+  CHECK(log_factorial(0) == 0.0);
+  CHECK(log_factorial(1) == 0.0);
+  CHECK(log_factorial(5) == Approx(std::log(120.0)).epsilon(1e-15));
+  for (std::uint64_t k : {19ull, 20ull, 21ull, 50ull, 170ull}) {
+    double exact = 0.0;
+    for (std::uint64_t i = 2; i <= k; ++i) exact += std::log(static_cast<double>(i));
+    CHECK(log_factorial(k) == Approx(exact).epsilon(1e-13));
+  }
+}
+
+TEST_CASE("samplers have the moments of their distributions", "[samplers]") {
+  auto s = stream(1);
+  SECTION("exponential") { check_moments([&] { return sample_exponential(s, 2.5); }, 2.5, 6.25); }
+  SECTION("normal") { check_moments([&] { return sample_normal(s, -1.0, 3.0); }, -1.0, 9.0); }
+  SECTION("lognormal") {
+    double mu = 0.3, sg = 0.5;
+    double m = std::exp(mu + sg * sg / 2), v = (std::exp(sg * sg) - 1) * m * m;
+    check_moments([&] { return sample_lognormal(s, mu, sg); }, m, v);
+  }
+  SECTION("gamma shape > 1") { check_moments([&] { return sample_gamma(s, 3.5, 2.0); }, 7.0, 14.0); }
+  SECTION("gamma shape < 1") { check_moments([&] { return sample_gamma(s, 0.4, 3.0); }, 1.2, 3.6); }
+  SECTION("beta") {
+    double a = 2.0, b = 5.0;
+    check_moments([&] { return sample_beta(s, a, b); }, a / (a + b),
+                  a * b / ((a + b) * (a + b) * (a + b + 1)));
+  }
+  SECTION("uniform") { check_moments([&] { return sample_uniform(s, 2.0, 5.0); }, 3.5, 0.75); }
+  SECTION("poisson small mean (inversion)") {
+    check_moments([&] { return static_cast<double>(sample_poisson(s, 3.7)); }, 3.7, 3.7);
+  }
+  SECTION("poisson large mean (PTRS)") {
+    check_moments([&] { return static_cast<double>(sample_poisson(s, 57.3)); }, 57.3, 57.3);
+  }
+  SECTION("bernoulli") {
+    check_moments([&] { return sample_bernoulli(s, 0.3) ? 1.0 : 0.0; }, 0.3, 0.21);
+  }
+}
+
+TEST_CASE("poisson PTRS matches the probability mass function", "[samplers]") {
+  auto s = stream(2);
+  const double mean = 23.0;
+  const int n = 400000;
+  std::vector<int> counts(80, 0);
+  for (int i = 0; i < n; ++i) {
+    auto k = sample_poisson(s, mean);
+    if (k < counts.size()) ++counts[k];
+  }
+  for (int k : {15, 20, 23, 26, 30}) {
+    double p = std::exp(-mean + k * std::log(mean) - log_factorial(k));
+    double se = std::sqrt(p * (1 - p) / n);
+    INFO("k = " << k);
+    CHECK(std::abs(counts[k] / double(n) - p) < 5 * se);
+  }
+}
+
+TEST_CASE("categorical draws follow the weights", "[samplers]") {
+  auto s = stream(3);
+  std::vector<double> cum = {1.0, 1.0, 4.0, 10.0};  // weights 1, 0, 3, 6
+  std::vector<int> counts(4, 0);
+  const int n = 100000;
+  for (int i = 0; i < n; ++i) ++counts[sample_categorical(s, cum)];
+  CHECK(counts[1] == 0);
+  for (int i : {0, 2, 3}) {
+    double p = (cum[i] - (i ? cum[i - 1] : 0.0)) / 10.0;
+    CHECK(std::abs(counts[i] / double(n) - p) < 5 * std::sqrt(p * (1 - p) / n));
+  }
+}
+
+TEST_CASE("distributions reproduce their stated mean and sd", "[samplers]") {
+  auto s = stream(4);
+  for (const Distribution& d :
+       {Distribution::gamma(4.0, 1.5), Distribution::lognormal(10.0, 4.0),
+        Distribution::beta(0.3, 0.1), Distribution::triangular(1.0, 2.0, 6.0),
+        Distribution::uniform(-1.0, 1.0), Distribution::exponential(0.7)}) {
+    INFO(d.describe());
+    check_moments([&] { return d.sample(s); }, d.mean(), d.sd() * d.sd());
+  }
+  CHECK(Distribution::constant(3.0).sample(s) == 3.0);
+}
+
+TEST_CASE("distributions reject parameters outside their domain", "[samplers]") {
+  CHECK_THROWS(Distribution::exponential(0.0));
+  CHECK_THROWS(Distribution::gamma(1.0, -1.0));
+  CHECK_THROWS(Distribution::beta(1.2, 0.1));
+  CHECK_THROWS(Distribution::beta(0.5, 0.6));
+  CHECK_THROWS(Distribution::uniform(2.0, 1.0));
+  CHECK_THROWS(Distribution::triangular(0.0, 3.0, 2.0));
+  CHECK_THROWS(Distribution::normal(NAN, 1.0));
+  CHECK(Distribution::check(DistKind::lognormal, {1.0, 0.5, 0}) == std::nullopt);
+}
