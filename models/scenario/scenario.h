@@ -15,6 +15,8 @@ namespace placesim::models {
 using Index = std::uint32_t;                     //!< index into a scenario table
 inline constexpr Index kNoIndex = 0xffffffffu;  //!< "none" for an optional index
 inline constexpr int kLevels = 3;               //!< need levels: none, moderate, high
+inline constexpr std::size_t kMaxNeeds = 32;     //!< need dimensions (a family's needs are a 32-bit set)
+inline constexpr std::size_t kMaxServices = 64;  //!< services (a family's services are a 64-bit set)
 
 //! A value that is either known or uncertain: an uncertain value is drawn once
 //! per replication, the same draw for every regime.

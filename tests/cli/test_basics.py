@@ -80,6 +80,29 @@ class Scenarios(unittest.TestCase):
             with open(path) as f:
                 jsonschema.validate(yaml.safe_load(f), schema)
 
+    def test_key_reference_in_the_docs_is_current(self):
+        r = run(["schema", "--markdown"])
+        self.assertEqual(r.returncode, 0)
+        with open(source("docs", "scenario-format.md")) as f:
+            text = f.read()
+        begin, end = "<!-- BEGIN KEY REFERENCE -->\n", "<!-- END KEY REFERENCE -->"
+        committed = text[text.index(begin) + len(begin):text.index(end)]
+        self.assertEqual(committed, r.stdout, "docs/scenario-format.md is stale: run tools/update-docs")
+
+    def test_schema_agrees_with_the_loader_where_they_once_differed(self):
+        schema = json.loads(run(["schema"]).stdout)
+        with open(source("tests", "cli", "good", "base.yaml")) as f:
+            good = yaml.safe_load(f)
+        # 6.8e6 is a number to the loader; PyYAML (YAML 1.1) reads it as text.
+        good["agencies"]["council"]["budget"] = "6.8e6"
+        jsonschema.validate(good, schema)
+        for path, value in [(("time", "start_year"), "2012/14"),
+                            (("population", "leave_per_year"), {"dist": "gamma", "mean": -1, "sd": 1})]:
+            bad = yaml.safe_load(yaml.safe_dump(good))
+            bad[path[0]][path[1]] = value
+            with self.assertRaises(jsonschema.ValidationError, msg=str(value)):
+                jsonschema.validate(bad, schema)
+
     def test_schema_rejects_unknown_keys_and_bad_types(self):
         schema = json.loads(run(["schema"]).stdout)
         for name in ["01-unknown-top-key", "02-unknown-service-key", "12-capacity-not-number",

@@ -66,10 +66,11 @@ int init_command(const std::vector<std::string>& args) {
 
 int schema_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help");
+  visible.add_options()("help,h", "show this help")(
+      "markdown", "print the key reference of docs/scenario-format.md instead");
   po::variables_map vm;
-  if (!parse_options("schema", "", visible, visible, {}, args, vm)) return kOk;
-  std::cout << models::scenario_schema_text();
+  if (!parse_options("schema", "[--markdown]", visible, visible, {}, args, vm)) return kOk;
+  std::cout << (vm.count("markdown") ? models::scenario_key_reference() : models::scenario_schema_text());
   return kOk;
 }
 
