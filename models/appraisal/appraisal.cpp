@@ -9,7 +9,8 @@
 
 namespace placesim::models {
 
-void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records, Appraisal& out);
+void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
+                     Appraisal& out);
 void share_gains(const Scenario& s, Appraisal& out);
 
 namespace {
@@ -17,13 +18,17 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Spend of one regime in one year by one agency, in some categories.
-double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a, std::initializer_list<int> cats) {
+double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a,
+             std::initializer_list<int> cats) {
   double v = 0.0;
-  for (int c : cats) v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + static_cast<std::size_t>(c)];
+  for (int c : cats)
+    v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories +
+                 static_cast<std::size_t>(c)];
   return v;
 }
 
-constexpr std::initializer_list<int> kAll = {kReactive, kReactiveCashable, kPreventive, kAssessment, kSetup};
+constexpr std::initializer_list<int> kAll = {kReactive, kReactiveCashable, kPreventive, kAssessment,
+                                             kSetup};
 constexpr std::initializer_list<int> kInvestment = {kPreventive, kSetup};
 constexpr std::initializer_list<int> kAvoidable = {kReactive, kReactiveCashable, kAssessment};
 
@@ -84,13 +89,16 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
         out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a] = net;
         out.npv_by_agency[r * A + a] += df * net;
         year_total += net;
-        const double pay = df * (spend(pool, A, t, a, kInvestment) - spend(sil, A, t, a, kInvestment));
-        const double gain = df * (spend(sil, A, t, a, kAvoidable) - spend(pool, A, t, a, kAvoidable));
+        const double pay =
+            df * (spend(pool, A, t, a, kInvestment) - spend(sil, A, t, a, kInvestment));
+        const double gain =
+            df * (spend(sil, A, t, a, kAvoidable) - spend(pool, A, t, a, kAvoidable));
         costs += pay;
         benefits += gain;
         out.pays[a] += pay / static_cast<double>(R);
         out.gains[a] += gain / static_cast<double>(R);
-        cashable += df * (spend(sil, A, t, a, {kReactiveCashable}) - spend(pool, A, t, a, {kReactiveCashable}));
+        cashable += df * (spend(sil, A, t, a, {kReactiveCashable}) -
+                          spend(pool, A, t, a, {kReactiveCashable}));
         out.siloed_pv[r] += df * spend(sil, A, t, a, kAll);
         out.pooled_pv[r] += df * spend(pool, A, t, a, kAll);
       }
@@ -107,7 +115,9 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
     out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
     // Payback: the first year from which the cumulative NPV stays non-negative.
     int payback = -1;
-    for (int t = s.years - 1; t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t) payback = t;
+    for (int t = s.years - 1;
+         t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t)
+      payback = t;
     out.payback_year[r] = payback;
   }
   // Who pays and who gains: the prevention each agency pays for, spread over
@@ -118,21 +128,26 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
   if (total_gain > 0.0) {
     for (std::size_t p = 0; p < A; ++p) {
       for (std::size_t b = 0; b < A; ++b)
-        out.who_pays_who_gains[p * A + b] = std::max(0.0, out.pays[p]) * std::max(0.0, out.gains[b]) / total_gain;
+        out.who_pays_who_gains[p * A + b] =
+            std::max(0.0, out.pays[p]) * std::max(0.0, out.gains[b]) / total_gain;
     }
   }
   // Paired versus unpaired standard errors of the mean NPV.
-  sim::Summary d = sim::summarize(out.npv), sp = sim::summarize(out.siloed_pv), pp = sim::summarize(out.pooled_pv);
+  sim::Summary d = sim::summarize(out.npv), sp = sim::summarize(out.siloed_pv),
+               pp = sim::summarize(out.pooled_pv);
   out.paired_se = d.se;
-  out.unpaired_se = R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
+  out.unpaired_se =
+      R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
   // Mechanisms one at a time (regime variants after siloed and pooled).
   for (std::size_t v = 2; v < variants.size(); ++v) {
-    MechanismResult m{variants[v].name.substr(std::string("pooled_only_").size()), std::vector<double>(R, 0.0)};
+    MechanismResult m{variants[v].name.substr(std::string("pooled_only_").size()),
+                      std::vector<double>(R, 0.0)};
     for (std::size_t r = 0; r < R; ++r) {
       for (int t = 0; t < s.years; ++t) {
         for (std::size_t a = 0; a < A; ++a)
           m.npv[r] += out.discount[static_cast<std::size_t>(t)] *
-                      (spend(records[r].regimes[0], A, t, a, kAll) - spend(records[r].regimes[v], A, t, a, kAll));
+                      (spend(records[r].regimes[0], A, t, a, kAll) -
+                       spend(records[r].regimes[v], A, t, a, kAll));
       }
     }
     out.mechanisms.push_back(std::move(m));

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/stats/summary.h"
 #include "models/family/record.h"
 #include "models/scenario/scenario.h"
+#include "sim/stats/summary.h"
 
 namespace placesim::models {
 
@@ -35,33 +35,34 @@ struct MechanismResult {
 
 //! Everything the appraisal derives, per replication and summarised.
 struct Appraisal {
-  int years = 0;                              //!< appraisal years
-  std::size_t agencies = 0;                   //!< agencies
-  std::size_t reps = 0;                       //!< replications
-  std::vector<double> discount;               //!< [year] Green Book factors, 1 at year 0
-  std::vector<double> net_saving;             //!< [rep][year][agency] siloed - pooled, £ real undiscounted
-  std::vector<double> npv;                    //!< [rep] discounted total, before optimism bias
-  std::vector<double> npv_by_agency;          //!< [rep][agency]
-  std::vector<double> cumulative_npv;         //!< [rep][year] discounted, cumulative
-  std::vector<double> costs_pv;               //!< [rep] extra prevention and set-up, discounted
-  std::vector<double> benefits_pv;            //!< [rep] avoided reactive and assessment spend
-  std::vector<double> cashable_npv;           //!< [rep] cashable benefits minus costs
-  std::vector<double> npv_adjusted;           //!< [rep] after optimism bias
-  std::vector<double> bcr;                    //!< [rep] benefits / costs (NaN if costs <= 0)
-  std::vector<double> bcr_adjusted;           //!< [rep] after optimism bias
-  std::vector<double> roi;                    //!< [rep] (benefits - costs) / costs
-  std::vector<double> payback_year;           //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
-  std::vector<double> siloed_pv;              //!< [rep] siloed spend, discounted
-  std::vector<double> pooled_pv;              //!< [rep] pooled spend, discounted
-  std::vector<double> pays;                   //!< [agency] mean extra prevention and set-up (PV)
-  std::vector<double> gains;                  //!< [agency] mean avoided spend (PV)
-  std::vector<double> who_pays_who_gains;     //!< [payer][beneficiary] mean PV
-  std::vector<double> position_before;        //!< [agency] mean NPV by agency
-  std::vector<double> position_after;         //!< [agency] after the gain-share rule
-  std::vector<ClaimResult> claims;            //!< the Treasury test
-  std::vector<MechanismResult> mechanisms;    //!< decomposition (with --decompose)
-  double paired_se = 0.0;                     //!< SE of mean NPV, paired (CRN)
-  double unpaired_se = 0.0;                   //!< SE as if the regimes were independent
+  int years = 0;                      //!< appraisal years
+  std::size_t agencies = 0;           //!< agencies
+  std::size_t reps = 0;               //!< replications
+  std::vector<double> discount;       //!< [year] Green Book factors, 1 at year 0
+  std::vector<double> net_saving;     //!< [rep][year][agency] siloed - pooled, £ real undiscounted
+  std::vector<double> npv;            //!< [rep] discounted total, before optimism bias
+  std::vector<double> npv_by_agency;  //!< [rep][agency]
+  std::vector<double> cumulative_npv;  //!< [rep][year] discounted, cumulative
+  std::vector<double> costs_pv;        //!< [rep] extra prevention and set-up, discounted
+  std::vector<double> benefits_pv;     //!< [rep] avoided reactive and assessment spend
+  std::vector<double> cashable_npv;    //!< [rep] cashable benefits minus costs
+  std::vector<double> npv_adjusted;    //!< [rep] after optimism bias
+  std::vector<double> bcr;             //!< [rep] benefits / costs (NaN if costs <= 0)
+  std::vector<double> bcr_adjusted;    //!< [rep] after optimism bias
+  std::vector<double> roi;             //!< [rep] (benefits - costs) / costs
+  std::vector<double>
+      payback_year;  //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
+  std::vector<double> siloed_pv;            //!< [rep] siloed spend, discounted
+  std::vector<double> pooled_pv;            //!< [rep] pooled spend, discounted
+  std::vector<double> pays;                 //!< [agency] mean extra prevention and set-up (PV)
+  std::vector<double> gains;                //!< [agency] mean avoided spend (PV)
+  std::vector<double> who_pays_who_gains;   //!< [payer][beneficiary] mean PV
+  std::vector<double> position_before;      //!< [agency] mean NPV by agency
+  std::vector<double> position_after;       //!< [agency] after the gain-share rule
+  std::vector<ClaimResult> claims;          //!< the Treasury test
+  std::vector<MechanismResult> mechanisms;  //!< decomposition (with --decompose)
+  double paired_se = 0.0;                   //!< SE of mean NPV, paired (CRN)
+  double unpaired_se = 0.0;                 //!< SE as if the regimes were independent
 
   //! NPV summary.
   [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }

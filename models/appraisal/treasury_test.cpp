@@ -24,7 +24,10 @@ void share_gains(const Scenario& s, Appraisal& out) {
     double total = 0.0;
     for (std::size_t a = 0; a < A; ++a) {
       double budget = 0.0;
-      for (int t = 0; t < s.years; ++t) budget += s.agencies[a].budget[static_cast<std::size_t>(t + s.warmup_years)];
+      for (int t = 0; t < s.years; ++t)
+        budget +=
+            s.agencies[a]
+                .budget[static_cast<std::size_t>(t) + static_cast<std::size_t>(s.warmup_years)];
       w[a] = pooled.contributions[a] * budget;
       total += w[a];
     }
@@ -36,7 +39,8 @@ void share_gains(const Scenario& s, Appraisal& out) {
 }
 
 void test_claim(ClaimResult& cr) {
-  auto test = [&cr](const std::vector<double>& sim, double& prob, double& shortfall, double& optimism) {
+  auto test = [&cr](const std::vector<double>& sim, double& prob, double& shortfall,
+                    double& optimism) {
     prob = sim::share_at_least(sim, cr.claimed);
     std::vector<double> gap;
     for (double v : sim) gap.push_back(cr.claimed - v);
@@ -45,10 +49,12 @@ void test_claim(ClaimResult& cr) {
     optimism = median > 0.0 ? cr.claimed / median - 1.0 : std::numeric_limits<double>::infinity();
   };
   test(cr.simulated, cr.probability, cr.median_shortfall, cr.implied_optimism);
-  test(cr.simulated_adjusted, cr.probability_adjusted, cr.median_shortfall_adjusted, cr.implied_optimism_adjusted);
+  test(cr.simulated_adjusted, cr.probability_adjusted, cr.median_shortfall_adjusted,
+       cr.implied_optimism_adjusted);
 }
 
-void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records, Appraisal& out) {
+void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
+                     Appraisal& out) {
   const std::size_t A = out.agencies, Y = static_cast<std::size_t>(out.years);
   const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
   for (const Claim& c : s.claims) {
@@ -66,10 +72,14 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
           if (c.agency != kNoIndex && a != c.agency) continue;
           net += df * out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a];
           for (int cat = 0; cat < kCategories; ++cat) {
-            const std::size_t i = (static_cast<std::size_t>(t) * A + a) * kCategories + static_cast<std::size_t>(cat);
+            const std::size_t i =
+                (static_cast<std::size_t>(t) * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];
             baseline += df * sil.spend[i];
-            if (cat == kPreventive || cat == kSetup) costs -= df * diff; else benefits += df * diff;
+            if (cat == kPreventive || cat == kSetup)
+              costs -= df * diff;
+            else
+              benefits += df * diff;
           }
         }
       }

@@ -113,8 +113,8 @@ double FamilySimulation::expected_cost(Index k, Index view, int depth) const {
   return c;
 }
 
-double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days, double horizon,
-                                         const double* rates) const {
+double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days,
+                                         double horizon, const double* rates) const {
   const Impl& m = *m_;
   const ServiceSpec& spec = s_.services[i];
   double saving = 0.0;
@@ -133,12 +133,16 @@ double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, d
     const NeedSpec& need = s_.needs[d];
     const double share = share_of(need.payer, view, m.agencies);
     if (share == 0.0) continue;
-    auto cost = [&](int level) { return level ? need.cost_per_year[level - 1].value / kDaysPerYear : 0.0; };
+    auto cost = [&](int level) {
+      return level ? need.cost_per_year[level - 1].value / kDaysPerYear : 0.0;
+    };
     const int l = lv[d];
     if (l > 0)
-      saving += std::min(1.0, faster * p_.needs[d].improve[l - 1] * effect_days) * (cost(l) - cost(l - 1)) * after * share;
+      saving += std::min(1.0, faster * p_.needs[d].improve[l - 1] * effect_days) *
+                (cost(l) - cost(l - 1)) * after * share;
     if (l < kLevels - 1)
-      saving += std::min(1.0, slower * p_.needs[d].escalate[l] * effect_days) * (cost(l + 1) - cost(l)) * after * share;
+      saving += std::min(1.0, slower * p_.needs[d].escalate[l] * effect_days) *
+                (cost(l + 1) - cost(l)) * after * share;
   }
   return saving;
 }
@@ -167,8 +171,9 @@ void FamilySimulation::commission(int y) {
     if (spec.kind != ServiceKind::intervention || spec.agency == kNoIndex) continue;
     const double mean_days = std::max(1e-9, spec.duration.mean());
     const double drop = spec.effect.dropout.value;
-    const double lasting = (1.0 - drop) * (mean_days + spec.effect.persistence_years.value * kDaysPerYear) +
-                           drop * mean_days / 2.0;
+    const double lasting =
+        (1.0 - drop) * (mean_days + spec.effect.persistence_years.value * kDaysPerYear) +
+        drop * mean_days / 2.0;
     std::vector<Index> views;
     if (fund) views.push_back(m.agencies);
     views.push_back(spec.agency);
@@ -198,11 +203,13 @@ void FamilySimulation::commission(int y) {
       o.pot = view;
       o.per_place = std::max(1.0, horizon / mean_days);
       const sim::Service& sv = net_->service(i);
-      o.covered = std::max(0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
+      o.covered = std::max(
+          0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
       double depth = o.covered + (buyable + 1.0) * o.per_place;
       if (view == views.front()) depth = std::max(depth, fill_depth);
-      o.keep = depth + 3.0 < static_cast<double>(families_.slots()) ? static_cast<std::size_t>(depth) + 3
-                                                                      : families_.slots();
+      o.keep = depth + 3.0 < static_cast<double>(families_.slots())
+                   ? static_cast<std::size_t>(depth) + 3
+                   : families_.slots();
       // Room for the deepest read or every family, whichever is fewer: pages
       // are touched only as families are offered, and the heap never moves.
       o.heap.reserve(std::min<std::size_t>(o.keep, families_.live()));
@@ -216,12 +223,14 @@ void FamilySimulation::commission(int y) {
     std::vector<double> rates(belief.size());
     for (std::uint32_t f = 0; f < families_.slots(); ++f) {
       const FamilyCore& c = families_.core(f);
-      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) || !eligible(f, i))
+      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) ||
+          !eligible(f, i))
         continue;
       for (std::size_t j = 0; j < belief.size(); ++j) rates[j] = event_rate(f, belief[j].first);
       for (std::size_t v = 0; v < views.size(); ++v)
-        options[first_option[i] + v].offer({expected_saving(f, i, views[v], effect_days[v], horizons[v], rates.data()),
-                                            static_cast<std::uint32_t>(c.uid), f});
+        options[first_option[i] + v].offer(
+            {expected_saving(f, i, views[v], effect_days[v], horizons[v], rates.data()),
+             static_cast<std::uint32_t>(c.uid), f});
     }
     for (std::size_t v = 0; v < views.size(); ++v) {
       Option& o = options[first_option[i] + v];
@@ -233,7 +242,8 @@ void FamilySimulation::commission(int y) {
     Option* best = nullptr;
     double best_ratio = 1.0;
     for (Option& o : options) {
-      if (m.purchased[o.service] >= s_.services[o.service].max_places || o.year_cost > pot[o.pot]) continue;
+      if (m.purchased[o.service] >= s_.services[o.service].max_places || o.year_cost > pot[o.pot])
+        continue;
       double value = o.next_value(m.purchased[o.service]);
       double ratio = o.place_cost > 0.0 ? value / o.place_cost : (value > 0.0 ? 1e300 : 0.0);
       if (ratio >= best_ratio && (!best || ratio > best_ratio)) {
@@ -252,9 +262,11 @@ void FamilySimulation::commission(int y) {
     const sim::Service& sv = net_->service(i);
     const double places = base_capacity(i, y) + m.purchased[i];
     const double per_year = places * kDaysPerYear / std::max(1e-9, s_.services[i].duration.mean());
-    auto want = static_cast<std::size_t>(std::max(0.0, per_year - sv.busy() - static_cast<double>(sv.waiting())));
+    auto want = static_cast<std::size_t>(
+        std::max(0.0, per_year - sv.busy() - static_cast<double>(sv.waiting())));
     o.rank(want);
-    for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r) refer(o.ranked[r], i, s_.services[i].agency);
+    for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r)
+      refer(o.ranked[r], i, s_.services[i].agency);
   }
 }
 

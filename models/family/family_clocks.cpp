@@ -25,6 +25,14 @@
 namespace placesim::models {
 namespace {
 
+// A float's spacing at a decade (3,652.5 days) and a century, in seconds:
+// the bounds the comment at the top of this file states.
+constexpr double kSecondsPerDay = 86400.0;
+static_assert(std::numeric_limits<float>::epsilon() * 2048.0 * kSecondsPerDay < 21.1,
+              "a float resolves a day within 21 s over a decade (days 2048 to 4096)");
+static_assert(std::numeric_limits<float>::epsilon() * 32768.0 * kSecondsPerDay < 6.0 * 60.0,
+              "and within 6 minutes over a century (days 32768 to 65536)");
+
 // While a clock's rate is zero it has no due time; it keeps the hazard it has
 // left instead, stored as -1 - left (due times are never negative).
 float park(double left) { return static_cast<float>(-1.0 - left); }
@@ -158,7 +166,9 @@ void FamilySimulation::set_rate(std::uint32_t f, std::uint32_t k, float rate) {
   float& due = families_.due(f)[k];
   const double now = sim_.now();
   // The hazard left, used up at the old rate until now, is spread at the new one.
-  const double left = old > 0.0f ? std::max(0.0, (static_cast<double>(due) - now) * static_cast<double>(old)) : parked(due);
+  const double left =
+      old > 0.0f ? std::max(0.0, (static_cast<double>(due) - now) * static_cast<double>(old))
+                 : parked(due);
   due = rate > 0.0f ? due_time(now + left / static_cast<double>(rate)) : park(left);
   old = rate;
 }
@@ -171,7 +181,8 @@ void FamilySimulation::recompute_clocks(std::uint32_t f, std::uint64_t clocks) {
   } else if (clocks != 0) {
     const bool all = m.clocks > 64 || clocks == m.all_clocks;
     for (std::uint32_t k = 0; k < m.need_clock0; ++k) {
-      if (all || (clocks >> k & 1ull)) set_rate(f, k, static_cast<float>(event_rate(f, m.clock_event[k])));
+      if (all || (clocks >> k & 1ull))
+        set_rate(f, k, static_cast<float>(event_rate(f, m.clock_event[k])));
     }
     for (Index d = 0; d < m.needs; ++d) {
       const std::uint32_t k = m.need_clock0 + d;
@@ -198,8 +209,10 @@ void FamilySimulation::schedule_next(std::uint32_t f) {
   c.next_clock = static_cast<std::uint16_t>(which);
   if (best == std::numeric_limits<double>::infinity()) {
     sim_.cancel(c.next);
-  } else if (sim_.time_of(c.next) != best || sim_.firing(c.next)) {  // a firing event must move to stay
-    if (!sim_.reschedule(c.next, best)) c.next = sim_.at(best, sim::Priority::update, kClock, families_.ref(f));
+  } else if (sim_.time_of(c.next) != best ||
+             sim_.firing(c.next)) {  // a firing event must move to stay
+    if (!sim_.reschedule(c.next, best))
+      c.next = sim_.at(best, sim::Priority::update, kClock, families_.ref(f));
   }
 }
 
@@ -210,10 +223,12 @@ void FamilySimulation::fire_clock(std::uint32_t f) {
   // The counter of the clock's outcome numbers its occurrences: the next
   // residual and the outcome's draws both come from that occurrence's substream.
   const Index counter = k < m.need_clock0 ? m.clock_event[k] : m.events + (k - m.need_clock0);
-  sim::RandomStream next = sim_.stream(uid, purpose::clock + k, families_.occurrences(f, counter) + 1);
+  sim::RandomStream next =
+      sim_.stream(uid, purpose::clock + k, families_.occurrences(f, counter) + 1);
   const double fresh = sim::sample_exponential(next, 1.0);
   const float rate = families_.rate(f)[k];
-  families_.due(f)[k] = rate > 0.0f ? due_time(sim_.now() + fresh / static_cast<double>(rate)) : park(fresh);
+  families_.due(f)[k] =
+      rate > 0.0f ? due_time(sim_.now() + fresh / static_cast<double>(rate)) : park(fresh);
   if (k < m.need_clock0) {
     occur(f, m.clock_event[k]);
   } else if (k < m.leave_clock) {
@@ -227,7 +242,8 @@ void FamilySimulation::fire_clock(std::uint32_t f) {
     families_.count_one(f, counter);
     depart(f);
   }
-  if (families_.core(f).alive) touch(f, 0);  // reschedule for the renewed residual; departing may have retired it
+  if (families_.core(f).alive)
+    touch(f, 0);  // reschedule for the renewed residual; departing may have retired it
 }
 
 void FamilySimulation::change_need(std::uint32_t f, Index d, int delta) {
@@ -282,7 +298,8 @@ void FamilySimulation::occur(std::uint32_t f, Index k) {
   }
   if (ev.episode && ep.episode_cost_per_day > 0.0) {
     double d = ev.episode->duration.sample(cs);
-    spend_over(sim_.now(), sim_.now() + d, ep.episode_cost_per_day, ev.episode->payer, ev.episode->cashable);
+    spend_over(sim_.now(), sim_.now() + d, ep.episode_cost_per_day, ev.episode->payer,
+               ev.episode->cashable);
   }
 }
 
@@ -303,7 +320,7 @@ void FamilySimulation::maybe_retire(std::uint32_t f) {
   if (!c.alive || c.in_service || c.waiting || c.pending) return;
   if (!c.departed) {
     if (m_->needs > 0) return;  // it lives in the place, and its needs may cost
-    if (c.dirty) {  // judge by its rates as they are now, not before this event
+    if (c.dirty) {              // judge by its rates as they are now, not before this event
       c.dirty = false;
       const std::uint64_t stale = c.stale;
       c.stale = 0;

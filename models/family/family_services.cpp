@@ -26,7 +26,8 @@ std::int32_t FamilySimulation::priority(std::uint64_t agent, std::uint32_t s) {
   return kLevels - 1 - top;  // the highest need is served first
 }
 
-double FamilySimulation::duration(std::uint64_t agent, std::uint32_t s, const sim::Distribution& d) {
+double FamilySimulation::duration(std::uint64_t agent, std::uint32_t s,
+                                  const sim::Distribution& d) {
   std::uint32_t f = families_.resolve(agent);
   FamilyCore& c = families_.core(f);
   sim::RandomStream st = sim_.stream(c.uid, purpose::service, c.episodes++);
@@ -40,6 +41,9 @@ double FamilySimulation::duration(std::uint64_t agent, std::uint32_t s, const si
   }
   return days;
 }
+
+static_assert(kMaxServices <= 64, "a family's services are a 64-bit set");
+static_assert(kMaxNeeds <= 32, "a family's needs are a 32-bit set");
 
 void FamilySimulation::waiting(std::uint64_t agent, std::uint32_t s) {
   std::uint32_t f = families_.resolve(agent);
@@ -56,8 +60,9 @@ void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventH
   c.in_service |= 1ull << s;
   const ServiceSpec& spec = s_.services[s];
   if (p_.services[s].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
-    int cat = spec.kind == ServiceKind::assessment ? kAssessment
-              : spec.kind == ServiceKind::intervention ? kPreventive : kReactive;
+    int cat = spec.kind == ServiceKind::assessment     ? kAssessment
+              : spec.kind == ServiceKind::intervention ? kPreventive
+                                                       : kReactive;
     if (s == joint_service()) {
       spend_shared(m_->joint_weight, cat, p_.services[s].cost_per_episode);
     } else {
@@ -80,7 +85,8 @@ void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventH
       }
     }
     if (slot) {
-      if (slot->phase != 0 && slot->service != s) touch(f, m_->effect_clocks[slot->service]);  // displaced
+      if (slot->phase != 0 && slot->service != s)
+        touch(f, m_->effect_clocks[slot->service]);  // displaced
       *slot = ActiveEffect{static_cast<std::uint16_t>(s), 1, m_->last_dropped, 0.0f};
       touch(f, m_->effect_clocks[s]);
     }
@@ -156,8 +162,9 @@ void FamilySimulation::refer(std::uint32_t f, Index s, Index from) {
       return;
     }
   } else if (spec.kind == ServiceKind::intervention) {
-    Index gate = joint != kNoIndex ? joint
-                 : spec.agency != kNoIndex ? s_.agencies[spec.agency].assessment : kNoIndex;
+    Index gate = joint != kNoIndex         ? joint
+                 : spec.agency != kNoIndex ? s_.agencies[spec.agency].assessment
+                                           : kNoIndex;
     if (gate != kNoIndex && !assessed_valid(f, assessor_of(gate))) target = gate;
   }
   send(f, target, from);
@@ -193,7 +200,8 @@ void FamilySimulation::send(std::uint32_t f, Index s, Index from) {
 
 void FamilySimulation::after_assessment(std::uint32_t f, Index s) {
   const Index who = assessor_of(s);
-  families_.assessed(f)[who == kJoint || who == kNoIndex ? m_->agencies : who] = static_cast<float>(sim_.now());
+  families_.assessed(f)[who == kJoint || who == kNoIndex ? m_->agencies : who] =
+      static_cast<float>(sim_.now());
   for (Index i = 0; i < m_->services; ++i) {
     const ServiceSpec& spec = s_.services[i];
     if (spec.kind == ServiceKind::intervention && (who == kJoint || spec.agency == who))
@@ -233,14 +241,16 @@ bool FamilySimulation::high_need_in(std::uint32_t f, Index s) const {
 void FamilySimulation::end_effect(std::uint32_t f, Index s) {
   for (ActiveEffect& e : families_.core(f).effects) {
     // A later episode of the same intervention may have replaced this effect.
-    if (e.phase == 2 && e.service == s && e.until <= static_cast<float>(sim_.now()) + 1e-3f) e.phase = 0;
+    if (e.phase == 2 && e.service == s && e.until <= static_cast<float>(sim_.now()) + 1e-3f)
+      e.phase = 0;
   }
   touch(f, m_->effect_clocks[s]);
 }
 
 // ---- money -------------------------------------------------------------------
 
-void FamilySimulation::spend_shared(const std::vector<double>& weights, int category, double amount) {
+void FamilySimulation::spend_shared(const std::vector<double>& weights, int category,
+                                    double amount) {
   for (Index a = 0; a < m_->agencies; ++a) {
     ledger_.post(m_->year, a, category, amount * weights[a]);
     check_rationing(a);
@@ -268,8 +278,8 @@ void FamilySimulation::charge(const PayerSplit& payer, double cashable, double a
   }
 }
 
-void FamilySimulation::spend_over(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer,
-                                  double cashable) {
+void FamilySimulation::spend_over(sim::Time t0, sim::Time t1, double per_day,
+                                  const PayerSplit& payer, double cashable) {
   for (std::size_t i = 0; i < payer.agency.size(); ++i) {
     const Index a = payer.agency[i];
     ledger_.accrue(t0, t1, per_day * payer.share[i] * cashable, a, kReactiveCashable);

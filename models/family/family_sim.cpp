@@ -2,6 +2,8 @@
 #include "models/family/family_sim.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cmath>
 #include <limits>
 
 #include "models/family/family_sim_impl.h"
@@ -26,7 +28,10 @@ sim::NetworkSpec network_of(const Scenario& s) {
 
 std::uint32_t need_mask(const std::vector<Index>& needs) {
   std::uint32_t m = 0;
-  for (Index d : needs) m |= 1u << d;
+  for (Index d : needs) {
+    assert(d < kMaxNeeds);  // the loader refuses more needs than the set holds
+    m |= 1u << d;
+  }
   return m;
 }
 
@@ -39,8 +44,10 @@ std::vector<RegimeVariant> regime_variants(const Scenario& s, bool decompose) {
   if (!decompose) return out;
   const Mechanisms& all = s.regimes[1].mechanisms;
   const std::pair<const char*, bool Mechanisms::*> switches[] = {
-      {"investment", &Mechanisms::investment}, {"single_assessment", &Mechanisms::single_assessment},
-      {"handoffs", &Mechanisms::handoffs},     {"rationing", &Mechanisms::rationing},
+      {"investment", &Mechanisms::investment},
+      {"single_assessment", &Mechanisms::single_assessment},
+      {"handoffs", &Mechanisms::handoffs},
+      {"rationing", &Mechanisms::rationing},
       {"setup", &Mechanisms::setup}};
   for (const auto& [name, field] : switches) {
     if (!(all.*field)) continue;
@@ -53,7 +60,11 @@ std::vector<RegimeVariant> regime_variants(const Scenario& s, bool decompose) {
 
 FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
                                    const RegimeVariant& variant, sim::StreamKey key)
-    : s_(s), p_(params), variant_(variant), sim_(key), net_spec_(network_of(s)),
+    : s_(s),
+      p_(params),
+      variant_(variant),
+      sim_(key),
+      net_spec_(network_of(s)),
       families_(static_cast<std::uint32_t>(s.needs.size()),
                 params.event_clocks + static_cast<std::uint32_t>(s.needs.size()) + 1,
                 static_cast<std::uint32_t>(s.events.size() + s.needs.size() + 1),
@@ -91,10 +102,12 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     }
     m.assess_mask.push_back(spec.kind == ServiceKind::assessment ? assess : all_needs);
     const std::uint32_t eligible = need_mask(spec.eligible.needs);
-    m.priority_mask.push_back(spec.kind == ServiceKind::intervention && eligible ? eligible : m.assess_mask.back());
+    m.priority_mask.push_back(
+        spec.kind == ServiceKind::intervention && eligible ? eligible : m.assess_mask.back());
   }
   for (const NeedSpec& n : s.needs)
-    m.level_cut.push_back({sim::normal_quantile(n.prevalence[0]), sim::normal_quantile(n.prevalence[0] + n.prevalence[1])});
+    m.level_cut.push_back({sim::normal_quantile(n.prevalence[0]),
+                           sim::normal_quantile(n.prevalence[0] + n.prevalence[1])});
   m.cost_view.assign(m.events, std::vector<double>(m.agencies + 1, 0.0));
   for (Index k = 0; k < m.events; ++k) {
     for (Index v = 0; v <= m.agencies; ++v) m.cost_view[k][v] = expected_cost(k, v);
@@ -120,7 +133,8 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
     m.joint_weight[spec.agency] += cost;
     old_teams += cost;
   }
-  for (double& w : m.joint_weight) w = old_teams > 0 ? w / old_teams : 1.0 / std::max<Index>(1, m.agencies);
+  for (double& w : m.joint_weight)
+    w = old_teams > 0 ? w / old_teams : 1.0 / std::max<Index>(1, m.agencies);
   compile_clock_masks();
   net_ = std::make_unique<sim::Network<FamilySimulation>>(net_spec_, sim_, *this, 0);
   const auto years = static_cast<std::size_t>(s.years);
@@ -137,7 +151,8 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   // capacity that is never touched costs address space, not memory.
   double arriving = 0.0;
   for (const ArrivalSpec& a : s.arrivals) arriving += a.per_day;
-  const auto most = s.families + static_cast<std::size_t>(arriving * kDaysPerYear * s.simulated_years()) + 1024;
+  const auto most =
+      s.families + static_cast<std::size_t>(arriving * kDaysPerYear * s.simulated_years()) + 1024;
   families_.reserve(most);
   sim_.reserve(2 * most);
 }
@@ -187,7 +202,9 @@ void FamilySimulation::dispatch(const sim::Event& e) {
     return;
   }
   switch (e.kind) {
-    case kYearStart: start_year(static_cast<int>(e.arg)); return;
+    case kYearStart:
+      start_year(static_cast<int>(e.arg));
+      return;
     case kArrival: {
       const auto& src = s_.arrivals[e.arg];
       std::uint32_t f = create_family();
@@ -197,12 +214,15 @@ void FamilySimulation::dispatch(const sim::Event& e) {
       maybe_retire(f);
       return;
     }
-    default: break;
+    default:
+      break;
   }
   std::uint32_t f = families_.resolve(e.target);
   if (f == FamilyStore::kStale) return;
   switch (e.kind) {
-    case kClock: fire_clock(f); break;
+    case kClock:
+      fire_clock(f);
+      break;
     case kFollowOn:
       if (!families_.core(f).departed) occur(f, e.arg);
       break;
@@ -211,8 +231,11 @@ void FamilySimulation::dispatch(const sim::Event& e) {
       send(f, e.arg, kNoIndex);
       maybe_retire(f);
       break;
-    case kEffectEnd: end_effect(f, e.arg); break;
-    default: break;
+    case kEffectEnd:
+      end_effect(f, e.arg);
+      break;
+    default:
+      break;
   }
 }
 
@@ -257,7 +280,8 @@ void FamilySimulation::start_year(int y) {
   apply_capacity(y, true);
   charge_year(y);
   if (y + 1 < s_.simulated_years())
-    sim_.at((y + 1) * kDaysPerYear, sim::Priority::boundary, kYearStart, 0, static_cast<std::uint32_t>(y + 1));
+    sim_.at((y + 1) * kDaysPerYear, sim::Priority::boundary, kYearStart, 0,
+            static_cast<std::uint32_t>(y + 1));
 }
 
 std::uint32_t FamilySimulation::base_capacity(Index sv, int y) const {
@@ -267,7 +291,7 @@ std::uint32_t FamilySimulation::base_capacity(Index sv, int y) const {
   if (sv == joint) return joint_on ? spec.capacity[static_cast<std::size_t>(y)] : 0;  // pooled only
   // Old assessment teams are wound down once the double running ends.
   if (joint_on && spec.kind == ServiceKind::assessment &&
-      appraisal_year(y) >= static_cast<int>(s_.regimes[1].double_running_years + 0.5))
+      appraisal_year(y) >= std::lround(s_.regimes[1].double_running_years))
     return 0;
   return spec.capacity[static_cast<std::size_t>(y)];
 }
@@ -307,8 +331,10 @@ void FamilySimulation::observe_year(int y) {
   Impl& m = *m_;
   const bool pooled = m.mech.rationing;
   for (Index a = 0; a < m.agencies; ++a) {
-    const double since = pooled ? (s_.agencies[a].rationing_at > 0 ? m.pooled_since : kNever) : m.rationing_since[a];
-    rec_.rationing_days[static_cast<std::size_t>(t) * m.agencies + a] = std::max(0.0, (y + 1) * kDaysPerYear - since);
+    const double since =
+        pooled ? (s_.agencies[a].rationing_at > 0 ? m.pooled_since : kNever) : m.rationing_since[a];
+    rec_.rationing_days[static_cast<std::size_t>(t) * m.agencies + a] =
+        std::max(0.0, (y + 1) * kDaysPerYear - since);
   }
   const auto base = static_cast<std::size_t>(t) * m.needs * kLevels;
   double alive = 0.0, turned = 0.0;
@@ -319,13 +345,14 @@ void FamilySimulation::observe_year(int y) {
     bool high = false;
     const std::uint8_t* lv = families_.needs(f);
     for (Index d = 0; d < m.needs; ++d) {
-      rec_.prevalence[base + d * kLevels + lv[d]] += 1.0;
+      rec_.prevalence[base + std::size_t{d} * kLevels + lv[d]] += 1.0;
       high = high || lv[d] == 2;
     }
     if (!high) turned += 1.0;
   }
   if (alive > 0) {
-    for (std::size_t i = 0; i < static_cast<std::size_t>(m.needs) * kLevels; ++i) rec_.prevalence[base + i] /= alive;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(m.needs) * kLevels; ++i)
+      rec_.prevalence[base + i] /= alive;
   }
   rec_.families[static_cast<std::size_t>(t)] = alive;
   rec_.turned_around[static_cast<std::size_t>(t)] = turned;

@@ -27,14 +27,16 @@ class FamilySimulation {
   RegimeRecord run();
 
   // Hooks called by sim::Network (see sim/network.h).
-  std::uint64_t new_agent(std::uint32_t source, sim::Time now);        //!< unused: no network sources
-  std::int32_t priority(std::uint64_t agent, std::uint32_t s);         //!< queue order
-  double duration(std::uint64_t agent, std::uint32_t s, const sim::Distribution& d);  //!< episode length
-  void waiting(std::uint64_t agent, std::uint32_t s);                  //!< joined a queue
+  std::uint64_t new_agent(std::uint32_t source, sim::Time now);  //!< unused: no network sources
+  std::int32_t priority(std::uint64_t agent, std::uint32_t s);   //!< queue order
+  double duration(std::uint64_t agent, std::uint32_t s,
+                  const sim::Distribution& d);                             //!< episode length
+  void waiting(std::uint64_t agent, std::uint32_t s);                      //!< joined a queue
   void started(std::uint64_t agent, std::uint32_t s, sim::EventHandle h);  //!< began service
-  void completed(std::uint64_t agent, std::uint32_t s);                //!< finished service
-  std::uint32_t route(std::uint64_t agent, std::uint32_t s, const sim::Routing& r);  //!< onward referral
-  void left(std::uint64_t agent);                                      //!< out of the network
+  void completed(std::uint64_t agent, std::uint32_t s);                    //!< finished service
+  std::uint32_t route(std::uint64_t agent, std::uint32_t s,
+                      const sim::Routing& r);  //!< onward referral
+  void left(std::uint64_t agent);              //!< out of the network
 
  private:
   enum Kind : std::uint32_t { kClock = 2, kFollowOn, kHandoff, kEffectEnd, kYearStart, kArrival };
@@ -81,7 +83,8 @@ class FamilySimulation {
   void spend(Index agency, int category, double amount, bool fund = false);
   void spend_shared(const std::vector<double>& weights, int category, double amount);
   void charge(const PayerSplit& payer, double cashable, double amount);
-  void spend_over(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable);
+  void spend_over(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer,
+                  double cashable);
   void check_rationing(Index agency);
   void set_thresholds(int y);
   // commissioning (commissioning.cpp)

@@ -66,8 +66,8 @@ void FamilyStore::carry(std::uint32_t f, std::uint32_t k) {
 }
 
 std::size_t FamilyStore::bytes_per_family() const {
-  return sizeof(FamilyCore) + dims_ + clocks_ * 2 * sizeof(float) + counters_ * sizeof(std::uint16_t) +
-         agencies_ * sizeof(float);
+  return sizeof(FamilyCore) + dims_ + std::size_t{clocks_} * 2 * sizeof(float) +
+         std::size_t{counters_} * sizeof(std::uint16_t) + std::size_t{agencies_} * sizeof(float);
 }
 
 }  // namespace placesim::models

@@ -3,6 +3,7 @@
 //! in memory: per family a few hundred bytes, slots recycled when families go.
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -28,21 +29,21 @@ inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
 
 //! The fixed-size part of a family.
 struct FamilyCore {
-  std::uint64_t uid = 0;          //!< creation order: the family's identity for random streams
-  sim::EventHandle next;          //!< its one pending clock event
-  std::uint64_t in_service = 0;   //!< bit per service it is being served by
-  std::uint64_t waiting = 0;      //!< bit per service it waits for
-  std::uint32_t episodes = 0;     //!< service episodes so far (substreams)
-  std::uint32_t referrals = 0;    //!< cross-agency referrals so far (substreams)
+  std::uint64_t uid = 0;              //!< creation order: the family's identity for random streams
+  sim::EventHandle next;              //!< its one pending clock event
+  std::uint64_t in_service = 0;       //!< bit per service it is being served by
+  std::uint64_t waiting = 0;          //!< bit per service it waits for
+  std::uint32_t episodes = 0;         //!< service episodes so far (substreams)
+  std::uint32_t referrals = 0;        //!< cross-agency referrals so far (substreams)
   std::uint32_t effects_started = 0;  //!< interventions finished (substreams)
-  std::uint32_t generation = 0;   //!< bumped when the slot is reused
-  std::uint16_t pending = 0;      //!< handoffs in transit to it
-  std::uint16_t next_clock = 0;   //!< which clock its pending event is
-  bool alive = false;             //!< slot in use
-  bool departed = false;          //!< left the place: no more hazards
-  bool dirty = false;             //!< on the list to be rescheduled when the event ends
-  bool wrapped = false;           //!< a counter has passed 65,535: its high part is in the spill table
-  std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
+  std::uint32_t generation = 0;       //!< bumped when the slot is reused
+  std::uint16_t pending = 0;          //!< handoffs in transit to it
+  std::uint16_t next_clock = 0;       //!< which clock its pending event is
+  bool alive = false;                 //!< slot in use
+  bool departed = false;              //!< left the place: no more hazards
+  bool dirty = false;                 //!< on the list to be rescheduled when the event ends
+  bool wrapped = false;     //!< a counter has passed 65,535: its high part is in the spill table
+  std::uint64_t stale = 0;  //!< clocks whose rates must be recomputed then
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
 
@@ -51,7 +52,8 @@ class FamilyStore {
  public:
   //! Storage for families with `dims` needs, `clocks` hazard clocks,
   //! `counters` occurrence counters and `agencies` assessment stamps.
-  FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters, std::uint32_t agencies);
+  FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters,
+              std::uint32_t agencies);
 
   //! A new family with the given identity (a recycled slot when one is free).
   std::uint32_t create(std::uint64_t uid);
@@ -79,12 +81,28 @@ class FamilyStore {
   //! Number of live families.
   [[nodiscard]] std::uint32_t live() const { return live_; }
 
-  FamilyCore& core(std::uint32_t f) { return core_[f]; }                       //!< fixed part
-  const FamilyCore& core(std::uint32_t f) const { return core_[f]; }           //!< fixed part
-  std::uint8_t* needs(std::uint32_t f) { return needs_.data() + std::size_t{f} * dims_; }           //!< levels by dimension
-  const std::uint8_t* needs(std::uint32_t f) const { return needs_.data() + std::size_t{f} * dims_; }  //!< levels
-  float* due(std::uint32_t f) { return due_.data() + std::size_t{f} * clocks_; }                   //!< when each clock fires
-  float* rate(std::uint32_t f) { return rate_.data() + std::size_t{f} * clocks_; }                  //!< per day, per clock
+  //! Fixed part of a family (the slot must be in use or freed, never past the end).
+  FamilyCore& core(std::uint32_t f) {
+    assert(f < core_.size());
+    return core_[f];
+  }
+  //! Fixed part of a family.
+  const FamilyCore& core(std::uint32_t f) const {
+    assert(f < core_.size());
+    return core_[f];
+  }
+  std::uint8_t* needs(std::uint32_t f) {
+    return needs_.data() + std::size_t{f} * dims_;
+  }  //!< levels by dimension
+  const std::uint8_t* needs(std::uint32_t f) const {
+    return needs_.data() + std::size_t{f} * dims_;
+  }  //!< levels
+  float* due(std::uint32_t f) {
+    return due_.data() + std::size_t{f} * clocks_;
+  }  //!< when each clock fires
+  float* rate(std::uint32_t f) {
+    return rate_.data() + std::size_t{f} * clocks_;
+  }  //!< per day, per clock
   //! Occurrences of counter k so far.
   [[nodiscard]] std::uint64_t occurrences(std::uint32_t f, std::uint32_t k) const {
     const std::uint16_t low = count_[std::size_t{f} * counters_ + k];
@@ -92,12 +110,18 @@ class FamilyStore {
   }
   //! Counts one more occurrence of counter k; returns the count before it.
   std::uint64_t count_one(std::uint32_t f, std::uint32_t k) {
+    assert(k < counters_);
     const std::uint64_t before = occurrences(f, k);
-    if (++count_[std::size_t{f} * counters_ + k] == 0) [[unlikely]] carry(f, k);
+    if (++count_[std::size_t{f} * counters_ + k] == 0) [[unlikely]]
+      carry(f, k);
     return before;
   }
-  float* assessed(std::uint32_t f) { return assessed_.data() + std::size_t{f} * agencies_; }        //!< last assessment day
-  const float* assessed(std::uint32_t f) const { return assessed_.data() + std::size_t{f} * agencies_; }  //!< last assessment day
+  float* assessed(std::uint32_t f) {
+    return assessed_.data() + std::size_t{f} * agencies_;
+  }  //!< last assessment day
+  const float* assessed(std::uint32_t f) const {
+    return assessed_.data() + std::size_t{f} * agencies_;
+  }  //!< last assessment day
   //! Bytes of state per family slot (for the memory benchmark).
   [[nodiscard]] std::size_t bytes_per_family() const;
 

@@ -5,13 +5,15 @@
 namespace placesim::models {
 
 const char* category_name(int c) {
-  static const char* names[kCategories] = {"reactive", "reactive_cashable", "preventive", "assessment",
-                                           "setup"};
+  static const char* names[kCategories] = {"reactive", "reactive_cashable", "preventive",
+                                           "assessment", "setup"};
   return c >= 0 && c < kCategories ? names[c] : "unknown";
 }
 
 Ledger::Ledger(int years, std::size_t agencies, double year_days)
-    : years_(years), agencies_(agencies), year_days_(year_days),
+    : years_(years),
+      agencies_(agencies),
+      year_days_(year_days),
       data_(static_cast<std::size_t>(years) * agencies * kCategories, 0.0),
       totals_(static_cast<std::size_t>(years) * agencies, 0.0) {}
 
@@ -24,6 +26,5 @@ void Ledger::accrue(sim::Time t0, sim::Time t1, double per_day, Index agency, in
     t0 = end;
   }
 }
-
 
 }  // namespace placesim::models

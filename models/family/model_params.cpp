@@ -42,7 +42,8 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
   for (const EventSpec& e : s.events) {
     EventParams ep;
     ep.rate = v(e.rate) / kDaysPerYear;
-    for (const NeedMultiplier& nm : e.needs) ep.mult.push_back({nm.need, {v(nm.at[0]), v(nm.at[1])}});
+    for (const NeedMultiplier& nm : e.needs)
+      ep.mult.push_back({nm.need, {v(nm.at[0]), v(nm.at[1])}});
     ep.unit_cost = v(e.unit_cost);
     if (e.episode) ep.episode_cost_per_day = v(e.episode->cost_per_week) / 7.0;
     m.events.push_back(ep);
@@ -80,7 +81,8 @@ ModelParams draw_params(const Scenario& s, sim::StreamKey key) {
   visit_params(s, draw, m);
   // A clock for every event type that can happen on its own.
   for (std::size_t k = 0; k < s.events.size(); ++k) {
-    if (s.events[k].rate.value > 0 || s.events[k].rate.uncertain()) m.events[k].clock = m.event_clocks++;
+    if (s.events[k].rate.value > 0 || s.events[k].rate.uncertain())
+      m.events[k].clock = m.event_clocks++;
   }
   return m;
 }

@@ -15,44 +15,44 @@ inline constexpr double kDaysPerYear = 365.25;  //!< financial years are this lo
 
 //! An event type with its parameters drawn.
 struct EventParams {
-  double rate = 0.0;                                        //!< per family-day at no need
+  double rate = 0.0;                                          //!< per family-day at no need
   std::vector<std::pair<Index, std::array<double, 2>>> mult;  //!< need multipliers
-  double unit_cost = 0.0;                                   //!< £ per event
-  double episode_cost_per_day = 0.0;                        //!< £ per day of its episode
-  Index clock = kNoIndex;                                   //!< its hazard clock, if it has one
+  double unit_cost = 0.0;                                     //!< £ per event
+  double episode_cost_per_day = 0.0;                          //!< £ per day of its episode
+  Index clock = kNoIndex;                                     //!< its hazard clock, if it has one
 };
 
 //! A need dimension with its rates per day.
 struct NeedParams {
-  std::array<double, 2> escalate{};  //!< none->moderate, moderate->high
-  std::array<double, 2> improve{};   //!< moderate->none, high->moderate
+  std::array<double, 2> escalate{};      //!< none->moderate, moderate->high
+  std::array<double, 2> improve{};       //!< moderate->none, high->moderate
   std::array<double, 2> cost_per_day{};  //!< ongoing £ a day at moderate, high
 };
 
 //! A service's drawn costs and, for interventions, effects.
 struct ServiceParams {
-  double cost_per_episode = 0.0;                             //!< £
-  double cost_per_place_year = 0.0;                          //!< £
-  std::vector<std::pair<Index, double>> reduction;           //!< true hazard reductions
-  std::vector<std::pair<Index, double>> belief;              //!< what commissioners expect
-  double improve = 1.0;                                      //!< need improvement multiplier
-  double escalate = 1.0;                                     //!< need escalation multiplier
-  double persistence_days = 0.0;                             //!< mean days an effect lasts after exit
-  double dropout = 0.0;                                      //!< probability of leaving early
+  double cost_per_episode = 0.0;                    //!< £
+  double cost_per_place_year = 0.0;                 //!< £
+  std::vector<std::pair<Index, double>> reduction;  //!< true hazard reductions
+  std::vector<std::pair<Index, double>> belief;     //!< what commissioners expect
+  double improve = 1.0;                             //!< need improvement multiplier
+  double escalate = 1.0;                            //!< need escalation multiplier
+  double persistence_days = 0.0;                    //!< mean days an effect lasts after exit
+  double dropout = 0.0;                             //!< probability of leaving early
 };
 
 //! One replication's parameters.
 struct ModelParams {
-  std::vector<EventParams> events;        //!< by event type
-  std::vector<NeedParams> needs;          //!< by need dimension
-  std::vector<ServiceParams> services;    //!< by service
-  double leave = 0.0;                     //!< per family-day
-  std::vector<double> handoff_days;       //!< by regime
-  std::vector<double> lost_referrals;     //!< by regime
-  std::vector<double> setup_costs;        //!< pooled, by appraisal year
-  std::uint32_t event_clocks = 0;         //!< clocks 0.. belong to events with a hazard
-  std::vector<double> drawn;              //!< every uncertain value, in scenario order
-  std::vector<std::string> drawn_paths;   //!< their key paths
+  std::vector<EventParams> events;       //!< by event type
+  std::vector<NeedParams> needs;         //!< by need dimension
+  std::vector<ServiceParams> services;   //!< by service
+  double leave = 0.0;                    //!< per family-day
+  std::vector<double> handoff_days;      //!< by regime
+  std::vector<double> lost_referrals;    //!< by regime
+  std::vector<double> setup_costs;       //!< pooled, by appraisal year
+  std::uint32_t event_clocks = 0;        //!< clocks 0.. belong to events with a hazard
+  std::vector<double> drawn;             //!< every uncertain value, in scenario order
+  std::vector<std::string> drawn_paths;  //!< their key paths
 };
 
 //! Draws the parameters of replication `key.replication`.

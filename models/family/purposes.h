@@ -8,16 +8,17 @@
 
 namespace placesim::models::purpose {
 
-inline constexpr std::uint64_t needs_init = 0x10;      //!< need levels of a new family
-inline constexpr std::uint64_t service = 0x11;         //!< duration and drop-out of an episode
-inline constexpr std::uint64_t routing = 0x12;         //!< on_exit routing after an episode
-inline constexpr std::uint64_t handoff = 0x13;         //!< delay and loss of a referral
-inline constexpr std::uint64_t effect = 0x14;          //!< how long an effect persists
-inline constexpr std::uint64_t initial = 0x15;         //!< choosing families for the starting state
-inline constexpr std::uint64_t parameters = 0x16;      //!< per-replication parameter draws
-inline constexpr std::uint64_t arrivals = 0x17;        //!< external arrivals, substream = source
-inline constexpr std::uint64_t clock = 0x1000;         //!< + clock: its Exp(1) residuals (and a need's direction)
-inline constexpr std::uint64_t consequence = 0x2000;   //!< + event type: what an event leads to
+inline constexpr std::uint64_t needs_init = 0x10;  //!< need levels of a new family
+inline constexpr std::uint64_t service = 0x11;     //!< duration and drop-out of an episode
+inline constexpr std::uint64_t routing = 0x12;     //!< on_exit routing after an episode
+inline constexpr std::uint64_t handoff = 0x13;     //!< delay and loss of a referral
+inline constexpr std::uint64_t effect = 0x14;      //!< how long an effect persists
+inline constexpr std::uint64_t initial = 0x15;     //!< choosing families for the starting state
+inline constexpr std::uint64_t parameters = 0x16;  //!< per-replication parameter draws
+inline constexpr std::uint64_t arrivals = 0x17;    //!< external arrivals, substream = source
+inline constexpr std::uint64_t clock =
+    0x1000;  //!< + clock: its Exp(1) residuals (and a need's direction)
+inline constexpr std::uint64_t consequence = 0x2000;  //!< + event type: what an event leads to
 
 //! Agent id of draws that belong to the replication rather than to a family.
 inline constexpr std::uint64_t kReplicationAgent = 0xFFFF'FFFF'FFFF'0000ull;

@@ -18,12 +18,14 @@ ReplicationRecord run_replication(const Scenario& s, const std::vector<RegimeVar
   return out;
 }
 
-std::vector<ReplicationRecord> run_replications(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                                                std::uint64_t seed, std::uint64_t first, std::size_t count,
-                                                int threads, const sim::ProgressFn& progress) {
+std::vector<ReplicationRecord> run_replications(const Scenario& s,
+                                                const std::vector<RegimeVariant>& variants,
+                                                std::uint64_t seed, std::uint64_t first,
+                                                std::size_t count, int threads,
+                                                const sim::ProgressFn& progress) {
   return sim::run_replications<ReplicationRecord>(
-      first, count, threads, [&](std::uint64_t rep) { return run_replication(s, variants, seed, rep); },
-      progress);
+      first, count, threads,
+      [&](std::uint64_t rep) { return run_replication(s, variants, seed, rep); }, progress);
 }
 
 }  // namespace placesim::models

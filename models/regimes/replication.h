@@ -17,8 +17,10 @@ ReplicationRecord run_replication(const Scenario& s, const std::vector<RegimeVar
 
 //! Runs replications [first, first + count) on `threads` threads (0: all) and
 //! returns them in replication order: the same numbers for any thread count.
-std::vector<ReplicationRecord> run_replications(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                                                std::uint64_t seed, std::uint64_t first, std::size_t count,
-                                                int threads, const sim::ProgressFn& progress = {});
+std::vector<ReplicationRecord> run_replications(const Scenario& s,
+                                                const std::vector<RegimeVariant>& variants,
+                                                std::uint64_t seed, std::uint64_t first,
+                                                std::size_t count, int threads,
+                                                const sim::ProgressFn& progress = {});
 
 }  // namespace placesim::models

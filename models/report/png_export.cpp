@@ -18,15 +18,18 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string find_chromium() {
-  return sim::find_program({"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"},
-                           "PLACESIM_CHROMIUM");
+  return sim::find_program(
+      {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"},
+      "PLACESIM_CHROMIUM");
 }
 
 }  // namespace
 
 std::optional<std::string> png_export_problem() {
   if (find_chromium().empty())
-    return std::string("PNG export needs Chromium (Debian: apt-get install chromium), or PLACESIM_CHROMIUM set to a browser");
+    return std::string(
+        "PNG export needs Chromium (Debian: apt-get install chromium), or PLACESIM_CHROMIUM set to "
+        "a browser");
   return std::nullopt;
 }
 
@@ -43,14 +46,16 @@ void export_pngs(const Results& r, const std::vector<fs::path>& outputs) {
       std::ofstream(page) << report_page(r, ids[i]);
       const fs::path png = work / (ids[i] + ".png");  // Chromium picks the format by extension
       const int rc = sim::run_program(
-          {browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-           "--user-data-dir=" + (work / "profile").string(), "--window-size=960,560", "--screenshot=" + png.string(),
-           "file://" + page.string()},
+          {browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + (work / "profile").string(),
+           "--window-size=960,560", "--screenshot=" + png.string(), "file://" + page.string()},
           std::chrono::seconds(120));
-      if (rc != 0 || !fs::exists(png)) throw std::runtime_error("Chromium could not render the chart " + ids[i]);
+      if (rc != 0 || !fs::exists(png))
+        throw std::runtime_error("Chromium could not render the chart " + ids[i]);
       std::ifstream in(png, std::ios::binary);
-      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
       sim::write_text(outputs[i], bytes);
     }
   } catch (...) {

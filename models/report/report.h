@@ -12,7 +12,8 @@
 
 namespace placesim::models {
 
-inline constexpr const char* kFirstChartFile = "spend_by_regime.png";  //!< a file --png always writes
+inline constexpr const char* kFirstChartFile =
+    "spend_by_regime.png";  //!< a file --png always writes
 
 //! The report as one HTML document.
 std::string report_html(const Results& r);

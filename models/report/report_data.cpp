@@ -14,8 +14,8 @@ using sim::Json;
 
 Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit) {
   sim::Summary s = sim::summarize(xs);
-  return {{"label", label}, {"unit", unit}, {"mean", s.mean}, {"ci_low", s.ci_low}, {"ci_high", s.ci_high},
-          {"p5", s.p5}, {"median", s.median}, {"p95", s.p95}};
+  return {{"label", label},       {"unit", unit}, {"mean", s.mean},     {"ci_low", s.ci_low},
+          {"ci_high", s.ci_high}, {"p5", s.p5},   {"median", s.median}, {"p95", s.p95}};
 }
 
 // Mean over replications of a [rep][inner] array.
@@ -44,13 +44,15 @@ Json histogram_json(const std::vector<double>& xs, double mark) {
     int b = std::min(bins - 1, static_cast<int>((x - lo) / (hi - lo) * bins));
     counts[static_cast<std::size_t>(b)] += 1.0;
   }
-  for (int b = 0; b < bins; ++b) centres[static_cast<std::size_t>(b)] = lo + (b + 0.5) * (hi - lo) / bins;
+  for (int b = 0; b < bins; ++b)
+    centres[static_cast<std::size_t>(b)] = lo + (b + 0.5) * (hi - lo) / bins;
   return {{"centres", centres}, {"counts", counts}};
 }
 
 Json assumptions_json(const Results& r) {
   Json sections = Json::array();
-  auto section = [&sections](const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
+  auto section = [&sections](const std::string& title,
+                             const std::vector<std::pair<std::string, std::string>>& rows) {
     Json enc = Json::array();
     for (const auto& [k, v] : rows) enc.push_back({k, v});
     sections.push_back({{"title", title}, {"rows", enc}});
@@ -59,7 +61,8 @@ Json assumptions_json(const Results& r) {
   try {
     s = load_scenario_text(r.scenario_yaml, "results file").scenario;
   } catch (const std::exception& e) {
-    section("Scenario", {{"note", std::string("the scenario text could not be re-read: ") + e.what()}});
+    section("Scenario",
+            {{"note", std::string("the scenario text could not be re-read: ") + e.what()}});
     return sections;
   }
   std::vector<std::pair<std::string, std::string>> place = {
@@ -68,37 +71,49 @@ Json assumptions_json(const Results& r) {
       {"Warm-up years (left out)", std::to_string(s.warmup_years)},
       {"Prices", "real, " + r.price_base + " prices"}};
   for (const auto& a : s.arrivals) {
-    place.emplace_back("New families", formatted("%.0f a year into %s", a.per_day * 365.25, s.services[a.into].key.c_str()));
+    place.emplace_back("New families", formatted("%.0f a year into %s", a.per_day * 365.25,
+                                                 s.services[a.into].key.c_str()));
   }
   section("The place", place);
   std::vector<std::pair<std::string, std::string>> agencies;
   for (const auto& a : s.agencies)
-    agencies.emplace_back(a.label, format_money(a.budget.empty() ? 0.0 : a.budget[static_cast<std::size_t>(s.warmup_years)]) +
-                                       " budget in the first year");
+    agencies.emplace_back(
+        a.label,
+        format_money(a.budget.empty() ? 0.0 : a.budget[static_cast<std::size_t>(s.warmup_years)]) +
+            " budget in the first year");
   section("Agencies", agencies);
   std::vector<std::pair<std::string, std::string>> interventions;
   for (const auto& sv : s.services) {
     if (sv.kind != ServiceKind::intervention) continue;
     std::string effects;
     for (const auto& [k, p] : sv.effect.events) {
-      effects += formatted("%s%s -%.0f%%", effects.empty() ? "" : ", ", s.events[k].key.c_str(), 100 * p.value);
+      effects += formatted("%s%s -%.0f%%", effects.empty() ? "" : ", ", s.events[k].key.c_str(),
+                           100 * p.value);
     }
     interventions.emplace_back(
-        sv.label, formatted("%u places; %s a place-year; effects (means): %s; lasting %.1f years after",
-                            sv.capacity.empty() ? 0u : sv.capacity[0], format_money(sv.cost_per_place_year.value).c_str(),
-                            effects.empty() ? "none" : effects.c_str(), sv.effect.persistence_years.value));
+        sv.label,
+        formatted("%u places; %s a place-year; effects (means): %s; lasting %.1f years after",
+                  sv.capacity.empty() ? 0u : sv.capacity[0],
+                  format_money(sv.cost_per_place_year.value).c_str(),
+                  effects.empty() ? "none" : effects.c_str(), sv.effect.persistence_years.value));
   }
   if (!interventions.empty()) section("Interventions", interventions);
   std::vector<std::pair<std::string, std::string>> regimes;
   for (const auto& g : s.regimes) {
-    regimes.emplace_back(g.key, formatted("handoffs %.0f days, %.0f%% of referrals lost, decisions count %.0f year(s) of savings",
-                                          g.handoff_days.value, 100 * g.lost_referrals.value, g.decision_horizon_years));
+    regimes.emplace_back(
+        g.key,
+        formatted(
+            "handoffs %.0f days, %.0f%% of referrals lost, decisions count %.0f year(s) of savings",
+            g.handoff_days.value, 100 * g.lost_referrals.value, g.decision_horizon_years));
   }
   section("Regimes", regimes);
   const std::string bias =
-      formatted("costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs, 100 * s.appraisal.optimism_benefits);
-  section("Appraisal", {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"}, {"Optimism bias", bias},
-                        {"Uncertain parameters drawn per replication", std::to_string(r.parameters.size())}});
+      formatted("costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs,
+                100 * s.appraisal.optimism_benefits);
+  section("Appraisal",
+          {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"},
+           {"Optimism bias", bias},
+           {"Uncertain parameters drawn per replication", std::to_string(r.parameters.size())}});
   return sections;
 }
 
@@ -107,11 +122,11 @@ Json assumptions_json(const Results& r) {
 std::string report_data_json(const Results& r) {
   std::vector<std::string> regimes;
   for (const auto& run : r.runs) regimes.push_back(run.name);
-  Json d = {{"title", r.scenario_name},   {"version", r.placesim_version},
-            {"created", r.created},        {"seed", r.seed},
-            {"replications", r.replications}, {"price_base", r.price_base},
-            {"years", r.years},            {"agencies", r.agencies},
-            {"services", r.services},      {"regimes", regimes}};
+  Json d = {
+      {"title", r.scenario_name}, {"version", r.placesim_version},  {"created", r.created},
+      {"seed", r.seed},           {"replications", r.replications}, {"price_base", r.price_base},
+      {"years", r.years},         {"agencies", r.agencies},         {"services", r.services},
+      {"regimes", regimes}};
   const std::size_t R = r.replications, Y = r.years.size(), A = r.agencies.size();
   // Spend by regime and year (mean, £), and waits and utilisation by service.
   Json spend = Json::array(), wait = Json::array(), util = Json::array();
@@ -134,11 +149,12 @@ std::string report_data_json(const Results& r) {
   }
   const Appraisal& ap = *r.appraisal;
   Json a;
-  a["headline"] = {summary_json("Net present value", ap.npv, "money"),
-                   summary_json("NPV after optimism bias", ap.npv_adjusted, "money"),
-                   summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
-                   summary_json("Benefit-cost ratio", ap.bcr, "ratio"),
-                   summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio")};
+  a["headline"] = {
+      summary_json("Net present value", ap.npv, "money"),
+      summary_json("NPV after optimism bias", ap.npv_adjusted, "money"),
+      summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
+      summary_json("Benefit-cost ratio", ap.bcr, "ratio"),
+      summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio")};
   a["p_positive"] = sim::share_at_least(ap.npv, 0.0);
   a["vfm"] = vfm_band(sim::summarize(ap.bcr).median);
   a["payback"] = ap.median_payback();
@@ -163,8 +179,9 @@ std::string report_data_json(const Results& r) {
   a["net_by_agency"] = by_agency;
   Json matrix = Json::array();
   for (std::size_t p = 0; p < A; ++p)
-    matrix.push_back(std::vector<double>(ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>(p * A),
-                                         ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>((p + 1) * A)));
+    matrix.push_back(std::vector<double>(
+        ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>(p * A),
+        ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>((p + 1) * A)));
   a["pays"] = ap.pays;
   a["gains"] = ap.gains;
   a["matrix"] = matrix;
@@ -184,7 +201,8 @@ std::string report_data_json(const Results& r) {
   }
   a["claims"] = claims;
   Json mech = Json::array();
-  for (const MechanismResult& m : ap.mechanisms) mech.push_back(summary_json(m.mechanism, m.npv, "money"));
+  for (const MechanismResult& m : ap.mechanisms)
+    mech.push_back(summary_json(m.mechanism, m.npv, "money"));
   if (!mech.empty()) mech.push_back(summary_json("all together", ap.npv, "money"));
   a["mechanisms"] = mech;
   d["appraisal"] = a;

@@ -17,7 +17,8 @@ namespace {
 // Replaces each marker of the template by its value. Positions are found in
 // the template alone and filled from the end, so text inside a value (a
 // scenario name, Chart.js itself) is never mistaken for a marker.
-std::string fill_template(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string fill_template(std::string_view templ,
+                          const std::vector<std::pair<std::string, std::string>>& values) {
   std::vector<std::pair<std::size_t, const std::pair<std::string, std::string>*>> at;
   for (const auto& v : values) {
     auto pos = templ.find(v.first);
@@ -32,15 +33,17 @@ std::string fill_template(std::string_view templ, const std::vector<std::pair<st
 
 }  // namespace
 
-std::string fill_page(std::string_view templ, std::vector<std::pair<std::string, std::string>> values) {
+std::string fill_page(std::string_view templ,
+                      std::vector<std::pair<std::string, std::string>> values) {
   values.emplace_back("/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js));
   values.emplace_back("/*PLACESIM_COMMON*/", std::string(embedded::report_common_js));
   return fill_template(templ, values);
 }
 
 std::string report_page(const Results& r, const std::string& only) {
-  return fill_page(embedded::report_template, {{"/*PLACESIM_DATA*/", report_data_json(r)},
-                                               {"/*PLACESIM_ONLY*/", only.empty() ? "null" : sim::json_for_html(only)}});
+  return fill_page(embedded::report_template,
+                   {{"/*PLACESIM_DATA*/", report_data_json(r)},
+                    {"/*PLACESIM_ONLY*/", only.empty() ? "null" : sim::json_for_html(only)}});
 }
 
 std::string report_html(const Results& r) { return report_page(r, ""); }
@@ -49,10 +52,12 @@ std::vector<std::string> chart_ids(const Results& r) {
   std::vector<std::string> ids;
   if (r.appraisal) {
     ids = {"fan_chart", "net_by_agency", "who_pays_gains"};
-    for (std::size_t i = 0; i < r.appraisal->claims.size(); ++i) ids.push_back("claim_" + std::to_string(i + 1));
+    for (std::size_t i = 0; i < r.appraisal->claims.size(); ++i)
+      ids.push_back("claim_" + std::to_string(i + 1));
     if (!r.appraisal->mechanisms.empty()) ids.emplace_back("mechanisms");
   }
-  for (const char* id : {"spend_by_regime", "service_waits", "service_utilisation"}) ids.emplace_back(id);
+  for (const char* id : {"spend_by_regime", "service_waits", "service_utilisation"})
+    ids.emplace_back(id);
   return ids;
 }
 

@@ -14,7 +14,8 @@ namespace placesim::models {
 std::string report_data_json(const Results& r);
 // A report page: the template filled with `values`, Chart.js and the helpers
 // both pages share.
-std::string fill_page(std::string_view templ, std::vector<std::pair<std::string, std::string>> values);
+std::string fill_page(std::string_view templ,
+                      std::vector<std::pair<std::string, std::string>> values);
 // The page; with `only` set to a chart id, a page with that chart alone.
 std::string report_page(const Results& r, const std::string& only);
 

@@ -37,11 +37,12 @@ std::vector<std::string> csv_texts(const Results& r) {
           for (std::size_t c = 0; c < C; ++c) {
             double v = by_cat[((rep * Y + t) * A + a) * C + c];
             total += v;
-            o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ',' << field(r.agencies[a])
-              << ",spend_" << r.categories[c] << "_gbp," << number(v) << '\n';
+            o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
+              << field(r.agencies[a]) << ",spend_" << r.categories[c] << "_gbp," << number(v)
+              << '\n';
           }
-          o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ',' << field(r.agencies[a])
-            << ",spend_total_gbp," << number(total) << '\n';
+          o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
+            << field(r.agencies[a]) << ",spend_total_gbp," << number(total) << '\n';
         }
       }
     }
@@ -50,19 +51,20 @@ std::vector<std::string> csv_texts(const Results& r) {
     for (std::size_t rep = 0; rep < r.replications; ++rep) {
       for (std::size_t t = 0; t < Y; ++t) {
         for (std::size_t a = 0; a < A; ++a)
-          o << rep << ",siloed minus pooled," << r.years[t] << ',' << field(r.agencies[a]) << ",net_saving_gbp,"
-            << number(r.appraisal->net_saving[(rep * Y + t) * A + a]) << '\n';
+          o << rep << ",siloed minus pooled," << r.years[t] << ',' << field(r.agencies[a])
+            << ",net_saving_gbp," << number(r.appraisal->net_saving[(rep * Y + t) * A + a]) << '\n';
       }
     }
   }
 
   std::ostringstream s;
   s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
-  auto line = [&s](const std::string& name, const std::string& unit, const std::vector<double>& xs) {
+  auto line = [&s](const std::string& name, const std::string& unit,
+                   const std::vector<double>& xs) {
     sim::Summary m = sim::summarize(xs);
-    s << field(name) << ',' << field(unit) << ',' << number(m.mean) << ',' << number(m.ci_low) << ','
-      << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ',' << number(m.median) << ','
-      << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
+    s << field(name) << ',' << field(unit) << ',' << number(m.mean) << ',' << number(m.ci_low)
+      << ',' << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ','
+      << number(m.median) << ',' << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
   };
   if (r.appraisal) {
     const Appraisal& ap = *r.appraisal;
@@ -77,7 +79,8 @@ std::vector<std::string> csv_texts(const Results& r) {
       for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
       line("npv_" + r.agencies[a], "GBP discounted", v);
     }
-    for (const ClaimResult& c : ap.claims) line("claim: " + c.label, c.percent ? "percent" : "GBP", c.simulated);
+    for (const ClaimResult& c : ap.claims)
+      line("claim: " + c.label, c.percent ? "percent" : "GBP", c.simulated);
   }
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
     std::vector<double> spend = r.spend(g), total(r.replications, 0.0);

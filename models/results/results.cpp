@@ -1,6 +1,5 @@
 #include "models/results/results.h"
 
-
 #include "models/family/ledger.h"
 #include "models/family/model_params.h"
 #include "sim/io/h5.h"
@@ -38,7 +37,8 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
   r.levels = {"none", "moderate", "high"};
   for (int c = 0; c < kCategories; ++c) r.categories.emplace_back(category_name(c));
   r.parameters = uncertain_paths(s);
-  for (const auto& rec : records) r.parameters_drawn.insert(r.parameters_drawn.end(), rec.params.begin(), rec.params.end());
+  for (const auto& rec : records)
+    r.parameters_drawn.insert(r.parameters_drawn.end(), rec.params.begin(), rec.params.end());
   for (std::size_t g = 0; g < variants.size(); ++g) {
     RegimeArrays a;
     a.name = variants[g].name;

@@ -15,21 +15,21 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 2;               //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 2;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
-  std::string name;                        //!< "siloed", "pooled", ...
-  std::vector<double> spend_by_category;   //!< [rep][year][agency][category], £
-  std::vector<double> events;              //!< [rep][year][event type], counts
-  std::vector<double> wait_days;           //!< [rep][service], mean wait in queue
-  std::vector<double> utilisation;         //!< [rep][service]
-  std::vector<double> turned_away;         //!< [rep][service], referrals refused
-  std::vector<double> places_bought;       //!< [rep][year][service]
-  std::vector<double> rationing_days;      //!< [rep][year][agency]
-  std::vector<double> prevalence;          //!< [rep][year][need][level], shares
-  std::vector<double> families;            //!< [rep][year]
-  std::vector<double> turned_around;       //!< [rep][year], no high need
+  std::string name;                       //!< "siloed", "pooled", ...
+  std::vector<double> spend_by_category;  //!< [rep][year][agency][category], £
+  std::vector<double> events;             //!< [rep][year][event type], counts
+  std::vector<double> wait_days;          //!< [rep][service], mean wait in queue
+  std::vector<double> utilisation;        //!< [rep][service]
+  std::vector<double> turned_away;        //!< [rep][service], referrals refused
+  std::vector<double> places_bought;      //!< [rep][year][service]
+  std::vector<double> rationing_days;     //!< [rep][year][agency]
+  std::vector<double> prevalence;         //!< [rep][year][need][level], shares
+  std::vector<double> families;           //!< [rep][year]
+  std::vector<double> turned_around;      //!< [rep][year], no high need
 };
 
 //! Everything a results file holds.
@@ -42,11 +42,12 @@ struct Results {
   std::string price_base;          //!< e.g. "2011/12"
   std::uint64_t seed = 0;          //!< master seed
   std::uint64_t replications = 0;  //!< replications run
-  std::vector<std::string> agencies, years, event_types, services, needs, levels, categories;  //!< dimension labels
-  std::vector<std::string> parameters;  //!< key paths of the uncertain parameters
-  std::vector<double> parameters_drawn; //!< [rep][parameter]
-  std::vector<RegimeArrays> runs;       //!< siloed, pooled, decomposition variants
-  std::optional<Appraisal> appraisal;   //!< when the scenario has both regimes
+  std::vector<std::string> agencies, years, event_types, services, needs, levels,
+      categories;                        //!< dimension labels
+  std::vector<std::string> parameters;   //!< key paths of the uncertain parameters
+  std::vector<double> parameters_drawn;  //!< [rep][parameter]
+  std::vector<RegimeArrays> runs;        //!< siloed, pooled, decomposition variants
+  std::optional<Appraisal> appraisal;    //!< when the scenario has both regimes
 
   //! [rep][year][agency] total spend of run g (all categories).
   [[nodiscard]] std::vector<double> spend(std::size_t g) const;

@@ -81,8 +81,9 @@ Results read_results_h5(const std::string& path) {
   r.levels = f.read_strings("/dims/levels", 3);
   r.categories = f.read_strings("/dims/categories");
   r.parameters = f.read_strings("/dims/parameters");
-  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(), E = r.event_types.size(),
-                      S = r.services.size(), N = r.needs.size(), C = r.categories.size();
+  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
+                      E = r.event_types.size(), S = r.services.size(), N = r.needs.size(),
+                      C = r.categories.size();
   if (Y == 0 || A == 0) throw h5::Error(path + ": the results file has no years or no agencies");
   r.parameters_drawn = f.read("/parameters/drawn", {R, r.parameters.size()});
   for (const std::string& name : f.read_strings("/dims/regimes")) {

@@ -29,7 +29,8 @@ void write_dims(const h5::File& f, const Results& r) {
       {"categories", "category", r.categories, "what money was spent on"},
       {"needs", "need", r.needs, "need dimensions"},
       {"levels", "level", r.levels, "need levels"},
-      {"parameters", "parameter", r.parameters, "key paths of the parameters drawn per replication"},
+      {"parameters", "parameter", r.parameters,
+       "key paths of the parameters drawn per replication"},
   };
   for (const auto& sc : scales) {
     g.write_strings(sc.name, sc.labels, sc.description);
@@ -40,31 +41,33 @@ void write_dims(const h5::File& f, const Results& r) {
 
 void write_run(const h5::File& file, const Results& r, std::size_t g) {
   const RegimeArrays& a = r.runs[g];
-  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(), E = r.event_types.size(),
-                      S = r.services.size(), N = r.needs.size(), C = r.categories.size();
+  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
+                      E = r.event_types.size(), S = r.services.size(), N = r.needs.size(),
+                      C = r.categories.size();
   h5::Group grp = file.create_group("runs/" + a.name);
   grp.write("spend", {R, Y, A}, r.spend(g), {"replication", "year", "agency"}, kMoney,
-                "spend by financial year and agency, all categories");
+            "spend by financial year and agency, all categories");
   grp.write("spend_by_category", {R, Y, A, C}, a.spend_by_category,
-                {"replication", "year", "agency", "category"}, kMoney, "spend by category (see /dims/categories)");
+            {"replication", "year", "agency", "category"}, kMoney,
+            "spend by category (see /dims/categories)");
   grp.write("events", {R, Y, E}, a.events, {"replication", "year", "event_type"}, "count",
-                "events by financial year and type");
+            "events by financial year and type");
   grp.write("wait_days", {R, S}, a.wait_days, {"replication", "service"}, "days",
-                "mean wait in queue of families who started service in the appraisal window");
+            "mean wait in queue of families who started service in the appraisal window");
   grp.write("utilisation", {R, S}, a.utilisation, {"replication", "service"}, "fraction",
-                "busy place-time divided by available place-time");
+            "busy place-time divided by available place-time");
   grp.write("turned_away", {R, S}, a.turned_away, {"replication", "service"}, "count",
-                "referrals refused because the waiting list was full");
-  grp.write("places_bought", {R, Y, S}, a.places_bought, {"replication", "year", "service"}, "places",
-                "places bought by commissioners on top of the scenario's capacity");
-  grp.write("rationing_days", {R, Y, A}, a.rationing_days, {"replication", "year", "agency"}, "days",
-                "days in the year on which the agency served only families with a high need");
+            "referrals refused because the waiting list was full");
+  grp.write("places_bought", {R, Y, S}, a.places_bought, {"replication", "year", "service"},
+            "places", "places bought by commissioners on top of the scenario's capacity");
+  grp.write("rationing_days", {R, Y, A}, a.rationing_days, {"replication", "year", "agency"},
+            "days", "days in the year on which the agency served only families with a high need");
   grp.write("prevalence", {R, Y, N, 3}, a.prevalence, {"replication", "year", "need", "level"},
-                "fraction", "share of families at each need level at the end of the year");
+            "fraction", "share of families at each need level at the end of the year");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
-                "families in the place at the end of the year");
+            "families in the place at the end of the year");
   grp.write("turned_around", {R, Y}, a.turned_around, {"replication", "year"}, "families",
-                "families with no high need at the end of the year");
+            "families with no high need at the end of the year");
 }
 
 void write_appraisal(const h5::File& file, const Results& r) {
@@ -72,14 +75,14 @@ void write_appraisal(const h5::File& file, const Results& r) {
   const std::uint64_t R = ap.reps, Y = static_cast<std::uint64_t>(ap.years), A = ap.agencies;
   h5::Group g = file.create_group("appraisal");
   g.write("net_saving", {R, Y, A}, ap.net_saving, {"replication", "year", "agency"}, kMoney,
-                "siloed spend minus pooled spend");
+          "siloed spend minus pooled spend");
   g.write("npv", {R}, ap.npv, {"replication"}, "GBP, real, discounted to the first year",
-                "total net saving at Green Book rates (year 0 undiscounted), before optimism bias");
+          "total net saving at Green Book rates (year 0 undiscounted), before optimism bias");
   g.write("discount_factor", {Y}, ap.discount, {"year"}, "factor", "Green Book discount factors");
   g.write("npv_by_agency", {R, A}, ap.npv_by_agency, {"replication", "agency"},
-                "GBP, real, discounted", "net saving by agency, discounted");
+          "GBP, real, discounted", "net saving by agency, discounted");
   g.write("cumulative_npv", {R, Y}, ap.cumulative_npv, {"replication", "year"},
-                "GBP, real, discounted", "cumulative discounted net saving to the end of each year");
+          "GBP, real, discounted", "cumulative discounted net saving to the end of each year");
   struct PerRep {
     const char* name;
     const std::vector<double>* values;
@@ -90,7 +93,8 @@ void write_appraisal(const h5::File& file, const Results& r) {
   constexpr const char* kRatio = "ratio (NaN when there are no extra costs)";
   const PerRep per_rep[] = {
       {"costs_pv", &ap.costs_pv, kPv, "extra prevention and set-up spend of pooled over siloed"},
-      {"benefits_pv", &ap.benefits_pv, kPv, "avoided reactive and assessment spend of pooled against siloed"},
+      {"benefits_pv", &ap.benefits_pv, kPv,
+       "avoided reactive and assessment spend of pooled against siloed"},
       {"cashable_npv", &ap.cashable_npv, kPv, "cashable benefits minus costs"},
       {"npv_optimism_adjusted", &ap.npv_adjusted, kPv,
        "benefits less their optimism bias minus costs plus theirs"},
@@ -103,23 +107,26 @@ void write_appraisal(const h5::File& file, const Results& r) {
       {"pooled_pv", &ap.pooled_pv, kPv, "all pooled spend, discounted"}};
   for (const PerRep& p : per_rep)
     g.write(p.name, {R}, *p.values, {"replication"}, p.units, p.description);
-  g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted", "mean extra prevention and set-up spend");
-  g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted", "mean avoided reactive and assessment spend");
+  g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
+          "mean extra prevention and set-up spend");
+  g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",
+          "mean avoided reactive and assessment spend");
   g.write("who_pays_who_gains", {A, A}, ap.who_pays_who_gains, {"payer", "beneficiary"},
-                "GBP, discounted", "prevention paid by each agency, spread over the agencies that gain");
+          "GBP, discounted", "prevention paid by each agency, spread over the agencies that gain");
   g.write("position_before_gain_share", {A}, ap.position_before, {"agency"}, "GBP, discounted",
-                "mean NPV by agency before the gain-share rule");
+          "mean NPV by agency before the gain-share rule");
   g.write("position_after_gain_share", {A}, ap.position_after, {"agency"}, "GBP, discounted",
-                "mean NPV by agency after the gain-share rule");
+          "mean NPV by agency after the gain-share rule");
   g.set_double_attr("paired_se", ap.paired_se);
   g.set_double_attr("unpaired_se", ap.unpaired_se);
   for (std::size_t i = 0; i < ap.claims.size(); ++i) {
     const ClaimResult& c = ap.claims[i];
     h5::Group cg = g.create_group("claims/" + std::to_string(i));
     const char* unit = c.percent ? "percent of siloed spend" : "GBP, real";
-    cg.write("simulated", {R}, c.simulated, {"replication"}, unit, "the claimed quantity, simulated");
+    cg.write("simulated", {R}, c.simulated, {"replication"}, unit,
+             "the claimed quantity, simulated");
     cg.write("simulated_optimism_adjusted", {R}, c.simulated_adjusted, {"replication"}, unit,
-                  "the claimed quantity after optimism bias");
+             "the claimed quantity after optimism bias");
     cg.set_attr("label", c.label);
     cg.set_double_attr("claimed", c.claimed);
     cg.set_attr("percent", static_cast<std::int64_t>(c.percent));
@@ -127,7 +134,7 @@ void write_appraisal(const h5::File& file, const Results& r) {
   for (const MechanismResult& m : ap.mechanisms) {
     h5::Group mg = g.create_group("decomposition/" + m.mechanism);
     mg.write("npv", {R}, m.npv, {"replication"}, "GBP, real, discounted",
-                  "NPV of siloed minus pooled with only this mechanism switched on");
+             "NPV of siloed minus pooled with only this mechanism switched on");
   }
 }
 
@@ -150,7 +157,8 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
     for (std::size_t g = 0; g < r.runs.size(); ++g) write_run(f, r, g);
     h5::Group pg = f.create_group("parameters");
     pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
-                  {"replication", "parameter"}, "as in the scenario", "uncertain parameters drawn per replication");
+             {"replication", "parameter"}, "as in the scenario",
+             "uncertain parameters drawn per replication");
     if (r.appraisal) write_appraisal(f, r);
   }
   f.close();

@@ -13,13 +13,18 @@ std::string format_money(double v) {
   char buf[64];
   const double a = std::fabs(v);
   const char* sign = v < 0 ? "-" : "";
-  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%s£%.2fbn", sign, a / 1e9);
-  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%s£%.2fm", sign, a / 1e6);
-  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%s£%.0fk", sign, a / 1e3);
+  if (a >= 1e9)
+    std::snprintf(buf, sizeof buf, "%s£%.2fbn", sign, a / 1e9);
+  else if (a >= 1e6)
+    std::snprintf(buf, sizeof buf, "%s£%.2fm", sign, a / 1e6);
+  else if (a >= 1e4)
+    std::snprintf(buf, sizeof buf, "%s£%.0fk", sign, a / 1e3);
   else {
     const auto pounds = static_cast<long>(std::lround(a));
-    if (pounds >= 1000) std::snprintf(buf, sizeof buf, "%s£%ld,%03ld", sign, pounds / 1000, pounds % 1000);
-    else std::snprintf(buf, sizeof buf, "%s£%ld", sign, pounds);
+    if (pounds >= 1000)
+      std::snprintf(buf, sizeof buf, "%s£%ld,%03ld", sign, pounds / 1000, pounds % 1000);
+    else
+      std::snprintf(buf, sizeof buf, "%s£%ld", sign, pounds);
   }
   return buf;
 }
@@ -55,9 +60,9 @@ std::string row(const std::string& label, const sim::Summary& s, bool money) {
 std::string summary_text(const Results& r) {
   std::ostringstream o;
   o << "placesim " << r.placesim_version << ": " << r.scenario_name << "\n";
-  o << "  " << r.replications << " replications of " << r.runs.size() << " regimes, seed " << r.seed << ", "
-    << r.years.size() << " years from " << (r.years.empty() ? "?" : r.years.front()) << ", £ real at "
-    << r.price_base << " prices\n";
+  o << "  " << r.replications << " replications of " << r.runs.size() << " regimes, seed " << r.seed
+    << ", " << r.years.size() << " years from " << (r.years.empty() ? "?" : r.years.front())
+    << ", £ real at " << r.price_base << " prices\n";
   if (!r.appraisal) {
     o << "  (one regime only: no appraisal; add regimes.pooled to compare)\n";
     return o.str();
@@ -73,13 +78,16 @@ std::string summary_text(const Results& r) {
   std::snprintf(buf, sizeof buf, "  %-34s %s value for money (DfT bands, on the median %.2f)\n", "",
                 vfm_band(bcr.median), bcr.median);
   o << buf;
-  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive", 100 * sim::share_at_least(ap.npv, 0.0));
+  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive",
+                100 * sim::share_at_least(ap.npv, 0.0));
   o << buf;
   const double pb = ap.median_payback();
   o << "  Payback (median)                   "
-    << (pb < 0 ? std::string("not within the horizon") : r.years[static_cast<std::size_t>(pb)]) << "\n";
-  std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n", "Standard error of the mean NPV",
-                format_money(ap.paired_se).c_str(), format_money(ap.unpaired_se).c_str());
+    << (pb < 0 ? std::string("not within the horizon") : r.years[static_cast<std::size_t>(pb)])
+    << "\n";
+  std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n",
+                "Standard error of the mean NPV", format_money(ap.paired_se).c_str(),
+                format_money(ap.unpaired_se).c_str());
   o << buf;
   std::size_t payer = 0, gainer = 0;
   for (std::size_t a = 1; a < ap.agencies; ++a) {
@@ -87,10 +95,10 @@ std::string summary_text(const Results& r) {
     if (ap.gains[a] > ap.gains[gainer]) gainer = a;
   }
   if (ap.agencies) {
-    o << "  Largest payer for prevention       " << r.agencies[payer] << " (" << format_money(ap.pays[payer])
-      << " extra, discounted)\n";
-    o << "  Largest gainer                     " << r.agencies[gainer] << " (" << format_money(ap.gains[gainer])
-      << " avoided, discounted)\n";
+    o << "  Largest payer for prevention       " << r.agencies[payer] << " ("
+      << format_money(ap.pays[payer]) << " extra, discounted)\n";
+    o << "  Largest gainer                     " << r.agencies[gainer] << " ("
+      << format_money(ap.gains[gainer]) << " avoided, discounted)\n";
   }
   if (!ap.claims.empty()) o << "\n  The business case against the simulation\n";
   for (const ClaimResult& c : ap.claims) {
@@ -101,8 +109,10 @@ std::string summary_text(const Results& r) {
       return std::string(b);
     };
     o << "  " << c.label << ": claimed " << amount(c.claimed) << "\n";
-    std::snprintf(buf, sizeof buf, "      chance of reaching it %.0f%% (after optimism bias %.0f%%); median shortfall %s; ",
-                  100 * c.probability, 100 * c.probability_adjusted, amount(c.median_shortfall).c_str());
+    std::snprintf(
+        buf, sizeof buf,
+        "      chance of reaching it %.0f%% (after optimism bias %.0f%%); median shortfall %s; ",
+        100 * c.probability, 100 * c.probability_adjusted, amount(c.median_shortfall).c_str());
     o << buf;
     if (std::isfinite(c.implied_optimism)) {
       std::snprintf(buf, sizeof buf, "implied optimism %+.0f%%\n", 100 * c.implied_optimism);

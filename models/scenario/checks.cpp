@@ -14,7 +14,8 @@ void check_payers(LoadContext& c) {
   for (const NeedSpec& d : c.s.needs) {
     const sim::YamlNode n = dims.get(d.key);
     if (n.get("cost_per_year").defined() && !n.get("payer").defined())
-      c.r.error(n, "needs.dimensions." + d.key + ".payer", "a need with an ongoing cost needs a payer",
+      c.r.error(n, "needs.dimensions." + d.key + ".payer",
+                "a need with an ongoing cost needs a payer",
                 "payer: agency name, or {agency: share, ...}");
   }
   const sim::YamlNode events = c.section("events");
@@ -24,7 +25,8 @@ void check_payers(LoadContext& c) {
       c.r.error(n, "events." + e.key + ".payer", "an event with a cost needs a payer",
                 "payer: agency name, or {agency: share, ...}");
     if (e.episode && costs(e.episode->cost_per_week) && e.episode->payer.agency.empty())
-      c.r.error(n.get("episode"), "events." + e.key + ".episode", "an episode with a cost needs a payer",
+      c.r.error(n.get("episode"), "events." + e.key + ".episode",
+                "an episode with a cost needs a payer",
                 "payer: agency name (here or on the event)");
   }
 }
@@ -35,17 +37,19 @@ void check_services(LoadContext& c) {
     const sim::YamlNode n = all.get(sv.key);
     const std::string path = "services." + sv.key;
     for (const char* key : {"cost_per_episode", "cost_per_place_year"}) {
-      const Param& cost = std::string(key) == "cost_per_episode" ? sv.cost_per_episode : sv.cost_per_place_year;
+      const Param& cost =
+          std::string(key) == "cost_per_episode" ? sv.cost_per_episode : sv.cost_per_place_year;
       if (sv.agency == kNoIndex && costs(cost))
         c.r.error(n.get(key), path + "." + key, "a service with costs needs an agency to pay them",
                   "agency: the name of an agency");
     }
     if (n.get("assesses").defined() && sv.kind != ServiceKind::assessment)
-      c.r.error(n.get("assesses"), path + ".assesses", "only assessments assess needs", "kind: assessment");
+      c.r.error(n.get("assesses"), path + ".assesses", "only assessments assess needs",
+                "kind: assessment");
     for (const char* key : {"eligible", "effect", "max_places"}) {
       if (n.get(key).defined() && sv.kind != ServiceKind::intervention)
-        c.r.error(n.get(key), path + "." + key, std::string("'") + key + "' applies to interventions only",
-                  "kind: intervention");
+        c.r.error(n.get(key), path + "." + key,
+                  std::string("'") + key + "' applies to interventions only", "kind: intervention");
     }
   }
 }
@@ -56,7 +60,8 @@ void check_initial(LoadContext& c) {
   for (const InitialService& i : c.s.initial_services) {
     const ServiceSpec& sv = c.s.services[i.service];
     if (!sv.capacity.empty() && i.in_service > sv.capacity[0])
-      c.r.error(init.get("services").get(sv.key).get("in_service"), "initial.services." + sv.key + ".in_service",
+      c.r.error(init.get("services").get(sv.key).get("in_service"),
+                "initial.services." + sv.key + ".in_service",
                 "more families in service than the service's capacity",
                 "at most " + std::to_string(sv.capacity[0]) + "; put the rest in 'waiting'");
     total += std::uint64_t{i.in_service} + i.waiting;
@@ -70,8 +75,8 @@ void check_initial(LoadContext& c) {
   }
   if (total > c.s.families)
     c.r.error(init, "initial",
-              "the starting state places " + std::to_string(total) + " families but the cohort has " +
-                  std::to_string(c.s.families),
+              "the starting state places " + std::to_string(total) +
+                  " families but the cohort has " + std::to_string(c.s.families),
               "at most population.families in total");
 }
 
@@ -84,8 +89,10 @@ void check_regimes(LoadContext& c) {
               "service '" + c.s.services[g.assessment].key + "' is not an assessment",
               "a service with kind: assessment");
   if (g.mechanisms.single_assessment && g.assessment == kNoIndex && c.r.ok())
-    c.r.error(n, "regimes.pooled.assessment", "the single_assessment mechanism needs the joint assessment service",
-              "assessment: the name of a service with kind: assessment, or mechanisms.single_assessment: false");
+    c.r.error(n, "regimes.pooled.assessment",
+              "the single_assessment mechanism needs the joint assessment service",
+              "assessment: the name of a service with kind: assessment, or "
+              "mechanisms.single_assessment: false");
 }
 
 // Sets of needs and services are bitmasks in the model: refuse what would wrap.
@@ -95,7 +102,8 @@ void check_limits(LoadContext& c) {
               "the scenario has " + std::to_string(c.s.needs.size()) + " need dimensions",
               "at most " + std::to_string(kMaxNeeds));
   if (c.s.services.size() > kMaxServices)
-    c.r.error(c.section("services"), "services", "the scenario has " + std::to_string(c.s.services.size()) + " services",
+    c.r.error(c.section("services"), "services",
+              "the scenario has " + std::to_string(c.s.services.size()) + " services",
               "at most " + std::to_string(kMaxServices));
 }
 
@@ -110,7 +118,8 @@ void check_network(LoadContext& c) {
   if (net.services.empty()) return;
   auto lambda = sim::traffic_rates(net);
   if (lambda.empty()) {
-    c.r.error(c.section("services"), "services", "the on_exit routing can send families round the services for ever",
+    c.r.error(c.section("services"), "services",
+              "the on_exit routing can send families round the services for ever",
               "some route out of every loop must have p < 1 in total");
     return;
   }

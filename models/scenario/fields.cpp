@@ -12,7 +12,8 @@ using sim::Json;
 // Numbers as YAML 1.1 readers (PyYAML) may see them: 6.8e6 has no dot, so it
 // arrives as text; the schema must accept what the loader accepts.
 Json numeric_text() {
-  return {{"type", "string"}, {"pattern", "^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$"}};
+  return {{"type", "string"},
+          {"pattern", "^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$"}};
 }
 
 Json bounded_number(const sim::Bounds& b) {
@@ -32,7 +33,8 @@ std::vector<std::string> Table::keys() const {
   return out;
 }
 
-bool read_table(LoadContext& c, const sim::YamlNode& node, const std::string& path, const Table& t, void* target) {
+bool read_table(LoadContext& c, const sim::YamlNode& node, const std::string& path, const Table& t,
+                void* target) {
   if (!c.r.keys(node, path, t.keys())) return false;
   for (const Field& f : t.fields) {
     const sim::YamlNode v = node.get(f.key);
@@ -47,7 +49,9 @@ bool read_table(LoadContext& c, const sim::YamlNode& node, const std::string& pa
   return true;
 }
 
-ValueType number_type(const sim::Bounds& b) { return {b.words, {{"oneOf", {bounded_number(b), numeric_text()}}}}; }
+ValueType number_type(const sim::Bounds& b) {
+  return {b.words, {{"oneOf", {bounded_number(b), numeric_text()}}}};
+}
 
 ValueType integer_type(std::int64_t lo, std::int64_t hi) {
   return {"whole number from " + std::to_string(lo) + " to " + std::to_string(hi),
@@ -64,7 +68,8 @@ ValueType choice_type(const std::vector<std::string>& options) {
 ValueType name_type(const std::string& what) { return {what + " name", ref("name")}; }
 
 ValueType param_type(const sim::Bounds& b) {
-  return {std::string(b.words) + ", or a distribution", {{"oneOf", {bounded_number(b), numeric_text(), ref("distribution")}}}};
+  return {std::string(b.words) + ", or a distribution",
+          {{"oneOf", {bounded_number(b), numeric_text(), ref("distribution")}}}};
 }
 
 ValueType money_type() { return {"money: £, {gbp, price_year} or a distribution", ref("money")}; }
@@ -81,8 +86,9 @@ ValueType by_year_type(const sim::Bounds& b) {
 ValueType table_type(const Table& t) { return {"mapping (see " + t.where + ")", ref(t.name)}; }
 
 ValueType named_type(const Table& t) {
-  return {"mapping from names to " + t.where + " mappings",
-          {{"type", "object"}, {"propertyNames", ref("name")}, {"additionalProperties", ref(t.name)}}};
+  return {
+      "mapping from names to " + t.where + " mappings",
+      {{"type", "object"}, {"propertyNames", ref("name")}, {"additionalProperties", ref(t.name)}}};
 }
 
 ValueType list_type(const ValueType& element, std::size_t exactly) {
@@ -97,16 +103,21 @@ ValueType list_type(const ValueType& element, std::size_t exactly) {
 }
 
 ValueType keyed_type(const std::string& what, const ValueType& value) {
-  return {"mapping from " + what + " names to " + value.words,
-          {{"type", "object"}, {"propertyNames", ref("name")}, {"additionalProperties", value.schema}}};
+  return {
+      "mapping from " + what + " names to " + value.words,
+      {{"type", "object"}, {"propertyNames", ref("name")}, {"additionalProperties", value.schema}}};
 }
 
 const char* names_word(Names which) {
   switch (which) {
-    case Names::agency: return "agency";
-    case Names::need: return "need";
-    case Names::event: return "event";
-    case Names::service: return "service";
+    case Names::agency:
+      return "agency";
+    case Names::need:
+      return "need";
+    case Names::event:
+      return "event";
+    case Names::service:
+      return "service";
   }
   return "name";
 }

@@ -24,16 +24,18 @@ struct Table;
 
 //! One key of a mapping: how it is read, checked and documented.
 struct Field {
-  std::string key;           //!< as written
-  ValueType type;            //!< what it takes
-  std::string doc;           //!< what it means, one line
-  std::string unit;          //!< e.g. "£ a year" ("" when none)
-  std::string default_text;  //!< the value when absent ("" when none)
-  bool required = false;     //!< absence is an error
-  std::string example;       //!< shown when a required key is missing
+  std::string key;               //!< as written
+  ValueType type;                //!< what it takes
+  std::string doc;               //!< what it means, one line
+  std::string unit;              //!< e.g. "£ a year" ("" when none)
+  std::string default_text;      //!< the value when absent ("" when none)
+  bool required = false;         //!< absence is an error
+  std::string example;           //!< shown when a required key is missing
   const Table* table = nullptr;  //!< a nested mapping, documented in its own section
   //! Reads the value at `node` (present) into the object `target`.
-  std::function<void(LoadContext&, const sim::YamlNode& node, const std::string& path, void* target)> read;
+  std::function<void(LoadContext&, const sim::YamlNode& node, const std::string& path,
+                     void* target)>
+      read;
 
   //! Marks the key required.
   Field& must() {
@@ -71,29 +73,30 @@ struct Table {
 //! Checks `node` is a mapping of the table's keys (unknown, duplicate and
 //! missing keys are errors) and reads every key present into `target`, in
 //! table order. False when `node` is not a mapping.
-bool read_table(LoadContext& c, const sim::YamlNode& node, const std::string& path, const Table& t, void* target);
+bool read_table(LoadContext& c, const sim::YamlNode& node, const std::string& path, const Table& t,
+                void* target);
 
 //! Every table, the top level first, in the order the docs list them.
 const std::vector<const Table*>& scenario_tables();
 
 // ---- value types --------------------------------------------------------
 
-ValueType number_type(const sim::Bounds& b);                  //!< a number within bounds
-ValueType integer_type(std::int64_t lo, std::int64_t hi);     //!< a whole number
-ValueType text_type();                                        //!< a line of text
-ValueType boolean_type();                                     //!< true or false
+ValueType number_type(const sim::Bounds& b);                     //!< a number within bounds
+ValueType integer_type(std::int64_t lo, std::int64_t hi);        //!< a whole number
+ValueType text_type();                                           //!< a line of text
+ValueType boolean_type();                                        //!< true or false
 ValueType choice_type(const std::vector<std::string>& options);  //!< one of some words
-ValueType name_type(const std::string& what);                 //!< the name of an agency, need...
-ValueType param_type(const sim::Bounds& b);                   //!< a number or a distribution
-ValueType money_type();                                       //!< £: number, {gbp, price_year} or distribution
-ValueType duration_type();                                    //!< days: number or distribution
-ValueType by_year_type(const sim::Bounds& b);                 //!< a number or one per simulated year
-ValueType payer_type();                                       //!< an agency or {agency: share}
-ValueType year_type();                                        //!< a financial year
-ValueType table_type(const Table& t);                         //!< a nested mapping
-ValueType named_type(const Table& t);                         //!< {name: mapping, ...}
+ValueType name_type(const std::string& what);                    //!< the name of an agency, need...
+ValueType param_type(const sim::Bounds& b);                      //!< a number or a distribution
+ValueType money_type();                        //!< £: number, {gbp, price_year} or distribution
+ValueType duration_type();                     //!< days: number or distribution
+ValueType by_year_type(const sim::Bounds& b);  //!< a number or one per simulated year
+ValueType payer_type();                        //!< an agency or {agency: share}
+ValueType year_type();                         //!< a financial year
+ValueType table_type(const Table& t);          //!< a nested mapping
+ValueType named_type(const Table& t);          //!< {name: mapping, ...}
 ValueType list_type(const ValueType& element, std::size_t exactly = 0);  //!< a list
-ValueType keyed_type(const std::string& what, const ValueType& value);  //!< {name of what: value}
+ValueType keyed_type(const std::string& what, const ValueType& value);   //!< {name of what: value}
 
 // ---- fields bound to members --------------------------------------------
 
@@ -102,9 +105,8 @@ template <class T>
 Field custom(std::string key, ValueType type, std::string doc,
              std::function<void(LoadContext&, const sim::YamlNode&, const std::string&, T&)> fn) {
   Field f{std::move(key), std::move(type), std::move(doc), {}, {}, false, {}, nullptr, {}};
-  f.read = [fn = std::move(fn)](LoadContext& c, const sim::YamlNode& n, const std::string& p, void* t) {
-    fn(c, n, p, *static_cast<T*>(t));
-  };
+  f.read = [fn = std::move(fn)](LoadContext& c, const sim::YamlNode& n, const std::string& p,
+                                void* t) { fn(c, n, p, *static_cast<T*>(t)); };
   return f;
 }
 
@@ -146,12 +148,13 @@ Field boolean(std::string key, bool T::*m, std::string doc) {
 
 //! One of `options`, stored as the enum value of its position.
 template <class T, class E>
-Field choice(std::string key, E T::*m, std::vector<std::string> options, std::string doc) {
+Field choice(std::string key, E T::*m, const std::vector<std::string>& options, std::string doc) {
   ValueType type = choice_type(options);
-  return custom<T>(std::move(key), std::move(type), std::move(doc),
-                   [m, options](LoadContext& c, const sim::YamlNode& n, const std::string& p, T& t) {
-                     if (auto k = c.r.choice(n, p, options)) t.*m = static_cast<E>(*k);
-                   });
+  return custom<T>(
+      std::move(key), std::move(type), std::move(doc),
+      [m, options](LoadContext& c, const sim::YamlNode& n, const std::string& p, T& t) {
+        if (auto k = c.r.choice(n, p, options)) t.*m = static_cast<E>(*k);
+      });
 }
 
 //! The name of an agency, need, event or service.
@@ -203,9 +206,8 @@ Field payer(std::string key, PayerSplit T::*m, std::string doc) {
 template <class T, class U>
 Field section(std::string key, U T::*m, const Table& table, std::string doc) {
   Field f = custom<T>(std::move(key), table_type(table), std::move(doc),
-                      [m, &table](LoadContext& c, const sim::YamlNode& n, const std::string& p, T& t) {
-                        read_table(c, n, p, table, &(t.*m));
-                      });
+                      [m, &table](LoadContext& c, const sim::YamlNode& n, const std::string& p,
+                                  T& t) { read_table(c, n, p, table, &(t.*m)); });
   f.table = &table;
   return f;
 }

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/io/diagnostics.h"
 #include "models/scenario/scenario.h"
+#include "sim/io/diagnostics.h"
 
 namespace placesim::models {
 

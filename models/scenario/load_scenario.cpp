@@ -12,10 +12,14 @@ namespace detail {
 
 const std::vector<std::string>& LoadContext::names(Names which) const {
   switch (which) {
-    case Names::agency: return agency_names;
-    case Names::need: return need_names;
-    case Names::event: return event_names;
-    case Names::service: return service_names;
+    case Names::agency:
+      return agency_names;
+    case Names::need:
+      return need_names;
+    case Names::event:
+      return event_names;
+    case Names::service:
+      return service_names;
   }
   return agency_names;
 }
@@ -32,15 +36,18 @@ std::optional<PayerSplit> LoadContext::payer(const sim::YamlNode& n, const std::
   if (!r.keys(n, path, agency_names)) return std::nullopt;
   double total = 0.0;
   bool ok = true;
-  keyed(n, path, Names::agency, [&](const sim::YamlNode& v, const std::string& p) {
-    auto share = r.number(v, p, sim::Bounds::probability());
-    ok = ok && share;
-    return share;
-  }, [&](Index a, double share) {
-    out.agency.push_back(a);
-    out.share.push_back(share);
-    total += share;
-  });
+  keyed(
+      n, path, Names::agency,
+      [&](const sim::YamlNode& v, const std::string& p) {
+        auto share = r.number(v, p, sim::Bounds::probability());
+        ok = ok && share;
+        return share;
+      },
+      [&](Index a, double share) {
+        out.agency.push_back(a);
+        out.share.push_back(share);
+        total += share;
+      });
   if (!ok || out.agency.size() != n.size()) return std::nullopt;
   if (out.agency.empty() || std::fabs(total - 1.0) > 1e-6) {
     std::ostringstream o;
@@ -53,7 +60,8 @@ std::optional<PayerSplit> LoadContext::payer(const sim::YamlNode& n, const std::
 
 std::vector<Referral> LoadContext::referrals(const sim::YamlNode& n, const std::string& path) {
   std::vector<Referral> out;
-  read_list(*this, n, path, referral_table(), "{to: service, p: probability}", out, Referral{kNoIndex, 0.0});
+  read_list(*this, n, path, referral_table(), "{to: service, p: probability}", out,
+            Referral{kNoIndex, 0.0});
   double total = 0.0;
   for (const Referral& x : out) total += x.p;
   if (total > 1.0 + 1e-9) {
@@ -64,28 +72,33 @@ std::vector<Referral> LoadContext::referrals(const sim::YamlNode& n, const std::
   return out;
 }
 
-std::vector<Index> LoadContext::name_list(const sim::YamlNode& n, const std::string& path, Names which) {
+std::vector<Index> LoadContext::name_list(const sim::YamlNode& n, const std::string& path,
+                                          Names which) {
   std::vector<Index> out;
   if (!r.list(n, path, (std::string(names_word(which)) + " names").c_str())) return out;
   for (std::size_t i = 0; i < n.size(); ++i) {
-    if (auto k = r.ref(n[i], sim::join_path(path, std::to_string(i)), names(which), names_word(which))) out.push_back(*k);
+    if (auto k =
+            r.ref(n[i], sim::join_path(path, std::to_string(i)), names(which), names_word(which)))
+      out.push_back(*k);
   }
   return out;
 }
 
 namespace {
 
-std::vector<std::string> section_names(LoadContext& c, const sim::YamlNode& n, const std::string& path,
-                                       const char* what) {
+std::vector<std::string> section_names(LoadContext& c, const sim::YamlNode& n,
+                                       const std::string& path, const char* what) {
   return n.defined() ? c.r.names(n, path, what) : std::vector<std::string>{};
 }
 
 }  // namespace
 }  // namespace detail
 
-Loaded load_scenario_text(std::string_view text, const std::string& file, const std::vector<std::string>& overrides) {
+Loaded load_scenario_text(std::string_view text, const std::string& file,
+                          const std::vector<std::string>& overrides) {
   Diagnostics diags;
-  auto doc = sim::parse_yaml(text, file, diags, "a scenario is a YAML mapping that starts with 'placesim: 1'");
+  auto doc = sim::parse_yaml(text, file, diags,
+                             "a scenario is a YAML mapping that starts with 'placesim: 1'");
   if (!doc) throw InputError(diags);
   sim::apply_overrides(*doc, overrides, diags);
   if (!diags.empty()) throw InputError(diags);
@@ -96,7 +109,9 @@ Loaded load_scenario_text(std::string_view text, const std::string& file, const 
   // Names first: any key may refer to an agency, need, event or service.
   c.agency_names = detail::section_names(c, c.section("agencies"), "agencies", "agencies");
   const sim::YamlNode needs = c.section("needs");
-  if (needs.is_map()) c.need_names = detail::section_names(c, needs.get("dimensions"), "needs.dimensions", "need dimensions");
+  if (needs.is_map())
+    c.need_names =
+        detail::section_names(c, needs.get("dimensions"), "needs.dimensions", "need dimensions");
   c.event_names = detail::section_names(c, c.section("events"), "events", "event types");
   c.service_names = detail::section_names(c, c.section("services"), "services", "services");
   // What holds when a section is absent.

@@ -12,18 +12,20 @@
 
 namespace placesim::models {
 
-using Index = std::uint32_t;                     //!< index into a scenario table
+using Index = std::uint32_t;                    //!< index into a scenario table
 inline constexpr Index kNoIndex = 0xffffffffu;  //!< "none" for an optional index
 inline constexpr int kLevels = 3;               //!< need levels: none, moderate, high
-inline constexpr std::size_t kMaxNeeds = 32;     //!< need dimensions (a family's needs are a 32-bit set)
-inline constexpr std::size_t kMaxServices = 64;  //!< services (a family's services are a 64-bit set)
+inline constexpr std::size_t kMaxNeeds =
+    32;  //!< need dimensions (a family's needs are a 32-bit set)
+inline constexpr std::size_t kMaxServices =
+    64;  //!< services (a family's services are a 64-bit set)
 
 //! A value that is either known or uncertain: an uncertain value is drawn once
 //! per replication, the same draw for every regime.
 struct Param {
-  double value = 0.0;                       //!< the point value (the mean when uncertain)
-  std::optional<sim::Distribution> dist;    //!< drawn per replication when present
-  std::string path;                         //!< key path in the scenario, for reports
+  double value = 0.0;                     //!< the point value (the mean when uncertain)
+  std::optional<sim::Distribution> dist;  //!< drawn per replication when present
+  std::string path;                       //!< key path in the scenario, for reports
   //! True when the value is drawn per replication.
   [[nodiscard]] bool uncertain() const { return dist.has_value(); }
   bool operator==(const Param&) const = default;
@@ -38,34 +40,34 @@ struct PayerSplit {
 
 //! An agency: a budget by simulated year and what it runs.
 struct AgencySpec {
-  std::string key;                   //!< the scenario's name for it
-  std::string label;                 //!< display name
-  std::vector<double> budget;        //!< £ per simulated year (warm-up first), real
-  double rationing_at = 0.0;         //!< share of budget committed that triggers rationing (0: never)
-  Index assessment = kNoIndex;       //!< its own assessment service
-  double max_invest_share = 0.0;     //!< share of budget it may spend on bought places
+  std::string key;                //!< the scenario's name for it
+  std::string label;              //!< display name
+  std::vector<double> budget;     //!< £ per simulated year (warm-up first), real
+  double rationing_at = 0.0;      //!< share of budget committed that triggers rationing (0: never)
+  Index assessment = kNoIndex;    //!< its own assessment service
+  double max_invest_share = 0.0;  //!< share of budget it may spend on bought places
   bool operator==(const AgencySpec&) const = default;
 };
 
 //! One dimension of need, with levels none / moderate / high.
 struct NeedSpec {
-  std::string key;                        //!< e.g. "crime"
-  std::string label;                      //!< display name
-  Index owner = kNoIndex;                 //!< agency whose assessment looks at it
+  std::string key;                           //!< e.g. "crime"
+  std::string label;                         //!< display name
+  Index owner = kNoIndex;                    //!< agency whose assessment looks at it
   std::array<double, kLevels> prevalence{};  //!< share at each level on entry
-  std::array<Param, 2> escalate;          //!< per year: none->moderate, moderate->high
-  std::array<Param, 2> improve;           //!< per year: moderate->none, high->moderate
-  double waiting_escalation = 1.0;        //!< escalation multiplier while waiting
-  std::array<Param, 2> cost_per_year;     //!< ongoing £ a year at moderate, high
-  PayerSplit payer;                       //!< who bears the ongoing cost
-  double cashable = 0.0;                  //!< cashable share of it
+  std::array<Param, 2> escalate;             //!< per year: none->moderate, moderate->high
+  std::array<Param, 2> improve;              //!< per year: moderate->none, high->moderate
+  double waiting_escalation = 1.0;           //!< escalation multiplier while waiting
+  std::array<Param, 2> cost_per_year;        //!< ongoing £ a year at moderate, high
+  PayerSplit payer;                          //!< who bears the ongoing cost
+  double cashable = 0.0;                     //!< cashable share of it
   bool operator==(const NeedSpec&) const = default;
 };
 
 //! Hazard multiplier of an event at moderate and high need on one dimension.
 struct NeedMultiplier {
-  Index need = kNoIndex;                   //!< the dimension
-  std::array<Param, 2> at;                 //!< multipliers at moderate, high
+  Index need = kNoIndex;    //!< the dimension
+  std::array<Param, 2> at;  //!< multipliers at moderate, high
   bool operator==(const NeedMultiplier&) const = default;
 };
 
@@ -78,8 +80,8 @@ struct Referral {
 
 //! Another event that follows with a probability and a delay.
 struct FollowOn {
-  Index event = kNoIndex;                         //!< the event that follows
-  double p = 0.0;                                 //!< probability
+  Index event = kNoIndex;                                      //!< the event that follows
+  double p = 0.0;                                              //!< probability
   sim::Distribution delay = sim::Distribution::constant(0.0);  //!< days after
   bool operator==(const FollowOn&) const = default;
 };
@@ -87,25 +89,25 @@ struct FollowOn {
 //! A costly state that lasts: a care placement, a custodial sentence.
 struct EpisodeSpec {
   sim::Distribution duration = sim::Distribution::constant(0.0);  //!< days
-  Param cost_per_week;      //!< £ per week, real
-  PayerSplit payer;         //!< who pays it
-  double cashable = 0.0;    //!< share of the cost that is cashable
+  Param cost_per_week;                                            //!< £ per week, real
+  PayerSplit payer;                                               //!< who pays it
+  double cashable = 0.0;  //!< share of the cost that is cashable
   bool operator==(const EpisodeSpec&) const = default;
 };
 
 //! Something that happens to a family and costs someone money.
 struct EventSpec {
-  std::string key;                         //!< e.g. "arrest"
-  std::string label;                       //!< display name
-  Param rate;                              //!< per family-year at no need
-  std::vector<NeedMultiplier> needs;       //!< hazard multipliers by need
-  Param unit_cost;                         //!< £ per occurrence, real
-  PayerSplit payer;                        //!< who pays it
-  double cashable = 0.0;                   //!< cashable share of the cost
+  std::string key;                                  //!< e.g. "arrest"
+  std::string label;                                //!< display name
+  Param rate;                                       //!< per family-year at no need
+  std::vector<NeedMultiplier> needs;                //!< hazard multipliers by need
+  Param unit_cost;                                  //!< £ per occurrence, real
+  PayerSplit payer;                                 //!< who pays it
+  double cashable = 0.0;                            //!< cashable share of the cost
   std::vector<std::pair<Index, double>> escalates;  //!< need +1 with probability
-  std::vector<Referral> refer;             //!< referrals it triggers
-  std::vector<FollowOn> follow_on;         //!< events it leads to
-  std::optional<EpisodeSpec> episode;      //!< a lasting costly state it starts
+  std::vector<Referral> refer;                      //!< referrals it triggers
+  std::vector<FollowOn> follow_on;                  //!< events it leads to
+  std::optional<EpisodeSpec> episode;               //!< a lasting costly state it starts
   bool operator==(const EventSpec&) const = default;
 };
 
@@ -116,9 +118,9 @@ enum class QueueRule : std::uint8_t { fifo, need };
 
 //! Which families an intervention takes.
 struct Eligibility {
-  std::vector<Index> needs;     //!< dimensions that count
-  int min_level = 1;            //!< 1 moderate, 2 high
-  int min_count = 1;            //!< how many of them at min_level or above
+  std::vector<Index> needs;  //!< dimensions that count
+  int min_level = 1;         //!< 1 moderate, 2 high
+  int min_count = 1;         //!< how many of them at min_level or above
   bool operator==(const Eligibility&) const = default;
 };
 
@@ -136,21 +138,21 @@ struct EffectSpec {
 
 //! A service: the queueing core (capacity, duration, routing) and its role.
 struct ServiceSpec {
-  std::string key;                         //!< e.g. "key_worker"
-  std::string label;                       //!< display name
-  Index agency = kNoIndex;                 //!< who runs and pays for it
-  ServiceKind kind = ServiceKind::service; //!< role
-  std::vector<std::uint32_t> capacity;     //!< servers by simulated year
+  std::string key;                                                   //!< e.g. "key_worker"
+  std::string label;                                                 //!< display name
+  Index agency = kNoIndex;                                           //!< who runs and pays for it
+  ServiceKind kind = ServiceKind::service;                           //!< role
+  std::vector<std::uint32_t> capacity;                               //!< servers by simulated year
   sim::Distribution duration = sim::Distribution::exponential(1.0);  //!< days
-  std::vector<Referral> on_exit;           //!< routing on completion
-  QueueRule queue = QueueRule::fifo;       //!< queue order
-  Param cost_per_episode;                  //!< £ per episode started
-  Param cost_per_place_year;               //!< £ per unit of capacity per year
-  std::vector<Index> assesses;             //!< for assessments: needs looked at
-  Eligibility eligible;                    //!< for interventions: who qualifies
-  EffectSpec effect;                       //!< for interventions: what it does
-  std::uint32_t max_places = 0;            //!< places that may be bought on top
-  std::uint32_t queue_limit = 0;           //!< most families waiting (0: no limit)
+  std::vector<Referral> on_exit;                                     //!< routing on completion
+  QueueRule queue = QueueRule::fifo;                                 //!< queue order
+  Param cost_per_episode;                                            //!< £ per episode started
+  Param cost_per_place_year;      //!< £ per unit of capacity per year
+  std::vector<Index> assesses;    //!< for assessments: needs looked at
+  Eligibility eligible;           //!< for interventions: who qualifies
+  EffectSpec effect;              //!< for interventions: what it does
+  std::uint32_t max_places = 0;   //!< places that may be bought on top
+  std::uint32_t queue_limit = 0;  //!< most families waiting (0: no limit)
   bool operator==(const ServiceSpec&) const = default;
 };
 
@@ -163,16 +165,16 @@ struct ArrivalSpec {
 
 //! Families already in a service at the start date.
 struct InitialService {
-  Index service = kNoIndex;     //!< which service
-  std::uint32_t in_service = 0; //!< families being served
-  std::uint32_t waiting = 0;    //!< families in its queue
+  Index service = kNoIndex;      //!< which service
+  std::uint32_t in_service = 0;  //!< families being served
+  std::uint32_t waiting = 0;     //!< families in its queue
   bool operator==(const InitialService&) const = default;
 };
 
 //! Families already in an event's episode (care, custody) at the start date.
 struct InitialEpisode {
-  Index event = kNoIndex;     //!< the event whose episode they are in
-  std::uint32_t families = 0; //!< how many
+  Index event = kNoIndex;      //!< the event whose episode they are in
+  std::uint32_t families = 0;  //!< how many
   bool operator==(const InitialEpisode&) const = default;
 };
 
@@ -194,26 +196,29 @@ struct RegimeSpec {
   double decision_horizon_years = 1;   //!< years of savings a commissioner counts
   double assessment_valid_days = 365;  //!< how long an assessment stays current
   // pooled only
-  std::vector<double> contributions;   //!< share of each agency's budget in the fund
-  Index assessment = kNoIndex;         //!< the joint assessment service
-  double double_running_years = 0;     //!< old assessments run on this long
-  std::vector<Param> setup_costs;      //!< £ by appraisal year
-  enum class GainShare : std::uint8_t { contributions, equal, none } gain_share =
-      GainShare::contributions;        //!< how savings return to contributors
-  Mechanisms mechanisms;               //!< which pooled mechanisms are on
+  std::vector<double> contributions;  //!< share of each agency's budget in the fund
+  Index assessment = kNoIndex;        //!< the joint assessment service
+  double double_running_years = 0;    //!< old assessments run on this long
+  std::vector<Param> setup_costs;     //!< £ by appraisal year
+  enum class GainShare : std::uint8_t {
+    contributions,
+    equal,
+    none
+  } gain_share = GainShare::contributions;  //!< how savings return to contributors
+  Mechanisms mechanisms;                    //!< which pooled mechanisms are on
   bool operator==(const RegimeSpec&) const = default;
 };
 
 //! A claimed net saving to hold the simulation against.
 struct Claim {
-  std::string label;                 //!< as the business case words it
-  Index agency = kNoIndex;           //!< kNoIndex: all agencies
-  int first_year = 0;                //!< appraisal year index, inclusive
-  int last_year = 0;                 //!< appraisal year index, inclusive
-  double gbp = 0.0;                  //!< claimed net saving (£, real), or
-  double percent = 0.0;              //!< claimed saving as a share of siloed spend
-  bool is_percent = false;           //!< which of the two
-  bool discounted = false;           //!< compare with the NPV rather than the plain sum
+  std::string label;        //!< as the business case words it
+  Index agency = kNoIndex;  //!< kNoIndex: all agencies
+  int first_year = 0;       //!< appraisal year index, inclusive
+  int last_year = 0;        //!< appraisal year index, inclusive
+  double gbp = 0.0;         //!< claimed net saving (£, real), or
+  double percent = 0.0;     //!< claimed saving as a share of siloed spend
+  bool is_percent = false;  //!< which of the two
+  bool discounted = false;  //!< compare with the NPV rather than the plain sum
   bool operator==(const Claim&) const = default;
 };
 
@@ -224,37 +229,37 @@ std::vector<std::pair<int, double>> green_book_bands();
 //! Green Book appraisal settings.
 struct AppraisalSpec {
   std::vector<std::pair<int, double>> discount;  //!< (first year index, rate) bands
-  double optimism_costs = 0.0;     //!< uplift on costs
-  double optimism_benefits = 0.0;  //!< haircut on benefits
+  double optimism_costs = 0.0;                   //!< uplift on costs
+  double optimism_benefits = 0.0;                //!< haircut on benefits
   bool operator==(const AppraisalSpec&) const = default;
 };
 
 //! The whole scenario.
 struct Scenario {
-  std::string name;                          //!< title
-  std::string description;                   //!< free text
-  int start_year = 2011;                     //!< first appraisal year starts 1 April start_year
-  int years = 10;                            //!< appraisal years
-  int warmup_years = 0;                      //!< simulated years before the appraisal window
-  int price_base_year = 2011;                //!< £ are real in prices of this financial year
-  std::uint64_t replications = 100;          //!< default number of replications
-  std::uint64_t seed = 1;                    //!< master seed
-  std::vector<AgencySpec> agencies;          //!< agencies
-  double need_correlation = 0.0;             //!< latent-factor correlation of needs
-  std::vector<NeedSpec> needs;               //!< need dimensions
-  std::uint32_t families = 0;                //!< closed cohort at the start
-  Param leave_per_year;                      //!< hazard of a family leaving the place
-  std::vector<ArrivalSpec> arrivals;         //!< open arrivals
-  std::vector<EventSpec> events;             //!< event types
-  std::vector<ServiceSpec> services;         //!< services
+  std::string name;                              //!< title
+  std::string description;                       //!< free text
+  int start_year = 2011;                         //!< first appraisal year starts 1 April start_year
+  int years = 10;                                //!< appraisal years
+  int warmup_years = 0;                          //!< simulated years before the appraisal window
+  int price_base_year = 2011;                    //!< £ are real in prices of this financial year
+  std::uint64_t replications = 100;              //!< default number of replications
+  std::uint64_t seed = 1;                        //!< master seed
+  std::vector<AgencySpec> agencies;              //!< agencies
+  double need_correlation = 0.0;                 //!< latent-factor correlation of needs
+  std::vector<NeedSpec> needs;                   //!< need dimensions
+  std::uint32_t families = 0;                    //!< closed cohort at the start
+  Param leave_per_year;                          //!< hazard of a family leaving the place
+  std::vector<ArrivalSpec> arrivals;             //!< open arrivals
+  std::vector<EventSpec> events;                 //!< event types
+  std::vector<ServiceSpec> services;             //!< services
   std::vector<InitialService> initial_services;  //!< starting caseloads and queues
   std::vector<InitialEpisode> initial_episodes;  //!< starting episodes
-  std::vector<RegimeSpec> regimes;           //!< siloed first, then pooled if given
-  AppraisalSpec appraisal;                   //!< discounting and optimism bias
-  std::string business_case_label;           //!< what the claims come from
-  std::vector<Claim> claims;                 //!< the business case
-  std::string effective_yaml;                //!< the scenario text with overrides applied
-  std::string source;                        //!< file it came from ("(embedded default)")
+  std::vector<RegimeSpec> regimes;               //!< siloed first, then pooled if given
+  AppraisalSpec appraisal;                       //!< discounting and optimism bias
+  std::string business_case_label;               //!< what the claims come from
+  std::vector<Claim> claims;                     //!< the business case
+  std::string effective_yaml;                    //!< the scenario text with overrides applied
+  std::string source;                            //!< file it came from ("(embedded default)")
 
   //! Simulated years: warm-up plus appraisal.
   [[nodiscard]] int simulated_years() const { return warmup_years + years; }

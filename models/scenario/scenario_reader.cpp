@@ -10,7 +10,8 @@ std::string kind_of(const sim::YamlNode& n) { return sim::describe_node(n); }
 
 }  // namespace
 
-std::optional<Param> ScenarioReader::param(const sim::YamlNode& n, const std::string& path, Bounds b) {
+std::optional<Param> ScenarioReader::param(const sim::YamlNode& n, const std::string& path,
+                                           Bounds b) {
   if (!n.defined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.is_map()) {
     auto d = distribution(n, path, "", b, {});
@@ -34,7 +35,8 @@ std::optional<int> ScenarioReader::financial_year(const sim::YamlNode& n, const 
     if (in && (in >> slash)) {
       if (slash == '/' && (in >> y2) && in.eof() && y2 == (y + 1) % 100 && y >= 1900 && y <= 2200)
         return y;
-    } else if (!s.empty() && in.eof() && y >= 1900 && y <= 2200 && s.find('.') == std::string::npos) {
+    } else if (!s.empty() && in.eof() && y >= 1900 && y <= 2200 &&
+               s.find('.') == std::string::npos) {
       return y;
     }
   }

@@ -12,7 +12,11 @@ namespace {
 
 using sim::Json;
 
-Json number() { return {{"oneOf", {{{"type", "number"}}, {{"type", "string"}, {"pattern", "^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$"}}}}}; }
+Json number() {
+  return {{"oneOf",
+           {{{"type", "number"}},
+            {{"type", "string"}, {"pattern", "^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$"}}}}};
+}
 
 Json positive() { return {{"type", "number"}, {"exclusiveMinimum", 0}}; }
 
@@ -30,10 +34,12 @@ Json distributions(const std::string& unit, const Json& extra) {
       {"gamma", {{"mean" + unit, positive()}, {"sd" + unit, positive()}}},
       {"lognormal", {{"mean" + unit, positive()}, {"sd" + unit, positive()}}},
       {"normal", {{"mean" + unit, number()}, {"sd" + unit, {{"type", "number"}, {"minimum", 0}}}}},
-      {"beta", {{"mean" + unit, {{"type", "number"}, {"exclusiveMinimum", 0}, {"exclusiveMaximum", 1}}},
-                {"sd" + unit, positive()}}},
+      {"beta",
+       {{"mean" + unit, {{"type", "number"}, {"exclusiveMinimum", 0}, {"exclusiveMaximum", 1}}},
+        {"sd" + unit, positive()}}},
       {"uniform", {{"min" + unit, number()}, {"max" + unit, number()}}},
-      {"triangular", {{"min" + unit, number()}, {"mode" + unit, number()}, {"max" + unit, number()}}},
+      {"triangular",
+       {{"min" + unit, number()}, {"mode" + unit, number()}, {"max" + unit, number()}}},
   };
   Json any = Json::array();
   for (const Kind& k : kinds) {
@@ -44,7 +50,10 @@ Json distributions(const std::string& unit, const Json& extra) {
       required.push_back(key);
     }
     for (const auto& [key, type] : extra.items()) props[key] = type;
-    any.push_back({{"type", "object"}, {"properties", props}, {"required", required}, {"additionalProperties", false}});
+    any.push_back({{"type", "object"},
+                   {"properties", props},
+                   {"required", required},
+                   {"additionalProperties", false}});
   }
   return {{"oneOf", any}};
 }
@@ -62,32 +71,44 @@ std::string year_pattern() {
 
 Json definitions() {
   Json d;
-  d["name"] = {{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]*$"},
+  d["name"] = {{"type", "string"},
+               {"pattern", "^[a-z][a-z0-9_]*$"},
                {"description", "A name: a lower-case letter, then a-z, 0-9 and _."}};
-  d["financial_year"] = {{"description", "A financial year, written 2011 or \"2011/12\" (it starts on 1 April)."},
-                         {"oneOf", {{{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}},
-                                    {{"type", "string"}, {"pattern", year_pattern()}}}}};
+  d["financial_year"] = {
+      {"description", "A financial year, written 2011 or \"2011/12\" (it starts on 1 April)."},
+      {"oneOf",
+       {{{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}},
+        {{"type", "string"}, {"pattern", year_pattern()}}}}};
   d["distribution"] = distributions("", Json::object());
-  d["distribution"]["description"] = "A distribution: drawn once per replication, the same draw in every regime.";
+  d["distribution"]["description"] =
+      "A distribution: drawn once per replication, the same draw in every regime.";
   const Json price_year = {{"price_year", {{"$ref", "#/definitions/financial_year"}}}};
-  d["money"] = {{"description", "Pounds: a number at base-year prices, {gbp: X, price_year: Y}, or a distribution "
-                                "with an optional price_year."},
-                {"oneOf",
-                 {{{"type", "number"}, {"minimum", 0}},
-                  {{"type", "object"},
-                   {"properties", {{"gbp", {{"oneOf", {{{"type", "number"}, {"minimum", 0}},
-                                                       {{"$ref", "#/definitions/distribution"}}}}}},
-                                   {"price_year", {{"$ref", "#/definitions/financial_year"}}}}},
-                   {"required", {"gbp"}},
-                   {"additionalProperties", false}},
-                  distributions("", price_year)}}};
-  d["duration"] = {{"description", "Days: a number, or a distribution such as {dist: exponential, mean_days: 2}."},
-                   {"oneOf", {{{"type", "number"}, {"minimum", 0}}, distributions("_days", Json::object())}}};
-  d["payer"] = {{"description", "An agency name, or {agency: share, ...} with shares summing to 1."},
-                {"oneOf", {{{"$ref", "#/definitions/name"}},
-                           {{"type", "object"},
-                            {"propertyNames", {{"$ref", "#/definitions/name"}}},
-                            {"additionalProperties", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}}}}};
+  d["money"] = {
+      {"description",
+       "Pounds: a number at base-year prices, {gbp: X, price_year: Y}, or a distribution "
+       "with an optional price_year."},
+      {"oneOf",
+       {{{"type", "number"}, {"minimum", 0}},
+        {{"type", "object"},
+         {"properties",
+          {{"gbp",
+            {{"oneOf",
+              {{{"type", "number"}, {"minimum", 0}}, {{"$ref", "#/definitions/distribution"}}}}}},
+           {"price_year", {{"$ref", "#/definitions/financial_year"}}}}},
+         {"required", {"gbp"}},
+         {"additionalProperties", false}},
+        distributions("", price_year)}}};
+  d["duration"] = {
+      {"description",
+       "Days: a number, or a distribution such as {dist: exponential, mean_days: 2}."},
+      {"oneOf", {{{"type", "number"}, {"minimum", 0}}, distributions("_days", Json::object())}}};
+  d["payer"] = {
+      {"description", "An agency name, or {agency: share, ...} with shares summing to 1."},
+      {"oneOf",
+       {{{"$ref", "#/definitions/name"}},
+        {{"type", "object"},
+         {"propertyNames", {{"$ref", "#/definitions/name"}}},
+         {"additionalProperties", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}}}}};
   for (const detail::Table* t : detail::scenario_tables()) {
     Json props = Json::object(), required = Json::array();
     for (const detail::Field& f : t->fields) {
@@ -96,7 +117,10 @@ Json definitions() {
       props[f.key] = p;
       if (f.required) required.push_back(f.key);
     }
-    Json def = {{"type", "object"}, {"description", t->doc}, {"properties", props}, {"additionalProperties", false}};
+    Json def = {{"type", "object"},
+                {"description", t->doc},
+                {"properties", props},
+                {"additionalProperties", false}};
     if (!required.empty()) def["required"] = required;
     d[t->name] = def;
   }
@@ -111,14 +135,17 @@ std::string cell(std::string s) {
 }  // namespace
 
 std::string scenario_schema_text() {
-  Json schema = {{"$schema", "http://json-schema.org/draft-07/schema#"},
-                 {"$id", "https://placesim.example/schema/scenario-" + std::to_string(kScenarioFormatVersion) + ".json"},
-                 {"title", "placesim scenario, format version " + std::to_string(kScenarioFormatVersion)},
-                 {"description", "Scenario files for placesim, generated from the loader's own tables; see "
-                                 "docs/scenario-format.md. Money is in pounds, real; time in days unless a key "
-                                 "says years."},
-                 {"$ref", "#/definitions/scenario"},
-                 {"definitions", definitions()}};
+  Json schema = {
+      {"$schema", "http://json-schema.org/draft-07/schema#"},
+      {"$id", "https://placesim.example/schema/scenario-" + std::to_string(kScenarioFormatVersion) +
+                  ".json"},
+      {"title", "placesim scenario, format version " + std::to_string(kScenarioFormatVersion)},
+      {"description",
+       "Scenario files for placesim, generated from the loader's own tables; see "
+       "docs/scenario-format.md. Money is in pounds, real; time in days unless a key "
+       "says years."},
+      {"$ref", "#/definitions/scenario"},
+      {"definitions", definitions()}};
   return schema.dump(2) + "\n";
 }
 
@@ -142,13 +169,32 @@ namespace placesim::models::detail {
 
 const std::vector<const Table*>& scenario_tables() {
   static const std::vector<const Table*> all = {
-      &top_table(),          &time_table(),          &money_table(),        &agency_table(),
-      &needs_table(),        &need_table(),          &population_table(),   &arrival_table(),
-      &service_table(),      &eligible_table(),      &effect_table(),       &referral_table(),
-      &event_table(),        &episode_table(),       &follow_on_table(),    &initial_table(),
-      &initial_service_table(), &regimes_table(),    &siloed_table(),       &regime_table(),
-      &mechanisms_table(),   &appraisal_table(),     &optimism_table(),     &band_table(),
-      &business_case_table(), &claim_table(),
+      &top_table(),
+      &time_table(),
+      &money_table(),
+      &agency_table(),
+      &needs_table(),
+      &need_table(),
+      &population_table(),
+      &arrival_table(),
+      &service_table(),
+      &eligible_table(),
+      &effect_table(),
+      &referral_table(),
+      &event_table(),
+      &episode_table(),
+      &follow_on_table(),
+      &initial_table(),
+      &initial_service_table(),
+      &regimes_table(),
+      &siloed_table(),
+      &regime_table(),
+      &mechanisms_table(),
+      &appraisal_table(),
+      &optimism_table(),
+      &band_table(),
+      &business_case_table(),
+      &claim_table(),
   };
   return all;
 }

@@ -4,10 +4,13 @@
 namespace placesim::models::detail {
 namespace {
 
-const sim::Bounds kRate{0, sim::Bounds::kInf, false, false, "events per family-year at no need, >= 0"};
-const sim::Bounds kMultiplier{0, sim::Bounds::kInf, false, false, "a hazard multiplier >= 0 (1 = no change)"};
+const sim::Bounds kRate{0, sim::Bounds::kInf, false, false,
+                        "events per family-year at no need, >= 0"};
+const sim::Bounds kMultiplier{0, sim::Bounds::kInf, false, false,
+                              "a hazard multiplier >= 0 (1 = no change)"};
 
-std::optional<NeedMultiplier> multiplier(LoadContext& c, const sim::YamlNode& n, const std::string& p) {
+std::optional<NeedMultiplier> multiplier(LoadContext& c, const sim::YamlNode& n,
+                                         const std::string& p) {
   if (!n.is_list() || n.size() != 2) {
     c.r.error(n, p, "expected a list of two multipliers", "[at moderate, at high]");
     return std::nullopt;
@@ -16,7 +19,10 @@ std::optional<NeedMultiplier> multiplier(LoadContext& c, const sim::YamlNode& n,
   bool ok = true;
   for (std::size_t i = 0; i < 2; ++i) {
     auto x = c.r.param(n[i], sim::join_path(p, std::to_string(i)), kMultiplier);
-    if (x) m.at[i] = *x; else ok = false;
+    if (x)
+      m.at[i] = *x;
+    else
+      ok = false;
   }
   if (!ok) return std::nullopt;
   return m;
@@ -31,7 +37,8 @@ const Table& referral_table() {
       "A referral to a service, made with a probability.",
       {
           name_of("to", &Referral::service, Names::service, "the service referred to").must(),
-          number("p", &Referral::p, sim::Bounds::probability(), "probability of the referral").must(),
+          number("p", &Referral::p, sim::Bounds::probability(), "probability of the referral")
+              .must(),
       }};
   return t;
 }
@@ -43,7 +50,8 @@ const Table& follow_on_table() {
       "Another event that follows with a probability and a delay.",
       {
           name_of("event", &FollowOn::event, Names::event, "the event that follows").must(),
-          number("p", &FollowOn::p, sim::Bounds::probability(), "probability that it follows").must(),
+          number("p", &FollowOn::p, sim::Bounds::probability(), "probability that it follows")
+              .must(),
           duration("delay", &FollowOn::delay, "how long after").or_else("0").in("days"),
       }};
   return t;
@@ -56,9 +64,12 @@ const Table& episode_table() {
       "A costly state an event starts and that lasts: a care placement, a sentence.",
       {
           duration("duration", &EpisodeSpec::duration, "how long it lasts").must().in("days"),
-          money("cost_per_week", &EpisodeSpec::cost_per_week, "what it costs while it lasts").in("£ a week").or_else("0"),
+          money("cost_per_week", &EpisodeSpec::cost_per_week, "what it costs while it lasts")
+              .in("£ a week")
+              .or_else("0"),
           payer("payer", &EpisodeSpec::payer, "who pays it").or_else("the event's payer"),
-          number("cashable", &EpisodeSpec::cashable, sim::Bounds::probability(), "share of the cost that is cashable")
+          number("cashable", &EpisodeSpec::cashable, sim::Bounds::probability(),
+                 "share of the cost that is cashable")
               .or_else("the event's"),
       }};
   return t;
@@ -71,52 +82,64 @@ const Table& event_table() {
       "Something that happens to a family and costs someone money.",
       {
           text("label", &EventSpec::label, "display name").or_else("the event's name"),
-          param("rate_per_year", &EventSpec::rate, kRate, "hazard of a family with no need").must().in(
-              "per family-year"),
-          custom<EventSpec>("needs", keyed_type("need", list_type(param_type(kMultiplier), 2)),
-                            "hazard multipliers at moderate and at high need on a dimension",
-                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
-                              c.keyed(n, p, Names::need, [&](const sim::YamlNode& v, const std::string& q) {
-                                return multiplier(c, v, q);
-                              }, [&](Index need, NeedMultiplier m) {
-                                m.need = need;
-                                e.needs.push_back(m);
-                              });
-                            })
+          param("rate_per_year", &EventSpec::rate, kRate, "hazard of a family with no need")
+              .must()
+              .in("per family-year"),
+          custom<EventSpec>(
+              "needs", keyed_type("need", list_type(param_type(kMultiplier), 2)),
+              "hazard multipliers at moderate and at high need on a dimension",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
+                c.keyed(
+                    n, p, Names::need,
+                    [&](const sim::YamlNode& v, const std::string& q) {
+                      return multiplier(c, v, q);
+                    },
+                    [&](Index need, NeedMultiplier m) {
+                      m.need = need;
+                      e.needs.push_back(m);
+                    });
+              })
               .or_else("none"),
-          money("unit_cost", &EventSpec::unit_cost, "what one occurrence costs").in("£").or_else("0"),
+          money("unit_cost", &EventSpec::unit_cost, "what one occurrence costs")
+              .in("£")
+              .or_else("0"),
           payer("payer", &EventSpec::payer, "who pays it (required with a cost)"),
           number("cashable", &EventSpec::cashable, sim::Bounds::probability(),
                  "share of the cost a payer could release as cash if the event were avoided")
               .or_else("0"),
-          custom<EventSpec>("escalates", keyed_type("need", number_type(sim::Bounds::probability())),
-                            "probability that the event raises a need by one level",
-                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
-                              c.keyed(n, p, Names::need, [&](const sim::YamlNode& v, const std::string& q) {
-                                return c.r.number(v, q, sim::Bounds::probability());
-                              }, [&](Index need, double prob) { e.escalates.emplace_back(need, prob); });
-                            })
+          custom<EventSpec>(
+              "escalates", keyed_type("need", number_type(sim::Bounds::probability())),
+              "probability that the event raises a need by one level",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
+                c.keyed(
+                    n, p, Names::need,
+                    [&](const sim::YamlNode& v, const std::string& q) {
+                      return c.r.number(v, q, sim::Bounds::probability());
+                    },
+                    [&](Index need, double prob) { e.escalates.emplace_back(need, prob); });
+              })
               .or_else("none"),
           custom<EventSpec>("refer", list_type(table_type(referral_table())),
                             "referrals it triggers (probabilities summing to at most 1)",
-                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
-                              e.refer = c.referrals(n, p);
-                            })
+                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p,
+                               EventSpec& e) { e.refer = c.referrals(n, p); })
               .or_else("none"),
-          custom<EventSpec>("follow_on", list_type(table_type(follow_on_table())), "events it leads to",
-                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
-                              read_list(c, n, p, follow_on_table(), "{event: name, p: probability, delay: duration}",
-                                        e.follow_on);
-                            })
+          custom<EventSpec>(
+              "follow_on", list_type(table_type(follow_on_table())), "events it leads to",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
+                read_list(c, n, p, follow_on_table(),
+                          "{event: name, p: probability, delay: duration}", e.follow_on);
+              })
               .or_else("none"),
-          custom<EventSpec>("episode", table_type(episode_table()), "a lasting costly state it starts",
-                            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
-                              EpisodeSpec ep;
-                              ep.payer = e.payer;  // what the episode does not say, it takes from the event
-                              ep.cashable = e.cashable;
-                              ep.cost_per_week.path = sim::join_path(p, "cost_per_week");
-                              if (read_table(c, n, p, episode_table(), &ep)) e.episode = ep;
-                            })
+          custom<EventSpec>(
+              "episode", table_type(episode_table()), "a lasting costly state it starts",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EventSpec& e) {
+                EpisodeSpec ep;
+                ep.payer = e.payer;  // what the episode does not say, it takes from the event
+                ep.cashable = e.cashable;
+                ep.cost_per_week.path = sim::join_path(p, "cost_per_week");
+                if (read_table(c, n, p, episode_table(), &ep)) e.episode = ep;
+              })
               .or_else("none"),
       }};
   return t;

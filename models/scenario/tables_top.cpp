@@ -20,9 +20,11 @@ void read_version(LoadContext& c, const sim::YamlNode& v, const std::string& p, 
               "this placesim reads format version " + std::to_string(kScenarioFormatVersion));
 }
 
-void read_deflator(LoadContext& c, const sim::YamlNode& d, const std::string& p, std::map<int, double>& out) {
+void read_deflator(LoadContext& c, const sim::YamlNode& d, const std::string& p,
+                   std::map<int, double>& out) {
   if (!d.is_map()) {
-    c.r.error(d, p, "expected a mapping from years to index values", "e.g. {2006: 84.5, 2011: 94.3}");
+    c.r.error(d, p, "expected a mapping from years to index values",
+              "e.g. {2006: 84.5, 2011: 94.3}");
     return;
   }
   for (const auto& [year, index] : d.entries()) {
@@ -68,7 +70,8 @@ void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, 
     s.regimes.push_back(siloed);
     return;
   }
-  if (auto v = n.get("siloed"); v.defined()) read_table(c, v, "regimes.siloed", siloed_table(), &siloed);
+  if (auto v = n.get("siloed"); v.defined())
+    read_table(c, v, "regimes.siloed", siloed_table(), &siloed);
   s.regimes.push_back(siloed);
   const sim::YamlNode pooled_node = n.get("pooled");
   if (!pooled_node.defined()) return;
@@ -82,9 +85,14 @@ void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, 
   s.regimes.push_back(pooled);
 }
 
-void read_initial_episodes(LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-  c.keyed(v, p, Names::event, [&](const sim::YamlNode& x, const std::string& q) { return c.r.integer(x, q, 0, 10000000); },
-          [&](Index e, std::int64_t k) { s.initial_episodes.push_back({e, static_cast<std::uint32_t>(k)}); });
+void read_initial_episodes(LoadContext& c, const sim::YamlNode& v, const std::string& p,
+                           Scenario& s) {
+  c.keyed(
+      v, p, Names::event,
+      [&](const sim::YamlNode& x, const std::string& q) { return c.r.integer(x, q, 0, 10000000); },
+      [&](Index e, std::int64_t k) {
+        s.initial_episodes.push_back({e, static_cast<std::uint32_t>(k)});
+      });
 }
 
 }  // namespace
@@ -95,10 +103,11 @@ const Table& time_table() {
       "time",
       "The appraisal window.",
       {
-          custom<Scenario>("start_year", year_type(), "first financial year appraised (1 April start)",
-                           [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-                             if (auto y = c.r.financial_year(v, p)) s.start_year = *y;
-                           })
+          custom<Scenario>(
+              "start_year", year_type(), "first financial year appraised (1 April start)",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
+                if (auto y = c.r.financial_year(v, p)) s.start_year = *y;
+              })
               .must(),
           integer("years", &Scenario::years, 1, 200, "financial years appraised").must(),
           integer("warmup_years", &Scenario::warmup_years, 0, 100,
@@ -114,18 +123,21 @@ const Table& money_table() {
       "money",
       "Prices: every amount is real, at the price base year, unless it gives its own price_year.",
       {
-          custom<Prices>("price_base_year", year_type(), "the financial year whose prices all money is in",
-                         [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
-                           if (auto y = c.r.financial_year(v, p)) pr.base = *y;
-                         })
+          custom<Prices>(
+              "price_base_year", year_type(), "the financial year whose prices all money is in",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
+                if (auto y = c.r.financial_year(v, p)) pr.base = *y;
+              })
               .or_else("time.start_year"),
-          custom<Prices>("gdp_deflator",
-                         {"mapping from financial years to index values > 0",
-                          {{"type", "object"}, {"additionalProperties", number_type(sim::Bounds::positive()).schema}}},
-                         "the GDP deflator by financial year, to convert amounts from their price_year",
-                         [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
-                           read_deflator(c, v, p, pr.deflator);
-                         })
+          custom<Prices>(
+              "gdp_deflator",
+              {"mapping from financial years to index values > 0",
+               {{"type", "object"},
+                {"additionalProperties", number_type(sim::Bounds::positive()).schema}}},
+              "the GDP deflator by financial year, to convert amounts from their price_year",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
+                read_deflator(c, v, p, pr.deflator);
+              })
               .or_else("none"),
       }};
   return t;
@@ -137,7 +149,9 @@ const Table& population_table() {
       "population",
       "The families at the start and how they leave.",
       {
-          integer("families", &Scenario::families, 0, 100000000, "families with complex needs at the start").or_else("0"),
+          integer("families", &Scenario::families, 0, 100000000,
+                  "families with complex needs at the start")
+              .or_else("0"),
           param("leave_per_year", &Scenario::leave_per_year, sim::Bounds::non_negative(),
                 "hazard of a family leaving the place or the cohort")
               .in("per family-year")
@@ -153,7 +167,9 @@ const Table& arrival_table() {
       "External Poisson arrivals of new families into a service.",
       {
           name_of("into", &ArrivalSpec::into, Names::service, "the service they join").must(),
-          number("per_day", &ArrivalSpec::per_day, sim::Bounds::positive(), "arrival rate").must().in("per day"),
+          number("per_day", &ArrivalSpec::per_day, sim::Bounds::positive(), "arrival rate")
+              .must()
+              .in("per day"),
       }};
   return t;
 }
@@ -164,8 +180,10 @@ const Table& initial_service_table() {
       "initial.services.NAME",
       "Families already in a service at the start.",
       {
-          integer("in_service", &InitialService::in_service, 0, 10000000, "families being served").or_else("0"),
-          integer("waiting", &InitialService::waiting, 0, 10000000, "families in its queue").or_else("0"),
+          integer("in_service", &InitialService::in_service, 0, 10000000, "families being served")
+              .or_else("0"),
+          integer("waiting", &InitialService::waiting, 0, 10000000, "families in its queue")
+              .or_else("0"),
       }};
   return t;
 }
@@ -176,21 +194,27 @@ const Table& initial_table() {
       "initial",
       "The system as it stands on the first day: caseloads, queues and episodes under way.",
       {
-          custom<Scenario>("services", keyed_type("service", table_type(initial_service_table())),
-                           "families in service and waiting, by service",
-                           [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-                             c.keyed(v, p, Names::service, [&](const sim::YamlNode& x, const std::string& q) {
-                               InitialService init;
-                               return read_table(c, x, q, initial_service_table(), &init) ? std::optional(init)
-                                                                                          : std::nullopt;
-                             }, [&](Index sv, InitialService init) {
-                               init.service = sv;
-                               s.initial_services.push_back(init);
-                             });
-                           })
+          custom<Scenario>(
+              "services", keyed_type("service", table_type(initial_service_table())),
+              "families in service and waiting, by service",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
+                c.keyed(
+                    v, p, Names::service,
+                    [&](const sim::YamlNode& x, const std::string& q) {
+                      InitialService init;
+                      return read_table(c, x, q, initial_service_table(), &init)
+                                 ? std::optional(init)
+                                 : std::nullopt;
+                    },
+                    [&](Index sv, InitialService init) {
+                      init.service = sv;
+                      s.initial_services.push_back(init);
+                    });
+              })
               .or_else("none"),
           custom<Scenario>("episodes", keyed_type("event", integer_type(0, 10000000)),
-                           "families already in an event's episode (care, custody)", read_initial_episodes)
+                           "families already in an event's episode (care, custody)",
+                           read_initial_episodes)
               .or_else("none"),
       }};
   return t;
@@ -222,15 +246,17 @@ const Table& top_table() {
                 c.r.set_prices(pr.base, pr.deflator);
               })
               .or_else("prices of time.start_year, no deflator"),
-          integer("replications", &Scenario::replications, 1, 10000000, "Monte Carlo replications").or_else("100"),
+          integer("replications", &Scenario::replications, 1, 10000000, "Monte Carlo replications")
+              .or_else("100"),
           integer("seed", &Scenario::seed, 0, INT64_MAX, "the master seed").or_else("1"),
           top("agencies", named_type(agency_table()), "the agencies",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-                read_named(c, v, p, Names::agency, agency_table(), s.agencies, [](const std::string& name) {
-                  AgencySpec a;
-                  a.key = a.label = name;
-                  return a;
-                });
+                read_named(c, v, p, Names::agency, agency_table(), s.agencies,
+                           [](const std::string& name) {
+                             AgencySpec a;
+                             a.key = a.label = name;
+                             return a;
+                           });
               })
               .or_else("none"),
           top("needs", table_type(needs_table()), "the need dimensions",
@@ -248,15 +274,17 @@ const Table& top_table() {
                 read_list(c, v, p, arrival_table(), "{into: service, per_day: rate}", s.arrivals);
               })
               .or_else("none"),
-          top("services", named_type(service_table()), "the services", read_services).or_else("none"),
+          top("services", named_type(service_table()), "the services", read_services)
+              .or_else("none"),
           top("events", named_type(event_table()), "the event types",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-                read_named(c, v, p, Names::event, event_table(), s.events, [&](const std::string& name) {
-                  EventSpec e;
-                  e.key = e.label = name;
-                  e.unit_cost.path = sim::join_path(sim::join_path(p, name), "unit_cost");
-                  return e;
-                });
+                read_named(
+                    c, v, p, Names::event, event_table(), s.events, [&](const std::string& name) {
+                      EventSpec e;
+                      e.key = e.label = name;
+                      e.unit_cost.path = sim::join_path(sim::join_path(p, name), "unit_cost");
+                      return e;
+                    });
               })
               .or_else("none"),
           top("initial", table_type(initial_table()), "the starting state",
@@ -264,7 +292,8 @@ const Table& top_table() {
                 read_table(c, v, p, initial_table(), &s);
               })
               .or_else("empty services, no episodes"),
-          top("regimes", table_type(regimes_table()), "the regimes compared", read_regimes).or_else("siloed only"),
+          top("regimes", table_type(regimes_table()), "the regimes compared", read_regimes)
+              .or_else("siloed only"),
           top("appraisal", table_type(appraisal_table()), "Green Book appraisal",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_table(c, v, p, appraisal_table(), &s.appraisal);

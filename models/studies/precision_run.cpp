@@ -7,17 +7,20 @@
 
 namespace placesim::models {
 
-RunOutcome run_plan(const Scenario& s, const std::vector<RegimeVariant>& variants, const RunPlan& plan,
+RunOutcome run_plan(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                    const RunPlan& plan,
                     const std::function<void(std::size_t, std::size_t)>& progress) {
   RunOutcome out;
   const bool adaptive = plan.until_ci > 0.0;
-  std::size_t batch = adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
+  std::size_t batch =
+      adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
   std::size_t planned = batch;
   for (;;) {
     const std::size_t done = out.records.size();
-    auto more = run_replications(s, variants, plan.seed, done, batch, plan.threads, [&](std::size_t d, std::size_t) {
-      if (progress) progress(done + d, planned);
-    });
+    auto more = run_replications(s, variants, plan.seed, done, batch, plan.threads,
+                                 [&](std::size_t d, std::size_t) {
+                                   if (progress) progress(done + d, planned);
+                                 });
     for (auto& r : more) out.records.push_back(std::move(r));
     if (!adaptive) break;
     out.half_width = npv_half_width(appraise(s, variants, out.records).npv);

@@ -13,11 +13,11 @@ namespace placesim::models {
 
 //! How many replications to run.
 struct RunPlan {
-  std::uint64_t replications = 1;        //!< the first batch (and the batch size after it)
-  std::uint64_t seed = 0;                //!< master seed
-  int threads = 0;                       //!< 0: all cores
-  double until_ci = 0.0;                 //!< target half-width of the mean NPV's 95% interval (0: off)
-  std::uint64_t max_replications = 0;    //!< cap when until_ci is set
+  std::uint64_t replications = 1;  //!< the first batch (and the batch size after it)
+  std::uint64_t seed = 0;          //!< master seed
+  int threads = 0;                 //!< 0: all cores
+  double until_ci = 0.0;           //!< target half-width of the mean NPV's 95% interval (0: off)
+  std::uint64_t max_replications = 0;  //!< cap when until_ci is set
 };
 
 //! What was run.
@@ -30,7 +30,8 @@ struct RunOutcome {
 //! Runs the plan. Batches are replication indices in order, so where a run
 //! stops depends on the seed only, not on threads or timing. `progress` gets
 //! (replications done, replications planned so far).
-RunOutcome run_plan(const Scenario& s, const std::vector<RegimeVariant>& variants, const RunPlan& plan,
+RunOutcome run_plan(const Scenario& s, const std::vector<RegimeVariant>& variants,
+                    const RunPlan& plan,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace placesim::models

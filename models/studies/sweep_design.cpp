@@ -53,7 +53,8 @@ SweepPlan plan_points(const SweepSpec& s) {
       for (const auto& u : sim::random_design(s.points, k, key)) plan.values.push_back(map_row(u));
       break;
     case SweepDesign::latin_hypercube:
-      for (const auto& u : sim::latin_hypercube(s.points, k, key)) plan.values.push_back(map_row(u));
+      for (const auto& u : sim::latin_hypercube(s.points, k, key))
+        plan.values.push_back(map_row(u));
       break;
     case SweepDesign::sobol:
       plan.sobol_base = s.points;

@@ -11,7 +11,7 @@ namespace placesim::models {
 //! The points of a sweep.
 struct SweepPlan {
   std::vector<std::vector<double>> values;  //!< [point][parameter]
-  std::uint64_t sobol_base = 0;             //!< Saltelli base samples N (points = N(k+2)); 0 otherwise
+  std::uint64_t sobol_base = 0;  //!< Saltelli base samples N (points = N(k+2)); 0 otherwise
 };
 
 //! Chooses the points of a sweep (deterministic for its seed).

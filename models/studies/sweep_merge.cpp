@@ -26,17 +26,18 @@ SweepTable merge_shards(const std::vector<std::string>& paths) {
       count = n;
       seen.assign(n, "");
       first = path;
-    } else if (t.hash != merged.hash || t.units() != merged.units() || t.measures != merged.measures ||
-               t.detail != merged.detail || t.point_values != merged.point_values) {
+    } else if (t.hash != merged.hash || t.units() != merged.units() ||
+               t.measures != merged.measures || t.detail != merged.detail ||
+               t.point_values != merged.point_values) {
       throw sim::BadInput(path + " is a shard of a different sweep than " + first +
                           " (their sweep files, base scenarios or versions differ)");
     } else if (n != count) {
-      throw sim::BadInput(path + " is shard " + std::to_string(k) + " of " + std::to_string(n) + ", but " + first +
-                          " is one of " + std::to_string(count));
+      throw sim::BadInput(path + " is shard " + std::to_string(k) + " of " + std::to_string(n) +
+                          ", but " + first + " is one of " + std::to_string(count));
     }
     if (!seen[k - 1].empty())
-      throw sim::BadInput(path + " and " + seen[k - 1] + " are both shard " + std::to_string(k) + " of " +
-                          std::to_string(count));
+      throw sim::BadInput(path + " and " + seen[k - 1] + " are both shard " + std::to_string(k) +
+                          " of " + std::to_string(count));
     seen[k - 1] = path;
     const std::size_t M = t.measures.size();
     for (std::uint64_t u = 0; u < t.units(); ++u) {
@@ -54,7 +55,8 @@ SweepTable merge_shards(const std::vector<std::string>& paths) {
     if (seen[k - 1].empty()) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
   }
   if (!missing.empty())
-    throw sim::BadInput("shards missing: " + missing + " of " + std::to_string(count) + " (every shard is needed)");
+    throw sim::BadInput("shards missing: " + missing + " of " + std::to_string(count) +
+                        " (every shard is needed)");
   if (!merged.todo().empty()) throw sim::BadInput("the shards do not hold every unit of the sweep");
   return merged;
 }

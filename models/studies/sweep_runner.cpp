@@ -13,7 +13,8 @@ std::vector<double> unit_values(const UnitResult& r) {
   return v;
 }
 
-UnitResult unit_from_values(std::uint64_t unit, const std::vector<double>& values, std::size_t measures) {
+UnitResult unit_from_values(std::uint64_t unit, const std::vector<double>& values,
+                            std::size_t measures) {
   UnitResult r;
   r.unit = unit;
   r.measures.assign(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(measures));
@@ -21,8 +22,9 @@ UnitResult unit_from_values(std::uint64_t unit, const std::vector<double>& value
   return r;
 }
 
-std::vector<UnitResult> run_units(const SweepWork& w, const std::vector<std::uint64_t>& todo, sim::WorkQueue& queue,
-                                  int threads, sim::CheckpointLog* log, const std::function<void(std::size_t)>& progress) {
+std::vector<UnitResult> run_units(const SweepWork& w, const std::vector<std::uint64_t>& todo,
+                                  sim::WorkQueue& queue, int threads, sim::CheckpointLog* log,
+                                  const std::function<void(std::size_t)>& progress) {
   std::vector<UnitResult> done;
   std::mutex mutex;
   // Chunks of a few units per thread: small enough to balance the load
@@ -40,8 +42,8 @@ std::vector<UnitResult> run_units(const SweepWork& w, const std::vector<std::uin
   return done;
 }
 
-std::vector<UnitResult> gather_units(const sim::Mpi& mpi, const std::vector<UnitResult>& mine, std::size_t measures,
-                                     std::size_t detail) {
+std::vector<UnitResult> gather_units(const sim::Mpi& mpi, const std::vector<UnitResult>& mine,
+                                     std::size_t measures, std::size_t detail) {
   if (mpi.ranks().count == 1) return mine;
   // Flattened: unit index (exact below 2^53), measures, detail.
   const std::size_t width = 1 + measures + detail;
@@ -53,10 +55,11 @@ std::vector<UnitResult> gather_units(const sim::Mpi& mpi, const std::vector<Unit
   const std::vector<double> all = mpi.gather(send);
   std::vector<UnitResult> out;
   for (std::size_t i = 0; i + width <= all.size(); i += width) {
-    out.push_back(unit_from_values(static_cast<std::uint64_t>(all[i]),
-                                   std::vector<double>(all.begin() + static_cast<std::ptrdiff_t>(i + 1),
-                                                       all.begin() + static_cast<std::ptrdiff_t>(i + width)),
-                                   measures));
+    out.push_back(
+        unit_from_values(static_cast<std::uint64_t>(all[i]),
+                         std::vector<double>(all.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                             all.begin() + static_cast<std::ptrdiff_t>(i + width)),
+                         measures));
   }
   return out;
 }

@@ -12,17 +12,22 @@ using sim::join_path;
 
 const char* design_name(SweepDesign d) {
   switch (d) {
-    case SweepDesign::grid: return "grid";
-    case SweepDesign::random: return "random";
-    case SweepDesign::latin_hypercube: return "latin_hypercube";
-    case SweepDesign::sobol: return "sobol";
+    case SweepDesign::grid:
+      return "grid";
+    case SweepDesign::random:
+      return "random";
+    case SweepDesign::latin_hypercube:
+      return "latin_hypercube";
+    case SweepDesign::sobol:
+      return "sobol";
   }
   return "?";
 }
 
 namespace {
 
-void load_parameter(sim::Reader& r, const sim::YamlDocument& doc, const sim::YamlNode& key, const sim::YamlNode& n, SweepSpec& s) {
+void load_parameter(sim::Reader& r, const sim::YamlDocument& doc, const sim::YamlNode& key,
+                    const sim::YamlNode& n, SweepSpec& s) {
   SweepParameter p;
   p.path = key.scalar();
   p.origin = doc.origin(key, "parameters." + p.path);
@@ -34,16 +39,19 @@ void load_parameter(sim::Reader& r, const sim::YamlDocument& doc, const sim::Yam
   sim::YamlNode values = r.child(n, path, "values");
   sim::YamlNode lo = r.child(n, path, "min"), hi = r.child(n, path, "max");
   if (values.defined() == (lo.defined() || hi.defined())) {
-    r.error(n, path, "give either values or a range", "{values: [10, 20, 30]} or {min: 10, max: 30}");
+    r.error(n, path, "give either values or a range",
+            "{values: [10, 20, 30]} or {min: 10, max: 30}");
     return;
   }
   if (values.defined()) {
     if (!r.list(values, join_path(path, "values"), "numbers") || values.size() == 0) {
-      if (values.is_list()) r.error(values, join_path(path, "values"), "the list is empty", "at least one value");
+      if (values.is_list())
+        r.error(values, join_path(path, "values"), "the list is empty", "at least one value");
       return;
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (auto x = r.number(values[i], join_path(path, "values." + std::to_string(i)))) p.values.push_back(*x);
+      if (auto x = r.number(values[i], join_path(path, "values." + std::to_string(i))))
+        p.values.push_back(*x);
     }
   } else {
     auto a = r.number(r.child(n, path, "min", true), join_path(path, "min"));
@@ -56,7 +64,8 @@ void load_parameter(sim::Reader& r, const sim::YamlDocument& doc, const sim::Yam
     p.lo = *a;
     p.hi = *b;
     if (auto v = r.child(n, path, "levels"); v.defined()) {
-      if (auto k = r.integer(v, join_path(path, "levels"), 2, 1000)) p.levels = static_cast<int>(*k);
+      if (auto k = r.integer(v, join_path(path, "levels"), 2, 1000))
+        p.levels = static_cast<int>(*k);
     }
   }
   s.parameters.push_back(p);
@@ -64,20 +73,25 @@ void load_parameter(sim::Reader& r, const sim::YamlDocument& doc, const sim::Yam
 
 }  // namespace
 
-SweepSpec load_sweep_text(const std::string& text, const std::string& file, const std::string& dir) {
+SweepSpec load_sweep_text(const std::string& text, const std::string& file,
+                          const std::string& dir) {
   Diagnostics diags;
-  auto doc = sim::parse_yaml(text, file, diags, "a sweep file is a YAML mapping that starts with 'placesim_sweep: 1'");
+  auto doc = sim::parse_yaml(text, file, diags,
+                             "a sweep file is a YAML mapping that starts with 'placesim_sweep: 1'");
   if (!doc) throw InputError(diags);
   sim::Reader r(*doc, diags);
   const sim::YamlNode& root = doc->root;
   SweepSpec s;
   s.source = file;
   s.text = text;
-  r.keys(root, "", {"placesim_sweep", "name", "base", "set", "parameters", "design", "replications", "seed",
-                    "per_replication"});
-  if (auto v = r.integer(r.child(root, "", "placesim_sweep", true), "placesim_sweep", 1, 1000); v && *v != 1)
-    r.error(r.child(root, "", "placesim_sweep"), "placesim_sweep", "sweep format version " + std::to_string(*v) +
-            " is not supported", "this placesim reads sweep format version 1");
+  r.keys(root, "",
+         {"placesim_sweep", "name", "base", "set", "parameters", "design", "replications", "seed",
+          "per_replication"});
+  if (auto v = r.integer(r.child(root, "", "placesim_sweep", true), "placesim_sweep", 1, 1000);
+      v && *v != 1)
+    r.error(r.child(root, "", "placesim_sweep"), "placesim_sweep",
+            "sweep format version " + std::to_string(*v) + " is not supported",
+            "this placesim reads sweep format version 1");
   if (auto v = r.text(r.child(root, "", "name", true), "name")) s.name = *v;
   if (auto v = r.text(r.child(root, "", "base", true), "base")) {
     if (*v == "default") {
@@ -110,7 +124,8 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file, cons
       const auto* it = &entry;
       const std::string key = it->key.is_scalar() ? it->key.scalar() : "";
       if (key.empty()) {
-        r.error(it->key, "parameters", "a parameter must be named by a key path", "e.g. services.key_worker.capacity");
+        r.error(it->key, "parameters", "a parameter must be named by a key path",
+                "e.g. services.key_worker.capacity");
       } else if (!seen.insert(key).second) {
         r.error(it->key, "parameters." + key, "the parameter is given twice", "each key path once");
       } else {
@@ -124,13 +139,16 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file, cons
                           {"grid", "random", "latin_hypercube", "sobol"}))
       s.design = static_cast<SweepDesign>(*k);
     if (auto v = r.child(design, "design", "points"); v.defined()) {
-      if (auto k = r.integer(v, "design.points", 1, 10000000)) s.points = static_cast<std::uint64_t>(*k);
+      if (auto k = r.integer(v, "design.points", 1, 10000000))
+        s.points = static_cast<std::uint64_t>(*k);
     } else if (s.design != SweepDesign::grid) {
-      r.error(design, "design.points", "missing required key 'points'", "how many points (for sobol: base samples)");
+      r.error(design, "design.points", "missing required key 'points'",
+              "how many points (for sobol: base samples)");
     }
   }
   if (auto v = r.child(root, "", "replications"); v.defined()) {
-    if (auto k = r.integer(v, "replications", 1, 10000000)) s.replications = static_cast<std::uint64_t>(*k);
+    if (auto k = r.integer(v, "replications", 1, 10000000))
+      s.replications = static_cast<std::uint64_t>(*k);
   }
   if (auto v = r.child(root, "", "seed"); v.defined()) {
     if (auto k = r.integer(v, "seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*k);
@@ -139,9 +157,11 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file, cons
     if (auto b = r.boolean(v, "per_replication")) s.per_replication = *b;
   }
   if (s.design == SweepDesign::sobol && s.parameters.size() > kMaxSobolParameters)
-    r.error(params, "parameters", "a Sobol design takes at most 16 parameters", "16 or fewer, or another design");
+    r.error(params, "parameters", "a Sobol design takes at most 16 parameters",
+            "16 or fewer, or another design");
   if (params.is_map() && s.parameters.empty() && diags.empty())
-    r.error(params, "parameters", "no parameters to vary", "at least one key path with a range or values");
+    r.error(params, "parameters", "no parameters to vary",
+            "at least one key path with a range or values");
   if (!diags.empty()) throw InputError(diags);
   return s;
 }

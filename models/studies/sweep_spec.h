@@ -12,12 +12,12 @@ namespace placesim::models {
 
 //! One parameter of a sweep: a range, or a list of values.
 struct SweepParameter {
-  std::string path;             //!< key path, as for --set
-  double lo = 0.0, hi = 0.0;    //!< range, when no values are listed
-  std::vector<double> values;   //!< listed values (used as given)
-  int levels = 3;               //!< grid levels over a range
-  bool integer = false;         //!< round to whole numbers
-  sim::Origin origin;           //!< where it is written, for messages
+  std::string path;            //!< key path, as for --set
+  double lo = 0.0, hi = 0.0;   //!< range, when no values are listed
+  std::vector<double> values;  //!< listed values (used as given)
+  int levels = 3;              //!< grid levels over a range
+  bool integer = false;        //!< round to whole numbers
+  sim::Origin origin;          //!< where it is written, for messages
 };
 
 //! Most parameters of a Sobol design (its base samples have twice as many dimensions).
@@ -36,10 +36,10 @@ struct SweepSpec {
   std::vector<std::string> fixed_sets;     //!< PATH=VALUE applied to every point
   std::vector<SweepParameter> parameters;  //!< what varies
   SweepDesign design = SweepDesign::grid;  //!< how points are chosen
-  std::uint64_t points = 0;                //!< requested points (random, LHS) or base samples (Sobol)
-  std::uint64_t replications = 10;         //!< per point
-  std::uint64_t seed = 1;                  //!< for points and simulations
-  bool per_replication = false;            //!< store net savings by replication, year and agency
+  std::uint64_t points = 0;         //!< requested points (random, LHS) or base samples (Sobol)
+  std::uint64_t replications = 10;  //!< per point
+  std::uint64_t seed = 1;           //!< for points and simulations
+  bool per_replication = false;     //!< store net savings by replication, year and agency
 };
 
 //! Loads and checks a sweep file; throws InputError with every problem.

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <limits>
 
-#include "sim/stats/summary.h"
 #include "sim/io/h5.h"
+#include "sim/stats/summary.h"
 
 namespace placesim::models {
 namespace {
@@ -42,19 +42,23 @@ void write_common(const h5::File& f, const SweepTable& t, const char* filetype) 
   dims.write_strings("measures", t.measures, "per-replication measures (see docs/sweeps.md)");
   dims.write_strings("years", t.years, "financial years of the appraisal window");
   dims.write_strings("agencies", t.agencies, "agencies");
-  for (const auto& [name, dim] : {std::pair{"parameters", "parameter"}, std::pair{"measures", "measure"},
-                                  std::pair{"years", "year"}, std::pair{"agencies", "agency"}})
+  for (const auto& [name, dim] :
+       {std::pair{"parameters", "parameter"}, std::pair{"measures", "measure"},
+        std::pair{"years", "year"}, std::pair{"agencies", "agency"}})
     f.register_scale(std::string("/dims/") + name, dim);
   f.index_scale("/dims/point", "point", t.points());
   f.index_scale("/dims/replication", "replication", t.replications);
-  f.create_group("points").write("values", {t.points(), t.parameters.size()}, t.point_values, {"point", "parameter"},
-                                 "as in the scenario", "the parameter values of each point");
+  f.create_group("points").write("values", {t.points(), t.parameters.size()}, t.point_values,
+                                 {"point", "parameter"}, "as in the scenario",
+                                 "the parameter values of each point");
 }
 
-std::vector<double> rows(const std::vector<double>& all, std::size_t width, const std::vector<std::uint64_t>& which) {
+std::vector<double> rows(const std::vector<double>& all, std::size_t width,
+                         const std::vector<std::uint64_t>& which) {
   std::vector<double> out;
-  for (std::uint64_t u : which) out.insert(out.end(), all.begin() + static_cast<std::ptrdiff_t>(u * width),
-                                           all.begin() + static_cast<std::ptrdiff_t>((u + 1) * width));
+  for (std::uint64_t u : which)
+    out.insert(out.end(), all.begin() + static_cast<std::ptrdiff_t>(u * width),
+               all.begin() + static_cast<std::ptrdiff_t>((u + 1) * width));
   return out;
 }
 
@@ -80,7 +84,8 @@ std::vector<double> SweepTable::point_means(std::size_t measure) const {
   const std::size_t m = measures.size();
   for (std::size_t p = 0; p < points(); ++p) {
     std::vector<double> v;
-    for (std::uint64_t r = 0; r < replications; ++r) v.push_back(unit_measures[(p * replications + r) * m + measure]);
+    for (std::uint64_t r = 0; r < replications; ++r)
+      v.push_back(unit_measures[(p * replications + r) * m + measure]);
     out[p] = sim::summarize(v).mean;
   }
   return out;
@@ -103,7 +108,8 @@ SweepTable empty_table(const SweepWork& w, const std::string& version) {
   t.measures = w.measures;
   t.years = w.years;
   t.agencies = w.agencies;
-  for (const auto& point : w.plan.values) t.point_values.insert(t.point_values.end(), point.begin(), point.end());
+  for (const auto& point : w.plan.values)
+    t.point_values.insert(t.point_values.end(), point.begin(), point.end());
   t.detail = w.detail_size();
   t.unit_measures.assign(w.units() * t.measures.size(), kNaN);
   t.unit_detail.assign(w.units() * t.detail, kNaN);
@@ -127,27 +133,32 @@ SweepSensitivity sweep_sensitivity(const SweepTable& t) {
 void write_sweep_h5(const SweepTable& t, const std::filesystem::path& tmp) {
   h5::File f = h5::File::create(tmp.string());
   write_common(f, t, kSweepFiletype);
-  const std::uint64_t P = t.points(), R = t.replications, M = t.measures.size(), K = t.parameters.size();
-  static const std::vector<std::string> stats = {"mean", "sd", "ci_low", "ci_high", "p5", "p25", "median", "p75", "p95"};
+  const std::uint64_t P = t.points(), R = t.replications, M = t.measures.size(),
+                      K = t.parameters.size();
+  static const std::vector<std::string> stats = {"mean", "sd",     "ci_low", "ci_high", "p5",
+                                                 "p25",  "median", "p75",    "p95"};
   std::vector<double> summary;
   for (std::uint64_t p = 0; p < P; ++p) {
     for (std::uint64_t m = 0; m < M; ++m) {
       std::vector<double> v;
       for (std::uint64_t r = 0; r < R; ++r) v.push_back(t.unit_measures[(p * R + r) * M + m]);
       sim::Summary s = sim::summarize(v);
-      for (double x : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p25, s.median, s.p75, s.p95}) summary.push_back(x);
+      for (double x : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p25, s.median, s.p75, s.p95})
+        summary.push_back(x);
     }
   }
   f.open_group("dims").write_strings("statistics", stats, "summaries over replications");
   f.register_scale("/dims/statistics", "statistic");
-  f.open_group("points").write("summary", {P, M, stats.size()}, summary, {"point", "measure", "statistic"},
-                               "as the measure", "each measure summarised over the replications of each point");
+  f.open_group("points").write("summary", {P, M, stats.size()}, summary,
+                               {"point", "measure", "statistic"}, "as the measure",
+                               "each measure summarised over the replications of each point");
   h5::Group reps = f.create_group("replications");
-  reps.write("measures", {P, R, M}, t.unit_measures, {"point", "replication", "measure"}, "as the measure",
-             "each replication's measures");
+  reps.write("measures", {P, R, M}, t.unit_measures, {"point", "replication", "measure"},
+             "as the measure", "each replication's measures");
   if (t.detail)
     reps.write("net_saving", {P, R, t.years.size(), t.agencies.size()}, t.unit_detail,
-               {"point", "replication", "year", "agency"}, "GBP, real, undiscounted", "siloed spend minus pooled spend");
+               {"point", "replication", "year", "agency"}, "GBP, real, undiscounted",
+               "siloed spend minus pooled spend");
   const SweepSensitivity s = sweep_sensitivity(t);
   h5::Group sens = f.create_group("sensitivity");
   sens.write("tornado_effect", {K}, s.tornado.effect, {"parameter"}, "GBP, discounted",
@@ -162,7 +173,8 @@ void write_sweep_h5(const SweepTable& t, const std::filesystem::path& tmp) {
   f.close();
 }
 
-void write_shard_h5(const SweepTable& t, const std::filesystem::path& tmp, std::uint64_t k, std::uint64_t n) {
+void write_shard_h5(const SweepTable& t, const std::filesystem::path& tmp, std::uint64_t k,
+                    std::uint64_t n) {
   h5::File f = h5::File::create(tmp.string());
   write_common(f, t, kShardFiletype);
   f.set_attr("shard", static_cast<std::int64_t>(k));
@@ -177,18 +189,20 @@ void write_shard_h5(const SweepTable& t, const std::filesystem::path& tmp, std::
     }
   }
   h5::Group g = f.create_group("units");
-  g.write("index", {mine.size()}, index, {"unit"}, "unit index", "point * replications + replication");
-  g.write("measures", {mine.size(), t.measures.size()}, rows(t.unit_measures, t.measures.size(), mine),
-          {"unit", "measure"}, "as the measure", "measures of this shard's units");
-  g.write("detail", {mine.size(), t.detail}, rows(t.unit_detail, t.detail, mine), {"unit", "detail"}, "GBP",
-          "net saving by year and agency, when asked for");
+  g.write("index", {mine.size()}, index, {"unit"}, "unit index",
+          "point * replications + replication");
+  g.write("measures", {mine.size(), t.measures.size()},
+          rows(t.unit_measures, t.measures.size(), mine), {"unit", "measure"}, "as the measure",
+          "measures of this shard's units");
+  g.write("detail", {mine.size(), t.detail}, rows(t.unit_detail, t.detail, mine),
+          {"unit", "detail"}, "GBP", "net saving by year and agency, when asked for");
   f.close();
 }
 
 SweepTable read_sweep_h5(const std::string& path, std::uint64_t* k, std::uint64_t* n) {
   h5::File f = h5::File::open(path);
-  const std::string type =
-      h5::check_filetype(f, {kSweepFiletype, kShardFiletype}, kSweepFormatVersion, "placesim sweep or shard file");
+  const std::string type = h5::check_filetype(f, {kSweepFiletype, kShardFiletype},
+                                              kSweepFormatVersion, "placesim sweep or shard file");
   SweepTable t;
   t.version = f.string_attr("/", "placesim_version");
   t.name = f.string_attr("/", "sweep_name");
@@ -207,7 +221,8 @@ SweepTable read_sweep_h5(const std::string& path, std::uint64_t* k, std::uint64_
   t.measures = f.read_strings("/dims/measures");
   t.years = f.read_strings("/dims/years");
   t.agencies = f.read_strings("/dims/agencies");
-  if (t.parameters.empty() || t.measures.empty()) throw h5::Error(path + ": no parameters or no measures");
+  if (t.parameters.empty() || t.measures.empty())
+    throw h5::Error(path + ": no parameters or no measures");
   const auto points = static_cast<std::uint64_t>(f.int_attr("/", "points", 1, kMaxSweepUnits));
   if (points * t.replications > static_cast<std::uint64_t>(kMaxSweepUnits))
     throw h5::Error(path + ": more units than any sweep can hold");
@@ -224,14 +239,17 @@ SweepTable read_sweep_h5(const std::string& path, std::uint64_t* k, std::uint64_
   t.unit_detail.assign(units * t.detail, kNaN);
   if (type == kSweepFiletype) {
     t.unit_measures = f.read("/replications/measures", {points, t.replications, M});
-    if (t.detail) t.unit_detail = f.read("/replications/net_saving", {points, t.replications, t.years.size(), t.agencies.size()});
+    if (t.detail)
+      t.unit_detail = f.read("/replications/net_saving",
+                             {points, t.replications, t.years.size(), t.agencies.size()});
     t.done.assign(units, 1);
     if (k) *k = 0;
     if (n) *n = 0;
     return t;
   }
   const auto shards = static_cast<std::uint64_t>(f.int_attr("/", "shards", 1, kMaxSweepUnits));
-  const auto shard = static_cast<std::uint64_t>(f.int_attr("/", "shard", 1, static_cast<std::int64_t>(shards)));
+  const auto shard =
+      static_cast<std::uint64_t>(f.int_attr("/", "shard", 1, static_cast<std::int64_t>(shards)));
   if (k) *k = shard;
   if (n) *n = shards;
   std::uint64_t expected = 0;
@@ -241,11 +259,13 @@ SweepTable read_sweep_h5(const std::string& path, std::uint64_t* k, std::uint64_
   const auto detail = f.read("/units/detail", {expected, t.detail});
   for (std::size_t i = 0; i < index.size(); ++i) {
     UnitResult r;
-    if (!(index[i] >= 0.0 && index[i] < static_cast<double>(units)) || index[i] != std::floor(index[i]))
+    if (!(index[i] >= 0.0 && index[i] < static_cast<double>(units)) ||
+        index[i] != std::floor(index[i]))
       throw h5::Error(path + ": holds a unit outside its sweep");
     r.unit = static_cast<std::uint64_t>(index[i]);
     if (!in_shard(r.unit, shard, shards) || t.done[r.unit])
-      throw h5::Error(path + ": holds unit " + std::to_string(r.unit) + " twice or outside its shard");
+      throw h5::Error(path + ": holds unit " + std::to_string(r.unit) +
+                      " twice or outside its shard");
     r.measures.assign(measures.begin() + static_cast<std::ptrdiff_t>(i * M),
                       measures.begin() + static_cast<std::ptrdiff_t>((i + 1) * M));
     r.detail.assign(detail.begin() + static_cast<std::ptrdiff_t>(i * t.detail),

@@ -26,11 +26,14 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
         for (const SweepParameter& p : spec.parameters) {
           if (d.where.file.rfind("--set " + p.path + "=", 0) == 0) at = p.origin;
         }
-        if (d.where.file.rfind("--set ", 0) != 0) at = d.where;  // a problem of the base scenario itself
+        if (d.where.file.rfind("--set ", 0) != 0)
+          at = d.where;  // a problem of the base scenario itself
         std::string values;
         for (std::size_t j = 0; j < spec.parameters.size(); ++j)
           values += (j ? ", " : "") + sets[spec.fixed_sets.size() + j];
-        diags.error(at, d.path, "at sweep point " + std::to_string(i + 1) + " (" + values + "): " + d.problem, d.allowed);
+        diags.error(at, d.path,
+                    "at sweep point " + std::to_string(i + 1) + " (" + values + "): " + d.problem,
+                    d.allowed);
       }
       if (diags.size() > 50) break;
     }
@@ -47,8 +50,10 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
     throw InputError(diags);
   }
   for (const Scenario& s : w.scenarios) {
-    if (s.years != first.years || s.agencies.size() != first.agencies.size() || s.claims.size() != first.claims.size()) {
-      diags.error({spec.source, 1, 1}, "parameters", "points differ in their years, agencies or claims",
+    if (s.years != first.years || s.agencies.size() != first.agencies.size() ||
+        s.claims.size() != first.claims.size()) {
+      diags.error({spec.source, 1, 1}, "parameters",
+                  "points differ in their years, agencies or claims",
                   "sweep values, not the shape of the scenario (time, agencies, business case)");
       throw InputError(diags);
     }
@@ -56,11 +61,13 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
   for (int t = 0; t < first.years; ++t) w.years.push_back(first.year_label(t));
   for (const auto& a : first.agencies) w.agencies.push_back(a.key);
   w.variants = regime_variants(first, false);
-  w.measures = {"npv", "npv_optimism_adjusted", "cashable_npv", "costs_pv", "benefits_pv", "bcr",
-                "payback_year", "siloed_pv", "pooled_pv"};
-  for (std::size_t c = 0; c < first.claims.size(); ++c) w.measures.push_back("claim_" + std::to_string(c + 1));
+  w.measures = {"npv", "npv_optimism_adjusted", "cashable_npv", "costs_pv", "benefits_pv",
+                "bcr", "payback_year",          "siloed_pv",    "pooled_pv"};
+  for (std::size_t c = 0; c < first.claims.size(); ++c)
+    w.measures.push_back("claim_" + std::to_string(c + 1));
   // The sweep's identity: its text, its base, its points and this format.
-  std::string id = "placesim-sweep-1\n" + spec.text + "\n" + spec.base_text + "\n" + std::to_string(spec.replications);
+  std::string id = "placesim-sweep-1\n" + spec.text + "\n" + spec.base_text + "\n" +
+                   std::to_string(spec.replications);
   for (const auto& point : w.plan.values) {
     for (double v : point) {
       char buf[40];
@@ -79,8 +86,9 @@ UnitResult SweepWork::compute(std::uint64_t unit) const {
   const Appraisal ap = appraise(s, variants, one);
   UnitResult r;
   r.unit = unit;
-  r.measures = {ap.npv[0], ap.npv_adjusted[0], ap.cashable_npv[0], ap.costs_pv[0], ap.benefits_pv[0],
-                ap.bcr[0], ap.payback_year[0], ap.siloed_pv[0], ap.pooled_pv[0]};
+  r.measures = {ap.npv[0],          ap.npv_adjusted[0], ap.cashable_npv[0],
+                ap.costs_pv[0],     ap.benefits_pv[0],  ap.bcr[0],
+                ap.payback_year[0], ap.siloed_pv[0],    ap.pooled_pv[0]};
   for (const ClaimResult& c : ap.claims) r.measures.push_back(c.simulated[0]);
   if (spec.per_replication) r.detail = ap.net_saving;
   return r;

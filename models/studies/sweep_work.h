@@ -21,13 +21,13 @@ struct UnitResult {
 
 //! Everything needed to compute any unit.
 struct SweepWork {
-  SweepSpec spec;                             //!< the sweep file
-  SweepPlan plan;                             //!< its points
-  std::vector<Scenario> scenarios;            //!< one per point
-  std::vector<RegimeVariant> variants;        //!< siloed and pooled
-  std::vector<std::string> measures;          //!< names of the per-unit measures
-  std::vector<std::string> years, agencies;   //!< labels shared by every point
-  std::uint64_t hash = 0;                     //!< identity of the sweep, for shards and checkpoints
+  SweepSpec spec;                            //!< the sweep file
+  SweepPlan plan;                            //!< its points
+  std::vector<Scenario> scenarios;           //!< one per point
+  std::vector<RegimeVariant> variants;       //!< siloed and pooled
+  std::vector<std::string> measures;         //!< names of the per-unit measures
+  std::vector<std::string> years, agencies;  //!< labels shared by every point
+  std::uint64_t hash = 0;                    //!< identity of the sweep, for shards and checkpoints
 
   //! Number of units: points times replications.
   [[nodiscard]] std::uint64_t units() const { return plan.values.size() * spec.replications; }
@@ -42,6 +42,5 @@ struct SweepWork {
 //! Loads every point's scenario; throws InputError listing the problems of
 //! any point, blamed on the sweep parameter that caused them.
 SweepWork prepare_sweep(const SweepSpec& spec);
-
 
 }  // namespace placesim::models

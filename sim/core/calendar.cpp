@@ -13,11 +13,16 @@ constexpr std::size_t kArity = 4;
 // An order key is the priority above 56 bits of sequence: at a billion events
 // a second the sequence lasts two years.
 constexpr unsigned kSequenceBits = 56;
+static_assert(static_cast<double>(1ull << kSequenceBits) / 1e9 / (365.25 * 86400.0) > 2.0,
+              "the sequence outlasts two years at a billion events a second");
+static_assert(static_cast<unsigned>(Priority::observe) < (1u << (64 - kSequenceBits)),
+              "every priority fits above the sequence");
 
 }  // namespace
 
 std::uint64_t EventCalendar::next_order(Priority p) {
-  return (static_cast<std::uint64_t>(p) << kSequenceBits) | (sequence_++ & ((1ull << kSequenceBits) - 1));
+  return (static_cast<std::uint64_t>(p) << kSequenceBits) |
+         (sequence_++ & ((1ull << kSequenceBits) - 1));
 }
 
 EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t kind,

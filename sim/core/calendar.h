@@ -2,6 +2,7 @@
 //! The event calendar: a total order on (time, priority, insertion sequence)
 //! with O(log n) scheduling, cancellation and rescheduling.
 
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -10,14 +11,14 @@
 
 namespace placesim::sim {
 
-//! Indexed binary heap of events. Ties in time are broken by Priority, then by
+//! Indexed 4-ary heap of events. Ties in time are broken by Priority, then by
 //! the order of scheduling, so every run processes events in one fixed order.
 //! Slots are recycled: steady-state scheduling allocates nothing.
 class EventCalendar {
  public:
   //! Schedules an event; the time must not be NaN.
-  EventHandle schedule(Time time, Priority priority, std::uint32_t kind,
-                       std::uint64_t target, std::uint32_t arg = 0);
+  EventHandle schedule(Time time, Priority priority, std::uint32_t kind, std::uint64_t target,
+                       std::uint32_t arg = 0);
   //! Removes a pending event; returns false if it already ran or was cancelled.
   bool cancel(EventHandle handle);
   //! Moves a pending event to a new time (it queues as if newly scheduled).
@@ -38,11 +39,15 @@ class EventCalendar {
   [[nodiscard]] Event top() const;
   //! Handle of the next event.
   [[nodiscard]] EventHandle top_handle() const {
+    assert(!heap_.empty());
     const std::uint32_t slot = heap_.front().slot;
     return EventHandle{slot, slots_[slot].generation};
   }
   //! The kind of a pending event.
-  [[nodiscard]] std::uint32_t kind_of(EventHandle handle) const { return slots_[handle.slot].kind; }
+  [[nodiscard]] std::uint32_t kind_of(EventHandle handle) const {
+    assert(pending(handle));
+    return slots_[handle.slot].kind;
+  }
   //! The (priority, sequence) key of a pending event: it changes when the
   //! event is rescheduled.
   [[nodiscard]] std::uint64_t order_of(EventHandle handle) const {
@@ -77,7 +82,7 @@ class EventCalendar {
     Time time;
     std::uint32_t slot;
   };
-  // Twenty-eight bytes, as a large model keeps a slot per agent.
+  // Thirty-two bytes (4-byte aligned, no padding), as a large model keeps a slot per agent.
   struct Slot {
     Halves target;
     Halves order;  // priority in the top 8 bits, sequence below
@@ -87,8 +92,13 @@ class EventCalendar {
     std::uint32_t generation;
   };
 
+  static_assert(sizeof(Halves) == 8 && alignof(Halves) == 4, "a 64-bit value in two 32-bit halves");
+  static_assert(sizeof(Node) == 16, "heap nodes are 16 bytes: four children take 64");
+  static_assert(sizeof(Slot) == 32, "slots are 32 bytes");
+
   [[nodiscard]] bool before(const Node& a, const Node& b) const {
-    return a.time < b.time || (a.time == b.time && slots_[a.slot].order.get() < slots_[b.slot].order.get());
+    return a.time < b.time ||
+           (a.time == b.time && slots_[a.slot].order.get() < slots_[b.slot].order.get());
   }
   std::uint64_t next_order(Priority p);
   void place(std::size_t pos, const Node& node);

@@ -18,8 +18,8 @@ struct Event {
 //! Refers to one scheduled event; stale once it has run or been cancelled.
 struct EventHandle {
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  std::uint32_t slot = kNone;     //!< index in the calendar's slot table
-  std::uint32_t generation = 0;   //!< guards against reuse of the slot
+  std::uint32_t slot = kNone;    //!< index in the calendar's slot table
+  std::uint32_t generation = 0;  //!< guards against reuse of the slot
   //! True when the handle was ever set (it may still be stale).
   [[nodiscard]] bool is_set() const { return slot != kNone; }
 };

@@ -61,9 +61,11 @@ class Simulation {
   }
   //! Schedules an event, reusing the firing event when it is of the same kind
   //! and has not been moved yet (in place, no new slot), and a new one otherwise.
-  EventHandle again(Time t, Priority p, std::uint32_t kind, std::uint64_t target, std::uint32_t arg = 0) {
+  EventHandle again(Time t, Priority p, std::uint32_t kind, std::uint64_t target,
+                    std::uint32_t arg = 0) {
     if (!(t >= now_)) throw_past(t, kind);
-    if (firing_.is_set() && calendar_.order_of(firing_) == firing_order_ && calendar_.kind_of(firing_) == kind &&
+    if (firing_.is_set() && calendar_.pending(firing_) &&
+        calendar_.order_of(firing_) == firing_order_ && calendar_.kind_of(firing_) == kind &&
         calendar_.reschedule(firing_, t, target, arg)) {
       return firing_;
     }
@@ -83,7 +85,8 @@ class Simulation {
       firing_order_ = calendar_.order_of(firing_);
       now_ = e.time;
       handler(e);
-      if (calendar_.order_of(firing_) == firing_order_) calendar_.cancel(firing_);  // not moved: it has run
+      if (calendar_.order_of(firing_) == firing_order_)
+        calendar_.cancel(firing_);  // not moved: it has run
       firing_ = EventHandle{};
       ++n;
     }

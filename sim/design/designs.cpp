@@ -55,7 +55,8 @@ std::vector<std::vector<double>> latin_hypercube(std::uint64_t n, std::size_t k,
 }
 
 std::vector<std::vector<double>> sobol_points(std::uint64_t n, std::uint32_t dims) {
-  if (dims == 0 || dims > kMaxSobolDimensions) throw std::invalid_argument("Sobol points: 1 to 1000 dimensions");
+  if (dims == 0 || dims > kMaxSobolDimensions)
+    throw std::invalid_argument("Sobol points: 1 to 1000 dimensions");
   if (n >= (std::uint64_t{1} << 32)) throw std::invalid_argument("Sobol points: too many points");
   boost::random::sobol engine(dims);  // starts at point 1: point 0 (all zeros) is never produced
   std::vector<std::vector<double>> out;

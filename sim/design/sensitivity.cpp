@@ -32,13 +32,15 @@ Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<dou
     const auto& row = x[static_cast<std::size_t>(i)];
     z(i, 0) = 1.0;
     for (std::size_t c = 0; c < cols.size(); ++c)
-      z(i, static_cast<Eigen::Index>(c) + 1) = (row[cols[c]] - lo[cols[c]]) / (hi[cols[c]] - lo[cols[c]]);
+      z(i, static_cast<Eigen::Index>(c) + 1) =
+          (row[cols[c]] - lo[cols[c]]) / (hi[cols[c]] - lo[cols[c]]);
     target(i) = y[static_cast<std::size_t>(i)];
   }
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(z);
   if (qr.rank() < m) return t;  // collinear design: no separate effects
   const Eigen::VectorXd beta = qr.solve(target);
-  for (std::size_t c = 0; c < cols.size(); ++c) t.effect[cols[c]] = beta(static_cast<Eigen::Index>(c) + 1);
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    t.effect[cols[c]] = beta(static_cast<Eigen::Index>(c) + 1);
   const double mean = target.mean();
   const double ss_res = (z * beta - target).squaredNorm();
   const double ss_tot = (target.array() - mean).square().sum();
@@ -59,7 +61,8 @@ SobolIndices sobol_indices(const std::vector<double>& y, std::uint64_t n, std::s
   for (std::uint64_t j = 0; j < n; ++j) mean += (f_a(j) + f_b(j)) / static_cast<double>(2 * n);
   double var = 0.0;
   for (std::uint64_t j = 0; j < n; ++j)
-    var += ((f_a(j) - mean) * (f_a(j) - mean) + (f_b(j) - mean) * (f_b(j) - mean)) / static_cast<double>(2 * n - 1);
+    var += ((f_a(j) - mean) * (f_a(j) - mean) + (f_b(j) - mean) * (f_b(j) - mean)) /
+           static_cast<double>(2 * n - 1);
   if (!(var > 0.0)) return s;
   for (std::size_t i = 0; i < k; ++i) {
     double first = 0.0, total = 0.0;

@@ -26,7 +26,8 @@ struct Header {
 static_assert(sizeof(Header) == 40, "the log header is 40 bytes on every platform");
 
 [[noreturn]] void cannot(const std::string& what, const fs::path& p) {
-  throw std::runtime_error("cannot " + what + " the checkpoint log " + p.string() + ": " + std::strerror(errno));
+  throw std::runtime_error("cannot " + what + " the checkpoint log " + p.string() + ": " +
+                           std::strerror(errno));
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ CheckpointLog::CheckpointLog(const fs::path& path, std::uint64_t hash, std::size
     std::memcpy(h.magic, kMagic, sizeof kMagic);
     h.hash = hash;
     h.width = width;
-    if (std::fwrite(&h, sizeof h, 1, file_) != 1 || std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
+    if (std::fwrite(&h, sizeof h, 1, file_) != 1 || std::fflush(file_) != 0 ||
+        ::fsync(::fileno(file_)) != 0) {
       std::fclose(file_);
       file_ = nullptr;
       cannot("write", path);
@@ -58,15 +60,16 @@ void CheckpointLog::append(std::uint64_t unit, std::span<const double> values) {
   std::uint64_t sum = fnv1a(&unit, sizeof unit);
   sum = fnv1a(values.data(), values.size() * sizeof(double), sum);
   std::lock_guard lock(mutex_);
-  const bool ok = std::fwrite(&unit, sizeof unit, 1, file_) == 1 &&
-                  std::fwrite(values.data(), sizeof(double), values.size(), file_) == values.size() &&
-                  std::fwrite(&sum, sizeof sum, 1, file_) == 1 && std::fflush(file_) == 0 &&
-                  ::fdatasync(::fileno(file_)) == 0;
+  const bool ok =
+      std::fwrite(&unit, sizeof unit, 1, file_) == 1 &&
+      std::fwrite(values.data(), sizeof(double), values.size(), file_) == values.size() &&
+      std::fwrite(&sum, sizeof sum, 1, file_) == 1 && std::fflush(file_) == 0 &&
+      ::fdatasync(::fileno(file_)) == 0;
   if (!ok) cannot("append to", path_);
 }
 
-std::vector<CheckpointRecord> CheckpointLog::read_dir(const fs::path& dir, std::uint64_t hash, std::size_t width,
-                                                      std::uint64_t units) {
+std::vector<CheckpointRecord> CheckpointLog::read_dir(const fs::path& dir, std::uint64_t hash,
+                                                      std::size_t width, std::uint64_t units) {
   std::vector<CheckpointRecord> out;
   if (!fs::is_directory(dir)) return out;
   std::vector<fs::path> logs;
@@ -82,23 +85,28 @@ std::vector<CheckpointRecord> CheckpointLog::read_dir(const fs::path& dir, std::
       std::fclose(f);
       continue;
     }
-    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.hash != hash || h.width + h.unused != width) {
+    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.hash != hash ||
+        h.width + h.unused != width) {
       std::fclose(f);
-      throw std::runtime_error("the checkpoint " + p.string() +
-                               " belongs to a different job; remove it, or use --force to start again");
+      throw std::runtime_error(
+          "the checkpoint " + p.string() +
+          " belongs to a different job; remove it, or use --force to start again");
     }
     std::vector<double> v(width);
     for (;;) {
       CheckpointRecord r;
       std::uint64_t sum = 0;
-      if (std::fread(&r.unit, sizeof r.unit, 1, f) != 1 || std::fread(v.data(), sizeof(double), width, f) != width ||
+      if (std::fread(&r.unit, sizeof r.unit, 1, f) != 1 ||
+          std::fread(v.data(), sizeof(double), width, f) != width ||
           std::fread(&sum, sizeof sum, 1, f) != 1)
         break;  // the end, or a record cut short
       if (fnv1a(v.data(), width * sizeof(double), fnv1a(&r.unit, sizeof r.unit)) != sum) break;
       if (r.unit >= units) {
         std::fclose(f);
-        throw std::runtime_error("the checkpoint " + p.string() + " holds unit " + std::to_string(r.unit) +
-                                 " of a job with " + std::to_string(units) + "; it is damaged: remove it, or use --force");
+        throw std::runtime_error("the checkpoint " + p.string() + " holds unit " +
+                                 std::to_string(r.unit) + " of a job with " +
+                                 std::to_string(units) +
+                                 "; it is damaged: remove it, or use --force");
       }
       r.values = v;
       out.push_back(std::move(r));

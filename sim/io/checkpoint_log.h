@@ -35,8 +35,9 @@ class CheckpointLog {
   //! file-name then record order. Logs of a different job are an error (they
   //! would be mixed up otherwise), and so is a record whose unit is not below
   //! `units` (a log that was tampered with).
-  static std::vector<CheckpointRecord> read_dir(const std::filesystem::path& dir, std::uint64_t hash,
-                                                std::size_t width, std::uint64_t units);
+  static std::vector<CheckpointRecord> read_dir(const std::filesystem::path& dir,
+                                                std::uint64_t hash, std::size_t width,
+                                                std::uint64_t units);
 
  private:
   std::FILE* file_ = nullptr;

@@ -3,6 +3,8 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include "sim/io/h5_detail.h"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -10,55 +12,19 @@
 #include <utility>
 
 namespace placesim::sim::h5 {
-namespace {
 
-static_assert(sizeof(hid_t) == sizeof(std::int64_t), "Group stores an hid_t in an int64_t");
+using detail::check;
+using detail::Id;
+using detail::string_type;
+using detail::untimed;
+using detail::where;
+namespace {
 
 // HDF5 prints its own error stack unless told not to; we report our own.
 struct Quiet {
   Quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 };
 const Quiet quiet_once;
-
-// Owns an identifier and closes it with the right function.
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  Id(Id&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
-  Id& operator=(Id&&) = delete;
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  [[nodiscard]] hid_t get() const { return id_; }
-  hid_t release() { return std::exchange(id_, -1); }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw Error("HDF5: cannot " + what);
-  return id;
-}
-
-// No creation times in object headers: the same results give the same bytes.
-Id untimed(hid_t cls) {
-  Id p(check(H5Pcreate(cls), "make a property list"), H5Pclose);
-  H5Pset_obj_track_times(p.get(), 0);
-  return p;
-}
-
-Id string_type() {
-  Id t(check(H5Tcopy(H5T_C_S1), "make a string type"), H5Tclose);
-  H5Tset_size(t.get(), H5T_VARIABLE);
-  H5Tset_cset(t.get(), H5T_CSET_UTF8);
-  return t;
-}
-
-std::string where(const std::string& file, const std::string& path) { return file + ": " + path; }
 
 }  // namespace
 
@@ -67,7 +33,9 @@ Group::Group(std::int64_t id, std::string file_name,
     : id_(id), file_name_(std::move(file_name)), scales_(std::move(scales)) {}
 
 Group::Group(Group&& o) noexcept
-    : id_(std::exchange(o.id_, -1)), file_name_(std::move(o.file_name_)), scales_(std::move(o.scales_)) {}
+    : id_(std::exchange(o.id_, -1)),
+      file_name_(std::move(o.file_name_)),
+      scales_(std::move(o.scales_)) {}
 
 Group& Group::operator=(Group&& o) noexcept {
   if (this != &o) {
@@ -87,7 +55,8 @@ Group Group::create_group(const std::string& path) const {
   Id lcpl(check(H5Pcreate(H5P_LINK_CREATE), "make a property list"), H5Pclose);
   H5Pset_create_intermediate_group(lcpl.get(), 1);
   Id gcpl = untimed(H5P_GROUP_CREATE);
-  hid_t g = check(H5Gcreate2(id_, path.c_str(), lcpl.get(), gcpl.get(), H5P_DEFAULT), "create group " + path);
+  hid_t g = check(H5Gcreate2(id_, path.c_str(), lcpl.get(), gcpl.get(), H5P_DEFAULT),
+                  "create group " + path);
   return Group(g, file_name_, scales_);
 }
 
@@ -96,7 +65,8 @@ Group Group::open_group(const std::string& path) const {
   H5O_info_t info{};
   if (H5Oget_info_by_name(id_, path.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP)
     throw Error(where(file_name_, path) + ": is not a group");
-  return Group(check(H5Gopen2(id_, path.c_str(), H5P_DEFAULT), "open group " + path), file_name_, scales_);
+  return Group(check(H5Gopen2(id_, path.c_str(), H5P_DEFAULT), "open group " + path), file_name_,
+               scales_);
 }
 
 bool Group::exists(const std::string& path) const {
@@ -117,36 +87,42 @@ std::vector<std::string> Group::children(const std::string& path) const {
   if (!exists(path)) return out;
   Group g = open_group(path);
   H5G_info_t info{};
-  if (H5Gget_info(g.id_, &info) < 0) throw Error(where(file_name_, path) + ": cannot list the group");
+  if (H5Gget_info(g.id_, &info) < 0)
+    throw Error(where(file_name_, path) + ": cannot list the group");
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t n = H5Lget_name_by_idx(g.id_, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    const ssize_t n =
+        H5Lget_name_by_idx(g.id_, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (n < 0) throw Error(where(file_name_, path) + ": cannot list the group");
     std::string name(static_cast<std::size_t>(n) + 1, '\0');
-    H5Lget_name_by_idx(g.id_, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
+    H5Lget_name_by_idx(g.id_, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
+                       H5P_DEFAULT);
     name.resize(static_cast<std::size_t>(n));
     out.push_back(name);
   }
   return out;
 }
 
-void Group::write(const std::string& name, const std::vector<std::uint64_t>& shape, const std::vector<double>& data,
-                  const Meta& meta) const {
+void Group::write(const std::string& name, const std::vector<std::uint64_t>& shape,
+                  const std::vector<double>& data, const Meta& meta) const {
   std::uint64_t n = 1;
   for (std::uint64_t d : shape) n *= d;
   if (n != data.size())
-    throw Error("HDF5: " + name + " has " + std::to_string(data.size()) + " values for a shape of " +
-                std::to_string(n));
+    throw Error("HDF5: " + name + " has " + std::to_string(data.size()) +
+                " values for a shape of " + std::to_string(n));
   if (!meta.dims.empty() && meta.dims.size() != shape.size())
-    throw Error("HDF5: " + name + " names " + std::to_string(meta.dims.size()) + " dimensions for a rank of " +
-                std::to_string(shape.size()));
+    throw Error("HDF5: " + name + " names " + std::to_string(meta.dims.size()) +
+                " dimensions for a rank of " + std::to_string(shape.size()));
   std::vector<hsize_t> dims(shape.begin(), shape.end());
-  Id space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "make a dataspace"),
+  Id space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                 "make a dataspace"),
            H5Sclose);
   Id dcpl = untimed(H5P_DATASET_CREATE);
-  Id set(check(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+  Id set(check(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(),
+                          H5P_DEFAULT),
                "create dataset " + name),
          H5Dclose);
-  if (!data.empty() && H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
+  if (!data.empty() &&
+      H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
     throw Error("HDF5: cannot write " + name);
   Group ds(set.release(), file_name_, scales_);
   std::string joined;
@@ -159,10 +135,12 @@ void Group::write(const std::string& name, const std::vector<std::uint64_t>& sha
       throw Error("HDF5: cannot label the dimensions of " + name);
   }
   for (std::size_t i = 0; i < meta.dims.size() && scales_; ++i) {
-    auto found = std::find_if(scales_->begin(), scales_->end(), [&](const auto& d) { return d.first == meta.dims[i]; });
+    auto found = std::find_if(scales_->begin(), scales_->end(),
+                              [&](const auto& d) { return d.first == meta.dims[i]; });
     if (found == scales_->end()) continue;
     const std::string& scale_path = found->second;
-    Id scale(check(H5Dopen2(id_, scale_path.c_str(), H5P_DEFAULT), "open the scale " + scale_path), H5Dclose);
+    Id scale(check(H5Dopen2(id_, scale_path.c_str(), H5P_DEFAULT), "open the scale " + scale_path),
+             H5Dclose);
     if (H5DSattach_scale(ds.id_, scale.get(), static_cast<unsigned>(i)) < 0)
       throw Error("HDF5: cannot attach the scale " + scale_path + " to " + name);
   }
@@ -174,7 +152,8 @@ void Group::write_strings(const std::string& name, const std::vector<std::string
   hsize_t n = values.size();
   Id space(check(H5Screate_simple(1, &n, nullptr), "make a dataspace"), H5Sclose);
   Id dcpl = untimed(H5P_DATASET_CREATE);
-  Id set(check(H5Dcreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+  Id set(check(H5Dcreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(),
+                          H5P_DEFAULT),
                "create dataset " + name),
          H5Dclose);
   std::vector<const char*> ptrs;
@@ -205,18 +184,22 @@ std::vector<double> Group::read(const std::string& path, const std::vector<std::
     if (!ok) {
       auto text = [](const std::vector<std::uint64_t>& v) {
         std::string s = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + (v[i] ? std::to_string(v[i]) : "*");
+        for (std::size_t i = 0; i < v.size(); ++i)
+          s += (i ? ", " : "") + (v[i] ? std::to_string(v[i]) : "*");
         return s + "]";
       };
-      throw Error(where(file_name_, path) + ": has shape " + text(dims) + " where " + text(expect) + " is expected");
+      throw Error(where(file_name_, path) + ": has shape " + text(dims) + " where " + text(expect) +
+                  " is expected");
     }
   }
   Id set(check(H5Dopen2(id_, path.c_str(), H5P_DEFAULT), "open " + path), H5Dclose);
   Id type(check(H5Dget_type(set.get()), "read the type of " + path), H5Tclose);
-  if (H5Tget_class(type.get()) != H5T_FLOAT) throw Error(where(file_name_, path) + ": is not a dataset of numbers");
+  if (H5Tget_class(type.get()) != H5T_FLOAT)
+    throw Error(where(file_name_, path) + ": is not a dataset of numbers");
   std::uint64_t n = 1;
   for (std::uint64_t d : dims) {
-    if (d != 0 && n > (std::uint64_t{1} << 40) / d) throw Error(where(file_name_, path) + ": is implausibly large");
+    if (d != 0 && n > (std::uint64_t{1} << 40) / d)
+      throw Error(where(file_name_, path) + ": is implausibly large");
     n *= d;
   }
   std::vector<double> data(n);
@@ -229,8 +212,8 @@ std::vector<double> Group::read(const std::string& path, const std::vector<std::
 std::vector<std::string> Group::read_strings(const std::string& path, std::uint64_t expect) const {
   const std::vector<std::uint64_t> dims = shape(path);
   if (dims.size() != 1 || (expect > 0 && dims[0] != expect))
-    throw Error(where(file_name_, path) + ": is not a list of " + (expect ? std::to_string(expect) + " " : "") +
-                "labels");
+    throw Error(where(file_name_, path) + ": is not a list of " +
+                (expect ? std::to_string(expect) + " " : "") + "labels");
   Id set(check(H5Dopen2(id_, path.c_str(), H5P_DEFAULT), "open " + path), H5Dclose);
   Id ftype(check(H5Dget_type(set.get()), "read the type of " + path), H5Tclose);
   if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0)
@@ -244,85 +227,6 @@ std::vector<std::string> Group::read_strings(const std::string& path, std::uint6
   for (char* p : ptrs) out.emplace_back(p ? p : "");
   if (dims[0]) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, ptrs.data());
   return out;
-}
-
-void Group::set_attr(const std::string& name, const std::string& value) const {
-  Id type = string_type();
-  Id space(check(H5Screate(H5S_SCALAR), "make a dataspace"), H5Sclose);
-  Id attr(check(H5Acreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                "create attribute " + name),
-          H5Aclose);
-  const char* p = value.c_str();
-  if (H5Awrite(attr.get(), type.get(), &p) < 0) throw Error("HDF5: cannot write attribute " + name);
-}
-
-void Group::set_attr(const std::string& name, std::int64_t value) const {
-  Id space(check(H5Screate(H5S_SCALAR), "make a dataspace"), H5Sclose);
-  Id attr(check(H5Acreate2(id_, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                "create attribute " + name),
-          H5Aclose);
-  if (H5Awrite(attr.get(), H5T_NATIVE_INT64, &value) < 0) throw Error("HDF5: cannot write attribute " + name);
-}
-
-void Group::set_double_attr(const std::string& name, double value) const {
-  Id space(check(H5Screate(H5S_SCALAR), "make a dataspace"), H5Sclose);
-  Id attr(check(H5Acreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                "create attribute " + name),
-          H5Aclose);
-  if (H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &value) < 0) throw Error("HDF5: cannot write attribute " + name);
-}
-
-bool Group::has_attr(const std::string& path, const std::string& name) const {
-  return exists(path) && H5Aexists_by_name(id_, path.c_str(), name.c_str(), H5P_DEFAULT) > 0;
-}
-
-namespace {
-
-// Opens an attribute of a scalar dataspace and the expected class, or throws.
-Id open_attr(hid_t id, const std::string& file, const std::string& path, const std::string& name, H5T_class_t cls,
-             const char* kind) {
-  Id attr(H5Aopen_by_name(id, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-  if (attr.get() < 0) throw Error(where(file, path) + ": cannot open the attribute " + name);
-  Id type(check(H5Aget_type(attr.get()), "read the type of " + name), H5Tclose);
-  Id space(check(H5Aget_space(attr.get()), "read the shape of " + name), H5Sclose);
-  if (H5Tget_class(type.get()) != cls || H5Sget_simple_extent_npoints(space.get()) != 1)
-    throw Error(where(file, path) + ": the attribute " + name + " is not " + kind);
-  return Id(attr.release(), H5Aclose);
-}
-
-}  // namespace
-
-std::string Group::string_attr(const std::string& path, const std::string& name) const {
-  if (!has_attr(path, name)) throw Error(where(file_name_, path) + ": has no attribute " + name);
-  Id attr = open_attr(id_, file_name_, path, name, H5T_STRING, "text");
-  Id ftype(check(H5Aget_type(attr.get()), "read the type of " + name), H5Tclose);
-  if (H5Tis_variable_str(ftype.get()) <= 0) throw Error(where(file_name_, path) + ": the attribute " + name + " is not text");
-  Id type = string_type();
-  char* p = nullptr;
-  if (H5Aread(attr.get(), type.get(), &p) < 0) throw Error("HDF5: cannot read attribute " + name);
-  std::string out = p ? p : "";
-  H5free_memory(p);
-  return out;
-}
-
-std::int64_t Group::int_attr(const std::string& path, const std::string& name, std::int64_t lo,
-                             std::int64_t hi) const {
-  if (!has_attr(path, name)) throw Error(where(file_name_, path) + ": has no attribute " + name);
-  Id attr = open_attr(id_, file_name_, path, name, H5T_INTEGER, "a whole number");
-  std::int64_t v = 0;
-  if (H5Aread(attr.get(), H5T_NATIVE_INT64, &v) < 0) throw Error("HDF5: cannot read attribute " + name);
-  if (v < lo || v > hi)
-    throw Error(where(file_name_, path) + ": the attribute " + name + " is " + std::to_string(v) +
-                ", outside " + std::to_string(lo) + " to " + std::to_string(hi));
-  return v;
-}
-
-double Group::double_attr(const std::string& path, const std::string& name) const {
-  if (!has_attr(path, name)) throw Error(where(file_name_, path) + ": has no attribute " + name);
-  Id attr = open_attr(id_, file_name_, path, name, H5T_FLOAT, "a number");
-  double v = 0;
-  if (H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &v) < 0) throw Error("HDF5: cannot read attribute " + name);
-  return v;
 }
 
 File File::create(const std::string& path) {
@@ -340,7 +244,8 @@ File File::open(const std::string& path) {
 
 void File::register_scale(const std::string& path, const std::string& dim) const {
   Id set(check(H5Dopen2(id_, path.c_str(), H5P_DEFAULT), "open " + path), H5Dclose);
-  if (H5DSset_scale(set.get(), dim.c_str()) < 0) throw Error("HDF5: cannot make " + path + " a dimension scale");
+  if (H5DSset_scale(set.get(), dim.c_str()) < 0)
+    throw Error("HDF5: cannot make " + path + " a dimension scale");
   scales_->emplace_back(dim, path);
 }
 
@@ -356,23 +261,27 @@ void File::close() {
   const hid_t f = std::exchange(id_, -1);
   const bool flushed = H5Fflush(f, H5F_SCOPE_GLOBAL) >= 0;
   const bool closed = H5Fclose(f) >= 0;
-  if (!flushed || !closed) throw Error("cannot finish writing " + file_name_ + " (is the disk full?)");
+  if (!flushed || !closed)
+    throw Error("cannot finish writing " + file_name_ + " (is the disk full?)");
 }
 
 File::~File() {
   if (id_ >= 0) H5Fclose(std::exchange(id_, -1));
 }
 
-std::string check_filetype(const File& f, const std::vector<std::string>& types, std::int64_t version,
-                           const std::string& what) {
-  const std::string type = f.has_attr("/", "filetype") ? f.string_attr("/", "filetype") : "";
+std::string check_filetype(const File& f, const std::vector<std::string>& types,
+                           std::int64_t version, const std::string& what) {
+  std::string type = f.has_attr("/", "filetype") ? f.string_attr("/", "filetype") : "";
   if (std::find(types.begin(), types.end(), type) == types.end())
-    throw Error(f.file_name() + " is not a " + what + " (its root attribute filetype is '" + type + "')");
+    throw Error(f.file_name() + " is not a " + what + " (its root attribute filetype is '" + type +
+                "')");
   const std::int64_t found = f.int_attr("/", "format_version");
   if (found != version) {
-    const std::string by = f.has_attr("/", "placesim_version") ? ", written by placesim " + f.string_attr("/", "placesim_version") : "";
-    throw Error(f.file_name() + " uses format version " + std::to_string(found) + by + "; this placesim reads version " +
-                std::to_string(version));
+    const std::string by = f.has_attr("/", "placesim_version")
+                               ? ", written by placesim " + f.string_attr("/", "placesim_version")
+                               : "";
+    throw Error(f.file_name() + " uses format version " + std::to_string(found) + by +
+                "; this placesim reads version " + std::to_string(version));
   }
   return type;
 }

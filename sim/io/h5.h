@@ -23,9 +23,10 @@ class Error : public std::runtime_error {
 
 //! A dataset's meaning: its dimension names, unit and description.
 struct Meta {
-  std::vector<std::string> dims;  //!< one name per dimension; a name registered as a scale is attached to it
-  std::string units;              //!< e.g. "GBP" or "count"
-  std::string description;        //!< one sentence
+  std::vector<std::string>
+      dims;           //!< one name per dimension; a name registered as a scale is attached to it
+  std::string units;  //!< e.g. "GBP" or "count"
+  std::string description;  //!< one sentence
 };
 
 class File;
@@ -50,11 +51,12 @@ class Group {
 
   //! Writes a float64 dataset of the given shape, labelled by `meta`; its
   //! dimensions are attached to the scales registered with the file.
-  void write(const std::string& name, const std::vector<std::uint64_t>& shape, const std::vector<double>& data,
-             const Meta& meta) const;
+  void write(const std::string& name, const std::vector<std::uint64_t>& shape,
+             const std::vector<double>& data, const Meta& meta) const;
   //! The same with the meaning spelt out.
-  void write(const std::string& name, const std::vector<std::uint64_t>& shape, const std::vector<double>& data,
-             std::vector<std::string> dims, std::string units, std::string description) const {
+  void write(const std::string& name, const std::vector<std::uint64_t>& shape,
+             const std::vector<double>& data, std::vector<std::string> dims, std::string units,
+             std::string description) const {
     write(name, shape, data, Meta{std::move(dims), std::move(units), std::move(description)});
   }
   //! Writes a one-dimensional dataset of UTF-8 strings.
@@ -62,10 +64,12 @@ class Group {
                      const std::string& description) const;
   //! Reads a float64 dataset, checking its rank and, where `expect` gives
   //! them (0 = any), its extents; the shape read goes to *shape.
-  [[nodiscard]] std::vector<double> read(const std::string& path, const std::vector<std::uint64_t>& expect = {},
+  [[nodiscard]] std::vector<double> read(const std::string& path,
+                                         const std::vector<std::uint64_t>& expect = {},
                                          std::vector<std::uint64_t>* shape = nullptr) const;
   //! Reads a one-dimensional string dataset (checking its length when `expect` > 0).
-  [[nodiscard]] std::vector<std::string> read_strings(const std::string& path, std::uint64_t expect = 0) const;
+  [[nodiscard]] std::vector<std::string> read_strings(const std::string& path,
+                                                      std::uint64_t expect = 0) const;
   //! The shape of a dataset.
   [[nodiscard]] std::vector<std::uint64_t> shape(const std::string& path) const;
 
@@ -81,7 +85,8 @@ class Group {
   [[nodiscard]] std::string string_attr(const std::string& path, const std::string& name) const;
   //! An integer attribute of the object at `path`, checked to lie in [lo, hi].
   [[nodiscard]] std::int64_t int_attr(const std::string& path, const std::string& name,
-                                      std::int64_t lo = INT64_MIN, std::int64_t hi = INT64_MAX) const;
+                                      std::int64_t lo = INT64_MIN,
+                                      std::int64_t hi = INT64_MAX) const;
   //! A float64 attribute of the object at `path`.
   [[nodiscard]] double double_attr(const std::string& path, const std::string& name) const;
 
@@ -93,7 +98,8 @@ class Group {
         std::shared_ptr<std::vector<std::pair<std::string, std::string>>> scales);
   std::int64_t id_ = -1;  // an hid_t: HDF5 1.10 identifiers are 64-bit
   std::string file_name_;
-  std::shared_ptr<std::vector<std::pair<std::string, std::string>>> scales_;  // dimension name -> its scale's path
+  std::shared_ptr<std::vector<std::pair<std::string, std::string>>>
+      scales_;  // dimension name -> its scale's path
 };
 
 //! An open HDF5 file; its root is a Group.
@@ -120,8 +126,8 @@ class File : public Group {
 
 //! Checks the root attribute filetype is one of `types` and format_version is
 //! `version`; throws a sentence naming the file otherwise. Returns the type.
-std::string check_filetype(const File& f, const std::vector<std::string>& types, std::int64_t version,
-                           const std::string& what);
+std::string check_filetype(const File& f, const std::vector<std::string>& types,
+                           std::int64_t version, const std::string& what);
 //! The current time, UTC, ISO 8601 ("2026-11-23T10:00:00Z"), for provenance.
 std::string utc_timestamp();
 

@@ -8,10 +8,17 @@ std::string json_for_html(const Json& value) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {  // these only ever occur inside JSON strings, where \u escapes mean the same
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out += c;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

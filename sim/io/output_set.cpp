@@ -54,13 +54,16 @@ extern "C" void on_interrupt(int sig) {
   }
   const char* what = sig == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)";
   char line[256];
-  const int n = std::snprintf(line, sizeof line, "\n%s: error: %s; no output was written\n", g_program, what);
-  if (n > 0) [[maybe_unused]] auto w = ::write(2, line, static_cast<std::size_t>(n));
+  const int n =
+      std::snprintf(line, sizeof line, "\n%s: error: %s; no output was written\n", g_program, what);
+  if (n > 0) [[maybe_unused]]
+    auto w = ::write(2, line, static_cast<std::size_t>(n));
   ::_exit(128 + sig);
 }
 
 [[noreturn]] void fail(const std::string& what, const fs::path& p) {
-  throw std::runtime_error("cannot write " + p.string() + ": " + what + ": " + std::strerror(errno));
+  throw std::runtime_error("cannot write " + p.string() + ": " + what + ": " +
+                           std::strerror(errno));
 }
 
 void fsync_path(const fs::path& p, int flags) {
@@ -85,8 +88,11 @@ int lock(const fs::path& target) {
     }
     // The holder before us may have removed the file after we opened it: then
     // our lock is on a file nobody else can see, so try again.
-    struct stat a{}, b{};
-    if (::fstat(fd, &a) == 0 && ::stat(lp.c_str(), &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) return fd;
+    struct stat a {
+    }, b{};
+    if (::fstat(fd, &a) == 0 && ::stat(lp.c_str(), &b) == 0 && a.st_ino == b.st_ino &&
+        a.st_dev == b.st_dev)
+      return fd;
     ::close(fd);
   }
   return -1;
@@ -117,7 +123,8 @@ OutputSet::~OutputSet() {
   }
 }
 
-fs::path OutputSet::add(const fs::path& target, const std::string& what, const std::vector<fs::path>& inputs) {
+fs::path OutputSet::add(const fs::path& target, const std::string& what,
+                        const std::vector<fs::path>& inputs) {
   if (target.empty()) throw OutputConflict("the " + what + " needs a file name");
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
     throw OutputConflict("the " + what + " " + target.string() + " is a folder; give a file name");
@@ -125,37 +132,44 @@ fs::path OutputSet::add(const fs::path& target, const std::string& what, const s
   bool folder_planned = false;
   for (const fs::path& f : folders_) folder_planned = folder_planned || same_file(f, parent);
   if (!folder_planned && !fs::is_directory(parent))
-    throw OutputConflict("cannot write the " + what + " " + target.string() + ": the folder " + parent.string() +
-                         " does not exist");
+    throw OutputConflict("cannot write the " + what + " " + target.string() + ": the folder " +
+                         parent.string() + " does not exist");
   std::error_code ec;
   const auto st = fs::symlink_status(target, ec);
   if (!ec && fs::exists(st)) {
     if (fs::is_directory(fs::status(target, ec)))
-      throw OutputConflict("the " + what + " " + target.string() + " is a folder; give a file name");
+      throw OutputConflict("the " + what + " " + target.string() +
+                           " is a folder; give a file name");
     if (!fs::is_regular_file(st) && !fs::is_symlink(st))
-      throw OutputConflict("the " + what + " " + target.string() + " is not a regular file (a device or pipe?); " +
+      throw OutputConflict("the " + what + " " + target.string() +
+                           " is not a regular file (a device or pipe?); " +
                            "give the name of a file to write");
-    if (!force_) throw OutputConflict(target.string() + " already exists; use --force to replace it");
+    if (!force_)
+      throw OutputConflict(target.string() + " already exists; use --force to replace it");
   }
   for (const fs::path& in : inputs) {
     if (same_file(in, target))
-      throw OutputConflict("the " + what + " " + target.string() + " is also an input; give another name");
+      throw OutputConflict("the " + what + " " + target.string() +
+                           " is also an input; give another name");
   }
   for (const Entry& e : entries_) {
     if (same_file(e.target, target))
-      throw OutputConflict("two outputs would be written to " + target.string() + "; give each its own name");
+      throw OutputConflict("two outputs would be written to " + target.string() +
+                           "; give each its own name");
   }
   Entry e;
   e.target = target;
   // A file of a folder made at commit waits beside the folder (the same file
   // system, so the rename at commit is still atomic).
-  e.tmp = folder_planned ? parent.parent_path() / ("." + parent.filename().string() + "-" + target.filename().string() +
-                                                  ".tmp." + std::to_string(::getpid()))
+  e.tmp = folder_planned ? parent.parent_path() /
+                               ("." + parent.filename().string() + "-" +
+                                target.filename().string() + ".tmp." + std::to_string(::getpid()))
                          : fs::path(target.string() + ".tmp." + std::to_string(::getpid()));
   if (!folder_planned) {
     e.lock_fd = lock(target);
     if (e.lock_fd < 0)
-      throw OutputConflict("another placesim process is writing " + target.string() + "; wait for it or choose another name");
+      throw OutputConflict("another placesim process is writing " + target.string() +
+                           "; wait for it or choose another name");
   }
   fs::remove(e.tmp, ec);
   remember(e.tmp);
@@ -171,8 +185,8 @@ std::vector<fs::path> OutputSet::add_folder(const fs::path& folder, const std::s
     throw OutputConflict("the " + what + " folder " + folder.string() + " is a file");
   const fs::path parent = fs::absolute(folder).parent_path();
   if (!fs::is_directory(parent))
-    throw OutputConflict("cannot make the " + what + " folder " + folder.string() + ": " + parent.string() +
-                         " does not exist");
+    throw OutputConflict("cannot make the " + what + " folder " + folder.string() + ": " +
+                         parent.string() + " does not exist");
   if (!fs::exists(folder, ec)) folders_.push_back(folder);
   std::vector<fs::path> out;
   for (const std::string& f : files) out.push_back(add(folder / f, what + " file"));
@@ -182,15 +196,18 @@ std::vector<fs::path> OutputSet::add_folder(const fs::path& folder, const std::s
 void OutputSet::commit() {
   for (const fs::path& f : folders_) fs::create_directories(f);
   for (const Entry& e : entries_) {
-    if (!fs::exists(e.tmp)) throw std::logic_error("output " + e.target.string() + " was never written");
+    if (!fs::exists(e.tmp))
+      throw std::logic_error("output " + e.target.string() + " was never written");
     fsync_path(e.tmp, O_RDONLY);
   }
   for (const Entry& e : entries_) {
     if (force_) {
       if (::rename(e.tmp.c_str(), e.target.c_str()) != 0) fail("rename into place", e.target);
-    } else if (::renameat2(AT_FDCWD, e.tmp.c_str(), AT_FDCWD, e.target.c_str(), RENAME_NOREPLACE) != 0) {
+    } else if (::renameat2(AT_FDCWD, e.tmp.c_str(), AT_FDCWD, e.target.c_str(), RENAME_NOREPLACE) !=
+               0) {
       if (errno == EEXIST)
-        throw OutputConflict(e.target.string() + " appeared while this command ran; it was not replaced " +
+        throw OutputConflict(e.target.string() +
+                             " appeared while this command ran; it was not replaced " +
                              "(use --force to replace it)");
       fail("rename into place", e.target);
     }
@@ -239,7 +256,7 @@ void write_file_atomically(const fs::path& path, std::string_view text) {
 
 void install_interrupt_cleanup(const char* program) {
   g_program = program;
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_interrupt;
   sigemptyset(&sa.sa_mask);
   ::sigaction(SIGINT, &sa, nullptr);

@@ -39,7 +39,8 @@ class OutputSet {
                             const std::vector<std::filesystem::path>& inputs = {});
   //! Claims a folder of files: the folder (created at commit if missing) and
   //! the named files in it.
-  std::vector<std::filesystem::path> add_folder(const std::filesystem::path& folder, const std::string& what,
+  std::vector<std::filesystem::path> add_folder(const std::filesystem::path& folder,
+                                                const std::string& what,
                                                 const std::vector<std::string>& files);
   //! Makes each temporary durable and renames all into place; throws (and
   //! removes what it can) if any step fails. Without `force`, a target that

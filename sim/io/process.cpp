@@ -22,8 +22,8 @@ int run_program(const std::vector<std::string>& argv, std::chrono::seconds limit
   if (argv.empty()) throw std::invalid_argument("run_program: no program");
   std::error_code ec;
   bp::group group;
-  bp::child child(argv[0], std::vector<std::string>(argv.begin() + 1, argv.end()), bp::std_out > bp::null,
-                  bp::std_err > bp::null, bp::std_in < bp::null, group, ec);
+  bp::child child(argv[0], std::vector<std::string>(argv.begin() + 1, argv.end()),
+                  bp::std_out > bp::null, bp::std_err > bp::null, bp::std_in < bp::null, group, ec);
   if (ec) throw std::runtime_error("cannot start " + argv[0] + ": " + ec.message());
   if (!child.wait_for(limit, ec)) {
     group.terminate(ec);

@@ -15,8 +15,8 @@ std::string kind_of(const YamlNode& n) { return describe_node(n); }
 bool valid_name(const std::string& s) {
   if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-           c == '_';
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
   });
 }
 
@@ -32,16 +32,18 @@ void Reader::error(const YamlNode& at, const std::string& path, std::string prob
 }
 
 YamlNode Reader::child(const YamlNode& map, const std::string& path, const std::string& key,
-                         bool required) {
+                       bool required) {
   YamlNode v = map.get(key);
-  if (!v.defined() && required && map.is_map()) error(map, join_path(path, key), "missing required key '" + key + "'");
+  if (!v.defined() && required && map.is_map())
+    error(map, join_path(path, key), "missing required key '" + key + "'");
   return v;
 }
 
 bool Reader::keys(const YamlNode& node, const std::string& path,
                   const std::vector<std::string>& allowed) {
   if (!node.is_map()) {
-    error(node, path, "expected a mapping of keys, got " + kind_of(node), "keys: " + join_names(allowed));
+    error(node, path, "expected a mapping of keys, got " + kind_of(node),
+          "keys: " + join_names(allowed));
     return false;
   }
   std::map<std::string, int> seen;
@@ -49,17 +51,20 @@ bool Reader::keys(const YamlNode& node, const std::string& path,
     std::string key = k.is_scalar() ? k.scalar() : "";
     std::string kpath = join_path(path, key);
     if (!k.is_scalar()) {
-      error(k, path, "a key must be a plain word, got " + kind_of(k), "keys: " + join_names(allowed));
+      error(k, path, "a key must be a plain word, got " + kind_of(k),
+            "keys: " + join_names(allowed));
       continue;
     }
     if (auto [pos, fresh] = seen.emplace(key, k.mark().line); !fresh) {
-      error(k, kpath, "duplicate key '" + key + "' (first given on line " +
-                          std::to_string(pos->second) + ")", "each key once");
+      error(k, kpath,
+            "duplicate key '" + key + "' (first given on line " + std::to_string(pos->second) + ")",
+            "each key once");
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string hint = closest_match(key, allowed);
-      error(k, kpath, "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
+      error(k, kpath,
+            "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
             "keys here: " + join_names(allowed));
     }
   }
@@ -70,7 +75,8 @@ std::vector<std::string> Reader::names(const YamlNode& node, const std::string& 
                                        const char* what) {
   std::vector<std::string> out;
   if (!node.is_map()) {
-    error(node, path, std::string("expected a mapping from names to ") + what + ", got " + kind_of(node),
+    error(node, path,
+          std::string("expected a mapping from names to ") + what + ", got " + kind_of(node),
           "name: {...} entries");
     return out;
   }
@@ -94,8 +100,8 @@ bool Reader::list(const YamlNode& node, const std::string& path, const char* of_
   return false;
 }
 
-void Reader::optional_number(const YamlNode& map, const std::string& path, const char* key, Bounds b,
-                             double& out) {
+void Reader::optional_number(const YamlNode& map, const std::string& path, const char* key,
+                             Bounds b, double& out) {
   YamlNode v = child(map, path, key);
   if (!v.defined()) return;
   if (auto x = number(v, join_path(path, key), b)) out = *x;
@@ -115,7 +121,8 @@ std::optional<double> Reader::number(const YamlNode& n, const std::string& path,
   }
   const std::string& s = n.scalar();
   std::string lower(s);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos) {
     error(n, path, "'" + s + "' is not a finite number", b.words);
     return std::nullopt;
@@ -185,7 +192,9 @@ std::optional<std::size_t> Reader::choice(const YamlNode& n, const std::string& 
     auto it = std::find(options.begin(), options.end(), n.scalar());
     if (it != options.end()) return static_cast<std::size_t>(it - options.begin());
     std::string hint = closest_match(n.scalar(), options);
-    error(n, path, "unknown value '" + n.scalar() + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
+    error(n, path,
+          "unknown value '" + n.scalar() + "'" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
           "one of: " + join_names(options));
   } else {
     error(n, path, "expected a word, got " + kind_of(n), "one of: " + join_names(options));
@@ -194,14 +203,15 @@ std::optional<std::size_t> Reader::choice(const YamlNode& n, const std::string& 
 }
 
 std::optional<std::uint32_t> Reader::ref(const YamlNode& n, const std::string& path,
-                                 const std::vector<std::string>& names, const char* what) {
+                                         const std::vector<std::string>& names, const char* what) {
   if (!n.defined()) return std::nullopt;  // a missing key is reported where it is looked up
   if (n.is_scalar()) {
     auto it = std::find(names.begin(), names.end(), n.scalar());
     if (it != names.end()) return static_cast<std::uint32_t>(it - names.begin());
     std::string hint = closest_match(n.scalar(), names);
-    error(n, path, std::string("unknown ") + what + " '" + n.scalar() + "'" +
-                       (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
+    error(n, path,
+          std::string("unknown ") + what + " '" + n.scalar() + "'" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
           std::string(what) + " names are: " + join_names(names));
   } else {
     error(n, path, std::string("expected the name of ") + what + ", got " + kind_of(n),
@@ -211,20 +221,30 @@ std::optional<std::uint32_t> Reader::ref(const YamlNode& n, const std::string& p
 }
 
 std::optional<Distribution> Reader::distribution(const YamlNode& n, const std::string& path,
-                                                      const std::string& unit, Bounds b,
-                                                      std::vector<std::string> extra_keys) {
-  static const std::vector<std::string> kinds = {"constant", "exponential", "gamma", "lognormal",
-                                                 "normal", "beta", "uniform", "triangular"};
+                                                 const std::string& unit, Bounds b,
+                                                 const std::vector<std::string>& extra_keys) {
+  static const std::vector<std::string> kinds = {
+      "constant", "exponential", "gamma", "lognormal", "normal", "beta", "uniform", "triangular"};
   auto kind_i = choice(child(n, path, "dist", true), join_path(path, "dist"), kinds);
   if (!kind_i) return std::nullopt;  // the kind decides which other keys are allowed
   auto kind = static_cast<DistKind>(*kind_i);
   std::vector<std::string> pnames;
   switch (kind) {
-    case DistKind::constant: pnames = {unit.empty() ? "value" : unit.substr(1)}; break;
-    case DistKind::exponential: pnames = {"mean" + unit}; break;
-    case DistKind::uniform: pnames = {"min" + unit, "max" + unit}; break;
-    case DistKind::triangular: pnames = {"min" + unit, "mode" + unit, "max" + unit}; break;
-    default: pnames = {"mean" + unit, "sd" + unit}; break;
+    case DistKind::constant:
+      pnames = {unit.empty() ? "value" : unit.substr(1)};
+      break;
+    case DistKind::exponential:
+      pnames = {"mean" + unit};
+      break;
+    case DistKind::uniform:
+      pnames = {"min" + unit, "max" + unit};
+      break;
+    case DistKind::triangular:
+      pnames = {"min" + unit, "mode" + unit, "max" + unit};
+      break;
+    default:
+      pnames = {"mean" + unit, "sd" + unit};
+      break;
   }
   std::vector<std::string> allowed = pnames;
   allowed.push_back("dist");
@@ -239,7 +259,10 @@ std::optional<Distribution> Reader::distribution(const YamlNode& n, const std::s
       continue;
     }
     auto x = number(v, join_path(path, pnames[i]));
-    if (x) p[i] = *x; else ok = false;
+    if (x)
+      p[i] = *x;
+    else
+      ok = false;
   }
   if (!ok) return std::nullopt;
   if (auto why = Distribution::check(kind, p)) {
@@ -248,14 +271,22 @@ std::optional<Distribution> Reader::distribution(const YamlNode& n, const std::s
   }
   Distribution d = [&] {
     switch (kind) {
-      case DistKind::constant: return Distribution::constant(p[0]);
-      case DistKind::exponential: return Distribution::exponential(p[0]);
-      case DistKind::gamma: return Distribution::gamma(p[0], p[1]);
-      case DistKind::lognormal: return Distribution::lognormal(p[0], p[1]);
-      case DistKind::normal: return Distribution::normal(p[0], p[1]);
-      case DistKind::beta: return Distribution::beta(p[0], p[1]);
-      case DistKind::uniform: return Distribution::uniform(p[0], p[1]);
-      case DistKind::triangular: return Distribution::triangular(p[0], p[1], p[2]);
+      case DistKind::constant:
+        return Distribution::constant(p[0]);
+      case DistKind::exponential:
+        return Distribution::exponential(p[0]);
+      case DistKind::gamma:
+        return Distribution::gamma(p[0], p[1]);
+      case DistKind::lognormal:
+        return Distribution::lognormal(p[0], p[1]);
+      case DistKind::normal:
+        return Distribution::normal(p[0], p[1]);
+      case DistKind::beta:
+        return Distribution::beta(p[0], p[1]);
+      case DistKind::uniform:
+        return Distribution::uniform(p[0], p[1]);
+      case DistKind::triangular:
+        return Distribution::triangular(p[0], p[1], p[2]);
     }
     return Distribution::constant(p[0]);
   }();
@@ -266,8 +297,10 @@ std::optional<Distribution> Reader::distribution(const YamlNode& n, const std::s
   if (!lo_ok || !hi_ok) {
     const std::string dname = Distribution::name(kind);
     const char* article = std::string("aeiou").find(dname[0]) != std::string::npos ? "an " : "a ";
-    error(n, path, article + dname + " with these parameters can draw values outside the allowed range",
-          std::string("draws must be ") + b.words + "; choose a distribution whose range fits (beta, uniform or triangular for shares)");
+    error(n, path,
+          article + dname + " with these parameters can draw values outside the allowed range",
+          std::string("draws must be ") + b.words +
+              "; choose a distribution whose range fits (beta, uniform or triangular for shares)");
     return std::nullopt;
   }
   return d;
@@ -295,7 +328,10 @@ std::optional<std::vector<double>> Reader::by_year(const YamlNode& n, const std:
     bool ok = true;
     for (std::size_t i = 0; i < n.size(); ++i) {
       auto v = number(n[i], join_path(path, std::to_string(i)), b);
-      if (v) out.push_back(*v); else ok = false;
+      if (v)
+        out.push_back(*v);
+      else
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return out;

@@ -19,19 +19,23 @@ namespace placesim::sim {
 struct Bounds {
   double lo = -std::numeric_limits<double>::infinity();  //!< lower bound
   double hi = std::numeric_limits<double>::infinity();   //!< upper bound
-  bool lo_open = false;      //!< lower bound excluded
-  bool hi_open = false;      //!< upper bound excluded
-  const char* words = "a number";  //!< e.g. "a number > 0"
+  bool lo_open = false;                                  //!< lower bound excluded
+  bool hi_open = false;                                  //!< upper bound excluded
+  const char* words = "a number";                        //!< e.g. "a number > 0"
   //! True when v is inside.
   [[nodiscard]] bool contains(double v) const {
     return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
   }
-  static Bounds any() { return {}; }                                            //!< any finite number
-  static Bounds positive() { return {0, kInf, true, false, "a number > 0"}; }  //!< > 0
+  static Bounds any() { return {}; }  //!< any finite number
+  static Bounds positive() { return {0, kInf, true, false, "a number > 0"}; }        //!< > 0
   static Bounds non_negative() { return {0, kInf, false, false, "a number >= 0"}; }  //!< >= 0
-  static constexpr double kInf = std::numeric_limits<double>::infinity();  //!< no bound
-  static Bounds probability() { return {0, 1, false, false, "a probability from 0 to 1"}; }  //!< [0,1]
-  static Bounds unit_open() { return {0, 1, false, true, "a number from 0 up to (not including) 1"}; }  //!< [0,1)
+  static constexpr double kInf = std::numeric_limits<double>::infinity();            //!< no bound
+  static Bounds probability() {
+    return {0, 1, false, false, "a probability from 0 to 1"};
+  }  //!< [0,1]
+  static Bounds unit_open() {
+    return {0, 1, false, true, "a number from 0 up to (not including) 1"};
+  }  //!< [0,1)
 };
 
 //! Reads one document; collects problems in a Diagnostics.
@@ -45,7 +49,7 @@ class Reader {
              std::string allowed = {});
   //! The child at key (undefined node if absent); reports a missing required key.
   YamlNode child(const YamlNode& map, const std::string& path, const std::string& key,
-                   bool required = false);
+                 bool required = false);
   //! Checks `node` is a mapping whose keys are all allowed and unique.
   bool keys(const YamlNode& node, const std::string& path, const std::vector<std::string>& allowed);
   //! The keys of a mapping in file order (reports a non-mapping or duplicates).
@@ -54,7 +58,8 @@ class Reader {
   bool list(const YamlNode& node, const std::string& path, const char* of_what);
 
   //! A finite number within bounds.
-  std::optional<double> number(const YamlNode& n, const std::string& path, Bounds b = Bounds::any());
+  std::optional<double> number(const YamlNode& n, const std::string& path,
+                               Bounds b = Bounds::any());
   //! A whole number in [lo, hi].
   std::optional<std::int64_t> integer(const YamlNode& n, const std::string& path, std::int64_t lo,
                                       std::int64_t hi);
@@ -67,7 +72,7 @@ class Reader {
                                     const std::vector<std::string>& options);
   //! A name from `names` (of a table of named things); `what` names the table.
   std::optional<std::uint32_t> ref(const YamlNode& n, const std::string& path,
-                           const std::vector<std::string>& names, const char* what);
+                                   const std::vector<std::string>& names, const char* what);
   //! A duration distribution in days ({dist: exponential, mean_days: 2}).
   std::optional<Distribution> duration(const YamlNode& n, const std::string& path);
   //! A number, or a list with one number per simulated year.
@@ -85,8 +90,9 @@ class Reader {
 
   //! A distribution {dist: kind, ...} whose parameter keys end in `unit`
   //! ("_days" gives mean_days), with `extra_keys` also allowed, whose draws lie in bounds.
-  std::optional<Distribution> distribution(const YamlNode& n, const std::string& path, const std::string& unit,
-                                           Bounds b, std::vector<std::string> extra_keys);
+  std::optional<Distribution> distribution(const YamlNode& n, const std::string& path,
+                                           const std::string& unit, Bounds b,
+                                           const std::vector<std::string>& extra_keys);
   //! The document being read.
   [[nodiscard]] const YamlDocument& document() const { return doc_; }
 

@@ -49,7 +49,8 @@ bool wide_encoding(std::string_view text) {
   std::size_t nul[2] = {0, 0};
   for (std::size_t i = 0; i < n; ++i) nul[i % 2] += text[i] == 0;
   const std::size_t half = n / 2;
-  return (nul[0] * 10 >= half * 8 && nul[1] * 10 < half) || (nul[1] * 10 >= half * 8 && nul[0] * 10 < half);
+  return (nul[0] * 10 >= half * 8 && nul[1] * 10 < half) ||
+         (nul[1] * 10 >= half * 8 && nul[0] * 10 < half);
 }
 
 bool check_encoding(std::string_view text, const std::string& file, Diagnostics& diags) {
@@ -61,13 +62,16 @@ bool check_encoding(std::string_view text, const std::string& file, Diagnostics&
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      diags.error(at_offset(text, i, file), "",
-                  "control character 0x" + [&] {
-                    std::ostringstream h;
-                    h << std::hex << static_cast<int>(c);
-                    return h.str();
-                  }() + " in the text (is this a binary file?)",
-                  "input files are UTF-8 text");
+      diags.error(
+          at_offset(text, i, file), "",
+          "control character 0x" +
+              [&] {
+                std::ostringstream h;
+                h << std::hex << static_cast<int>(c);
+                return h.str();
+              }() +
+              " in the text (is this a binary file?)",
+          "input files are UTF-8 text");
       return false;
     }
     std::size_t n = utf8_length(text, i);
@@ -118,8 +122,8 @@ bool check_shape(const YAML::Node& root, const std::string& file, Diagnostics& d
 Origin YamlDocument::origin(const YamlNode& node, const std::string& path) const {
   for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {
     const std::string& p = it->first;
-    if (path == p || (path.size() > p.size() && path.compare(0, p.size(), p) == 0 &&
-                      path[p.size()] == '.')) {
+    if (path == p ||
+        (path.size() > p.size() && path.compare(0, p.size(), p) == 0 && path[p.size()] == '.')) {
       return it->second;
     }
   }
@@ -132,19 +136,22 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
-    diags.error({path, 1, 1}, "", "cannot open the file: " + (ec ? ec.message() : std::string("no such file")),
+    diags.error({path, 1, 1}, "",
+                "cannot open the file: " + (ec ? ec.message() : std::string("no such file")),
                 "give the path of a readable YAML file");
     return std::nullopt;
   }
   if (!std::filesystem::is_regular_file(status)) {
-    diags.error({path, 1, 1}, "",
-                std::filesystem::is_directory(status) ? "is a folder, not a file" : "is not a regular file",
-                "give the path of a readable YAML file");
+    diags.error(
+        {path, 1, 1}, "",
+        std::filesystem::is_directory(status) ? "is a folder, not a file" : "is not a regular file",
+        "give the path of a readable YAML file");
     return std::nullopt;
   }
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) {
-    diags.error({path, 1, 1}, "", "cannot read the file: " + ec.message(), "give the path of a readable YAML file");
+    diags.error({path, 1, 1}, "", "cannot read the file: " + ec.message(),
+                "give the path of a readable YAML file");
     return std::nullopt;
   }
   if (size > kMaxYamlBytes) {
@@ -162,16 +169,18 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
   std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
   if (in.gcount() != static_cast<std::streamsize>(size)) {
-    diags.error({path, 1, 1}, "", "cannot read the whole file", "give the path of a readable YAML file");
+    diags.error({path, 1, 1}, "", "cannot read the whole file",
+                "give the path of a readable YAML file");
     return std::nullopt;
   }
   return text;
 }
 
-std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string& file, Diagnostics& diags,
-                                       const std::string& what) {
+std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string& file,
+                                       Diagnostics& diags, const std::string& what) {
   if (text.size() > kMaxYamlBytes) {
-    diags.error({file, 1, 1}, "", "the text is larger than 16 MiB", "input files are limited to 16 MiB");
+    diags.error({file, 1, 1}, "", "the text is larger than 16 MiB",
+                "input files are limited to 16 MiB");
     return std::nullopt;
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
@@ -223,7 +232,8 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
     std::vector<std::string> parts;
     std::stringstream ss(path);
     for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
-    YAML::Node node = doc.root.raw();  // a handle on the same tree: writes through it change the document
+    YAML::Node node =
+        doc.root.raw();  // a handle on the same tree: writes through it change the document
     std::string walked;
     bool ok = true;
     for (std::size_t i = 0; i + 1 < parts.size() && ok; ++i) {

@@ -13,15 +13,15 @@
 
 namespace placesim::sim {
 
-inline constexpr std::size_t kMaxYamlBytes = 16u << 20;   //!< largest input file (16 MiB)
-inline constexpr int kMaxYamlDepth = 64;                   //!< deepest nesting accepted
-inline constexpr std::size_t kMaxYamlNodes = 1'000'000;    //!< nodes after alias expansion
+inline constexpr std::size_t kMaxYamlBytes = 16u << 20;  //!< largest input file (16 MiB)
+inline constexpr int kMaxYamlDepth = 64;                 //!< deepest nesting accepted
+inline constexpr std::size_t kMaxYamlNodes = 1'000'000;  //!< nodes after alias expansion
 
 //! A parsed document and the overrides applied to it.
 struct YamlDocument {
-  YamlNode root;                                           //!< the top-level mapping
-  std::string file;                                        //!< for messages
-  std::vector<std::pair<std::string, Origin>> overrides;   //!< key path -> its override
+  YamlNode root;                                          //!< the top-level mapping
+  std::string file;                                       //!< for messages
+  std::vector<std::pair<std::string, Origin>> overrides;  //!< key path -> its override
   //! Where the value at `path` came from: its override, or else the node's mark.
   [[nodiscard]] Origin origin(const YamlNode& node, const std::string& path) const;
 };
@@ -31,7 +31,8 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
 
 //! Checks the text is UTF-8 YAML of sane size and shape and parses it;
 //! `what` names the kind of document in messages ("a sweep file").
-std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string& file, Diagnostics& diags,
+std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string& file,
+                                       Diagnostics& diags,
                                        const std::string& what = "a YAML mapping");
 
 //! Applies PATH=VALUE overrides (VALUE is YAML) in order; `flag` names them in

@@ -18,7 +18,9 @@ bool YamlNode::is_list() const { return node_->IsSequence(); }
 bool YamlNode::is_scalar() const { return node_->IsScalar(); }
 bool YamlNode::is_null() const { return node_->IsNull(); }
 const std::string& YamlNode::scalar() const { return node_->IsScalar() ? node_->Scalar() : kEmpty; }
-std::size_t YamlNode::size() const { return node_->IsSequence() || node_->IsMap() ? node_->size() : 0; }
+std::size_t YamlNode::size() const {
+  return node_->IsSequence() || node_->IsMap() ? node_->size() : 0;
+}
 
 YamlNode YamlNode::operator[](std::size_t i) const {
   if (!node_->IsSequence() || i >= node_->size()) return {};
@@ -37,7 +39,8 @@ YamlNode YamlNode::get(std::string_view key) const {
 std::vector<YamlNode::Entry> YamlNode::entries() const {
   std::vector<Entry> out;
   if (!node_->IsMap()) return out;
-  for (auto it = node_->begin(); it != node_->end(); ++it) out.push_back({YamlNode(it->first), YamlNode(it->second)});
+  for (auto it = node_->begin(); it != node_->end(); ++it)
+    out.push_back({YamlNode(it->first), YamlNode(it->second)});
   return out;
 }
 

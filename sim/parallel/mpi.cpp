@@ -26,7 +26,8 @@ bool under_launcher() {
 class MpiQueue : public WorkQueue {
  public:
   explicit MpiQueue(std::size_t total) : total_(total) {
-    MPI_Win_allocate(sizeof(std::uint64_t), sizeof(std::uint64_t), MPI_INFO_NULL, MPI_COMM_WORLD, &base_, &win_);
+    MPI_Win_allocate(sizeof(std::uint64_t), sizeof(std::uint64_t), MPI_INFO_NULL, MPI_COMM_WORLD,
+                     &base_, &win_);
     *base_ = 0;
     MPI_Barrier(MPI_COMM_WORLD);
     MPI_Win_lock_all(0, win_);
@@ -108,7 +109,8 @@ std::vector<double> Mpi::gather(const std::vector<double>& mine) const {
     MPI_Gather(&count, 1, MPI_UINT64_T, counts.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
     if (ranks_.rank != 0) {
       for (std::uint64_t at = 0; at < count; at += kChunk)
-        MPI_Send(mine.data() + at, static_cast<int>(std::min(kChunk, count - at)), MPI_DOUBLE, 0, 1, MPI_COMM_WORLD);
+        MPI_Send(mine.data() + at, static_cast<int>(std::min(kChunk, count - at)), MPI_DOUBLE, 0, 1,
+                 MPI_COMM_WORLD);
       return {};
     }
     std::vector<double> all(mine);
@@ -116,8 +118,8 @@ std::vector<double> Mpi::gather(const std::vector<double>& mine) const {
       const std::size_t start = all.size();
       all.resize(start + counts[r]);
       for (std::uint64_t at = 0; at < counts[r]; at += kChunk)
-        MPI_Recv(all.data() + start + at, static_cast<int>(std::min(kChunk, counts[r] - at)), MPI_DOUBLE,
-                 static_cast<int>(r), 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(all.data() + start + at, static_cast<int>(std::min(kChunk, counts[r] - at)),
+                 MPI_DOUBLE, static_cast<int>(r), 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     }
     return all;
   }
@@ -132,7 +134,8 @@ std::vector<double> Mpi::broadcast(const std::vector<double>& values) const {
     MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
     std::vector<double> out = ranks_.rank == 0 ? values : std::vector<double>(n);
     for (std::uint64_t at = 0; at < n; at += kChunk)
-      MPI_Bcast(out.data() + at, static_cast<int>(std::min(kChunk, n - at)), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+      MPI_Bcast(out.data() + at, static_cast<int>(std::min(kChunk, n - at)), MPI_DOUBLE, 0,
+                MPI_COMM_WORLD);
     return out;
   }
 #endif

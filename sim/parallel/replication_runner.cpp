@@ -19,16 +19,17 @@ void parallel_indices(std::size_t count, int threads, const std::function<void(s
   std::mutex progress_mutex;
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t i = range.begin(); i != range.end(); ++i) {
-        body(i);
-        const std::size_t d = ++done;
-        if (progress) {
-          std::lock_guard lock(progress_mutex);
-          progress(d, count);
-        }
-      }
-    });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                          body(i);
+                          const std::size_t d = ++done;
+                          if (progress) {
+                            std::lock_guard lock(progress_mutex);
+                            progress(d, count);
+                          }
+                        }
+                      });
   });
 }
 

@@ -23,8 +23,8 @@ int thread_count(int threads);
 //! Runs simulate(first + i) for i in [0, count) and returns the records in
 //! replication order: reduce them in that order for bit-identical sums.
 template <class Record, class Simulate>
-std::vector<Record> run_replications(std::uint64_t first, std::size_t count, int threads, Simulate&& simulate,
-                                     const ProgressFn& progress = {}) {
+std::vector<Record> run_replications(std::uint64_t first, std::size_t count, int threads,
+                                     Simulate&& simulate, const ProgressFn& progress = {}) {
   std::vector<Record> records(count);
   parallel_indices(
       count, threads, [&](std::size_t i) { records[i] = simulate(first + i); }, progress);

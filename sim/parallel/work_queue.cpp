@@ -22,6 +22,8 @@ class LocalQueue : public WorkQueue {
 
 }  // namespace
 
-std::unique_ptr<WorkQueue> local_queue(std::size_t total) { return std::make_unique<LocalQueue>(total); }
+std::unique_ptr<WorkQueue> local_queue(std::size_t total) {
+  return std::make_unique<LocalQueue>(total);
+}
 
 }  // namespace placesim::sim

@@ -6,19 +6,19 @@
 #include <string>
 #include <vector>
 
-#include "sim/random/distribution.h"
+#include "sim/core/simulation.h"
 #include "sim/queueing/routing.h"
 #include "sim/queueing/service.h"
-#include "sim/core/simulation.h"
+#include "sim/random/distribution.h"
 
 namespace placesim::sim {
 
 //! One service of a network: servers, how long service takes, where agents go.
 struct NetworkService {
-  std::string name;                                         //!< for messages and output
-  std::uint32_t capacity = 1;                               //!< servers
-  Distribution duration = Distribution::exponential(1.0);   //!< days in service
-  Routing on_exit;                                          //!< where agents go next
+  std::string name;                                        //!< for messages and output
+  std::uint32_t capacity = 1;                              //!< servers
+  Distribution duration = Distribution::exponential(1.0);  //!< days in service
+  Routing on_exit;                                         //!< where agents go next
 };
 
 //! External Poisson arrivals of new agents into one service.
@@ -149,7 +149,8 @@ class Network {
       d = dist.sample(duration_streams_[s]);
     }
     // The completion that freed this server becomes the new one's, in place.
-    EventHandle h = sim_.again(sim_.now() + d, Priority::release, kind_base_ + kCompletion, agent, s);
+    EventHandle h =
+        sim_.again(sim_.now() + d, Priority::release, kind_base_ + kCompletion, agent, s);
     if constexpr (requires { hooks_.started(agent, s, h); }) hooks_.started(agent, s, h);
   }
   void start_waiting(std::uint32_t s) {

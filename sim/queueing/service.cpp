@@ -75,7 +75,8 @@ bool Service::remove_waiting(Time now, std::uint64_t agent) {
     queue_.pop_back();
   } else {
     // Only agents known to wait may be removed lazily; others are not here.
-    if (std::none_of(queue_.begin(), queue_.end(), [agent](const QueueEntry& e) { return e.agent == agent; }))
+    if (std::none_of(queue_.begin(), queue_.end(),
+                     [agent](const QueueEntry& e) { return e.agent == agent; }))
       return false;
     removed_.push_back(agent);
   }

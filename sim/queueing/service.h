@@ -5,15 +5,15 @@
 #include <optional>
 #include <vector>
 
-#include "sim/stats/running_stats.h"
 #include "sim/core/time.h"
+#include "sim/stats/running_stats.h"
 
 namespace placesim::sim {
 
 //! An agent waiting for a server.
 struct QueueEntry {
-  std::uint64_t agent = 0;  //!< who waits
-  std::int32_t priority = 0;  //!< lower is served first
+  std::uint64_t agent = 0;     //!< who waits
+  std::int32_t priority = 0;   //!< lower is served first
   std::uint64_t sequence = 0;  //!< FIFO order within a priority
   Time since = 0.0;            //!< when it joined the queue
 };

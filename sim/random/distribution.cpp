@@ -17,7 +17,8 @@ std::optional<std::string> Distribution::check(DistKind kind, std::array<double,
     if (!finite(v)) return "parameters must be finite numbers";
   }
   switch (kind) {
-    case DistKind::constant: return std::nullopt;
+    case DistKind::constant:
+      return std::nullopt;
     case DistKind::exponential:
       if (p[0] <= 0) return "the mean of an exponential must be > 0";
       return std::nullopt;
@@ -47,14 +48,22 @@ std::optional<std::string> Distribution::check(DistKind kind, std::array<double,
 
 const char* Distribution::name(DistKind kind) {
   switch (kind) {
-    case DistKind::constant: return "constant";
-    case DistKind::exponential: return "exponential";
-    case DistKind::gamma: return "gamma";
-    case DistKind::lognormal: return "lognormal";
-    case DistKind::normal: return "normal";
-    case DistKind::beta: return "beta";
-    case DistKind::uniform: return "uniform";
-    case DistKind::triangular: return "triangular";
+    case DistKind::constant:
+      return "constant";
+    case DistKind::exponential:
+      return "exponential";
+    case DistKind::gamma:
+      return "gamma";
+    case DistKind::lognormal:
+      return "lognormal";
+    case DistKind::normal:
+      return "normal";
+    case DistKind::beta:
+      return "beta";
+    case DistKind::uniform:
+      return "uniform";
+    case DistKind::triangular:
+      return "triangular";
   }
   return "unknown";
 }
@@ -76,41 +85,57 @@ Distribution::Distribution(DistKind kind, std::array<double, 3> p) : kind_(kind)
       p_ = {p[0] * nu, (1 - p[0]) * nu, 0};
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 
 Distribution Distribution::constant(double v) { return {DistKind::constant, {v, 0, 0}}; }
-Distribution Distribution::exponential(double mean) { return {DistKind::exponential, {mean, 0, 0}}; }
-Distribution Distribution::gamma(double mean, double sd) { return {DistKind::gamma, {mean, sd, 0}}; }
+Distribution Distribution::exponential(double mean) {
+  return {DistKind::exponential, {mean, 0, 0}};
+}
+Distribution Distribution::gamma(double mean, double sd) {
+  return {DistKind::gamma, {mean, sd, 0}};
+}
 Distribution Distribution::lognormal(double mean, double sd) {
   return {DistKind::lognormal, {mean, sd, 0}};
 }
-Distribution Distribution::normal(double mean, double sd) { return {DistKind::normal, {mean, sd, 0}}; }
+Distribution Distribution::normal(double mean, double sd) {
+  return {DistKind::normal, {mean, sd, 0}};
+}
 Distribution Distribution::beta(double mean, double sd) { return {DistKind::beta, {mean, sd, 0}}; }
-Distribution Distribution::uniform(double lo, double hi) { return {DistKind::uniform, {lo, hi, 0}}; }
+Distribution Distribution::uniform(double lo, double hi) {
+  return {DistKind::uniform, {lo, hi, 0}};
+}
 Distribution Distribution::triangular(double lo, double mode, double hi) {
   return {DistKind::triangular, {lo, mode, hi}};
 }
 
 double Distribution::mean() const {
   switch (kind_) {
-    case DistKind::uniform: return 0.5 * (raw_[0] + raw_[1]);
-    case DistKind::triangular: return (raw_[0] + raw_[1] + raw_[2]) / 3.0;
-    default: return raw_[0];
+    case DistKind::uniform:
+      return 0.5 * (raw_[0] + raw_[1]);
+    case DistKind::triangular:
+      return (raw_[0] + raw_[1] + raw_[2]) / 3.0;
+    default:
+      return raw_[0];
   }
 }
 
 double Distribution::sd() const {
   switch (kind_) {
-    case DistKind::constant: return 0.0;
-    case DistKind::exponential: return raw_[0];
-    case DistKind::uniform: return (raw_[1] - raw_[0]) / std::sqrt(12.0);
+    case DistKind::constant:
+      return 0.0;
+    case DistKind::exponential:
+      return raw_[0];
+    case DistKind::uniform:
+      return (raw_[1] - raw_[0]) / std::sqrt(12.0);
     case DistKind::triangular: {
       double a = raw_[0], c = raw_[1], b = raw_[2];
       return std::sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0);
     }
-    default: return raw_[1];
+    default:
+      return raw_[1];
   }
 }
 
@@ -133,14 +158,20 @@ Distribution Distribution::scaled(double f) const {
 std::array<double, 2> Distribution::support() const {
   constexpr double inf = std::numeric_limits<double>::infinity();
   switch (kind_) {
-    case DistKind::constant: return {raw_[0], raw_[0]};
+    case DistKind::constant:
+      return {raw_[0], raw_[0]};
     case DistKind::exponential:
     case DistKind::gamma:
-    case DistKind::lognormal: return {0.0, inf};
-    case DistKind::normal: return raw_[1] == 0.0 ? std::array{raw_[0], raw_[0]} : std::array{-inf, inf};
-    case DistKind::beta: return {0.0, 1.0};
-    case DistKind::uniform: return {raw_[0], raw_[1]};
-    case DistKind::triangular: return {raw_[0], raw_[2]};
+    case DistKind::lognormal:
+      return {0.0, inf};
+    case DistKind::normal:
+      return raw_[1] == 0.0 ? std::array{raw_[0], raw_[0]} : std::array{-inf, inf};
+    case DistKind::beta:
+      return {0.0, 1.0};
+    case DistKind::uniform:
+      return {raw_[0], raw_[1]};
+    case DistKind::triangular:
+      return {raw_[0], raw_[2]};
   }
   return {-inf, inf};
 }
@@ -156,13 +187,21 @@ std::string Distribution::describe() const {
   std::ostringstream o;
   o << name(kind_);
   switch (kind_) {
-    case DistKind::constant: o << "(" << raw_[0] << ")"; break;
-    case DistKind::exponential: o << "(mean " << raw_[0] << ")"; break;
-    case DistKind::uniform: o << "(" << raw_[0] << " to " << raw_[1] << ")"; break;
+    case DistKind::constant:
+      o << "(" << raw_[0] << ")";
+      break;
+    case DistKind::exponential:
+      o << "(mean " << raw_[0] << ")";
+      break;
+    case DistKind::uniform:
+      o << "(" << raw_[0] << " to " << raw_[1] << ")";
+      break;
     case DistKind::triangular:
       o << "(" << raw_[0] << ", mode " << raw_[1] << ", " << raw_[2] << ")";
       break;
-    default: o << "(mean " << raw_[0] << ", sd " << raw_[1] << ")"; break;
+    default:
+      o << "(mean " << raw_[0] << ", sd " << raw_[1] << ")";
+      break;
   }
   return o.str();
 }

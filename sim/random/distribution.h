@@ -12,7 +12,14 @@ namespace placesim::sim {
 
 //! The kinds of distribution an input file can name.
 enum class DistKind : std::uint8_t {
-  constant, exponential, gamma, lognormal, normal, beta, uniform, triangular
+  constant,
+  exponential,
+  gamma,
+  lognormal,
+  normal,
+  beta,
+  uniform,
+  triangular
 };
 
 //! One distribution with its parameters, checked at construction.
@@ -44,14 +51,22 @@ class Distribution {
   template <UniformSource S>
   double sample(S& s) const {
     switch (kind_) {
-      case DistKind::constant: return p_[0];
-      case DistKind::exponential: return sample_exponential(s, p_[0]);
-      case DistKind::gamma: return sample_gamma(s, p_[0], p_[1]);
-      case DistKind::lognormal: return sample_lognormal(s, p_[0], p_[1]);
-      case DistKind::normal: return sample_normal(s, p_[0], p_[1]);
-      case DistKind::beta: return sample_beta(s, p_[0], p_[1]);
-      case DistKind::uniform: return sample_uniform(s, p_[0], p_[1]);
-      case DistKind::triangular: return triangular_quantile(s.uniform());
+      case DistKind::constant:
+        return p_[0];
+      case DistKind::exponential:
+        return sample_exponential(s, p_[0]);
+      case DistKind::gamma:
+        return sample_gamma(s, p_[0], p_[1]);
+      case DistKind::lognormal:
+        return sample_lognormal(s, p_[0], p_[1]);
+      case DistKind::normal:
+        return sample_normal(s, p_[0], p_[1]);
+      case DistKind::beta:
+        return sample_beta(s, p_[0], p_[1]);
+      case DistKind::uniform:
+        return sample_uniform(s, p_[0], p_[1]);
+      case DistKind::triangular:
+        return triangular_quantile(s.uniform());
     }
     return p_[0];
   }
@@ -80,7 +95,7 @@ class Distribution {
   [[nodiscard]] double triangular_quantile(double u) const;
 
   DistKind kind_ = DistKind::constant;
-  std::array<double, 3> p_{};   // the sampler's own parameters
+  std::array<double, 3> p_{};    // the sampler's own parameters
   std::array<double, 3> raw_{};  // the parameters as the user gave them
 };
 

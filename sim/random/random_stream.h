@@ -41,14 +41,10 @@ class RandomStream {
   }
 
   //! A uniform draw on the open interval (0, 1): never 0, never 1, 53 bits.
-  double uniform() {
-    return (static_cast<double>(bits() >> 11) + 0.5) * 0x1.0p-53;
-  }
+  double uniform() { return (static_cast<double>(bits() >> 11) + 0.5) * 0x1.0p-53; }
 
   //! How many 64-bit draws this stream has handed out.
-  [[nodiscard]] std::uint64_t drawn() const {
-    return ctr_.v[0] * 4 - (4 - lane_);
-  }
+  [[nodiscard]] std::uint64_t drawn() const { return ctr_.v[0] * 4 - (4 - lane_); }
 
  private:
   Engine::key_type key_{};

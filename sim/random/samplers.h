@@ -118,8 +118,7 @@ std::uint64_t sample_poisson(S& s, double mean) {
     if (us >= 0.07 && v <= vr) return static_cast<std::uint64_t>(kf);
     if (kf < 0.0 || (us < 0.013 && v > us)) continue;
     auto k = static_cast<std::uint64_t>(kf);
-    if (std::log(v * inv_alpha / (a / (us * us) + b)) <=
-        -mean + kf * loglam - log_factorial(k)) {
+    if (std::log(v * inv_alpha / (a / (us * us) + b)) <= -mean + kf * loglam - log_factorial(k)) {
       return k;
     }
   }

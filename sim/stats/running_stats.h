@@ -23,9 +23,7 @@ class RunningStats {
   //! Sample mean (0 when empty).
   [[nodiscard]] double mean() const { return mean_; }
   //! Unbiased sample variance (0 with fewer than two observations).
-  [[nodiscard]] double variance() const {
-    return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : 0.0;
-  }
+  [[nodiscard]] double variance() const { return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : 0.0; }
   //! Sample standard deviation.
   [[nodiscard]] double sd() const { return std::sqrt(variance()); }
 

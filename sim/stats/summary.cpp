@@ -63,7 +63,8 @@ double share_at_least(const std::vector<double>& xs, double threshold) {
     ++n;
     hit += x >= threshold;
   }
-  return n ? static_cast<double>(hit) / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+  return n ? static_cast<double>(hit) / static_cast<double>(n)
+           : std::numeric_limits<double>::quiet_NaN();
 }
 
 Proportion wilson(std::size_t hits, std::size_t n, double level) {

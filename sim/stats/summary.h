@@ -9,12 +9,12 @@ namespace placesim::sim {
 
 //! The distribution of one quantity over replications.
 struct Summary {
-  std::size_t n = 0;      //!< replications (NaN values excluded)
-  double mean = 0.0;      //!< sample mean
-  double sd = 0.0;        //!< sample standard deviation
-  double se = 0.0;        //!< standard error of the mean
-  double ci_low = 0.0;    //!< 95% confidence interval of the mean (Student t); NaN with n < 2
-  double ci_high = 0.0;   //!< upper end of it
+  std::size_t n = 0;     //!< replications (NaN values excluded)
+  double mean = 0.0;     //!< sample mean
+  double sd = 0.0;       //!< sample standard deviation
+  double se = 0.0;       //!< standard error of the mean
+  double ci_low = 0.0;   //!< 95% confidence interval of the mean (Student t); NaN with n < 2
+  double ci_high = 0.0;  //!< upper end of it
   double p5 = 0.0, p25 = 0.0, median = 0.0, p75 = 0.0, p95 = 0.0;  //!< percentiles
 };
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/io/diagnostics.h"
 #include "models/scenario/load.h"
+#include "sim/io/diagnostics.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -20,9 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr std::string_view kSet = "#set ";
   if (text.starts_with(kSet)) {
     const auto eol = text.find('\n');
-    const auto line = text.substr(kSet.size(), eol == std::string_view::npos
-                                                   ? std::string_view::npos
-                                                   : eol - kSet.size());
+    const auto line = text.substr(
+        kSet.size(), eol == std::string_view::npos ? std::string_view::npos : eol - kSet.size());
     overrides.emplace_back(line);
   }
   try {

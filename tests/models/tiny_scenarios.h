@@ -115,9 +115,10 @@ business_case:
 // families x rate x unit cost, and event counts are Poisson.
 inline std::string single_event_scenario(int families, double rate, double cost, int years = 2) {
   return "placesim: 1\nname: one event\ntime: {start_year: 2011, years: " + std::to_string(years) +
-         "}\nagencies: {council: {budget: 1.0e+9}}\npopulation: {families: " + std::to_string(families) +
-         "}\nevents:\n  incident: {rate_per_year: " + std::to_string(rate) + ", unit_cost: " +
-         std::to_string(cost) + ", payer: council}\n";
+         "}\nagencies: {council: {budget: 1.0e+9}}\npopulation: {families: " +
+         std::to_string(families) +
+         "}\nevents:\n  incident: {rate_per_year: " + std::to_string(rate) +
+         ", unit_cost: " + std::to_string(cost) + ", payer: council}\n";
 }
 
 }  // namespace placesim::test

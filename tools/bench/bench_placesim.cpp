@@ -59,7 +59,8 @@ BENCHMARK(BM_Exponential);
 void BM_CalendarHold(benchmark::State& state) {
   sim::EventCalendar cal;
   sim::RandomStream s(sim::StreamKey{1, 2}, 3, 4);
-  for (int i = 0; i < state.range(0); ++i) cal.schedule(sim::sample_exponential(s, 1.0), sim::Priority::update, 0, i);
+  for (int i = 0; i < state.range(0); ++i)
+    cal.schedule(sim::sample_exponential(s, 1.0), sim::Priority::update, 0, i);
   for (auto _ : state) {
     sim::Event e = cal.pop();
     cal.schedule(e.time + sim::sample_exponential(s, 1.0), sim::Priority::update, 0, e.target);
@@ -74,15 +75,19 @@ void BM_JacksonEngine(benchmark::State& state) {
   const double days = 100000.0;
   std::uint64_t events = 0;
   std::uint64_t rep = 0;
-  for (auto _ : state) events += sim::run_network(net, sim::StreamKey{1, rep++}, 0.0, days).counted_events;
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-  state.counters["events/day"] = static_cast<double>(events) / (days * static_cast<double>(state.iterations()));
+  for (auto _ : state)
+    events += sim::run_network(net, sim::StreamKey{1, rep++}, 0.0, days).counted_events;
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/day"] =
+      static_cast<double>(events) / (days * static_cast<double>(state.iterations()));
 }
 BENCHMARK(BM_JacksonEngine)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The same network through the whole family model (placesim run jackson.yaml).
 void BM_JacksonModel(benchmark::State& state) {
-  const auto s = load("scenarios/validation/jackson.yaml", {"time.years=100", "time.warmup_years=0"});
+  const auto s =
+      load("scenarios/validation/jackson.yaml", {"time.years=100", "time.warmup_years=0"});
   const auto v = models::regime_variants(s, false);
   std::uint64_t events = 0, rep = 0;
   for (auto _ : state) {
@@ -90,7 +95,8 @@ void BM_JacksonModel(benchmark::State& state) {
     for (double w : r.regimes[0].wait_days) benchmark::DoNotOptimize(w);
     events += r.regimes[0].events_processed;
   }
-  state.counters["calendar events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["calendar events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_JacksonModel)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -103,8 +109,10 @@ void BM_DefaultReplication(benchmark::State& state) {
     auto r = models::run_replication(s, v, s.seed, rep++);
     for (const auto& g : r.regimes) events += g.events_processed;
   }
-  state.counters["replications/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["replications/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_DefaultReplication)->Unit(benchmark::kMillisecond)->UseRealTime();
 

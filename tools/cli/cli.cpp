@@ -3,9 +3,9 @@
 #include <exception>
 #include <iostream>
 
+#include "placesim/version.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/output_set.h"
-#include "placesim/version.h"
 
 namespace placesim::cli {
 
@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
     }
   }
   std::string hint = sim::closest_match(first, names);
-  print_error("unknown command '" + first + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+  print_error("unknown command '" + first + "'" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
               " (commands: " + sim::join_names(names) + ")");
   return kBadInput;
 }

@@ -22,8 +22,8 @@ class UsageError : public std::runtime_error {
 
 //! One subcommand.
 struct Command {
-  const char* name;     //!< as typed
-  const char* summary;  //!< one line for placesim --help
+  const char* name;                                  //!< as typed
+  const char* summary;                               //!< one line for placesim --help
   int (*run)(const std::vector<std::string>& args);  //!< runs it with the arguments after its name
 };
 

@@ -8,10 +8,13 @@ namespace fs = std::filesystem;
 
 void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,
                   const std::vector<fs::path>& inputs) {
-  const fs::path h5 = vm.count("output") ? fs::path(vm["output"].as<std::string>()) : fs::path(default_stem + ".h5");
+  const fs::path h5 = vm.count("output") ? fs::path(vm["output"].as<std::string>())
+                                         : fs::path(default_stem + ".h5");
   out.h5 = out.set.add(h5, "results file", inputs);
-  if (vm.count("csv")) out.csv = out.set.add_folder(vm["csv"].as<std::string>(), "CSV", models::kCsvFiles);
-  if (vm.count("report")) out.report = out.set.add(vm["report"].as<std::string>(), "report", inputs);
+  if (vm.count("csv"))
+    out.csv = out.set.add_folder(vm["csv"].as<std::string>(), "CSV", models::kCsvFiles);
+  if (vm.count("report"))
+    out.report = out.set.add(vm["report"].as<std::string>(), "report", inputs);
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("--png: " + *why);
     out.png_wanted = true;

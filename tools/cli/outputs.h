@@ -18,12 +18,12 @@ namespace placesim::cli {
 struct Outputs {
   //! Outputs that may replace existing files when `force` is true.
   explicit Outputs(bool force) : set(force) {}
-  sim::OutputSet set;                          //!< the transaction
-  std::filesystem::path h5;                    //!< results file (temporary)
-  std::vector<std::filesystem::path> csv;      //!< CSV files (temporaries), when asked for
-  std::optional<std::filesystem::path> report; //!< HTML report (temporary)
-  std::vector<std::filesystem::path> png;      //!< PNG charts (temporaries), when asked for
-  bool png_wanted = false;                     //!< --png given (charts claimed once the results are known)
+  sim::OutputSet set;                           //!< the transaction
+  std::filesystem::path h5;                     //!< results file (temporary)
+  std::vector<std::filesystem::path> csv;       //!< CSV files (temporaries), when asked for
+  std::optional<std::filesystem::path> report;  //!< HTML report (temporary)
+  std::vector<std::filesystem::path> png;       //!< PNG charts (temporaries), when asked for
+  bool png_wanted = false;  //!< --png given (charts claimed once the results are known)
   std::optional<std::filesystem::path> png_folder;  //!< its folder
 };
 

@@ -7,8 +7,11 @@
 namespace placesim::cli {
 
 ProgressBar::ProgressBar(std::string what, std::size_t total, bool enabled)
-    : what_(std::move(what)), total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()), last_(start_ - std::chrono::seconds(1)) {}
+    : what_(std::move(what)),
+      total_(total),
+      enabled_(enabled && ::isatty(STDERR_FILENO)),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_ - std::chrono::seconds(1)) {}
 
 void ProgressBar::update(std::size_t done) {
   if (!enabled_) return;
@@ -20,7 +23,8 @@ void ProgressBar::update(std::size_t done) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(width, '.');
   double secs = std::chrono::duration<double>(now - start_).count();
-  std::fprintf(stderr, "\r  [%s] %zu/%zu %s, %.1f s ", bar.c_str(), done, total_, what_.c_str(), secs);
+  std::fprintf(stderr, "\r  [%s] %zu/%zu %s, %.1f s ", bar.c_str(), done, total_, what_.c_str(),
+               secs);
   std::fflush(stderr);
 }
 

@@ -27,8 +27,8 @@ std::string filetype(const fs::path& in) {
 
 int report_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(), "the HTML file (default: RESULTS with .html)")(
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "the HTML file (default: RESULTS with .html)")(
       "png", po::value<std::string>(), "also export each chart as a PNG into this folder")(
       "force,f", "overwrite existing files");
   po::options_description all;
@@ -36,18 +36,22 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("results", 1);
   po::variables_map vm;
-  if (!parse_options("report", "RESULTS.h5 [-o report.html] [--png DIR]", visible, all, pos, args, vm)) return kOk;
-  if (!vm.count("results")) throw UsageError("report: give a results file (see 'placesim report --help')");
+  if (!parse_options("report", "RESULTS.h5 [-o report.html] [--png DIR]", visible, all, pos, args,
+                     vm))
+    return kOk;
+  if (!vm.count("results"))
+    throw UsageError("report: give a results file (see 'placesim report --help')");
   const fs::path in = vm["results"].as<std::string>();
   if (!fs::exists(in)) throw UsageError("report: " + in.string() + " does not exist");
   if (!fs::is_regular_file(in)) throw UsageError("report: " + in.string() + " is not a file");
-  const std::string type = filetype(in);  // the input first: a wrong input is the first thing to say
+  const std::string type =
+      filetype(in);  // the input first: a wrong input is the first thing to say
   if (type != models::kResultsFiletype && type != models::kSweepFiletype)
     throw UsageError("report: " + in.string() + " is not a placesim results or sweep file");
   if (type == models::kSweepFiletype && vm.count("png"))
     throw UsageError("report: --png is for results files, not sweeps");
-  const fs::path out_path =
-      vm.count("output") ? fs::path(vm["output"].as<std::string>()) : fs::path(in).replace_extension(".html");
+  const fs::path out_path = vm.count("output") ? fs::path(vm["output"].as<std::string>())
+                                               : fs::path(in).replace_extension(".html");
   Outputs out(vm.count("force") > 0);
   out.report = out.set.add(out_path, "report", {in});
   if (vm.count("png")) {

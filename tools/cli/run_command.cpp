@@ -18,10 +18,11 @@ namespace fs = std::filesystem;
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")(
-      "replications,r", po::value<std::string>(), "replications (default: the scenario's)")(
+  visible.add_options()("help,h", "show this help")("replications,r", po::value<std::string>(),
+                                                    "replications (default: the scenario's)")(
       "seed", po::value<std::string>(), "master seed, 0 or more (default: the scenario's)")(
-      "threads,t", po::value<std::string>()->default_value("0"), "threads (0: all cores); results do not depend on it")(
+      "threads,t", po::value<std::string>()->default_value("0"),
+      "threads (0: all cores); results do not depend on it")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a value by key path, e.g. --set services.key_worker.capacity=80 (repeatable)")(
       "output,o", po::value<std::string>(), "results file (default: SCENARIO.h5, or default.h5)")(
@@ -30,7 +31,8 @@ int run_command(const std::vector<std::string>& args) {
       "png", po::value<std::string>(), "also export each report chart as a PNG into this folder")(
       "force,f", "overwrite existing output files")(
       "decompose", "also run pooled with one mechanism on at a time, to attribute the saving")(
-      "until-ci", po::value<double>(), "add replications until the 95% CI half-width of the NPV is below this (GBP)")(
+      "until-ci", po::value<double>(),
+      "add replications until the 95% CI half-width of the NPV is below this (GBP)")(
       "max-replications", po::value<std::string>()->default_value("20000"), "cap for --until-ci")(
       "quiet,q", "no progress bar and no summary");
   po::options_description all;
@@ -45,7 +47,8 @@ int run_command(const std::vector<std::string>& args) {
   Outputs out(vm.count("force") > 0);
   std::vector<fs::path> inputs;
   if (!scenario_file.empty()) inputs.emplace_back(scenario_file);
-  plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(), inputs);
+  plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
+               inputs);
   auto sets = set_options(vm);
   models::Loaded loaded = scenario_file.empty()
                               ? models::load_scenario_text(models::default_scenario_text(),
@@ -55,7 +58,9 @@ int run_command(const std::vector<std::string>& args) {
   for (const std::string& w : loaded.warnings) std::cerr << "placesim: warning: " << w << "\n";
 
   models::RunPlan plan;
-  plan.replications = vm.count("replications") ? count_option(vm, "replications", 1, kMaxReplications) : s.replications;
+  plan.replications = vm.count("replications")
+                          ? count_option(vm, "replications", 1, kMaxReplications)
+                          : s.replications;
   plan.seed = vm.count("seed") ? count_option(vm, "seed", 0, INT64_MAX) : s.seed;
   plan.threads = static_cast<int>(count_option(vm, "threads", 0, 4096));
   plan.max_replications = count_option(vm, "max-replications", 1, kMaxReplications);
@@ -63,36 +68,40 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
   if (vm.count("until-ci") && !(plan.until_ci > 0.0 && std::isfinite(plan.until_ci)))
     throw UsageError("run: --until-ci must be a positive amount of pounds");
-  if (plan.until_ci > 0.0 && !s.has_pooled()) throw UsageError("run: --until-ci needs a scenario with regimes.pooled");
-  if (decompose && !s.has_pooled()) throw UsageError("run: --decompose needs a scenario with regimes.pooled");
+  if (plan.until_ci > 0.0 && !s.has_pooled())
+    throw UsageError("run: --until-ci needs a scenario with regimes.pooled");
+  if (decompose && !s.has_pooled())
+    throw UsageError("run: --decompose needs a scenario with regimes.pooled");
 
   const auto variants = models::regime_variants(s, decompose);
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar("replications", plan.replications, !quiet);
-  const models::RunOutcome run = models::run_plan(s, variants, plan, [&](std::size_t done, std::size_t total) {
-    bar.set_total(total);
-    bar.update(done);
-  });
+  const models::RunOutcome run =
+      models::run_plan(s, variants, plan, [&](std::size_t done, std::size_t total) {
+        bar.set_total(total);
+        bar.update(done);
+      });
   bar.finish();
   const auto& records = run.records;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  models::Results results = models::collect_results(s, variants, records, plan.seed, PLACESIM_VERSION);
+  models::Results results =
+      models::collect_results(s, variants, records, plan.seed, PLACESIM_VERSION);
   write_outputs(out, results);
   if (plan.until_ci > 0.0 && !run.target_met)
-    std::cerr << "placesim: warning: --until-ci " << plan.until_ci << " not met: the interval's half-width is "
-              << run.half_width << " after the cap of " << records.size() << " replications (--max-replications)\n";
+    std::cerr << "placesim: warning: --until-ci " << plan.until_ci
+              << " not met: the interval's half-width is " << run.half_width << " after the cap of "
+              << records.size() << " replications (--max-replications)\n";
   if (!quiet) {
     std::uint64_t events = 0;
     for (const auto& r : records) {
       for (const auto& g : r.regimes) events += g.events_processed;
     }
     std::cout << models::summary_text(results);
-    std::cerr << "placesim: " << records.size() << " replications x " << variants.size() << " regimes in "
-              << secs << " s (" << static_cast<double>(events) / secs / 1e6 << " million events/s); wrote "
-              << out.set.describe() << "\n";
+    std::cerr << "placesim: " << records.size() << " replications x " << variants.size()
+              << " regimes in " << secs << " s (" << static_cast<double>(events) / secs / 1e6
+              << " million events/s); wrote " << out.set.describe() << "\n";
   }
   return kOk;
 }
-
 
 }  // namespace placesim::cli

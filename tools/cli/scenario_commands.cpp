@@ -14,24 +14,29 @@ int validate_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
   visible.add_options()("help,h", "show this help")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a value by key path before checking, e.g. --set services.key_worker.capacity=80 (repeatable)");
+      "override a value by key path before checking, e.g. --set services.key_worker.capacity=80 "
+      "(repeatable)");
   po::options_description all;
   all.add(visible).add_options()("file", po::value<std::vector<std::string>>());
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
-  if (!parse_options("validate", "FILE.yaml... [--set PATH=VALUE]...", visible, all, pos, args, vm)) return kOk;
-  if (!vm.count("file")) throw UsageError("validate: give at least one scenario file (see 'placesim validate --help')");
+  if (!parse_options("validate", "FILE.yaml... [--set PATH=VALUE]...", visible, all, pos, args, vm))
+    return kOk;
+  if (!vm.count("file"))
+    throw UsageError("validate: give at least one scenario file (see 'placesim validate --help')");
   auto sets = set_options(vm);
   int status = kOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
     try {
       models::Loaded l = models::load_scenario_file(file, sets);
       const models::Scenario& s = l.scenario;
-      for (const std::string& w : l.warnings) std::cerr << "placesim: warning: " << file << ": " << w << "\n";
-      std::cout << file << ": ok (" << s.families << " families, " << s.needs.size() << " need dimensions, "
-                << s.events.size() << " event types, " << s.services.size() << " services, "
-                << s.regimes.size() << (s.regimes.size() == 1 ? " regime" : " regimes") << ", " << s.years
+      for (const std::string& w : l.warnings)
+        std::cerr << "placesim: warning: " << file << ": " << w << "\n";
+      std::cout << file << ": ok (" << s.families << " families, " << s.needs.size()
+                << " need dimensions, " << s.events.size() << " event types, " << s.services.size()
+                << " services, " << s.regimes.size()
+                << (s.regimes.size() == 1 ? " regime" : " regimes") << ", " << s.years
                 << " years from " << s.year_label(0) << ")\n";
     } catch (const sim::InputError& e) {
       std::cerr << e.diagnostics().format();
@@ -70,7 +75,8 @@ int schema_command(const std::vector<std::string>& args) {
       "markdown", "print the key reference of docs/scenario-format.md instead");
   po::variables_map vm;
   if (!parse_options("schema", "[--markdown]", visible, visible, {}, args, vm)) return kOk;
-  std::cout << (vm.count("markdown") ? models::scenario_key_reference() : models::scenario_schema_text());
+  std::cout << (vm.count("markdown") ? models::scenario_key_reference()
+                                     : models::scenario_schema_text());
   return kOk;
 }
 

@@ -9,9 +9,9 @@
 #include "models/studies/sweep_merge.h"
 #include "models/studies/sweep_runner.h"
 #include "models/studies/sweep_spec.h"
+#include "placesim/version.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/output_set.h"
-#include "placesim/version.h"
 #include "tools/cli/options.h"
 #include "tools/cli/progress.h"
 
@@ -23,8 +23,10 @@ namespace {
 std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
   unsigned long long k = 0, n = 0;
   char slash = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &k, &slash, &n, &extra) != 3 || slash != '/' || k < 1 || k > n)
-    throw UsageError("sweep: --shard takes K/N with 1 <= K <= N, e.g. --shard 3/8 (got '" + text + "')");
+  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+      k < 1 || k > n)
+    throw UsageError("sweep: --shard takes K/N with 1 <= K <= N, e.g. --shard 3/8 (got '" + text +
+                     "')");
   return {k, n};
 }
 
@@ -32,38 +34,46 @@ int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   const sim::Ranks ranks = mpi.ranks();
   const bool lead = ranks.rank == 0;
   const fs::path file = vm["sweep"].as<std::string>();
-  auto [k, n] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : std::pair<std::uint64_t, std::uint64_t>{1, 1};
-  const bool sharded = vm.count("shard") > 0, resume = vm.count("resume") > 0, force = vm.count("force") > 0;
+  auto [k, n] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>())
+                                  : std::pair<std::uint64_t, std::uint64_t>{1, 1};
+  const bool sharded = vm.count("shard") > 0, resume = vm.count("resume") > 0,
+             force = vm.count("force") > 0;
   if (resume && force) throw UsageError("sweep: --resume and --force contradict each other");
-  const fs::path out = vm.count("output") ? fs::path(vm["output"].as<std::string>())
-                                          : fs::path(file.stem().string() + (sharded ? "-shard" + std::to_string(k) : "") + ".h5");
+  const fs::path out =
+      vm.count("output")
+          ? fs::path(vm["output"].as<std::string>())
+          : fs::path(file.stem().string() + (sharded ? "-shard" + std::to_string(k) : "") + ".h5");
   const fs::path parts = fs::path(out.string() + ".parts");
   if (!fs::is_directory(out.parent_path().empty() ? fs::path(".") : out.parent_path()))
     throw UsageError("sweep: the folder of " + out.string() + " does not exist");
   if (fs::exists(out) && !fs::is_regular_file(out))
-    throw UsageError("sweep: " + out.string() + " is not a regular file; give the name of a file to write");
+    throw UsageError("sweep: " + out.string() +
+                     " is not a regular file; give the name of a file to write");
 
   const auto t0 = std::chrono::steady_clock::now();
   models::SweepWork work = models::prepare_sweep(models::load_sweep_file(file.string()));
   models::SweepTable table = models::empty_table(work, PLACESIM_VERSION);
   if (fs::exists(out)) {
     if (resume) {
-      if (lead) std::cerr << "placesim: " << out.string() << " is already complete; nothing to resume\n";
+      if (lead)
+        std::cerr << "placesim: " << out.string() << " is already complete; nothing to resume\n";
       return kOk;
     }
-    if (!force) throw UsageError("sweep: " + out.string() + " already exists; use --force to replace it");
+    if (!force)
+      throw UsageError("sweep: " + out.string() + " already exists; use --force to replace it");
   }
   const bool interrupted = fs::is_directory(parts) && !fs::is_empty(parts);
   if (interrupted && !resume && !force)
-    throw UsageError("sweep: " + parts.string() + " holds an interrupted run of this output; use --resume to " +
+    throw UsageError("sweep: " + parts.string() +
+                     " holds an interrupted run of this output; use --resume to " +
                      "continue it or --force to start again");
   mpi.barrier();  // everyone has looked before anyone clears or writes
   if (force && lead) fs::remove_all(parts);
   mpi.barrier();
   std::size_t resumed = 0;
   if (resume) {
-    for (const auto& rec : sim::CheckpointLog::read_dir(parts, work.hash, work.measures.size() + work.detail_size(),
-                                                         work.units())) {
+    for (const auto& rec : sim::CheckpointLog::read_dir(
+             parts, work.hash, work.measures.size() + work.detail_size(), work.units())) {
       if (!table.done[rec.unit]) ++resumed;
       table.put(models::unit_from_values(rec.unit, rec.values, work.measures.size()));
     }
@@ -83,7 +93,8 @@ int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   auto all = models::gather_units(mpi, mine, work.measures.size(), work.detail_size());
   if (!lead) return kOk;
   for (const auto& r : all) table.put(r);
-  if (!table.todo(k, n).empty()) throw std::runtime_error("some units of the sweep were not computed");
+  if (!table.todo(k, n).empty())
+    throw std::runtime_error("some units of the sweep were not computed");
   {
     // The checkpoints stay until the result is safely in place.
     sim::OutputSet set(true);
@@ -100,10 +111,13 @@ int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   if (!vm.count("quiet")) {
     std::size_t units = 0;
     for (std::uint64_t u = 0; u < table.units(); ++u) units += models::in_shard(u, k, n);
-    std::cerr << "placesim: sweep of " << table.points() << " points x " << table.replications << " replications"
-              << (sharded ? ", shard " + std::to_string(k) + "/" + std::to_string(n) : std::string()) << ": "
-              << units << " units, " << resumed << " resumed from checkpoints, " << todo.size() << " computed on "
-              << ranks.count << (ranks.count == 1 ? " process" : " ranks") << " in " << secs << " s; wrote "
+    std::cerr << "placesim: sweep of " << table.points() << " points x " << table.replications
+              << " replications"
+              << (sharded ? ", shard " + std::to_string(k) + "/" + std::to_string(n)
+                          : std::string())
+              << ": " << units << " units, " << resumed << " resumed from checkpoints, "
+              << todo.size() << " computed on " << ranks.count
+              << (ranks.count == 1 ? " process" : " ranks") << " in " << secs << " s; wrote "
               << out.string() << "\n";
   }
   return kOk;
@@ -115,7 +129,8 @@ int sweep_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(), "output file (default: SWEEP.h5, or SWEEP-shardK.h5)")(
-      "shard", po::value<std::string>(), "run only shard K of N (a Slurm array task), e.g. --shard 3/8")(
+      "shard", po::value<std::string>(),
+      "run only shard K of N (a Slurm array task), e.g. --shard 3/8")(
       "resume", "continue an interrupted sweep from its checkpoints")(
       "force,f", "replace an existing output and discard checkpoints")(
       "threads,t", po::value<int>()->default_value(0), "threads per process (0: all cores)")(
@@ -125,12 +140,15 @@ int sweep_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
-  if (!parse_options("sweep", "SWEEP.yaml [-o OUT.h5] [--shard K/N] [--resume] [--threads T] [--quiet]", visible,
-                     all, pos, args, vm))
+  if (!parse_options("sweep",
+                     "SWEEP.yaml [-o OUT.h5] [--shard K/N] [--resume] [--threads T] [--quiet]",
+                     visible, all, pos, args, vm))
     return kOk;
-  if (!vm.count("sweep")) throw UsageError("sweep: give a sweep file (see 'placesim sweep --help')");
+  if (!vm.count("sweep"))
+    throw UsageError("sweep: give a sweep file (see 'placesim sweep --help')");
   if (sim::Mpi::launched_without_support())
-    throw UsageError("sweep: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
+    throw UsageError(
+        "sweep: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
   sim::Mpi mpi(nullptr, nullptr);
   // Every rank checks the input alike; only rank 0 says what is wrong.
   try {
@@ -152,8 +170,9 @@ int sweep_command(const std::vector<std::string>& args) {
 
 int merge_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(), "the merged sweep file")(
-      "force,f", "replace an existing output");
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(), "the merged sweep file")("force,f",
+                                                                     "replace an existing output");
   po::options_description all;
   all.add(visible).add_options()("shards", po::value<std::vector<std::string>>());
   po::positional_options_description pos;

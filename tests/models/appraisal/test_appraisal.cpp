@@ -33,7 +33,8 @@ RegimeRecord empty_record(const Scenario& s) {
 }
 
 double& cell(RegimeRecord& r, const Scenario& s, int t, std::size_t a, int c) {
-  return r.spend[(static_cast<std::size_t>(t) * s.agencies.size() + a) * kCategories + static_cast<std::size_t>(c)];
+  return r.spend[(static_cast<std::size_t>(t) * s.agencies.size() + a) * kCategories +
+                 static_cast<std::size_t>(c)];
 }
 
 const std::vector<RegimeVariant> kVariants = {{"siloed", 0, false, {}}, {"pooled", 1, true, {}}};
@@ -68,7 +69,9 @@ TEST_CASE("NPV, BCR, ROI and payback over a 40-year horizon", "[appraisal]") {
   auto ap = appraise(s, kVariants, {invest_then_save(s, 10.0)});
   // By hand: benefits are 10 a year for years 1..39, at 3.5% to year 30 and 3.0% after.
   double benefits = 0.0;
-  for (int t = 1; t <= 39; ++t) benefits += 10.0 * (t <= 30 ? std::pow(1.035, -t) : std::pow(1.035, -30) * std::pow(1.03, -(t - 30)));
+  for (int t = 1; t <= 39; ++t)
+    benefits +=
+        10.0 * (t <= 30 ? std::pow(1.035, -t) : std::pow(1.035, -30) * std::pow(1.03, -(t - 30)));
   CHECK(ap.costs_pv[0] == Approx(100.0));
   CHECK(ap.benefits_pv[0] == Approx(benefits).epsilon(1e-12));
   CHECK(ap.npv[0] == Approx(benefits - 100.0).epsilon(1e-12));
@@ -111,7 +114,8 @@ TEST_CASE("a claim at the simulated median is met half the time", "[appraisal][t
   c.label = "five-year saving";
   c.first_year = 0;
   c.last_year = 4;
-  c.gbp = 50.0 * 4 - 100.0;  // the median, rep 500 of 0..1000, saves 50 a year for 4 years, less 100
+  c.gbp =
+      50.0 * 4 - 100.0;  // the median, rep 500 of 0..1000, saves 50 a year for 4 years, less 100
   s.claims.push_back(c);
   std::vector<ReplicationRecord> reps;
   for (int i = 0; i <= 1000; ++i) reps.push_back(invest_then_save(s, i / 10.0));
@@ -122,7 +126,8 @@ TEST_CASE("a claim at the simulated median is met half the time", "[appraisal][t
   CHECK(r.implied_optimism == Approx(0.0).margin(1e-12));
 }
 
-TEST_CASE("percent claims are shares of siloed spend over the same years", "[appraisal][treasury]") {
+TEST_CASE("percent claims are shares of siloed spend over the same years",
+          "[appraisal][treasury]") {
   Scenario s = two_agency_scenario(5);
   Claim c;
   c.label = "10% of police spend in year 3";

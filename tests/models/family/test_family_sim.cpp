@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "sim/stats/summary.h"
 #include "models/family/ledger.h"
 #include "models/regimes/replication.h"
 #include "models/scenario/load.h"
+#include "sim/stats/summary.h"
 #include "tiny_scenarios.h"
 
 using namespace placesim;
@@ -18,7 +18,8 @@ namespace {
 
 constexpr double kYear = 365.25;
 
-std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps, std::uint64_t seed = 11) {
+std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps,
+                                   std::uint64_t seed = 11) {
   Scenario s = load_scenario_text(text, "test.yaml").scenario;
   return run_replications(s, regime_variants(s, false), seed, 0, reps, 2);
 }
@@ -26,7 +27,8 @@ std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps, st
 // Spend of agency 0 in appraisal year t of regime 0, all categories.
 double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a = 0) {
   double v = 0.0;
-  for (int c = 0; c < kCategories; ++c) v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + c];
+  for (int c = 0; c < kCategories; ++c)
+    v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + c];
   return v;
 }
 
@@ -43,7 +45,8 @@ TEST_CASE("one event type: annual spend is families x rate x unit cost", "[mecha
     }
   }
   sim::Summary s = sim::summarize(yearly), c = sim::summarize(counts);
-  const double se = 100.0 * std::sqrt(200.0) / std::sqrt(200.0);  // sd of a year over sqrt(200 years)
+  const double se =
+      100.0 * std::sqrt(200.0) / std::sqrt(200.0);  // sd of a year over sqrt(200 years)
   INFO("mean spend " << s.mean << ", mean count " << c.mean << ", variance " << c.sd * c.sd);
   CHECK(std::abs(s.mean - 20000.0) < 4 * se);
   // Poisson: variance equals the mean; the ratio's sd over 200 years is about 0.1.
@@ -98,7 +101,8 @@ TEST_CASE("ongoing costs of need are paid for every day at that level", "[mechan
   std::string text =
       "placesim: 1\nname: need costs\ntime: {start_year: 2011, years: 2}\n"
       "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 250}\n"
-      "needs: {dimensions: {housing: {prevalence: [0, 0, 1], cost_per_year: [100, 400], payer: council}}}\n";
+      "needs: {dimensions: {housing: {prevalence: [0, 0, 1], cost_per_year: [100, 400], payer: "
+      "council}}}\n";
   auto recs = run(text, 2);
   CHECK(spend(recs[0].regimes[0], 1, 0) == Approx(250 * 400.0).epsilon(1e-12));
   CHECK(spend(recs[1].regimes[0], 1, 1) == Approx(250 * 400.0).epsilon(1e-12));
@@ -110,7 +114,9 @@ TEST_CASE("a budget rations exactly when committed spend reaches its threshold",
   auto scenario = [](double place_cost, double event_rate) {
     return "placesim: 1\nname: rationing\ntime: {start_year: 2011, years: 2}\n"
            "agencies: {council: {budget: 20000, rationing_at: 0.5}}\npopulation: {families: 1000}\n"
-           "events: {incident: {rate_per_year: " + std::to_string(event_rate) + ", unit_cost: 10, payer: council}}\n"
+           "events: {incident: {rate_per_year: " +
+           std::to_string(event_rate) +
+           ", unit_cost: 10, payer: council}}\n"
            "services: {office: {agency: council, capacity: 1, duration: 1, cost_per_place_year: " +
            std::to_string(place_cost) + "}}\n";
   };
@@ -125,8 +131,11 @@ TEST_CASE("a budget rations exactly when committed spend reaches its threshold",
   SECTION("with events, from the day the 800th is committed") {
     auto recs = run(scenario(2000.0, 1.0), 20);
     std::vector<double> days;
-    for (const auto& r : recs) days.insert(days.end(), r.regimes[0].rationing_days.begin(), r.regimes[0].rationing_days.end());
-    const double rate = 1000.0 / kYear, expected = kYear - 800.0 / rate, sd = std::sqrt(800.0) / rate;
+    for (const auto& r : recs)
+      days.insert(days.end(), r.regimes[0].rationing_days.begin(),
+                  r.regimes[0].rationing_days.end());
+    const double rate = 1000.0 / kYear, expected = kYear - 800.0 / rate,
+                 sd = std::sqrt(800.0) / rate;
     INFO("mean rationing days " << sim::summarize(days).mean << ", expected " << expected);
     CHECK(std::abs(sim::summarize(days).mean - expected) < 4 * sd / std::sqrt(40.0));
   }
@@ -138,13 +147,14 @@ TEST_CASE("rationing turns away families without a high need", "[mechanisms]") {
            "agencies: {council: {budget: 100000, rationing_at: 0.5}}\npopulation: {families: 200}\n"
            "needs: {dimensions: {housing: {owner: council, prevalence: [0, 1, 0]}}}\n"
            "services:\n  support: {agency: council, kind: intervention, capacity: 10, duration: 30,"
-           " cost_per_place_year: " + std::to_string(place_cost) +
+           " cost_per_place_year: " +
+           std::to_string(place_cost) +
            ", eligible: {needs: [housing], min_level: moderate}}\n"
            "arrivals: [{into: support, per_day: 0.5}]\n"
            "initial: {services: {support: {in_service: 0, waiting: 5}}}\n";
   };
-  auto open = run(scenario(1000.0), 1);       // £10,000 committed: no rationing
-  auto rationed = run(scenario(6000.0), 1);   // £60,000 committed: rationing from day one
+  auto open = run(scenario(1000.0), 1);      // £10,000 committed: no rationing
+  auto rationed = run(scenario(6000.0), 1);  // £60,000 committed: rationing from day one
   CHECK(open[0].regimes[0].utilisation[0] > 0.0);
   CHECK(rationed[0].regimes[0].rationing_days[0] == kYear);
   // The five families placed on the list at the start are served either way;
@@ -160,7 +170,9 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
            "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 500}\n"
            "events: {incident: {rate_per_year: 1.0, unit_cost: 1, payer: council}}\n"
            "services:\n  support: {agency: council, kind: intervention, capacity: 500,"
-           " duration: {dist: constant, days: 1000}, effect: {events: {incident: " + std::to_string(effect) + "}}}\n"
+           " duration: {dist: constant, days: 1000}, effect: {events: {incident: " +
+           std::to_string(effect) +
+           "}}}\n"
            "initial: {services: {support: {in_service: 500}}}\n";
   };
   auto events = [](const std::vector<ReplicationRecord>& recs) {
@@ -171,7 +183,9 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
   // Each family starts part-way through, with U x 1000 days left, so within
   // the year it is in service for E[min(1000U, T)] = T - T^2/2000 days.
   const double T = kYear, served = T - T * T / 2000.0;
-  auto expected = [&](double effect) { return 500.0 * (served * (1.0 - effect) + (T - served)) / T; };
+  auto expected = [&](double effect) {
+    return 500.0 * (served * (1.0 - effect) + (T - served)) / T;
+  };
   for (double effect : {0.0, 0.5, 1.0}) {
     const double mean = events(run(scenario(effect), 20));
     INFO("effect " << effect << ": " << mean << " events, expected " << expected(effect));
@@ -182,10 +196,12 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
 TEST_CASE("referrals between agencies can be lost on the way", "[mechanisms]") {
   auto scenario = [](double lost) {
     return "placesim: 1\nname: handoffs\ntime: {start_year: 2011, years: 1}\n"
-           "agencies: {council: {budget: 1.0e9}, police: {budget: 1.0e9}}\npopulation: {families: 300}\n"
+           "agencies: {council: {budget: 1.0e9}, police: {budget: 1.0e9}}\npopulation: {families: "
+           "300}\n"
            "events: {incident: {rate_per_year: 1.0, payer: police, refer: [{to: team, p: 1.0}]}}\n"
            "services: {team: {agency: council, capacity: 100, duration: 1}}\n"
-           "regimes: {siloed: {handoff_days: 10, lost_referrals: " + std::to_string(lost) + "}}\n";
+           "regimes: {siloed: {handoff_days: 10, lost_referrals: " +
+           std::to_string(lost) + "}}\n";
   };
   auto all_lost = run(scenario(1.0), 2);
   auto none_lost = run(scenario(0.0), 2);

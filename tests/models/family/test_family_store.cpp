@@ -8,7 +8,9 @@ using placesim::models::FamilyRef;
 using placesim::models::FamilyStore;
 
 namespace {
-FamilyStore small_store() { return FamilyStore(/*dims*/ 3, /*clocks*/ 5, /*counters*/ 4, /*agencies*/ 2); }
+FamilyStore small_store() {
+  return FamilyStore(/*dims*/ 3, /*clocks*/ 5, /*counters*/ 4, /*agencies*/ 2);
+}
 }  // namespace
 
 TEST_CASE("a reused slot starts clean and old references go stale", "[family_store]") {
@@ -36,7 +38,8 @@ TEST_CASE("a reused slot starts clean and old references go stale", "[family_sto
   CHECK(store.occurrences(b, 3) == 0);
 }
 
-TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own", "[family_store]") {
+TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own",
+          "[family_store]") {
   FamilyStore store = small_store();
   const std::uint32_t busy = store.create(1);
   const std::uint32_t quiet = store.create(2);

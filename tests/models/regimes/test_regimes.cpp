@@ -13,9 +13,9 @@ using namespace placesim::models;
 namespace {
 
 const std::vector<std::string> kAllOff = {
-    "regimes.pooled.mechanisms.investment=false", "regimes.pooled.mechanisms.single_assessment=false",
-    "regimes.pooled.mechanisms.handoffs=false", "regimes.pooled.mechanisms.rationing=false",
-    "regimes.pooled.mechanisms.setup=false"};
+    "regimes.pooled.mechanisms.investment=false",
+    "regimes.pooled.mechanisms.single_assessment=false", "regimes.pooled.mechanisms.handoffs=false",
+    "regimes.pooled.mechanisms.rationing=false", "regimes.pooled.mechanisms.setup=false"};
 
 void check_identical(const RegimeRecord& a, const RegimeRecord& b) {
   CHECK(a.spend == b.spend);
@@ -70,7 +70,8 @@ TEST_CASE("results do not depend on the number of threads", "[regimes][determini
   auto two = run_replications(s, v, 99, 0, 4, 2);
   for (std::size_t r = 0; r < one.size(); ++r) {
     CHECK(one[r].params == two[r].params);
-    for (std::size_t g = 0; g < v.size(); ++g) check_identical(one[r].regimes[g], two[r].regimes[g]);
+    for (std::size_t g = 0; g < v.size(); ++g)
+      check_identical(one[r].regimes[g], two[r].regimes[g]);
   }
   // Replication 3 alone is replication 3 of the batch.
   auto alone = run_replication(s, v, 99, 3);
@@ -109,7 +110,8 @@ TEST_CASE("both regimes see the same parameter draws", "[regimes]") {
   CHECK(recs[0].params != recs[1].params);
 }
 
-TEST_CASE("default scenario: the wrong pocket, the lag, and paired precision", "[regimes][default]") {
+TEST_CASE("default scenario: the wrong pocket, the lag, and paired precision",
+          "[regimes][default]") {
   Scenario s = load_scenario_text(default_scenario_text(), "default").scenario;
   auto v = regime_variants(s, false);
   auto recs = run_replications(s, v, s.seed, 0, 12, 2);
@@ -135,7 +137,8 @@ TEST_CASE("default scenario: the wrong pocket, the lag, and paired precision", "
     std::vector<double> v0;
     for (std::size_t r = 0; r < ap.reps; ++r) {
       double t = 0;
-      for (std::size_t a = 0; a < ap.agencies; ++a) t += ap.net_saving[(r * 10 + 0) * ap.agencies + a];
+      for (std::size_t a = 0; a < ap.agencies; ++a)
+        t += ap.net_saving[(r * 10 + 0) * ap.agencies + a];
       v0.push_back(t);
     }
     return v0;
@@ -144,7 +147,8 @@ TEST_CASE("default scenario: the wrong pocket, the lag, and paired precision", "
     std::vector<double> v9;
     for (std::size_t r = 0; r < ap.reps; ++r) {
       double t = 0;
-      for (std::size_t a = 0; a < ap.agencies; ++a) t += ap.net_saving[(r * 10 + 9) * ap.agencies + a];
+      for (std::size_t a = 0; a < ap.agencies; ++a)
+        t += ap.net_saving[(r * 10 + 9) * ap.agencies + a];
       v9.push_back(t);
     }
     return v9;

@@ -4,10 +4,10 @@
 #include <fstream>
 
 #include "models/regimes/replication.h"
-#include "sim/io/h5.h"
-#include "sim/io/output_set.h"
 #include "models/results/results.h"
 #include "models/scenario/load.h"
+#include "sim/io/h5.h"
+#include "sim/io/output_set.h"
 #include "tiny_scenarios.h"
 
 using namespace placesim;
@@ -100,5 +100,6 @@ TEST_CASE("readers refuse files that are not results or of another version", "[r
     f.set_attr("placesim_version", std::string("9.9"));
   }
   CHECK_THROWS_WITH(read_results_h5(v.string()),
-                    Catch::Contains("version 99") && Catch::Contains("reads version " + std::to_string(kResultsFormatVersion)));
+                    Catch::Contains("version 99") &&
+                        Catch::Contains("reads version " + std::to_string(kResultsFormatVersion)));
 }

@@ -10,7 +10,8 @@ using namespace placesim::models;
 
 namespace {
 
-std::vector<Diagnostic> errors_of(const std::string& text, const std::vector<std::string>& sets = {}) {
+std::vector<Diagnostic> errors_of(const std::string& text,
+                                  const std::vector<std::string>& sets = {}) {
   try {
     load_scenario_text(text, "s.yaml", sets);
   } catch (const InputError& e) {
@@ -27,7 +28,8 @@ std::string replace(std::string text, const std::string& from, const std::string
 
 }  // namespace
 
-TEST_CASE("an unknown key names its place, suggests the key and lists the allowed", "[scenario][errors]") {
+TEST_CASE("an unknown key names its place, suggests the key and lists the allowed",
+          "[scenario][errors]") {
   auto d = errors_of(replace(test::kTinyScenario, "    capacity: 3\n", "    capacty: 3\n"));
   REQUIRE(d.size() >= 1);
   CHECK(d[0].path == "services.police_assessment.capacty");
@@ -52,7 +54,8 @@ TEST_CASE("every problem is reported in one pass", "[scenario][errors]") {
 }
 
 TEST_CASE("references list the names that exist", "[scenario][errors]") {
-  auto d = errors_of(replace(test::kTinyScenario, "payer: police\n    refer", "payer: polce\n    refer"));
+  auto d = errors_of(
+      replace(test::kTinyScenario, "payer: police\n    refer", "payer: polce\n    refer"));
   REQUIRE(d.size() == 1);
   CHECK(d[0].problem == "unknown agency 'polce'; did you mean 'police'?");
   CHECK(d[0].allowed == "agency names are: council, police");
@@ -71,8 +74,9 @@ TEST_CASE("wrong types, NaN and out-of-range values say what is allowed", "[scen
 }
 
 TEST_CASE("routing probabilities may not sum over 1", "[scenario][errors]") {
-  auto d = errors_of(replace(test::kTinyScenario, "refer: [{to: police_assessment, p: 0.3}]",
-                             "refer: [{to: police_assessment, p: 0.7}, {to: council_assessment, p: 0.6}]"));
+  auto d = errors_of(
+      replace(test::kTinyScenario, "refer: [{to: police_assessment, p: 0.3}]",
+              "refer: [{to: police_assessment, p: 0.7}, {to: council_assessment, p: 0.6}]"));
   REQUIRE(d.size() == 1);
   CHECK(d[0].path == "events.arrest.refer");
   CHECK(d[0].problem == "the probabilities add up to 1.3");
@@ -82,16 +86,19 @@ TEST_CASE("duplicate keys and missing keys are errors", "[scenario][errors]") {
   auto d = errors_of(replace(test::kTinyScenario, "seed: 7\n", "seed: 7\nseed: 8\n"));
   REQUIRE(d.size() == 1);
   CHECK_THAT(d[0].problem, Catch::StartsWith("duplicate key 'seed' (first given on line 5)"));
-  d = errors_of(replace(test::kTinyScenario, "time: {start_year: 2011, years: 4}\n", "time: {start_year: 2011}\n"));
+  d = errors_of(replace(test::kTinyScenario, "time: {start_year: 2011, years: 4}\n",
+                        "time: {start_year: 2011}\n"));
   REQUIRE(d.size() == 1);
   CHECK(d[0].path == "time.years");
   CHECK(d[0].problem == "missing required key 'years'");
 }
 
 TEST_CASE("distributions must fit the range of the value they give", "[scenario][errors]") {
-  auto d = errors_of(replace(test::kTinyScenario, "cp_referral: 0.3}", "cp_referral: {dist: normal, mean: 0.3, sd: 0.1}}"));
+  auto d = errors_of(replace(test::kTinyScenario, "cp_referral: 0.3}",
+                             "cp_referral: {dist: normal, mean: 0.3, sd: 0.1}}"));
   REQUIRE(d.size() == 1);
-  CHECK_THAT(d[0].problem, Catch::Contains("a normal with these parameters can draw values outside"));
+  CHECK_THAT(d[0].problem,
+             Catch::Contains("a normal with these parameters can draw values outside"));
 }
 
 TEST_CASE("overrides are checked like the file and blamed on the --set", "[scenario][errors]") {

@@ -48,18 +48,22 @@ TEST_CASE("init output round-trips to the same scenario", "[scenario]") {
 
 TEST_CASE("money is converted to base-year prices with the GDP deflator", "[scenario]") {
   Scenario s = load_scenario_text(default_scenario_text(), "d").scenario;
-  auto asb = std::find_if(s.events.begin(), s.events.end(), [](const EventSpec& e) { return e.key == "asb_incident"; });
+  auto asb = std::find_if(s.events.begin(), s.events.end(),
+                          [](const EventSpec& e) { return e.key == "asb_incident"; });
   REQUIRE(asb != s.events.end());
   CHECK(asb->unit_cost.value == Approx(500.0 * 100.0 / 80.8));  // 2002/03 to 2011/12
-  auto ae = std::find_if(s.events.begin(), s.events.end(), [](const EventSpec& e) { return e.key == "ae_attendance"; });
+  auto ae = std::find_if(s.events.begin(), s.events.end(),
+                         [](const EventSpec& e) { return e.key == "ae_attendance"; });
   CHECK(ae->unit_cost.value == 109.0);  // already in base-year prices
 }
 
 TEST_CASE("overrides change values and are kept in the effective text", "[scenario]") {
-  auto l = load_scenario_text(default_scenario_text(), "d",
-                              {"services.key_worker.capacity=80", "regimes.pooled.mechanisms.setup=false"});
+  auto l = load_scenario_text(
+      default_scenario_text(), "d",
+      {"services.key_worker.capacity=80", "regimes.pooled.mechanisms.setup=false"});
   const Scenario& s = l.scenario;
-  auto kw = std::find_if(s.services.begin(), s.services.end(), [](const ServiceSpec& x) { return x.key == "key_worker"; });
+  auto kw = std::find_if(s.services.begin(), s.services.end(),
+                         [](const ServiceSpec& x) { return x.key == "key_worker"; });
   CHECK(kw->capacity == std::vector<std::uint32_t>(10, 80));
   CHECK_FALSE(s.regimes[1].mechanisms.setup);
   Scenario again = load_scenario_text(s.effective_yaml, "again").scenario;
@@ -79,7 +83,9 @@ TEST_CASE("uncertain values are distributions and listed in a fixed order", "[sc
 }
 
 TEST_CASE("the validation network is the queueing core only", "[scenario]") {
-  Scenario s = load_scenario_file(std::string(PLACESIM_SOURCE_DIR) + "/scenarios/validation/jackson.yaml").scenario;
+  Scenario s =
+      load_scenario_file(std::string(PLACESIM_SOURCE_DIR) + "/scenarios/validation/jackson.yaml")
+          .scenario;
   CHECK(s.services.size() == 4);
   CHECK(s.arrivals.size() == 3);
   CHECK(s.agencies.empty());

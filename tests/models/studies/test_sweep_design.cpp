@@ -7,7 +7,8 @@
 
 using namespace placesim::models;
 
-TEST_CASE("designs: grids in order, Latin hypercubes stratified, all reproducible", "[sweep][design]") {
+TEST_CASE("designs: grids in order, Latin hypercubes stratified, all reproducible",
+          "[sweep][design]") {
   SweepSpec s;
   s.parameters = {{"a", 0, 1, {}, 3, false, {}}, {"b", 0, 0, {5, 7}, 3, false, {}}};
   s.design = SweepDesign::grid;
@@ -37,4 +38,3 @@ TEST_CASE("designs: grids in order, Latin hypercubes stratified, all reproducibl
   CHECK(sb.values.size() == 16 * (2 + 2));
   CHECK(sb.sobol_base == 16);
 }
-

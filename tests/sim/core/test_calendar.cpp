@@ -79,7 +79,13 @@ TEST_CASE("a rescheduled event keeps its priority, target and argument", "[calen
 TEST_CASE("calendar matches a sorted reference under random operations", "[calendar]") {
   // Property test: interleaved schedule/cancel/reschedule/pop against a
   // brute-force model that sorts by (time, priority, sequence).
-  struct Ref { double t; int p; std::uint64_t seq; std::uint32_t id; bool live; };
+  struct Ref {
+    double t;
+    int p;
+    std::uint64_t seq;
+    std::uint32_t id;
+    bool live;
+  };
   std::mt19937_64 g(12345);  // test input only, not simulation randomness
   EventCalendar cal;
   std::vector<Ref> ref;
@@ -102,15 +108,22 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
       std::size_t i = g() % ref.size();
       double t = now + static_cast<double>(g() % 100) / 10.0;
       CHECK(cal.reschedule(handles[i], t) == ref[i].live);
-      if (ref[i].live) { ref[i].t = t; ref[i].seq = seq++; }
+      if (ref[i].live) {
+        ref[i].t = t;
+        ref[i].seq = seq++;
+      }
     } else {
       const Ref* best = nullptr;
       for (const Ref& r : ref) {
         if (!r.live) continue;
-        if (!best || r.t < best->t || (r.t == best->t && (r.p < best->p ||
-            (r.p == best->p && r.seq < best->seq)))) best = &r;
+        if (!best || r.t < best->t ||
+            (r.t == best->t && (r.p < best->p || (r.p == best->p && r.seq < best->seq))))
+          best = &r;
       }
-      if (!best) { CHECK(cal.empty()); continue; }
+      if (!best) {
+        CHECK(cal.empty());
+        continue;
+      }
       Event e = cal.pop();
       REQUIRE(e.kind == best->id);
       CHECK(e.time == best->t);

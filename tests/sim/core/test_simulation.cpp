@@ -21,7 +21,7 @@ TEST_CASE("an event rescheduled while it fires moves in place and runs again", "
     if (e.time < 3.0) {
       slots_before = s.calendar().size();
       const sim::EventHandle again = s.again(e.time + 1.0, sim::Priority::update, 7, 42, 5);
-      CHECK(again.slot == h.slot);          // the same slot: no new event
+      CHECK(again.slot == h.slot);  // the same slot: no new event
       CHECK(s.calendar().size() == slots_before);
       CHECK(s.pending(h));
       CHECK(s.time_of(h) == e.time + 1.0);

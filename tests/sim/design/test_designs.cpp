@@ -53,7 +53,7 @@ TEST_CASE("Saltelli rows are A, B, then A with one column of B", "[design]") {
   auto rows = sim::saltelli_design(3, 2);
   REQUIRE(rows.size() == 3 * 4);
   for (std::size_t j = 0; j < 3; ++j) {
-    const auto& a = rows[j * 4], &b = rows[j * 4 + 1];
+    const auto &a = rows[j * 4], &b = rows[j * 4 + 1];
     CHECK(rows[j * 4 + 2] == std::vector<double>{b[0], a[1]});
     CHECK(rows[j * 4 + 3] == std::vector<double>{a[0], b[1]});
   }
@@ -94,9 +94,8 @@ TEST_CASE("tornado effects are the fitted change across each range", "[sweep][se
     }
   }
   sim::Tornado t = sim::tornado(x, y);
-  CHECK(t.effect[0] == Approx(12.0));   // 3 per unit over a range of 4
-  CHECK(t.effect[1] == Approx(-2.0));   // -1 per 50 over a range of 100
-  CHECK(t.effect[2] == 0.0);            // never varies
+  CHECK(t.effect[0] == Approx(12.0));  // 3 per unit over a range of 4
+  CHECK(t.effect[1] == Approx(-2.0));  // -1 per 50 over a range of 100
+  CHECK(t.effect[2] == 0.0);           // never varies
   CHECK(t.r_squared == Approx(1.0));
 }
-

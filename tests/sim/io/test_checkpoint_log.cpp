@@ -28,12 +28,15 @@ TEST_CASE("checkpoints keep every intact record and drop one cut short", "[check
   CHECK(back[3].unit == 3);
   CHECK(back[3].values == std::vector<double>{3.0, 6.0, 9.0});
   // Another job's checkpoints are refused, not mixed in.
-  CHECK_THROWS_WITH(sim::CheckpointLog::read_dir(dir, 43, 3, 100), Catch::Contains("different job"));
-  CHECK_THROWS_WITH(sim::CheckpointLog::read_dir(dir, 42, 2, 100), Catch::Contains("different job"));
+  CHECK_THROWS_WITH(sim::CheckpointLog::read_dir(dir, 43, 3, 100),
+                    Catch::Contains("different job"));
+  CHECK_THROWS_WITH(sim::CheckpointLog::read_dir(dir, 42, 2, 100),
+                    Catch::Contains("different job"));
   fs::remove_all(dir);
 }
 
-TEST_CASE("a record with a valid checksum but a unit outside the job is refused", "[checkpoint][tamper]") {
+TEST_CASE("a record with a valid checksum but a unit outside the job is refused",
+          "[checkpoint][tamper]") {
   fs::path dir = fs::temp_directory_path() / "placesim-test-units-tamper";
   fs::remove_all(dir);
   {

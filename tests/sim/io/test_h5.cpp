@@ -29,12 +29,14 @@ TEST_CASE("datasets, strings and attributes read back exactly", "[h5]") {
     g.write_strings("colours", {"red", "green", "blue"}, "colours");
     f.register_scale("/dims/colours", "colour");
     f.index_scale("/dims/replication", "replication", 2);
-    f.create_group("a/b").write("v", {2, 3}, {1, 2, 3, 4, 5, 6}, {"replication", "colour"}, "count", "values");
+    f.create_group("a/b").write("v", {2, 3}, {1, 2, 3, 4, 5, 6}, {"replication", "colour"}, "count",
+                                "values");
     f.close();
   }
   auto f = sim::h5::File::open(p.string());
   CHECK(sim::h5::check_filetype(f, {"test"}, 3, "test file") == "test");
-  CHECK_THROWS_WITH(sim::h5::check_filetype(f, {"test"}, 4, "test file"), Catch::Contains("format version 3"));
+  CHECK_THROWS_WITH(sim::h5::check_filetype(f, {"test"}, 4, "test file"),
+                    Catch::Contains("format version 3"));
   CHECK(f.double_attr("/", "x") == 0.1);
   CHECK(f.read_strings("/dims/colours", 3) == std::vector<std::string>{"red", "green", "blue"});
   std::vector<std::uint64_t> shape;
@@ -42,7 +44,7 @@ TEST_CASE("datasets, strings and attributes read back exactly", "[h5]") {
   CHECK(shape == std::vector<std::uint64_t>{2, 3});
   CHECK(f.string_attr("/a/b/v", "dims") == "replication,colour");
   CHECK(f.has_attr("/a/b/v", "DIMENSION_LIST"));  // attached to the scales
-  CHECK(f.has_attr("/dims/colours", "CLASS"));     // a dimension scale
+  CHECK(f.has_attr("/dims/colours", "CLASS"));    // a dimension scale
   CHECK(f.children("/a") == std::vector<std::string>{"b"});
   CHECK(f.children("/nothing").empty());
 }
@@ -72,7 +74,12 @@ TEST_CASE("readers refuse wrong shapes, types and out-of-range attributes", "[h5
 
 TEST_CASE("a file that is not HDF5 is refused with a sentence", "[h5][tamper]") {
   const fs::path p = scratch("text.h5");
-  { std::FILE* f = std::fopen(p.c_str(), "w"); std::fputs("plain text", f); std::fclose(f); }
-  CHECK_THROWS_WITH(sim::h5::File::open(p.string()), Catch::Contains("cannot open") && Catch::Contains("HDF5"));
+  {
+    std::FILE* f = std::fopen(p.c_str(), "w");
+    std::fputs("plain text", f);
+    std::fclose(f);
+  }
+  CHECK_THROWS_WITH(sim::h5::File::open(p.string()),
+                    Catch::Contains("cannot open") && Catch::Contains("HDF5"));
   CHECK_THROWS(sim::h5::File::create(p.string()));  // never over an existing file
 }

@@ -26,7 +26,8 @@ std::string slurp(const fs::path& p) {
 }
 
 std::size_t entries(const fs::path& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
 }
 
 }  // namespace
@@ -63,16 +64,20 @@ TEST_CASE("a set not committed removes its temporaries and keeps the old files",
   CHECK(entries(d) == 1);
 }
 
-TEST_CASE("refusals: existing without force, folders, inputs, duplicates, devices", "[output_set]") {
+TEST_CASE("refusals: existing without force, folders, inputs, duplicates, devices",
+          "[output_set]") {
   const fs::path d = scratch("refuse");
   std::ofstream(d / "a.txt") << "old";
   sim::OutputSet keep(false);
-  CHECK_THROWS_WITH(keep.add(d / "a.txt", "results file"), Catch::Contains("already exists; use --force"));
-  CHECK_THROWS_WITH(keep.add(d / "missing" / "a.txt", "results file"), Catch::Contains("does not exist"));
+  CHECK_THROWS_WITH(keep.add(d / "a.txt", "results file"),
+                    Catch::Contains("already exists; use --force"));
+  CHECK_THROWS_WITH(keep.add(d / "missing" / "a.txt", "results file"),
+                    Catch::Contains("does not exist"));
   CHECK_THROWS_WITH(keep.add(d, "results file"), Catch::Contains("is a folder"));
   CHECK_THROWS_WITH(keep.add("", "results file"), Catch::Contains("needs a file name"));
   sim::OutputSet force(true);
-  CHECK_THROWS_WITH(force.add(d / "a.txt", "report", {d / "a.txt"}), Catch::Contains("is also an input"));
+  CHECK_THROWS_WITH(force.add(d / "a.txt", "report", {d / "a.txt"}),
+                    Catch::Contains("is also an input"));
   force.add(d / "b.txt", "results file");
   CHECK_THROWS_WITH(force.add(d / "." / "b.txt", "report"), Catch::Contains("two outputs"));
   CHECK_THROWS_WITH(force.add("/dev/null", "results file"), Catch::Contains("not a regular file"));
@@ -86,7 +91,8 @@ TEST_CASE("two sets cannot claim the same file at once", "[output_set]") {
   sim::OutputSet first(true);
   first.add(d / "r.h5", "results file");
   sim::OutputSet second(true);
-  CHECK_THROWS_WITH(second.add(d / "r.h5", "results file"), Catch::Contains("another placesim process"));
+  CHECK_THROWS_WITH(second.add(d / "r.h5", "results file"),
+                    Catch::Contains("another placesim process"));
 }
 
 TEST_CASE("without force, a file that appears while running is not replaced", "[output_set]") {

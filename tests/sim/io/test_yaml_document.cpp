@@ -65,7 +65,8 @@ TEST_CASE("text that is not UTF-8 YAML is refused at the right place", "[yaml]")
 }
 
 TEST_CASE("JSON for a page cannot close a script element or open a comment", "[json]") {
-  const sim::Json j = {{"label", "</script><!--<script>&"}, {"x", std::numeric_limits<double>::quiet_NaN()}};
+  const sim::Json j = {{"label", "</script><!--<script>&"},
+                       {"x", std::numeric_limits<double>::quiet_NaN()}};
   const std::string text = sim::json_for_html(j);
   CHECK(text.find('<') == std::string::npos);
   CHECK(text.find('>') == std::string::npos);

@@ -5,10 +5,10 @@
 
 #include <cmath>
 
+#include "sim/parallel/replication_runner.h"
 #include "sim/queueing/network_fixtures.h"
 #include "sim/queueing/network_run.h"
 #include "sim/queueing/queueing_theory.h"
-#include "sim/parallel/replication_runner.h"
 #include "sim/stats/running_stats.h"
 
 using namespace placesim;
@@ -45,7 +45,8 @@ bool waits_match(const std::vector<NetworkRunResult>& runs, const sim::NetworkSp
     Estimate w = over_replications(runs, [s](const NetworkRunResult& r) { return r.mean_wait[s]; });
     double rel = std::abs(w.mean - theory[s].mean_wait) / theory[s].mean_wait;
     UNSCOPED_INFO(theory_spec.services[s].name << ": Wq " << w.mean << " (se " << w.se
-                  << ") vs Erlang C " << theory[s].mean_wait << ", off by " << rel * 100 << "%");
+                                               << ") vs Erlang C " << theory[s].mean_wait
+                                               << ", off by " << rel * 100 << "%");
     ok = ok && rel < tol;
   }
   return ok;
@@ -96,7 +97,8 @@ TEST_CASE("Jackson network: every service's wait within 3% of Erlang C", "[valid
   CHECK(waits_match(runs, spec, 0.03));
   auto theory = sim::jackson_theory(spec);
   for (std::size_t s = 0; s < 4; ++s) {
-    Estimate u = over_replications(runs, [s](const NetworkRunResult& r) { return r.utilisation[s]; });
+    Estimate u =
+        over_replications(runs, [s](const NetworkRunResult& r) { return r.utilisation[s]; });
     CHECK(std::abs(u.mean - theory[s].utilisation) < 0.005);
     Estimate w = over_replications(runs, [s](const NetworkRunResult& r) { return r.mean_wait[s]; });
     CHECK(w.se / theory[s].mean_wait < 0.01);  // 3% is >= 3 standard errors

@@ -38,9 +38,9 @@ TEST_CASE("a newcomer does not jump a queue of equal or better claims", "[servic
 TEST_CASE("utilisation integrates busy servers over available servers", "[service]") {
   Service s(2, 0.0);
   REQUIRE(s.try_start(0.0));
-  s.release(10.0);                  // one of two busy for 10 days
+  s.release(10.0);  // one of two busy for 10 days
   CHECK(s.utilisation(20.0) == Approx(10.0 / 40.0));
-  s.set_capacity(20.0, 4);          // then four servers, none busy, for 10 days
+  s.set_capacity(20.0, 4);  // then four servers, none busy, for 10 days
   CHECK(s.utilisation(30.0) == Approx(10.0 / 80.0));
   s.reset_stats(30.0);
   CHECK(s.utilisation(30.0) == 0.0);
@@ -72,7 +72,8 @@ TEST_CASE("waiting agents can leave the queue", "[service]") {
   CHECK_THROWS(s.release(1.0));  // nobody is being served
 }
 
-TEST_CASE("agents leaving from deep in the queue do not change the order of the rest", "[service]") {
+TEST_CASE("agents leaving from deep in the queue do not change the order of the rest",
+          "[service]") {
   Service s(0);
   for (std::uint64_t a = 1; a <= 100; ++a) s.enqueue(0.0, a, static_cast<std::int32_t>(a % 3));
   // Leave from everywhere but the top; one leaves and queues again (last in
@@ -88,7 +89,8 @@ TEST_CASE("agents leaving from deep in the queue do not change the order of the 
   std::vector<std::uint64_t> expected;
   for (int p = 0; p < 3; ++p) {
     for (std::uint64_t a = 1; a <= 100; ++a) {
-      if (a % 3 == static_cast<std::uint64_t>(p) && !(a >= 10 && a <= 90 && a % 5 == 0)) expected.push_back(a);
+      if (a % 3 == static_cast<std::uint64_t>(p) && !(a >= 10 && a <= 90 && a % 5 == 0))
+        expected.push_back(a);
     }
   }
   expected.push_back(20);  // queued again, behind everyone of its priority
@@ -96,7 +98,8 @@ TEST_CASE("agents leaving from deep in the queue do not change the order of the 
   CHECK(s.waiting() == 0);
 }
 
-TEST_CASE("a newcomer is not held back by an agent that has left the head of the queue", "[service]") {
+TEST_CASE("a newcomer is not held back by an agent that has left the head of the queue",
+          "[service]") {
   Service s(1);
   REQUIRE(s.try_start(0.0));
   s.enqueue(0.0, 1, 0);
@@ -116,6 +119,6 @@ TEST_CASE("routing sends by cumulative probability and rejects bad tables", "[ro
   CHECK(r.route(0.6) == Routing::kLeave);
   CHECK(r.leave_probability() == Approx(0.5));
   CHECK(r.probability(5) == Approx(0.3));
-  CHECK_THROWS(r.add(1, 0.6));   // would sum over 1
+  CHECK_THROWS(r.add(1, 0.6));  // would sum over 1
   CHECK_THROWS(r.add(1, -0.1));
 }

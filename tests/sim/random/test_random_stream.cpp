@@ -8,16 +8,26 @@ using namespace placesim::sim;
 
 TEST_CASE("Philox4x64-10 matches the Random123 known-answer vectors", "[random]") {
   using E = RandomStream::Engine;
-  struct Kat { E::ctr_type ctr; E::key_type key; E::ctr_type out; };
+  struct Kat {
+    E::ctr_type ctr;
+    E::key_type key;
+    E::ctr_type out;
+  };
   // From Random123's kat_vectors (philox4x64 10 ...).
   const Kat kats[] = {
-      {{{0, 0, 0, 0}}, {{0, 0}},
-       {{0x16554d9eca36314cull, 0xdb20fe9d672d0fdcull, 0xd7e772cee186176bull, 0x7e68b68aec7ba23bull}}},
-      {{{~0ull, ~0ull, ~0ull, ~0ull}}, {{~0ull, ~0ull}},
-       {{0x87b092c3013fe90bull, 0x438c3c67be8d0224ull, 0x9cc7d7c69cd777b6ull, 0xa09caebf594f0ba0ull}}},
-      {{{0x243f6a8885a308d3ull, 0x13198a2e03707344ull, 0xa4093822299f31d0ull, 0x082efa98ec4e6c89ull}},
+      {{{0, 0, 0, 0}},
+       {{0, 0}},
+       {{0x16554d9eca36314cull, 0xdb20fe9d672d0fdcull, 0xd7e772cee186176bull,
+         0x7e68b68aec7ba23bull}}},
+      {{{~0ull, ~0ull, ~0ull, ~0ull}},
+       {{~0ull, ~0ull}},
+       {{0x87b092c3013fe90bull, 0x438c3c67be8d0224ull, 0x9cc7d7c69cd777b6ull,
+         0xa09caebf594f0ba0ull}}},
+      {{{0x243f6a8885a308d3ull, 0x13198a2e03707344ull, 0xa4093822299f31d0ull,
+         0x082efa98ec4e6c89ull}},
        {{0x452821e638d01377ull, 0xbe5466cf34e90c6cull}},
-       {{0xa528f45403e61d95ull, 0x38c72dbd566e9788ull, 0xa5a1610e72fd18b5ull, 0x57bd43b5e52b7fe6ull}}},
+       {{0xa528f45403e61d95ull, 0x38c72dbd566e9788ull, 0xa5a1610e72fd18b5ull,
+         0x57bd43b5e52b7fe6ull}}},
   };
   for (const Kat& k : kats) {
     E::ctr_type out = E{}(k.ctr, k.key);

@@ -11,7 +11,9 @@ using namespace placesim::sim;
 
 namespace {
 
-RandomStream stream(std::uint64_t purpose) { return RandomStream(StreamKey{20111, 3}, 17, purpose); }
+RandomStream stream(std::uint64_t purpose) {
+  return RandomStream(StreamKey{20111, 3}, 17, purpose);
+}
 
 // Checks sample mean and variance against theory. The mean must be within
 // 5 standard errors; the variance within 5 standard errors of the variance
@@ -29,8 +31,8 @@ void check_moments(Draw draw, double mean, double var, int n = 200000) {
   m4 /= n;
   double se_mean = std::sqrt(var / n);
   double se_var = std::sqrt(std::max(m4 - var * var, 0.0) / n);
-  INFO("mean " << st.mean() << " expected " << mean << "; var " << st.variance()
-               << " expected " << var);
+  INFO("mean " << st.mean() << " expected " << mean << "; var " << st.variance() << " expected "
+               << var);
   CHECK(std::abs(st.mean() - mean) < 5 * se_mean + 1e-12);
   CHECK(std::abs(st.variance() - var) < 5 * se_var + 1e-12);
 }
@@ -38,8 +40,8 @@ void check_moments(Draw draw, double mean, double var, int n = 200000) {
 }  // namespace
 
 TEST_CASE("normal quantile inverts the normal CDF", "[samplers]") {
-  for (double p : {1e-300, 1e-20, 1e-10, 1e-5, 0.01, 0.075, 0.2, 0.5, 0.8, 0.925, 0.99,
-                   1 - 1e-10}) {
+  for (double p :
+       {1e-300, 1e-20, 1e-10, 1e-5, 0.01, 0.075, 0.2, 0.5, 0.8, 0.925, 0.99, 1 - 1e-10}) {
     double z = normal_quantile(p);
     double back = 0.5 * std::erfc(-z / std::sqrt(2.0));
     INFO("p = " << p);
@@ -62,21 +64,31 @@ TEST_CASE("log factorial is exact at both ends of its two methods", "[samplers]"
 
 TEST_CASE("samplers have the moments of their distributions", "[samplers]") {
   auto s = stream(1);
-  SECTION("exponential") { check_moments([&] { return sample_exponential(s, 2.5); }, 2.5, 6.25); }
-  SECTION("normal") { check_moments([&] { return sample_normal(s, -1.0, 3.0); }, -1.0, 9.0); }
+  SECTION("exponential") {
+    check_moments([&] { return sample_exponential(s, 2.5); }, 2.5, 6.25);
+  }
+  SECTION("normal") {
+    check_moments([&] { return sample_normal(s, -1.0, 3.0); }, -1.0, 9.0);
+  }
   SECTION("lognormal") {
     double mu = 0.3, sg = 0.5;
     double m = std::exp(mu + sg * sg / 2), v = (std::exp(sg * sg) - 1) * m * m;
     check_moments([&] { return sample_lognormal(s, mu, sg); }, m, v);
   }
-  SECTION("gamma shape > 1") { check_moments([&] { return sample_gamma(s, 3.5, 2.0); }, 7.0, 14.0); }
-  SECTION("gamma shape < 1") { check_moments([&] { return sample_gamma(s, 0.4, 3.0); }, 1.2, 3.6); }
+  SECTION("gamma shape > 1") {
+    check_moments([&] { return sample_gamma(s, 3.5, 2.0); }, 7.0, 14.0);
+  }
+  SECTION("gamma shape < 1") {
+    check_moments([&] { return sample_gamma(s, 0.4, 3.0); }, 1.2, 3.6);
+  }
   SECTION("beta") {
     double a = 2.0, b = 5.0;
     check_moments([&] { return sample_beta(s, a, b); }, a / (a + b),
                   a * b / ((a + b) * (a + b) * (a + b + 1)));
   }
-  SECTION("uniform") { check_moments([&] { return sample_uniform(s, 2.0, 5.0); }, 3.5, 0.75); }
+  SECTION("uniform") {
+    check_moments([&] { return sample_uniform(s, 2.0, 5.0); }, 3.5, 0.75);
+  }
   SECTION("poisson small mean (inversion)") {
     check_moments([&] { return static_cast<double>(sample_poisson(s, 3.7)); }, 3.7, 3.7);
   }

@@ -12,9 +12,10 @@ TEST_CASE("summaries give the textbook mean, sd, interval and percentiles", "[st
   CHECK(s.n == 8);
   CHECK(s.mean == Approx(5.0));
   CHECK(s.sd == Approx(std::sqrt(32.0 / 7.0)));
-  CHECK(s.ci_high - s.mean == Approx(2.3646243 * s.sd / std::sqrt(8.0)).epsilon(1e-7));  // t(0.975, 7)
+  CHECK(s.ci_high - s.mean ==
+        Approx(2.3646243 * s.sd / std::sqrt(8.0)).epsilon(1e-7));  // t(0.975, 7)
   CHECK(s.median == Approx(4.5));
-  CHECK(s.p25 == Approx(4.0));   // R type 7
+  CHECK(s.p25 == Approx(4.0));  // R type 7
   CHECK(s.p95 == Approx(8.3));
 }
 
