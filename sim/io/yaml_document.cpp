@@ -85,6 +85,33 @@ bool check_encoding(std::string_view text, const std::string& file, Diagnostics&
   return true;
 }
 
+// Flow collections ([...] and {...}) nested past the limit, found in the text
+// before parsing: the parser's own limit gives only "bad file". Quoted text
+// and comments are skipped. Returns the offset of the first bracket too deep.
+std::optional<std::size_t> too_deep_flow(std::string_view text) {
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (comment) {
+      comment = ch != '\n';
+    } else if (quote) {
+      if (quote == '"' && ch == '\\') ++i;  // an escaped character
+      else if (ch == quote) quote = 0;
+    } else if (ch == '"' || ch == '\'') {
+      quote = ch;
+    } else if (ch == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      comment = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > kMaxYamlDepth) return i;
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 // Depth and size after alias expansion, without recursion (no stack overflow).
 bool check_shape(const YAML::Node& root, const std::string& file, Diagnostics& diags) {
   std::vector<std::pair<YAML::Node, int>> stack{{root, 1}};
@@ -185,6 +212,11 @@ std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string&
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
   if (!check_encoding(text, file, diags)) return std::nullopt;
+  if (auto at = too_deep_flow(text)) {
+    diags.error(at_offset(text, *at, file), "",
+                "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels", "input files nest a few levels");
+    return std::nullopt;
+  }
   YamlDocument doc{{}, file, {}};
   YAML::Node root;
   try {

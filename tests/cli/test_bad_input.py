@@ -71,7 +71,8 @@ class Hostile(unittest.TestCase):
         self.check(b"placesim: 1\nname: \xff\xfe bad\n", "invalid UTF-8", binary=True)
 
     def test_deep_nesting(self):
-        self.check("placesim: 1\nname: deep\nx: " + "[" * 100000 + "]" * 100000 + "\n", "")
+        self.check("placesim: 1\nname: deep\nx: " + "[" * 100000 + "]" * 100000 + "\n", "nested deeper than 64 levels")
+        self.check("placesim: 1\nname: deep\nx: " + "{a: " * 100 + "1" + "}" * 100 + "\n", "nested deeper than 64 levels")
 
     def test_deep_block_nesting(self):
         lines = ["placesim: 1", "name: deep"] + ["  " * i + "k%d:" % i for i in range(200)]

@@ -3,6 +3,7 @@
 
 #include "models/appraisal/appraisal.h"
 #include "models/family/ledger.h"
+#include "models/family/model_params.h"
 #include "models/regimes/replication.h"
 #include "models/scenario/load.h"
 #include "tiny_scenarios.h"
@@ -105,9 +106,24 @@ TEST_CASE("pooled arrangements start when the appraisal window opens", "[regimes
 
 TEST_CASE("both regimes see the same parameter draws", "[regimes]") {
   Scenario s = load_scenario_text(test::kTinyScenario, "tiny").scenario;
-  auto recs = run_replications(s, regime_variants(s, false), 5, 0, 3, 2);
-  CHECK(recs[0].params.size() == 2);
+  // Pooled with every mechanism off differs from siloed in nothing but its
+  // name: if the two regimes drew their uncertain parameters apart, their
+  // spend would differ.
+  s.regimes[1].mechanisms = Mechanisms{};
+  const auto variants = regime_variants(s, false);
+  REQUIRE(variants.size() == 2);
+  auto recs = run_replications(s, variants, 5, 0, 3, 2);
+  for (std::size_t r = 0; r < recs.size(); ++r) {
+    // The draws are a function of (seed, replication) alone, made once.
+    const ModelParams p = draw_params(s, {5, r});
+    CHECK(recs[r].params == p.drawn);
+    CHECK(recs[r].params.size() == 2);
+    CHECK(recs[r].regimes[0].spend == recs[r].regimes[1].spend);
+    CHECK(recs[r].regimes[0].events == recs[r].regimes[1].events);
+  }
   CHECK(recs[0].params != recs[1].params);
+  // And the parameters matter: a different draw changes the spend.
+  CHECK(recs[0].regimes[0].spend != recs[1].regimes[0].spend);
 }
 
 TEST_CASE("default scenario: the wrong pocket, the lag, and paired precision",
