@@ -84,6 +84,10 @@ void FamilySimulation::started(std::uint64_t agent, std::uint32_t s, sim::EventH
         if (e.phase == 2 && (!slot || e.until < slot->until)) slot = &e;
       }
     }
+    // A family carries at most kMaxEffects effects at once: a fifth
+    // displaces the after-exit effect that ends soonest, or is lost when all
+    // are in service. Neither is silent: the record counts them.
+    if (!slot || (slot->phase != 0 && slot->service != s)) ++rec_.effects_displaced;
     if (slot) {
       if (slot->phase != 0 && slot->service != s)
         touch(f, m_->effect_clocks[slot->service]);  // displaced

@@ -33,6 +33,8 @@ struct RegimeRecord {
   std::vector<double> wait_days;       //!< [service], mean wait in queue
   std::vector<double> utilisation;     //!< [service], busy / available place-time
   std::vector<double> turned_away;     //!< [service], referrals refused at a full queue
+  double effects_displaced =
+      0.0;  //!< intervention effects displaced or lost (a family holds kMaxEffects at once)
   std::uint64_t events_processed = 0;  //!< calendar events handled (for benchmarks)
   std::uint64_t peak_families = 0;     //!< most family slots in use (for memory figures)
 };

@@ -1,5 +1,12 @@
 #include "models/results/results.h"
 
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/family/family_store.h"
+
 #include "models/family/ledger.h"
 #include "models/family/model_params.h"
 #include "sim/io/h5.h"
@@ -11,6 +18,42 @@ std::vector<double> Results::spend(std::size_t g) const {
   std::vector<double> out(by_cat.size() / kCategories, 0.0);
   for (std::size_t i = 0; i < out.size(); ++i) {
     for (std::size_t c = 0; c < kCategories; ++c) out[i] += by_cat[i * kCategories + c];
+  }
+  return out;
+}
+
+void check_finite(const Results& r) {
+  auto check = [](const std::vector<double>& v, const std::string& what) {
+    for (double x : v) {
+      if (!std::isfinite(x))
+        throw std::runtime_error("the run produced a number that is not finite in " + what +
+                                 " (an input far too large?); nothing was written");
+    }
+  };
+  for (const RegimeArrays& a : r.runs) {
+    check(a.spend_by_category, "/runs/" + a.name + "/spend_by_category");
+    check(a.events, "/runs/" + a.name + "/events");
+  }
+  if (r.appraisal) {
+    check(r.appraisal->npv, "/appraisal/npv");
+    check(r.appraisal->npv_adjusted, "/appraisal/npv_optimism_adjusted");
+  }
+}
+
+std::vector<std::string> run_warnings(const Results& r) {
+  std::vector<std::string> out;
+  for (const RegimeArrays& a : r.runs) {
+    double lost = 0.0;
+    for (double x : a.effects_displaced) lost += x;
+    if (lost > 0.0) {
+      std::ostringstream o;
+      o << a.name << ": "
+        << lost / static_cast<double>(std::max<std::size_t>(1, a.effects_displaced.size()))
+        << " intervention effects a replication were displaced or lost because a family already "
+           "carried "
+        << kMaxEffects << " (see /runs/" << a.name << "/effects_displaced)";
+      out.push_back(o.str());
+    }
   }
   return out;
 }
@@ -57,6 +100,7 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
       append(a.prevalence, x.prevalence);
       append(a.families, x.families);
       append(a.turned_around, x.turned_around);
+      a.effects_displaced.push_back(x.effects_displaced);
     }
     r.runs.push_back(std::move(a));
   }

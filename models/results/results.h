@@ -15,7 +15,7 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 2;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 3;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -30,6 +30,8 @@ struct RegimeArrays {
   std::vector<double> prevalence;         //!< [rep][year][need][level], shares
   std::vector<double> families;           //!< [rep][year]
   std::vector<double> turned_around;      //!< [rep][year], no high need
+  std::vector<double>
+      effects_displaced;  //!< [rep], effects displaced or lost (a family holds kMaxEffects)
 };
 
 //! Everything a results file holds.
@@ -59,6 +61,12 @@ struct Results {
 Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& variants,
                         const std::vector<ReplicationRecord>& records, std::uint64_t seed,
                         const std::string& version);
+
+//! Refuses results with a number that is not finite where every number must
+//! be (spend, events, NPV): throws std::runtime_error naming the dataset.
+void check_finite(const Results& r);
+//! Warnings about a finished run a reader should see (one line each).
+std::vector<std::string> run_warnings(const Results& r);
 
 //! Writes the results file to `tmp`, a temporary claimed from an OutputSet
 //! (which renames it into place once every output of the command is written).

@@ -102,6 +102,7 @@ Results read_results_h5(const std::string& path) {
     a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
     a.families = f.read(p + "families", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});
+    a.effects_displaced = f.read(p + "effects_displaced", {R});
     r.runs.push_back(std::move(a));
   }
   if (r.runs.empty()) throw h5::Error(path + ": the results file holds no regime");

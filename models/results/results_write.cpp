@@ -66,6 +66,9 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "fraction", "share of families at each need level at the end of the year");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
             "families in the place at the end of the year");
+  grp.write(
+      "effects_displaced", {R}, a.effects_displaced, {"replication"}, "count",
+      "intervention effects displaced or lost because a family already carried the most it holds");
   grp.write("turned_around", {R, Y}, a.turned_around, {"replication", "year"}, "families",
             "families with no high need at the end of the year");
 }

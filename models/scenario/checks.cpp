@@ -1,4 +1,6 @@
 // Checks that span several keys, made once every key is read.
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "models/scenario/tables.h"
@@ -8,6 +10,9 @@ namespace placesim::models::detail {
 namespace {
 
 bool costs(const Param& p) { return p.value > 0 || p.uncertain(); }
+
+constexpr double kDaysPerYearApprox = 365.25;
+constexpr double kMaxEventsPerRun = 1e10;  // hours of work for one replication
 
 void check_payers(LoadContext& c) {
   const sim::YamlNode dims = c.section("needs").get("dimensions");
@@ -107,6 +112,57 @@ void check_limits(LoadContext& c) {
               "at most " + std::to_string(kMaxServices));
 }
 
+// Follow-ons multiply events: event k happens x_k = r_k + sum_j p_jk x_j times
+// for r_k of its own. A chain whose probabilities multiply to 1 or more round
+// a loop never ends (at zero delay the run hangs at one instant); refuse it.
+void check_follow_ons(LoadContext& c) {
+  const std::size_t n = c.s.events.size();
+  std::vector<double> x(n, 1.0), next(n);
+  for (int iter = 0; iter < 10000; ++iter) {
+    double change = 0.0, size = 0.0;
+    for (std::size_t k = 0; k < n; ++k) next[k] = 1.0;
+    for (std::size_t j = 0; j < n; ++j) {
+      for (const FollowOn& f : c.s.events[j].follow_on) next[f.event] += f.p * x[j];
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      change = std::max(change, std::fabs(next[k] - x[k]) / std::max(1.0, x[k]));
+      size = std::max(size, next[k]);
+    }
+    x.swap(next);
+    if (change < 1e-12) return;
+    if (size > 1e6) break;
+  }
+  c.r.error(
+      c.section("events"), "events",
+      "the follow_on chains can repeat for ever (an event leads back to itself with certainty, or "
+      "multiplies without limit)",
+      "make the probabilities round every loop of follow_on multiply to less than 1");
+}
+
+// The work a run would do, roughly: families over the run, times their
+// highest hazards. Refuses what could not finish (a rate written 1e308).
+void check_workload(LoadContext& c) {
+  double families = c.s.families;
+  for (const ArrivalSpec& a : c.s.arrivals)
+    families += a.per_day * kDaysPerYearApprox * c.s.simulated_years();
+  double hazard = c.s.leave_per_year.value;
+  for (const EventSpec& e : c.s.events) {
+    double r = e.rate.uncertain() ? e.rate.dist->mean() + 10.0 * e.rate.dist->sd() : e.rate.value;
+    for (const NeedMultiplier& m : e.needs) r *= std::max({1.0, m.at[0].value, m.at[1].value});
+    hazard += r;
+  }
+  for (const NeedSpec& d : c.s.needs) {
+    for (int i = 0; i < 2; ++i)
+      hazard += (d.escalate[i].value + d.improve[i].value) * std::max(1.0, d.waiting_escalation);
+  }
+  const double events = families * hazard * c.s.simulated_years();
+  if (events > kMaxEventsPerRun) {
+    std::ostringstream o;
+    o << "a replication would handle about " << events << " events (families x hazards x years)";
+    c.r.error(c.root, "", o.str(), "at most 1e10: check for a rate written far too large");
+  }
+}
+
 void check_network(LoadContext& c) {
   sim::NetworkSpec net;
   for (const auto& s : c.s.services) {
@@ -139,6 +195,8 @@ void check_network(LoadContext& c) {
 
 void check_scenario(LoadContext& c) {
   check_limits(c);
+  if (c.r.ok()) check_follow_ons(c);
+  if (c.r.ok()) check_workload(c);
   check_payers(c);
   check_services(c);
   check_initial(c);

@@ -45,8 +45,7 @@ std::optional<int> ScenarioReader::financial_year(const sim::YamlNode& n, const 
 }
 
 std::optional<Param> ScenarioReader::money(const sim::YamlNode& n, const std::string& path) {
-  Bounds b = Bounds::non_negative();
-  b.words = "an amount of money in pounds, >= 0";
+  const Bounds b{0, 1e13, false, false, "an amount of money in pounds, from 0 to 1e13"};
   if (!n.is_map()) return param(n, path, b);
   std::optional<Param> p;
   sim::YamlNode gbp = child(n, path, "gbp");

@@ -2,6 +2,7 @@
 // The tables of the scenario format, one accessor per kind of mapping, and the
 // checks that span several keys (private to models/scenario).
 
+#include "models/scenario/bounds.h"
 #include "models/scenario/fields.h"
 
 namespace placesim::models::detail {

@@ -7,14 +7,10 @@
 namespace placesim::models::detail {
 namespace {
 
-const sim::Bounds kBudget{0, sim::Bounds::kInf, false, false,
-                          "pounds per year (>= 0), real, in base-year prices"};
 const sim::Bounds kChange{-1, 10, true, false,
                           "a yearly real change above -1, e.g. -0.05 for a 5% cut"};
 const sim::Bounds kRationing{0, 10, true, false, "a share of the budget > 0, e.g. 0.95"};
-const sim::Bounds kRate{0, sim::Bounds::kInf, false, false, "a rate per family-year >= 0"};
-const sim::Bounds kMultiplier{0, sim::Bounds::kInf, false, false,
-                              "a multiplier >= 0 (1 = no change)"};
+const sim::Bounds& kRate = kNeedRate;
 
 // [from none to moderate, from moderate to high] (or the reverse for improve).
 std::array<Param, 2> two_rates(LoadContext& c, const sim::YamlNode& n, const std::string& path) {
@@ -137,7 +133,7 @@ const Table& need_table() {
               .in("per family-year")
               .or_else("[0, 0]"),
           number(
-              "waiting_escalation", &NeedSpec::waiting_escalation, sim::Bounds::non_negative(),
+              "waiting_escalation", &NeedSpec::waiting_escalation, kMultiplier,
               "multiplier on escalation while the family waits for a service that meets this need")
               .or_else("1"),
           custom<NeedSpec>("cost_per_year", list_type(money_type(), 2),

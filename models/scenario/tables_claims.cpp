@@ -44,15 +44,10 @@ const Table& claim_table() {
                         "the years the claim covers, inside the appraisal window", read_years)
               .must(),
           custom<Claim>(
-              "net_saving_gbp",
-              number_type(sim::Bounds{-sim::Bounds::kInf, sim::Bounds::kInf, false, false,
-                                      "an amount of money in pounds"}),
+              "net_saving_gbp", number_type(kClaimMoney),
               "the claimed net saving (give this or percent_of_baseline)",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
-                if (auto m = c.r.number(v, p,
-                                        sim::Bounds{-sim::Bounds::kInf, sim::Bounds::kInf, false,
-                                                    false, "an amount of money in pounds"}))
-                  cl.gbp = *m;
+                if (auto m = c.r.number(v, p, kClaimMoney)) cl.gbp = *m;
               })
               .in("£"),
           custom<Claim>(

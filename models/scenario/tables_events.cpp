@@ -4,10 +4,7 @@
 namespace placesim::models::detail {
 namespace {
 
-const sim::Bounds kRate{0, sim::Bounds::kInf, false, false,
-                        "events per family-year at no need, >= 0"};
-const sim::Bounds kMultiplier{0, sim::Bounds::kInf, false, false,
-                              "a hazard multiplier >= 0 (1 = no change)"};
+const sim::Bounds& kRate = kEventRate;
 
 std::optional<NeedMultiplier> multiplier(LoadContext& c, const sim::YamlNode& n,
                                          const std::string& p) {

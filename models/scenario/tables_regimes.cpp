@@ -35,18 +35,19 @@ namespace {
 // The keys every regime takes.
 std::vector<Field> shared_regime_fields() {
   return {
-      param("handoff_days", &RegimeSpec::handoff_days, sim::Bounds::non_negative(),
+      param("handoff_days", &RegimeSpec::handoff_days, kDays,
             "mean delay of a referral from one agency to another")
           .in("days")
           .or_else("0 (pooled: as siloed)"),
       param("lost_referrals", &RegimeSpec::lost_referrals, sim::Bounds::probability(),
             "share of referrals between agencies that are never picked up")
           .or_else("0 (pooled: as siloed)"),
-      number("decision_horizon_years", &RegimeSpec::decision_horizon_years, sim::Bounds::positive(),
+      number("decision_horizon_years", &RegimeSpec::decision_horizon_years, kPositiveYears,
              "years of savings a commissioner counts when buying places")
           .in("years")
           .or_else("1 (pooled: as siloed)"),
-      number("assessment_valid_days", &RegimeSpec::assessment_valid_days, sim::Bounds::positive(),
+      number("assessment_valid_days", &RegimeSpec::assessment_valid_days,
+             sim::Bounds{0, 36525, true, false, "days > 0 and at most 36,525"},
              "how long an assessment stays current")
           .in("days")
           .or_else("365 (pooled: as siloed)"),
@@ -81,8 +82,7 @@ const Table& regime_table() {
         name_of("assessment", &RegimeSpec::assessment, Names::service,
                 "pooled: the joint assessment used when single_assessment is on")
             .or_else("none"),
-        number("double_running_years", &RegimeSpec::double_running_years,
-               sim::Bounds::non_negative(),
+        number("double_running_years", &RegimeSpec::double_running_years, kYears,
                "pooled: years the old assessment teams run on beside the joint one")
             .in("years")
             .or_else("0"),

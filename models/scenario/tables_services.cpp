@@ -9,8 +9,6 @@ namespace {
 const sim::Bounds kServers{0, 1e7, false, false, "a whole number of servers >= 0"};
 const sim::Bounds kReduction{0, 1, false, false,
                              "a proportional reduction of the hazard, from 0 to 1"};
-const sim::Bounds kMultiplier{0, sim::Bounds::kInf, false, false,
-                              "a multiplier >= 0 (1 = no change)"};
 
 void read_capacity_by_year(LoadContext& c, const sim::YamlNode& n, const std::string& p,
                            ServiceSpec& s) {
@@ -85,14 +83,14 @@ const Table& effect_table() {
           param("escalate", &EffectSpec::escalate, kMultiplier,
                 "multiplier on the escalation of those needs")
               .or_else("1"),
-          param("persistence_years", &EffectSpec::persistence_years, sim::Bounds::non_negative(),
+          param("persistence_years", &EffectSpec::persistence_years, kYears,
                 "mean years the effect lasts after the intervention ends")
               .in("years")
               .or_else("0"),
           param("dropout", &EffectSpec::dropout, sim::Bounds::probability(),
                 "probability of leaving early")
               .or_else("0"),
-          number("belief_scale", &EffectSpec::belief_scale, sim::Bounds::non_negative(),
+          number("belief_scale", &EffectSpec::belief_scale, kMultiplier,
                  "what commissioners expect of the effect, as a multiple of its stated mean")
               .or_else("1"),
       }};

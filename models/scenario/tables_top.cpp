@@ -144,19 +144,18 @@ const Table& money_table() {
 }
 
 const Table& population_table() {
-  static const Table t{
-      "population",
-      "population",
-      "The families at the start and how they leave.",
-      {
-          integer("families", &Scenario::families, 0, 100000000,
-                  "families with complex needs at the start")
-              .or_else("0"),
-          param("leave_per_year", &Scenario::leave_per_year, sim::Bounds::non_negative(),
-                "hazard of a family leaving the place or the cohort")
-              .in("per family-year")
-              .or_else("0"),
-      }};
+  static const Table t{"population",
+                       "population",
+                       "The families at the start and how they leave.",
+                       {
+                           integer("families", &Scenario::families, 0, 100000000,
+                                   "families with complex needs at the start")
+                               .or_else("0"),
+                           param("leave_per_year", &Scenario::leave_per_year, kNeedRate,
+                                 "hazard of a family leaving the place or the cohort")
+                               .in("per family-year")
+                               .or_else("0"),
+                       }};
   return t;
 }
 
@@ -167,9 +166,7 @@ const Table& arrival_table() {
       "External Poisson arrivals of new families into a service.",
       {
           name_of("into", &ArrivalSpec::into, Names::service, "the service they join").must(),
-          number("per_day", &ArrivalSpec::per_day, sim::Bounds::positive(), "arrival rate")
-              .must()
-              .in("per day"),
+          number("per_day", &ArrivalSpec::per_day, kPerDay, "arrival rate").must().in("per day"),
       }};
   return t;
 }

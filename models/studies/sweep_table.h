@@ -15,7 +15,7 @@ namespace placesim::models {
 
 inline constexpr const char* kSweepFiletype = "placesim-sweep";        //!< a finished sweep
 inline constexpr const char* kShardFiletype = "placesim-sweep-shard";  //!< one shard of one
-inline constexpr std::int64_t kSweepFormatVersion = 2;  //!< bumped on any layout change
+inline constexpr std::int64_t kSweepFormatVersion = 3;  //!< bumped on any layout change
 inline constexpr std::int64_t kMaxSweepUnits =
     1'000'000'000;  //!< most units a sweep file may claim
 

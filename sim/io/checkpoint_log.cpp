@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/io/diagnostics.h"
 #include "sim/io/fnv1a.h"
 
 namespace placesim::sim {
@@ -88,9 +89,8 @@ std::vector<CheckpointRecord> CheckpointLog::read_dir(const fs::path& dir, std::
     if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.hash != hash ||
         h.width + h.unused != width) {
       std::fclose(f);
-      throw std::runtime_error(
-          "the checkpoint " + p.string() +
-          " belongs to a different job; remove it, or use --force to start again");
+      throw BadInput("the checkpoint " + p.string() +
+                     " belongs to a different job; remove it, or use --force to start again");
     }
     std::vector<double> v(width);
     for (;;) {
@@ -103,10 +103,9 @@ std::vector<CheckpointRecord> CheckpointLog::read_dir(const fs::path& dir, std::
       if (fnv1a(v.data(), width * sizeof(double), fnv1a(&r.unit, sizeof r.unit)) != sum) break;
       if (r.unit >= units) {
         std::fclose(f);
-        throw std::runtime_error("the checkpoint " + p.string() + " holds unit " +
-                                 std::to_string(r.unit) + " of a job with " +
-                                 std::to_string(units) +
-                                 "; it is damaged: remove it, or use --force");
+        throw BadInput("the checkpoint " + p.string() + " holds unit " + std::to_string(r.unit) +
+                       " of a job with " + std::to_string(units) +
+                       "; it is damaged: remove it, or use --force");
       }
       r.values = v;
       out.push_back(std::move(r));

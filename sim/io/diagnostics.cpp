@@ -1,12 +1,27 @@
 #include "sim/io/diagnostics.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 namespace placesim::sim {
 
 void Diagnostics::error(Origin where, std::string path, std::string problem, std::string allowed) {
   list_.push_back({std::move(where), std::move(path), std::move(problem), std::move(allowed)});
+}
+
+std::string printable(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string Diagnostics::format(std::size_t limit) const {
@@ -24,10 +39,11 @@ std::string Diagnostics::format(std::size_t limit) const {
       o << "placesim: error: ... and " << sorted.size() - limit << " more problems\n";
       break;
     }
-    o << "placesim: error: " << d->where.file << ":" << d->where.line << ":" << d->where.column
-      << ": " << (d->path.empty() ? "(document)" : d->path) << ": " << d->problem;
-    if (!d->allowed.empty()) o << " (" << d->allowed << ")";
-    o << "\n";
+    std::string line = "placesim: error: " + d->where.file + ":" + std::to_string(d->where.line) +
+                       ":" + std::to_string(d->where.column) + ": " +
+                       (d->path.empty() ? "(document)" : d->path) + ": " + d->problem;
+    if (!d->allowed.empty()) line += " (" + d->allowed + ")";
+    o << printable(line) << "\n";
   }
   return o.str();
 }

@@ -61,6 +61,9 @@ class InputError : public std::runtime_error {
   Diagnostics diagnostics_;
 };
 
+//! The text with control characters (escape sequences, NUL, line breaks)
+//! written as \xNN, safe to print on a terminal in one line.
+std::string printable(const std::string& text);
 //! Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 //! The closest candidate to `word`, or "" when none is close enough.

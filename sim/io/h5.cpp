@@ -3,12 +3,21 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include "sim/io/fnv1a.h"
 #include "sim/io/h5_detail.h"
+#include "sim/io/output_set.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 namespace placesim::sim::h5 {
@@ -229,17 +238,88 @@ std::vector<std::string> Group::read_strings(const std::string& path, std::uint6
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kSealMark = "placesim-checksum fnv1a64=";
+constexpr std::string_view kHdf5Signature = "\x89HDF\r\n\x1a\n";
+
+}  // namespace
+
+void File::seal(std::string& image) {
+  // HDF5's image of a file with a user block starts at its superblock; the
+  // block itself goes in front, holding the checksum.
+  if (image.compare(0, kHdf5Signature.size(), kHdf5Signature) != 0)
+    throw Error("HDF5: the file image does not start with a superblock");
+  image.insert(0, kUserBlock, '\0');
+  const std::uint64_t sum = fnv1a(image.data() + kUserBlock, image.size() - kUserBlock);
+  char line[128];
+  const int n = std::snprintf(line, sizeof line, "%.*s%016llx bytes=%zu\n",
+                              static_cast<int>(kSealMark.size()), kSealMark.data(),
+                              static_cast<unsigned long long>(sum), image.size() - kUserBlock);
+  std::fill(image.begin(), image.begin() + kUserBlock, '\0');
+  image.replace(0, static_cast<std::size_t>(n), line, static_cast<std::size_t>(n));
+}
+
+void File::check_seal(const std::string& image, const std::string& path) {
+  const bool has_block = image.size() >= kUserBlock + kHdf5Signature.size() &&
+                         image.compare(kUserBlock, kHdf5Signature.size(), kHdf5Signature) == 0;
+  if (image.compare(0, kSealMark.size(), kSealMark) != 0) {
+    if (has_block)
+      throw Error(path +
+                  " is damaged: its placesim checksum is missing (the file was changed after it "
+                  "was written)");
+    return;  // not a sealed file (another program's): HDF5 and the readers' checks decide
+  }
+  unsigned long long sum = 0;
+  std::size_t bytes = 0;
+  const std::string header = image.substr(0, std::min<std::size_t>(image.size(), 128));
+  if (std::sscanf(header.c_str() + kSealMark.size(), "%16llx bytes=%zu", &sum, &bytes) != 2 ||
+      !has_block || bytes != image.size() - kUserBlock ||
+      fnv1a(image.data() + kUserBlock, bytes) != sum)
+    throw Error(path +
+                " is damaged: its checksum does not match its contents (the file was changed or "
+                "cut short)");
+}
+
 File File::create(const std::string& path) {
+  // Built in memory (the core driver, no backing store) and written out by
+  // close() with checked system calls: HDF5 itself never meets a full disk,
+  // whose failed flush once left it to crash at exit.
+  if (std::filesystem::exists(path))
+    throw Error("cannot create the HDF5 file " + path + ": it exists");
   Id fcpl = untimed(H5P_FILE_CREATE);
-  hid_t f = H5Fcreate(path.c_str(), H5F_ACC_EXCL, fcpl.get(), H5P_DEFAULT);
+  // A user block before the HDF5 data, which HDF5 readers skip, holds our
+  // checksum of the rest (see File::open).
+  if (H5Pset_userblock(fcpl.get(), kUserBlock) < 0)
+    throw Error("HDF5: cannot reserve the user block");
+  Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "make a property list"), H5Pclose);
+  if (H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, 0) < 0)
+    throw Error("HDF5: cannot use the core driver");
+  hid_t f = H5Fcreate(path.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get());
   if (f < 0) throw Error("cannot create the HDF5 file " + path);
-  return File(f, path, std::make_shared<std::vector<std::pair<std::string, std::string>>>());
+  File out(f, path, std::make_shared<std::vector<std::pair<std::string, std::string>>>());
+  out.in_memory_ = true;
+  return out;
 }
 
 File File::open(const std::string& path) {
-  hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  // The file is read once, checked, and HDF5 reads that image: what was
+  // checked is what is read.
+  auto image = std::make_shared<std::string>();
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot open " + path + " as an HDF5 file: " + std::strerror(errno));
+    image->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) throw Error("cannot read " + path);
+  }
+  check_seal(*image, path);
+  if (image->empty()) throw Error("cannot open " + path + " as an HDF5 file: it is empty");
+  const hid_t f = H5LTopen_file_image(image->data(), image->size(),
+                                      H5LT_FILE_IMAGE_DONT_COPY | H5LT_FILE_IMAGE_DONT_RELEASE);
   if (f < 0) throw Error("cannot open " + path + " as an HDF5 file");
-  return File(f, path, std::make_shared<std::vector<std::pair<std::string, std::string>>>());
+  File out(f, path, std::make_shared<std::vector<std::pair<std::string, std::string>>>());
+  out.image_ = std::move(image);
+  return out;
 }
 
 void File::register_scale(const std::string& path, const std::string& dim) const {
@@ -259,10 +339,21 @@ void File::index_scale(const std::string& path, const std::string& dim, std::uin
 void File::close() {
   if (id_ < 0) return;
   const hid_t f = std::exchange(id_, -1);
-  const bool flushed = H5Fflush(f, H5F_SCOPE_GLOBAL) >= 0;
-  const bool closed = H5Fclose(f) >= 0;
-  if (!flushed || !closed)
-    throw Error("cannot finish writing " + file_name_ + " (is the disk full?)");
+  std::string image;
+  bool ok = H5Fflush(f, H5F_SCOPE_GLOBAL) >= 0;
+  if (ok && in_memory_) {
+    const ssize_t n = H5Fget_file_image(f, nullptr, 0);
+    ok = n > 0;
+    if (ok) {
+      image.resize(static_cast<std::size_t>(n));
+      ok = H5Fget_file_image(f, image.data(), image.size()) == n;
+    }
+  }
+  ok = H5Fclose(f) >= 0 && ok;
+  if (!ok) throw Error("HDF5: cannot finish " + file_name_);
+  if (!in_memory_) return;
+  seal(image);
+  write_text(file_name_, image);  // checked: a full disk is an error with its cause
 }
 
 File::~File() {

@@ -102,19 +102,25 @@ class Group {
       scales_;  // dimension name -> its scale's path
 };
 
+//! Bytes before the HDF5 data of a file placesim writes: a line with the
+//! FNV-1a checksum of everything after it, checked before HDF5 reads a byte,
+//! so a damaged or tampered file is refused instead of crashing HDF5.
+inline constexpr std::size_t kUserBlock = 512;
+
 //! An open HDF5 file; its root is a Group.
 class File : public Group {
  public:
   //! Creates a new file; fails if it exists.
   static File create(const std::string& path);
-  //! Opens a file read-only.
+  //! Opens a file read-only; a file placesim wrote must match its checksum.
   static File open(const std::string& path);
   //! Makes the 1-D dataset at `path` (already written) the dimension scale
   //! called `dim`, attached to dimensions of that name in datasets written afterwards.
   void register_scale(const std::string& path, const std::string& dim) const;
   //! Writes a scale of indices 0..n-1 at `path` and registers it as `dim`.
   void index_scale(const std::string& path, const std::string& dim, std::uint64_t n) const;
-  //! Flushes and closes the file, throwing if either fails (a full disk).
+  //! Finishes the file: a created file, built in memory, is written to its
+  //! path here, every system call checked (a full disk throws with its cause).
   void close();
   ~File() override;
   File(File&&) noexcept = default;
@@ -122,6 +128,12 @@ class File : public Group {
 
  private:
   using Group::Group;
+  //! Writes our checksum of the image into its user block.
+  static void seal(std::string& image);
+  //! Throws when a sealed image does not match its checksum.
+  static void check_seal(const std::string& image, const std::string& path);
+  bool in_memory_ = false;              // created: the image is written at close
+  std::shared_ptr<std::string> image_;  // opened: the bytes HDF5 reads from
 };
 
 //! Checks the root attribute filetype is one of `types` and format_version is

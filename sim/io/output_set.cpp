@@ -91,8 +91,10 @@ int lock(const fs::path& target) {
     struct stat a {
     }, b{};
     if (::fstat(fd, &a) == 0 && ::stat(lp.c_str(), &b) == 0 && a.st_ino == b.st_ino &&
-        a.st_dev == b.st_dev)
+        a.st_dev == b.st_dev) {
+      remember(lp);  // an interrupt removes it with the temporaries
       return fd;
+    }
     ::close(fd);
   }
   return -1;
@@ -100,6 +102,7 @@ int lock(const fs::path& target) {
 
 void unlock(const fs::path& target, int fd) {
   if (fd < 0) return;
+  forget(fs::path(target.string() + ".lock"));
   ::unlink((target.string() + ".lock").c_str());
   ::close(fd);
 }

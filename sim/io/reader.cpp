@@ -134,7 +134,14 @@ std::optional<double> Reader::number(const YamlNode& n, const std::string& path,
     return std::nullopt;
   }
   if (!b.contains(v)) {
-    error(n, path, "value " + s + " is out of range", b.words);
+    std::string problem = "value " + s + " is out of range";
+    // A share written as a percentage (41 for 0.41) is the commonest slip.
+    if (b.hi <= 1.0 && b.lo >= 0.0 && v > 1.0 && v <= 100.0) {
+      std::ostringstream hint;
+      hint << v / 100.0;
+      problem += "; a share is written from 0 to 1: did you mean " + hint.str() + "?";
+    }
+    error(n, path, problem, b.words);
     return std::nullopt;
   }
   return v;
@@ -168,6 +175,15 @@ std::optional<std::string> Reader::text(const YamlNode& n, const std::string& pa
   if (!n.is_scalar()) {
     error(n, path, "expected text, got " + kind_of(n), "a line of text");
     return std::nullopt;
+  }
+  // Control characters (a NUL, an escape sequence) would cut names short in
+  // files and reach terminals raw.
+  for (unsigned char c : n.scalar()) {
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+      error(n, path, "the text contains a control character",
+            "printable text (tabs and line breaks allowed)");
+      return std::nullopt;
+    }
   }
   return n.scalar();
 }
@@ -294,6 +310,11 @@ std::optional<Distribution> Reader::distribution(const YamlNode& n, const std::s
   bool continuous = kind != DistKind::constant;
   bool lo_ok = sup[0] > b.lo || (sup[0] == b.lo && (!b.lo_open || continuous));
   bool hi_ok = sup[1] < b.hi || (sup[1] == b.hi && (!b.hi_open || continuous));
+  // A distribution without an upper end (gamma, lognormal) may stand for a
+  // value with a large finite cap, such as money: its draws must stay well
+  // inside the cap (ten standard deviations above the mean), not all of them.
+  if (!hi_ok && std::isinf(sup[1]) && std::isfinite(b.hi) && b.hi > 1.0 && sup[0] >= b.lo)
+    hi_ok = d.mean() + 10.0 * d.sd() <= b.hi;
   if (!lo_ok || !hi_ok) {
     const std::string dname = Distribution::name(kind);
     const char* article = std::string("aeiou").find(dname[0]) != std::string::npos ? "an " : "a ";

@@ -86,7 +86,10 @@ int run_command(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   models::Results results =
       models::collect_results(s, variants, records, plan.seed, PLACESIM_VERSION);
+  models::check_finite(results);
   write_outputs(out, results);
+  for (const std::string& w : models::run_warnings(results))
+    std::cerr << "placesim: warning: " << w << "\n";
   if (plan.until_ci > 0.0 && !run.target_met)
     std::cerr << "placesim: warning: --until-ci " << plan.until_ci
               << " not met: the interval's half-width is " << run.half_width << " after the cap of "

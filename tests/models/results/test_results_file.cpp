@@ -90,6 +90,7 @@ TEST_CASE("readers refuse files that are not results or of another version", "[r
   {
     auto f = sim::h5::File::create(q.string());
     f.set_attr("filetype", std::string("something-else"));
+    f.close();
   }
   CHECK_THROWS_WITH(read_results_h5(q.string()), Catch::Contains("is not a placesim results file"));
   fs::path v = scratch("future.h5");
@@ -98,6 +99,7 @@ TEST_CASE("readers refuse files that are not results or of another version", "[r
     f.set_attr("filetype", std::string(kResultsFiletype));
     f.set_attr("format_version", std::int64_t{99});
     f.set_attr("placesim_version", std::string("9.9"));
+    f.close();
   }
   CHECK_THROWS_WITH(read_results_h5(v.string()),
                     Catch::Contains("version 99") &&

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "sim/io/h5.h"
 
@@ -70,6 +72,38 @@ TEST_CASE("readers refuse wrong shapes, types and out-of-range attributes", "[h5
   CHECK_THROWS_WITH(f.int_attr("/", "name"), Catch::Contains("not a whole number"));
   CHECK_THROWS_WITH(f.string_attr("/", "count"), Catch::Contains("not text"));
   CHECK_THROWS_WITH(f.double_attr("/", "absent"), Catch::Contains("no attribute absent"));
+}
+
+TEST_CASE("a written file carries a checksum: any changed byte or cut is refused", "[h5][tamper]") {
+  const fs::path p = scratch("sealed.h5");
+  {
+    auto f = sim::h5::File::create(p.string());
+    f.create_group("g").write("v", {3}, {1, 2, 3}, {"x"}, "", "");
+    f.close();
+  }
+  CHECK_NOTHROW(sim::h5::File::open(p.string()));
+  std::string bytes;
+  {
+    std::ifstream in(p, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  CHECK(bytes.rfind("placesim-checksum fnv1a64=", 0) == 0);
+  CHECK(bytes.compare(sim::h5::kUserBlock, 4, "\x89HDF") == 0);  // HDF5 readers skip the block
+  auto write = [&](const std::string& b) {
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << b;
+  };
+  for (std::size_t at : {sim::h5::kUserBlock + 100, bytes.size() - 5}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x01);
+    write(flipped);
+    CHECK_THROWS_WITH(sim::h5::File::open(p.string()), Catch::Contains("is damaged"));
+  }
+  write(bytes.substr(0, bytes.size() - 1));
+  CHECK_THROWS_WITH(sim::h5::File::open(p.string()), Catch::Contains("cut short"));
+  std::string unsealed = bytes;
+  unsealed[0] = 'X';
+  write(unsealed);
+  CHECK_THROWS_WITH(sim::h5::File::open(p.string()), Catch::Contains("checksum is missing"));
 }
 
 TEST_CASE("a file that is not HDF5 is refused with a sentence", "[h5][tamper]") {
