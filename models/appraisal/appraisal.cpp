@@ -10,8 +10,8 @@
 namespace placesim::models {
 
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
-                     Appraisal& out);
-void share_gains(const Scenario& s, Appraisal& out);
+                     Appraisal& out, Index option);
+void share_gains(const Scenario& s, Appraisal& out, Index option);
 
 namespace {
 
@@ -59,9 +59,10 @@ double npv_half_width(const std::vector<double>& npv) {
   return s.n > 1 ? (s.ci_high - s.ci_low) / 2 : std::numeric_limits<double>::infinity();
 }
 
-Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                   const std::vector<ReplicationRecord>& records) {
+Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option) {
   Appraisal out;
+  out.option = s.regimes[option].key;
+  out.baseline = s.regimes[0].key;
   out.years = s.years;
   out.agencies = s.agencies.size();
   out.reps = records.size();
@@ -79,7 +80,7 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
   out.gains.assign(A, 0.0);
   for (std::size_t r = 0; r < R; ++r) {
     const RegimeRecord& sil = records[r].regimes[0];
-    const RegimeRecord& pool = records[r].regimes[1];
+    const RegimeRecord& pool = records[r].regimes[option];
     double cum = 0.0, costs = 0.0, benefits = 0.0, cashable = 0.0;
     for (int t = 0; t < s.years; ++t) {
       const double df = out.discount[static_cast<std::size_t>(t)];
@@ -138,22 +139,20 @@ Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants
   out.paired_se = d.se;
   out.unpaired_se =
       R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
-  // Mechanisms one at a time (regime variants after siloed and pooled).
-  for (std::size_t v = 2; v < variants.size(); ++v) {
-    MechanismResult m{variants[v].name.substr(std::string("pooled_only_").size()),
-                      std::vector<double>(R, 0.0)};
-    for (std::size_t r = 0; r < R; ++r) {
-      for (int t = 0; t < s.years; ++t) {
-        for (std::size_t a = 0; a < A; ++a)
-          m.npv[r] += out.discount[static_cast<std::size_t>(t)] *
-                      (spend(records[r].regimes[0], A, t, a, kAll) -
-                       spend(records[r].regimes[v], A, t, a, kAll));
-      }
+  // Each mechanism's share of the NPV (with --decompose).
+  if (!records.empty() && records[0].decomposition.size() >= option) {
+    MechanismAttribution attr;
+    for (Mechanism m : kAllMechanisms) attr.mechanisms.emplace_back(mechanism_name(m));
+    for (const ReplicationRecord& rec : records) {
+      const Decomposition& x = rec.decomposition[option - 1];
+      attr.shapley.insert(attr.shapley.end(), x.shapley.begin(), x.shapley.end());
+      attr.alone.insert(attr.alone.end(), x.alone.begin(), x.alone.end());
+      attr.sampled = attr.sampled || x.sampled;
     }
-    out.mechanisms.push_back(std::move(m));
+    out.decomposition = std::move(attr);
   }
-  share_gains(s, out);
-  evaluate_claims(s, records, out);
+  share_gains(s, out, option);
+  evaluate_claims(s, records, out, option);
   return out;
 }
 

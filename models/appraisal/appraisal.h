@@ -3,6 +3,7 @@
 //! net savings, Green Book NPV, benefit-cost ratios, payback, who pays and who
 //! gains, and how likely each claimed saving is.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,21 +28,25 @@ struct ClaimResult {
   double implied_optimism_adjusted = 0.0;  //!< the same after optimism bias
 };
 
-//! One mechanism's share of the net saving (pooled with it alone switched on).
-struct MechanismResult {
-  std::string mechanism;    //!< "investment", ...
-  std::vector<double> npv;  //!< [rep] NPV of siloed minus pooled-with-only-this
+//! An option's NPV attributed to its mechanisms, per replication.
+struct MechanismAttribution {
+  std::vector<std::string> mechanisms;  //!< every mechanism's name (kAllMechanisms order)
+  std::vector<double> shapley;          //!< [rep][mechanism] Shapley values, summing to the NPV
+  std::vector<double> alone;            //!< [rep][mechanism] NPV with only that mechanism on
+  bool sampled = false;                 //!< estimated from sampled orders in some replication
 };
 
 //! Everything the appraisal derives, per replication and summarised.
 struct Appraisal {
-  int years = 0;                      //!< appraisal years
-  std::size_t agencies = 0;           //!< agencies
-  std::size_t reps = 0;               //!< replications
-  std::vector<double> discount;       //!< [year] Green Book factors, 1 at year 0
-  std::vector<double> net_saving;     //!< [rep][year][agency] siloed - pooled, £ real undiscounted
-  std::vector<double> npv;            //!< [rep] discounted total, before optimism bias
-  std::vector<double> npv_by_agency;  //!< [rep][agency]
+  std::string option;              //!< the option appraised against the baseline
+  std::string baseline;            //!< the baseline
+  int years = 0;                   //!< appraisal years
+  std::size_t agencies = 0;        //!< agencies
+  std::size_t reps = 0;            //!< replications
+  std::vector<double> discount;    //!< [year] Green Book factors, 1 at year 0
+  std::vector<double> net_saving;  //!< [rep][year][agency] baseline - option, £ real undiscounted
+  std::vector<double> npv;         //!< [rep] discounted total, before optimism bias
+  std::vector<double> npv_by_agency;   //!< [rep][agency]
   std::vector<double> cumulative_npv;  //!< [rep][year] discounted, cumulative
   std::vector<double> costs_pv;        //!< [rep] extra prevention and set-up, discounted
   std::vector<double> benefits_pv;     //!< [rep] avoided reactive and assessment spend
@@ -52,17 +57,17 @@ struct Appraisal {
   std::vector<double> roi;             //!< [rep] (benefits - costs) / costs
   std::vector<double>
       payback_year;  //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
-  std::vector<double> siloed_pv;            //!< [rep] siloed spend, discounted
-  std::vector<double> pooled_pv;            //!< [rep] pooled spend, discounted
-  std::vector<double> pays;                 //!< [agency] mean extra prevention and set-up (PV)
-  std::vector<double> gains;                //!< [agency] mean avoided spend (PV)
-  std::vector<double> who_pays_who_gains;   //!< [payer][beneficiary] mean PV
-  std::vector<double> position_before;      //!< [agency] mean NPV by agency
-  std::vector<double> position_after;       //!< [agency] after the gain-share rule
-  std::vector<ClaimResult> claims;          //!< the Treasury test
-  std::vector<MechanismResult> mechanisms;  //!< decomposition (with --decompose)
-  double paired_se = 0.0;                   //!< SE of mean NPV, paired (CRN)
-  double unpaired_se = 0.0;                 //!< SE as if the regimes were independent
+  std::vector<double> siloed_pv;           //!< [rep] baseline spend, discounted
+  std::vector<double> pooled_pv;           //!< [rep] option spend, discounted
+  std::vector<double> pays;                //!< [agency] mean extra prevention and set-up (PV)
+  std::vector<double> gains;               //!< [agency] mean avoided spend (PV)
+  std::vector<double> who_pays_who_gains;  //!< [payer][beneficiary] mean PV
+  std::vector<double> position_before;     //!< [agency] mean NPV by agency
+  std::vector<double> position_after;      //!< [agency] after the gain-share rule
+  std::vector<ClaimResult> claims;         //!< the Treasury test
+  std::optional<MechanismAttribution> decomposition;  //!< with --decompose
+  double paired_se = 0.0;                             //!< SE of mean NPV, paired (CRN)
+  double unpaired_se = 0.0;                           //!< SE as if the regimes were independent
 
   //! NPV summary.
   [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }
@@ -73,9 +78,9 @@ struct Appraisal {
 //! Value-for-money band of a benefit-cost ratio (DfT): poor, low, medium, high, very high.
 const char* vfm_band(double bcr);
 
-//! Appraises replications of regime_variants(s, ...); needs siloed and pooled.
-Appraisal appraise(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                   const std::vector<ReplicationRecord>& records);
+//! Appraises option regime `option` (an index of Scenario::regimes, not 0)
+//! against the baseline over the replications.
+Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option);
 
 //! Fills a claim's probabilities, shortfalls and implied optimism from its simulated values.
 void test_claim(ClaimResult& claim);

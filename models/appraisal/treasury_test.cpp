@@ -8,7 +8,7 @@
 
 namespace placesim::models {
 
-void share_gains(const Scenario& s, Appraisal& out) {
+void share_gains(const Scenario& s, Appraisal& out, Index option) {
   const std::size_t A = out.agencies;
   out.position_before.assign(A, 0.0);
   for (std::size_t r = 0; r < out.reps; ++r) {
@@ -16,26 +16,36 @@ void share_gains(const Scenario& s, Appraisal& out) {
       out.position_before[a] += out.npv_by_agency[r * A + a] / static_cast<double>(out.reps);
   }
   out.position_after = out.position_before;
-  if (!s.has_pooled() || A == 0) return;
-  const RegimeSpec& pooled = s.regimes[1];
+  if (option == kNoIndex || A == 0) return;
+  const RegimeSpec& pooled = s.regimes[option];
   if (pooled.gain_share == RegimeSpec::GainShare::none) return;
-  std::vector<double> w(A, 1.0 / static_cast<double>(A));
+  // The pool's members share the pool's total; agencies outside it keep their own.
+  std::vector<double> w(A, 0.0);
+  double members = 0.0;
+  for (std::size_t a = 0; a < A; ++a) members += pooled.pool[a] ? 1.0 : 0.0;
+  for (std::size_t a = 0; a < A; ++a) w[a] = pooled.pool[a] ? 1.0 / members : 0.0;
   if (pooled.gain_share == RegimeSpec::GainShare::contributions) {
     double total = 0.0;
+    std::vector<double> by_money(A, 0.0);
     for (std::size_t a = 0; a < A; ++a) {
+      if (!pooled.pool[a]) continue;
       double budget = 0.0;
       for (int t = 0; t < s.years; ++t)
         budget +=
             s.agencies[a]
                 .budget[static_cast<std::size_t>(t) + static_cast<std::size_t>(s.warmup_years)];
-      w[a] = pooled.contributions[a] * budget;
-      total += w[a];
+      by_money[a] = pooled.contributions[a] * budget;
+      total += by_money[a];
     }
-    for (double& x : w) x = total > 0.0 ? x / total : 1.0 / static_cast<double>(A);
+    if (total > 0.0) {
+      for (std::size_t a = 0; a < A; ++a) w[a] = by_money[a] / total;
+    }
   }
-  double all = 0.0;
-  for (double p : out.position_before) all += p;
-  for (std::size_t a = 0; a < A; ++a) out.position_after[a] = w[a] * all;
+  double pool_total = 0.0;
+  for (std::size_t a = 0; a < A; ++a) pool_total += pooled.pool[a] ? out.position_before[a] : 0.0;
+  for (std::size_t a = 0; a < A; ++a) {
+    if (pooled.pool[a]) out.position_after[a] = w[a] * pool_total;
+  }
 }
 
 void test_claim(ClaimResult& cr) {
@@ -54,7 +64,7 @@ void test_claim(ClaimResult& cr) {
 }
 
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
-                     Appraisal& out) {
+                     Appraisal& out, Index option) {
   const std::size_t A = out.agencies, Y = static_cast<std::size_t>(out.years);
   const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
   for (const Claim& c : s.claims) {
@@ -64,7 +74,7 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
     cr.claimed = c.is_percent ? c.percent : c.gbp;
     for (std::size_t r = 0; r < out.reps; ++r) {
       const RegimeRecord& sil = records[r].regimes[0];
-      const RegimeRecord& pool = records[r].regimes[1];
+      const RegimeRecord& pool = records[r].regimes[option];
       double net = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0;
       for (int t = c.first_year; t <= c.last_year; ++t) {
         const double df = c.discounted ? out.discount[static_cast<std::size_t>(t)] : 1.0;

@@ -1,30 +1,12 @@
-// FamilySimulation: the commissioning decision of each budget cycle.
-//
-// A commissioner ranks the families an intervention could take by the saving
-// it expects from each (belief: the scenario's stated mean effects and unit
-// costs, not the true effect drawn for the replication), counting only the
-// costs that fall on its own budget when siloed, or on every budget when the
-// pooled fund decides. It buys places one at a time, best value first, while
-// the expected saving of the families a place would serve covers the place's
-// cost over the decision horizon, and while the money lasts. It then
-// identifies the top-ranked families and refers them, filling the places.
+// The commissioning decision of each budget cycle (see commissioning.h).
+#include "models/family/commissioning.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "models/family/family_sim.h"
-#include "models/family/family_sim_impl.h"
-
-namespace placesim::models {
+namespace placesim::models::family {
 namespace {
-
-double share_of(const PayerSplit& p, Index view, Index all) {
-  double s = 0.0;
-  for (std::size_t i = 0; i < p.agency.size(); ++i) {
-    if (view == all || p.agency[i] == view) s += p.share[i];
-  }
-  return s;
-}
 
 // Sum of sorted savings over fractional ranks [a, b), interpolating the prefix sums.
 double range_sum(const std::vector<double>& prefix, double a, double b) {
@@ -98,29 +80,70 @@ struct Option {
   }
 };
 
-}  // namespace
+// Whose costs a buyer counts: its own agency's, or every pool member's.
+struct View {
+  std::vector<double> cost;  // [event] expected cost to the view (belief)
+  std::vector<char> pays;    // [agency] counted
+  bool everyone = false;     // every agency counted: shares summed as one
+};
 
-double FamilySimulation::expected_cost(Index k, Index view, int depth) const {
-  const EventSpec& e = s_.events[k];
-  const Index all = m_->agencies;
-  double c = share_of(e.payer, view, all) * e.unit_cost.value;
-  if (e.episode)
-    c += share_of(e.episode->payer, view, all) * e.episode->cost_per_week.value / 7.0 *
-         e.episode->duration.mean();
-  if (depth < 4) {
-    for (const FollowOn& fo : e.follow_on) c += fo.p * expected_cost(fo.event, view, depth + 1);
+View view_of(const World& w, Index agency) {
+  const RegimeRules& r = w.rules();
+  View v;
+  v.pays.assign(w.t.agencies, 0);
+  if (!r.pooled_view[agency]) {
+    v.pays[agency] = 1;
+    for (Index k = 0; k < w.t.events; ++k) v.cost.push_back(w.t.cost_view[k][agency]);
+    return v;
   }
-  return c;
+  v.pays = r.pool;
+  v.everyone = std::all_of(r.pool.begin(), r.pool.end(), [](char in) { return in != 0; });
+  for (Index k = 0; k < w.t.events; ++k) {
+    double c = 0.0;
+    if (v.everyone) {
+      c = w.t.cost_view[k][w.t.agencies];
+    } else {
+      for (Index a = 0; a < w.t.agencies; ++a) c += r.pool[a] ? w.t.cost_view[k][a] : 0.0;
+    }
+    v.cost.push_back(c);
+  }
+  return v;
 }
 
-double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, double effect_days,
-                                         double horizon, const double* rates) const {
-  const Impl& m = *m_;
-  const ServiceSpec& spec = s_.services[i];
+double share_of(const PayerSplit& p, const std::vector<char>& pays, bool everyone) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < p.agency.size(); ++i) {
+    if (everyone || pays[p.agency[i]]) s += p.share[i];
+  }
+  return s;
+}
+
+}  // namespace
+
+std::uint32_t base_capacity(const World& w, Index sv, int y) {
+  const ServiceSpec& spec = w.s.services[sv];
+  const RegimeRules& r = w.rules();
+  const auto yi = static_cast<std::size_t>(y);
+  bool is_joint = false;
+  for (const RegimeSpec& g : w.s.regimes) is_joint = is_joint || g.assessment == sv;
+  if (is_joint) return r.joint_assessment == sv ? spec.capacity[yi] : 0;  // only where it is in use
+  // Old assessment teams are wound down once the double running ends.
+  if (r.joint_assessment != kNoIndex && spec.kind == ServiceKind::assessment &&
+      w.appraisal_year(y) >= std::lround(r.double_running_years))
+    return 0;
+  return spec.capacity[yi];
+}
+
+double Commissioning::expected_saving(std::uint32_t f, Index sv,
+                                      const std::vector<double>& cost_view,
+                                      const std::vector<char>& pays, double effect_days,
+                                      double horizon, const double* rates) const {
+  const ServiceSpec& spec = w_.s.services[sv];
+  const bool everyone = std::all_of(pays.begin(), pays.end(), [](char p) { return p != 0; });
   double saving = 0.0;
-  const auto& belief = p_.services[i].belief;
+  const auto& belief = w_.p.services[sv].belief;
   for (std::size_t j = 0; j < belief.size(); ++j)
-    saving += rates[j] * belief[j].second * m.cost_view[belief[j].first][view];
+    saving += rates[j] * belief[j].second * cost_view[belief[j].first];
   saving *= effect_days;
   // Needs that improve, or do not escalate, while the effect lasts keep their
   // lower cost for the rest of the horizon (first order in the rates).
@@ -128,146 +151,136 @@ double FamilySimulation::expected_saving(std::uint32_t f, Index i, Index view, d
   const double faster = std::max(0.0, (spec.effect.improve.value - 1.0) * scale);
   const double slower = std::max(0.0, (1.0 - spec.effect.escalate.value) * scale);
   const double after = std::max(0.0, horizon - effect_days / 2.0);
-  const std::uint8_t* lv = families_.needs(f);
+  const std::uint8_t* lv = w_.families.needs(f);
   for (Index d : spec.effect.needs) {
-    const NeedSpec& need = s_.needs[d];
-    const double share = share_of(need.payer, view, m.agencies);
+    const NeedSpec& need = w_.s.needs[d];
+    const double share = share_of(need.payer, pays, everyone && pays.size() > 1);
     if (share == 0.0) continue;
     auto cost = [&](int level) {
       return level ? need.cost_per_year[level - 1].value / kDaysPerYear : 0.0;
     };
     const int l = lv[d];
     if (l > 0)
-      saving += std::min(1.0, faster * p_.needs[d].improve[l - 1] * effect_days) *
+      saving += std::min(1.0, faster * w_.p.needs[d].improve[l - 1] * effect_days) *
                 (cost(l) - cost(l - 1)) * after * share;
     if (l < kLevels - 1)
-      saving += std::min(1.0, slower * p_.needs[d].escalate[l] * effect_days) *
+      saving += std::min(1.0, slower * w_.p.needs[d].escalate[l] * effect_days) *
                 (cost(l + 1) - cost(l)) * after * share;
   }
   return saving;
 }
 
-void FamilySimulation::commission(int y) {
-  Impl& m = *m_;
-  const auto yi = static_cast<std::size_t>(y);
-  const bool fund = m.mech.investment;
-  // Money for buying places: each agency's own discretionary share of its
-  // budget and, under pooling, the fund the agencies pay into on top (less
-  // this year's set-up costs).
-  std::vector<double> pot(m.agencies + 1, 0.0);
-  for (Index a = 0; a < m.agencies; ++a) {
-    pot[a] = s_.agencies[a].max_invest_share * s_.agencies[a].budget[yi];
-    if (fund) pot[m.agencies] += s_.regimes[1].contributions[a] * s_.agencies[a].budget[yi];
-  }
-  if (fund && m.mech.setup) {
-    const int t = appraisal_year(y);
-    if (t >= 0 && static_cast<std::size_t>(t) < s_.regimes[1].setup_costs.size())
-      pot[m.agencies] -= s_.regimes[1].setup_costs[static_cast<std::size_t>(t)].value;
+Purchases Commissioning::commission(int y) {
+  const RegimeRules& rules = w_.rules();
+  const Tables& t = w_.t;
+  Purchases bought{std::vector<std::uint32_t>(t.services, 0), std::vector<char>(t.services, 0)};
+  // Money for buying places: each agency's own pot, and the fund (less this
+  // year's set-up costs, which it pays first).
+  std::vector<double> pot(t.agencies + 1, 0.0);
+  for (Index a = 0; a < t.agencies; ++a) pot[a] = budgets_.pot_money(Pot{a}, y);
+  pot[t.agencies] = budgets_.pot_money(Pot{}, y);
+  const int ty = w_.appraisal_year(y);
+  if (rules.setup_costs != kNoIndex && ty >= 0) {
+    const auto& setup = w_.s.regimes[rules.setup_costs].setup_costs;
+    if (static_cast<std::size_t>(ty) < setup.size())
+      pot[t.agencies] -= setup[static_cast<std::size_t>(ty)].value;
   }
   std::vector<Option> options;
-  std::vector<std::size_t> first_option(m.services, options.max_size());
-  for (Index i = 0; i < m.services; ++i) {
-    const ServiceSpec& spec = s_.services[i];
+  std::vector<std::size_t> option_of(t.services, options.max_size());
+  std::vector<View> views;
+  for (Index i = 0; i < t.services; ++i) {
+    const ServiceSpec& spec = w_.s.services[i];
     if (spec.kind != ServiceKind::intervention || spec.agency == kNoIndex) continue;
+    const Index a = spec.agency;
+    const std::size_t pot_index = rules.buys_from_fund[a] ? t.agencies : a;
     const double mean_days = std::max(1e-9, spec.duration.mean());
     const double drop = spec.effect.dropout.value;
     const double lasting =
         (1.0 - drop) * (mean_days + spec.effect.persistence_years.value * kDaysPerYear) +
         drop * mean_days / 2.0;
-    std::vector<Index> views;
-    if (fund) views.push_back(m.agencies);
-    views.push_back(spec.agency);
-    first_option[i] = options.size();
     // The deepest rank any read below can reach: places are bought while
     // money and max_places last, then a year of them is filled. Families
     // beyond it are never read, so they need not be held (the same top
     // families, in the same order, are read either way).
     double buyable = spec.max_places;
     const double year_cost = spec.cost_per_place_year.value;
-    if (year_cost > 0.0) {
-      double affordable = 0.0;
-      // One more per pot than the quotient: the loop below subtracts place
-      // by place, and its rounding must never reach past what is held.
-      for (Index view : views) affordable += std::floor(std::max(0.0, pot[view]) / year_cost) + 1.0;
-      buyable = std::min(buyable, affordable);
-    }
-    const double fill_depth = (base_capacity(i, y) + buyable) * kDaysPerYear / mean_days;
-    std::vector<double> horizons, effect_days;
-    for (Index view : views) {
-      const Index decider = view == m.agencies ? 1 : 0;
-      const double horizon = s_.regimes[fund ? decider : 0].decision_horizon_years * kDaysPerYear;
-      horizons.push_back(horizon);
-      effect_days.push_back(std::min(horizon, lasting));
-      Option o;
-      o.service = i;
-      o.pot = view;
-      o.per_place = std::max(1.0, horizon / mean_days);
-      const sim::Service& sv = net_->service(i);
-      o.covered = std::max(
-          0.0, base_capacity(i, y) * o.per_place - sv.busy() - static_cast<double>(sv.waiting()));
-      double depth = o.covered + (buyable + 1.0) * o.per_place;
-      if (view == views.front()) depth = std::max(depth, fill_depth);
-      o.keep = depth + 3.0 < static_cast<double>(families_.slots())
-                   ? static_cast<std::size_t>(depth) + 3
-                   : families_.slots();
-      // Room for the deepest read or every family, whichever is fewer: pages
-      // are touched only as families are offered, and the heap never moves.
-      o.heap.reserve(std::min<std::size_t>(o.keep, families_.live()));
-      o.year_cost = spec.cost_per_place_year.value;
-      o.place_cost = o.year_cost * horizon / kDaysPerYear;
-      options.push_back(std::move(o));
-    }
-    // The families it could take, each scored in every view from one look
-    // at its hazards of what the intervention would reduce.
-    const auto& belief = p_.services[i].belief;
+    // One more than the quotient: the loop below subtracts place by place,
+    // and its rounding must never reach past what is held.
+    if (year_cost > 0.0)
+      buyable = std::min(buyable, std::floor(std::max(0.0, pot[pot_index]) / year_cost) + 1.0);
+    const double fill_depth = (base_capacity(w_, i, y) + buyable) * kDaysPerYear / mean_days;
+    const double horizon = rules.horizon_years[a] * kDaysPerYear;
+    const double effect_days = std::min(horizon, lasting);
+    Option o;
+    o.service = i;
+    o.pot = pot_index;
+    o.per_place = std::max(1.0, horizon / mean_days);
+    const sim::Service& s = net_.service(i);
+    o.covered = std::max(
+        0.0, base_capacity(w_, i, y) * o.per_place - s.busy() - static_cast<double>(s.waiting()));
+    const double depth = std::max(o.covered + (buyable + 1.0) * o.per_place, fill_depth);
+    o.keep = depth + 3.0 < static_cast<double>(w_.families.slots())
+                 ? static_cast<std::size_t>(depth) + 3
+                 : w_.families.slots();
+    // Room for the deepest read or every family, whichever is fewer: pages
+    // are touched only as families are offered, and the heap never moves.
+    o.heap.reserve(std::min<std::size_t>(o.keep, w_.families.live()));
+    o.year_cost = year_cost;
+    o.place_cost = o.year_cost * horizon / kDaysPerYear;
+    const View view = view_of(w_, a);
+    // The families it could take, scored from one look at its hazards of what
+    // the intervention would reduce.
+    const auto& belief = w_.p.services[i].belief;
     std::vector<double> rates(belief.size());
-    for (std::uint32_t f = 0; f < families_.slots(); ++f) {
-      const FamilyCore& c = families_.core(f);
-      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) || has_effect(f, i) ||
-          !eligible(f, i))
+    for (std::uint32_t f = 0; f < w_.families.slots(); ++f) {
+      const FamilyCore& c = w_.families.core(f);
+      if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) ||
+          referrals_.has_effect(f, i) || !referrals_.eligible(f, i))
         continue;
-      for (std::size_t j = 0; j < belief.size(); ++j) rates[j] = event_rate(f, belief[j].first);
-      for (std::size_t v = 0; v < views.size(); ++v)
-        options[first_option[i] + v].offer(
-            {expected_saving(f, i, views[v], effect_days[v], horizons[v], rates.data()),
-             static_cast<std::uint32_t>(c.uid), f});
+      for (std::size_t j = 0; j < belief.size(); ++j)
+        rates[j] = clocks_.event_rate(f, belief[j].first);
+      o.offer({expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()),
+               static_cast<std::uint32_t>(c.uid), f});
     }
-    for (std::size_t v = 0; v < views.size(); ++v) {
-      Option& o = options[first_option[i] + v];
-      std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
-    }
+    std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
+    option_of[i] = options.size();
+    options.push_back(std::move(o));
+    bought.from_fund[i] = static_cast<char>(pot_index == t.agencies);
   }
   // Buy the best-value place next, while it pays for itself and money lasts.
   for (;;) {
     Option* best = nullptr;
     double best_ratio = 1.0;
     for (Option& o : options) {
-      if (m.purchased[o.service] >= s_.services[o.service].max_places || o.year_cost > pot[o.pot])
+      if (bought.places[o.service] >= w_.s.services[o.service].max_places ||
+          o.year_cost > pot[o.pot])
         continue;
-      double value = o.next_value(m.purchased[o.service]);
-      double ratio = o.place_cost > 0.0 ? value / o.place_cost : (value > 0.0 ? 1e300 : 0.0);
+      const double value = o.next_value(bought.places[o.service]);
+      const double ratio = o.place_cost > 0.0 ? value / o.place_cost : (value > 0.0 ? 1e300 : 0.0);
       if (ratio >= best_ratio && (!best || ratio > best_ratio)) {
         best = &o;
         best_ratio = ratio;
       }
     }
     if (!best) break;
-    ++m.purchased[best->service];
+    ++bought.places[best->service];
     pot[best->pot] -= best->year_cost;
   }
   // Identify families to fill a year of the places, best first.
-  for (Index i = 0; i < m.services; ++i) {
-    if (first_option[i] >= options.size()) continue;
-    Option& o = options[first_option[i]];
-    const sim::Service& sv = net_->service(i);
-    const double places = base_capacity(i, y) + m.purchased[i];
-    const double per_year = places * kDaysPerYear / std::max(1e-9, s_.services[i].duration.mean());
-    auto want = static_cast<std::size_t>(
-        std::max(0.0, per_year - sv.busy() - static_cast<double>(sv.waiting())));
+  for (Index i = 0; i < t.services; ++i) {
+    if (option_of[i] >= options.size()) continue;
+    Option& o = options[option_of[i]];
+    const sim::Service& s = net_.service(i);
+    const double places = base_capacity(w_, i, y) + bought.places[i];
+    const double per_year =
+        places * kDaysPerYear / std::max(1e-9, w_.s.services[i].duration.mean());
+    const auto want = static_cast<std::size_t>(
+        std::max(0.0, per_year - s.busy() - static_cast<double>(s.waiting())));
     o.rank(want);
     for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r)
-      refer(o.ranked[r], i, s_.services[i].agency);
+      referrals_.refer(o.ranked[r], i, w_.s.services[i].agency);
   }
+  return bought;
 }
 
-}  // namespace placesim::models
+}  // namespace placesim::models::family

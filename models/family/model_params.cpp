@@ -67,9 +67,9 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
   for (const RegimeSpec& g : s.regimes) {
     m.handoff_days.push_back(v(g.handoff_days));
     m.lost_referrals.push_back(v(g.lost_referrals));
-    if (g.key == "pooled") {
-      for (const Param& p : g.setup_costs) m.setup_costs.push_back(v(p));
-    }
+    std::vector<double> setup;
+    for (const Param& p : g.setup_costs) setup.push_back(v(p));
+    m.setup_costs.push_back(std::move(setup));
   }
 }
 

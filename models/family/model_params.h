@@ -43,16 +43,16 @@ struct ServiceParams {
 
 //! One replication's parameters.
 struct ModelParams {
-  std::vector<EventParams> events;       //!< by event type
-  std::vector<NeedParams> needs;         //!< by need dimension
-  std::vector<ServiceParams> services;   //!< by service
-  double leave = 0.0;                    //!< per family-day
-  std::vector<double> handoff_days;      //!< by regime
-  std::vector<double> lost_referrals;    //!< by regime
-  std::vector<double> setup_costs;       //!< pooled, by appraisal year
-  std::uint32_t event_clocks = 0;        //!< clocks 0.. belong to events with a hazard
-  std::vector<double> drawn;             //!< every uncertain value, in scenario order
-  std::vector<std::string> drawn_paths;  //!< their key paths
+  std::vector<EventParams> events;               //!< by event type
+  std::vector<NeedParams> needs;                 //!< by need dimension
+  std::vector<ServiceParams> services;           //!< by service
+  double leave = 0.0;                            //!< per family-day
+  std::vector<double> handoff_days;              //!< by regime
+  std::vector<double> lost_referrals;            //!< by regime
+  std::vector<std::vector<double>> setup_costs;  //!< [regime][appraisal year]
+  std::uint32_t event_clocks = 0;                //!< clocks 0.. belong to events with a hazard
+  std::vector<double> drawn;                     //!< every uncertain value, in scenario order
+  std::vector<std::string> drawn_paths;          //!< their key paths
 };
 
 //! Draws the parameters of replication `key.replication`.

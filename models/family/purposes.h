@@ -16,6 +16,9 @@ inline constexpr std::uint64_t effect = 0x14;      //!< how long an effect persi
 inline constexpr std::uint64_t initial = 0x15;     //!< choosing families for the starting state
 inline constexpr std::uint64_t parameters = 0x16;  //!< per-replication parameter draws
 inline constexpr std::uint64_t arrivals = 0x17;    //!< external arrivals, substream = source
+inline constexpr std::uint64_t decomposition =
+    0x18;  //!< orders of mechanisms sampled for Shapley values
+inline constexpr std::uint64_t targeting = 0x19;  //!< commissioners' noisy view of a family's risk
 inline constexpr std::uint64_t clock =
     0x1000;  //!< + clock: its Exp(1) residuals (and a need's direction)
 inline constexpr std::uint64_t consequence = 0x2000;  //!< + event type: what an event leads to

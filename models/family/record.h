@@ -9,18 +9,6 @@
 
 namespace placesim::models {
 
-//! A regime as run: which parameters it takes and which mechanisms are on.
-struct RegimeVariant {
-  std::string name;       //!< "siloed", "pooled", "pooled_only_investment", ...
-  Index regime = 0;       //!< index into Scenario::regimes for its parameters
-  bool pooled = false;    //!< true for any pooled variant
-  Mechanisms mechanisms;  //!< the switches in force (all off for siloed)
-};
-
-//! The variants to run: siloed, pooled (if any) and, with `decompose`, pooled
-//! with one mechanism on at a time.
-std::vector<RegimeVariant> regime_variants(const Scenario& s, bool decompose);
-
 //! One regime's results in one replication (appraisal years only).
 struct RegimeRecord {
   std::vector<double> spend;           //!< [year][agency][category], £ real
@@ -39,10 +27,20 @@ struct RegimeRecord {
   std::uint64_t peak_families = 0;     //!< most family slots in use (for memory figures)
 };
 
+//! An option's saving in one replication, attributed to its mechanisms.
+struct Decomposition {
+  std::vector<double> shapley;  //!< [mechanism] Shapley value of its NPV (kAllMechanisms order)
+  std::vector<double> alone;    //!< [mechanism] NPV of the option with only this mechanism on
+  bool sampled = false;         //!< estimated from sampled orders of the mechanisms
+  int subsets = 0;              //!< regimes run to value them (with the baseline and the option)
+};
+
 //! Every regime of one replication, and the parameters it drew.
 struct ReplicationRecord {
-  std::vector<RegimeRecord> regimes;  //!< in the order of regime_variants
+  std::vector<RegimeRecord> regimes;  //!< one per scenario regime, the baseline first
   std::vector<double> params;         //!< uncertain parameters drawn (PSA)
+  std::vector<Decomposition>
+      decomposition;  //!< [option], when asked for (option o is regime o + 1)
 };
 
 }  // namespace placesim::models

@@ -1,31 +1,78 @@
 #include "models/regimes/replication.h"
 
+#include "models/appraisal/discounting.h"
 #include "models/family/family_sim.h"
 #include "models/family/model_params.h"
+#include "models/family/purposes.h"
+#include "models/regimes/rules.h"
+#include "models/regimes/shapley.h"
 
 namespace placesim::models {
+namespace {
 
-ReplicationRecord run_replication(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                                  std::uint64_t seed, std::uint64_t rep) {
+// Present value of a regime's total spend over the appraisal window.
+double spend_pv(const RegimeRecord& r, const std::vector<double>& discount) {
+  const std::size_t years = discount.size();
+  const std::size_t per_year = years ? r.spend.size() / years : 0;
+  double pv = 0.0;
+  for (std::size_t t = 0; t < years; ++t) {
+    double year = 0.0;
+    for (std::size_t i = 0; i < per_year; ++i) year += r.spend[t * per_year + i];
+    pv += discount[t] * year;
+  }
+  return pv;
+}
+
+Decomposition decompose(const Scenario& s, const RunSettings& run, const ModelParams& params,
+                        sim::StreamKey key, Index option, const ReplicationRecord& rec) {
+  const RegimeRules base = baseline_rules(s);
+  const std::vector<double> discount = discount_factors(s.appraisal.discount, s.years);
+  const double base_pv = spend_pv(rec.regimes[0], discount);
+  const MechanismSet play = mechanisms_in_play(s, option);
+  const RegimeRules full = option_rules(s, option, s.regimes[option].mechanisms);
+  const SubsetValue value = [&](MechanismSet on) {
+    if (on == MechanismSet{}) return 0.0;  // no mechanism: the baseline itself
+    const RegimeRules rules = option_rules(s, option, on);
+    if (rules == full)
+      return base_pv - spend_pv(rec.regimes[option], discount);  // the option as run
+    FamilySimulation sim(s, params, base, rules, key);
+    return base_pv - spend_pv(sim.run(), discount);
+  };
+  const bool exact = run.exact || (1 << play.size()) - 2 <= kExactSubsets;
+  sim::RandomStream rng(key, purpose::kReplicationAgent, purpose::decomposition, option);
+  const Attribution a =
+      exact ? shapley_exact(play, value) : shapley_sampled(play, value, kSampledOrders, rng);
+  return {a.shapley, a.alone, a.sampled, a.subsets};
+}
+
+}  // namespace
+
+ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std::uint64_t seed,
+                                  std::uint64_t rep) {
   const sim::StreamKey key{seed, rep};
   const ModelParams params = draw_params(s, key);  // once: every regime sees the same draws
   ReplicationRecord out;
   out.params = params.drawn;
-  for (const RegimeVariant& v : variants) {
-    FamilySimulation sim(s, params, v, key);
+  const RegimeRules base = baseline_rules(s);
+  for (Index g = 0; g < s.regimes.size(); ++g) {
+    const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
+    FamilySimulation sim(s, params, base, rules, key);
     out.regimes.push_back(sim.run());
+  }
+  if (run.decompose) {
+    for (Index g = 1; g < s.regimes.size(); ++g)
+      out.decomposition.push_back(decompose(s, run, params, key, g, out));
   }
   return out;
 }
 
-std::vector<ReplicationRecord> run_replications(const Scenario& s,
-                                                const std::vector<RegimeVariant>& variants,
+std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSettings& run,
                                                 std::uint64_t seed, std::uint64_t first,
                                                 std::size_t count, int threads,
                                                 const sim::ProgressFn& progress) {
   return sim::run_replications<ReplicationRecord>(
-      first, count, threads,
-      [&](std::uint64_t rep) { return run_replication(s, variants, seed, rep); }, progress);
+      first, count, threads, [&](std::uint64_t rep) { return run_replication(s, run, seed, rep); },
+      progress);
 }
 
 }  // namespace placesim::models

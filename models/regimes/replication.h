@@ -1,6 +1,7 @@
 #pragma once
 //! Running replications: every regime of a replication on the same families
-//! with the same random draws (common random numbers).
+//! with the same random draws (common random numbers), and, when asked, each
+//! option's saving attributed to its mechanisms.
 
 #include <cstdint>
 #include <vector>
@@ -11,14 +12,25 @@
 
 namespace placesim::models {
 
-//! Runs replication `rep` of every variant with master seed `seed`.
-ReplicationRecord run_replication(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                                  std::uint64_t seed, std::uint64_t rep);
+//! Most subsets valued exactly per option and replication; beyond it the
+//! Shapley values are estimated from sampled orders.
+inline constexpr int kExactSubsets = 32;
+//! Orders sampled per option and replication when not exact (antithetic pairs).
+inline constexpr int kSampledOrders = 8;
+
+//! How to run replications.
+struct RunSettings {
+  bool decompose = false;  //!< attribute each option's NPV to its mechanisms (Shapley)
+  bool exact = false;      //!< value every subset, however many
+};
+
+//! Runs replication `rep` of every regime with master seed `seed`.
+ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std::uint64_t seed,
+                                  std::uint64_t rep);
 
 //! Runs replications [first, first + count) on `threads` threads (0: all) and
 //! returns them in replication order: the same numbers for any thread count.
-std::vector<ReplicationRecord> run_replications(const Scenario& s,
-                                                const std::vector<RegimeVariant>& variants,
+std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSettings& run,
                                                 std::uint64_t seed, std::uint64_t first,
                                                 std::size_t count, int threads,
                                                 const sim::ProgressFn& progress = {});

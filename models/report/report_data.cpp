@@ -201,8 +201,17 @@ std::string report_data_json(const Results& r) {
   }
   a["claims"] = claims;
   Json mech = Json::array();
-  for (const MechanismResult& m : ap.mechanisms)
-    mech.push_back(summary_json(m.mechanism, m.npv, "money"));
+  if (ap.decomposition) {
+    const MechanismAttribution& attr = *ap.decomposition;
+    const std::size_t M = attr.mechanisms.size();
+    for (std::size_t m = 0; m < M; ++m) {
+      std::vector<double> v;
+      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(attr.shapley[rep * M + m]);
+      if (std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; }))
+        continue;  // not in play
+      mech.push_back(summary_json(attr.mechanisms[m], v, "money"));
+    }
+  }
   if (!mech.empty()) mech.push_back(summary_json("all together", ap.npv, "money"));
   a["mechanisms"] = mech;
   d["appraisal"] = a;

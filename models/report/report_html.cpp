@@ -54,7 +54,7 @@ std::vector<std::string> chart_ids(const Results& r) {
     ids = {"fan_chart", "net_by_agency", "who_pays_gains"};
     for (std::size_t i = 0; i < r.appraisal->claims.size(); ++i)
       ids.push_back("claim_" + std::to_string(i + 1));
-    if (!r.appraisal->mechanisms.empty()) ids.emplace_back("mechanisms");
+    if (r.appraisal->decomposition) ids.emplace_back("mechanisms");
   }
   for (const char* id : {"spend_by_regime", "service_waits", "service_utilisation"})
     ids.emplace_back(id);

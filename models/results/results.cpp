@@ -58,9 +58,8 @@ std::vector<std::string> run_warnings(const Results& r) {
   return out;
 }
 
-Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                        const std::vector<ReplicationRecord>& records, std::uint64_t seed,
-                        const std::string& version) {
+Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
+                        std::uint64_t seed, const std::string& version) {
   Results r;
   r.scenario_name = s.name;
   r.scenario_yaml = s.effective_yaml;
@@ -82,9 +81,9 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
   r.parameters = uncertain_paths(s);
   for (const auto& rec : records)
     r.parameters_drawn.insert(r.parameters_drawn.end(), rec.params.begin(), rec.params.end());
-  for (std::size_t g = 0; g < variants.size(); ++g) {
+  for (std::size_t g = 0; g < s.regimes.size(); ++g) {
     RegimeArrays a;
-    a.name = variants[g].name;
+    a.name = s.regimes[g].key;
     for (const auto& rec : records) {
       const RegimeRecord& x = rec.regimes[g];
       auto append = [](std::vector<double>& to, const std::vector<double>& from) {
@@ -104,7 +103,12 @@ Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& var
     }
     r.runs.push_back(std::move(a));
   }
-  if (s.has_pooled() && !records.empty()) r.appraisal = appraise(s, variants, records);
+  if (!records.empty()) {
+    for (Index g = 1; g < s.regimes.size(); ++g) {
+      r.options.push_back(appraise(s, records, g));
+      if (g == s.main_option()) r.appraisal = r.options.back();
+    }
+  }
   return r;
 }
 

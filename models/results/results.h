@@ -48,8 +48,9 @@ struct Results {
       categories;                        //!< dimension labels
   std::vector<std::string> parameters;   //!< key paths of the uncertain parameters
   std::vector<double> parameters_drawn;  //!< [rep][parameter]
-  std::vector<RegimeArrays> runs;        //!< siloed, pooled, decomposition variants
-  std::optional<Appraisal> appraisal;    //!< when the scenario has both regimes
+  std::vector<RegimeArrays> runs;        //!< every regime, the baseline first
+  std::vector<Appraisal> options;        //!< every option against the baseline, in regime order
+  std::optional<Appraisal> appraisal;    //!< the main option (pooled, else the first): /appraisal
 
   //! [rep][year][agency] total spend of run g (all categories).
   [[nodiscard]] std::vector<double> spend(std::size_t g) const;
@@ -57,10 +58,9 @@ struct Results {
   [[nodiscard]] std::size_t year_count() const { return years.size(); }
 };
 
-//! Gathers a run's records (and its appraisal, if both regimes ran).
-Results collect_results(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                        const std::vector<ReplicationRecord>& records, std::uint64_t seed,
-                        const std::string& version);
+//! Gathers a run's records and appraises every option against the baseline.
+Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
+                        std::uint64_t seed, const std::string& version);
 
 //! Refuses results with a number that is not finite where every number must
 //! be (spend, events, NPV): throws std::runtime_error naming the dataset.

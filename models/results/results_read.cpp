@@ -14,18 +14,18 @@ using Shape = std::vector<std::uint64_t>;
 // The largest replication count a results file may claim (far above any run).
 constexpr std::int64_t kMaxReplications = 100'000'000;
 
-void read_appraisal(const h5::File& f, Results& r) {
+Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string& at) {
   Appraisal ap;
   const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size();
   ap.reps = R;
   ap.years = static_cast<int>(Y);
   ap.agencies = A;
-  auto per_rep = [&](const char* name) { return f.read(std::string("/appraisal/") + name, {R}); };
-  ap.net_saving = f.read("/appraisal/net_saving", {R, Y, A});
+  auto per_rep = [&](const char* name) { return f.read(at + "/" + name, {R}); };
+  ap.net_saving = f.read(at + "/net_saving", {R, Y, A});
   ap.npv = per_rep("npv");
-  ap.discount = f.read("/appraisal/discount_factor", {Y});
-  ap.npv_by_agency = f.read("/appraisal/npv_by_agency", {R, A});
-  ap.cumulative_npv = f.read("/appraisal/cumulative_npv", {R, Y});
+  ap.discount = f.read(at + "/discount_factor", {Y});
+  ap.npv_by_agency = f.read(at + "/npv_by_agency", {R, A});
+  ap.cumulative_npv = f.read(at + "/cumulative_npv", {R, Y});
   ap.costs_pv = per_rep("costs_pv");
   ap.benefits_pv = per_rep("benefits_pv");
   ap.cashable_npv = per_rep("cashable_npv");
@@ -36,15 +36,15 @@ void read_appraisal(const h5::File& f, Results& r) {
   ap.payback_year = per_rep("payback_year");
   ap.siloed_pv = per_rep("siloed_pv");
   ap.pooled_pv = per_rep("pooled_pv");
-  ap.pays = f.read("/appraisal/pays", {A});
-  ap.gains = f.read("/appraisal/gains", {A});
-  ap.who_pays_who_gains = f.read("/appraisal/who_pays_who_gains", {A, A});
-  ap.position_before = f.read("/appraisal/position_before_gain_share", {A});
-  ap.position_after = f.read("/appraisal/position_after_gain_share", {A});
-  ap.paired_se = f.double_attr("/appraisal", "paired_se");
-  ap.unpaired_se = f.double_attr("/appraisal", "unpaired_se");
-  for (std::size_t i = 0; f.exists("/appraisal/claims/" + std::to_string(i)); ++i) {
-    const std::string p = "/appraisal/claims/" + std::to_string(i);
+  ap.pays = f.read(at + "/pays", {A});
+  ap.gains = f.read(at + "/gains", {A});
+  ap.who_pays_who_gains = f.read(at + "/who_pays_who_gains", {A, A});
+  ap.position_before = f.read(at + "/position_before_gain_share", {A});
+  ap.position_after = f.read(at + "/position_after_gain_share", {A});
+  ap.paired_se = f.double_attr(at, "paired_se");
+  ap.unpaired_se = f.double_attr(at, "unpaired_se");
+  for (std::size_t i = 0; f.exists(at + "/claims/" + std::to_string(i)); ++i) {
+    const std::string p = at + "/claims/" + std::to_string(i);
     ClaimResult c;
     c.label = f.string_attr(p, "label");
     c.claimed = f.double_attr(p, "claimed");
@@ -54,9 +54,18 @@ void read_appraisal(const h5::File& f, Results& r) {
     test_claim(c);
     ap.claims.push_back(std::move(c));
   }
-  for (const std::string& m : f.children("/appraisal/decomposition"))
-    ap.mechanisms.push_back({m, f.read("/appraisal/decomposition/" + m + "/npv", {R})});
-  r.appraisal = std::move(ap);
+  ap.option = f.string_attr(at, "option");
+  ap.baseline = f.string_attr(at, "baseline");
+  const std::string d = "/decomposition/options/" + ap.option;
+  if (f.exists(d)) {
+    MechanismAttribution m;
+    m.mechanisms = f.read_strings("/decomposition/mechanisms");
+    m.shapley = f.read(d + "/shapley_npv", {R, m.mechanisms.size()});
+    m.alone = f.read(d + "/alone_npv", {R, m.mechanisms.size()});
+    m.sampled = f.string_attr(d, "estimator").rfind("sampled", 0) == 0;
+    ap.decomposition = std::move(m);
+  }
+  return ap;
 }
 
 }  // namespace
@@ -106,7 +115,11 @@ Results read_results_h5(const std::string& path) {
     r.runs.push_back(std::move(a));
   }
   if (r.runs.empty()) throw h5::Error(path + ": the results file holds no regime");
-  if (f.exists("/appraisal")) read_appraisal(f, r);
+  if (f.exists("/appraisal")) {
+    r.appraisal = read_appraisal(f, r, "/appraisal");
+    for (const std::string& name : f.children("/appraisal/options"))
+      r.options.push_back(read_appraisal(f, r, "/appraisal/options/" + name));
+  }
   return r;
 }
 

@@ -73,10 +73,10 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "families with no high need at the end of the year");
 }
 
-void write_appraisal(const h5::File& file, const Results& r) {
-  const Appraisal& ap = *r.appraisal;
+void write_appraisal(const h5::Group& g, const Appraisal& ap) {
   const std::uint64_t R = ap.reps, Y = static_cast<std::uint64_t>(ap.years), A = ap.agencies;
-  h5::Group g = file.create_group("appraisal");
+  g.set_attr("option", ap.option);
+  g.set_attr("baseline", ap.baseline);
   g.write("net_saving", {R, Y, A}, ap.net_saving, {"replication", "year", "agency"}, kMoney,
           "siloed spend minus pooled spend");
   g.write("npv", {R}, ap.npv, {"replication"}, "GBP, real, discounted to the first year",
@@ -134,10 +134,39 @@ void write_appraisal(const h5::File& file, const Results& r) {
     cg.set_double_attr("claimed", c.claimed);
     cg.set_attr("percent", static_cast<std::int64_t>(c.percent));
   }
-  for (const MechanismResult& m : ap.mechanisms) {
-    h5::Group mg = g.create_group("decomposition/" + m.mechanism);
-    mg.write("npv", {R}, m.npv, {"replication"}, "GBP, real, discounted",
-             "NPV of siloed minus pooled with only this mechanism switched on");
+}
+
+// Each option's NPV attributed to its mechanisms: /decomposition for the main
+// option, /decomposition/options/NAME for every option.
+void write_decomposition(const h5::File& f, const Results& r) {
+  bool labelled = false;
+  for (const Appraisal& ap : r.options) {
+    if (!ap.decomposition) continue;
+    const MechanismAttribution& d = *ap.decomposition;
+    if (!labelled) {
+      h5::Group top = f.create_group("decomposition");
+      top.write_strings("mechanisms", d.mechanisms,
+                        "the mechanisms by which an option differs from the baseline");
+      f.register_scale("/decomposition/mechanisms", "mechanism");
+      labelled = true;
+    }
+    const std::uint64_t R = ap.reps, M = d.mechanisms.size();
+    const bool main = r.appraisal && ap.option == r.appraisal->option;
+    for (const std::string& where :
+         main ? std::vector<std::string>{"decomposition", "decomposition/options/" + ap.option}
+              : std::vector<std::string>{"decomposition/options/" + ap.option}) {
+      h5::Group g = f.exists(where) ? f.open_group(where) : f.create_group(where);
+      g.write("shapley_npv", {R, M}, d.shapley, {"replication", "mechanism"},
+              "GBP, real, discounted",
+              "each mechanism's Shapley value of the option's NPV; per replication they sum to its "
+              "NPV");
+      g.write("alone_npv", {R, M}, d.alone, {"replication", "mechanism"}, "GBP, real, discounted",
+              "NPV of the option with only this mechanism on");
+      g.set_attr("option", ap.option);
+      g.set_attr("estimator",
+                 std::string(d.sampled ? "sampled orders (antithetic), 8 per replication"
+                                       : "exact: every subset of the mechanisms in play"));
+    }
   }
 }
 
@@ -162,7 +191,10 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
     pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
              {"replication", "parameter"}, "as in the scenario",
              "uncertain parameters drawn per replication");
-    if (r.appraisal) write_appraisal(f, r);
+    if (r.appraisal) write_appraisal(f.create_group("appraisal"), *r.appraisal);
+    for (const Appraisal& ap : r.options)
+      write_appraisal(f.create_group("appraisal/options/" + ap.option), ap);
+    write_decomposition(f, r);
   }
   f.close();
 }

@@ -121,9 +121,18 @@ std::string summary_text(const Results& r) {
       o << "implied optimism unbounded (simulated median not above zero)\n";
     }
   }
-  for (const MechanismResult& m : ap.mechanisms) {
-    if (&m == &ap.mechanisms.front()) o << "\n  Each mechanism alone (NPV)\n";
-    o << row(m.mechanism, sim::summarize(m.npv), true);
+  if (ap.decomposition) {
+    const MechanismAttribution& d = *ap.decomposition;
+    const std::size_t M = d.mechanisms.size();
+    o << "\n  Where the NPV comes from (Shapley values" << (d.sampled ? ", sampled orders" : "")
+      << "; they add up to the NPV)\n";
+    for (std::size_t m = 0; m < M; ++m) {
+      std::vector<double> v;
+      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
+      if (std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; }))
+        continue;  // not in play
+      o << row(d.mechanisms[m], sim::summarize(v), true);
+    }
   }
   return o.str();
 }

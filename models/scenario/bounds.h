@@ -11,17 +11,22 @@ namespace placesim::models::detail {
 inline constexpr double kMaxMoney = 1e13;  //!< £: ten trillion, over ten times UK public spending
 
 //! An amount of money in pounds.
-inline const sim::Bounds kMoney{0, kMaxMoney, false, false, "an amount of money in pounds, from 0 to 1e13"};
+inline const sim::Bounds kMoney{0, kMaxMoney, false, false,
+                                "an amount of money in pounds, from 0 to 1e13"};
 //! A budget in pounds a year.
-inline const sim::Bounds kBudget{0, kMaxMoney, false, false, "pounds per year (0 to 1e13), real, in base-year prices"};
+inline const sim::Bounds kBudget{0, kMaxMoney, false, false,
+                                 "pounds per year (0 to 1e13), real, in base-year prices"};
 //! A claimed amount (a loss is a negative saving).
-inline const sim::Bounds kClaimMoney{-kMaxMoney, kMaxMoney, false, false, "an amount of money in pounds, -1e13 to 1e13"};
+inline const sim::Bounds kClaimMoney{-kMaxMoney, kMaxMoney, false, false,
+                                     "an amount of money in pounds, -1e13 to 1e13"};
 //! An event's hazard at no need.
-inline const sim::Bounds kEventRate{0, 1e4, false, false, "events per family-year at no need, from 0 to 10,000"};
+inline const sim::Bounds kEventRate{0, 1e4, false, false,
+                                    "events per family-year at no need, from 0 to 10,000"};
 //! A need's escalation or improvement rate, or a family's leaving rate.
 inline const sim::Bounds kNeedRate{0, 1e3, false, false, "a rate per family-year from 0 to 1,000"};
 //! A multiplier of a hazard or rate.
-inline const sim::Bounds kMultiplier{0, 1e4, false, false, "a multiplier from 0 to 10,000 (1 = no change)"};
+inline const sim::Bounds kMultiplier{0, 1e4, false, false,
+                                     "a multiplier from 0 to 10,000 (1 = no change)"};
 //! Arrivals of new families.
 inline const sim::Bounds kPerDay{0, 1e6, true, false, "families a day, > 0 and at most 1,000,000"};
 //! A delay or a validity in days.

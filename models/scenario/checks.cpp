@@ -86,18 +86,14 @@ void check_initial(LoadContext& c) {
 }
 
 void check_regimes(LoadContext& c) {
-  if (c.s.regimes.size() < 2) return;
-  const RegimeSpec& g = c.s.regimes[1];
-  const sim::YamlNode n = c.section("regimes").get("pooled");
-  if (g.assessment != kNoIndex && c.s.services[g.assessment].kind != ServiceKind::assessment)
-    c.r.error(n.get("assessment"), "regimes.pooled.assessment",
-              "service '" + c.s.services[g.assessment].key + "' is not an assessment",
-              "a service with kind: assessment");
-  if (g.mechanisms.single_assessment && g.assessment == kNoIndex && c.r.ok())
-    c.r.error(n, "regimes.pooled.assessment",
-              "the single_assessment mechanism needs the joint assessment service",
-              "assessment: the name of a service with kind: assessment, or "
-              "mechanisms.single_assessment: false");
+  for (std::size_t g = 1; g < c.s.regimes.size(); ++g) {
+    const RegimeSpec& r = c.s.regimes[g];
+    if (r.assessment != kNoIndex && c.s.services[r.assessment].kind != ServiceKind::assessment)
+      c.r.error(c.section("regimes").get(r.key).get("assessment"),
+                "regimes." + r.key + ".assessment",
+                "service '" + c.s.services[r.assessment].key + "' is not an assessment",
+                "a service with kind: assessment");
+  }
 }
 
 // Sets of needs and services are bitmasks in the model: refuse what would wrap.
@@ -201,10 +197,11 @@ void check_scenario(LoadContext& c) {
   check_services(c);
   check_initial(c);
   check_regimes(c);
-  if (!c.s.claims.empty() && !c.s.has_pooled() && c.r.ok())
-    c.r.error(c.section("business_case").get("claims"), "business_case.claims",
-              "claims are tested against pooled minus siloed, but there is no pooled regime",
-              "add regimes.pooled, or remove the business case");
+  if (!c.s.claims.empty() && !c.s.has_options() && c.r.ok())
+    c.r.error(
+        c.section("business_case").get("claims"), "business_case.claims",
+        "claims are tested against an option against the baseline, but there is no option regime",
+        "add an option regime (such as regimes.pooled), or remove the business case");
   if (c.r.ok()) check_network(c);
 }
 

@@ -9,6 +9,13 @@ std::vector<std::pair<int, double>> green_book_bands() {
   return {{0, 0.035}, {31, 0.030}, {76, 0.025}, {126, 0.020}, {201, 0.015}, {301, 0.010}};
 }
 
+Index Scenario::main_option() const {
+  for (Index g = 1; g < regimes.size(); ++g) {
+    if (regimes[g].key == "pooled") return g;
+  }
+  return regimes.size() > 1 ? 1 : kNoIndex;
+}
+
 std::string Scenario::year_label(int t) const {
   int y = start_year + t;
   char buf[16];

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/mechanism.h"
 #include "sim/random/distribution.h"
 
 namespace placesim::models {
@@ -178,34 +179,28 @@ struct InitialEpisode {
   bool operator==(const InitialEpisode&) const = default;
 };
 
-//! The switches that make the pooled regime differ from the siloed one.
-struct Mechanisms {
-  bool investment = false;         //!< buy places for whole-system savings, from the fund
-  bool single_assessment = false;  //!< one joint assessment instead of one per agency
-  bool handoffs = false;           //!< pooled handoff delays and losses
-  bool rationing = false;          //!< ration on the pooled budget, not each silo's
-  bool setup = false;              //!< set-up costs
-  bool operator==(const Mechanisms&) const = default;
-};
-
-//! How agencies work together in one regime.
+//! How agencies work together in one regime. The baseline (siloed unless a
+//! scenario says otherwise) states how each agency works alone; every other
+//! regime is an option, which differs from the baseline only through its
+//! mechanisms, each of which can be switched off.
 struct RegimeSpec {
-  std::string key;                     //!< "siloed" or "pooled"
+  std::string key;                     //!< its name, e.g. "siloed", "pooled"
+  bool baseline = false;               //!< the regime options are appraised against
+  std::vector<char> pool;              //!< [agency] agencies in the pool (options)
   Param handoff_days;                  //!< mean delay of a referral between agencies
   Param lost_referrals;                //!< share of such referrals lost
   double decision_horizon_years = 1;   //!< years of savings a commissioner counts
   double assessment_valid_days = 365;  //!< how long an assessment stays current
-  // pooled only
-  std::vector<double> contributions;  //!< share of each agency's budget in the fund
-  Index assessment = kNoIndex;        //!< the joint assessment service
-  double double_running_years = 0;    //!< old assessments run on this long
-  std::vector<Param> setup_costs;     //!< £ by appraisal year
+  std::vector<double> contributions;   //!< [agency] share of its budget in the fund (options)
+  Index assessment = kNoIndex;         //!< the joint assessment service (options)
+  double double_running_years = 0;     //!< old assessments run on this long (options)
+  std::vector<Param> setup_costs;      //!< £ by appraisal year (options)
   enum class GainShare : std::uint8_t {
     contributions,
     equal,
     none
-  } gain_share = GainShare::contributions;  //!< how savings return to contributors
-  Mechanisms mechanisms;                    //!< which pooled mechanisms are on
+  } gain_share = GainShare::contributions;        //!< how savings return to contributors
+  MechanismSet mechanisms = MechanismSet::all();  //!< which mechanisms are on (options)
   bool operator==(const RegimeSpec&) const = default;
 };
 
@@ -254,19 +249,21 @@ struct Scenario {
   std::vector<ServiceSpec> services;             //!< services
   std::vector<InitialService> initial_services;  //!< starting caseloads and queues
   std::vector<InitialEpisode> initial_episodes;  //!< starting episodes
-  std::vector<RegimeSpec> regimes;               //!< siloed first, then pooled if given
-  AppraisalSpec appraisal;                       //!< discounting and optimism bias
-  std::string business_case_label;               //!< what the claims come from
-  std::vector<Claim> claims;                     //!< the business case
-  std::string effective_yaml;                    //!< the scenario text with overrides applied
-  std::string source;                            //!< file it came from ("(embedded default)")
+  std::vector<RegimeSpec> regimes;  //!< the baseline first, then the options in file order
+  AppraisalSpec appraisal;          //!< discounting and optimism bias
+  std::string business_case_label;  //!< what the claims come from
+  std::vector<Claim> claims;        //!< the business case
+  std::string effective_yaml;       //!< the scenario text with overrides applied
+  std::string source;               //!< file it came from ("(embedded default)")
 
   //! Simulated years: warm-up plus appraisal.
   [[nodiscard]] int simulated_years() const { return warmup_years + years; }
   //! Label of appraisal year t, e.g. "2011/12".
   [[nodiscard]] std::string year_label(int t) const;
-  //! True when both siloed and pooled regimes are run.
-  [[nodiscard]] bool has_pooled() const { return regimes.size() > 1; }
+  //! True when there is an option to appraise against the baseline.
+  [[nodiscard]] bool has_options() const { return regimes.size() > 1; }
+  //! The option reported first (/appraisal): "pooled" when there is one, else the first.
+  [[nodiscard]] Index main_option() const;
   //! Equality of everything but the provenance fields.
   [[nodiscard]] bool same_model(const Scenario& o) const;
 };

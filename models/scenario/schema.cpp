@@ -186,8 +186,7 @@ const std::vector<const Table*>& scenario_tables() {
       &follow_on_table(),
       &initial_table(),
       &initial_service_table(),
-      &regimes_table(),
-      &siloed_table(),
+
       &regime_table(),
       &mechanisms_table(),
       &appraisal_table(),

@@ -23,9 +23,7 @@ const Table& eligible_table();         //!< services.NAME.eligible
 const Table& effect_table();           //!< services.NAME.effect
 const Table& initial_table();          //!< initial
 const Table& initial_service_table();  //!< initial.services.NAME
-const Table& regimes_table();          //!< regimes
-const Table& siloed_table();           //!< regimes.siloed
-const Table& regime_table();           //!< regimes.pooled
+const Table& regime_table();           //!< regimes.NAME
 const Table& mechanisms_table();       //!< regimes.NAME.mechanisms
 const Table& appraisal_table();        //!< appraisal
 const Table& optimism_table();         //!< appraisal.optimism_bias

@@ -9,67 +9,74 @@ const sim::Bounds kDiscount{0, 1, false, true, "a yearly real rate from 0 up to 
 }  // namespace
 
 const Table& mechanisms_table() {
-  static const Table t{
-      "mechanisms",
-      "regimes.pooled.mechanisms",
-      "The switches that make the pooled regime differ from the siloed one.",
-      {
-          boolean("investment", &Mechanisms::investment,
-                  "buy places for whole-system savings, from the fund")
-              .or_else("true"),
-          boolean("single_assessment", &Mechanisms::single_assessment,
-                  "one joint assessment instead of one per agency")
-              .or_else("true"),
-          boolean("handoffs", &Mechanisms::handoffs, "pooled handoff delays and losses")
-              .or_else("true"),
-          boolean("rationing", &Mechanisms::rationing,
-                  "ration on the pooled budget, not each silo's")
-              .or_else("true"),
-          boolean("setup", &Mechanisms::setup, "pay the set-up costs").or_else("true"),
-      }};
+  static const Table t = [] {
+    Table m{"mechanisms",
+            "regimes.NAME.mechanisms",
+            "The mechanisms by which an option differs from the baseline; with every one off, the "
+            "option is the "
+            "baseline exactly.",
+            {}};
+    for (Mechanism mech : kAllMechanisms) {
+      m.fields.push_back(custom<MechanismSet>(std::string(mechanism_name(mech)), boolean_type(),
+                                              std::string(mechanism_doc(mech)),
+                                              [mech](LoadContext& c, const sim::YamlNode& n,
+                                                     const std::string& p, MechanismSet& set) {
+                                                if (auto b = c.r.boolean(n, p))
+                                                  set = set.with(mech, *b);
+                                              })
+                             .or_else("true"));
+    }
+    return m;
+  }();
   return t;
 }
 
 namespace {
 
-// The keys every regime takes.
+// The keys every regime takes: how agencies refer and decide.
 std::vector<Field> shared_regime_fields() {
   return {
+      boolean("baseline", &RegimeSpec::baseline, "the regime every other is appraised against")
+          .or_else("the regime named siloed, else the first"),
       param("handoff_days", &RegimeSpec::handoff_days, kDays,
             "mean delay of a referral from one agency to another")
           .in("days")
-          .or_else("0 (pooled: as siloed)"),
+          .or_else("0 (options: the baseline's)"),
       param("lost_referrals", &RegimeSpec::lost_referrals, sim::Bounds::probability(),
             "share of referrals between agencies that are never picked up")
-          .or_else("0 (pooled: as siloed)"),
+          .or_else("0 (options: the baseline's)"),
       number("decision_horizon_years", &RegimeSpec::decision_horizon_years, kPositiveYears,
              "years of savings a commissioner counts when buying places")
           .in("years")
-          .or_else("1 (pooled: as siloed)"),
+          .or_else("1 (options: the baseline's)"),
       number("assessment_valid_days", &RegimeSpec::assessment_valid_days,
              sim::Bounds{0, 36525, true, false, "days > 0 and at most 36,525"},
              "how long an assessment stays current")
           .in("days")
-          .or_else("365 (pooled: as siloed)"),
+          .or_else("365 (options: the baseline's)"),
   };
 }
 
 }  // namespace
 
-const Table& siloed_table() {
-  static const Table t{"siloed_regime", "regimes.siloed",
-                       "Each agency decides, assesses and refers alone.", shared_regime_fields()};
-  return t;
-}
-
 const Table& regime_table() {
   static const Table t = [] {
-    Table r{"pooled_regime", "regimes.pooled", "One fund, one assessment, one key worker.",
+    Table r{"regime", "regimes.NAME",
+            "A regime: how agencies work together. The baseline takes only the shared keys (the "
+            "first five); an "
+            "option may take every key, and what it does not say it does as the baseline does.",
             shared_regime_fields()};
-    std::vector<Field> pooled = {
+    std::vector<Field> options = {
+        custom<RegimeSpec>(
+            "pool", list_type(name_type("agency")), "options: the agencies that pool their money",
+            [](LoadContext& c, const sim::YamlNode& n, const std::string& p, RegimeSpec& g) {
+              g.pool.assign(c.s.agencies.size(), 0);
+              for (Index a : c.name_list(n, p, Names::agency)) g.pool[a] = 1;
+            })
+            .or_else("every agency"),
         custom<RegimeSpec>(
             "contributions", keyed_type("agency", number_type(sim::Bounds::probability())),
-            "pooled: share of each agency's budget paid into the fund",
+            "options: share of each pool member's budget paid into the fund",
             [](LoadContext& c, const sim::YamlNode& n, const std::string& p, RegimeSpec& g) {
               c.keyed(
                   n, p, Names::agency,
@@ -78,16 +85,16 @@ const Table& regime_table() {
                   },
                   [&](Index a, double x) { g.contributions[a] = x; });
             })
-            .or_else("0 for every agency"),
+            .or_else("each member's max_invest_share (the same money)"),
         name_of("assessment", &RegimeSpec::assessment, Names::service,
-                "pooled: the joint assessment used when single_assessment is on")
+                "options: the joint assessment used when single_assessment is on")
             .or_else("none"),
         number("double_running_years", &RegimeSpec::double_running_years, kYears,
-               "pooled: years the old assessment teams run on beside the joint one")
+               "options: years the old assessment teams run on beside the joint one (with setup)")
             .in("years")
             .or_else("0"),
         custom<RegimeSpec>(
-            "setup_costs", list_type(money_type()), "pooled: set-up costs by appraisal year",
+            "setup_costs", list_type(money_type()), "options: set-up costs by appraisal year",
             [](LoadContext& c, const sim::YamlNode& n, const std::string& p, RegimeSpec& g) {
               if (!c.r.list(n, p, "amounts of money by appraisal year")) return;
               if (n.size() > static_cast<std::size_t>(c.s.years))
@@ -101,31 +108,15 @@ const Table& regime_table() {
             .in("£")
             .or_else("none"),
         choice("gain_share", &RegimeSpec::gain_share, {"contributions", "equal", "none"},
-               "pooled: how savings return to the agencies")
+               "options: how the net saving returns to the pool's agencies")
             .or_else("contributions"),
         section("mechanisms", &RegimeSpec::mechanisms, mechanisms_table(),
-                "pooled: which mechanisms are on")
+                "options: which mechanisms are on")
             .or_else("all on"),
     };
-    for (Field& f : pooled) r.fields.push_back(std::move(f));
+    for (Field& f : options) r.fields.push_back(std::move(f));
     return r;
   }();
-  return t;
-}
-
-const Table& regimes_table() {
-  static const Table t{
-      "regimes",
-      "regimes",
-      "The regimes compared on the same families: siloed, and optionally pooled.",
-      {
-          custom<Scenario>(
-              "siloed", table_type(siloed_table()), "each agency decides alone",
-              [](LoadContext&, const sim::YamlNode&, const std::string&, Scenario&) {}),
-          custom<Scenario>(
-              "pooled", table_type(regime_table()), "one fund, one assessment, one key worker",
-              [](LoadContext&, const sim::YamlNode&, const std::string&, Scenario&) {}),
-      }};
   return t;
 }
 

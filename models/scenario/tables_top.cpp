@@ -60,29 +60,83 @@ void read_services(LoadContext& c, const sim::YamlNode& n, const std::string& p,
   }
 }
 
+// The regimes: the baseline first (the one with baseline: true, else the one
+// named siloed, else the first written), then every option in file order,
+// each starting as a copy of the baseline, in the pool with every agency and
+// paying into the fund what each agency may spend alone.
 void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, Scenario& s) {
-  s.regimes.clear();
-  RegimeSpec siloed;
-  siloed.key = "siloed";
-  siloed.handoff_days = {0.0, std::nullopt, "regimes.siloed.handoff_days"};
-  siloed.lost_referrals = {0.0, std::nullopt, "regimes.siloed.lost_referrals"};
-  if (!c.r.keys(n, p, regimes_table().keys())) {
-    s.regimes.push_back(siloed);
-    return;
+  const std::vector<std::string> names = c.r.names(n, p, "regimes");
+  if (names.empty()) return;  // the default baseline stays
+  std::size_t base = 0;
+  std::vector<std::size_t> marked;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const sim::YamlNode b = n.get(names[i]).get("baseline");
+    if (b.is_scalar() && (b.scalar() == "true" || b.scalar() == "yes" || b.scalar() == "on"))
+      marked.push_back(i);
   }
-  if (auto v = n.get("siloed"); v.defined())
-    read_table(c, v, "regimes.siloed", siloed_table(), &siloed);
-  s.regimes.push_back(siloed);
-  const sim::YamlNode pooled_node = n.get("pooled");
-  if (!pooled_node.defined()) return;
-  RegimeSpec pooled = siloed;  // what pooled does not say, it does as the silos do
-  pooled.key = "pooled";
-  pooled.handoff_days.path = "regimes.pooled.handoff_days";
-  pooled.lost_referrals.path = "regimes.pooled.lost_referrals";
-  pooled.contributions.assign(s.agencies.size(), 0.0);
-  pooled.mechanisms = {true, true, true, true, true};
-  if (!read_table(c, pooled_node, "regimes.pooled", regime_table(), &pooled)) return;
-  s.regimes.push_back(pooled);
+  if (marked.size() > 1)
+    c.r.error(n.get(names[marked[1]]).get("baseline"),
+              sim::join_path(sim::join_path(p, names[marked[1]]), "baseline"),
+              "a second baseline (" + names[marked[0]] + " is one)",
+              "baseline: true on one regime only");
+  if (!marked.empty()) {
+    base = marked[0];
+  } else {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "siloed") base = i;
+    }
+  }
+  auto fresh = [&](const std::string& name) {
+    RegimeSpec g;
+    g.key = name;
+    g.handoff_days = {0.0, std::nullopt, sim::join_path(sim::join_path(p, name), "handoff_days")};
+    g.lost_referrals = {0.0, std::nullopt,
+                        sim::join_path(sim::join_path(p, name), "lost_referrals")};
+    return g;
+  };
+  RegimeSpec baseline = fresh(names[base]);
+  const std::string bp = sim::join_path(p, names[base]);
+  read_table(c, n.get(names[base]), bp, regime_table(), &baseline);
+  baseline.baseline = true;
+  for (const char* key : {"pool", "contributions", "assessment", "double_running_years",
+                          "setup_costs", "gain_share", "mechanisms"}) {
+    if (n.get(names[base]).get(key).defined())
+      c.r.error(n.get(names[base]).get(key), sim::join_path(bp, key),
+                std::string("'") + key + "' applies to options, and " + names[base] +
+                    " is the baseline (how each agency works alone)",
+                "move it to an option regime");
+  }
+  baseline.pool.clear();
+  baseline.contributions.clear();
+  baseline.mechanisms = MechanismSet{};
+  s.regimes = {baseline};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i == base) continue;
+    RegimeSpec g = baseline;  // what an option does not say, it does as the baseline does
+    const RegimeSpec named = fresh(names[i]);
+    g.key = named.key;
+    g.baseline = false;
+    g.handoff_days.path = named.handoff_days.path;
+    g.lost_referrals.path = named.lost_referrals.path;
+    g.pool.assign(s.agencies.size(), 1);
+    g.contributions.clear();
+    for (const AgencySpec& a : s.agencies) g.contributions.push_back(a.max_invest_share);
+    g.mechanisms = MechanismSet::all();
+    const std::string gp = sim::join_path(p, names[i]);
+    if (!read_table(c, n.get(names[i]), gp, regime_table(), &g)) continue;
+    g.baseline = false;
+    if (g.mechanisms.has(Mechanism::single_assessment) && g.assessment == kNoIndex && c.r.ok())
+      c.r.error(n.get(names[i]), sim::join_path(gp, "assessment"),
+                "the single_assessment mechanism needs the joint assessment service",
+                "assessment: the name of a service with kind: assessment, or "
+                "mechanisms.single_assessment: false");
+    bool any = false;
+    for (char in : g.pool) any = any || in;
+    if (!any)
+      c.r.error(n.get(names[i]).get("pool"), sim::join_path(gp, "pool"), "the pool is empty",
+                "at least one agency");
+    s.regimes.push_back(g);
+  }
 }
 
 void read_initial_episodes(LoadContext& c, const sim::YamlNode& v, const std::string& p,
@@ -289,8 +343,9 @@ const Table& top_table() {
                 read_table(c, v, p, initial_table(), &s);
               })
               .or_else("empty services, no episodes"),
-          top("regimes", table_type(regimes_table()), "the regimes compared", read_regimes)
-              .or_else("siloed only"),
+          top("regimes", named_type(regime_table()),
+              "the regimes compared: a baseline and any number of options", read_regimes)
+              .or_else("one baseline, siloed"),
           top("appraisal", table_type(appraisal_table()), "Green Book appraisal",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_table(c, v, p, appraisal_table(), &s.appraisal);

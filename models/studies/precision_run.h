@@ -18,6 +18,8 @@ struct RunPlan {
   int threads = 0;                 //!< 0: all cores
   double until_ci = 0.0;           //!< target half-width of the mean NPV's 95% interval (0: off)
   std::uint64_t max_replications = 0;  //!< cap when until_ci is set
+  bool decompose = false;              //!< attribute each option's NPV to its mechanisms
+  bool exact = false;                  //!< value every subset of mechanisms, however many
 };
 
 //! What was run.
@@ -30,8 +32,7 @@ struct RunOutcome {
 //! Runs the plan. Batches are replication indices in order, so where a run
 //! stops depends on the seed only, not on threads or timing. `progress` gets
 //! (replications done, replications planned so far).
-RunOutcome run_plan(const Scenario& s, const std::vector<RegimeVariant>& variants,
-                    const RunPlan& plan,
+RunOutcome run_plan(const Scenario& s, const RunPlan& plan,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace placesim::models

@@ -44,9 +44,10 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
     throw InputError(diags);
   }
   const Scenario& first = w.scenarios.front();
-  if (!first.has_pooled()) {
+  if (!first.has_options()) {
     diags.error({spec.source, 1, 1}, "base", "the base scenario has no pooled regime",
-                "a sweep compares pooled with siloed; add regimes.pooled to the base");
+                "a sweep compares an option with the baseline; add an option regime (such as "
+                "regimes.pooled) to the base");
     throw InputError(diags);
   }
   for (const Scenario& s : w.scenarios) {
@@ -60,7 +61,6 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
   }
   for (int t = 0; t < first.years; ++t) w.years.push_back(first.year_label(t));
   for (const auto& a : first.agencies) w.agencies.push_back(a.key);
-  w.variants = regime_variants(first, false);
   w.measures = {"npv", "npv_optimism_adjusted", "cashable_npv", "costs_pv", "benefits_pv",
                 "bcr", "payback_year",          "siloed_pv",    "pooled_pv"};
   for (std::size_t c = 0; c < first.claims.size(); ++c)
@@ -82,8 +82,8 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
 UnitResult SweepWork::compute(std::uint64_t unit) const {
   const std::uint64_t point = unit / spec.replications, rep = unit % spec.replications;
   const Scenario& s = scenarios[point];
-  std::vector<ReplicationRecord> one{run_replication(s, variants, spec.seed, rep)};
-  const Appraisal ap = appraise(s, variants, one);
+  std::vector<ReplicationRecord> one{run_replication(s, RunSettings{}, spec.seed, rep)};
+  const Appraisal ap = appraise(s, one, s.main_option());
   UnitResult r;
   r.unit = unit;
   r.measures = {ap.npv[0],          ap.npv_adjusted[0], ap.cashable_npv[0],

@@ -24,7 +24,6 @@ struct SweepWork {
   SweepSpec spec;                            //!< the sweep file
   SweepPlan plan;                            //!< its points
   std::vector<Scenario> scenarios;           //!< one per point
-  std::vector<RegimeVariant> variants;       //!< siloed and pooled
   std::vector<std::string> measures;         //!< names of the per-unit measures
   std::vector<std::string> years, agencies;  //!< labels shared by every point
   std::uint64_t hash = 0;                    //!< identity of the sweep, for shards and checkpoints

@@ -97,11 +97,14 @@ std::optional<std::size_t> too_deep_flow(std::string_view text) {
     if (comment) {
       comment = ch != '\n';
     } else if (quote) {
-      if (quote == '"' && ch == '\\') ++i;  // an escaped character
-      else if (ch == quote) quote = 0;
+      if (quote == '"' && ch == '\\')
+        ++i;  // an escaped character
+      else if (ch == quote)
+        quote = 0;
     } else if (ch == '"' || ch == '\'') {
       quote = ch;
-    } else if (ch == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+    } else if (ch == '#' &&
+               (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
       comment = true;
     } else if (ch == '[' || ch == '{') {
       if (++depth > kMaxYamlDepth) return i;
@@ -214,7 +217,8 @@ std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string&
   if (!check_encoding(text, file, diags)) return std::nullopt;
   if (auto at = too_deep_flow(text)) {
     diags.error(at_offset(text, *at, file), "",
-                "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels", "input files nest a few levels");
+                "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels",
+                "input files nest a few levels");
     return std::nullopt;
   }
   YamlDocument doc{{}, file, {}};

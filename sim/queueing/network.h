@@ -40,6 +40,13 @@ inline constexpr std::uint64_t duration = 0x4e45540000000002ull;
 inline constexpr std::uint64_t routing = 0x4e45540000000003ull;
 }  // namespace network_purpose
 
+//! How an episode of service begins, as a model's hooks decide it: how long
+//! it lasts and a note the hooks get back when it has started.
+struct EpisodeStart {
+  double days = 0.0;       //!< duration of the episode
+  std::uint32_t note = 0;  //!< the hooks' own (for example: the agent will leave early)
+};
+
 //! Hooks that change nothing: agents are numbered in order of arrival.
 struct PlainNetworkHooks {
   std::uint64_t next_agent = 0;  //!< id of the next external arrival
@@ -52,7 +59,9 @@ struct PlainNetworkHooks {
 //! and may provide any of (detected at compile time, so absent hooks cost nothing)
 //!   bool admit(agent, service)                      refuse entry when false
 //!   std::int32_t priority(agent, service)           queue priority (lower first)
-//!   double duration(agent, service, const Distribution&)   own duration draws
+//!   double duration(agent, service, const Distribution&)   own duration draws, or
+//!   EpisodeStart begin_episode(agent, service, const Distribution&)  a duration and a note,
+//!     passed back as started(agent, service, EventHandle, note)
 //!   std::uint32_t route(agent, service, const Routing&)    own routing decisions
 //!   void waiting(agent, service), started(agent, service, EventHandle),
 //!   completed(agent, service), left(agent)          notifications
@@ -142,16 +151,22 @@ class Network {
   }
   void begin(std::uint64_t agent, std::uint32_t s) {
     const Distribution& dist = spec_.services[s].duration;
-    double d;
-    if constexpr (requires { hooks_.duration(agent, s, dist); }) {
-      d = hooks_.duration(agent, s, dist);
+    EpisodeStart e;
+    if constexpr (requires { hooks_.begin_episode(agent, s, dist); }) {
+      e = hooks_.begin_episode(agent, s, dist);
+    } else if constexpr (requires { hooks_.duration(agent, s, dist); }) {
+      e.days = hooks_.duration(agent, s, dist);
     } else {
-      d = dist.sample(duration_streams_[s]);
+      e.days = dist.sample(duration_streams_[s]);
     }
     // The completion that freed this server becomes the new one's, in place.
     EventHandle h =
-        sim_.again(sim_.now() + d, Priority::release, kind_base_ + kCompletion, agent, s);
-    if constexpr (requires { hooks_.started(agent, s, h); }) hooks_.started(agent, s, h);
+        sim_.again(sim_.now() + e.days, Priority::release, kind_base_ + kCompletion, agent, s);
+    if constexpr (requires { hooks_.started(agent, s, h, e.note); }) {
+      hooks_.started(agent, s, h, e.note);
+    } else if constexpr (requires { hooks_.started(agent, s, h); }) {
+      hooks_.started(agent, s, h);
+    }
   }
   void start_waiting(std::uint32_t s) {
     while (auto next = services_[s].start_next(sim_.now())) begin(next->agent, s);

@@ -68,6 +68,16 @@ std::optional<QueueEntry> Service::start_next(Time now) {
   return e;
 }
 
+std::optional<QueueEntry> Service::pop_waiting(Time now) {
+  if (queue_.empty()) return std::nullopt;
+  std::pop_heap(queue_.begin(), queue_.end(), served_later);
+  QueueEntry e = queue_.back();
+  queue_.pop_back();
+  drop_removed_top();
+  queue_len_.set(now, static_cast<double>(waiting()));
+  return e;
+}
+
 bool Service::remove_waiting(Time now, std::uint64_t agent) {
   if (is_removed(agent)) return false;
   if (!queue_.empty() && queue_.front().agent == agent) {

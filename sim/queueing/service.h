@@ -35,6 +35,9 @@ class Service {
   //! If a server is free and someone waits, starts the next waiting agent,
   //! records its wait and returns it.
   std::optional<QueueEntry> start_next(Time now);
+  //! Takes the next waiting agent out of the queue without serving it (the
+  //! service is closing); its wait is not counted. Nothing when nobody waits.
+  std::optional<QueueEntry> pop_waiting(Time now);
   //! Removes a waiting agent (it left the queue); false when not found.
   bool remove_waiting(Time now, std::uint64_t agent);
   //! Changes the number of servers. Busy servers above the new capacity finish

@@ -88,10 +88,9 @@ BENCHMARK(BM_JacksonEngine)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_JacksonModel(benchmark::State& state) {
   const auto s =
       load("scenarios/validation/jackson.yaml", {"time.years=100", "time.warmup_years=0"});
-  const auto v = models::regime_variants(s, false);
   std::uint64_t events = 0, rep = 0;
   for (auto _ : state) {
-    auto r = models::run_replication(s, v, 1, rep++);
+    auto r = models::run_replication(s, {}, 1, rep++);
     for (double w : r.regimes[0].wait_days) benchmark::DoNotOptimize(w);
     events += r.regimes[0].events_processed;
   }
@@ -103,10 +102,9 @@ BENCHMARK(BM_JacksonModel)->Unit(benchmark::kMillisecond)->UseRealTime();
 // One replication of both regimes of the default scenario, on one thread.
 void BM_DefaultReplication(benchmark::State& state) {
   const auto s = models::load_scenario_text(models::default_scenario_text(), "default").scenario;
-  const auto v = models::regime_variants(s, false);
   std::uint64_t events = 0, rep = 0;
   for (auto _ : state) {
-    auto r = models::run_replication(s, v, s.seed, rep++);
+    auto r = models::run_replication(s, {}, s.seed, rep++);
     for (const auto& g : r.regimes) events += g.events_processed;
   }
   state.counters["replications/s"] =

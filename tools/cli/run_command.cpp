@@ -30,7 +30,9 @@ int run_command(const std::vector<std::string>& args) {
       "report", po::value<std::string>(), "also write a self-contained HTML report")(
       "png", po::value<std::string>(), "also export each report chart as a PNG into this folder")(
       "force,f", "overwrite existing output files")(
-      "decompose", "also run pooled with one mechanism on at a time, to attribute the saving")(
+      "decompose",
+      "attribute each option's NPV to its mechanisms (Shapley values; see docs/model.md)")(
+      "exact-shapley", "with --decompose: value every subset of mechanisms, not sampled orders")(
       "until-ci", po::value<double>(),
       "add replications until the 95% CI half-width of the NPV is below this (GBP)")(
       "max-replications", po::value<std::string>()->default_value("20000"), "cap for --until-ci")(
@@ -68,24 +70,26 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
   if (vm.count("until-ci") && !(plan.until_ci > 0.0 && std::isfinite(plan.until_ci)))
     throw UsageError("run: --until-ci must be a positive amount of pounds");
-  if (plan.until_ci > 0.0 && !s.has_pooled())
-    throw UsageError("run: --until-ci needs a scenario with regimes.pooled");
-  if (decompose && !s.has_pooled())
-    throw UsageError("run: --decompose needs a scenario with regimes.pooled");
-
-  const auto variants = models::regime_variants(s, decompose);
+  if (plan.until_ci > 0.0 && !s.has_options())
+    throw UsageError(
+        "run: --until-ci needs a scenario with an option regime (such as regimes.pooled)");
+  if (decompose && !s.has_options())
+    throw UsageError(
+        "run: --decompose needs a scenario with an option regime (such as regimes.pooled)");
+  plan.decompose = decompose;
+  plan.exact = vm.count("exact-shapley") > 0;
+  if (plan.exact && !decompose) throw UsageError("run: --exact-shapley goes with --decompose");
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar("replications", plan.replications, !quiet);
   const models::RunOutcome run =
-      models::run_plan(s, variants, plan, [&](std::size_t done, std::size_t total) {
+      models::run_plan(s, plan, [&](std::size_t done, std::size_t total) {
         bar.set_total(total);
         bar.update(done);
       });
   bar.finish();
   const auto& records = run.records;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  models::Results results =
-      models::collect_results(s, variants, records, plan.seed, PLACESIM_VERSION);
+  models::Results results = models::collect_results(s, records, plan.seed, PLACESIM_VERSION);
   models::check_finite(results);
   write_outputs(out, results);
   for (const std::string& w : models::run_warnings(results))
@@ -100,7 +104,7 @@ int run_command(const std::vector<std::string>& args) {
       for (const auto& g : r.regimes) events += g.events_processed;
     }
     std::cout << models::summary_text(results);
-    std::cerr << "placesim: " << records.size() << " replications x " << variants.size()
+    std::cerr << "placesim: " << records.size() << " replications x " << s.regimes.size()
               << " regimes in " << secs << " s (" << static_cast<double>(events) / secs / 1e6
               << " million events/s); wrote " << out.set.describe() << "\n";
   }

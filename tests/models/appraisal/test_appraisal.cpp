@@ -21,6 +21,7 @@ Scenario two_agency_scenario(int years) {
   s.regimes.resize(2);
   s.regimes[0].key = "siloed";
   s.regimes[1].key = "pooled";
+  s.regimes[1].pool = {1, 1};
   s.regimes[1].contributions = {0.03, 0.01};
   s.appraisal.discount = green_book_bands();
   return s;
@@ -36,8 +37,6 @@ double& cell(RegimeRecord& r, const Scenario& s, int t, std::size_t a, int c) {
   return r.spend[(static_cast<std::size_t>(t) * s.agencies.size() + a) * kCategories +
                  static_cast<std::size_t>(c)];
 }
-
-const std::vector<RegimeVariant> kVariants = {{"siloed", 0, false, {}}, {"pooled", 1, true, {}}};
 
 // Pooled pays 100 for prevention in year 0 (council); police spend falls by
 // `saving` a year from year 1 on.
@@ -66,7 +65,7 @@ TEST_CASE("Green Book discount factors change rate after year 30", "[appraisal]"
 
 TEST_CASE("NPV, BCR, ROI and payback over a 40-year horizon", "[appraisal]") {
   Scenario s = two_agency_scenario(40);
-  auto ap = appraise(s, kVariants, {invest_then_save(s, 10.0)});
+  auto ap = appraise(s, {invest_then_save(s, 10.0)}, 1);
   // By hand: benefits are 10 a year for years 1..39, at 3.5% to year 30 and 3.0% after.
   double benefits = 0.0;
   for (int t = 1; t <= 39; ++t)
@@ -93,7 +92,7 @@ TEST_CASE("optimism bias raises costs and cuts benefits", "[appraisal]") {
   Scenario s = two_agency_scenario(10);
   s.appraisal.optimism_costs = 0.41;
   s.appraisal.optimism_benefits = 0.2;
-  auto ap = appraise(s, kVariants, {invest_then_save(s, 30.0)});
+  auto ap = appraise(s, {invest_then_save(s, 30.0)}, 1);
   CHECK(ap.npv_adjusted[0] == Approx(0.8 * ap.benefits_pv[0] - 1.41 * ap.costs_pv[0]));
   CHECK(ap.bcr_adjusted[0] == Approx(ap.bcr[0] * 0.8 / 1.41));
   CHECK(std::string(vfm_band(0.9)) == "poor");
@@ -103,7 +102,7 @@ TEST_CASE("optimism bias raises costs and cuts benefits", "[appraisal]") {
 
 TEST_CASE("no payback when savings never cover the investment", "[appraisal]") {
   Scenario s = two_agency_scenario(5);
-  auto ap = appraise(s, kVariants, {invest_then_save(s, 1.0)});
+  auto ap = appraise(s, {invest_then_save(s, 1.0)}, 1);
   CHECK(ap.payback_year[0] == -1);
   CHECK(ap.median_payback() == -1);
 }
@@ -119,7 +118,7 @@ TEST_CASE("a claim at the simulated median is met half the time", "[appraisal][t
   s.claims.push_back(c);
   std::vector<ReplicationRecord> reps;
   for (int i = 0; i <= 1000; ++i) reps.push_back(invest_then_save(s, i / 10.0));
-  auto ap = appraise(s, kVariants, reps);
+  auto ap = appraise(s, reps, 1);
   const ClaimResult& r = ap.claims.at(0);
   CHECK(r.probability == Approx(501.0 / 1001.0));
   CHECK(r.median_shortfall == Approx(0.0).margin(1e-9));
@@ -136,7 +135,7 @@ TEST_CASE("percent claims are shares of siloed spend over the same years",
   c.percent = 10.0;
   c.is_percent = true;
   s.claims.push_back(c);
-  auto ap = appraise(s, kVariants, {invest_then_save(s, 4.0), invest_then_save(s, 6.0)});
+  auto ap = appraise(s, {invest_then_save(s, 4.0), invest_then_save(s, 6.0)}, 1);
   CHECK(ap.claims[0].simulated[0] == Approx(8.0));  // 4 of 50
   CHECK(ap.claims[0].simulated[1] == Approx(12.0));
   CHECK(ap.claims[0].probability == Approx(0.5));
@@ -144,7 +143,7 @@ TEST_CASE("percent claims are shares of siloed spend over the same years",
 
 TEST_CASE("the gain-share rule returns the total in proportion to contributions", "[appraisal]") {
   Scenario s = two_agency_scenario(5);
-  auto ap = appraise(s, kVariants, {invest_then_save(s, 30.0)});
+  auto ap = appraise(s, {invest_then_save(s, 30.0)}, 1);
   const double total = ap.position_before[0] + ap.position_before[1];
   CHECK(ap.position_after[0] == Approx(0.75 * total));  // 0.03 of 1m against 0.01 of 1m
   CHECK(ap.position_after[1] == Approx(0.25 * total));

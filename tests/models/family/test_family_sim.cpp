@@ -21,7 +21,7 @@ constexpr double kYear = 365.25;
 std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps,
                                    std::uint64_t seed = 11) {
   Scenario s = load_scenario_text(text, "test.yaml").scenario;
-  return run_replications(s, regime_variants(s, false), seed, 0, reps, 2);
+  return run_replications(s, {}, seed, 0, reps, 2);
 }
 
 // Spend of agency 0 in appraisal year t of regime 0, all categories.

@@ -29,8 +29,10 @@ TEST_CASE("the embedded default is scenarios/default.yaml and loads", "[scenario
   CHECK(s.years == 10);
   CHECK(s.start_year == 2011);
   CHECK(s.agencies.size() == 4);
-  CHECK(s.has_pooled());
-  CHECK(s.regimes[1].mechanisms == Mechanisms{true, true, true, true, true});
+  CHECK(s.has_options());
+  CHECK(s.regimes[0].key == "siloed");
+  CHECK(s.regimes[0].baseline);
+  CHECK(s.regimes[1].mechanisms == MechanismSet::all());
   CHECK(s.year_label(0) == "2011/12");
   CHECK(s.year_label(9) == "2020/21");
 }
@@ -65,7 +67,8 @@ TEST_CASE("overrides change values and are kept in the effective text", "[scenar
   auto kw = std::find_if(s.services.begin(), s.services.end(),
                          [](const ServiceSpec& x) { return x.key == "key_worker"; });
   CHECK(kw->capacity == std::vector<std::uint32_t>(10, 80));
-  CHECK_FALSE(s.regimes[1].mechanisms.setup);
+  CHECK_FALSE(s.regimes[1].mechanisms.has(Mechanism::setup));
+  CHECK(s.regimes[1].mechanisms.has(Mechanism::view));
   Scenario again = load_scenario_text(s.effective_yaml, "again").scenario;
   CHECK(again.same_model(s));
 }
@@ -89,6 +92,6 @@ TEST_CASE("the validation network is the queueing core only", "[scenario]") {
   CHECK(s.services.size() == 4);
   CHECK(s.arrivals.size() == 3);
   CHECK(s.agencies.empty());
-  CHECK_FALSE(s.has_pooled());
+  CHECK_FALSE(s.has_options());
   CHECK(s.services[0].on_exit.size() == 2);
 }

@@ -1,0 +1,67 @@
+#pragma once
+// Hazard clocks of families (private to models/family). Each family has a
+// clock for each event type that can happen on its own, each need dimension,
+// and leaving the place. A clock is an Exp(1) amount of hazard used up at the
+// clock's current rate; it fires when none is left. When a rate changes, what
+// is left carries over (the next-reaction method), so a lower hazard delays
+// the very same events: the tightest coupling of common random numbers
+// between regimes. Only the earliest clock of a family is on the calendar.
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "models/family/budgets.h"
+#include "models/family/world.h"
+
+namespace placesim::models::family {
+
+//! What a clock's firing means.
+struct Fired {
+  enum Kind : std::uint8_t { event, need, leave } kind = event;  //!< which kind of clock
+  Index index = kNoIndex;  //!< the event type or need dimension
+  int delta = 0;           //!< for needs: +1 escalates, -1 improves
+};
+
+//! The hazard clocks of every family of one simulation.
+class Clocks {
+ public:
+  //! Clocks of the world's families, committing need costs through `budgets`.
+  Clocks(World& w, Budgets& budgets) : w_(w), budgets_(budgets) {}
+
+  //! A new family with identity uid: its needs drawn, their costs committed, its clocks set.
+  std::uint32_t create_family(std::uint64_t uid);
+  //! Fires family f's earliest clock: draws its next residual and says what happened.
+  Fired fire(std::uint32_t f);
+  //! Changes need d of family f by delta levels (within none..high), adjusting its committed cost.
+  void change_need(std::uint32_t f, Index d, int delta);
+  //! Commits (sign +1) or gives back (-1) f's need costs from now to the year's end.
+  void commit_need_costs(std::uint32_t f, double sign);
+  //! Marks clocks of f whose rates may have changed; they are recomputed at flush().
+  void touch(std::uint32_t f, std::uint64_t clocks);
+  //! Recomputes every touched family's clocks and reschedules them (at the end of each event).
+  void flush();
+  //! Recomputes every clock of f now (a new state, a departure).
+  void recompute(std::uint32_t f) { recompute_clocks(f, w_.t.all_clocks); }
+  //! Brings f's touched clocks up to date now (before judging its rates).
+  void settle(std::uint32_t f);
+  //! Frees f's slot when it is done with: not in or waiting for a service, no
+  //! referral in transit, and gone from the place (or, with no needs to cost,
+  //! no hazard left).
+  void retire_if_done(std::uint32_t f);
+  //! f's hazard of event k now, per day.
+  [[nodiscard]] double event_rate(std::uint32_t f, Index k) const;
+  //! f's escalation and improvement rates of need d now, per day.
+  [[nodiscard]] std::pair<double, double> need_rates(std::uint32_t f, Index d) const;
+
+ private:
+  void recompute_clocks(std::uint32_t f, std::uint64_t clocks);
+  void set_rate(std::uint32_t f, std::uint32_t k, float rate);
+  void schedule_next(std::uint32_t f);
+
+  World& w_;
+  Budgets& budgets_;
+  std::vector<FamilyRef> dirty_;  // families to recompute when the event ends
+};
+
+}  // namespace placesim::models::family

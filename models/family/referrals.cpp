@@ -1,0 +1,272 @@
+// Referrals and interventions: the doors into services, and what an
+// intervention changes while it acts and after.
+#include "models/family/referrals.h"
+
+#include <algorithm>
+
+#include "models/family/purposes.h"
+
+namespace placesim::models::family {
+namespace {
+
+int spend_category(ServiceKind kind) {
+  return kind == ServiceKind::assessment     ? kAssessment
+         : kind == ServiceKind::intervention ? kPreventive
+                                             : kReactive;
+}
+
+static_assert(kMaxServices <= 64, "a family's services are a 64-bit set");
+static_assert(kMaxNeeds <= 32, "a family's needs are a 32-bit set");
+
+}  // namespace
+
+Referrals::Referrals(World& w, Budgets& budgets, Clocks& clocks)
+    : w_(w), budgets_(budgets), clocks_(clocks) {}
+
+// ---- hooks called by sim::Network ----------------------------------------
+
+std::uint64_t Referrals::new_agent(std::uint32_t, sim::Time) {
+  return w_.families.ref(clocks_.create_family(0));  // not reached: the network has no sources
+}
+
+std::int32_t Referrals::priority(std::uint64_t agent, std::uint32_t sv) {
+  if (w_.s.services[sv].queue != QueueRule::need) return 0;
+  const std::uint32_t f = w_.families.resolve(agent);
+  const std::uint32_t mask = w_.t.priority_mask[sv];
+  int top = 0;
+  for (Index d = 0; d < w_.t.needs; ++d) {
+    if (mask >> d & 1u) top = std::max<int>(top, w_.families.needs(f)[d]);
+  }
+  return kLevels - 1 - top;  // the highest need is served first
+}
+
+sim::EpisodeStart Referrals::begin_episode(std::uint64_t agent, std::uint32_t sv,
+                                           const sim::Distribution& d) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  FamilyCore& c = w_.families.core(f);
+  sim::RandomStream st = w_.sim.stream(c.uid, purpose::service, c.episodes++);
+  sim::EpisodeStart start{d.sample(st), 0};
+  if (w_.initial_state) start.days *= st.uniform();  // already part-way through at the start
+  const double dropout = w_.p.services[sv].dropout;
+  if (dropout > 0.0 && st.uniform() < dropout) {
+    start.days *= st.uniform();  // leaves at a uniformly random point
+    start.note = 1;              // and its effect ends with it
+  }
+  return start;
+}
+
+void Referrals::waiting(std::uint64_t agent, std::uint32_t sv) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  w_.families.core(f).waiting |= 1ull << sv;
+  clocks_.touch(f, w_.t.waiting_clocks[sv]);  // the needs this service meets now escalate faster
+}
+
+void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
+                        std::uint32_t dropped) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  FamilyCore& c = w_.families.core(f);
+  if (c.waiting >> sv & 1ull) clocks_.touch(f, w_.t.waiting_clocks[sv]);
+  c.waiting &= ~(1ull << sv);
+  c.in_service |= 1ull << sv;
+  const ServiceSpec& spec = w_.s.services[sv];
+  if (w_.p.services[sv].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
+    if (sv == joint_service()) {
+      budgets_.post_shared(w_.t.joint_weight, spend_category(spec.kind),
+                           w_.p.services[sv].cost_per_episode);
+    } else {
+      budgets_.post(spec.agency, spend_category(spec.kind), w_.p.services[sv].cost_per_episode);
+    }
+  }
+  if (spec.kind == ServiceKind::intervention) start_effect(f, sv, dropped != 0);
+}
+
+void Referrals::start_effect(std::uint32_t f, Index sv, bool dropped) {
+  FamilyCore& c = w_.families.core(f);
+  // One slot per intervention: its own, else a free one, else the after-exit
+  // effect that ends soonest. With all slots in service, none.
+  ActiveEffect* slot = nullptr;
+  for (ActiveEffect& e : c.effects) {
+    if (!slot && e.phase != 0 && e.service == sv) slot = &e;
+  }
+  for (ActiveEffect& e : c.effects) {
+    if (!slot && e.phase == 0) slot = &e;
+  }
+  if (!slot) {
+    for (ActiveEffect& e : c.effects) {
+      if (e.phase == 2 && (!slot || e.until < slot->until)) slot = &e;
+    }
+  }
+  // A family carries at most kMaxEffects effects at once: a fifth displaces
+  // the after-exit effect that ends soonest, or is lost when all are in
+  // service. Neither is silent: the record counts them.
+  if (!slot || (slot->phase != 0 && slot->service != sv)) ++w_.rec.effects_displaced;
+  if (!slot) return;
+  if (slot->phase != 0 && slot->service != sv)
+    clocks_.touch(f, w_.t.effect_clocks[slot->service]);  // displaced
+  *slot = ActiveEffect{static_cast<std::uint16_t>(sv), 1, static_cast<std::uint8_t>(dropped), 0.0f};
+  clocks_.touch(f, w_.t.effect_clocks[sv]);
+}
+
+void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  FamilyCore& c = w_.families.core(f);
+  c.in_service &= ~(1ull << sv);
+  const ServiceSpec& spec = w_.s.services[sv];
+  if (spec.kind == ServiceKind::intervention) {
+    for (ActiveEffect& e : c.effects) {
+      if (e.phase != 1 || e.service != sv) continue;
+      const double mean = w_.p.services[sv].persistence_days;
+      if (e.dropped || mean <= 0.0) {
+        e.phase = 0;
+      } else {
+        sim::RandomStream st = w_.sim.stream(c.uid, purpose::effect, c.effects_started++);
+        const double until = w_.sim.now() + sim::sample_exponential(st, mean);
+        e.phase = 2;
+        e.until = static_cast<float>(until);
+        w_.sim.at(until, sim::Priority::update, kEffectEnd, w_.families.ref(f), sv);
+      }
+    }
+    clocks_.touch(f, w_.t.effect_clocks[sv]);
+  }
+  if (spec.kind == ServiceKind::assessment && !c.departed) after_assessment(f, sv);
+}
+
+std::uint32_t Referrals::route(std::uint64_t agent, std::uint32_t sv, const sim::Routing& r) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  if (r.empty() || w_.families.core(f).departed) return sim::Routing::kLeave;
+  FamilyCore& c = w_.families.core(f);
+  sim::RandomStream st = w_.sim.stream(c.uid, purpose::routing, c.episodes);
+  const std::uint32_t to = r.route(st.uniform());
+  // Onward referrals go through the same door as any other referral.
+  if (to != sim::Routing::kLeave) refer(f, to, w_.s.services[sv].agency);
+  return sim::Routing::kLeave;
+}
+
+void Referrals::left(std::uint64_t agent) {
+  const std::uint32_t f = w_.families.resolve(agent);
+  if (f != FamilyStore::kStale) clocks_.retire_if_done(f);
+}
+
+// ---- referrals -------------------------------------------------------------
+
+Index Referrals::assessor_of(Index sv) const {
+  return sv == joint_service() ? kJoint : w_.s.services[sv].agency;
+}
+
+std::size_t Referrals::stamp_slot(Index who) const {
+  return who == kJoint || who == kNoIndex ? w_.t.agencies : who;
+}
+
+bool Referrals::assessed_valid(std::uint32_t f, Index who) const {
+  const double since = w_.sim.now() - w_.families.assessed(f)[stamp_slot(who)];
+  return since <= w_.rules().assessment_valid_days;
+}
+
+void Referrals::refer(std::uint32_t f, Index sv, Index from) {
+  if (w_.families.core(f).departed) return;
+  const ServiceSpec& spec = w_.s.services[sv];
+  const Index joint = joint_service();
+  Index target = sv;
+  if (spec.kind == ServiceKind::assessment) {
+    if (joint != kNoIndex) target = joint;  // one assessment for every agency
+    if (assessed_valid(f, assessor_of(target))) {
+      after_assessment(f, target);  // already assessed: act on it
+      return;
+    }
+  } else if (spec.kind == ServiceKind::intervention) {
+    const Index gate = joint != kNoIndex         ? joint
+                       : spec.agency != kNoIndex ? w_.s.agencies[spec.agency].assessment
+                                                 : kNoIndex;
+    if (gate != kNoIndex && !assessed_valid(f, assessor_of(gate))) target = gate;
+  }
+  send(f, target, from);
+}
+
+void Referrals::send(std::uint32_t f, Index sv, Index from) {
+  FamilyCore& c = w_.families.core(f);
+  if (c.departed || ((c.in_service | c.waiting) >> sv & 1ull)) return;
+  const ServiceSpec& spec = w_.s.services[sv];
+  if (spec.kind == ServiceKind::assessment && budgets_.rationed(spec.agency) &&
+      !high_need_in(f, sv))
+    return;
+  if (spec.kind == ServiceKind::intervention && (!eligible(f, sv) || has_effect(f, sv))) return;
+  if (spec.queue_limit > 0) {
+    const sim::Service& s = net_->service(sv);
+    if (s.busy() >= s.capacity() && s.waiting() >= spec.queue_limit) {
+      if (w_.appraised(w_.year)) ++w_.rec.turned_away[sv];  // the waiting list is closed
+      return;
+    }
+  }
+  if (from != kNoIndex && spec.agency != kNoIndex && from != spec.agency) {
+    // Crossing from one agency to another: the referral waits and may be lost.
+    const Index g = w_.rules().handoffs;
+    sim::RandomStream st = w_.sim.stream(c.uid, purpose::handoff, c.referrals++);
+    if (st.uniform() < w_.p.lost_referrals[g]) return;
+    const double delay =
+        w_.p.handoff_days[g] > 0.0 ? sim::sample_exponential(st, w_.p.handoff_days[g]) : 0.0;
+    if (delay > 0.0) {
+      ++c.pending;
+      w_.sim.after(delay, sim::Priority::seize, kHandoff, w_.families.ref(f), sv);
+      return;
+    }
+  }
+  net_->arrive(w_.families.ref(f), sv);
+}
+
+void Referrals::arrive_after_handoff(std::uint32_t f, Index sv) {
+  --w_.families.core(f).pending;
+  send(f, sv, kNoIndex);
+  clocks_.retire_if_done(f);
+}
+
+void Referrals::after_assessment(std::uint32_t f, Index sv) {
+  const Index who = assessor_of(sv);
+  w_.families.assessed(f)[stamp_slot(who)] = static_cast<float>(w_.sim.now());
+  for (Index i = 0; i < w_.t.services; ++i) {
+    const ServiceSpec& spec = w_.s.services[i];
+    if (spec.kind == ServiceKind::intervention && (who == kJoint || spec.agency == who))
+      refer(f, i, w_.s.services[sv].agency);
+  }
+}
+
+bool Referrals::eligible(std::uint32_t f, Index sv) const {
+  const Eligibility& e = w_.s.services[sv].eligible;
+  if (e.needs.empty()) return true;
+  const int min = budgets_.rationed(w_.s.services[sv].agency) ? kLevels - 1 : e.min_level;
+  int n = 0;
+  for (Index d : e.needs) n += w_.families.needs(f)[d] >= min;
+  return n >= e.min_count;
+}
+
+bool Referrals::has_effect(std::uint32_t f, Index sv) const {
+  for (const ActiveEffect& e : w_.families.core(f).effects) {
+    if (e.phase != 0 && e.service == sv) return true;
+  }
+  return false;
+}
+
+bool Referrals::high_need_in(std::uint32_t f, Index sv) const {
+  for (Index d = 0; d < w_.t.needs; ++d) {
+    if ((w_.t.assess_mask[sv] >> d & 1u) && w_.families.needs(f)[d] == kLevels - 1) return true;
+  }
+  return false;
+}
+
+void Referrals::end_effect(std::uint32_t f, Index sv) {
+  for (ActiveEffect& e : w_.families.core(f).effects) {
+    // A later episode of the same intervention may have replaced this effect.
+    if (e.phase == 2 && e.service == sv && e.until <= static_cast<float>(w_.sim.now()) + 1e-3f)
+      e.phase = 0;
+  }
+  clocks_.touch(f, w_.t.effect_clocks[sv]);
+}
+
+void Referrals::leave_queues(std::uint32_t f) {
+  FamilyCore& c = w_.families.core(f);
+  for (Index sv = 0; sv < w_.t.services; ++sv) {
+    if (c.waiting >> sv & 1ull) net_->withdraw(w_.families.ref(f), sv);
+  }
+  c.waiting = 0;
+}
+
+}  // namespace placesim::models::family

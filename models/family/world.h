@@ -1,0 +1,74 @@
+#pragma once
+// What the collaborators of one family simulation share (private to
+// models/family): the scenario and its drawn parameters, the regime's rules,
+// the clock, the families, the money and the record, and tables compiled
+// once from the scenario.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/family/family_store.h"
+#include "models/family/ledger.h"
+#include "models/family/model_params.h"
+#include "models/family/record.h"
+#include "models/family/rules.h"
+#include "sim/core/simulation.h"
+
+namespace placesim::models::family {
+
+//! Event kinds of the family model (0 and 1 are the network's).
+enum Kind : std::uint32_t { kClock = 2, kFollowOn, kHandoff, kEffectEnd, kYearStart, kArrival };
+
+//! Tables compiled from the scenario, the same in every regime of a replication.
+struct Tables {
+  std::uint32_t events = 0, needs = 0, agencies = 0, services = 0;  //!< sizes
+  std::uint32_t clocks = 0;                                         //!< hazard clocks per family
+  std::uint32_t need_clock0 = 0;                                    //!< first need clock
+  std::uint32_t leave_clock = 0;             //!< the clock for leaving the place
+  std::vector<Index> clock_event;            //!< clock -> event type (event clocks only)
+  std::vector<std::vector<float>> keep;      //!< [service][event]: 1 - true reduction
+  std::vector<std::uint32_t> target_mask;    //!< [service]: needs an effect acts on
+  std::vector<std::uint32_t> assess_mask;    //!< [service]: needs an assessment looks at
+  std::vector<std::uint32_t> priority_mask;  //!< [service]: needs that order its queue
+  std::vector<std::vector<double>>
+      cost_view;  //!< [event][view]: expected £ (belief); view `agencies` = all
+  std::vector<std::array<double, 2>> level_cut;  //!< [need]: normal quantiles between need levels
+  std::vector<double> joint_weight;              //!< [agency]: share of a joint assessment it bears
+  std::uint64_t all_clocks = 0;                  //!< every clock's bit (all bits past 64 clocks)
+  std::vector<std::uint64_t> need_clocks;        //!< [need]: clocks a level change can alter
+  std::vector<std::uint64_t> effect_clocks;      //!< [service]: clocks its effect can alter
+  std::vector<std::uint64_t> waiting_clocks;     //!< [service]: clocks waiting for it can alter
+};
+
+//! Builds the tables of a scenario with its drawn parameters.
+Tables compile_tables(const Scenario& s, const ModelParams& p);
+//! The expected cost to `view` (an agency, or `agencies` for all) of event k,
+//! with its episode and follow-ons, at the scenario's stated values (belief).
+double expected_cost(const Scenario& s, Index k, Index view, int depth = 0);
+
+//! Everything one simulation's collaborators share.
+struct World {
+  const Scenario& s;           //!< the scenario
+  const ModelParams& p;        //!< this replication's draws
+  const RegimeRules& before;   //!< rules before the appraisal window (the baseline's)
+  const RegimeRules& from;     //!< rules from it on (this regime's)
+  const Tables& t;             //!< compiled tables
+  sim::Simulation& sim;        //!< the clock and calendar
+  FamilyStore& families;       //!< the families
+  Ledger& ledger;              //!< the money
+  RegimeRecord& rec;           //!< what is recorded
+  int year = 0;                //!< the simulated year now (set by the loop at each boundary)
+  bool initial_state = false;  //!< placing the starting state: episodes begin part-way through
+
+  //! The rules in force now.
+  [[nodiscard]] const RegimeRules& rules() const { return year >= s.warmup_years ? from : before; }
+  //! The appraisal year of simulated year y (negative in the warm-up).
+  [[nodiscard]] int appraisal_year(int y) const { return y - s.warmup_years; }
+  //! True when simulated year y is inside the appraisal window.
+  [[nodiscard]] bool appraised(int y) const {
+    return y >= s.warmup_years && y < s.simulated_years();
+  }
+};
+
+}  // namespace placesim::models::family
