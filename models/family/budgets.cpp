@@ -2,6 +2,7 @@
 #include "models/family/budgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace placesim::models::family {
@@ -16,7 +17,8 @@ Budgets::Budgets(World& w)
       rationing_(w.t.agencies, 0),
       rationing_since_(w.t.agencies, kNever),
       threshold_(w.t.agencies, 0.0),
-      fund_weight_(w.t.agencies, 0.0) {}
+      fund_weight_(w.t.agencies, 0.0),
+      held_back_(w.t.agencies, 0.0) {}
 
 void Budgets::start_year(int y) {
   const RegimeRules& r = w_.rules();
@@ -26,18 +28,27 @@ void Budgets::start_year(int y) {
   pool_rationing_ = false;
   pool_since_ = kNever;
   pool_threshold_ = 0.0;
+  respond_to_overspend(y);
   for (Index a = 0; a < w_.t.agencies; ++a) {
     const AgencySpec& ag = w_.s.agencies[a];
     threshold_[a] = ag.rationing_at * ag.budget[yi];
     if (r.rations_on_pool[a]) pool_threshold_ += threshold_[a];
   }
-  // The fund's spend falls on agencies in proportion to the money they put in.
-  double fund = 0.0;
+  // The fund's spend falls on agencies in proportion to the money they put
+  // in (less what they hold back for an overspend, unless that is all of it).
+  double fund = 0.0, nominal = 0.0;
   for (Index a = 0; a < w_.t.agencies; ++a) {
-    fund_weight_[a] = r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    const double in = r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    nominal += in;
+    fund_weight_[a] = std::max(0.0, in - (r.buys_from_fund[a] ? held_back_[a] : 0.0));
     fund += fund_weight_[a];
   }
-  for (double& x : fund_weight_) x = fund > 0 ? x / fund : 1.0 / w_.t.agencies;
+  for (Index a = 0; a < w_.t.agencies; ++a) {
+    const double in = r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    fund_weight_[a] = fund > 0      ? fund_weight_[a] / fund
+                      : nominal > 0 ? in / nominal
+                                    : 1.0 / w_.t.agencies;
+  }
 }
 
 void Budgets::post(Index agency, int category, double amount) {
@@ -102,15 +113,76 @@ bool Budgets::rationed(Index a) const {
   return rationing_[a] != 0;
 }
 
+double Budgets::nominal_pot(Index a, int y) const {
+  const RegimeRules& r = w_.rules();
+  const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(y)];
+  return (r.buys_from_fund[a] ? r.fund_share[a] : r.own_share[a]) * budget;
+}
+
 double Budgets::pot_money(Pot pot, int y) const {
   const RegimeRules& r = w_.rules();
-  const auto yi = static_cast<std::size_t>(y);
-  if (!pot.fund()) return r.own_share[pot.agency] * w_.s.agencies[pot.agency].budget[yi];
+  if (!pot.fund())
+    return r.buys_from_fund[pot.agency]
+               ? 0.0
+               : std::max(0.0, nominal_pot(pot.agency, y) - held_back_[pot.agency]);
   double fund = 0.0;
   for (Index a = 0; a < w_.t.agencies; ++a) {
-    if (r.buys_from_fund[a]) fund += r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    if (r.buys_from_fund[a]) fund += std::max(0.0, nominal_pot(a, y) - held_back_[a]);
   }
   return fund;
+}
+
+// The response to an overspend, one rule for every agency and regime: the
+// next budget cycle recovers it from discretionary prevention, first from the
+// money the agency would put into buying places (its own pot, or its
+// contribution to the fund), then by withdrawing its own intervention places,
+// the same share of each, rounded up to whole places. Reactive spend (events,
+// episodes, the costs of need) carries on: it is statutory. Agencies that
+// ration on a pooled budget answer together for the pool's overspend, shared
+// by their own. An overspend is recovered once; it is not carried as a debt.
+void Budgets::respond_to_overspend(int y) {
+  std::fill(held_back_.begin(), held_back_.end(), 0.0);
+  std::fill(w_.places_cut.begin(), w_.places_cut.end(), 0u);
+  if (y == 0) return;
+  const int prev = y - 1;
+  const Index n = w_.t.agencies;
+  std::vector<double> over(n, 0.0);
+  double pool_spend = 0.0, pool_budget = 0.0, pool_own = 0.0;
+  for (Index a = 0; a < n; ++a) {
+    const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(prev)];
+    over[a] = std::max(0.0, w_.ledger.total(prev, a) - budget);
+    if (w_.rules().rations_on_pool[a]) {
+      pool_spend += w_.ledger.total(prev, a);
+      pool_budget += budget;
+      pool_own += over[a];
+    }
+  }
+  if (pool_own > 0.0) {
+    const double pool_over = std::max(0.0, pool_spend - pool_budget);
+    for (Index a = 0; a < n; ++a) {
+      if (w_.rules().rations_on_pool[a]) over[a] = pool_over * over[a] / pool_own;
+    }
+  }
+  for (Index a = 0; a < n; ++a) {
+    held_back_[a] = std::min(over[a], nominal_pot(a, y));
+    const double rest = over[a] - held_back_[a];
+    if (rest <= 0.0) continue;
+    double places_cost = 0.0;
+    for (Index sv = 0; sv < w_.t.services; ++sv) {
+      const ServiceSpec& spec = w_.s.services[sv];
+      if (spec.agency == a && spec.kind == ServiceKind::intervention)
+        places_cost +=
+            w_.p.services[sv].cost_per_place_year * spec.capacity[static_cast<std::size_t>(y)];
+    }
+    if (places_cost <= 0.0) continue;
+    const double share = std::min(1.0, rest / places_cost);
+    for (Index sv = 0; sv < w_.t.services; ++sv) {
+      const ServiceSpec& spec = w_.s.services[sv];
+      if (spec.agency == a && spec.kind == ServiceKind::intervention)
+        w_.places_cut[sv] = static_cast<std::uint32_t>(
+            std::ceil(share * spec.capacity[static_cast<std::size_t>(y)] - 1e-9));
+    }
+  }
 }
 
 void Budgets::observe_year(int y) {
@@ -122,6 +194,8 @@ void Budgets::observe_year(int y) {
                              ? (w_.s.agencies[a].rationing_at > 0 ? pool_since_ : kNever)
                              : rationing_since_[a];
     w_.rec.rationing_days[t * w_.t.agencies + a] = std::max(0.0, end - since);
+    const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(y)];
+    w_.rec.overspend[t * w_.t.agencies + a] = std::max(0.0, w_.ledger.total(y, a) - budget);
   }
 }
 

@@ -22,7 +22,8 @@ class Budgets {
   //! Budgets of the world's agencies.
   explicit Budgets(World& w);
 
-  //! Starts simulated year y: thresholds, the fund's weights, no places bought yet.
+  //! Starts simulated year y: records year y - 1's overspends and sets this
+  //! year's response to them, then thresholds and the fund's weights.
   void start_year(int y);
   //! Commits `amount` to an agency in a category now.
   void post(Index agency, int category, double amount);
@@ -36,13 +37,16 @@ class Budgets {
   void accrue(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable);
   //! True when the agency now serves only families with a high need.
   [[nodiscard]] bool rationed(Index agency) const;
-  //! Money in a pot in year y before any place is bought: its share of budgets.
+  //! Money in a pot in year y before any place is bought: its share of
+  //! budgets, less what is held back to recover last year's overspends.
   [[nodiscard]] double pot_money(Pot pot, int y) const;
   //! Records the days each agency rationed in year y.
   void observe_year(int y);
 
  private:
   void check_rationing(Index agency);
+  void respond_to_overspend(int y);
+  [[nodiscard]] double nominal_pot(Index agency, int y) const;
 
   World& w_;
   std::vector<char> rationing_;          // [agency]: its own threshold is reached this year
@@ -52,6 +56,7 @@ class Budgets {
   bool pool_rationing_ = false;      // the pool's threshold is reached this year
   double pool_since_ = 0.0;          // the day it was
   std::vector<double> fund_weight_;  // [agency]: share of fund spend it bears this year
+  std::vector<double> held_back_;    // [agency]: last year's overspend it recovers this year
 };
 
 }  // namespace placesim::models::family

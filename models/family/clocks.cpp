@@ -59,15 +59,17 @@ std::pair<double, double> Clocks::need_rates(std::uint32_t f, Index d) const {
   const std::uint8_t lv = w_.families.needs(f)[d];
   const FamilyCore& c = w_.families.core(f);
   const NeedParams& np = w_.p.needs[d];
+  if (c.replaced_by >= 0 &&
+      (w_.t.replaced_needs[static_cast<std::size_t>(c.replaced_by)] >> d & 1u))
+    return {0.0, 0.0};  // an episode stands in for the need: it holds still
   double up = lv < 2 ? np.escalate[lv] : 0.0;
   double down = lv > 0 ? np.improve[lv - 1] : 0.0;
-  // A need worsens faster while the family waits for a service that meets it.
-  for (std::uint64_t wt = c.waiting; wt != 0; wt &= wt - 1) {
-    if (w_.t.priority_mask[static_cast<std::size_t>(__builtin_ctzll(wt))] >> d & 1u) {
-      up *= w_.s.needs[d].waiting_escalation;
-      break;
-    }
-  }
+  // A need worsens faster while the family waits for a service that meets
+  // it, or for a while after a referral to one went unmet.
+  bool unserved = (c.unmet >> d & 1u) != 0;
+  for (std::uint64_t wt = c.waiting; wt != 0 && !unserved; wt &= wt - 1)
+    unserved = (w_.t.priority_mask[static_cast<std::size_t>(__builtin_ctzll(wt))] >> d & 1u) != 0;
+  if (unserved) up *= w_.s.needs[d].waiting_escalation;
   for (const ActiveEffect& e : c.effects) {
     if (e.phase != 0 && (w_.t.target_mask[e.service] >> d & 1u)) {
       up *= w_.p.services[e.service].escalate;
@@ -78,6 +80,9 @@ std::pair<double, double> Clocks::need_rates(std::uint32_t f, Index d) const {
 }
 
 double Clocks::event_rate(std::uint32_t f, Index k) const {
+  const FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by >= 0 && w_.t.replaced_events[static_cast<std::size_t>(c.replaced_by)][k])
+    return 0.0;  // impossible while the episode lasts
   const EventParams& ep = w_.p.events[k];
   double r = ep.rate;
   const std::uint8_t* lv = w_.families.needs(f);
@@ -201,6 +206,10 @@ Fired Clocks::fire(std::uint32_t f) {
 }
 
 void Clocks::change_need(std::uint32_t f, Index d, int delta) {
+  const FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by >= 0 &&
+      (w_.t.replaced_needs[static_cast<std::size_t>(c.replaced_by)] >> d & 1u))
+    return;  // an episode stands in for the need
   std::uint8_t& lv = w_.families.needs(f)[d];
   const int before = lv;
   const int after = std::clamp(before + delta, 0, kLevels - 1);
@@ -226,6 +235,56 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day != 0.0)
       budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days);
+  }
+}
+
+// An episode that replaces needs (custody for the costs of a crime need, care
+// for a child's welfare need) takes their ongoing costs off the payers for
+// its length, holds their levels still, and makes the events it replaces
+// impossible. One at a time: an episode that starts while another stands in
+// for the family's needs costs what it costs and replaces nothing.
+void Clocks::begin_replacement(std::uint32_t f, Index k, double days) {
+  FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by >= 0 || days <= 0.0 ||
+      (w_.t.replaced_needs[k] == 0 && w_.t.replaced_clocks[k] == 0))
+    return;
+  const double now = w_.sim.now();
+  c.replaced_by = static_cast<std::int16_t>(k);
+  replaced_until_[c.uid] = now + days;
+  replaced_costs(f, now, now + days, -1.0);
+  w_.sim.at(now + days, sim::Priority::update, kEpisodeEnd, w_.families.ref(f), k);
+  touch(f, w_.t.replaced_clocks[k]);
+}
+
+void Clocks::end_replacement(std::uint32_t f, Index k) {
+  FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by != static_cast<std::int16_t>(k)) return;
+  c.replaced_by = -1;
+  replaced_until_.erase(c.uid);
+  touch(f, w_.t.replaced_clocks[k]);
+}
+
+void Clocks::cut_replacement_short(std::uint32_t f) {
+  FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by < 0) return;
+  // The costs taken off ran to the episode's end; the family's needs stop
+  // costing here when it leaves (commit_need_costs), so give back the rest.
+  const double now = w_.sim.now();
+  const double until = replaced_until_[c.uid];
+  if (until > now) replaced_costs(f, now, until, +1.0);
+  c.replaced_by = -1;
+  replaced_until_.erase(c.uid);
+}
+
+void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign) {
+  const std::uint32_t mask =
+      w_.t.replaced_needs[static_cast<std::size_t>(w_.families.core(f).replaced_by)];
+  const std::uint8_t* lv = w_.families.needs(f);
+  for (Index d = 0; d < w_.t.needs; ++d) {
+    if (!(mask >> d & 1u) || lv[d] == 0) continue;
+    const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
+    if (per_day != 0.0)
+      budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable);
   }
 }
 

@@ -8,6 +8,7 @@
 // between regimes. Only the earliest clock of a family is on the calendar.
 
 #include <cstdint>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,6 +38,13 @@ class Clocks {
   void change_need(std::uint32_t f, Index d, int delta);
   //! Commits (sign +1) or gives back (-1) f's need costs from now to the year's end.
   void commit_need_costs(std::uint32_t f, double sign);
+  //! An episode of event type k, lasting `days`, starts for family f: it
+  //! stands in for the needs and events its scenario says it replaces.
+  void begin_replacement(std::uint32_t f, Index k, double days);
+  //! The episode standing in for f's needs has ended (scheduled at its end).
+  void end_replacement(std::uint32_t f, Index k);
+  //! Family f leaves during such an episode: the rest of it replaces nothing.
+  void cut_replacement_short(std::uint32_t f);
   //! Marks clocks of f whose rates may have changed; they are recomputed at flush().
   void touch(std::uint32_t f, std::uint64_t clocks);
   //! Recomputes every touched family's clocks and reschedules them (at the end of each event).
@@ -56,6 +64,10 @@ class Clocks {
 
  private:
   void recompute_clocks(std::uint32_t f, std::uint64_t clocks);
+  void replaced_costs(std::uint32_t f, double from, double to, double sign);
+  // [family uid] when the episode standing in for its needs ends: few
+  // families at a time, so kept aside rather than in every family's state.
+  std::unordered_map<std::uint64_t, double> replaced_until_;
   void set_rate(std::uint32_t f, std::uint32_t k, float rate);
   void schedule_next(std::uint32_t f);
 

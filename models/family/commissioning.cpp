@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/family/targeting.h"
+
 namespace placesim::models::family {
 namespace {
 
@@ -131,7 +133,9 @@ std::uint32_t base_capacity(const World& w, Index sv, int y) {
   if (r.joint_assessment != kNoIndex && spec.kind == ServiceKind::assessment &&
       w.appraisal_year(y) >= std::lround(r.double_running_years))
     return 0;
-  return spec.capacity[yi];
+  // Places withdrawn this year to recover last year's overspend (Budgets).
+  return spec.capacity[yi] -
+         std::min(spec.capacity[yi], w.places_cut.empty() ? 0u : w.places_cut[sv]);
 }
 
 double Commissioning::expected_saving(std::uint32_t f, Index sv,
@@ -181,9 +185,9 @@ Purchases Commissioning::commission(int y) {
   pot[t.agencies] = budgets_.pot_money(Pot{}, y);
   const int ty = w_.appraisal_year(y);
   if (rules.setup_costs != kNoIndex && ty >= 0) {
-    const auto& setup = w_.s.regimes[rules.setup_costs].setup_costs;
+    const auto& setup = w_.p.setup_costs[rules.setup_costs];  // as drawn, as charged
     if (static_cast<std::size_t>(ty) < setup.size())
-      pot[t.agencies] -= setup[static_cast<std::size_t>(ty)].value;
+      pot[t.agencies] -= setup[static_cast<std::size_t>(ty)];
   }
   std::vector<Option> options;
   std::vector<std::size_t> option_of(t.services, options.max_size());
@@ -232,6 +236,7 @@ Purchases Commissioning::commission(int y) {
     // the intervention would reduce.
     const auto& belief = w_.p.services[i].belief;
     std::vector<double> rates(belief.size());
+    std::vector<Scored> candidates;
     for (std::uint32_t f = 0; f < w_.families.slots(); ++f) {
       const FamilyCore& c = w_.families.core(f);
       if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) ||
@@ -239,8 +244,22 @@ Purchases Commissioning::commission(int y) {
         continue;
       for (std::size_t j = 0; j < belief.size(); ++j)
         rates[j] = clocks_.event_rate(f, belief[j].first);
-      o.offer({expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()),
-               static_cast<std::uint32_t>(c.uid), f});
+      candidates.push_back(
+          {expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()),
+           static_cast<std::uint32_t>(c.uid), f});
+    }
+    // Commissioners see a risk score, not the hazards (targeting.h).
+    std::vector<double> savings(candidates.size());
+    std::vector<std::uint64_t> uids(candidates.size());
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      savings[k] = candidates[k].saving;
+      uids[k] = w_.families.core(candidates[k].slot).uid;
+    }
+    apply_risk_score(savings, uids, w_.s.targeting_accuracy, w_.sim,
+                     static_cast<std::uint64_t>(y) * t.services + i);
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      candidates[k].saving = savings[k];
+      o.offer(candidates[k]);
     }
     std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);
     option_of[i] = options.size();
@@ -278,7 +297,7 @@ Purchases Commissioning::commission(int y) {
         std::max(0.0, per_year - s.busy() - static_cast<double>(s.waiting())));
     o.rank(want);
     for (std::size_t r = 0; r < std::min(want, o.ranked.size()); ++r)
-      referrals_.refer(o.ranked[r], i, w_.s.services[i].agency);
+      referrals_.refer(o.ranked[r], i, w_.s.services[i].agency, false);
   }
   return bought;
 }

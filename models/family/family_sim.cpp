@@ -70,12 +70,15 @@ struct FamilySimulation::Parts {
   Commissioning commissioning;
   std::vector<sim::RandomStream> arrivals;  // per arrival source
   std::uint64_t next_uid = 0;
+  std::vector<char> fund_bought;  // [service] this year's places were bought from the fund
   std::uint64_t peak_families = 0;
 
   std::uint32_t create_family();
   void handle(const sim::Event& e);
   void start_year(int y);
   void charge_places(int y, const Purchases& bought);
+  void bill_run_down();
+  void close_queues();
   void observe_year(int y);
   void occur(std::uint32_t f, Index k);
   void depart(std::uint32_t f);
@@ -95,8 +98,13 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.prevalence.assign(years * t.needs * kLevels, 0.0);
   m.rec.families.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
+  m.rec.worked_with.assign(years, 0.0);
+  m.rec.unmet.assign(years, 0.0);
   m.rec.places_bought.assign(years * t.services, 0.0);
   m.rec.rationing_days.assign(years * t.agencies, 0.0);
+  m.rec.overspend.assign(years * t.agencies, 0.0);
+  m.world.places_cut.assign(t.services, 0);
+  m.fund_bought.assign(t.services, 0);
   m.rec.turned_away.assign(t.services, 0.0);
   m.budgets.start_year(0);  // the cohort's costs are committed before year 0 starts
   // Room for every family the run may ever hold: growing a vector of a
@@ -130,6 +138,7 @@ RegimeRecord FamilySimulation::run() {
   m.clocks.flush();
   const double horizon = s.simulated_years() * kDaysPerYear;
   m.rec.events_processed += m.sim.run_until(horizon, [&m](const sim::Event& e) { m.handle(e); });
+  m.bill_run_down();
   m.observe_year(s.simulated_years() - 1);
   for (Index sv = 0; sv < m.tables.services; ++sv) {
     m.rec.wait_days.push_back(m.net.service(sv).mean_wait());
@@ -176,6 +185,12 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
       case kEffectEnd:
         referrals.end_effect(f, e.arg);
         break;
+      case kUnmetEnd:
+        referrals.end_unmet(f);
+        break;
+      case kEpisodeEnd:
+        clocks.end_replacement(f, e.arg);
+        break;
       default:
         break;
     }
@@ -184,6 +199,7 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
 }
 
 void FamilySimulation::Parts::start_year(int y) {
+  if (y > 0) bill_run_down();
   if (y > 0) observe_year(y - 1);
   world.year = y;
   if (y == world.s.warmup_years && y > 0) net.reset_stats();  // the appraisal window opens
@@ -191,6 +207,7 @@ void FamilySimulation::Parts::start_year(int y) {
   if (y > 0) {  // ongoing costs of need are committed a year at a time, summed by need
     std::vector<double> per_need(tables.needs, 0.0);
     for (std::uint32_t f = 0; f < families.slots(); ++f) {
+      families.core(f).worked = false;  // a new year: nobody has started an intervention in it
       if (!families.core(f).alive || families.core(f).departed) continue;
       const std::uint8_t* lv = families.needs(f);
       for (Index d = 0; d < tables.needs; ++d) {
@@ -206,7 +223,10 @@ void FamilySimulation::Parts::start_year(int y) {
   const Purchases bought = commissioning.commission(y);
   for (Index sv = 0; sv < tables.services; ++sv)
     net.set_capacity(sv, base_capacity(world, sv, y) + bought.places[sv]);
+  close_queues();
   charge_places(y, bought);
+  for (Index sv = 0; sv < tables.services; ++sv)
+    fund_bought[sv] = static_cast<char>(bought.from_fund[sv] && bought.places[sv] > 0);
   if (y + 1 < world.s.simulated_years())
     sim.at((y + 1) * kDaysPerYear, sim::Priority::boundary, kYearStart, 0,
            static_cast<std::uint32_t>(y + 1));
@@ -240,6 +260,40 @@ void FamilySimulation::Parts::charge_places(int y, const Purchases& bought) {
     const auto& costs = world.p.setup_costs[setup];
     if (static_cast<std::size_t>(t) < costs.size())
       budgets.post_to_fund(kSetup, costs[static_cast<std::size_t>(t)]);
+  }
+}
+
+// A capacity cut never serves for free: episodes under way when places are
+// cut finish, and the place-time they run on above capacity is charged, pro
+// rata, to the year it ran in (at the service's place cost, to its agency).
+void FamilySimulation::Parts::bill_run_down() {
+  const Index joint = world.rules().joint_assessment;
+  for (Index sv = 0; sv < tables.services; ++sv) {
+    const double days = net.take_over_capacity(sv);
+    const ServiceSpec& spec = world.s.services[sv];
+    const double place = world.p.services[sv].cost_per_place_year;
+    if (days <= 0.0 || place <= 0.0 || spec.agency == kNoIndex) continue;
+    const double amount = place * days / kDaysPerYear;
+    if (fund_bought[sv]) {  // places the fund bought, lapsing: the fund pays their run-down
+      budgets.post_to_fund(spend_category(spec.kind), amount);
+    } else if (sv == joint) {
+      budgets.post_shared(tables.joint_weight, spend_category(spec.kind), amount);
+    } else {
+      budgets.post(spec.agency, spend_category(spec.kind), amount);
+    }
+  }
+}
+
+// A service with no places this year is closed: its waiting list is closed
+// too. Families waiting for an old assessment team go to the joint
+// assessment when one has replaced it; everyone else's referral goes unmet.
+void FamilySimulation::Parts::close_queues() {
+  for (Index sv = 0; sv < tables.services; ++sv) {
+    if (net.service(sv).capacity() > 0 || net.service(sv).waiting() == 0) continue;
+    for (std::uint64_t agent : net.drain(sv)) {
+      const std::uint32_t f = families.resolve(agent);
+      if (f != FamilyStore::kStale) referrals.service_closed(f, sv);
+    }
   }
 }
 
@@ -281,7 +335,7 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
   for (const auto& [d, p] : ev.escalates) {
     if (cs.uniform() < p) clocks.change_need(f, d, +1);
   }
-  const Index from = ev.payer.agency.empty() ? kNoIndex : ev.payer.agency[0];
+  const Index from = ev.referrer;
   for (const Referral& r : ev.refer) {
     if (cs.uniform() < r.p) referrals.refer(f, r.service, from);
   }
@@ -291,14 +345,18 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
       sim.after(delay, sim::Priority::update, kFollowOn, families.ref(f), fo.event);
     }
   }
-  if (ev.episode && ep.episode_cost_per_day > 0.0) {
+  if (ev.episode && (ep.episode_cost_per_day > 0.0 || tables.replaced_clocks[k] != 0 ||
+                     tables.replaced_needs[k] != 0)) {
     const double d = ev.episode->duration.sample(cs);
-    budgets.accrue(sim.now(), sim.now() + d, ep.episode_cost_per_day, ev.episode->payer,
-                   ev.episode->cashable);
+    if (ep.episode_cost_per_day > 0.0)
+      budgets.accrue(sim.now(), sim.now() + d, ep.episode_cost_per_day, ev.episode->payer,
+                     ev.episode->cashable);
+    clocks.begin_replacement(f, k, d);
   }
 }
 
 void FamilySimulation::Parts::depart(std::uint32_t f) {
+  clocks.cut_replacement_short(f);
   clocks.commit_need_costs(f, -1.0);  // its needs cost nothing here once it has gone
   families.core(f).departed = true;
   referrals.leave_queues(f);

@@ -29,19 +29,23 @@ inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
 
 //! The fixed-size part of a family.
 struct FamilyCore {
-  std::uint64_t uid = 0;              //!< creation order: the family's identity for random streams
-  sim::EventHandle next;              //!< its one pending clock event
-  std::uint64_t in_service = 0;       //!< bit per service it is being served by
-  std::uint64_t waiting = 0;          //!< bit per service it waits for
+  std::uint64_t uid = 0;         //!< creation order: the family's identity for random streams
+  sim::EventHandle next;         //!< its one pending clock event
+  std::uint64_t in_service = 0;  //!< bit per service it is being served by
+  std::uint64_t waiting = 0;     //!< bit per service it waits for
+
   std::uint32_t episodes = 0;         //!< service episodes so far (substreams)
   std::uint32_t referrals = 0;        //!< cross-agency referrals so far (substreams)
   std::uint32_t effects_started = 0;  //!< interventions finished (substreams)
   std::uint32_t generation = 0;       //!< bumped when the slot is reused
   std::uint16_t pending = 0;          //!< handoffs in transit to it
   std::uint16_t next_clock = 0;       //!< which clock its pending event is
+  std::uint32_t unmet = 0;            //!< bit per need left unmet lately (see Referrals)
+  std::int16_t replaced_by = -1;      //!< the episode (event type) standing in for needs now
   bool alive = false;                 //!< slot in use
   bool departed = false;              //!< left the place: no more hazards
   bool dirty = false;                 //!< on the list to be rescheduled when the event ends
+  bool worked = false;                //!< started an intervention this year (observe clears it)
   bool wrapped = false;     //!< a counter has passed 65,535: its high part is in the spill table
   std::uint64_t stale = 0;  //!< clocks whose rates must be recomputed then
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now

@@ -57,7 +57,9 @@ sim::EpisodeStart Referrals::begin_episode(std::uint64_t agent, std::uint32_t sv
 
 void Referrals::waiting(std::uint64_t agent, std::uint32_t sv) {
   const std::uint32_t f = w_.families.resolve(agent);
-  w_.families.core(f).waiting |= 1ull << sv;
+  FamilyCore& c = w_.families.core(f);
+  c.waiting |= 1ull << sv;
+  c.unmet &= ~w_.t.priority_mask[sv];         // waiting now, so no longer unmet
   clocks_.touch(f, w_.t.waiting_clocks[sv]);  // the needs this service meets now escalate faster
 }
 
@@ -65,10 +67,17 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
                         std::uint32_t dropped) {
   const std::uint32_t f = w_.families.resolve(agent);
   FamilyCore& c = w_.families.core(f);
-  if (c.waiting >> sv & 1ull) clocks_.touch(f, w_.t.waiting_clocks[sv]);
+  if ((c.waiting >> sv & 1ull) || (c.unmet & w_.t.priority_mask[sv]))
+    clocks_.touch(f, w_.t.waiting_clocks[sv]);
   c.waiting &= ~(1ull << sv);
+  c.unmet &= ~w_.t.priority_mask[sv];
   c.in_service |= 1ull << sv;
   const ServiceSpec& spec = w_.s.services[sv];
+  if (spec.kind == ServiceKind::intervention && !c.worked) {
+    c.worked = true;
+    if (w_.appraised(w_.year))
+      ++w_.rec.worked_with[static_cast<std::size_t>(w_.appraisal_year(w_.year))];
+  }
   if (w_.p.services[sv].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
     if (sv == joint_service()) {
       budgets_.post_shared(w_.t.joint_weight, spend_category(spec.kind),
@@ -162,7 +171,7 @@ bool Referrals::assessed_valid(std::uint32_t f, Index who) const {
   return since <= w_.rules().assessment_valid_days;
 }
 
-void Referrals::refer(std::uint32_t f, Index sv, Index from) {
+void Referrals::refer(std::uint32_t f, Index sv, Index from, bool of_need) {
   if (w_.families.core(f).departed) return;
   const ServiceSpec& spec = w_.s.services[sv];
   const Index joint = joint_service();
@@ -179,29 +188,45 @@ void Referrals::refer(std::uint32_t f, Index sv, Index from) {
                                                  : kNoIndex;
     if (gate != kNoIndex && !assessed_valid(f, assessor_of(gate))) target = gate;
   }
-  send(f, target, from);
+  send(f, target, from, of_need);
 }
 
-void Referrals::send(std::uint32_t f, Index sv, Index from) {
+void Referrals::send(std::uint32_t f, Index sv, Index from, bool of_need) {
   FamilyCore& c = w_.families.core(f);
   if (c.departed || ((c.in_service | c.waiting) >> sv & 1ull)) return;
   const ServiceSpec& spec = w_.s.services[sv];
-  if (spec.kind == ServiceKind::assessment && budgets_.rationed(spec.agency) &&
-      !high_need_in(f, sv))
+  const bool rationed = budgets_.rationed(spec.agency);
+  if (spec.kind == ServiceKind::assessment && rationed && !high_need_in(f, sv)) {
+    if (of_need) mark_unmet(f, sv);  // rationed away
     return;
-  if (spec.kind == ServiceKind::intervention && (!eligible(f, sv) || has_effect(f, sv))) return;
+  }
+  if (spec.kind == ServiceKind::intervention) {
+    if (has_effect(f, sv) || !eligible_at(f, sv, spec.eligible.min_level)) return;
+    if (rationed && !eligible(f, sv)) {
+      if (of_need) mark_unmet(f, sv);  // eligible, but rationed away
+      return;
+    }
+  }
   if (spec.queue_limit > 0) {
     const sim::Service& s = net_->service(sv);
     if (s.busy() >= s.capacity() && s.waiting() >= spec.queue_limit) {
       if (w_.appraised(w_.year)) ++w_.rec.turned_away[sv];  // the waiting list is closed
+      if (of_need) mark_unmet(f, sv);
       return;
     }
   }
-  if (from != kNoIndex && spec.agency != kNoIndex && from != spec.agency) {
+  // A referral from a member of the joint team's agencies to the team
+  // itself crosses no boundary either.
+  const bool to_own_team =
+      from != kNoIndex && sv == joint_service() && w_.rules().joint_members[from];
+  if (from != kNoIndex && spec.agency != kNoIndex && from != spec.agency && !to_own_team) {
     // Crossing from one agency to another: the referral waits and may be lost.
     const Index g = w_.rules().handoffs;
     sim::RandomStream st = w_.sim.stream(c.uid, purpose::handoff, c.referrals++);
-    if (st.uniform() < w_.p.lost_referrals[g]) return;
+    if (st.uniform() < w_.p.lost_referrals[g]) {
+      if (of_need) mark_unmet(f, sv);
+      return;
+    }
     const double delay =
         w_.p.handoff_days[g] > 0.0 ? sim::sample_exponential(st, w_.p.handoff_days[g]) : 0.0;
     if (delay > 0.0) {
@@ -215,7 +240,7 @@ void Referrals::send(std::uint32_t f, Index sv, Index from) {
 
 void Referrals::arrive_after_handoff(std::uint32_t f, Index sv) {
   --w_.families.core(f).pending;
-  send(f, sv, kNoIndex);
+  send(f, sv, kNoIndex, true);
   clocks_.retire_if_done(f);
 }
 
@@ -224,15 +249,24 @@ void Referrals::after_assessment(std::uint32_t f, Index sv) {
   w_.families.assessed(f)[stamp_slot(who)] = static_cast<float>(w_.sim.now());
   for (Index i = 0; i < w_.t.services; ++i) {
     const ServiceSpec& spec = w_.s.services[i];
-    if (spec.kind == ServiceKind::intervention && (who == kJoint || spec.agency == who))
-      refer(f, i, w_.s.services[sv].agency);
+    if (spec.kind != ServiceKind::intervention || (who != kJoint && spec.agency != who)) continue;
+    // The joint team works for every agency in it: its referrals to their
+    // services cross no boundary between agencies.
+    const bool inside =
+        who == kJoint && spec.agency != kNoIndex && w_.rules().joint_members[spec.agency];
+    refer(f, i, inside ? kNoIndex : w_.s.services[sv].agency);
   }
 }
 
 bool Referrals::eligible(std::uint32_t f, Index sv) const {
   const Eligibility& e = w_.s.services[sv].eligible;
+  return eligible_at(f, sv,
+                     budgets_.rationed(w_.s.services[sv].agency) ? kLevels - 1 : e.min_level);
+}
+
+bool Referrals::eligible_at(std::uint32_t f, Index sv, int min) const {
+  const Eligibility& e = w_.s.services[sv].eligible;
   if (e.needs.empty()) return true;
-  const int min = budgets_.rationed(w_.s.services[sv].agency) ? kLevels - 1 : e.min_level;
   int n = 0;
   for (Index d : e.needs) n += w_.families.needs(f)[d] >= min;
   return n >= e.min_count;
@@ -261,8 +295,58 @@ void Referrals::end_effect(std::uint32_t f, Index sv) {
   clocks_.touch(f, w_.t.effect_clocks[sv]);
 }
 
+// Unmet need: one rule for every door that closes on a family in need (a full
+// waiting list, a referral lost between agencies, rationing). The needs the
+// service meets escalate as if the family waited for it, for unmet_days from
+// the latest such referral, unless it joins that queue or starts the service.
+void Referrals::mark_unmet(std::uint32_t f, Index sv) {
+  if (w_.appraised(w_.year)) ++w_.rec.unmet[static_cast<std::size_t>(w_.appraisal_year(w_.year))];
+  if (w_.s.unmet_days <= 0.0) return;
+  FamilyCore& c = w_.families.core(f);
+  c.unmet |= w_.t.priority_mask[sv];
+  const double until = w_.sim.now() + w_.s.unmet_days;
+  // One lapse event per family at a time: a later mark moves the lapse on.
+  const auto [it, first] = unmet_until_.try_emplace(c.uid, until);
+  if (first) {
+    w_.sim.at(until, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
+  } else {
+    it->second = until;
+  }
+  clocks_.touch(f, w_.t.waiting_clocks[sv]);
+}
+
+void Referrals::service_closed(std::uint32_t f, Index sv) {
+  FamilyCore& c = w_.families.core(f);
+  c.waiting &= ~(1ull << sv);
+  clocks_.touch(f, w_.t.waiting_clocks[sv]);
+  const Index joint = joint_service();
+  if (w_.s.services[sv].kind == ServiceKind::assessment && joint != kNoIndex && sv != joint) {
+    refer(f, sv, kNoIndex);  // the joint assessment takes it over
+  } else {
+    mark_unmet(f, sv);
+  }
+  clocks_.retire_if_done(f);
+}
+
+void Referrals::end_unmet(std::uint32_t f) {
+  FamilyCore& c = w_.families.core(f);
+  const auto it = unmet_until_.find(c.uid);
+  if (it == unmet_until_.end()) return;
+  if (w_.sim.now() < it->second) {  // marked again since: lapse later
+    w_.sim.at(it->second, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
+    return;
+  }
+  unmet_until_.erase(it);
+  std::uint64_t clocks = 0;
+  for (std::uint32_t b = c.unmet; b != 0; b &= b - 1)
+    clocks |= w_.t.escalation_clock[static_cast<std::size_t>(__builtin_ctz(b))];
+  c.unmet = 0;
+  clocks_.touch(f, clocks);
+}
+
 void Referrals::leave_queues(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
+  unmet_until_.erase(c.uid);  // it has left: its lapse event finds nothing to do
   for (Index sv = 0; sv < w_.t.services; ++sv) {
     if (c.waiting >> sv & 1ull) net_->withdraw(w_.families.ref(f), sv);
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "models/family/budgets.h"
@@ -28,7 +29,9 @@ class Referrals {
   void attach(Network& net) { net_ = &net; }
 
   //! Refers family f to service sv, from agency `from` (kNoIndex: from no agency).
-  void refer(std::uint32_t f, Index sv, Index from);
+  //! A referral of need (not a commissioner's offer of a place) that is
+  //! refused, lost or rationed away leaves the need unmet.
+  void refer(std::uint32_t f, Index sv, Index from, bool of_need = true);
   //! A referral delayed in transit reaches service sv now.
   void arrive_after_handoff(std::uint32_t f, Index sv);
   //! Family f's assessment by assessment service sv is done: act on it.
@@ -39,6 +42,10 @@ class Referrals {
   [[nodiscard]] bool has_effect(std::uint32_t f, Index sv) const;
   //! An effect of intervention sv on f has run its course (scheduled at its end).
   void end_effect(std::uint32_t f, Index sv);
+  //! Service sv closed while family f waited for it: re-refer or leave unmet.
+  void service_closed(std::uint32_t f, Index sv);
+  //! The unmet marks of family f lapse (scheduled when they were last set).
+  void end_unmet(std::uint32_t f);
   //! Family f leaves the place: it leaves every queue.
   void leave_queues(std::uint32_t f);
   //! The service the world's rules make the one assessment for everybody, or kNoIndex.
@@ -59,7 +66,9 @@ class Referrals {
   void left(std::uint64_t agent);              //!< out of the network
 
  private:
-  void send(std::uint32_t f, Index sv, Index from);
+  void send(std::uint32_t f, Index sv, Index from, bool of_need);
+  void mark_unmet(std::uint32_t f, Index sv);
+  [[nodiscard]] bool eligible_at(std::uint32_t f, Index sv, int min_level) const;
   [[nodiscard]] Index assessor_of(Index sv) const;
   [[nodiscard]] std::size_t stamp_slot(Index who) const;
   [[nodiscard]] bool assessed_valid(std::uint32_t f, Index who) const;
@@ -67,6 +76,8 @@ class Referrals {
   void start_effect(std::uint32_t f, Index sv, bool dropped);
 
   static constexpr Index kJoint = 0xfffffffeu;  // "the joint assessment" as an assessor
+  // [family uid] when its unmet marks lapse (only families marked lately).
+  std::unordered_map<std::uint64_t, double> unmet_until_;
   World& w_;
   Budgets& budgets_;
   Clocks& clocks_;

@@ -24,6 +24,7 @@ struct RegimeRules {
   std::vector<double> fund_share;     //!< [agency] share of its budget paid into the fund
   std::vector<char> rations_on_pool;  //!< [agency] rations when the pool's budget is committed
   Index joint_assessment = kNoIndex;  //!< the one assessment for everyone, when there is one
+  std::vector<char> joint_members;    //!< [agency] its team: referrals among them are not handoffs
   double double_running_years = 0;    //!< old assessment teams run on this long beside it
   Index setup_costs = kNoIndex;       //!< whose set-up costs are paid (a regime index)
   bool operator==(const RegimeRules&) const = default;

@@ -52,6 +52,8 @@ void compile_clock_masks(const Scenario& s, const ModelParams& p, Tables& t) {
     }
     return clocks;
   };
+  t.escalation_clock.assign(t.needs, 0);
+  for (Index d = 0; d < t.needs; ++d) t.escalation_clock[d] = bit(t.need_clock0 + d);
   t.effect_clocks.assign(t.services, 0);
   t.waiting_clocks.assign(t.services, 0);
   for (Index sv = 0; sv < t.services; ++sv) {
@@ -61,7 +63,19 @@ void compile_clock_masks(const Scenario& s, const ModelParams& p, Tables& t) {
     }
     t.waiting_clocks[sv] = needs_in(t.priority_mask[sv]);
   }
-  (void)s;
+  t.replaced_needs.assign(t.events, 0);
+  t.replaced_events.assign(t.events, std::vector<char>(t.events, 0));
+  t.replaced_clocks.assign(t.events, 0);
+  for (Index e = 0; e < t.events; ++e) {
+    if (!s.events[e].episode) continue;
+    const EpisodeSpec& ep = *s.events[e].episode;
+    t.replaced_needs[e] = need_mask(ep.replaces_needs);
+    t.replaced_clocks[e] = needs_in(t.replaced_needs[e]);
+    for (Index k : ep.replaces_events) t.replaced_events[e][k] = 1;
+    for (std::uint32_t k = 0; k < t.need_clock0; ++k) {
+      if (t.replaced_events[e][t.clock_event[k]]) t.replaced_clocks[e] |= bit(k);
+    }
+  }
 }
 
 }  // namespace

@@ -18,7 +18,16 @@
 namespace placesim::models::family {
 
 //! Event kinds of the family model (0 and 1 are the network's).
-enum Kind : std::uint32_t { kClock = 2, kFollowOn, kHandoff, kEffectEnd, kYearStart, kArrival };
+enum Kind : std::uint32_t {
+  kClock = 2,
+  kFollowOn,
+  kHandoff,
+  kEffectEnd,
+  kYearStart,
+  kArrival,
+  kUnmetEnd,
+  kEpisodeEnd
+};
 
 //! Tables compiled from the scenario, the same in every regime of a replication.
 struct Tables {
@@ -39,6 +48,11 @@ struct Tables {
   std::vector<std::uint64_t> need_clocks;        //!< [need]: clocks a level change can alter
   std::vector<std::uint64_t> effect_clocks;      //!< [service]: clocks its effect can alter
   std::vector<std::uint64_t> waiting_clocks;     //!< [service]: clocks waiting for it can alter
+  std::vector<std::uint64_t> escalation_clock;   //!< [need]: the clock of its level changes
+  std::vector<std::uint32_t> replaced_needs;     //!< [event]: needs its episode stands in for
+  std::vector<std::vector<char>>
+      replaced_events;                         //!< [event][event]: impossible during its episode
+  std::vector<std::uint64_t> replaced_clocks;  //!< [event]: clocks its episode can alter
 };
 
 //! Builds the tables of a scenario with its drawn parameters.
@@ -49,16 +63,18 @@ double expected_cost(const Scenario& s, Index k, Index view, int depth = 0);
 
 //! Everything one simulation's collaborators share.
 struct World {
-  const Scenario& s;           //!< the scenario
-  const ModelParams& p;        //!< this replication's draws
-  const RegimeRules& before;   //!< rules before the appraisal window (the baseline's)
-  const RegimeRules& from;     //!< rules from it on (this regime's)
-  const Tables& t;             //!< compiled tables
-  sim::Simulation& sim;        //!< the clock and calendar
-  FamilyStore& families;       //!< the families
-  Ledger& ledger;              //!< the money
-  RegimeRecord& rec;           //!< what is recorded
-  int year = 0;                //!< the simulated year now (set by the loop at each boundary)
+  const Scenario& s;          //!< the scenario
+  const ModelParams& p;       //!< this replication's draws
+  const RegimeRules& before;  //!< rules before the appraisal window (the baseline's)
+  const RegimeRules& from;    //!< rules from it on (this regime's)
+  const Tables& t;            //!< compiled tables
+  sim::Simulation& sim;       //!< the clock and calendar
+  FamilyStore& families;      //!< the families
+  Ledger& ledger;             //!< the money
+  RegimeRecord& rec;          //!< what is recorded
+  int year = 0;               //!< the simulated year now (set by the loop at each boundary)
+  std::vector<std::uint32_t>
+      places_cut{};            //!< [service] withdrawn this year for last year's overspend
   bool initial_state = false;  //!< placing the starting state: episodes begin part-way through
 
   //! The rules in force now.

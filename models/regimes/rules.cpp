@@ -17,6 +17,7 @@ RegimeRules baseline_rules(const Scenario& s) {
   for (std::size_t a = 0; a < n; ++a) r.own_share[a] = s.agencies[a].max_invest_share;
   r.fund_share.assign(n, 0.0);
   r.rations_on_pool.assign(n, 0);
+  r.joint_members.assign(n, 0);
   return r;
 }
 
@@ -50,6 +51,7 @@ RegimeRules option_rules(const Scenario& s, Index regime, MechanismSet on) {
     r.handoffs = regime;
   if (on.has(Mechanism::single_assessment) && g.assessment != kNoIndex) {
     r.joint_assessment = g.assessment;
+    r.joint_members = g.pool;
     r.assessment_valid_days = g.assessment_valid_days;
   }
   if (setup) {

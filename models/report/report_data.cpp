@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "models/report/report_internal.h"
+#include "models/results/outcomes.h"
 #include "models/results/summary_text.h"
 #include "models/scenario/load.h"
 #include "sim/io/json.h"
@@ -27,6 +28,33 @@ std::vector<double> mean_over_reps(const std::vector<double>& v, std::size_t rep
     for (std::size_t i = 0; i < inner; ++i) m[i] += v[r * inner + i] / static_cast<double>(reps);
   }
   return m;
+}
+
+// Outcome measures per regime, each option's as a paired difference from the
+// baseline's.
+Json outcomes_json(const Results& r) {
+  Json out = Json::array();
+  if (r.runs.empty()) return out;
+  const std::vector<OutcomeMeasure> base = outcome_measures(r, 0);
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    Json regimes = Json::array();
+    for (std::size_t g = 0; g < r.runs.size(); ++g) {
+      const OutcomeMeasure m = g ? outcome_measures(r, g)[i] : base[i];
+      std::vector<double> diff(m.rep.size());
+      for (std::size_t k = 0; k < diff.size(); ++k) diff[k] = m.rep[k] - base[i].rep[k];
+      const sim::Summary s = sim::summarize(m.rep), d = sim::summarize(diff);
+      regimes.push_back({{"name", r.runs[g].name},
+                         {"mean", s.mean},
+                         {"diff", d.mean},
+                         {"diff_low", d.ci_low},
+                         {"diff_high", d.ci_high}});
+    }
+    out.push_back({{"key", base[i].key},
+                   {"label", base[i].label},
+                   {"higher_is_better", base[i].higher_is_better},
+                   {"regimes", regimes}});
+  }
+  return out;
 }
 
 Json histogram_json(const std::vector<double>& xs, double mark) {
@@ -142,6 +170,7 @@ std::string report_data_json(const Results& r) {
   d["spend"] = spend;
   d["wait"] = wait;
   d["utilisation"] = util;
+  d["outcomes"] = outcomes_json(r);
   if (!r.appraisal) {
     d["appraisal"] = nullptr;
     d["assumptions"] = assumptions_json(r);
@@ -212,8 +241,18 @@ std::string report_data_json(const Results& r) {
       mech.push_back(summary_json(attr.mechanisms[m], v, "money"));
     }
   }
-  if (!mech.empty()) mech.push_back(summary_json("all together", ap.npv, "money"));
   a["mechanisms"] = mech;
+  a["npv_mean"] = sim::summarize(ap.npv).mean;
+  a["option"] = ap.option;
+  a["baseline"] = ap.baseline;
+  Json options = Json::array();
+  for (const Appraisal& o : r.options) {
+    Json x = summary_json(o.option, o.npv, "money");
+    x["p_positive"] = sim::share_at_least(o.npv, 0.0);
+    x["adjusted"] = sim::summarize(o.npv_adjusted).mean;
+    options.push_back(x);
+  }
+  a["options"] = options;
   d["appraisal"] = a;
   d["assumptions"] = assumptions_json(r);
   return sim::json_for_html(d);

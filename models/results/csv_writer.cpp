@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "models/family/ledger.h"
+#include "models/results/outcomes.h"
 
 namespace placesim::models {
 namespace {
@@ -47,12 +48,32 @@ std::vector<std::string> csv_texts(const Results& r) {
       }
     }
   }
-  if (r.appraisal) {
+  for (const Appraisal& ap : r.options) {
+    const std::string label = field(ap.baseline + " minus " + ap.option);
     for (std::size_t rep = 0; rep < r.replications; ++rep) {
       for (std::size_t t = 0; t < Y; ++t) {
         for (std::size_t a = 0; a < A; ++a)
-          o << rep << ",siloed minus pooled," << r.years[t] << ',' << field(r.agencies[a])
-            << ",net_saving_gbp," << number(r.appraisal->net_saving[(rep * Y + t) * A + a]) << '\n';
+          o << rep << ',' << label << ',' << r.years[t] << ',' << field(r.agencies[a])
+            << ",net_saving_gbp," << number(ap.net_saving[(rep * Y + t) * A + a]) << '\n';
+      }
+    }
+  }
+  // What happens to families, per regime and year.
+  const std::size_t E = r.event_types.size();
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    const RegimeArrays& a = r.runs[g];
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      for (std::size_t t = 0; t < Y; ++t) {
+        const std::size_t i = rep * Y + t;
+        const std::string head =
+            std::to_string(rep) + ',' + field(a.name) + ',' + r.years[t] + ",,";
+        o << head << "families," << number(a.families[i]) << '\n';
+        o << head << "families_no_high_need," << number(a.turned_around[i]) << '\n';
+        o << head << "families_worked_with," << number(a.worked_with[i]) << '\n';
+        o << head << "unmet_referrals," << number(a.unmet[i]) << '\n';
+        for (std::size_t k = 0; k < E; ++k)
+          o << head << "events_" << field(r.event_types[k]) << ',' << number(a.events[i * E + k])
+            << '\n';
       }
     }
   }
@@ -66,6 +87,16 @@ std::vector<std::string> csv_texts(const Results& r) {
       << ',' << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ','
       << number(m.median) << ',' << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
   };
+  for (const Appraisal& other : r.options) {
+    if (r.appraisal && other.option == r.appraisal->option) continue;
+    line("npv " + other.option + " against " + other.baseline, "GBP discounted", other.npv);
+    line("npv_optimism_adjusted " + other.option + " against " + other.baseline, "GBP discounted",
+         other.npv_adjusted);
+  }
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    for (const OutcomeMeasure& m : outcome_measures(r, g))
+      line(m.key + " " + r.runs[g].name, m.label, m.rep);
+  }
   if (r.appraisal) {
     const Appraisal& ap = *r.appraisal;
     line("npv", "GBP discounted", ap.npv);

@@ -96,9 +96,12 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       append(a.turned_away, x.turned_away);
       append(a.places_bought, x.places_bought);
       append(a.rationing_days, x.rationing_days);
+      append(a.overspend, x.overspend);
       append(a.prevalence, x.prevalence);
       append(a.families, x.families);
       append(a.turned_around, x.turned_around);
+      append(a.worked_with, x.worked_with);
+      append(a.unmet, x.unmet);
       a.effects_displaced.push_back(x.effects_displaced);
     }
     r.runs.push_back(std::move(a));

@@ -27,9 +27,12 @@ struct RegimeArrays {
   std::vector<double> turned_away;        //!< [rep][service], referrals refused
   std::vector<double> places_bought;      //!< [rep][year][service]
   std::vector<double> rationing_days;     //!< [rep][year][agency]
+  std::vector<double> overspend;          //!< [rep][year][agency], £ beyond the budget
   std::vector<double> prevalence;         //!< [rep][year][need][level], shares
   std::vector<double> families;           //!< [rep][year]
   std::vector<double> turned_around;      //!< [rep][year], no high need
+  std::vector<double> worked_with;        //!< [rep][year], families that started an intervention
+  std::vector<double> unmet;              //!< [rep][year], referrals refused, lost or rationed away
   std::vector<double>
       effects_displaced;  //!< [rep], effects displaced or lost (a family holds kMaxEffects)
 };

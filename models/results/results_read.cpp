@@ -108,9 +108,12 @@ Results read_results_h5(const std::string& path) {
     a.turned_away = f.read(p + "turned_away", {R, S});
     a.places_bought = f.read(p + "places_bought", {R, Y, S});
     a.rationing_days = f.read(p + "rationing_days", {R, Y, A});
+    a.overspend = f.read(p + "overspend", {R, Y, A});
     a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
     a.families = f.read(p + "families", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});
+    a.worked_with = f.read(p + "worked_with", {R, Y});
+    a.unmet = f.read(p + "unmet", {R, Y});
     a.effects_displaced = f.read(p + "effects_displaced", {R});
     r.runs.push_back(std::move(a));
   }

@@ -62,6 +62,9 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "places", "places bought by commissioners on top of the scenario's capacity");
   grp.write("rationing_days", {R, Y, A}, a.rationing_days, {"replication", "year", "agency"},
             "days", "days in the year on which the agency served only families with a high need");
+  grp.write("overspend", {R, Y, A}, a.overspend, {"replication", "year", "agency"}, kMoney,
+            "spend committed beyond the agency's budget for the year; the next year recovers it "
+            "from prevention");
   grp.write("prevalence", {R, Y, N, 3}, a.prevalence, {"replication", "year", "need", "level"},
             "fraction", "share of families at each need level at the end of the year");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
@@ -71,6 +74,11 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
       "intervention effects displaced or lost because a family already carried the most it holds");
   grp.write("turned_around", {R, Y}, a.turned_around, {"replication", "year"}, "families",
             "families with no high need at the end of the year");
+  grp.write("worked_with", {R, Y}, a.worked_with, {"replication", "year"}, "families",
+            "families that started an intervention in the year");
+  grp.write("unmet", {R, Y}, a.unmet, {"replication", "year"}, "referrals",
+            "referrals of need refused at a full waiting list, lost between agencies or rationed "
+            "away");
 }
 
 void write_appraisal(const h5::Group& g, const Appraisal& ap) {

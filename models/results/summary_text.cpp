@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "models/results/outcomes.h"
+
 namespace placesim::models {
 
 std::string format_money(double v) {
@@ -55,6 +57,34 @@ std::string row(const std::string& label, const sim::Summary& s, bool money) {
                    f(s.ci_low).c_str(), f(s.ci_high).c_str(), f(s.p5).c_str(), f(s.p95).c_str());
 }
 
+// Per regime, the outcome measures' means; per option, its paired
+// difference from the baseline, so a saving bought by serving families worse
+// shows as such.
+void outcomes_text(std::ostringstream& o, const Results& r) {
+  o << "\n  What happens to families (means over the window; options against " << r.runs[0].name
+    << ", paired)\n";
+  const std::vector<OutcomeMeasure> base = outcome_measures(r, 0);
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    const std::string& key = base[i].key;
+    auto f = [&key](double v) {
+      if (key == "no_high_need") return formatted("%.1f%%", 100 * v);
+      return formatted(key == "events_per_family" ? "%.3f" : "%.0f", v);
+    };
+    o << formatted("  %-48s %s %s", base[i].label.c_str(), r.runs[0].name.c_str(),
+                   f(sim::summarize(base[i].rep).mean).c_str());
+    for (std::size_t g = 1; g < r.runs.size(); ++g) {
+      const OutcomeMeasure m = outcome_measures(r, g)[i];
+      std::vector<double> d(m.rep.size());
+      for (std::size_t k = 0; k < d.size(); ++k) d[k] = m.rep[k] - base[i].rep[k];
+      const sim::Summary s = sim::summarize(d);
+      o << formatted(", %s %s (%s%s [%s, %s])", r.runs[g].name.c_str(),
+                     f(sim::summarize(m.rep).mean).c_str(), s.mean >= 0 ? "+" : "",
+                     f(s.mean).c_str(), f(s.ci_low).c_str(), f(s.ci_high).c_str());
+    }
+    o << "\n";
+  }
+}
+
 }  // namespace
 
 std::string summary_text(const Results& r) {
@@ -68,7 +98,9 @@ std::string summary_text(const Results& r) {
     return o.str();
   }
   const Appraisal& ap = *r.appraisal;
-  o << "\n  Net saving, pooled against siloed         mean   [95% CI of the mean]\n";
+  o << "\n  "
+    << formatted("%-40s", ("Net saving, " + ap.option + " against " + ap.baseline).c_str())
+    << "mean   [95% CI of the mean]\n";
   o << row("NPV, all agencies", sim::summarize(ap.npv), true);
   o << row("NPV after optimism bias", sim::summarize(ap.npv_adjusted), true);
   o << row("NPV of cashable savings", sim::summarize(ap.cashable_npv), true);
@@ -97,9 +129,19 @@ std::string summary_text(const Results& r) {
   if (ap.agencies) {
     o << "  Largest payer for prevention       " << r.agencies[payer] << " ("
       << format_money(ap.pays[payer]) << " extra, discounted)\n";
-    o << "  Largest gainer                     " << r.agencies[gainer] << " ("
-      << format_money(ap.gains[gainer]) << " avoided, discounted)\n";
+    if (ap.gains[gainer] > 0.0) {
+      o << "  Largest gainer                     " << r.agencies[gainer] << " ("
+        << format_money(ap.gains[gainer]) << " avoided, discounted)\n";
+    } else {
+      o << "  Largest gainer                     none: no agency's spend falls\n";
+    }
   }
+  for (const Appraisal& other : r.options) {
+    if (other.option == ap.option) continue;
+    o << row("NPV, " + other.option + " against " + other.baseline, sim::summarize(other.npv),
+             true);
+  }
+  outcomes_text(o, r);
   if (!ap.claims.empty()) o << "\n  The business case against the simulation\n";
   for (const ClaimResult& c : ap.claims) {
     auto amount = [&c](double v) {

@@ -23,12 +23,20 @@ void check_payers(LoadContext& c) {
                 "a need with an ongoing cost needs a payer",
                 "payer: agency name, or {agency: share, ...}");
   }
+  for (EventSpec& e : c.s.events) {  // one payer refers by default
+    if (e.referrer == kNoIndex && e.payer.agency.size() == 1) e.referrer = e.payer.agency[0];
+  }
   const sim::YamlNode events = c.section("events");
   for (const EventSpec& e : c.s.events) {
     const sim::YamlNode n = events.get(e.key);
     if (costs(e.unit_cost) && !n.get("payer").defined())
       c.r.error(n, "events." + e.key + ".payer", "an event with a cost needs a payer",
                 "payer: agency name, or {agency: share, ...}");
+    if (!e.refer.empty() && e.referrer == kNoIndex && e.payer.agency.size() > 1)
+      c.r.error(n.get("payer"), "events." + e.key + ".referrer",
+                "an event paid by several agencies that refers families must say which agency "
+                "refers them",
+                "referrer: agency name (referrals to another agency's service are handoffs)");
     if (e.episode && costs(e.episode->cost_per_week) && e.episode->payer.agency.empty())
       c.r.error(n.get("episode"), "events." + e.key + ".episode",
                 "an episode with a cost needs a payer",

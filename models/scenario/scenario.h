@@ -92,7 +92,9 @@ struct EpisodeSpec {
   sim::Distribution duration = sim::Distribution::constant(0.0);  //!< days
   Param cost_per_week;                                            //!< £ per week, real
   PayerSplit payer;                                               //!< who pays it
-  double cashable = 0.0;  //!< share of the cost that is cashable
+  double cashable = 0.0;               //!< share of the cost that is cashable
+  std::vector<Index> replaces_needs;   //!< needs whose ongoing costs and changes it suspends
+  std::vector<Index> replaces_events;  //!< events it makes impossible while it lasts
   bool operator==(const EpisodeSpec&) const = default;
 };
 
@@ -104,6 +106,7 @@ struct EventSpec {
   std::vector<NeedMultiplier> needs;                //!< hazard multipliers by need
   Param unit_cost;                                  //!< £ per occurrence, real
   PayerSplit payer;                                 //!< who pays it
+  Index referrer = kNoIndex;                        //!< agency whose referrals it makes
   double cashable = 0.0;                            //!< cashable share of the cost
   std::vector<std::pair<Index, double>> escalates;  //!< need +1 with probability
   std::vector<Referral> refer;                      //!< referrals it triggers
@@ -231,22 +234,24 @@ struct AppraisalSpec {
 
 //! The whole scenario.
 struct Scenario {
-  std::string name;                              //!< title
-  std::string description;                       //!< free text
-  int start_year = 2011;                         //!< first appraisal year starts 1 April start_year
-  int years = 10;                                //!< appraisal years
-  int warmup_years = 0;                          //!< simulated years before the appraisal window
-  int price_base_year = 2011;                    //!< £ are real in prices of this financial year
-  std::uint64_t replications = 100;              //!< default number of replications
-  std::uint64_t seed = 1;                        //!< master seed
-  std::vector<AgencySpec> agencies;              //!< agencies
-  double need_correlation = 0.0;                 //!< latent-factor correlation of needs
-  std::vector<NeedSpec> needs;                   //!< need dimensions
-  std::uint32_t families = 0;                    //!< closed cohort at the start
-  Param leave_per_year;                          //!< hazard of a family leaving the place
-  std::vector<ArrivalSpec> arrivals;             //!< open arrivals
-  std::vector<EventSpec> events;                 //!< event types
-  std::vector<ServiceSpec> services;             //!< services
+  std::string name;                   //!< title
+  std::string description;            //!< free text
+  int start_year = 2011;              //!< first appraisal year starts 1 April start_year
+  int years = 10;                     //!< appraisal years
+  int warmup_years = 0;               //!< simulated years before the appraisal window
+  int price_base_year = 2011;         //!< £ are real in prices of this financial year
+  std::uint64_t replications = 100;   //!< default number of replications
+  std::uint64_t seed = 1;             //!< master seed
+  std::vector<AgencySpec> agencies;   //!< agencies
+  double need_correlation = 0.0;      //!< latent-factor correlation of needs
+  double unmet_days = 365.0;          //!< how long an unmet referral escalates needs
+  double targeting_accuracy = 0.5;    //!< correlation of commissioners' risk score with the truth
+  std::vector<NeedSpec> needs;        //!< need dimensions
+  std::uint32_t families = 0;         //!< closed cohort at the start
+  Param leave_per_year;               //!< hazard of a family leaving the place
+  std::vector<ArrivalSpec> arrivals;  //!< open arrivals
+  std::vector<EventSpec> events;      //!< event types
+  std::vector<ServiceSpec> services;  //!< services
   std::vector<InitialService> initial_services;  //!< starting caseloads and queues
   std::vector<InitialEpisode> initial_episodes;  //!< starting episodes
   std::vector<RegimeSpec> regimes;  //!< the baseline first, then the options in file order

@@ -14,9 +14,11 @@ const Table& agency_table();           //!< agencies.NAME
 const Table& needs_table();            //!< needs
 const Table& need_table();             //!< needs.dimensions.NAME
 const Table& population_table();       //!< population
+const Table& targeting_table();        //!< targeting
 const Table& arrival_table();          //!< arrivals[i]
 const Table& event_table();            //!< events.NAME
 const Table& episode_table();          //!< events.NAME.episode
+const Table& replaces_table();         //!< events.NAME.episode.replaces
 const Table& follow_on_table();        //!< events.NAME.follow_on[i]
 const Table& service_table();          //!< services.NAME
 const Table& eligible_table();         //!< services.NAME.eligible

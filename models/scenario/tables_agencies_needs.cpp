@@ -11,6 +11,8 @@ const sim::Bounds kChange{-1, 10, true, false,
                           "a yearly real change above -1, e.g. -0.05 for a 5% cut"};
 const sim::Bounds kRationing{0, 10, true, false, "a share of the budget > 0, e.g. 0.95"};
 const sim::Bounds& kRate = kNeedRate;
+const sim::Bounds kUnmetDays{0, 36525, false, false,
+                             "days from 0 to 36,525 (0: unmet need costs nothing)"};
 
 // [from none to moderate, from moderate to high] (or the reverse for improve).
 std::array<Param, 2> two_rates(LoadContext& c, const sim::YamlNode& n, const std::string& path) {
@@ -161,6 +163,16 @@ const Table& needs_table() {
                 if (auto x = c.r.number(n, p, sim::Bounds::unit_open())) s.need_correlation = *x;
               })
               .or_else("0"),
+          custom<Scenario>(
+              "unmet_days", number_type(kUnmetDays),
+              "how long a referral that was refused at a full waiting list, lost between "
+              "agencies or rationed away leaves the needs its service meets escalating as if "
+              "the family waited for it (by each need's waiting_escalation) [U]",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, Scenario& s) {
+                if (auto x = c.r.number(n, p, kUnmetDays)) s.unmet_days = *x;
+              })
+              .in("days")
+              .or_else("365"),
           custom<Scenario>(
               "dimensions", named_type(need_table()), "the need dimensions, by name",
               [](LoadContext& c, const sim::YamlNode& n, const std::string& p, Scenario& s) {

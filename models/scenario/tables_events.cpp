@@ -54,6 +54,30 @@ const Table& follow_on_table() {
   return t;
 }
 
+const Table& replaces_table() {
+  static const Table t{
+      "replaces",
+      "events.NAME.episode.replaces",
+      "What an episode stands in for while it lasts.",
+      {
+          custom<EpisodeSpec>(
+              "needs", list_type(name_type("need")),
+              "needs whose ongoing costs stop and whose level holds still",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EpisodeSpec& ep) {
+                ep.replaces_needs = c.name_list(n, p, Names::need);
+              })
+              .or_else("none"),
+          custom<EpisodeSpec>(
+              "events", list_type(name_type("event")),
+              "events that cannot happen to the family meanwhile",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EpisodeSpec& ep) {
+                ep.replaces_events = c.name_list(n, p, Names::event);
+              })
+              .or_else("none"),
+      }};
+  return t;
+}
+
 const Table& episode_table() {
   static const Table t{
       "episode",
@@ -68,6 +92,14 @@ const Table& episode_table() {
           number("cashable", &EpisodeSpec::cashable, sim::Bounds::probability(),
                  "share of the cost that is cashable")
               .or_else("the event's"),
+          custom<EpisodeSpec>(
+              "replaces", table_type(replaces_table()),
+              "what the episode stands in for while it lasts: custody for the costs of a "
+              "crime need and the arrests it drives, care for a child's welfare need",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, EpisodeSpec& ep) {
+                read_table(c, n, p, replaces_table(), &ep);
+              })
+              .or_else("nothing: the family's needs cost and change as before"),
       }};
   return t;
 }
@@ -101,6 +133,10 @@ const Table& event_table() {
               .in("£")
               .or_else("0"),
           payer("payer", &EventSpec::payer, "who pays it (required with a cost)"),
+          name_of("referrer", &EventSpec::referrer, Names::agency,
+                  "the agency whose referrals it makes (a referral to another agency's service "
+                  "is a handoff)")
+              .or_else("the payer, when one agency pays"),
           number("cashable", &EventSpec::cashable, sim::Bounds::probability(),
                  "share of the cost a payer could release as cash if the event were avoided")
               .or_else("0"),

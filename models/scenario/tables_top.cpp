@@ -213,6 +213,20 @@ const Table& population_table() {
   return t;
 }
 
+const Table& targeting_table() {
+  static const Table t{
+      "targeting",
+      "targeting",
+      "How well commissioners pick the families a place would help most.",
+      {
+          number("accuracy", &Scenario::targeting_accuracy, sim::Bounds::probability(),
+                 "correlation of the commissioners' risk score with each family's true expected "
+                 "saving; 1 is perfect foresight of every family's hazards [U]")
+              .or_else("0.5"),
+      }};
+  return t;
+}
+
 const Table& arrival_table() {
   static const Table t{
       "arrival",
@@ -320,6 +334,11 @@ const Table& top_table() {
                 read_table(c, v, p, population_table(), &s);
               })
               .or_else("no families, none leave"),
+          top("targeting", table_type(targeting_table()), "how commissioners pick families",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
+                read_table(c, v, p, targeting_table(), &s);
+              })
+              .or_else("accuracy 0.5"),
           top("arrivals", list_type(table_type(arrival_table())), "new families arriving",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_list(c, v, p, arrival_table(), "{into: service, per_day: rate}", s.arrivals);

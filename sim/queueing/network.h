@@ -123,6 +123,17 @@ class Network {
     services_[s].set_capacity(sim_.now(), capacity);
     start_waiting(s);
   }
+  //! Takes every waiting agent out of service s's queue (it is closing) and
+  //! returns them in the order they would have been served; their waits are
+  //! not counted.
+  std::vector<std::uint64_t> drain(std::uint32_t s) {
+    std::vector<std::uint64_t> out;
+    while (auto e = services_[s].pop_waiting(sim_.now())) out.push_back(e->agent);
+    return out;
+  }
+  //! Server-time of service s above its capacity since the last call (see
+  //! Service::take_over_capacity).
+  double take_over_capacity(std::uint32_t s) { return services_[s].take_over_capacity(sim_.now()); }
   //! Frees a server now without routing (the agent left service early).
   void abandon(std::uint32_t s) {
     services_[s].release(sim_.now());

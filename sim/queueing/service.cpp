@@ -10,6 +10,9 @@ Service::Service(std::uint32_t capacity, Time start) : capacity_(capacity) { res
 void Service::set_busy(Time now, std::uint32_t busy) {
   busy_ = busy;
   busy_level_.set(now, busy);
+  const double over = busy_ > capacity_ ? busy_ - capacity_ : 0.0;
+  over_level_.set(now, over);
+  over_unbilled_.set(now, over);
 }
 
 bool Service::try_start(Time now, std::int32_t priority) {
@@ -100,18 +103,26 @@ bool Service::remove_waiting(Time now, std::uint64_t agent) {
 void Service::set_capacity(Time now, std::uint32_t capacity) {
   capacity_ = capacity;
   capacity_level_.set(now, capacity);
+  set_busy(now, busy_);  // the run-down above the new capacity
+}
+
+double Service::take_over_capacity(Time now) {
+  const double area = over_unbilled_.area(now);
+  over_unbilled_.reset(now, over_unbilled_.level());
+  return area;
 }
 
 void Service::reset_stats(Time now) {
   waits_ = RunningStats{};
   busy_level_.reset(now, busy_);
   capacity_level_.reset(now, capacity_);
+  over_level_.reset(now, busy_ > capacity_ ? busy_ - capacity_ : 0.0);
   queue_len_.reset(now, static_cast<double>(waiting()));
 }
 
 double Service::utilisation(Time now) const {
-  double avail = capacity_level_.area(now);
-  return avail > 0.0 ? busy_level_.area(now) / avail : 0.0;
+  const double paid = capacity_level_.area(now) + over_level_.area(now);
+  return paid > 0.0 ? busy_level_.area(now) / paid : 0.0;
 }
 
 }  // namespace placesim::sim

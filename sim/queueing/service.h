@@ -41,8 +41,13 @@ class Service {
   //! Removes a waiting agent (it left the queue); false when not found.
   bool remove_waiting(Time now, std::uint64_t agent);
   //! Changes the number of servers. Busy servers above the new capacity finish
-  //! their work first; call start_next after an increase.
+  //! their work first (their server-time is counted as over capacity, see
+  //! take_over_capacity); nobody new starts until busy is under it. Call
+  //! start_next after an increase.
   void set_capacity(Time now, std::uint32_t capacity);
+  //! Server-time busy above capacity (run-down after a cut) since the last
+  //! call, and restarts the count: the caller pays for it.
+  double take_over_capacity(Time now);
   //! Restarts every statistic at `now` (ends a warm-up period).
   void reset_stats(Time now);
 
@@ -56,7 +61,8 @@ class Service {
   [[nodiscard]] double mean_wait() const { return waits_.mean(); }
   //! Wait statistics of agents that started service since the reset.
   [[nodiscard]] const RunningStats& waits() const { return waits_; }
-  //! Busy server-time divided by available server-time since the reset.
+  //! Busy server-time divided by server-time paid for (capacity, and busy
+  //! servers above it while they run down) since the reset: never above 1.
   [[nodiscard]] double utilisation(Time now) const;
   //! Time-average number waiting since the reset.
   [[nodiscard]] double mean_queue_length(Time now) const { return queue_len_.average(now); }
@@ -87,6 +93,8 @@ class Service {
   RunningStats waits_;
   TimeWeighted busy_level_;
   TimeWeighted capacity_level_;
+  TimeWeighted over_level_;     // busy above capacity, since the reset
+  TimeWeighted over_unbilled_;  // the same, since the last take_over_capacity
   TimeWeighted queue_len_;
 };
 

@@ -5,34 +5,15 @@
 
 #include <cmath>
 
-#include "models/family/ledger.h"
-#include "models/regimes/replication.h"
-#include "models/scenario/load.h"
+#include "run_helpers.h"
 #include "sim/stats/summary.h"
 #include "tiny_scenarios.h"
 
 using namespace placesim;
 using namespace placesim::models;
-
-namespace {
-
-constexpr double kYear = 365.25;
-
-std::vector<ReplicationRecord> run(const std::string& text, std::size_t reps,
-                                   std::uint64_t seed = 11) {
-  Scenario s = load_scenario_text(text, "test.yaml").scenario;
-  return run_replications(s, {}, seed, 0, reps, 2);
-}
-
-// Spend of agency 0 in appraisal year t of regime 0, all categories.
-double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a = 0) {
-  double v = 0.0;
-  for (int c = 0; c < kCategories; ++c)
-    v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories + c];
-  return v;
-}
-
-}  // namespace
+using test::kYear;
+using test::run;
+using test::spend;
 
 TEST_CASE("one event type: annual spend is families x rate x unit cost", "[mechanisms]") {
   // 400 families, 0.5 events a family-year, £100 each: £20,000 a year; counts Poisson(200).

@@ -62,6 +62,35 @@ TEST_CASE("capacity cuts let busy servers finish; growth starts waiting agents",
   CHECK(s.busy() == 2);
 }
 
+TEST_CASE("a run-down above capacity is counted and paid for, never free", "[service]") {
+  Service s(3);
+  for (int i = 0; i < 3; ++i) REQUIRE(s.try_start(0.0));
+  s.set_capacity(10.0, 1);  // two servers over capacity from day 10
+  s.release(14.0);          // one over for days 14 to 20
+  s.release(20.0);          // none over from day 20
+  CHECK(s.take_over_capacity(30.0) == Approx(2 * 4.0 + 6.0));
+  CHECK(s.take_over_capacity(40.0) ==
+        0.0);  // taken once
+               // Utilisation: 3 busy to day 14, 2 to 20, 1 to 40 (74 server-days) over
+  // capacity 3 x 10 + 1 x 30 plus the 14 server-days run down above it.
+  CHECK(s.utilisation(40.0) == Approx((3 * 14.0 + 2 * 6.0 + 20.0) / (60.0 + 14.0)));
+  s.release(40.0);  // idle to day 50: 74 busy of 84 paid
+  CHECK(s.utilisation(50.0) == Approx(74.0 / 84.0));
+}
+
+TEST_CASE("a closing service's queue is drained in the order of service", "[service]") {
+  Service s(0);
+  s.enqueue(0.0, 1, 5);
+  s.enqueue(1.0, 2, 1);
+  s.enqueue(2.0, 3, 5);
+  REQUIRE(s.remove_waiting(3.0, 2));
+  std::vector<std::uint64_t> order;
+  while (auto e = s.pop_waiting(4.0)) order.push_back(e->agent);
+  CHECK(order == std::vector<std::uint64_t>{1, 3});
+  CHECK(s.waiting() == 0);
+  CHECK(s.started() == 0);  // nobody was served: no waits recorded
+}
+
 TEST_CASE("waiting agents can leave the queue", "[service]") {
   Service s(0);
   s.enqueue(0.0, 1);
