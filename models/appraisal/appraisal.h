@@ -15,10 +15,17 @@ namespace placesim::models {
 
 //! The Treasury test of one claim of the business case.
 struct ClaimResult {
-  std::string label;                       //!< as the business case words it
-  double claimed = 0.0;                    //!< £, or % of siloed spend for percent claims
-  bool percent = false;                    //!< the claim is a percentage
-  std::vector<double> simulated;           //!< [rep] the same quantity, simulated
+  std::string label;              //!< as the business case words it
+  double claimed = 0.0;           //!< £, or a share (0-1) of baseline spend
+  bool share = false;             //!< the claim is a share of baseline spend
+  std::string basis;              //!< how it was counted, and simulated
+  std::string value_type;         //!< what it values
+  std::string note;               //!< how the comparison differs from like for like, if it does
+  double probability_low = 0.0;   //!< Wilson 95% interval of the probability
+  double probability_high = 0.0;  //!< (Monte Carlo error over replications)
+  std::vector<double> curve_x;    //!< savings x at which
+  std::vector<double> curve_p;    //!< P(simulated >= x) is given
+  std::vector<double> simulated;  //!< [rep] the same quantity, simulated
   std::vector<double> simulated_adjusted;  //!< [rep] after optimism bias
   double probability = 0.0;                //!< P(simulated >= claimed)
   double median_shortfall = 0.0;           //!< median of claimed - simulated

@@ -48,6 +48,41 @@ void share_gains(const Scenario& s, Appraisal& out, Index option) {
   }
 }
 
+namespace {
+
+constexpr int kCurvePoints = 41;
+
+const char* basis_name(ClaimBasis b) {
+  return b == ClaimBasis::before_after ? "before_after"
+         : b == ClaimBasis::gross      ? "gross"
+                                       : "net_counterfactual";
+}
+
+const char* value_name(ClaimValue v) {
+  return v == ClaimValue::fiscal_cashable ? "fiscal_cashable"
+         : v == ClaimValue::economic      ? "economic"
+                                          : "fiscal";
+}
+
+// P(simulated >= x) on a grid from below the least to above the most of the
+// simulated values and the claim.
+void claim_curve(ClaimResult& cr) {
+  if (cr.simulated.empty()) return;
+  double lo = std::min(cr.claimed, *std::min_element(cr.simulated.begin(), cr.simulated.end()));
+  double hi = std::max(cr.claimed, *std::max_element(cr.simulated.begin(), cr.simulated.end()));
+  if (hi == lo) hi = lo + 1.0;
+  const double pad = 0.05 * (hi - lo);
+  lo -= pad;
+  hi += pad;
+  for (int i = 0; i < kCurvePoints; ++i) {
+    const double x = lo + (hi - lo) * i / (kCurvePoints - 1);
+    cr.curve_x.push_back(x);
+    cr.curve_p.push_back(sim::share_at_least(cr.simulated, x));
+  }
+}
+
+}  // namespace
+
 void test_claim(ClaimResult& cr) {
   auto test = [&cr](const std::vector<double>& sim, double& prob, double& shortfall,
                     double& optimism) {
@@ -61,41 +96,73 @@ void test_claim(ClaimResult& cr) {
   test(cr.simulated, cr.probability, cr.median_shortfall, cr.implied_optimism);
   test(cr.simulated_adjusted, cr.probability_adjusted, cr.median_shortfall_adjusted,
        cr.implied_optimism_adjusted);
+  const auto hits = static_cast<std::size_t>(
+      std::lround(cr.probability * static_cast<double>(cr.simulated.size())));
+  const sim::Proportion p = sim::wilson(hits, cr.simulated.size());
+  cr.probability_low = p.low;
+  cr.probability_high = p.high;
+  claim_curve(cr);
 }
 
+// Each claim is tested against the same quantity simulated on its own basis,
+// over its years, for its agency and scope:
+//   net_counterfactual  baseline spend minus option spend (costs netted);
+//   gross               the fall in reactive and assessment spend, costs not netted;
+//   before_after        the families the evaluated intervention worked with, their
+//                       cost a year before entry against a year after, by entry year.
+// fiscal_cashable counts only the cashable part of the fall (and the costs, in
+// full, when netted); economic claims are held against fiscal value, the only
+// value the model counts, and say so.
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
                      Appraisal& out, Index option) {
-  const std::size_t A = out.agencies, Y = static_cast<std::size_t>(out.years);
+  const std::size_t A = out.agencies;
   const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
   for (const Claim& c : s.claims) {
     ClaimResult cr;
     cr.label = c.label;
-    cr.percent = c.is_percent;
-    cr.claimed = c.is_percent ? c.percent : c.gbp;
+    cr.share = c.is_share;
+    cr.claimed = c.is_share ? c.share : c.gbp;
+    cr.basis = basis_name(c.basis);
+    cr.value_type = value_name(c.value_type);
+    if (c.value_type == ClaimValue::economic)
+      cr.note = "an economic claim, held against fiscal value: the model values public spend only";
+    if (c.scope != 1.0) {
+      cr.note +=
+          std::string(cr.note.empty() ? "" : "; ") + "simulated saving scaled to " + c.scope_note;
+    }
+    const bool cashable = c.value_type == ClaimValue::fiscal_cashable;
     for (std::size_t r = 0; r < out.reps; ++r) {
       const RegimeRecord& sil = records[r].regimes[0];
       const RegimeRecord& pool = records[r].regimes[option];
-      double net = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0;
+      double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0;
       for (int t = c.first_year; t <= c.last_year; ++t) {
-        const double df = c.discounted ? out.discount[static_cast<std::size_t>(t)] : 1.0;
+        const auto ty = static_cast<std::size_t>(t);
+        const double df = c.discounted ? out.discount[ty] : 1.0;
+        if (c.basis == ClaimBasis::before_after && records[r].evaluation)
+          value += df * records[r].evaluation->before_after[ty];
         for (std::size_t a = 0; a < A; ++a) {
           if (c.agency != kNoIndex && a != c.agency) continue;
-          net += df * out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a];
           for (int cat = 0; cat < kCategories; ++cat) {
-            const std::size_t i =
-                (static_cast<std::size_t>(t) * A + a) * kCategories + static_cast<std::size_t>(cat);
+            const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];
             baseline += df * sil.spend[i];
             if (cat == kPreventive || cat == kSetup)
               costs -= df * diff;
-            else
+            else if (!cashable || cat == kReactiveCashable)
               benefits += df * diff;
           }
         }
       }
-      const double adjusted = benefits * (1.0 - ob_b) - costs * (1.0 + ob_c);
-      const double scale = c.is_percent ? (baseline != 0.0 ? 100.0 / baseline : 0.0) : 1.0;
-      cr.simulated.push_back(net * scale);
+      if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs;
+      if (c.basis == ClaimBasis::before_after && c.net_of_costs) value -= costs;
+      if (c.basis == ClaimBasis::gross) value = benefits;
+      const double adjusted = c.basis == ClaimBasis::before_after
+                                  ? (value + (c.net_of_costs ? costs : 0.0)) * (1.0 - ob_b) -
+                                        (c.net_of_costs ? costs * (1.0 + ob_c) : 0.0)
+                                  : benefits * (1.0 - ob_b) -
+                                        (c.basis == ClaimBasis::gross ? 0.0 : costs * (1.0 + ob_c));
+      const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
+      cr.simulated.push_back(value * scale);
       cr.simulated_adjusted.push_back(adjusted * scale);
     }
     test_claim(cr);

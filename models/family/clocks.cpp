@@ -220,8 +220,9 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
   const double rate_change = (after ? cost[after - 1] : 0.0) - (before ? cost[before - 1] : 0.0);
   if (rate_change != 0.0) {
     const NeedSpec& spec = w_.s.needs[d];
-    budgets_.charge(spec.payer, spec.cashable,
-                    rate_change * ((w_.year + 1) * kDaysPerYear - w_.sim.now()));
+    const double amount = rate_change * ((w_.year + 1) * kDaysPerYear - w_.sim.now());
+    budgets_.charge(spec.payer, spec.cashable, amount);
+    if (w_.history) w_.history->cost(c.uid, w_.year, amount);
   }
   lv = static_cast<std::uint8_t>(after);
   touch(f, w_.t.need_clocks[d]);
@@ -233,8 +234,9 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
   for (Index d = 0; d < w_.t.needs; ++d) {
     if (lv[d] == 0) continue;
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
-    if (per_day != 0.0)
-      budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days);
+    if (per_day == 0.0) continue;
+    budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days);
+    if (w_.history) w_.history->cost(w_.families.core(f).uid, w_.year, sign * per_day * days);
   }
 }
 
@@ -283,8 +285,9 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
   for (Index d = 0; d < w_.t.needs; ++d) {
     if (!(mask >> d & 1u) || lv[d] == 0) continue;
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
-    if (per_day != 0.0)
-      budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable);
+    if (per_day == 0.0) continue;
+    budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable);
+    if (w_.history) w_.history->accrue(w_.families.core(f).uid, from, to, sign * per_day);
   }
 }
 

@@ -20,6 +20,10 @@ class FamilySimulation {
   //! window), with parameters `params` and streams from `key`.
   FamilySimulation(const Scenario& s, const ModelParams& params, const RegimeRules& baseline,
                    const RegimeRules& rules, sim::StreamKey key);
+  //! The same, keeping each family's history for the scenario's evaluation
+  //! (RegimeRecord::history).
+  FamilySimulation(const Scenario& s, const ModelParams& params, const RegimeRules& baseline,
+                   const RegimeRules& rules, sim::StreamKey key, bool keep_history);
   ~FamilySimulation();
   FamilySimulation(const FamilySimulation&) = delete;
   FamilySimulation& operator=(const FamilySimulation&) = delete;

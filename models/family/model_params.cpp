@@ -61,6 +61,13 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
       sp.escalate = v(sv.effect.escalate);
       sp.persistence_days = v(sv.effect.persistence_years) * kDaysPerYear;
       sp.dropout = v(sv.effect.dropout);
+      // The true effect, scaled (a null world at 0); belief stays as stated.
+      const double k = v(sv.effect.scale);
+      if (k != 1.0) {
+        for (auto& [ev, r] : sp.reduction) r = std::min(1.0, r * k);
+        sp.improve = std::max(0.0, 1.0 + (sp.improve - 1.0) * k);
+        sp.escalate = std::max(0.0, 1.0 - (1.0 - sp.escalate) * k);
+      }
     }
     m.services.push_back(sp);
   }

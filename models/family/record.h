@@ -2,9 +2,12 @@
 //! What one replication of one regime produces, in flat arrays.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/family/history.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
@@ -28,6 +31,7 @@ struct RegimeRecord {
       0.0;  //!< intervention effects displaced or lost (a family holds kMaxEffects at once)
   std::uint64_t events_processed = 0;  //!< calendar events handled (for benchmarks)
   std::uint64_t peak_families = 0;     //!< most family slots in use (for memory figures)
+  std::shared_ptr<const FamilyHistories> history;  //!< per-family histories, when kept
 };
 
 //! An option's saving in one replication, attributed to its mechanisms.
@@ -38,12 +42,23 @@ struct Decomposition {
   int subsets = 0;              //!< regimes run to value them (with the baseline and the option)
 };
 
+//! What the emulated evaluations of one replication found.
+struct EvaluationRecord {
+  std::vector<double> estimate;  //!< [design] £ saved a family a year (NaN: not asked for, or none)
+  double families = 0.0;         //!< families worked with that the designs measure
+  double turned_around = 0.0;    //!< share of them the results rule counts as turned around
+  double turned_around_baseline = 0.0;  //!< share of the same families that meet it in the baseline
+  std::vector<double> entered;          //!< [appraisal year] families measured, by year of entry
+  std::vector<double> before_after;     //!< [appraisal year] their before-after saving, summed
+};
+
 //! Every regime of one replication, and the parameters it drew.
 struct ReplicationRecord {
   std::vector<RegimeRecord> regimes;  //!< one per scenario regime, the baseline first
   std::vector<double> params;         //!< uncertain parameters drawn (PSA)
   std::vector<Decomposition>
       decomposition;  //!< [option], when asked for (option o is regime o + 1)
+  std::optional<EvaluationRecord> evaluation;  //!< when the scenario emulates evaluations
 };
 
 }  // namespace placesim::models

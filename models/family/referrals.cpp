@@ -73,6 +73,8 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
   c.unmet &= ~w_.t.priority_mask[sv];
   c.in_service |= 1ull << sv;
   const ServiceSpec& spec = w_.s.services[sv];
+  if (w_.history && sv == w_.s.evaluation->intervention && w_.appraised(w_.year))
+    w_.history->entered(c.uid, w_.sim.now());
   if (spec.kind == ServiceKind::intervention && !c.worked) {
     c.worked = true;
     if (w_.appraised(w_.year))
@@ -202,6 +204,7 @@ void Referrals::send(std::uint32_t f, Index sv, Index from, bool of_need) {
   }
   if (spec.kind == ServiceKind::intervention) {
     if (has_effect(f, sv) || !eligible_at(f, sv, spec.eligible.min_level)) return;
+    if (sv == w_.rules().evaluated && w_.history && !in_trial(f)) return;  // the control arm
     if (rationed && !eligible(f, sv)) {
       if (of_need) mark_unmet(f, sv);  // eligible, but rationed away
       return;
@@ -313,6 +316,21 @@ void Referrals::mark_unmet(std::uint32_t f, Index sv) {
     it->second = until;
   }
   clocks_.touch(f, w_.t.waiting_clocks[sv]);
+}
+
+// A trial of the evaluated intervention: the first referral in the appraisal
+// window randomises the family (intention to treat); the control arm is never
+// taken on while the window lasts, and its refusal is not unmet need in the
+// sense of the rule above: it is the design.
+bool Referrals::in_trial(std::uint32_t f) {
+  const FamilyCore& c = w_.families.core(f);
+  if (!w_.appraised(w_.year)) return true;
+  const int arm = w_.history->arm(c.uid);
+  if (arm >= 0) return arm == 1;
+  sim::RandomStream st = w_.sim.stream(c.uid, purpose::trial, 0);
+  const bool control = st.uniform() < w_.rules().trial;
+  w_.history->randomised(c.uid, w_.sim.now(), control);
+  return !control;
 }
 
 void Referrals::service_closed(std::uint32_t f, Index sv) {

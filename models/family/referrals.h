@@ -68,6 +68,7 @@ class Referrals {
  private:
   void send(std::uint32_t f, Index sv, Index from, bool of_need);
   void mark_unmet(std::uint32_t f, Index sv);
+  [[nodiscard]] bool in_trial(std::uint32_t f);
   [[nodiscard]] bool eligible_at(std::uint32_t f, Index sv, int min_level) const;
   [[nodiscard]] Index assessor_of(Index sv) const;
   [[nodiscard]] std::size_t stamp_slot(Index who) const;

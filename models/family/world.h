@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/family/family_store.h"
+#include "models/family/history.h"
 #include "models/family/ledger.h"
 #include "models/family/model_params.h"
 #include "models/family/record.h"
@@ -76,6 +77,7 @@ struct World {
   std::vector<std::uint32_t>
       places_cut{};            //!< [service] withdrawn this year for last year's overspend
   bool initial_state = false;  //!< placing the starting state: episodes begin part-way through
+  FamilyHistories* history = nullptr;  //!< per-family histories, when evaluations are emulated
 
   //! The rules in force now.
   [[nodiscard]] const RegimeRules& rules() const { return year >= s.warmup_years ? from : before; }

@@ -1,9 +1,12 @@
 #include "models/regimes/replication.h"
 
+#include <algorithm>
+
 #include "models/appraisal/discounting.h"
 #include "models/family/family_sim.h"
 #include "models/family/model_params.h"
 #include "models/family/purposes.h"
+#include "models/regimes/evaluation.h"
 #include "models/regimes/rules.h"
 #include "models/regimes/shapley.h"
 
@@ -54,10 +57,27 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   ReplicationRecord out;
   out.params = params.drawn;
   const RegimeRules base = baseline_rules(s);
+  const Index evaluated = s.evaluation ? s.evaluation->option : kNoIndex;
   for (Index g = 0; g < s.regimes.size(); ++g) {
     const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
-    FamilySimulation sim(s, params, base, rules, key);
+    FamilySimulation sim(s, params, base, rules, key, g == 0 || g == evaluated);
     out.regimes.push_back(sim.run());
+  }
+  if (s.evaluation && evaluated != kNoIndex) {
+    // A trial is a run of its own: randomising families away must not change
+    // the option's appraisal.
+    std::shared_ptr<const FamilyHistories> trial;
+    const auto& designs = s.evaluation->designs;
+    if (std::find(designs.begin(), designs.end(), Design::rct) != designs.end()) {
+      RegimeRules rules = option_rules(s, evaluated, s.regimes[evaluated].mechanisms);
+      rules.evaluated = s.evaluation->intervention;
+      rules.trial = s.evaluation->trial;
+      FamilySimulation sim(s, params, base, rules, key, true);
+      trial = sim.run().history;
+    }
+    out.evaluation =
+        evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history, trial.get());
+    for (RegimeRecord& r : out.regimes) r.history.reset();  // only the evaluation needs them
   }
   if (run.decompose) {
     for (Index g = 1; g < s.regimes.size(); ++g)

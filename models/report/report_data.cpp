@@ -1,5 +1,6 @@
 // The report's data block: every figure the page draws, as JSON.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "models/report/report_internal.h"
@@ -54,6 +55,36 @@ Json outcomes_json(const Results& r) {
                    {"higher_is_better", base[i].higher_is_better},
                    {"regimes", regimes}});
   }
+  return out;
+}
+
+// The emulated evaluations: each design's estimate over replications.
+Json evaluation_json(const Results& r) {
+  if (!r.evaluation) return nullptr;
+  const EvaluationArrays& e = *r.evaluation;
+  const std::size_t D = e.designs.size();
+  Json designs = Json::array();
+  for (std::size_t d = 0; d < D; ++d) {
+    std::vector<double> v;
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      if (!std::isnan(e.estimate[rep * D + d])) v.push_back(e.estimate[rep * D + d]);
+    }
+    if (v.empty()) continue;
+    Json x = summary_json(e.designs[d], v, "money");
+    x["design"] = e.designs[d];
+    designs.push_back(x);
+  }
+  Json out = {
+      {"intervention", e.intervention},
+      {"option", e.option},
+      {"designs", designs},
+      {"families_text",
+       "About " + std::to_string(static_cast<long>(std::lround(sim::summarize(e.families).mean))) +
+           " families a replication are measured: those that started in "
+           "the window, were there the year before and a year after."}};
+  out["turned_around"] = e.has_rule ? Json(sim::summarize(e.turned_around).mean) : Json(nullptr);
+  out["turned_around_baseline"] =
+      e.has_rule ? Json(sim::summarize(e.turned_around_baseline).mean) : Json(nullptr);
   return out;
 }
 
@@ -171,6 +202,7 @@ std::string report_data_json(const Results& r) {
   d["wait"] = wait;
   d["utilisation"] = util;
   d["outcomes"] = outcomes_json(r);
+  d["evaluation"] = evaluation_json(r);
   if (!r.appraisal) {
     d["appraisal"] = nullptr;
     d["assumptions"] = assumptions_json(r);
@@ -220,7 +252,14 @@ std::string report_data_json(const Results& r) {
   for (const ClaimResult& c : ap.claims) {
     claims.push_back({{"label", c.label},
                       {"claimed", c.claimed},
-                      {"percent", c.percent},
+                      {"share", c.share},
+                      {"basis", c.basis},
+                      {"value_type", c.value_type},
+                      {"note", c.note},
+                      {"probability_low", c.probability_low},
+                      {"probability_high", c.probability_high},
+                      {"curve_x", c.curve_x},
+                      {"curve_p", c.curve_p},
                       {"probability", c.probability},
                       {"probability_adjusted", c.probability_adjusted},
                       {"median_shortfall", c.median_shortfall},

@@ -111,7 +111,7 @@ std::vector<std::string> csv_texts(const Results& r) {
       line("npv_" + r.agencies[a], "GBP discounted", v);
     }
     for (const ClaimResult& c : ap.claims)
-      line("claim: " + c.label, c.percent ? "percent" : "GBP", c.simulated);
+      line("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
   }
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
     std::vector<double> spend = r.spend(g), total(r.replications, 0.0);

@@ -58,6 +58,42 @@ std::vector<std::string> run_warnings(const Results& r) {
   return out;
 }
 
+const char* design_name(Design d) {
+  switch (d) {
+    case Design::before_after:
+      return "before_after";
+    case Design::rct:
+      return "rct";
+    case Design::matched:
+      return "matched";
+    case Design::true_effect:
+      return "true_effect";
+  }
+  return "?";
+}
+
+namespace {
+
+EvaluationArrays collect_evaluation(const Scenario& s,
+                                    const std::vector<ReplicationRecord>& records) {
+  EvaluationArrays e;
+  e.intervention = s.services[s.evaluation->intervention].key;
+  e.option = s.regimes[s.evaluation->option].key;
+  for (std::size_t d = 0; d < kDesigns; ++d)
+    e.designs.emplace_back(design_name(static_cast<Design>(d)));
+  e.has_rule = !s.evaluation->results_rule.falls.empty();
+  for (const ReplicationRecord& rec : records) {
+    const EvaluationRecord& x = *rec.evaluation;
+    e.estimate.insert(e.estimate.end(), x.estimate.begin(), x.estimate.end());
+    e.families.push_back(x.families);
+    e.turned_around.push_back(x.turned_around);
+    e.turned_around_baseline.push_back(x.turned_around_baseline);
+  }
+  return e;
+}
+
+}  // namespace
+
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
                         std::uint64_t seed, const std::string& version) {
   Results r;
@@ -111,6 +147,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       r.options.push_back(appraise(s, records, g));
       if (g == s.main_option()) r.appraisal = r.options.back();
     }
+    if (s.evaluation && records.front().evaluation) r.evaluation = collect_evaluation(s, records);
   }
   return r;
 }

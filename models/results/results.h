@@ -37,6 +37,21 @@ struct RegimeArrays {
       effects_displaced;  //!< [rep], effects displaced or lost (a family holds kMaxEffects)
 };
 
+//! What the emulated evaluations found, per replication (/evaluation).
+struct EvaluationArrays {
+  std::string intervention;                    //!< the intervention evaluated
+  std::string option;                          //!< whose families
+  std::vector<std::string> designs;            //!< before_after, rct, matched, true_effect
+  std::vector<double> estimate;                //!< [rep][design] £ saved a family a year
+  std::vector<double> families;                //!< [rep] families measured
+  std::vector<double> turned_around;           //!< [rep] share the results rule counts
+  std::vector<double> turned_around_baseline;  //!< [rep] share meeting it in the baseline
+  bool has_rule = false;                       //!< the scenario states a results rule
+};
+
+//! The name of a design as written in scenarios and outputs.
+const char* design_name(Design d);
+
 //! Everything a results file holds.
 struct Results {
   std::string scenario_name;       //!< the scenario's title
@@ -54,6 +69,7 @@ struct Results {
   std::vector<RegimeArrays> runs;        //!< every regime, the baseline first
   std::vector<Appraisal> options;        //!< every option against the baseline, in regime order
   std::optional<Appraisal> appraisal;    //!< the main option (pooled, else the first): /appraisal
+  std::optional<EvaluationArrays> evaluation;  //!< with an evaluation block: /evaluation
 
   //! [rep][year][agency] total spend of run g (all categories).
   [[nodiscard]] std::vector<double> spend(std::size_t g) const;

@@ -48,7 +48,10 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
     ClaimResult c;
     c.label = f.string_attr(p, "label");
     c.claimed = f.double_attr(p, "claimed");
-    c.percent = f.int_attr(p, "percent", 0, 1) != 0;
+    c.share = f.int_attr(p, "share", 0, 1) != 0;
+    c.basis = f.string_attr(p, "basis");
+    c.value_type = f.string_attr(p, "value_type");
+    c.note = f.string_attr(p, "note");
     c.simulated = f.read(p + "/simulated", {R});
     c.simulated_adjusted = f.read(p + "/simulated_optimism_adjusted", {R});
     test_claim(c);
@@ -122,6 +125,20 @@ Results read_results_h5(const std::string& path) {
     r.appraisal = read_appraisal(f, r, "/appraisal");
     for (const std::string& name : f.children("/appraisal/options"))
       r.options.push_back(read_appraisal(f, r, "/appraisal/options/" + name));
+  }
+  if (f.exists("/evaluation")) {
+    EvaluationArrays e;
+    e.designs = f.read_strings("/evaluation/designs");
+    e.intervention = f.string_attr("/evaluation", "intervention");
+    e.option = f.string_attr("/evaluation", "option");
+    e.estimate = f.read("/evaluation/estimate", {R, e.designs.size()});
+    e.families = f.read("/evaluation/families", {R});
+    e.has_rule = f.exists("/evaluation/turned_around");
+    if (e.has_rule) {
+      e.turned_around = f.read("/evaluation/turned_around", {R});
+      e.turned_around_baseline = f.read("/evaluation/turned_around_baseline", {R});
+    }
+    r.evaluation = std::move(e);
   }
   return r;
 }

@@ -133,14 +133,24 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap) {
   for (std::size_t i = 0; i < ap.claims.size(); ++i) {
     const ClaimResult& c = ap.claims[i];
     h5::Group cg = g.create_group("claims/" + std::to_string(i));
-    const char* unit = c.percent ? "percent of siloed spend" : "GBP, real";
+    const char* unit = c.share ? "share of the baseline's spend" : "GBP, real";
     cg.write("simulated", {R}, c.simulated, {"replication"}, unit,
-             "the claimed quantity, simulated");
+             "the claimed quantity, simulated on the claim's basis and scope");
     cg.write("simulated_optimism_adjusted", {R}, c.simulated_adjusted, {"replication"}, unit,
              "the claimed quantity after optimism bias");
+    const std::uint64_t X = c.curve_x.size();
+    cg.write("curve_x", {X}, c.curve_x, {"point"}, unit, "savings x along the curve");
+    cg.write("curve_p", {X}, c.curve_p, {"point"}, "probability",
+             "share of replications whose simulated saving is at least x");
     cg.set_attr("label", c.label);
     cg.set_double_attr("claimed", c.claimed);
-    cg.set_attr("percent", static_cast<std::int64_t>(c.percent));
+    cg.set_attr("share", static_cast<std::int64_t>(c.share));
+    cg.set_attr("basis", c.basis);
+    cg.set_attr("value_type", c.value_type);
+    cg.set_attr("note", c.note);
+    cg.set_double_attr("probability", c.probability);
+    cg.set_double_attr("probability_ci95_low", c.probability_low);
+    cg.set_double_attr("probability_ci95_high", c.probability_high);
   }
 }
 
@@ -178,6 +188,28 @@ void write_decomposition(const h5::File& f, const Results& r) {
   }
 }
 
+void write_evaluation(const h5::File& f, const EvaluationArrays& e, std::uint64_t R) {
+  h5::Group g = f.create_group("evaluation");
+  g.set_attr("intervention", e.intervention);
+  g.set_attr("option", e.option);
+  g.write_strings("designs", e.designs, "the designs of evaluation emulated");
+  f.register_scale("/evaluation/designs", "design");
+  g.write("estimate", {R, e.designs.size()}, e.estimate, {"replication", "design"},
+          "GBP a family a year, real",
+          "saving a family worked with, a year after entry against a year before (true_effect: "
+          "the same family under the baseline); NaN: not asked for, or no families");
+  g.write("families", {R}, e.families, {"replication"}, "families",
+          "families worked with that the designs measure (entered in the window, there the year "
+          "before and a year after)");
+  if (e.has_rule) {
+    g.write("turned_around", {R}, e.turned_around, {"replication"}, "fraction",
+            "share of those families the results rule counts as turned around");
+    g.write("turned_around_baseline", {R}, e.turned_around_baseline, {"replication"}, "fraction",
+            "share of the same families meeting the rule in the baseline (the metric's "
+            "deadweight)");
+  }
+}
+
 }  // namespace
 
 void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
@@ -203,6 +235,7 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
     for (const Appraisal& ap : r.options)
       write_appraisal(f.create_group("appraisal/options/" + ap.option), ap);
     write_decomposition(f, r);
+    if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
   }
   f.close();
 }

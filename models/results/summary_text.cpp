@@ -85,6 +85,31 @@ void outcomes_text(std::ostringstream& o, const Results& r) {
   }
 }
 
+// The emulated evaluations beside the truth, in £ a family a year.
+void evaluation_text(std::ostringstream& o, const Results& r) {
+  const EvaluationArrays& e = *r.evaluation;
+  const std::size_t D = e.designs.size();
+  o << "\n  What an evaluation of " << e.intervention << " under " << e.option
+    << " would have said\n  (£ saved a family worked with a year, a year after it started against "
+       "a year before; "
+    << formatted("%.0f", sim::summarize(e.families).mean) << " families a replication)\n";
+  for (std::size_t d = 0; d < D; ++d) {
+    std::vector<double> v;
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      const double x = e.estimate[rep * D + d];
+      if (!std::isnan(x)) v.push_back(x);
+    }
+    if (v.empty()) continue;
+    o << row(e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d],
+             sim::summarize(v), true);
+  }
+  if (e.has_rule) {
+    o << formatted("  %-34s %.0f%% of them; %.0f%% would have met the rule under %s anyway\n",
+                   "Turned around (results rule)", 100 * sim::summarize(e.turned_around).mean,
+                   100 * sim::summarize(e.turned_around_baseline).mean, r.runs[0].name.c_str());
+  }
+}
+
 }  // namespace
 
 std::string summary_text(const Results& r) {
@@ -142,19 +167,24 @@ std::string summary_text(const Results& r) {
              true);
   }
   outcomes_text(o, r);
+  if (r.evaluation) evaluation_text(o, r);
   if (!ap.claims.empty()) o << "\n  The business case against the simulation\n";
   for (const ClaimResult& c : ap.claims) {
     auto amount = [&c](double v) {
-      if (!c.percent) return format_money(v);
+      if (!c.share) return format_money(v);
       char b[32];
-      std::snprintf(b, sizeof b, "%.1f%%", v);
+      std::snprintf(b, sizeof b, "%.2f%%", 100 * v);
       return std::string(b);
     };
-    o << "  " << c.label << ": claimed " << amount(c.claimed) << "\n";
+    o << "  " << c.label << ": claimed " << amount(c.claimed) << " (" << c.basis << ", "
+      << c.value_type << ")\n";
+    if (!c.note.empty()) o << "      " << c.note << "\n";
     std::snprintf(
         buf, sizeof buf,
-        "      chance of reaching it %.0f%% (after optimism bias %.0f%%); median shortfall %s; ",
-        100 * c.probability, 100 * c.probability_adjusted, amount(c.median_shortfall).c_str());
+        "      chance of reaching it %.0f%% [%.0f%%, %.0f%%] (after optimism bias %.0f%%); "
+        "median shortfall %s; ",
+        100 * c.probability, 100 * c.probability_low, 100 * c.probability_high,
+        100 * c.probability_adjusted, amount(c.median_shortfall).c_str());
     o << buf;
     if (std::isfinite(c.implied_optimism)) {
       std::snprintf(buf, sizeof buf, "implied optimism %+.0f%%\n", 100 * c.implied_optimism);

@@ -197,6 +197,28 @@ void check_network(LoadContext& c) {
 
 }  // namespace
 
+void check_evaluation(LoadContext& c) {
+  for (std::size_t i = 0; i < c.s.claims.size(); ++i) {
+    if (c.s.claims[i].basis == ClaimBasis::before_after && !c.s.evaluation)
+      c.r.error(c.section("business_case").get("claims")[i].get("basis"),
+                "business_case.claims." + std::to_string(i) + ".basis",
+                "a before_after claim counts the families an intervention worked with, and the "
+                "scenario names none",
+                "an evaluation: block naming the intervention (evaluation.intervention)");
+  }
+  if (!c.s.evaluation) return;
+  const EvaluationSpec& e = *c.s.evaluation;
+  const sim::YamlNode n = c.section("evaluation");
+  if (e.intervention != kNoIndex && c.s.services[e.intervention].kind != ServiceKind::intervention)
+    c.r.error(n.get("intervention"), "evaluation.intervention",
+              "'" + c.s.services[e.intervention].key + "' is not an intervention",
+              "the name of a service with kind: intervention");
+  if (e.option == kNoIndex || e.option == 0)
+    c.r.error(n.get("option").defined() ? n.get("option") : n, "evaluation.option",
+              "the evaluated families must be an option's, not the baseline's",
+              "the name of a regime other than the baseline (the scenario needs one)");
+}
+
 void check_scenario(LoadContext& c) {
   check_limits(c);
   if (c.r.ok()) check_follow_ons(c);
@@ -205,6 +227,7 @@ void check_scenario(LoadContext& c) {
   check_services(c);
   check_initial(c);
   check_regimes(c);
+  check_evaluation(c);
   if (!c.s.claims.empty() && !c.s.has_options() && c.r.ok())
     c.r.error(
         c.section("business_case").get("claims"), "business_case.claims",

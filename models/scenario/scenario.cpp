@@ -29,7 +29,7 @@ bool Scenario::same_model(const Scenario& o) const {
                     s.replications, s.seed, s.agencies, s.need_correlation, s.unmet_days,
                     s.targeting_accuracy, s.needs, s.families, s.leave_per_year, s.arrivals,
                     s.events, s.services, s.initial_services, s.initial_episodes, s.regimes,
-                    s.appraisal, s.business_case_label, s.claims);
+                    s.appraisal, s.business_case_label, s.claims, s.evaluation);
   };
   return tie(*this) == tie(o);
 }

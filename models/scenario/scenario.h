@@ -137,6 +137,7 @@ struct EffectSpec {
   Param persistence_years;                      //!< mean years the effect lasts after exit
   Param dropout;                                //!< probability of leaving early
   double belief_scale = 1.0;                    //!< commissioners' expectation / true mean
+  Param scale{1.0, std::nullopt, ""};           //!< multiplies every true effect (0: none)
   bool operator==(const EffectSpec&) const = default;
 };
 
@@ -208,16 +209,63 @@ struct RegimeSpec {
 };
 
 //! A claimed net saving to hold the simulation against.
+//! How a claimed saving was counted.
+enum class ClaimBasis : std::uint8_t {
+  net_counterfactual,  //!< baseline spend minus option spend, costs netted
+  before_after,        //!< the families worked with: a year before against a year after
+  gross,               //!< avoided spend against the baseline, costs not netted
+};
+
+//! What a claimed saving values.
+enum class ClaimValue : std::uint8_t {
+  fiscal,           //!< public spend avoided
+  fiscal_cashable,  //!< the part a budget holder could release as cash
+  economic,         //!< fiscal and wider economic value
+};
+
+//! One claim of a business case, on its own basis.
 struct Claim {
   std::string label;        //!< as the business case words it
   Index agency = kNoIndex;  //!< kNoIndex: all agencies
   int first_year = 0;       //!< appraisal year index, inclusive
   int last_year = 0;        //!< appraisal year index, inclusive
-  double gbp = 0.0;         //!< claimed net saving (£, real), or
-  double percent = 0.0;     //!< claimed saving as a share of siloed spend
-  bool is_percent = false;  //!< which of the two
+  double gbp = 0.0;         //!< claimed saving (£, real at the base year), or
+  double share = 0.0;       //!< claimed saving as a share (0-1) of baseline spend
+  bool is_share = false;    //!< which of the two
   bool discounted = false;  //!< compare with the NPV rather than the plain sum
+  ClaimBasis basis = ClaimBasis::net_counterfactual;  //!< how it was counted
+  ClaimValue value_type = ClaimValue::fiscal;         //!< what it values
+  bool net_of_costs = false;  //!< before_after: less the option's extra prevention and set-up
+  double scope = 1.0;         //!< the simulated saving times this is the claim's quantity
+  std::string scope_note;     //!< what the scope is, in words
   bool operator==(const Claim&) const = default;
+};
+
+//! A design of impact evaluation to emulate on the simulated families.
+enum class Design : std::uint8_t {
+  before_after,  //!< the families' cost in the year before entry against a year after
+  rct,           //!< a share of referred families randomised away; the difference between arms
+  matched,       //!< treated against untreated families of the same need profile
+  true_effect,   //!< the same families' cost under the baseline (the CRN counterfactual)
+};
+inline constexpr std::size_t kDesigns = 4;  //!< how many designs there are
+
+//! Payment by results: when a family worked with counts as "turned around".
+struct ResultsRule {
+  std::vector<std::pair<Index, double>>
+      falls;        //!< (event, fall in its count) from a year before to a year after
+  bool all = true;  //!< every fall (else any one)
+  bool operator==(const ResultsRule&) const = default;
+};
+
+//! The evaluations a scenario emulates (its evaluation: block).
+struct EvaluationSpec {
+  Index intervention = kNoIndex;  //!< the intervention evaluated
+  Index option = kNoIndex;        //!< the regime whose families are evaluated
+  std::vector<Design> designs;    //!< the designs, in file order
+  double trial = 0.5;             //!< rct: share of referred families randomised away
+  ResultsRule results_rule;       //!< the payment-by-results rule (no falls: none)
+  bool operator==(const EvaluationSpec&) const = default;
 };
 
 //! The social time preference schedule of the Green Book (2022, Annex A6):
@@ -254,12 +302,13 @@ struct Scenario {
   std::vector<ServiceSpec> services;  //!< services
   std::vector<InitialService> initial_services;  //!< starting caseloads and queues
   std::vector<InitialEpisode> initial_episodes;  //!< starting episodes
-  std::vector<RegimeSpec> regimes;  //!< the baseline first, then the options in file order
-  AppraisalSpec appraisal;          //!< discounting and optimism bias
-  std::string business_case_label;  //!< what the claims come from
-  std::vector<Claim> claims;        //!< the business case
-  std::string effective_yaml;       //!< the scenario text with overrides applied
-  std::string source;               //!< file it came from ("(embedded default)")
+  std::vector<RegimeSpec> regimes;           //!< the baseline first, then the options in file order
+  AppraisalSpec appraisal;                   //!< discounting and optimism bias
+  std::string business_case_label;           //!< what the claims come from
+  std::vector<Claim> claims;                 //!< the business case
+  std::optional<EvaluationSpec> evaluation;  //!< designs of evaluation to emulate
+  std::string effective_yaml;                //!< the scenario text with overrides applied
+  std::string source;                        //!< file it came from ("(embedded default)")
 
   //! Simulated years: warm-up plus appraisal.
   [[nodiscard]] int simulated_years() const { return warmup_years + years; }

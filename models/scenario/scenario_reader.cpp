@@ -44,6 +44,22 @@ std::optional<int> ScenarioReader::financial_year(const sim::YamlNode& n, const 
   return std::nullopt;
 }
 
+std::optional<double> ScenarioReader::price_factor(const sim::YamlNode& py,
+                                                   const std::string& path) {
+  auto year = financial_year(py, path);
+  if (!year) return std::nullopt;
+  if (*year == base_year_) return 1.0;
+  auto from = deflator_.find(*year), to = deflator_.find(base_year_);
+  if (from == deflator_.end() || to == deflator_.end()) {
+    error(py, path,
+          "no GDP deflator to convert " + std::to_string(*year) + " prices to the base year " +
+              std::to_string(base_year_),
+          "add both years to money.gdp_deflator");
+    return std::nullopt;
+  }
+  return to->second / from->second;
+}
+
 std::optional<Param> ScenarioReader::money(const sim::YamlNode& n, const std::string& path) {
   const Bounds b{0, 1e13, false, false, "an amount of money in pounds, from 0 to 1e13"};
   if (!n.is_map()) return param(n, path, b);
@@ -64,18 +80,9 @@ std::optional<Param> ScenarioReader::money(const sim::YamlNode& n, const std::st
   if (!p) return std::nullopt;
   sim::YamlNode py = child(n, path, "price_year");
   if (!py.defined()) return p;
-  auto year = financial_year(py, join_path(path, "price_year"));
-  if (!year) return std::nullopt;
-  if (*year == base_year_) return p;
-  auto from = deflator_.find(*year), to = deflator_.find(base_year_);
-  if (from == deflator_.end() || to == deflator_.end()) {
-    error(py, join_path(path, "price_year"),
-          "no GDP deflator to convert " + std::to_string(*year) + " prices to the base year " +
-              std::to_string(base_year_),
-          "add both years to money.gdp_deflator");
-    return std::nullopt;
-  }
-  double f = to->second / from->second;
+  const auto factor = price_factor(py, join_path(path, "price_year"));
+  if (!factor) return std::nullopt;
+  const double f = *factor;
   p->value *= f;
   if (p->dist) p->dist = p->dist->scaled(f);
   return p;

@@ -23,6 +23,8 @@ class ScenarioReader : public sim::Reader {
   //! Money: a number in base-year £, {gbp: X, price_year: Y}, or a distribution
   //! with an optional price_year; converted to base-year prices.
   std::optional<Param> money(const sim::YamlNode& n, const std::string& path);
+  //! The factor converting money of the financial year at `py` to base-year prices.
+  std::optional<double> price_factor(const sim::YamlNode& py, const std::string& path);
   //! A financial year written 2011 or "2011/12"; returns the start year.
   std::optional<int> financial_year(const sim::YamlNode& n, const std::string& path);
 

@@ -32,6 +32,9 @@ const Table& optimism_table();         //!< appraisal.optimism_bias
 const Table& band_table();             //!< appraisal.discount[i]
 const Table& business_case_table();    //!< business_case
 const Table& claim_table();            //!< business_case.claims[i]
+const Table& scope_table();            //!< business_case.claims[i].scope
+const Table& evaluation_table();       //!< evaluation
+const Table& results_rule_table();     //!< evaluation.results_rule
 const Table& referral_table();         //!< a {to, p} referral
 
 //! Reads {name: mapping} entries, named in c.names(which) order, into `out`;

@@ -24,11 +24,45 @@ void read_years(LoadContext& c, const sim::YamlNode& y, const std::string& yp, C
 
 }  // namespace
 
+const Table& scope_table() {
+  static const Table t{
+      "scope",
+      "business_case.claims[i].scope",
+      "What the claim covers, when it is not the simulated cohort: give one key.",
+      {
+          custom<Claim>(
+              "families", integer_type(1, 100000000),
+              "the claim covers this many families: the cohort's saving is scaled by it over the "
+              "families at the start",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
+                if (auto n = c.r.integer(v, p, 1, 100000000)) {
+                  cl.scope = c.s.families > 0 ? static_cast<double>(*n) / c.s.families : 0.0;
+                  cl.scope_note = std::to_string(*n) + " families";
+                  if (c.s.families == 0)
+                    c.r.error(v, p, "the scenario starts with no families to scale from",
+                              "population.families > 0, or no scope");
+                }
+              }),
+          custom<Claim>(
+              "cohort_share", number_type(sim::Bounds{0, 1, true, false, "a share > 0 and <= 1"}),
+              "the simulated cohort is this share of what the claim covers (a whole place): the "
+              "cohort's saving is divided by it",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
+                if (auto x =
+                        c.r.number(v, p, sim::Bounds{0, 1, true, false, "a share > 0 and <= 1"})) {
+                  cl.scope = 1.0 / *x;
+                  cl.scope_note = "the cohort as " + std::to_string(*x) + " of the claim's scope";
+                }
+              }),
+      }};
+  return t;
+}
+
 const Table& claim_table() {
   static const Table t{
       "claim",
       "business_case.claims[i]",
-      "One claimed saving, tested against the same quantity simulated.",
+      "One claimed saving, tested against the same quantity simulated on the same basis.",
       {
           text("label", &Claim::label, "as the business case words it").or_else("claim N"),
           custom<Claim>(
@@ -45,33 +79,65 @@ const Table& claim_table() {
               .must(),
           custom<Claim>(
               "net_saving_gbp", number_type(kClaimMoney),
-              "the claimed net saving (give this or percent_of_baseline)",
+              "the claimed saving in pounds (give this or share_of_baseline)",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
                 if (auto m = c.r.number(v, p, kClaimMoney)) cl.gbp = *m;
               })
               .in("£"),
           custom<Claim>(
-              "percent_of_baseline",
-              number_type(sim::Bounds{-100, 100, false, false,
-                                      "a percentage of the siloed spend, from -100 to 100"}),
-              "the claimed saving as a percentage of siloed spend",
+              "price_year", year_type(), "the financial year whose prices net_saving_gbp is in",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
+                if (auto f = c.r.price_factor(v, p)) cl.gbp *= *f;
+              })
+              .or_else("the price base year"),
+          custom<Claim>(
+              "share_of_baseline",
+              number_type(sim::Bounds{-1, 1, false, false,
+                                      "a share of the baseline's spend from -1 to 1, e.g. 0.015"}),
+              "the claimed saving as a share of the baseline's spend over the same years",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
                 if (auto x = c.r.number(
                         v, p,
-                        sim::Bounds{-100, 100, false, false,
-                                    "a percentage of the siloed spend, from -100 to 100"})) {
-                  cl.percent = *x;
-                  cl.is_percent = true;
+                        sim::Bounds{-1, 1, false, false,
+                                    "a share of the baseline's spend from -1 to 1, e.g. 0.015"})) {
+                  cl.share = *x;
+                  cl.is_share = true;
                 }
-              })
-              .in("%"),
+              }),
           custom<Claim>(
-              "basis", choice_type({"undiscounted", "npv"}),
+              "basis", choice_type({"net_counterfactual", "before_after", "gross"}),
+              "how the claim was counted: the baseline's spend minus the option's (costs netted); "
+              "the families worked with, a year before against a year after (as the 2015 "
+              "programme figures were); or avoided spend without its costs",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
+                if (auto k = c.r.choice(v, p, {"net_counterfactual", "before_after", "gross"}))
+                  cl.basis = static_cast<ClaimBasis>(*k);
+              })
+              .or_else("net_counterfactual"),
+          boolean("net_of_costs", &Claim::net_of_costs,
+                  "before_after: less the option's extra spend on prevention and set-up over "
+                  "the same years (as a net figure per family was counted)")
+              .or_else("false"),
+          custom<Claim>(
+              "value_type", choice_type({"fiscal", "fiscal_cashable", "economic"}),
+              "what the claim values: public spend, the cashable part of it, or wider economic "
+              "value too (the model values spend only: an economic claim is compared with it)",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
+                if (auto k = c.r.choice(v, p, {"fiscal", "fiscal_cashable", "economic"}))
+                  cl.value_type = static_cast<ClaimValue>(*k);
+              })
+              .or_else("fiscal"),
+          custom<Claim>(
+              "discounting", choice_type({"undiscounted", "npv"}),
               "compare with the plain sum or the NPV",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
                 if (auto k = c.r.choice(v, p, {"undiscounted", "npv"})) cl.discounted = *k == 1;
               })
               .or_else("undiscounted"),
+          custom<Claim>("scope", table_type(scope_table()), "what the claim covers",
+                        [](LoadContext& c, const sim::YamlNode& n, const std::string& p,
+                           Claim& cl) { read_table(c, n, p, scope_table(), &cl); })
+              .or_else("the simulated cohort"),
       }};
   return t;
 }
@@ -91,12 +157,30 @@ const Table& business_case_table() {
                   Claim cl;
                   cl.label = "claim " + std::to_string(i + 1);
                   const std::string q = sim::join_path(p, std::to_string(i));
+                  const std::size_t before = c.r.problems();
                   if (!read_table(c, v[i], q, claim_table(), &cl)) continue;
+                  if (c.r.problems() > before) continue;  // checks below would only echo them
                   if (v[i].get("net_saving_gbp").defined() ==
-                      v[i].get("percent_of_baseline").defined())
+                      v[i].get("share_of_baseline").defined())
                     c.r.error(v[i], q,
-                              "a claim needs exactly one of net_saving_gbp and percent_of_baseline",
-                              "net_saving_gbp: 270e6, or percent_of_baseline: 10");
+                              "a claim needs exactly one of net_saving_gbp and share_of_baseline",
+                              "net_saving_gbp: 270e6, or share_of_baseline: 0.10");
+                  if (v[i].get("price_year").defined() && !v[i].get("net_saving_gbp").defined())
+                    c.r.error(v[i].get("price_year"), q + ".price_year",
+                              "price_year goes with net_saving_gbp",
+                              "remove it, or give net_saving_gbp");
+                  if (v[i].get("scope").defined() && v[i].get("scope").is_map() &&
+                      v[i].get("scope").size() != 1)
+                    c.r.error(v[i].get("scope"), q + ".scope", "give one way of scoping the claim",
+                              "scope: {families: 8000}, or scope: {cohort_share: 0.2}");
+                  if (cl.basis == ClaimBasis::before_after) {
+                    if (cl.is_share || cl.agency != kNoIndex ||
+                        cl.value_type == ClaimValue::fiscal_cashable)
+                      c.r.error(v[i].get("basis"), q + ".basis",
+                                "a before_after claim counts the families' whole reactive cost in "
+                                "pounds",
+                                "net_saving_gbp for all agencies, value_type fiscal or economic");
+                  }
                   s.claims.push_back(cl);
                 }
               })

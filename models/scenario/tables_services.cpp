@@ -93,6 +93,11 @@ const Table& effect_table() {
           number("belief_scale", &EffectSpec::belief_scale, kMultiplier,
                  "what commissioners expect of the effect, as a multiple of its stated mean")
               .or_else("1"),
+          param("scale", &EffectSpec::scale, kMultiplier,
+                "multiplies every true effect (event reductions, and how far improve and escalate "
+                "move from 1); 0 is a world where the intervention does nothing. What "
+                "commissioners believe does not change (belief_scale)")
+              .or_else("1"),
       }};
   return t;
 }

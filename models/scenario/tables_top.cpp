@@ -125,11 +125,16 @@ void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, 
     const std::string gp = sim::join_path(p, names[i]);
     if (!read_table(c, n.get(names[i]), gp, regime_table(), &g)) continue;
     g.baseline = false;
-    if (g.mechanisms.has(Mechanism::single_assessment) && g.assessment == kNoIndex && c.r.ok())
-      c.r.error(n.get(names[i]), sim::join_path(gp, "assessment"),
+    // Switched on by default, a mechanism the option gives no settings for is
+    // simply not in play; switched on by name, it must have them.
+    const sim::YamlNode said = n.get(names[i]).get("mechanisms").get("single_assessment");
+    if (said.defined() && g.mechanisms.has(Mechanism::single_assessment) &&
+        g.assessment == kNoIndex && c.r.ok())
+      c.r.error(said, sim::join_path(gp, "mechanisms.single_assessment"),
                 "the single_assessment mechanism needs the joint assessment service",
-                "assessment: the name of a service with kind: assessment, or "
-                "mechanisms.single_assessment: false");
+                "regimes." + names[i] +
+                    ".assessment: the name of a service with kind: assessment, "
+                    "or single_assessment: false");
     bool any = false;
     for (char in : g.pool) any = any || in;
     if (!any)
@@ -373,6 +378,16 @@ const Table& top_table() {
           top("business_case", table_type(business_case_table()), "the claims to test",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_table(c, v, p, business_case_table(), &s);
+              })
+              .or_else("none"),
+          top("evaluation", table_type(evaluation_table()),
+              "impact evaluations to emulate on the simulated families",
+              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
+                EvaluationSpec e;
+                e.option = s.main_option();
+                e.designs = {Design::before_after, Design::rct, Design::matched,
+                             Design::true_effect};
+                if (read_table(c, v, p, evaluation_table(), &e)) s.evaluation = e;
               })
               .or_else("none"),
       }};

@@ -87,6 +87,8 @@ class Reader {
 
   //! True when no problem has been found yet.
   [[nodiscard]] bool ok() const { return diags_.empty(); }
+  //! Problems found so far (to tell whether a part of the document added any).
+  [[nodiscard]] std::size_t problems() const { return diags_.size(); }
 
   //! A distribution {dist: kind, ...} whose parameter keys end in `unit`
   //! ("_days" gives mean_days), with `extra_keys` also allowed, whose draws lie in bounds.

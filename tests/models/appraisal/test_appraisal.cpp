@@ -125,20 +125,68 @@ TEST_CASE("a claim at the simulated median is met half the time", "[appraisal][t
   CHECK(r.implied_optimism == Approx(0.0).margin(1e-12));
 }
 
-TEST_CASE("percent claims are shares of siloed spend over the same years",
+TEST_CASE("share claims are shares (0-1) of baseline spend over the same years",
           "[appraisal][treasury]") {
   Scenario s = two_agency_scenario(5);
   Claim c;
   c.label = "10% of police spend in year 3";
   c.agency = 1;
   c.first_year = c.last_year = 3;
-  c.percent = 10.0;
-  c.is_percent = true;
+  c.share = 0.10;
+  c.is_share = true;
   s.claims.push_back(c);
   auto ap = appraise(s, {invest_then_save(s, 4.0), invest_then_save(s, 6.0)}, 1);
-  CHECK(ap.claims[0].simulated[0] == Approx(8.0));  // 4 of 50
-  CHECK(ap.claims[0].simulated[1] == Approx(12.0));
+  CHECK(ap.claims[0].simulated[0] == Approx(0.08));  // 4 of 50
+  CHECK(ap.claims[0].simulated[1] == Approx(0.12));
   CHECK(ap.claims[0].probability == Approx(0.5));
+}
+
+TEST_CASE("claims are tested on their own basis and scope", "[appraisal][treasury]") {
+  // Prevention costs 100 in year 0; police spend falls by 30 a year after.
+  Scenario s = two_agency_scenario(5);
+  Claim c;
+  c.first_year = 0;
+  c.last_year = 4;
+  c.gbp = 50.0;
+  s.claims = {c, c, c};
+  s.claims[1].basis = ClaimBasis::gross;  // the fall alone: 4 x 30
+  s.claims[2].scope = 2.5;                // a claim for 2.5 times the cohort
+  s.claims[2].scope_note = "5,000 families";
+  auto ap = appraise(s, {invest_then_save(s, 30.0)}, 1);
+  CHECK(ap.claims[0].simulated[0] == Approx(4 * 30.0 - 100.0));
+  CHECK(ap.claims[0].basis == "net_counterfactual");
+  CHECK(ap.claims[1].simulated[0] == Approx(4 * 30.0));
+  CHECK(ap.claims[1].basis == "gross");
+  CHECK(ap.claims[2].simulated[0] == Approx(2.5 * (4 * 30.0 - 100.0)));
+  CHECK(ap.claims[2].note.find("5,000 families") != std::string::npos);
+}
+
+TEST_CASE("a claim's chance carries its Monte Carlo interval and a curve",
+          "[appraisal][treasury]") {
+  Scenario s = two_agency_scenario(5);
+  Claim c;
+  c.first_year = 0;
+  c.last_year = 4;
+  c.gbp = 0.0;
+  s.claims.push_back(c);
+  std::vector<ReplicationRecord> reps;
+  for (int i = 0; i < 40; ++i) reps.push_back(invest_then_save(s, i < 10 ? 20.0 : 30.0));
+  auto ap = appraise(s, reps, 1);
+  const ClaimResult& r = ap.claims[0];
+  // 30 of 40 reach 0 (4 x 30 - 100 = 20 > 0; 4 x 20 - 100 < 0). Wilson 95%:
+  // centre (p + z^2/2n) / (1 + z^2/n), half-width z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n).
+  const double p = 0.75, n = 40, z = 1.959963984540054;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+  CHECK(r.probability == Approx(0.75));
+  CHECK(r.probability_low == Approx(centre - half).epsilon(1e-9));
+  CHECK(r.probability_high == Approx(centre + half).epsilon(1e-9));
+  REQUIRE(r.curve_x.size() == r.curve_p.size());
+  for (std::size_t i = 0; i < r.curve_x.size(); ++i) {
+    const double x = r.curve_x[i];
+    const double expect = x <= -20.0 ? 1.0 : x <= 20.0 ? 0.75 : 0.0;
+    CHECK(r.curve_p[i] == Approx(expect));
+  }
 }
 
 TEST_CASE("the gain-share rule returns the total in proportion to contributions", "[appraisal]") {

@@ -172,6 +172,14 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
     INFO("effect " << effect << ": " << mean << " events, expected " << expected(effect));
     CHECK(std::abs(mean - expected(effect)) < 4 * std::sqrt(expected(effect) / 20.0));
   }
+  // effect.scale multiplies the true effect: 0 is a null world, 0.5 halves it.
+  auto scaled = [&](double effect, double scale) {
+    std::string text = scenario(effect);
+    text.replace(text.find("}}}\n"), 4, "}, scale: " + std::to_string(scale) + "}}\n");
+    return events(run(text, 20));
+  };
+  CHECK(std::abs(scaled(0.8, 0.0) - expected(0.0)) < 4 * std::sqrt(expected(0.0) / 20.0));
+  CHECK(std::abs(scaled(1.0, 0.5) - expected(0.5)) < 4 * std::sqrt(expected(0.5) / 20.0));
 }
 
 TEST_CASE("referrals between agencies can be lost on the way", "[mechanisms]") {
