@@ -132,8 +132,7 @@ class File : public Group {
   static void seal(std::string& image);
   //! Throws when a sealed image does not match its checksum.
   static void check_seal(const std::string& image, const std::string& path);
-  bool in_memory_ = false;              // created: the image is written at close
-  std::shared_ptr<std::string> image_;  // opened: the bytes HDF5 reads from
+  bool in_memory_ = false;  // created: the image is written at close
 };
 
 //! Checks the root attribute filetype is one of `types` and format_version is
