@@ -65,9 +65,12 @@ def metrics(path):
             if "appraisal/claims" in f:
                 for k in sorted(f["appraisal/claims"].keys(), key=int):
                     g = f["appraisal/claims"][k]
-                    sim = g["simulated"][:]
-                    claims.append((g.attrs["label"], float(g.attrs["claimed"]), float((sim >= g.attrs["claimed"]).mean()),
-                                   float(np.median(sim))))
+                    a = g.attrs
+                    claims.append({"label": a["label"], "claimed": float(a["claimed"]), "share": bool(a["share"]),
+                                   "basis": a["basis"], "value_type": a["value_type"],
+                                   "p": (float(a["probability"]), float(a["probability_ci95_low"]),
+                                         float(a["probability_ci95_high"])),
+                                   "median": float(np.median(g["simulated"][:]))})
             out["claims"] = claims
     return out
 
@@ -87,10 +90,15 @@ def money(x):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-r", "--replications", type=int, default=20)
+    ap.add_argument("--results", action="append", default=[], metavar="NAME=FILE.h5",
+                    help="use this results file for a scenario instead of running it")
     ap.add_argument("scenarios", nargs="*")
     args = ap.parse_args()
+    given = dict(r.split("=", 1) for r in args.results)
     # A bare name is a shipped scenario: `national_troubled_families`.
-    names = [p if os.path.exists(p) else os.path.join(ROOT, "scenarios", p + ".yaml") for p in args.scenarios or PLACES]
+    names = [p if os.path.exists(p) else os.path.join(ROOT, "scenarios", p + ".yaml")
+             for p in args.scenarios or ([] if given else PLACES)]
+    names += [os.path.join(ROOT, "scenarios", n + ".yaml") for n in given if n not in args.scenarios]
     print("| scenario | reps | families | siloed £/family-year (95% CI) | reactive share | NPV mean (95% CI) | "
           "NPV 5–95% | P(NPV>0) | year 1 / last year net saving | BCR (median) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -98,7 +106,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for path in names:
             name = os.path.splitext(os.path.basename(path))[0]
-            m = run(path, args.replications, os.path.join(tmp, name + ".h5"))
+            m = metrics(given[name]) if name in given else run(path, args.replications,
+                                                                   os.path.join(tmp, name + ".h5"))
             c = m["cost_per_family_year"]
             n = m.get("npv")
             print(f"| {name} | {m['replications']} | {m['families']:,.0f} | {money(c[0])} ({money(c[1])}–{money(c[2])}) | "
@@ -107,19 +116,19 @@ def main():
                      f"{money(m['npv_p5_p95'][1])} | {m['p_npv_positive']:.0%} | "
                      f"{money(m['net_saving_year1'][0])} / {money(m['net_saving_last_year'][0])} | {m['bcr']:.2f} |"
                      if n else "– | – | – | – | – |"))
-            for label, claimed, p, median in m.get("claims", []):
-                claims.append((name, label, claimed, p, median))
+            for c in m.get("claims", []):
+                claims.append((name, c))
             if "nhs_prevention_share" in m:
                 print(f"<!-- {name}: NHS spend on prevention {m['nhs_prevention_share']:.1%}; "
                       f"agency shares {m['agency_share']} -->", file=sys.stderr)
     print()
-    print("| scenario | claim | claimed | P(simulated ≥ claim) | simulated median |")
-    print("|---|---|---|---|---|")
-    for name, label, claimed, p, median in claims:
-        pct = "%" in label or abs(claimed) < 100
-        fmt = (lambda v: f"{v:.2f}%") if pct else money
-        print(f"| {name} | {label} | {fmt(claimed)} | {p:.0%} | {fmt(median)} |")
-
+    print("| scenario | claim | basis | claimed | P(simulated ≥ claim) (Wilson 95%) | simulated median |")
+    print("|---|---|---|---|---|---|")
+    for name, c in claims:
+        fmt = (lambda v: f"{v:.3f}") if c["share"] else money
+        p, lo, hi = c["p"]
+        print(f"| {name} | {c['label']} | {c['basis']}, {c['value_type']} | {fmt(c['claimed'])} | "
+              f"{p:.0%} ({lo:.0%}–{hi:.0%}) | {fmt(c['median'])} |")
 
 if __name__ == "__main__":
     main()

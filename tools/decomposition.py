@@ -7,7 +7,7 @@ option's Shapley value per mechanism (mean and 95% CI over replications), the
 sign the docs may claim, and the share of the NPV from `view` (the wrong
 pocket) against the rest. The docs state causes only from this table.
 
-  tools/decomposition.py [--build DIR] [--scenario NAME[:REPS]]... [--results NAME=FILE.h5]...
+  tools/decomposition.py [--build DIR] [--scenario NAME[:REPS]]... [--results NAME=FILE.h5]... [--keep DIR]
   tools/decomposition.py --check [--build DIR]     (what the tests run)
 
 --check re-runs the scenarios the docs mark as checked, with the replications
@@ -64,11 +64,13 @@ def money(v):
         return "n/a"
     a = abs(v)
     s = "-" if v < 0 else ""
+    if a >= 1e9:
+        return f"{s}£{a / 1e9:.2f}bn"
     return f"{s}£{a / 1e6:.2f}m" if a >= 1e5 else f"{s}£{a / 1e3:.0f}k"
 
 
-def run_decomposition(binary, name, reps):
-    out = os.path.join(tempfile.mkdtemp(), name + ".h5")
+def run_decomposition(binary, name, reps, folder):
+    out = os.path.join(folder, name + ".h5")
     cmd = [binary, "run", os.path.join(ROOT, "scenarios", name + ".yaml"), "-r", str(reps), "--seed",
            str(SEED), "--decompose", "-q", "-o", out]
     r = subprocess.run(cmd, capture_output=True, text=True)
@@ -121,13 +123,13 @@ def table(name, reps, mechanisms, options):
     return lines + [""], claims
 
 
-def build_doc(binary, wanted, given):
+def build_doc(binary, wanted, given, folder):
     blocks, claims = [], {}
     for name, reps, checked in SCENARIOS:
         if wanted and name not in wanted:
             continue
         reps = wanted.get(name) or reps
-        path = given.get(name) or run_decomposition(binary, name, reps)
+        path = given.get(name) or run_decomposition(binary, name, reps, folder)
         n, mechanisms, options = read(path)
         lines, c = table(name, n, mechanisms, options)
         blocks += lines
@@ -168,7 +170,8 @@ def check(binary):
     for name, c in json.loads(m.group(1)).items():
         if not c["checked"]:
             continue
-        _, _, options = read(run_decomposition(binary, name, c["replications"]))
+        with tempfile.TemporaryDirectory() as folder:
+            _, _, options = read(run_decomposition(binary, name, c["replications"], folder))
         for option, signs in c["signs"].items():
             for mech, claimed in signs.items():
                 if claimed == "?":
@@ -189,6 +192,7 @@ def main():
     p.add_argument("--scenario", action="append", default=[], help="NAME or NAME:REPLICATIONS (default: all)")
     p.add_argument("--results", action="append", default=[], help="NAME=FILE.h5, a decomposed run to use")
     p.add_argument("--check", action="store_true", help="fail if a sign the docs claim no longer holds")
+    p.add_argument("--keep", help="write the results files to this folder and keep them")
     a = p.parse_args()
     binary = os.environ.get("PLACESIM_BIN", os.path.join(a.build, "placesim"))
     if a.check:
@@ -201,7 +205,13 @@ def main():
     given = dict(r.split("=", 1) for r in a.results)
     for name in given:
         wanted.setdefault(name, None)
-    blocks, claims = build_doc(binary, wanted, given)
+    # --keep DIR keeps the results files (for tools/calibration.py --results).
+    if a.keep:
+        os.makedirs(a.keep, exist_ok=True)
+        blocks, claims = build_doc(binary, wanted, given, a.keep)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            blocks, claims = build_doc(binary, wanted, given, folder)
     write_doc(blocks, claims)
 
 

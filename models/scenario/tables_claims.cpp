@@ -1,4 +1,6 @@
 // The tables of the business case: the claims a run is held against.
+#include <sstream>
+
 #include "models/scenario/tables.h"
 
 namespace placesim::models::detail {
@@ -51,7 +53,9 @@ const Table& scope_table() {
                 if (auto x =
                         c.r.number(v, p, sim::Bounds{0, 1, true, false, "a share > 0 and <= 1"})) {
                   cl.scope = 1.0 / *x;
-                  cl.scope_note = "the cohort as " + std::to_string(*x) + " of the claim's scope";
+                  std::ostringstream note;
+                  note << "the cohort as " << *x << " of the claim's scope";
+                  cl.scope_note = note.str();
                 }
               }),
       }};
