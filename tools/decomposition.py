@@ -102,7 +102,7 @@ def table(name, reps, mechanisms, options):
         for o, d in options.items():
             x = d["shapley"][m]
             if not np.any(x):
-                row += " not in play | |"
+                row += " 0 in every replication | |"
                 continue
             mean, lo, hi = interval(x)
             s = sign(lo, hi)

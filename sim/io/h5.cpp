@@ -260,6 +260,14 @@ void File::seal(std::string& image) {
   image.replace(0, static_cast<std::size_t>(n), line, static_cast<std::size_t>(n));
 }
 
+void File::reseal(std::string& image) {
+  if (image.size() < kUserBlock + kHdf5Signature.size() ||
+      image.compare(kUserBlock, kHdf5Signature.size(), kHdf5Signature) != 0)
+    return;  // no user block of ours to rewrite
+  image.erase(0, kUserBlock);
+  seal(image);
+}
+
 void File::check_seal(const std::string& image, const std::string& path) {
   const bool has_block = image.size() >= kUserBlock + kHdf5Signature.size() &&
                          image.compare(kUserBlock, kHdf5Signature.size(), kHdf5Signature) == 0;

@@ -125,6 +125,9 @@ class File : public Group {
   ~File() override;
   File(File&&) noexcept = default;
   File& operator=(File&&) noexcept = default;
+  //! Rewrites the checksum of an image that carries our user block, as if
+  //! placesim had written it: for fuzzing and tamper tests that forge files.
+  static void reseal(std::string& image);
 
  private:
   using Group::Group;

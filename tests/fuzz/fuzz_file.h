@@ -5,20 +5,33 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "sim/io/h5.h"
+
 namespace placesim::fuzz {
+
+//! Inputs are resealed (given a valid checksum) when PLACESIM_FUZZ_RESEAL is
+//! set, so mutations reach HDF5 and the readers' own checks as a forged file
+//! would; otherwise the checksum refuses nearly every mutation of a sealed seed.
+inline bool reseal_inputs() {
+  static const bool on = std::getenv("PLACESIM_FUZZ_RESEAL") != nullptr;
+  return on;
+}
 
 //! A temporary file holding the input, removed when this goes.
 class InputFile {
  public:
-  InputFile(const std::uint8_t* data, std::size_t size, const char* suffix) {
+  InputFile(const std::uint8_t* data, std::size_t size, const char* suffix, bool reseal = false) {
+    std::string bytes(reinterpret_cast<const char*>(data), size);
+    if (reseal) placesim::sim::h5::File::reseal(bytes);
     const std::filesystem::path dir = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
     path_ = (dir / ("placesim-fuzz-" + std::to_string(::getpid()) + suffix)).string();
     std::FILE* f = std::fopen(path_.c_str(), "wb");
     if (f) {
-      std::fwrite(data, 1, size, f);
+      std::fwrite(bytes.data(), 1, bytes.size(), f);
       std::fclose(f);
     }
   }

@@ -11,7 +11,7 @@
 #include "sim/io/h5.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  placesim::fuzz::InputFile in(data, size, ".h5");
+  placesim::fuzz::InputFile in(data, size, ".h5", placesim::fuzz::reseal_inputs());
   placesim::models::Results r;
   try {
     r = placesim::models::read_results_h5(in.path());

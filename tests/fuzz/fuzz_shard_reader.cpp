@@ -9,7 +9,7 @@
 #include "sim/io/h5.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  placesim::fuzz::InputFile in(data, size, ".h5");
+  placesim::fuzz::InputFile in(data, size, ".h5", placesim::fuzz::reseal_inputs());
   std::uint64_t k = 0, n = 0;
   placesim::models::SweepTable t;
   try {
