@@ -2,10 +2,13 @@
 // them: the job's identity and record width are taken from the input's own
 // header (so mutations get past it), and every record read must be one the
 // job could hold; damage is refused with sim::BadInput.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <string>
 
 #include "fuzz_file.h"
 #include "sim/io/checkpoint_log.h"
@@ -19,7 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::memcpy(&width, data + 24, 8);
   }
   width = width % 64;  // a job's records are a few dozen values
-  const fs::path dir = fs::temp_directory_path() / "placesim-fuzz-units";
+  // One folder a process: a replay test and a fuzzer running at once must not
+  // remove each other's input between listing and opening it.
+  const fs::path dir =
+      fs::temp_directory_path() / ("placesim-fuzz-units-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
     std::FILE* f = std::fopen((dir / "a.units").c_str(), "wb");
@@ -37,5 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const placesim::sim::BadInput&) {
   }
   fs::remove(dir / "a.units");
+  fs::remove(dir);
   return 0;
 }
