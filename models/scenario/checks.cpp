@@ -86,7 +86,12 @@ void check_initial(LoadContext& c) {
                 "event '" + ev.key + "' has no episode", "events with an 'episode' block");
     total += e.families;
   }
-  if (total > c.s.families)
+  // A cohort size that could not be read is reported where it is written; the
+  // cohort of 0 it leaves behind must not be blamed on the starting state too.
+  const sim::YamlNode fam = c.section("population").get("families");
+  const bool families_unread =
+      fam.defined() && c.s.families == 0 && !(fam.is_scalar() && fam.scalar() == "0");
+  if (total > c.s.families && !families_unread)
     c.r.error(init, "initial",
               "the starting state places " + std::to_string(total) +
                   " families but the cohort has " + std::to_string(c.s.families),

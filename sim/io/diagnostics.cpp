@@ -39,9 +39,13 @@ std::string Diagnostics::format(std::size_t limit) const {
       o << "placesim: error: ... and " << sorted.size() - limit << " more problems\n";
       break;
     }
-    std::string line = "placesim: error: " + d->where.file + ":" + std::to_string(d->where.line) +
-                       ":" + std::to_string(d->where.column) + ": " +
-                       (d->path.empty() ? "(document)" : d->path) + ": " + d->problem;
+    // Line 0: a problem with the file as a whole (missing, a folder, too big).
+    std::string line = "placesim: error: " + d->where.file + ":";
+    if (d->where.line > 0)
+      line += std::to_string(d->where.line) + ":" + std::to_string(d->where.column) + ": " +
+              (d->path.empty() ? "(document)" : d->path) + ":";
+    line += " ";
+    line += d->problem;
     if (!d->allowed.empty()) line += " (" + d->allowed + ")";
     o << printable(line) << "\n";
   }

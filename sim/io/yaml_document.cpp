@@ -166,33 +166,33 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
-    diags.error({path, 1, 1}, "",
+    diags.error({path, 0, 0}, "",
                 "cannot open the file: " + (ec ? ec.message() : std::string("no such file")),
                 "give the path of a readable YAML file");
     return std::nullopt;
   }
   if (!std::filesystem::is_regular_file(status)) {
     diags.error(
-        {path, 1, 1}, "",
+        {path, 0, 0}, "",
         std::filesystem::is_directory(status) ? "is a folder, not a file" : "is not a regular file",
         "give the path of a readable YAML file");
     return std::nullopt;
   }
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) {
-    diags.error({path, 1, 1}, "", "cannot read the file: " + ec.message(),
+    diags.error({path, 0, 0}, "", "cannot read the file: " + ec.message(),
                 "give the path of a readable YAML file");
     return std::nullopt;
   }
   if (size > kMaxYamlBytes) {
     std::ostringstream o;
     o << "the file is " << (size + (1u << 20) - 1) / (1u << 20) << " MiB";
-    diags.error({path, 1, 1}, "", o.str(), "input files are limited to 16 MiB");
+    diags.error({path, 0, 0}, "", o.str(), "input files are limited to 16 MiB");
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags.error({path, 1, 1}, "", std::string("cannot open the file: ") + std::strerror(errno),
+    diags.error({path, 0, 0}, "", std::string("cannot open the file: ") + std::strerror(errno),
                 "give the path of a readable YAML file");
     return std::nullopt;
   }

@@ -54,7 +54,8 @@ class Hostile(unittest.TestCase):
                 f.write(content)
             r = run(["run", path, "-o", os.path.join(d, "out.h5")], timeout=60, memory_gb=3)
             self.assertEqual(r.returncode, 2, r.stderr[:500])
-            self.assertRegex(r.stderr.splitlines()[0], r"^placesim: error: .+hostile\.yaml:\d+:\d+: ")
+            # file:line:column, or file: alone for a problem with the whole file
+            self.assertRegex(r.stderr.splitlines()[0], r"^placesim: error: .+hostile\.yaml:(\d+:\d+:)? ")
             self.assertIn(expect, r.stderr)
             self.assertFalse(os.path.exists(os.path.join(d, "out.h5")))
 
@@ -99,7 +100,7 @@ class UsageErrors(unittest.TestCase):
     def test_missing_file(self):
         r = run(["validate", "/no/such/file.yaml"])
         self.assertEqual(r.returncode, 2)
-        self.assertIn("placesim: error: /no/such/file.yaml:1:1: (document): cannot open the file", r.stderr)
+        self.assertIn("placesim: error: /no/such/file.yaml: cannot open the file", r.stderr)
 
     def test_bad_overrides(self):
         base = source("tests", "cli", "good", "base.yaml")
@@ -112,6 +113,28 @@ class UsageErrors(unittest.TestCase):
                 self.assertEqual(r.returncode, 2, r.stderr)
                 self.assertIn(expect, r.stderr)
                 self.assertEqual(os.listdir(d), [])
+
+    def test_set_with_a_space_and_misspelt_options(self):
+        base = source("tests", "cli", "good", "base.yaml")
+        for args, expect in [(["--set", "services.front_door.capacity", "3"],
+                              "--set services.front_door.capacity: an override must look like PATH=VALUE"),
+                             (["--reps", "2"], "unrecognised option '--reps'; did you mean --replications?"),
+                             (["--seeed", "2"], "did you mean --seed?")]:
+            with self.subTest(args), TempDir() as d:
+                r = run(["run", base] + args + ["-o", "out.h5"], cwd=d)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn(expect, r.stderr)
+                self.assertEqual(os.listdir(d), [])
+
+    def test_an_unreadable_cohort_is_reported_once(self):
+        base = source("tests", "cli", "good", "base.yaml")
+        r = run(["validate", base, "--set", "population.families=1e3"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("population.families: expected a whole number, got '1e3'", r.stderr)
+        self.assertNotIn("the starting state places", r.stderr)
+        r = run(["validate", base, "--set", "population.families=0"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("the starting state places", r.stderr)  # a cohort of 0 that was read is checked
 
     def test_bad_numbers_and_paths(self):
         base = source("tests", "cli", "good", "base.yaml")

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <string>
@@ -52,12 +53,60 @@ inline std::vector<std::string> set_options(const po::variables_map& vm) {
   return sets;
 }
 
+//! The declared long option nearest to `given` ("--reps" finds "--replications"):
+//! one whose name holds the given letters in order from the same first letter,
+//! else one at most two edits away; empty when none is close.
+inline std::string nearest_option(const po::options_description& all, std::string given) {
+  while (!given.empty() && given.front() == '-') given.erase(0, 1);
+  given = given.substr(0, given.find('='));
+  if (given.empty()) return {};
+  auto in_order = [&](const std::string& name) {
+    std::size_t k = 0;
+    for (char ch : name) k += k < given.size() && ch == given[k] ? 1 : 0;
+    return name.front() == given.front() && k == given.size();
+  };
+  auto edits = [&](const std::string& name) {
+    std::vector<std::size_t> row(name.size() + 1);
+    for (std::size_t j = 0; j <= name.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= given.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= name.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (given[i - 1] != name[j - 1])});
+        diag = up;
+      }
+    }
+    return row[name.size()];
+  };
+  std::string best;
+  std::size_t best_edits = 3;
+  for (const auto& o : all.options()) {
+    const std::string name = o->long_name();
+    if (name.empty() || name == given) continue;
+    if (in_order(name)) return name;
+    if (const std::size_t e = edits(name); e < best_edits) {
+      best_edits = e;
+      best = name;
+    }
+  }
+  return best;
+}
+
 // Parses args; prints help and returns false when --help was given.
 inline bool parse_options(const std::string& command, const std::string& usage,
                           const po::options_description& visible,
                           const po::options_description& all,
                           const po::positional_options_description& positional,
                           const std::vector<std::string>& args, po::variables_map& vm) {
+  // "--set KEY VALUE" (a space for '=') would otherwise read VALUE as a file.
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--set" && args[i + 1].find('=') == std::string::npos)
+      throw UsageError("--set " + args[i + 1] +
+                       ": an override must look like PATH=VALUE, with no spaces around '=' " +
+                       "(e.g. --set " + args[i + 1] +
+                       (i + 2 < args.size() ? "=" + args[i + 2] : std::string("=VALUE")) + ")");
+  }
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
@@ -65,6 +114,11 @@ inline bool parse_options(const std::string& command, const std::string& usage,
       return false;
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    const std::string near = nearest_option(all, e.get_option_name());
+    throw UsageError(command + ": " + e.what() +
+                     (near.empty() ? "" : "; did you mean --" + near + "?") + " (see 'placesim " +
+                     command + " --help')");
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what() + " (see 'placesim " + command + " --help')");
   }
