@@ -82,7 +82,7 @@ inline std::string nearest_option(const po::options_description& all, std::strin
   std::string best;
   std::size_t best_edits = 3;
   for (const auto& o : all.options()) {
-    const std::string name = o->long_name();
+    std::string name = o->long_name();
     if (name.empty() || name == given) continue;
     if (in_order(name)) return name;
     if (const std::size_t e = edits(name); e < best_edits) {
