@@ -27,8 +27,10 @@ double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a,
   return v;
 }
 
+// Transfers between agencies (payment by results) count in each agency's net
+// saving and cancel in the total; they are neither a cost nor a benefit.
 constexpr std::initializer_list<int> kAll = {kReactive, kReactiveCashable, kPreventive, kAssessment,
-                                             kSetup};
+                                             kSetup,    kTransfer};
 constexpr std::initializer_list<int> kInvestment = {kPreventive, kSetup};
 constexpr std::initializer_list<int> kAvoidable = {kReactive, kReactiveCashable, kAssessment};
 

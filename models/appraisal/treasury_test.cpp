@@ -134,7 +134,7 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
     for (std::size_t r = 0; r < out.reps; ++r) {
       const RegimeRecord& sil = records[r].regimes[0];
       const RegimeRecord& pool = records[r].regimes[option];
-      double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0;
+      double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0, transfers = 0.0;
       for (int t = c.first_year; t <= c.last_year; ++t) {
         const auto ty = static_cast<std::size_t>(t);
         const double df = c.discounted ? out.discount[ty] : 1.0;
@@ -146,21 +146,24 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
             const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];
             baseline += df * sil.spend[i];
-            if (cat == kPreventive || cat == kSetup)
+            if (cat == kTransfer)  // money between agencies: nets out of a whole-system claim
+              transfers += df * diff;
+            else if (cat == kPreventive || cat == kSetup)
               costs -= df * diff;
             else if (!cashable || cat == kReactiveCashable)
               benefits += df * diff;
           }
         }
       }
-      if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs;
+      if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs + transfers;
       if (c.basis == ClaimBasis::before_after && c.net_of_costs) value -= costs;
       if (c.basis == ClaimBasis::gross) value = benefits;
-      const double adjusted = c.basis == ClaimBasis::before_after
-                                  ? (value + (c.net_of_costs ? costs : 0.0)) * (1.0 - ob_b) -
-                                        (c.net_of_costs ? costs * (1.0 + ob_c) : 0.0)
-                                  : benefits * (1.0 - ob_b) -
-                                        (c.basis == ClaimBasis::gross ? 0.0 : costs * (1.0 + ob_c));
+      const double adjusted =
+          c.basis == ClaimBasis::before_after
+              ? (value + (c.net_of_costs ? costs : 0.0)) * (1.0 - ob_b) -
+                    (c.net_of_costs ? costs * (1.0 + ob_c) : 0.0)
+              : benefits * (1.0 - ob_b) -
+                    (c.basis == ClaimBasis::gross ? 0.0 : costs * (1.0 + ob_c) - transfers);
       const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
       cr.simulated.push_back(value * scale);
       cr.simulated_adjusted.push_back(adjusted * scale);

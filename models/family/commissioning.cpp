@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/family/results_payments.h"
 #include "models/family/targeting.h"
 
 namespace placesim::models::family {
@@ -257,8 +258,9 @@ Purchases Commissioning::commission(int y) {
     }
     apply_risk_score(savings, uids, w_.s.targeting_accuracy, w_.sim,
                      static_cast<std::uint64_t>(y) * t.services + i);
+    // What a payer would pay for the family is known, not scored.
     for (std::size_t k = 0; k < candidates.size(); ++k) {
-      candidates[k].saving = savings[k];
+      candidates[k].saving = savings[k] + w_.payments->expected(uids[k], i, view.pays);
       o.offer(candidates[k]);
     }
     std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);

@@ -12,6 +12,7 @@
 #include "models/family/family_sim.h"
 #include "models/family/purposes.h"
 #include "models/family/referrals.h"
+#include "models/family/results_payments.h"
 #include "models/family/starting_state.h"
 
 namespace placesim::models {
@@ -50,12 +51,14 @@ struct FamilySimulation::Parts {
         ledger(s.simulated_years(), s.agencies.size(), kDaysPerYear),
         world{s, p, baseline, rules, tables, sim, families, ledger, rec},
         budgets(world),
+        payments(world, budgets),
         clocks(world, budgets),
         referrals(world, budgets, clocks),
         net_spec(family::network_of(s)),
         net(net_spec, sim, referrals, 0),
         commissioning(world, budgets, clocks, referrals, net) {
     referrals.attach(net);
+    world.payments = &payments;
   }
 
   family::Tables tables;
@@ -65,6 +68,7 @@ struct FamilySimulation::Parts {
   RegimeRecord rec;
   family::World world;
   family::Budgets budgets;
+  family::ResultsPayments payments;
   family::Clocks clocks;
   family::Referrals referrals;
   sim::NetworkSpec net_spec;

@@ -46,6 +46,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.families.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
   m.rec.worked_with.assign(years, 0.0);
+  m.rec.paid_for_results.assign(years, 0.0);
   m.rec.unmet.assign(years, 0.0);
   m.rec.places_bought.assign(years * t.services, 0.0);
   m.rec.rationing_days.assign(years * t.agencies, 0.0);
@@ -69,6 +70,7 @@ FamilySimulation::~FamilySimulation() = default;
 
 std::uint32_t FamilySimulation::Parts::create_family() {
   if (world.history) world.history->add_family(next_uid);
+  payments.add_family(next_uid);
   const std::uint32_t f = clocks.create_family(next_uid++);
   if (world.history) world.history->profile(families.core(f).uid, world.year, profile_code(f));
   peak_families = std::max<std::uint64_t>(peak_families, families.live());
@@ -88,6 +90,7 @@ RegimeRecord FamilySimulation::run() {
   const double horizon = s.simulated_years() * kDaysPerYear;
   m.rec.events_processed += m.sim.run_until(horizon, [&m](const sim::Event& e) { m.handle(e); });
   m.bill_run_down();
+  m.payments.settle(s.simulated_years() - 1);
   m.observe_year(s.simulated_years() - 1);
   for (Index sv = 0; sv < m.tables.services; ++sv) {
     m.rec.wait_days.push_back(m.net.service(sv).mean_wait());
@@ -157,6 +160,7 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
         1.0;
   sim::RandomStream cs = sim.stream(families.core(f).uid, purpose::consequence + k, n);
   if (ep.unit_cost > 0.0) budgets.charge(ev.payer, ev.cashable, ep.unit_cost);
+  payments.count(families.core(f).uid, k);
   if (world.history) {
     const std::uint64_t uid = families.core(f).uid;
     world.history->cost(uid, world.year, ep.unit_cost);

@@ -11,6 +11,8 @@ using namespace family;  // NOLINT(google-build-using-namespace): this file asse
 
 void FamilySimulation::Parts::start_year(int y) {
   if (y > 0) bill_run_down();
+  if (y > 0)
+    payments.settle(y - 1);  // before the year's overspend is recorded: the money came in it
   if (y > 0) observe_year(y - 1);
   world.year = y;
   if (y == world.s.warmup_years && y > 0) net.reset_stats();  // the appraisal window opens

@@ -7,6 +7,17 @@
 
 namespace placesim::models {
 
+bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std::uint16_t* after) {
+  bool all = true, any = false;
+  for (std::size_t i = 0; i < rule.falls.size(); ++i) {
+    const double b = before[i], a = after[i];
+    const bool met = b > 0 ? a <= (1.0 - rule.falls[i].second) * b : a == 0;
+    all = all && met;
+    any = any || met;
+  }
+  return rule.all ? all : any;
+}
+
 FamilyHistories::FamilyHistories(int years, std::vector<Index> counted)
     : years_(years), counted_(std::move(counted)) {}
 
@@ -47,12 +58,6 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
                   counted_.size() +
               i];
   if (c < 0xffff) ++c;
-}
-
-double FamilyHistories::count_in(std::uint64_t uid, int y, std::size_t i) const {
-  return counts_[(uid * static_cast<std::uint64_t>(years_) + static_cast<std::uint64_t>(y)) *
-                     counted_.size() +
-                 i];
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {

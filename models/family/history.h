@@ -9,6 +9,12 @@
 
 namespace placesim::models {
 
+//! True when a family's counts meet a results rule: each event's count fell
+//! by its share from `before` to `after` (a count of zero must stay zero),
+//! for every event or for any one, as the rule says. Counts are in the order
+//! of the rule's falls.
+bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std::uint16_t* after);
+
 //! Per family (indexed by identity, which counts families in order of
 //! creation and is the same in every regime of a replication) and simulated
 //! year: the family's reactive cost, its need profile at the start of the
@@ -44,8 +50,12 @@ class FamilyHistories {
   [[nodiscard]] std::uint32_t profile_at(std::uint64_t uid, int y) const {
     return profile_[uid * years_ + y];
   }
-  //! Count of the i-th counted event for family uid in year y.
-  [[nodiscard]] double count_in(std::uint64_t uid, int y, std::size_t i) const;
+  //! Counts of the counted events for family uid in year y, in their order.
+  [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
+    return counts_.data() +
+           (uid * static_cast<std::uint64_t>(years_) + static_cast<std::uint64_t>(y)) *
+               counted_.size();
+  }
   //! When family uid first started the intervention (negative: never).
   [[nodiscard]] double entry(std::uint64_t uid) const { return entry_[uid]; }
   //! Randomisation: -1 none, 0 control, 1 intervention arm.

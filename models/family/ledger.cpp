@@ -5,8 +5,8 @@
 namespace placesim::models {
 
 const char* category_name(int c) {
-  static const char* names[kCategories] = {"reactive", "reactive_cashable", "preventive",
-                                           "assessment", "setup"};
+  static const char* names[kCategories] = {
+      "reactive", "reactive_cashable", "preventive", "assessment", "setup", "transfer"};
   return c >= 0 && c < kCategories ? names[c] : "unknown";
 }
 

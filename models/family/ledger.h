@@ -16,7 +16,8 @@ enum SpendCategory : int {
   kPreventive = 2,        //!< intervention places and episodes
   kAssessment = 3,        //!< assessment places and episodes
   kSetup = 4,             //!< set-up of pooled arrangements
-  kCategories = 5
+  kTransfer = 5,          //!< payments between agencies (payment by results): + paid, - received
+  kCategories = 6
 };
 //! Name of a category as written in results files.
 const char* category_name(int category);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "models/family/purposes.h"
+#include "models/family/results_payments.h"
 
 namespace placesim::models::family {
 namespace {
@@ -75,6 +76,7 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
   const ServiceSpec& spec = w_.s.services[sv];
   if (w_.history && sv == w_.s.evaluation->intervention && w_.appraised(w_.year))
     w_.history->entered(c.uid, w_.sim.now());
+  w_.payments->started(c.uid, sv);
   if (spec.kind == ServiceKind::intervention && !c.worked) {
     c.worked = true;
     if (w_.appraised(w_.year))

@@ -27,6 +27,7 @@ struct RegimeRules {
   std::vector<char> joint_members;    //!< [agency] its team: referrals among them are not handoffs
   double double_running_years = 0;    //!< old assessment teams run on this long beside it
   Index setup_costs = kNoIndex;       //!< whose set-up costs are paid (a regime index)
+  Index payment = kNoIndex;           //!< whose payment by results applies (a regime index)
   Index evaluated = kNoIndex;         //!< the intervention a trial randomises families away from
   double trial = 0.0;                 //!< the share randomised away (0: no trial)
   bool operator==(const RegimeRules&) const = default;

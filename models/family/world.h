@@ -18,6 +18,8 @@
 
 namespace placesim::models::family {
 
+class ResultsPayments;
+
 //! Event kinds of the family model (0 and 1 are the network's).
 enum Kind : std::uint32_t {
   kClock = 2,
@@ -77,7 +79,8 @@ struct World {
   std::vector<std::uint32_t>
       places_cut{};            //!< [service] withdrawn this year for last year's overspend
   bool initial_state = false;  //!< placing the starting state: episodes begin part-way through
-  FamilyHistories* history = nullptr;  //!< per-family histories, when evaluations are emulated
+  FamilyHistories* history = nullptr;   //!< per-family histories, when evaluations are emulated
+  ResultsPayments* payments = nullptr;  //!< payment by results (set by the simulation)
 
   //! The rules in force now.
   [[nodiscard]] const RegimeRules& rules() const { return year >= s.warmup_years ? from : before; }

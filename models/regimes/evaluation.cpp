@@ -17,20 +17,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int year_of(double t) { return static_cast<int>(std::floor(t / kDaysPerYear)); }
 
-// True when the family's counts of the rule's events fell enough from year
-// `before` to year `after`.
-bool meets_rule(const ResultsRule& rule, const FamilyHistories& h, std::uint64_t uid, int before,
-                int after) {
-  bool all = true, any = false;
-  for (std::size_t i = 0; i < rule.falls.size(); ++i) {
-    const double b = h.count_in(uid, before, i), a = h.count_in(uid, after, i);
-    const bool met = b > 0 ? a <= (1.0 - rule.falls[i].second) * b : a == 0;
-    all = all && met;
-    any = any || met;
-  }
-  return rule.all ? all : any;
-}
-
 struct Treated {
   std::uint64_t uid;
   int year;  // entry year (simulated)
@@ -75,10 +61,15 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
       if (t.uid < baseline.families())
         truth += baseline.cost_in(t.uid, t.year + 1) - option.cost_in(t.uid, t.year + 1);
       if (!spec.results_rule.falls.empty()) {
-        turned += meets_rule(spec.results_rule, option, t.uid, t.year - 1, t.year + 1) ? 1 : 0;
+        turned += meets_rule(spec.results_rule, option.counts_in(t.uid, t.year - 1),
+                             option.counts_in(t.uid, t.year + 1))
+                      ? 1
+                      : 0;
         if (t.uid < baseline.families())
-          turned_base +=
-              meets_rule(spec.results_rule, baseline, t.uid, t.year - 1, t.year + 1) ? 1 : 0;
+          turned_base += meets_rule(spec.results_rule, baseline.counts_in(t.uid, t.year - 1),
+                                    baseline.counts_in(t.uid, t.year + 1))
+                             ? 1
+                             : 0;
       }
     }
     const double n = out.families;

@@ -54,6 +54,7 @@ RegimeRules option_rules(const Scenario& s, Index regime, MechanismSet on) {
     r.joint_members = g.pool;
     r.assessment_valid_days = g.assessment_valid_days;
   }
+  if (on.has(Mechanism::payment_by_results) && g.payment) r.payment = regime;
   if (setup) {
     r.double_running_years = g.double_running_years;
     if (!g.setup_costs.empty()) r.setup_costs = regime;

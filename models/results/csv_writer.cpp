@@ -70,6 +70,7 @@ std::vector<std::string> csv_texts(const Results& r) {
         o << head << "families," << number(a.families[i]) << '\n';
         o << head << "families_no_high_need," << number(a.turned_around[i]) << '\n';
         o << head << "families_worked_with," << number(a.worked_with[i]) << '\n';
+        o << head << "families_paid_for_results," << number(a.paid_for_results[i]) << '\n';
         o << head << "unmet_referrals," << number(a.unmet[i]) << '\n';
         for (std::size_t k = 0; k < E; ++k)
           o << head << "events_" << field(r.event_types[k]) << ',' << number(a.events[i * E + k])

@@ -11,20 +11,29 @@ std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g) {
       {"worked_with", "Families starting an intervention a year", true, {}},
       {"unmet", "Referrals refused, lost or rationed away a year", false, {}},
   };
+  // Shown only where some regime pays by results: elsewhere it is 0 everywhere.
+  bool paying = false;
+  for (const RegimeArrays& x : r.runs) {
+    for (double v : x.paid_for_results) paying = paying || v != 0.0;
+  }
+  if (paying)
+    out.push_back({"paid_for_results", "Families paid for as turned around a year", true, {}});
   for (std::size_t rep = 0; rep < R; ++rep) {
-    double events = 0.0, family_years = 0.0, no_high = 0.0, worked = 0.0, unmet = 0.0;
+    double events = 0.0, family_years = 0.0, no_high = 0.0, worked = 0.0, unmet = 0.0, paid = 0.0;
     for (std::size_t t = 0; t < Y; ++t) {
       for (std::size_t k = 0; k < E; ++k) events += a.events[(rep * Y + t) * E + k];
       family_years += a.families[rep * Y + t];
       no_high += a.turned_around[rep * Y + t];
       worked += a.worked_with[rep * Y + t];
       unmet += a.unmet[rep * Y + t];
+      if (paying) paid += a.paid_for_results[rep * Y + t];
     }
     const double years = static_cast<double>(Y);
     out[0].rep.push_back(family_years > 0 ? events / family_years : 0.0);
     out[1].rep.push_back(family_years > 0 ? no_high / family_years : 0.0);
     out[2].rep.push_back(Y ? worked / years : 0.0);
     out[3].rep.push_back(Y ? unmet / years : 0.0);
+    if (paying) out[4].rep.push_back(Y ? paid / years : 0.0);
   }
   return out;
 }

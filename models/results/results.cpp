@@ -137,6 +137,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       append(a.families, x.families);
       append(a.turned_around, x.turned_around);
       append(a.worked_with, x.worked_with);
+      append(a.paid_for_results, x.paid_for_results);
       append(a.unmet, x.unmet);
       a.effects_displaced.push_back(x.effects_displaced);
     }

@@ -15,7 +15,7 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 3;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 4;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -32,6 +32,7 @@ struct RegimeArrays {
   std::vector<double> families;           //!< [rep][year]
   std::vector<double> turned_around;      //!< [rep][year], no high need
   std::vector<double> worked_with;        //!< [rep][year], families that started an intervention
+  std::vector<double> paid_for_results;   //!< [rep][year], families paid for as turned around
   std::vector<double> unmet;              //!< [rep][year], referrals refused, lost or rationed away
   std::vector<double>
       effects_displaced;  //!< [rep], effects displaced or lost (a family holds kMaxEffects)

@@ -116,6 +116,7 @@ Results read_results_h5(const std::string& path) {
     a.families = f.read(p + "families", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});
     a.worked_with = f.read(p + "worked_with", {R, Y});
+    a.paid_for_results = f.read(p + "paid_for_results", {R, Y});
     a.unmet = f.read(p + "unmet", {R, Y});
     a.effects_displaced = f.read(p + "effects_displaced", {R});
     r.runs.push_back(std::move(a));

@@ -76,6 +76,9 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "families with no high need at the end of the year");
   grp.write("worked_with", {R, Y}, a.worked_with, {"replication", "year"}, "families",
             "families that started an intervention in the year");
+  grp.write("paid_for_results", {R, Y}, a.paid_for_results, {"replication", "year"}, "families",
+            "families a payment-by-results payer paid for as turned around in the year (0 when "
+            "the regime does not pay by results)");
   grp.write("unmet", {R, Y}, a.unmet, {"replication", "year"}, "referrals",
             "referrals of need refused at a full waiting list, lost between agencies or rationed "
             "away");

@@ -98,6 +98,30 @@ void check_initial(LoadContext& c) {
               "at most population.families in total");
 }
 
+// Payment by results: an intervention with an agency, paid by someone else.
+void check_payment(LoadContext& c, std::size_t g) {
+  const RegimeSpec& r = c.s.regimes[g];
+  PaymentByResults& b = *c.s.regimes[g].payment;
+  const sim::YamlNode n = c.section("regimes").get(r.key).get("payment_by_results");
+  const std::string p = "regimes." + r.key + ".payment_by_results";
+  const ServiceSpec& sv = c.s.services[b.intervention];
+  if (sv.kind != ServiceKind::intervention) {
+    c.r.error(n.get("intervention"), p + ".intervention",
+              "service '" + sv.key + "' is not an intervention",
+              "a service with kind: intervention");
+    return;
+  }
+  if (b.payee == kNoIndex) b.payee = sv.agency;
+  if (b.payee == kNoIndex) {
+    c.r.error(n, p + ".payee", "intervention '" + sv.key + "' has no agency to be paid",
+              "payee: the name of the agency paid");
+  } else if (b.payee == b.payer) {
+    c.r.error(n.get("payer"), p + ".payer",
+              "the payer is the agency paid ('" + c.s.agencies[b.payer].key + "')",
+              "another agency, such as central_government");
+  }
+}
+
 void check_regimes(LoadContext& c) {
   for (std::size_t g = 1; g < c.s.regimes.size(); ++g) {
     const RegimeSpec& r = c.s.regimes[g];
@@ -106,6 +130,7 @@ void check_regimes(LoadContext& c) {
                 "regimes." + r.key + ".assessment",
                 "service '" + c.s.services[r.assessment].key + "' is not an assessment",
                 "a service with kind: assessment");
+    if (r.payment) check_payment(c, g);
   }
 }
 

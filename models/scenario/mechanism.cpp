@@ -24,6 +24,9 @@ constexpr std::array<Entry, kMechanisms> kTable = {{
      "agencies in the pool ration on the pooled budget, not each on its own"},
     {Mechanism::setup, "setup",
      "set-up costs are paid and old assessment teams run on beside the joint one"},
+    {Mechanism::payment_by_results, "payment_by_results",
+     "a payer pays an agency per family started and per family turned around, and its "
+     "commissioners count the payments they expect"},
 }};
 
 }  // namespace

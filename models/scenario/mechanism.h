@@ -15,18 +15,19 @@ enum class Mechanism : std::uint8_t {
   view,     //!< whose savings a commissioner counts: its own, or the pool's (the wrong pocket)
   horizon,  //!< the decision horizon: the option's, or the baseline's
   money,    //!< what buys prevention: the fund, or each agency's own invest share
-  single_assessment,  //!< one joint assessment instead of one per agency
-  handoffs,           //!< the option's handoff delays and losses, or the baseline's
-  rationing,          //!< rationing on the pooled budget, or on each silo's
-  setup,              //!< set-up costs and double running of old teams
+  single_assessment,   //!< one joint assessment instead of one per agency
+  handoffs,            //!< the option's handoff delays and losses, or the baseline's
+  rationing,           //!< rationing on the pooled budget, or on each silo's
+  setup,               //!< set-up costs and double running of old teams
+  payment_by_results,  //!< a payer outside the place's services pays per family turned around
 };
 
-inline constexpr std::size_t kMechanisms = 7;  //!< how many there are
+inline constexpr std::size_t kMechanisms = 8;  //!< how many there are
 
 //! Every mechanism, in the fixed order of outputs.
 inline constexpr std::array<Mechanism, kMechanisms> kAllMechanisms = {
     Mechanism::view,     Mechanism::horizon,   Mechanism::money, Mechanism::single_assessment,
-    Mechanism::handoffs, Mechanism::rationing, Mechanism::setup};
+    Mechanism::handoffs, Mechanism::rationing, Mechanism::setup, Mechanism::payment_by_results};
 
 //! The name of a mechanism as written in scenarios and outputs.
 std::string_view mechanism_name(Mechanism m);
@@ -67,7 +68,7 @@ class MechanismSet {
   std::uint32_t bits_ = 0;
 };
 
-static_assert(static_cast<unsigned>(Mechanism::setup) + 1 == kMechanisms,
+static_assert(static_cast<unsigned>(Mechanism::payment_by_results) + 1 == kMechanisms,
               "kMechanisms counts the enum");
 
 }  // namespace placesim::models

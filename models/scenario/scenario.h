@@ -183,6 +183,28 @@ struct InitialEpisode {
   bool operator==(const InitialEpisode&) const = default;
 };
 
+//! Payment by results: when a family worked with counts as "turned around".
+struct ResultsRule {
+  std::vector<std::pair<Index, double>>
+      falls;        //!< (event, fall in its count) from a year before to a year after
+  bool all = true;  //!< every fall (else any one)
+  bool operator==(const ResultsRule&) const = default;
+};
+
+//! Payment by results in a regime: a payer outside the place's services pays
+//! an agency for each family that starts an intervention and again for each
+//! the results rule counts as turned around a year after it started.
+struct PaymentByResults {
+  Index intervention = kNoIndex;  //!< the intervention whose families are paid for
+  Index payer = kNoIndex;         //!< the agency that pays (central government)
+  Index payee = kNoIndex;         //!< the agency paid (the intervention's agency unless stated)
+  double attachment_gbp = 0.0;    //!< £ paid when a family first starts the intervention
+  double results_gbp = 0.0;       //!< £ paid when it is turned around
+  double expected_share = 0.0;    //!< share turned around that commissioners expect (belief)
+  ResultsRule rule;               //!< when a family counts as turned around
+  bool operator==(const PaymentByResults&) const = default;
+};
+
 //! How agencies work together in one regime. The baseline (siloed unless a
 //! scenario says otherwise) states how each agency works alone; every other
 //! regime is an option, which differs from the baseline only through its
@@ -204,6 +226,7 @@ struct RegimeSpec {
     equal,
     none
   } gain_share = GainShare::contributions;        //!< how savings return to contributors
+  std::optional<PaymentByResults> payment;        //!< payment by results (options)
   MechanismSet mechanisms = MechanismSet::all();  //!< which mechanisms are on (options)
   bool operator==(const RegimeSpec&) const = default;
 };
@@ -249,14 +272,6 @@ enum class Design : std::uint8_t {
   true_effect,   //!< the same families' cost under the baseline (the CRN counterfactual)
 };
 inline constexpr std::size_t kDesigns = 4;  //!< how many designs there are
-
-//! Payment by results: when a family worked with counts as "turned around".
-struct ResultsRule {
-  std::vector<std::pair<Index, double>>
-      falls;        //!< (event, fall in its count) from a year before to a year after
-  bool all = true;  //!< every fall (else any one)
-  bool operator==(const ResultsRule&) const = default;
-};
 
 //! The evaluations a scenario emulates (its evaluation: block).
 struct EvaluationSpec {

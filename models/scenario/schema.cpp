@@ -169,15 +169,15 @@ namespace placesim::models::detail {
 
 const std::vector<const Table*>& scenario_tables() {
   static const std::vector<const Table*> all = {
-      &top_table(),        &time_table(),          &money_table(),           &agency_table(),
-      &needs_table(),      &need_table(),          &population_table(),      &targeting_table(),
-      &arrival_table(),    &service_table(),       &eligible_table(),        &effect_table(),
-      &referral_table(),   &event_table(),         &episode_table(),         &replaces_table(),
-      &follow_on_table(),  &initial_table(),       &initial_service_table(),
+      &top_table(),       &time_table(),       &money_table(),           &agency_table(),
+      &needs_table(),     &need_table(),       &population_table(),      &targeting_table(),
+      &arrival_table(),   &service_table(),    &eligible_table(),        &effect_table(),
+      &referral_table(),  &event_table(),      &episode_table(),         &replaces_table(),
+      &follow_on_table(), &initial_table(),    &initial_service_table(),
 
-      &regime_table(),     &mechanisms_table(),    &appraisal_table(),       &optimism_table(),
-      &band_table(),       &business_case_table(), &claim_table(),           &scope_table(),
-      &evaluation_table(), &results_rule_table(),
+      &regime_table(),    &mechanisms_table(), &payment_table(),         &appraisal_table(),
+      &optimism_table(),  &band_table(),       &business_case_table(),   &claim_table(),
+      &scope_table(),     &evaluation_table(), &results_rule_table(),
   };
   return all;
 }

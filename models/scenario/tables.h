@@ -26,16 +26,19 @@ const Table& effect_table();           //!< services.NAME.effect
 const Table& initial_table();          //!< initial
 const Table& initial_service_table();  //!< initial.services.NAME
 const Table& regime_table();           //!< regimes.NAME
-const Table& mechanisms_table();       //!< regimes.NAME.mechanisms
-const Table& appraisal_table();        //!< appraisal
-const Table& optimism_table();         //!< appraisal.optimism_bias
-const Table& band_table();             //!< appraisal.discount[i]
-const Table& business_case_table();    //!< business_case
-const Table& claim_table();            //!< business_case.claims[i]
-const Table& scope_table();            //!< business_case.claims[i].scope
-const Table& evaluation_table();       //!< evaluation
-const Table& results_rule_table();     //!< evaluation.results_rule
-const Table& referral_table();         //!< a {to, p} referral
+//! Reads the regimes block: the baseline first, then the options in file order.
+void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, Scenario& s);
+const Table& mechanisms_table();     //!< regimes.NAME.mechanisms
+const Table& payment_table();        //!< regimes.NAME.payment_by_results
+const Table& appraisal_table();      //!< appraisal
+const Table& optimism_table();       //!< appraisal.optimism_bias
+const Table& band_table();           //!< appraisal.discount[i]
+const Table& business_case_table();  //!< business_case
+const Table& claim_table();          //!< business_case.claims[i]
+const Table& scope_table();          //!< business_case.claims[i].scope
+const Table& evaluation_table();     //!< evaluation
+const Table& results_rule_table();   //!< evaluation.results_rule
+const Table& referral_table();       //!< a {to, p} referral
 
 //! Reads {name: mapping} entries, named in c.names(which) order, into `out`;
 //! each entry starts as `fresh(name)`.

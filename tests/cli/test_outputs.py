@@ -84,9 +84,9 @@ class Csv(unittest.TestCase):
             self.assertEqual(run(["run", BASE, "-r", "3", "-q", "-o", "out.h5", "--csv", "csv"], cwd=d).returncode, 0)
             rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"))
             self.assertEqual(list(rows.columns), ["replication", "regime", "year", "agency", "measure", "value"])
-                        # 3 reps x 2 regimes x 2 years x 2 agencies x (5 categories + total), net savings,
-            # and per regime and year what happens to families: 4 measures and 2 event types
-            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 6 + 3 * 2 * 2 + 3 * 2 * 2 * (4 + 2))
+            # 3 reps x 2 regimes x 2 years x 2 agencies x (6 categories + total), net savings,
+            # and per regime and year what happens to families: 5 measures and 2 event types
+            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 7 + 3 * 2 * 2 + 3 * 2 * 2 * (5 + 2))
             self.assertEqual(set(rows.year), {"2011/12", "2012/13"})
             summary = pandas.read_csv(os.path.join(d, "csv", "summary.csv"))
             self.assertIn("npv", set(summary.measure))

@@ -43,6 +43,11 @@ std::vector<ReplicationRecord> boosted_tiny(MechanismSet on) {
   for (Mechanism m : kAllMechanisms)
     sets.push_back("regimes.pooled.mechanisms." + std::string(mechanism_name(m)) +
                    (on.has(m) ? "=true" : "=false"));
+  if (on.has(Mechanism::payment_by_results))
+    sets.push_back(
+        "regimes.pooled.payment_by_results={intervention: family_support, payer: police, "
+        "results_gbp: 2000, expected_share: 0.5, rule: {falls: {arrest: 0.5, cp_referral: 0.5}, "
+        "require: any}}");
   Scenario s = load_scenario_text(test::kTinyScenario, "tiny", sets).scenario;
   return run_replications(s, {}, s.seed, 0, 2, 2);
 }
