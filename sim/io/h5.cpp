@@ -261,20 +261,20 @@ File File::create(const std::string& path) {
 File File::open(const std::string& path) {
   // The file is read once, checked, and HDF5 reads that image: what was
   // checked is what is read.
-  auto image = std::make_shared<std::string>();
+  std::string image;
   {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot open " + path + " as an HDF5 file: " + std::strerror(errno));
-    image->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    image.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) throw Error("cannot read " + path);
   }
-  check_seal(*image, path);
-  if (image->empty()) throw Error("cannot open " + path + " as an HDF5 file: it is empty");
+  if (image.empty()) throw Error("cannot open " + path + " as an HDF5 file: it is empty");
+  check_seal(image, path);
   // The core driver takes a copy of the image (H5LTopen_file_image without
   // copying leaks its bookkeeping in HDF5 1.10, which LeakSanitizer reports).
   Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "make a property list"), H5Pclose);
   if (H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, 0) < 0 ||
-      H5Pset_file_image(fapl.get(), image->data(), image->size()) < 0)
+      H5Pset_file_image(fapl.get(), image.data(), image.size()) < 0)
     throw Error("HDF5: cannot read " + path + " from memory");
   // With an image the core driver refuses a name that exists on disk; the
   // name is only a label here.

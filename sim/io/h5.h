@@ -133,7 +133,7 @@ class File : public Group {
   using Group::Group;
   //! Writes our checksum of the image into its user block.
   static void seal(std::string& image);
-  //! Throws when a sealed image does not match its checksum.
+  //! Throws when an image carries no placesim checksum or does not match it.
   static void check_seal(const std::string& image, const std::string& path);
   bool in_memory_ = false;  // created: the image is written at close
 };

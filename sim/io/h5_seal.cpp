@@ -48,7 +48,10 @@ void File::check_seal(const std::string& image, const std::string& path) {
       throw Error(path +
                   " is damaged: its placesim checksum is missing (the file was changed after it "
                   "was written)");
-    return;  // not a sealed file (another program's): HDF5 and the readers' checks decide
+    // Another program's file, or none: HDF5 is never given a file placesim did
+    // not write, since a file built to crash HDF5 would otherwise reach it.
+    throw Error("cannot open " + path +
+                ": it is not an HDF5 file placesim wrote (it has no placesim checksum)");
   }
   unsigned long long sum = 0;
   std::size_t bytes = 0;

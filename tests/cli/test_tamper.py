@@ -118,7 +118,7 @@ class Results(unittest.TestCase):
         foreign = os.path.join(self.dir, "foreign.h5")
         with h5py.File(foreign, "w") as f:
             f["x"] = np.arange(3)
-        self.report_refuses(foreign, "is not a placesim results or sweep file")
+        self.report_refuses(foreign, "it is not an HDF5 file placesim wrote")
         text = os.path.join(self.dir, "text.h5")
         with open(text, "w") as f:
             f.write("not hdf5")
@@ -221,6 +221,38 @@ class Checkpoints(unittest.TestCase):
             self.assertTrue(os.path.exists(log))  # the evidence is kept
             r = run(["sweep", sweep, "-o", out, "--force", "-q"])
             self.assertEqual(r.returncode, 0, r.stderr)
+
+
+class Forged(unittest.TestCase):
+    """Files forged with a valid checksum that crash or hang HDF5 1.10 itself
+    (found by fuzzing with PLACESIM_FUZZ_RESEAL=1; tests/cli/forged/README.md):
+    report and merge read them in a child process first and say the file is
+    damaged, instead of crashing or hanging."""
+
+    FORGED = source("tests", "cli", "forged")
+
+    def env(self):
+        return dict(os.environ, PLACESIM_READ_TIMEOUT="3")
+
+    def check(self, args, text):
+        with TempDir() as d:
+            r = run(args, cwd=d, timeout=60, env=self.env())
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertTrue(r.stderr.startswith("placesim: error: "), r.stderr)
+            self.assertIn(text, r.stderr)
+            self.assertEqual([x for x in os.listdir(d)], [], "nothing is written")
+
+    def test_report_on_a_file_that_crashes_hdf5(self):
+        self.check(["report", os.path.join(self.FORGED, "results-hdf5-segv.h5"), "-o", "r.html"],
+                   "is damaged: reading it")
+
+    def test_report_on_a_file_that_hangs_hdf5(self):
+        self.check(["report", os.path.join(self.FORGED, "sweep-hdf5-hang.h5"), "-o", "r.html"],
+                   "is damaged: reading it did not finish in 3 s")
+
+    def test_merge_with_a_shard_that_hangs_hdf5(self):
+        self.check(["merge", "-o", "m.h5", os.path.join(self.FORGED, "sweep-hdf5-hang.h5")],
+                   "is damaged: reading it did not finish in 3 s")
 
 
 if __name__ == "__main__":

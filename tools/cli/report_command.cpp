@@ -4,6 +4,7 @@
 
 #include "models/report/report.h"
 #include "models/results/results.h"
+#include "sim/io/child_check.h"
 #include "sim/io/h5.h"
 #include "tools/cli/options.h"
 #include "tools/cli/outputs.h"
@@ -44,6 +45,19 @@ int report_command(const std::vector<std::string>& args) {
   const fs::path in = vm["results"].as<std::string>();
   if (!fs::exists(in)) throw UsageError("report: " + in.string() + " does not exist");
   if (!fs::is_regular_file(in)) throw UsageError("report: " + in.string() + " is not a file");
+  // Rehearsed in a child first: a forged file can crash or hang HDF5 itself.
+  try {
+    sim::check_in_child(
+        [&] {
+          const sim::h5::File f = sim::h5::File::open(in.string());
+          const std::string t = f.has_attr("/", "filetype") ? f.string_attr("/", "filetype") : "";
+          if (t == models::kSweepFiletype) (void)models::read_sweep_h5(in.string());
+          if (t == models::kResultsFiletype) (void)models::read_results_h5(in.string());
+        },
+        in.string(), sim::read_timeout_seconds());
+  } catch (const sim::ChildCheckError& e) {
+    throw UsageError(std::string("report: ") + e.what());
+  }
   const std::string type =
       filetype(in);  // the input first: a wrong input is the first thing to say
   if (type != models::kResultsFiletype && type != models::kSweepFiletype)

@@ -9,7 +9,9 @@
 #include "models/studies/sweep_merge.h"
 #include "models/studies/sweep_runner.h"
 #include "models/studies/sweep_spec.h"
+#include "models/studies/sweep_table.h"
 #include "placesim/version.h"
+#include "sim/io/child_check.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
@@ -185,6 +187,16 @@ int merge_command(const std::vector<std::string>& args) {
   const auto shards = vm["shards"].as<std::vector<std::string>>();
   std::vector<fs::path> inputs(shards.begin(), shards.end());
   const fs::path tmp = set.add(vm["output"].as<std::string>(), "merged sweep file", inputs);
+  // Each shard is read in a child first: a forged file can crash or hang HDF5 itself.
+  for (const std::string& shard : shards) {
+    if (!fs::is_regular_file(shard)) continue;  // merge_shards says what is wrong
+    sim::check_in_child(
+        [&] {
+          std::uint64_t k = 0, n = 0;
+          (void)models::read_sweep_h5(shard, &k, &n);
+        },
+        shard, sim::read_timeout_seconds());
+  }
   models::SweepTable merged = models::merge_shards(shards);
   merged.version = PLACESIM_VERSION;
   models::write_sweep_h5(merged, tmp);
