@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sim/io/child_check.h"
 #include "sim/io/h5.h"
 
 namespace placesim::fuzz {
@@ -19,6 +20,20 @@ namespace placesim::fuzz {
 inline bool reseal_inputs() {
   static const bool on = std::getenv("PLACESIM_FUZZ_RESEAL") != nullptr;
   return on;
+}
+
+//! With resealed inputs, reads the file in a child first, as `report` and
+//! `merge` do: an input that crashes or hangs HDF5 itself is refused there
+//! (true), so the fuzzer goes on to explore what placesim's own code does.
+template <class Read>
+bool refused_in_child(Read read, const std::string& path) {
+  if (!reseal_inputs()) return false;
+  try {
+    placesim::sim::check_in_child(read, path, 5.0);
+    return false;
+  } catch (const placesim::sim::ChildCheckError&) {
+    return true;
+  }
 }
 
 //! A temporary file holding the input, removed when this goes.
