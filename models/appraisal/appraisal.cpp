@@ -45,6 +45,17 @@ const char* vfm_band(double bcr) {
   return "very high";
 }
 
+double expected_value_of_perfect_information(const std::vector<double>& net_benefit) {
+  if (net_benefit.empty()) return 0.0;
+  double with = 0.0, mean = 0.0;
+  for (double x : net_benefit) {
+    with += std::max(x, 0.0);
+    mean += x;
+  }
+  const auto n = static_cast<double>(net_benefit.size());
+  return std::max(0.0, with / n - std::max(mean / n, 0.0));
+}
+
 double Appraisal::median_payback() const {
   std::vector<double> p = payback_year;
   for (double& v : p) {
@@ -139,6 +150,7 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
   sim::Summary d = sim::summarize(out.npv), sp = sim::summarize(out.siloed_pv),
                pp = sim::summarize(out.pooled_pv);
   out.paired_se = d.se;
+  out.evpi = expected_value_of_perfect_information(out.npv_adjusted);
   out.unpaired_se =
       R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
   // Each mechanism's share of the NPV (with --decompose).

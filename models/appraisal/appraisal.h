@@ -75,12 +75,20 @@ struct Appraisal {
   std::optional<MechanismAttribution> decomposition;  //!< with --decompose
   double paired_se = 0.0;                             //!< SE of mean NPV, paired (CRN)
   double unpaired_se = 0.0;                           //!< SE as if the regimes were independent
+  double evpi = 0.0;  //!< expected value of perfect information, on npv_adjusted (£ PV)
 
   //! NPV summary.
   [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }
   //! The payback year a majority reaches (median; -1 when most never do).
   [[nodiscard]] double median_payback() const;
 };
+
+//! Expected value of perfect information for a choice between adopting an
+//! option and keeping the baseline, from per-replication net benefits x of
+//! adopting (the baseline is worth 0): mean(max(x, 0)) - max(mean(x), 0). What
+//! knowing which future is true would be worth before deciding; 0 when every
+//! replication points the same way.
+double expected_value_of_perfect_information(const std::vector<double>& net_benefit);
 
 //! Value-for-money band of a benefit-cost ratio (DfT): poor, low, medium, high, very high.
 const char* vfm_band(double bcr);

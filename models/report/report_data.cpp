@@ -16,8 +16,12 @@ using sim::Json;
 
 Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit) {
   sim::Summary s = sim::summarize(xs);
-  return {{"label", label},       {"unit", unit}, {"mean", s.mean},     {"ci_low", s.ci_low},
-          {"ci_high", s.ci_high}, {"p5", s.p5},   {"median", s.median}, {"p95", s.p95}};
+  Json out = {{"label", label},       {"unit", unit}, {"mean", s.mean},     {"ci_low", s.ci_low},
+              {"ci_high", s.ci_high}, {"p5", s.p5},   {"median", s.median}, {"p95", s.p95}};
+  if (s.n < 2) {  // one replication: no interval and no spread, never a zero-width one
+    for (const char* k : {"ci_low", "ci_high", "p5", "p95"}) out[k] = nullptr;
+  }
+  return out;
 }
 
 // Mean over replications of a [rep][inner] array.
@@ -210,15 +214,22 @@ std::string report_data_json(const Results& r) {
   }
   const Appraisal& ap = *r.appraisal;
   Json a;
-  a["headline"] = {
-      summary_json("Net present value", ap.npv, "money"),
-      summary_json("NPV after optimism bias", ap.npv_adjusted, "money"),
-      summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
-      summary_json("Benefit-cost ratio", ap.bcr, "ratio"),
-      summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio")};
-  a["p_positive"] = sim::share_at_least(ap.npv, 0.0);
-  a["vfm"] = vfm_band(sim::summarize(ap.bcr).median);
+  // The Green Book headline: after optimism bias first, the unadjusted beside.
+  a["headline"] = {summary_json("Net present value after optimism bias", ap.npv_adjusted, "money"),
+                   summary_json("Net present value before optimism bias", ap.npv, "money"),
+                   summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
+                   summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio"),
+                   summary_json("Benefit-cost ratio before optimism bias", ap.bcr, "ratio")};
+  const bool spread = ap.reps > 1;
+  a["p_positive"] = spread ? Json(sim::share_at_least(ap.npv_adjusted, 0.0)) : Json(nullptr);
+  a["p_positive_unadjusted"] = spread ? Json(sim::share_at_least(ap.npv, 0.0)) : Json(nullptr);
+  a["vfm"] = vfm_band(sim::summarize(ap.bcr_adjusted).median);
+  a["vfm_unadjusted"] = vfm_band(sim::summarize(ap.bcr).median);
+  a["evpi"] = spread ? Json(ap.evpi) : Json(nullptr);
   a["payback"] = ap.median_payback();
+  double paying = 0.0;
+  for (double y : ap.payback_year) paying += y >= 0 ? 1.0 : 0.0;
+  a["payback_share"] = ap.reps ? paying / static_cast<double>(ap.reps) : 0.0;
   a["paired_se"] = ap.paired_se;
   a["unpaired_se"] = ap.unpaired_se;
   // Fan chart of cumulative discounted net saving.

@@ -43,6 +43,7 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   ap.position_after = f.read(at + "/position_after_gain_share", {A});
   ap.paired_se = f.double_attr(at, "paired_se");
   ap.unpaired_se = f.double_attr(at, "unpaired_se");
+  ap.evpi = f.read(at + "/evpi", {})[0];
   for (std::size_t i = 0; f.exists(at + "/claims/" + std::to_string(i)); ++i) {
     const std::string p = at + "/claims/" + std::to_string(i);
     ClaimResult c;

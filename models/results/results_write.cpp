@@ -133,6 +133,9 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap) {
           "mean NPV by agency after the gain-share rule");
   g.set_double_attr("paired_se", ap.paired_se);
   g.set_double_attr("unpaired_se", ap.unpaired_se);
+  g.write("evpi", {}, {ap.evpi}, {}, "GBP, discounted",
+          "expected value of perfect information: what knowing the true future would be worth "
+          "before choosing between the option and the baseline, on the NPV after optimism bias");
   for (std::size_t i = 0; i < ap.claims.size(); ++i) {
     const ClaimResult& c = ap.claims[i];
     h5::Group cg = g.create_group("claims/" + std::to_string(i));

@@ -53,8 +53,34 @@ std::string row(const std::string& label, const sim::Summary& s, bool money) {
     std::snprintf(b, sizeof b, "%.2f", v);
     return std::string(b);
   };
+  if (s.n < 2)  // one replication: no interval, never a zero-width one
+    return formatted("  %-34s %10s  [n/a: one replication]\n", label.c_str(), f(s.mean).c_str());
   return formatted("  %-34s %10s  [%s, %s]  (5-95%%: %s to %s)\n", label.c_str(), f(s.mean).c_str(),
                    f(s.ci_low).c_str(), f(s.ci_high).c_str(), f(s.p5).c_str(), f(s.p95).c_str());
+}
+
+// The Green Book headline: figures after optimism bias first, the
+// unadjusted ones beside them, and the value of knowing more.
+void headline_text(std::ostringstream& o, const Appraisal& ap) {
+  o << row("NPV after optimism bias", sim::summarize(ap.npv_adjusted), true);
+  o << row("NPV before optimism bias", sim::summarize(ap.npv), true);
+  o << row("NPV of cashable savings", sim::summarize(ap.cashable_npv), true);
+  const sim::Summary bcr_adj = sim::summarize(ap.bcr_adjusted), bcr = sim::summarize(ap.bcr);
+  o << row("BCR after optimism bias", bcr_adj, false);
+  o << row("BCR before optimism bias", bcr, false);
+  o << formatted(
+      "  %-34s %s value for money (DfT bands, on the median BCR after optimism bias "
+      "%.2f; before it: %s, %.2f)\n",
+      "", vfm_band(bcr_adj.median), bcr_adj.median, vfm_band(bcr.median), bcr.median);
+  if (ap.reps < 2) {
+    o << formatted("  %-34s n/a at one replication\n", "Chance the NPV is positive");
+  } else {
+    o << formatted("  %-34s %.0f%% after optimism bias, %.0f%% before\n",
+                   "Chance the NPV is positive", 100 * sim::share_at_least(ap.npv_adjusted, 0.0),
+                   100 * sim::share_at_least(ap.npv, 0.0));
+    o << formatted("  %-34s %s (on the NPV after optimism bias)\n", "Value of perfect information",
+                   format_money(ap.evpi).c_str());
+  }
 }
 
 // Per regime, the outcome measures' means; per option, its paired
@@ -115,9 +141,9 @@ void evaluation_text(std::ostringstream& o, const Results& r) {
 std::string summary_text(const Results& r) {
   std::ostringstream o;
   o << "placesim " << r.placesim_version << ": " << r.scenario_name << "\n";
-  o << "  " << r.replications << " replications of " << r.runs.size() << " regimes, seed " << r.seed
-    << ", " << r.years.size() << " years from " << (r.years.empty() ? "?" : r.years.front())
-    << ", £ real at " << r.price_base << " prices\n";
+  o << "  " << r.replications << (r.replications == 1 ? " replication of " : " replications of ")
+    << r.runs.size() << " regimes, seed " << r.seed << ", " << r.years.size() << " years from "
+    << (r.years.empty() ? "?" : r.years.front()) << ", £ real at " << r.price_base << " prices\n";
   if (!r.appraisal) {
     o << "  (one regime only: no appraisal; add regimes.pooled to compare)\n";
     return o.str();
@@ -126,26 +152,23 @@ std::string summary_text(const Results& r) {
   o << "\n  "
     << formatted("%-40s", ("Net saving, " + ap.option + " against " + ap.baseline).c_str())
     << "mean   [95% CI of the mean]\n";
-  o << row("NPV, all agencies", sim::summarize(ap.npv), true);
-  o << row("NPV after optimism bias", sim::summarize(ap.npv_adjusted), true);
-  o << row("NPV of cashable savings", sim::summarize(ap.cashable_npv), true);
-  sim::Summary bcr = sim::summarize(ap.bcr);
-  o << row("Benefit-cost ratio", bcr, false);
+  headline_text(o, ap);
   char buf[256];
-  std::snprintf(buf, sizeof buf, "  %-34s %s value for money (DfT bands, on the median %.2f)\n", "",
-                vfm_band(bcr.median), bcr.median);
-  o << buf;
-  std::snprintf(buf, sizeof buf, "  %-34s %.0f%%\n", "Chance the NPV is positive",
-                100 * sim::share_at_least(ap.npv, 0.0));
-  o << buf;
   const double pb = ap.median_payback();
-  o << "  Payback (median)                   "
-    << (pb < 0 ? std::string("not within the horizon") : r.years[static_cast<std::size_t>(pb)])
-    << "\n";
-  std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n",
-                "Standard error of the mean NPV", format_money(ap.paired_se).c_str(),
-                format_money(ap.unpaired_se).c_str());
-  o << buf;
+  double paying = 0.0;
+  for (double y : ap.payback_year) paying += y >= 0 ? 1.0 : 0.0;
+  o << formatted("  %-34s %s", "Payback (median)",
+                 pb < 0 ? "not within the horizon" : r.years[static_cast<std::size_t>(pb)].c_str());
+  if (ap.reps > 1)
+    o << formatted("; %.0f%% of futures pay back within the horizon",
+                   100 * paying / static_cast<double>(ap.reps));
+  o << "\n";
+  if (ap.reps > 1) {
+    std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n",
+                  "Standard error of the mean NPV", format_money(ap.paired_se).c_str(),
+                  format_money(ap.unpaired_se).c_str());
+    o << buf;
+  }
   std::size_t payer = 0, gainer = 0;
   for (std::size_t a = 1; a < ap.agencies; ++a) {
     if (ap.pays[a] > ap.pays[payer]) payer = a;
@@ -163,8 +186,9 @@ std::string summary_text(const Results& r) {
   }
   for (const Appraisal& other : r.options) {
     if (other.option == ap.option) continue;
-    o << row("NPV, " + other.option + " against " + other.baseline, sim::summarize(other.npv),
-             true);
+    o << "  " << other.option << " against " << other.baseline << "\n";
+    o << row("  NPV after optimism bias", sim::summarize(other.npv_adjusted), true);
+    o << row("  NPV before optimism bias", sim::summarize(other.npv), true);
   }
   outcomes_text(o, r);
   if (r.evaluation) evaluation_text(o, r);

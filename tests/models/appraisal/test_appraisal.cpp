@@ -196,3 +196,27 @@ TEST_CASE("the gain-share rule returns the total in proportion to contributions"
   CHECK(ap.position_after[0] == Approx(0.75 * total));  // 0.03 of 1m against 0.01 of 1m
   CHECK(ap.position_after[1] == Approx(0.25 * total));
 }
+
+TEST_CASE("the value of perfect information, by hand", "[appraisal][evpi]") {
+  // Adopting is worth -2, 1 or 4 in three equally likely futures: with
+  // perfect information one adopts only in the last two, worth (0 + 1 + 4) / 3;
+  // without it one adopts (mean 1): the difference is 2/3.
+  CHECK(expected_value_of_perfect_information({-2.0, 1.0, 4.0}) == Approx(2.0 / 3.0));
+  // Mean below zero: one would not adopt; information is worth the mean of the positive part.
+  CHECK(expected_value_of_perfect_information({-6.0, -3.0, 3.0}) == Approx(1.0));
+  // Every future the same way: knowing which one changes nothing.
+  CHECK(expected_value_of_perfect_information({1.0, 2.0, 5.0}) == 0.0);
+  CHECK(expected_value_of_perfect_information({-1.0, -2.0}) == 0.0);
+  CHECK(expected_value_of_perfect_information({}) == 0.0);
+}
+
+TEST_CASE("the appraisal's EVPI is on the NPV after optimism bias", "[appraisal][evpi]") {
+  Scenario s = two_agency_scenario(10);
+  s.appraisal.optimism_costs = 0.41;
+  s.appraisal.optimism_benefits = 0.2;
+  const auto ap = appraise(s, {invest_then_save(s, 5.0), invest_then_save(s, 30.0)}, 1);
+  CHECK(ap.evpi == Approx(expected_value_of_perfect_information(ap.npv_adjusted)));
+  CHECK(ap.npv_adjusted[0] < 0.0);  // the two futures point different ways, so EVPI > 0
+  CHECK(ap.npv_adjusted[1] > 0.0);
+  CHECK(ap.evpi > 0.0);
+}

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "models/family/ledger.h"
+#include "models/results/results.h"
 #include "models/results/summary_text.h"
 
 using placesim::models::format_money;
@@ -26,4 +28,73 @@ TEST_CASE("formatted text is never cut short", "[summary]") {
   CHECK(out.size() == 1004);
   CHECK(out.substr(out.size() - 4) == ": 42");
   CHECK(formatted("%s", "").empty());
+}
+
+namespace {
+
+using namespace placesim::models;
+
+// A two-agency appraisal whose BCR is "high" before optimism bias and "poor"
+// after it: pooled invests 100 in year 0 and saves `saving` a year after.
+Results results_of(const std::vector<double>& savings) {
+  Scenario s;
+  s.name = "headline";
+  s.years = 5;
+  s.agencies.resize(2);
+  s.agencies[0].key = "council";
+  s.agencies[1].key = "police";
+  for (auto& a : s.agencies) a.budget.assign(5, 1e6);
+  s.regimes.resize(2);
+  s.regimes[0].key = "siloed";
+  s.regimes[1].key = "pooled";
+  s.regimes[1].pool = {1, 1};
+  s.regimes[1].contributions = {0.03, 0.01};
+  s.appraisal.discount = green_book_bands();
+  s.appraisal.optimism_costs = 1.0;
+  s.appraisal.optimism_benefits = 0.5;
+  std::vector<ReplicationRecord> recs;
+  for (double saving : savings) {
+    ReplicationRecord rec;
+    for (int g = 0; g < 2; ++g) {
+      RegimeRecord r;
+      r.spend.assign(5 * 2 * kCategories, 0.0);
+      for (auto* v : {&r.events, &r.families, &r.turned_around, &r.worked_with, &r.paid_for_results,
+                      &r.unmet})
+        v->assign(5, 0.0);
+      r.rationing_days.assign(10, 0.0);
+      r.overspend.assign(10, 0.0);
+      rec.regimes.push_back(r);
+    }
+    rec.regimes[1].spend[kPreventive] = 100.0;  // year 0, council
+    for (std::size_t t = 1; t < 5; ++t) {
+      rec.regimes[0].spend[(t * 2 + 1) * kCategories + kReactive] = 100.0;
+      rec.regimes[1].spend[(t * 2 + 1) * kCategories + kReactive] = 100.0 - saving;
+    }
+    recs.push_back(rec);
+  }
+  return collect_results(s, recs, 1, "test");
+}
+
+}  // namespace
+
+TEST_CASE("the headline puts the figures after optimism bias first", "[summary]") {
+  const std::string text = summary_text(results_of({80.0, 85.0, 90.0}));
+  INFO(text);
+  const auto after = text.find("NPV after optimism bias"),
+             before = text.find("NPV before optimism bias");
+  REQUIRE(after != std::string::npos);
+  REQUIRE(before != std::string::npos);
+  CHECK(after < before);
+  // BCR about 3.0 before (high), 3.0 x 0.5 / 2 = 0.75 after (poor): the band is the adjusted one.
+  CHECK(text.find("poor value for money") != std::string::npos);
+  CHECK(text.find("before it: high") != std::string::npos);
+  CHECK(text.find("Value of perfect information") != std::string::npos);
+}
+
+TEST_CASE("one replication gives no interval and no chance", "[summary]") {
+  const std::string text = summary_text(results_of({80.0}));
+  INFO(text);
+  CHECK(text.find("[n/a: one replication]") != std::string::npos);
+  CHECK(text.find("n/a at one replication") != std::string::npos);
+  CHECK(text.find("100%") == std::string::npos);  // no "100% chance" from a single draw
 }
