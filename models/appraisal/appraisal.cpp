@@ -56,6 +56,13 @@ double expected_value_of_perfect_information(const std::vector<double>& net_bene
   return std::max(0.0, with / n - std::max(mean / n, 0.0));
 }
 
+double Appraisal::payback_share() const {
+  if (payback_year.empty()) return 0.0;
+  const auto paying =
+      std::count_if(payback_year.begin(), payback_year.end(), [](double y) { return y >= 0; });
+  return static_cast<double>(paying) / static_cast<double>(payback_year.size());
+}
+
 double Appraisal::median_payback() const {
   std::vector<double> p = payback_year;
   for (double& v : p) {

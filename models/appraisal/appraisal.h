@@ -81,6 +81,8 @@ struct Appraisal {
   [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }
   //! The payback year a majority reaches (median; -1 when most never do).
   [[nodiscard]] double median_payback() const;
+  //! Share of replications that pay back within the horizon (0 with none).
+  [[nodiscard]] double payback_share() const;
 };
 
 //! Expected value of perfect information for a choice between adopting an

@@ -227,9 +227,7 @@ std::string report_data_json(const Results& r) {
   a["vfm_unadjusted"] = vfm_band(sim::summarize(ap.bcr).median);
   a["evpi"] = spread ? Json(ap.evpi) : Json(nullptr);
   a["payback"] = ap.median_payback();
-  double paying = 0.0;
-  for (double y : ap.payback_year) paying += y >= 0 ? 1.0 : 0.0;
-  a["payback_share"] = ap.reps ? paying / static_cast<double>(ap.reps) : 0.0;
+  a["payback_share"] = ap.payback_share();
   a["paired_se"] = ap.paired_se;
   a["unpaired_se"] = ap.unpaired_se;
   // Fan chart of cumulative discounted net saving.

@@ -155,13 +155,10 @@ std::string summary_text(const Results& r) {
   headline_text(o, ap);
   char buf[256];
   const double pb = ap.median_payback();
-  double paying = 0.0;
-  for (double y : ap.payback_year) paying += y >= 0 ? 1.0 : 0.0;
   o << formatted("  %-34s %s", "Payback (median)",
                  pb < 0 ? "not within the horizon" : r.years[static_cast<std::size_t>(pb)].c_str());
   if (ap.reps > 1)
-    o << formatted("; %.0f%% of futures pay back within the horizon",
-                   100 * paying / static_cast<double>(ap.reps));
+    o << formatted("; %.0f%% of futures pay back within the horizon", 100 * ap.payback_share());
   o << "\n";
   if (ap.reps > 1) {
     std::snprintf(buf, sizeof buf, "  %-34s paired %s, unpaired %s\n",
