@@ -34,6 +34,9 @@ int wait_for(pid_t pid) {
 [[noreturn]] void child(const std::function<void()>& work, int out) {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);  // a crash here is expected, not worth a core file
+  // Handlers inherited from the parent (a sanitizer's or a fuzzer's) would
+  // report the crash the parent is about to absorb as if it were its own.
+  for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) std::signal(sig, SIG_DFL);
   std::string message;
   int code = 0;
   try {

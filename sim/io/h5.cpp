@@ -183,6 +183,29 @@ std::vector<std::uint64_t> Group::shape(const std::string& path) const {
   return {dims.begin(), dims.end()};
 }
 
+namespace {
+
+// The number of elements a dataset declares, refused when the file does not
+// hold them: our writer stores every element (no compression, no fill
+// values), so a larger extent is a forged header, which would otherwise make
+// a reader allocate whatever it claims.
+std::uint64_t stored_count(const std::string& file, const std::string& path,
+                           const std::vector<std::uint64_t>& dims, hid_t set, hid_t type) {
+  const std::uint64_t element = std::max<std::uint64_t>(H5Tget_size(type), 1);
+  const std::uint64_t stored = H5Dget_storage_size(set);
+  std::uint64_t n = 1;
+  bool fits = true;
+  for (std::uint64_t d : dims) {
+    fits = fits && (d == 0 || n <= (std::uint64_t{1} << 56) / d);
+    n = fits ? n * d : 0;
+  }
+  if (!fits || n > stored / element)
+    throw Error(where(file, path) + ": is implausibly large for the file that holds it");
+  return n;
+}
+
+}  // namespace
+
 std::vector<double> Group::read(const std::string& path, const std::vector<std::uint64_t>& expect,
                                 std::vector<std::uint64_t>* shape_out) const {
   const std::vector<std::uint64_t> dims = shape(path);
@@ -204,12 +227,7 @@ std::vector<double> Group::read(const std::string& path, const std::vector<std::
   Id type(check(H5Dget_type(set.get()), "read the type of " + path), H5Tclose);
   if (H5Tget_class(type.get()) != H5T_FLOAT)
     throw Error(where(file_name_, path) + ": is not a dataset of numbers");
-  std::uint64_t n = 1;
-  for (std::uint64_t d : dims) {
-    if (d != 0 && n > (std::uint64_t{1} << 40) / d)
-      throw Error(where(file_name_, path) + ": is implausibly large");
-    n *= d;
-  }
+  const std::uint64_t n = stored_count(file_name_, path, dims, set.get(), type.get());
   std::vector<double> data(n);
   if (n && H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
     throw Error("HDF5: cannot read " + where(file_name_, path));
@@ -228,7 +246,7 @@ std::vector<std::string> Group::read_strings(const std::string& path, std::uint6
     throw Error(where(file_name_, path) + ": is not a dataset of text");
   Id space(check(H5Dget_space(set.get()), "read the shape of " + path), H5Sclose);
   Id type = string_type();
-  std::vector<char*> ptrs(dims[0], nullptr);
+  std::vector<char*> ptrs(stored_count(file_name_, path, dims, set.get(), ftype.get()), nullptr);
   if (dims[0] && H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
     throw Error("HDF5: cannot read " + where(file_name_, path));
   std::vector<std::string> out;

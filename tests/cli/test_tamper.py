@@ -103,6 +103,19 @@ class Results(unittest.TestCase):
             f["runs/siloed/events"] = np.array([b"x"] * 3)
         self.report_refuses(self.tampered("text", text), "events")
 
+    def test_extent_larger_than_the_file(self):
+        # A header may claim any extent; a reader that believed it would
+        # allocate that much. Declared but never written: no storage at all.
+        def huge_labels(f):
+            del f["dims/agencies"]
+            f.create_dataset("dims/agencies", shape=(1 << 40,), dtype=h5py.string_dtype())
+        self.report_refuses(self.tampered("huge_labels", huge_labels), "implausibly large")
+
+        def huge_numbers(f):
+            del f["appraisal/npv"]
+            f.create_dataset("appraisal/npv", shape=(int(f.attrs["replications"]),), dtype="f8")
+        self.report_refuses(self.tampered("huge_numbers", huge_numbers), "implausibly large")
+
     def test_labels_and_regime_names(self):
         def bad_regime(f):
             del f["dims/regimes"]
