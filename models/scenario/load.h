@@ -25,12 +25,15 @@ struct Loaded {
   std::vector<std::string> warnings;  //!< things that are legal but probably unintended
 };
 
-//! Loads and checks a scenario file, applying --set overrides; throws
-//! InputError listing every problem found.
+//! Loads and checks a scenario file, merging the files it `extends` and then
+//! applying --set overrides; throws InputError listing every problem found.
 Loaded load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 //! The same for scenario text; `file` names it in messages.
 Loaded load_scenario_text(std::string_view text, const std::string& file,
                           const std::vector<std::string>& overrides = {});
+//! A scenario file's text with every file it extends merged in (its own text
+//! when it extends nothing); throws InputError as load_scenario_file does.
+std::string effective_scenario_text(const std::string& path);
 //! The embedded default scenario, with its comments, as `placesim init` writes it.
 std::string_view default_scenario_text();
 //! Name used for the embedded default in messages and provenance.

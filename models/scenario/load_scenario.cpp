@@ -6,6 +6,7 @@
 
 #include "models/scenario/load.h"
 #include "models/scenario/tables.h"
+#include "sim/io/yaml_extends.h"
 
 namespace placesim::models {
 namespace detail {
@@ -94,12 +95,15 @@ std::vector<std::string> section_names(LoadContext& c, const sim::YamlNode& n,
 }  // namespace
 }  // namespace detail
 
-Loaded load_scenario_text(std::string_view text, const std::string& file,
-                          const std::vector<std::string>& overrides) {
-  Diagnostics diags;
-  auto doc = sim::parse_yaml(text, file, diags,
-                             "a scenario is a YAML mapping that starts with 'placesim: 1'");
-  if (!doc) throw InputError(diags);
+namespace {
+
+constexpr const char* kWhat = "a scenario is a YAML mapping that starts with 'placesim: 1'";
+
+// Checks a parsed scenario; `text` is what was read when it is the whole
+// scenario (kept, with its comments, as the effective scenario).
+Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_view text,
+                              const std::vector<std::string>& overrides, Diagnostics& diags) {
+  const std::string file = doc->file;
   sim::apply_overrides(*doc, overrides, diags);
   if (!diags.empty()) throw InputError(diags);
   ScenarioReader r(*doc, diags);
@@ -125,17 +129,53 @@ Loaded load_scenario_text(std::string_view text, const std::string& file,
   detail::read_table(c, doc->root, "", detail::top_table(), &s);
   detail::check_scenario(c);
   if (!diags.empty()) throw InputError(diags);
-  s.effective_yaml = overrides.empty() ? std::string(text) : sim::emit_yaml(doc->root);
+  const bool as_read = overrides.empty() && doc->extended.empty();
+  s.effective_yaml = as_read ? std::string(text) : sim::emit_yaml(doc->root);
   s.source = file;
   out.warnings = std::move(c.warnings);
   return out;
 }
 
+// The scenario file parsed, with every file it extends merged in.
+std::optional<sim::YamlDocument> read_scenario_document(const std::string& path,
+                                                        std::optional<std::string>& text,
+                                                        Diagnostics& diags) {
+  text = sim::read_text_file(path, diags);
+  if (!text) throw InputError(diags);
+  auto doc = sim::parse_yaml(*text, path, diags, kWhat);
+  if (!doc || !sim::resolve_extends(*doc, diags, kWhat)) throw InputError(diags);
+  return doc;
+}
+
+}  // namespace
+
+Loaded load_scenario_text(std::string_view text, const std::string& file,
+                          const std::vector<std::string>& overrides) {
+  Diagnostics diags;
+  auto doc = sim::parse_yaml(text, file, diags, kWhat);
+  if (!doc) throw InputError(diags);
+  const sim::YamlNode extends = doc->root.get(sim::kExtendsKey);
+  if (extends.defined()) {
+    diags.error(doc->origin(extends, sim::kExtendsKey), sim::kExtendsKey,
+                "is read only from a scenario file, not from scenario text",
+                "the scenario with the files it extends merged in (placesim validate --effective)");
+    throw InputError(diags);
+  }
+  return load_scenario_document(std::move(doc), text, overrides, diags);
+}
+
 Loaded load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
   Diagnostics diags;
-  auto text = sim::read_text_file(path, diags);
-  if (!text) throw InputError(diags);
-  return load_scenario_text(*text, path, overrides);
+  std::optional<std::string> text;
+  auto doc = read_scenario_document(path, text, diags);
+  return load_scenario_document(std::move(doc), *text, overrides, diags);
+}
+
+std::string effective_scenario_text(const std::string& path) {
+  Diagnostics diags;
+  std::optional<std::string> text;
+  auto doc = read_scenario_document(path, text, diags);
+  return doc->extended.empty() ? *text : sim::emit_yaml(doc->root);
 }
 
 }  // namespace placesim::models

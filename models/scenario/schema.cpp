@@ -144,7 +144,18 @@ std::string scenario_schema_text() {
        "Scenario files for placesim, generated from the loader's own tables; see "
        "docs/scenario-format.md. Money is in pounds, real; time in days unless a key "
        "says years."},
-      {"$ref", "#/definitions/scenario"},
+      // A file that extends another holds only what differs, so its keys are
+      // checked once merged (placesim validate), not here.
+      {"if", {{"required", {"extends"}}}},
+      {"then",
+       {{"type", "object"},
+        {"properties",
+         {{"extends",
+           {{"type", "string"},
+            {"description",
+             "The scenario file this one starts from, relative to this one; "
+             "maps merge key by key, lists and values are replaced whole."}}}}}}},
+      {"else", {{"$ref", "#/definitions/scenario"}}},
       {"definitions", definitions()}};
   return schema.dump(2) + "\n";
 }

@@ -99,12 +99,14 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file,
       s.base_text = std::string(default_scenario_text());
     } else {
       fs::path p = fs::path(*v).is_absolute() ? fs::path(*v) : fs::path(dir) / *v;
-      Diagnostics base_diags;
-      if (auto t = sim::read_text_file(p.string(), base_diags)) {
+      try {
+        s.base_text = effective_scenario_text(p.string());  // the files it extends merged in
         s.base_name = p.string();
-        s.base_text = *t;
-      } else {
-        r.error(r.child(root, "", "base"), "base", "cannot read the base scenario " + p.string(),
+      } catch (const InputError& e) {
+        const auto& first = e.diagnostics().all().front();
+        r.error(r.child(root, "", "base"), "base",
+                "cannot read the base scenario " + p.string() + ": " + first.problem +
+                    (e.diagnostics().size() > 1 ? " (and more; run placesim validate on it)" : ""),
                 "a scenario file, relative to the sweep file, or 'default'");
       }
     }

@@ -147,19 +147,34 @@ bool check_shape(const YAML::Node& root, const std::string& file, Diagnostics& d
   return true;
 }
 
+// True when `path` is `prefix` or a key path below it.
+bool under_path(const std::string& path, const std::string& prefix) {
+  return path == prefix ||
+         (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+          path[prefix.size()] == '.');
+}
+
 }  // namespace
 
 Origin YamlDocument::origin(const YamlNode& node, const std::string& path) const {
   for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {
-    const std::string& p = it->first;
-    if (path == p ||
-        (path.size() > p.size() && path.compare(0, p.size(), p) == 0 && path[p.size()] == '.')) {
-      return it->second;
-    }
+    if (under_path(path, it->first)) return it->second;
   }
   const TextMark m = node.mark();
-  if (m.line <= 0) return {file, 1, 1};
-  return {file, m.line, m.column};
+  if (m.line <= 0) return {file_of(path), 1, 1};
+  return {file_of(path), m.line, m.column};
+}
+
+const std::string& YamlDocument::file_of(const std::string& path) const {
+  const std::string* best = &file;
+  std::size_t best_length = 0;
+  for (const auto& [p, f] : inherited) {
+    if (under_path(path, p) && p.size() >= best_length) {
+      best = &f;
+      best_length = p.size();
+    }
+  }
+  return *best;
 }
 
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags) {
@@ -221,7 +236,7 @@ std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string&
                 "input files nest a few levels");
     return std::nullopt;
   }
-  YamlDocument doc{{}, file, {}};
+  YamlDocument doc{{}, file, {}, {}, {}};
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

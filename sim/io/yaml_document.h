@@ -22,7 +22,14 @@ struct YamlDocument {
   YamlNode root;                                          //!< the top-level mapping
   std::string file;                                       //!< for messages
   std::vector<std::pair<std::string, Origin>> overrides;  //!< key path -> its override
-  //! Where the value at `path` came from: its override, or else the node's mark.
+  //! key path -> the file its value came from, when another file extended
+  //! gave it (the longest matching path wins; see yaml_extends.h)
+  std::vector<std::pair<std::string, std::string>> inherited;
+  std::vector<std::string> extended;  //!< the files `file` extends, nearest first
+  //! The file the value at `path` was written in.
+  [[nodiscard]] const std::string& file_of(const std::string& path) const;
+  //! Where the value at `path` came from: its override, or else the node's
+  //! mark in the file that wrote it.
   [[nodiscard]] Origin origin(const YamlNode& node, const std::string& path) const;
 };
 

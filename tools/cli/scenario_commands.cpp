@@ -15,13 +15,16 @@ int validate_command(const std::vector<std::string>& args) {
   visible.add_options()("help,h", "show this help")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a value by key path before checking, e.g. --set services.key_worker.capacity=80 "
-      "(repeatable)");
+      "(repeatable)")("effective",
+                      "print each scenario as it will run: the files it extends merged in and the "
+                      "overrides applied");
   po::options_description all;
   all.add(visible).add_options()("file", po::value<std::vector<std::string>>());
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
-  if (!parse_options("validate", "FILE.yaml... [--set PATH=VALUE]...", visible, all, pos, args, vm))
+  if (!parse_options("validate", "FILE.yaml... [--set PATH=VALUE]... [--effective]", visible, all,
+                     pos, args, vm))
     return kOk;
   if (!vm.count("file"))
     throw UsageError("validate: give at least one scenario file (see 'placesim validate --help')");
@@ -33,6 +36,10 @@ int validate_command(const std::vector<std::string>& args) {
       const models::Scenario& s = l.scenario;
       for (const std::string& w : l.warnings)
         std::cerr << "placesim: warning: " << file << ": " << w << "\n";
+      if (vm.count("effective")) {
+        std::cout << "# " << file << ", as it will run\n" << s.effective_yaml;
+        continue;
+      }
       std::cout << file << ": ok (" << s.families << " families, " << s.needs.size()
                 << " need dimensions, " << s.events.size() << " event types, " << s.services.size()
                 << " services, " << s.regimes.size()

@@ -1,0 +1,109 @@
+#include "sim/io/yaml_extends.h"
+
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "sim/io/reader.h"
+#include "sim/io/yaml_cpp.h"
+
+namespace placesim::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kAllowed = "the path of a YAML file, relative to this one";
+
+// Merges the parent mapping under `child` (both maps at key path `prefix`):
+// the parent's keys in the parent's order, each holding the child's value
+// where the child has one, then the child's own new keys. The child's nodes
+// are kept, so their marks still point into the child's text; values the
+// child did not write are recorded as inherited from the parent's file.
+void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& prefix,
+               const YamlDocument& from, YamlDocument& into) {
+  std::vector<std::pair<YAML::Node, YAML::Node>> own;
+  for (auto it = child.begin(); it != child.end(); ++it) own.emplace_back(it->first, it->second);
+  for (const auto& [key, value] : own) child.remove(key.Scalar());
+  std::vector<bool> used(own.size(), false);
+  for (auto it = parent.begin(); it != parent.end(); ++it) {
+    const std::string name = it->first.Scalar();
+    const std::string path = join_path(prefix, name);
+    std::size_t k = 0;
+    while (k < own.size() && (used[k] || own[k].first.Scalar() != name)) ++k;
+    if (k == own.size()) {
+      child.force_insert(it->first, it->second);
+      into.inherited.emplace_back(path, from.file_of(path));
+      for (const auto& [p, f] : from.inherited) {
+        if (p.size() > path.size() && p.compare(0, path.size() + 1, path + ".") == 0)
+          into.inherited.emplace_back(p, f);
+      }
+      continue;
+    }
+    used[k] = true;
+    if (own[k].second.IsMap() && it->second.IsMap())
+      merge_map(own[k].second, it->second, path, from, into);
+    child.force_insert(own[k].first, own[k].second);
+  }
+  for (std::size_t k = 0; k < own.size(); ++k) {
+    if (!used[k]) child.force_insert(own[k].first, own[k].second);
+  }
+}
+
+bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
+             std::vector<std::string>& chain) {
+  YAML::Node root = doc.root.raw();  // a handle on the same tree
+  const YamlNode named = doc.root.get(kExtendsKey);
+  if (!named.defined()) return true;
+  if (!named.is_scalar() || named.scalar().empty()) {
+    diags.error(doc.origin(named, kExtendsKey), kExtendsKey,
+                "is " + describe_node(named) + ", not a file name", kAllowed);
+    return false;
+  }
+  const fs::path given(named.scalar());
+  const fs::path parent_path =
+      given.is_absolute() ? given : fs::path(doc.file).parent_path() / given;
+  std::error_code ec;
+  const std::string canonical = fs::weakly_canonical(parent_path, ec).string();
+  chain.push_back(ec ? parent_path.string() : canonical);
+  for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+    if (chain[i] != chain.back()) continue;
+    std::string loop;
+    for (std::size_t k = i; k < chain.size(); ++k) loop += (k > i ? " -> " : "") + chain[k];
+    diags.error(doc.origin(named, kExtendsKey), kExtendsKey,
+                "files extend each other in a loop: " + loop,
+                "a chain of files that ends in one that extends nothing");
+    return false;
+  }
+  if (static_cast<int>(chain.size()) > kMaxExtendsDepth + 1) {
+    diags.error(doc.origin(named, kExtendsKey), kExtendsKey,
+                "more than " + std::to_string(kMaxExtendsDepth) + " files extend each other",
+                "a shorter chain of files");
+    return false;
+  }
+  Diagnostics why;
+  auto text = read_text_file(parent_path.string(), why);
+  if (!text) {
+    const std::string reason = why.all().empty() ? "" : ": " + why.all().front().problem;
+    diags.error(doc.origin(named, kExtendsKey), kExtendsKey,
+                "cannot read " + parent_path.string() + reason, kAllowed);
+    return false;
+  }
+  auto parent = parse_yaml(*text, parent_path.string(), diags, what);
+  if (!parent || !resolve(*parent, diags, what, chain)) return false;
+  root.remove(kExtendsKey);
+  merge_map(root, parent->root.raw(), "", *parent, doc);
+  doc.extended.push_back(parent->file);
+  for (const std::string& f : parent->extended) doc.extended.push_back(f);
+  return true;
+}
+
+}  // namespace
+
+bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what) {
+  std::error_code ec;
+  const fs::path self = fs::weakly_canonical(doc.file, ec);
+  std::vector<std::string> chain{ec ? doc.file : self.string()};
+  return resolve(doc, diags, what, chain);
+}
+
+}  // namespace placesim::sim

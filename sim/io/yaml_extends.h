@@ -1,0 +1,26 @@
+#pragma once
+//! Files that extend others. `extends: PATH` at the top of a YAML file names a
+//! file (relative to this one) whose keys it starts from: mappings merge key
+//! by key, depth first, the parent's order kept and new keys after it; lists
+//! and single values are replaced whole. Chains may be `kMaxExtendsDepth`
+//! files long; a file that extends itself, directly or not, is refused.
+
+#include <string>
+
+#include "sim/io/yaml_document.h"
+
+namespace placesim::sim {
+
+inline constexpr int kMaxExtendsDepth = 16;  //!< longest chain of files extending each other
+
+//! The key that names the file a document extends.
+inline constexpr const char* kExtendsKey = "extends";
+
+//! Merges into `doc` (read from the file `doc.file`) every file it extends,
+//! recording in `doc.inherited` where each inherited value came from, and
+//! removes the `extends` key. Returns false, with diagnostics, on a missing or
+//! unreadable file, a cycle, a chain too long, or a bad `extends` value;
+//! `what` describes the expected document as for parse_yaml.
+bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what);
+
+}  // namespace placesim::sim
