@@ -104,6 +104,7 @@ void check_payment(LoadContext& c, std::size_t g) {
   PaymentByResults& b = *c.s.regimes[g].payment;
   const sim::YamlNode n = c.section("regimes").get(r.key).get("payment_by_results");
   const std::string p = "regimes." + r.key + ".payment_by_results";
+  if (b.intervention == kNoIndex) return;  // missing or unknown: reported where it was read
   const ServiceSpec& sv = c.s.services[b.intervention];
   if (sv.kind != ServiceKind::intervention) {
     c.r.error(n.get("intervention"), p + ".intervention",
