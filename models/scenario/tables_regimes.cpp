@@ -127,7 +127,9 @@ const Table& regime_table() {
         custom<RegimeSpec>(
             "pool", list_type(name_type("agency")), "options: the agencies that pool their money",
             [](LoadContext& c, const sim::YamlNode& n, const std::string& p, RegimeSpec& g) {
-              g.pool.assign(c.s.agencies.size(), 0);
+              // Sized by the names: an agency whose own keys failed to read is
+              // reported there, and still a name here.
+              g.pool.assign(c.agency_names.size(), 0);
               for (Index a : c.name_list(n, p, Names::agency)) g.pool[a] = 1;
             })
             .or_else("every agency"),
@@ -140,7 +142,11 @@ const Table& regime_table() {
                   [&](const sim::YamlNode& v, const std::string& q) {
                     return c.r.number(v, q, sim::Bounds::probability());
                   },
-                  [&](Index a, double x) { g.contributions[a] = x; });
+                  [&](Index a, double x) {
+                    if (g.contributions.size() < c.agency_names.size())
+                      g.contributions.resize(c.agency_names.size(), 0.0);
+                    g.contributions[a] = x;
+                  });
             })
             .or_else("each member's max_invest_share (the same money)"),
         name_of("assessment", &RegimeSpec::assessment, Names::service,
