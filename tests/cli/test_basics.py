@@ -11,7 +11,7 @@ import yaml
 
 from helpers import BIN, TempDir, run, source
 
-COMMANDS = ["run", "validate", "init", "sweep", "merge", "report", "schema"]
+COMMANDS = ["run", "validate", "init", "sweep", "switch", "merge", "report", "schema"]
 
 
 def shipped_scenarios():

@@ -35,6 +35,7 @@ int main(int argc, char** argv);
 void print_error(const std::string& message);
 
 int run_command(const std::vector<std::string>& args);       //!< placesim run
+int switch_command(const std::vector<std::string>& args);    //!< placesim switch
 int validate_command(const std::vector<std::string>& args);  //!< placesim validate
 int init_command(const std::vector<std::string>& args);      //!< placesim init
 int schema_command(const std::vector<std::string>& args);    //!< placesim schema

@@ -40,6 +40,24 @@ inline std::uint64_t count_option(const po::variables_map& vm, const std::string
   return static_cast<std::uint64_t>(v);
 }
 
+//! How many replications to run, from which seed, on how many threads.
+struct RunCounts {
+  std::uint64_t replications = 1;  //!< -r, else the scenario's
+  std::uint64_t seed = 0;          //!< --seed, else the scenario's
+  int threads = 0;                 //!< --threads (0: all cores)
+};
+
+//! -r, --seed and --threads, each checked, defaulting to the scenario's values.
+inline RunCounts run_counts(const po::variables_map& vm, std::uint64_t replications,
+                            std::uint64_t seed) {
+  RunCounts c;
+  c.replications = vm.count("replications") ? count_option(vm, "replications", 1, kMaxReplications)
+                                            : replications;
+  c.seed = vm.count("seed") ? count_option(vm, "seed", 0, INT64_MAX) : seed;
+  c.threads = static_cast<int>(count_option(vm, "threads", 0, 4096));
+  return c;
+}
+
 //! The --set overrides, each checked to look like PATH=VALUE.
 inline std::vector<std::string> set_options(const po::variables_map& vm) {
   auto sets =

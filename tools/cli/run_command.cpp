@@ -60,11 +60,10 @@ int run_command(const std::vector<std::string>& args) {
   for (const std::string& w : loaded.warnings) std::cerr << "placesim: warning: " << w << "\n";
 
   models::RunPlan plan;
-  plan.replications = vm.count("replications")
-                          ? count_option(vm, "replications", 1, kMaxReplications)
-                          : s.replications;
-  plan.seed = vm.count("seed") ? count_option(vm, "seed", 0, INT64_MAX) : s.seed;
-  plan.threads = static_cast<int>(count_option(vm, "threads", 0, 4096));
+  const RunCounts counts = run_counts(vm, s.replications, s.seed);
+  plan.replications = counts.replications;
+  plan.seed = counts.seed;
+  plan.threads = counts.threads;
   plan.max_replications = count_option(vm, "max-replications", 1, kMaxReplications);
   const bool quiet = vm.count("quiet") > 0, decompose = vm.count("decompose") > 0;
   if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
