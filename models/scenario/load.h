@@ -7,6 +7,7 @@
 
 #include "models/scenario/scenario.h"
 #include "sim/io/diagnostics.h"
+#include "sim/io/yaml_document.h"
 
 namespace placesim::models {
 
@@ -34,6 +35,9 @@ Loaded load_scenario_text(std::string_view text, const std::string& file,
 //! A scenario file's text with every file it extends merged in (its own text
 //! when it extends nothing); throws InputError as load_scenario_file does.
 std::string effective_scenario_text(const std::string& path);
+//! A scenario file (empty: the embedded default) as YAML, with every file it
+//! extends merged in but nothing checked beyond that; throws InputError.
+sim::YamlDocument scenario_document(const std::string& path);
 //! The embedded default scenario, with its comments, as `placesim init` writes it.
 std::string_view default_scenario_text();
 //! Name used for the embedded default in messages and provenance.

@@ -143,11 +143,26 @@ std::optional<sim::YamlDocument> read_scenario_document(const std::string& path,
   text = sim::read_text_file(path, diags);
   if (!text) throw InputError(diags);
   auto doc = sim::parse_yaml(*text, path, diags, kWhat);
-  if (!doc || !sim::resolve_extends(*doc, diags, kWhat)) throw InputError(diags);
+  const std::vector<sim::BuiltinDocument> builtin = {
+      {"default", kDefaultScenarioName, default_scenario_text()}};
+  if (!doc || !sim::resolve_extends(*doc, diags, kWhat, builtin)) throw InputError(diags);
   return doc;
 }
 
 }  // namespace
+
+sim::YamlDocument scenario_document(const std::string& path) {
+  Diagnostics diags;
+  std::optional<sim::YamlDocument> doc;
+  if (path.empty()) {
+    doc = sim::parse_yaml(default_scenario_text(), kDefaultScenarioName, diags, kWhat);
+    if (!doc) throw InputError(diags);
+  } else {
+    std::optional<std::string> text;
+    doc = read_scenario_document(path, text, diags);
+  }
+  return std::move(*doc);
+}
 
 Loaded load_scenario_text(std::string_view text, const std::string& file,
                           const std::vector<std::string>& overrides) {

@@ -1,6 +1,8 @@
 #include "sim/io/yaml_extends.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -50,7 +52,7 @@ void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& pr
 }
 
 bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
-             std::vector<std::string>& chain) {
+             const std::vector<BuiltinDocument>& builtin, std::vector<std::string>& chain) {
   YAML::Node root = doc.root.raw();  // a handle on the same tree
   const YamlNode named = doc.root.get(kExtendsKey);
   if (!named.defined()) return true;
@@ -59,12 +61,16 @@ bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
                 "is " + describe_node(named) + ", not a file name", kAllowed);
     return false;
   }
+  const BuiltinDocument* inside = nullptr;
+  for (const BuiltinDocument& b : builtin) {
+    if (b.name == named.scalar()) inside = &b;
+  }
   const fs::path given(named.scalar());
   const fs::path parent_path =
       given.is_absolute() ? given : fs::path(doc.file).parent_path() / given;
   std::error_code ec;
   const std::string canonical = fs::weakly_canonical(parent_path, ec).string();
-  chain.push_back(ec ? parent_path.string() : canonical);
+  chain.push_back(inside ? inside->label : ec ? parent_path.string() : canonical);
   for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
     if (chain[i] != chain.back()) continue;
     std::string loop;
@@ -81,15 +87,16 @@ bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
     return false;
   }
   Diagnostics why;
-  auto text = read_text_file(parent_path.string(), why);
+  auto text =
+      inside ? std::optional<std::string>(inside->text) : read_text_file(parent_path.string(), why);
   if (!text) {
     const std::string reason = why.all().empty() ? "" : ": " + why.all().front().problem;
     diags.error(doc.origin(named, kExtendsKey), kExtendsKey,
                 "cannot read " + parent_path.string() + reason, kAllowed);
     return false;
   }
-  auto parent = parse_yaml(*text, parent_path.string(), diags, what);
-  if (!parent || !resolve(*parent, diags, what, chain)) return false;
+  auto parent = parse_yaml(*text, inside ? inside->label : parent_path.string(), diags, what);
+  if (!parent || !resolve(*parent, diags, what, builtin, chain)) return false;
   root.remove(kExtendsKey);
   merge_map(root, parent->root.raw(), "", *parent, doc);
   doc.extended.push_back(parent->file);
@@ -99,11 +106,38 @@ bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
 
 }  // namespace
 
-bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what) {
+bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what,
+                     const std::vector<BuiltinDocument>& builtin) {
   std::error_code ec;
   const fs::path self = fs::weakly_canonical(doc.file, ec);
   std::vector<std::string> chain{ec ? doc.file : self.string()};
-  return resolve(doc, diags, what, chain);
+  return resolve(doc, diags, what, builtin, chain);
+}
+
+std::string extract_yaml(const YamlNode& root, const std::vector<std::string>& paths) {
+  YAML::Node out(YAML::NodeType::Map);
+  for (const std::string& path : paths) {
+    std::vector<std::string> parts;
+    for (std::size_t at = 0; at <= path.size();) {
+      const std::size_t dot = std::min(path.find('.', at), path.size());
+      parts.push_back(path.substr(at, dot - at));
+      at = dot + 1;
+    }
+    YamlNode from = root;
+    YAML::Node into = out;  // a handle on the same tree
+    for (std::size_t i = 0; i < parts.size() && from.defined(); ++i) {
+      from = from.get(parts[i]);
+      if (!from.defined()) break;
+      if (i + 1 == parts.size()) {
+        into[parts[i]] = YAML::Clone(from.raw());
+      } else {
+        if (!into[parts[i]].IsMap()) into[parts[i]] = YAML::Node(YAML::NodeType::Map);
+        YAML::Node next = into[parts[i]];
+        into.reset(next);
+      }
+    }
+  }
+  return emit_yaml(YamlNode(out));
 }
 
 }  // namespace placesim::sim

@@ -6,6 +6,8 @@
 //! files long; a file that extends itself, directly or not, is refused.
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/io/yaml_document.h"
 
@@ -16,11 +18,25 @@ inline constexpr int kMaxExtendsDepth = 16;  //!< longest chain of files extendi
 //! The key that names the file a document extends.
 inline constexpr const char* kExtendsKey = "extends";
 
+//! A document built into the program that `extends: NAME` may name.
+struct BuiltinDocument {
+  std::string name;       //!< what `extends` says, e.g. "default"
+  std::string label;      //!< how messages name it
+  std::string_view text;  //!< its YAML
+};
+
 //! Merges into `doc` (read from the file `doc.file`) every file it extends,
 //! recording in `doc.inherited` where each inherited value came from, and
 //! removes the `extends` key. Returns false, with diagnostics, on a missing or
 //! unreadable file, a cycle, a chain too long, or a bad `extends` value;
-//! `what` describes the expected document as for parse_yaml.
-bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what);
+//! `what` describes the expected document as for parse_yaml. A name in
+//! `builtin` is that document, not a file.
+bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what,
+                     const std::vector<BuiltinDocument>& builtin = {});
+
+//! A new mapping holding, for each key path in `paths`, the value at that path
+//! in `root` (with the mappings above it), as YAML text: the part of a
+//! document another file would give to change those values.
+std::string extract_yaml(const YamlNode& root, const std::vector<std::string>& paths);
 
 }  // namespace placesim::sim

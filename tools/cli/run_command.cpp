@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "models/results/results.h"
+#include "models/results/sizing.h"
 #include "models/results/summary_text.h"
 #include "models/scenario/load.h"
 #include "models/studies/precision_run.h"
@@ -92,6 +93,8 @@ int run_command(const std::vector<std::string>& args) {
   models::check_finite(results);
   write_outputs(out, results);
   for (const std::string& w : models::run_warnings(results))
+    std::cerr << "placesim: warning: " << w << "\n";
+  for (const std::string& w : models::sizing_warnings(s, results))
     std::cerr << "placesim: warning: " << w << "\n";
   if (plan.until_ci > 0.0 && !run.target_met)
     std::cerr << "placesim: warning: --until-ci " << plan.until_ci

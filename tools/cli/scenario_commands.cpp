@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "models/scenario/load.h"
+#include "models/scenario/scaling.h"
 #include "models/scenario/schema.h"
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
@@ -53,15 +54,63 @@ int validate_command(const std::vector<std::string>& args) {
   return status;
 }
 
+namespace {
+
+// placesim init NEW.yaml --families N [--from SCENARIO]: a file that extends
+// the source with everything that grows with the cohort resized.
+int init_resized(const po::variables_map& vm) {
+  if (!vm.count("file"))
+    throw UsageError("init: --families needs NEW.yaml, the file to write (it extends the source)");
+  const auto families = static_cast<std::uint32_t>(count_option(vm, "families", 1, 100'000'000));
+  const std::string file = vm["file"].as<std::string>();
+  const std::string from = vm.count("from") ? vm["from"].as<std::string>() : "";
+  if (from == "default" || from.empty()) {
+    // the embedded default: `extends: default`
+  } else if (!std::filesystem::is_regular_file(from)) {
+    throw UsageError("init: --from " + from + ": no such scenario file");
+  }
+  const bool embedded = from.empty() || from == "default";
+  const std::filesystem::path target = std::filesystem::absolute(file);
+  const std::string extends_as =
+      embedded ? "default"
+               : std::filesystem::relative(std::filesystem::absolute(from), target.parent_path())
+                     .generic_string();
+  const models::ScaledScenario scaled =
+      models::scaled_scenario(embedded ? "" : from, extends_as, families);
+  sim::OutputSet out(vm.count("force") > 0);
+  const std::filesystem::path tmp = out.add(file, "scenario file");
+  sim::write_text(tmp, scaled.text);
+  // Checked where it lies, beside its target, so `extends` resolves the same.
+  (void)models::load_scenario_file(tmp.string());
+  out.commit();
+  std::cerr << "placesim: wrote " << file << ": " << (embedded ? "the default scenario" : from)
+            << " resized from " << scaled.source_families << " to " << families << " families (x"
+            << scaled.factor << ", " << scaled.values_scaled
+            << " values); check it with 'placesim validate --effective " << file << "'\n";
+  return kOk;
+}
+
+}  // namespace
+
 int init_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")("force,f", "overwrite NEW.yaml if it exists");
+  visible.add_options()("help,h", "show this help")("force,f", "overwrite NEW.yaml if it exists")(
+      "families", po::value<std::string>(),
+      "write a scenario for this many families instead: arrivals, places, the starting state and "
+      "budgets of the source scaled together, in a file that extends it")(
+      "from", po::value<std::string>(),
+      "with --families: the scenario to resize (default: the embedded default)");
   po::options_description all;
   all.add(visible).add_options()("file", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (!parse_options("init", "[NEW.yaml] [--force]", visible, all, pos, args, vm)) return kOk;
+  if (!parse_options("init", "[NEW.yaml] [--force] [--families N [--from SCENARIO.yaml]]", visible,
+                     all, pos, args, vm))
+    return kOk;
+  if (vm.count("from") && !vm.count("families"))
+    throw UsageError("init: --from goes with --families N (the cohort to resize it to)");
+  if (vm.count("families")) return init_resized(vm);
   const std::string_view text = models::default_scenario_text();
   if (!vm.count("file")) {
     std::cout << text;

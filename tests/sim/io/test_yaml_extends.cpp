@@ -165,3 +165,33 @@ TEST_CASE("loops, long chains, missing files and bad values are refused", "[yaml
     CHECK(d.all().at(0).where.file == bad);
   }
 }
+
+TEST_CASE("a built-in document may be extended by name", "[yaml][extends]") {
+  Folder f;
+  const std::vector<sim::BuiltinDocument> builtin = {{"base", "(built in)", "m: {x: 1, y: 1}\n"}};
+  sim::Diagnostics d;
+  const std::string path = f.write("child.yaml", "extends: base\nm: {y: 2}\n");
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto doc = sim::parse_yaml(text, path, d);
+  REQUIRE(doc);
+  REQUIRE(sim::resolve_extends(*doc, d, "a YAML mapping", builtin));
+  CHECK(doc->root.get("m").get("x").scalar() == "1");
+  CHECK(doc->root.get("m").get("y").scalar() == "2");
+  CHECK(doc->origin(doc->root.get("m").get("x"), "m.x").file == "(built in)");
+  CHECK(doc->extended == std::vector<std::string>{"(built in)"});
+}
+
+TEST_CASE("extract_yaml keeps only the paths asked for, whole", "[yaml][extends]") {
+  sim::Diagnostics d;
+  auto doc = sim::parse_yaml("a: {b: 1, c: 2}\nl: [1, 2]\nz: 3\n", "t.yaml", d);
+  REQUIRE(doc);
+  const std::string out = sim::extract_yaml(doc->root, {"a.c", "l", "missing.key"});
+  auto back = sim::parse_yaml(out, "out.yaml", d);
+  REQUIRE(back);
+  CHECK(back->root.entries().size() == 2);
+  CHECK(back->root.get("a").entries().size() == 1);
+  CHECK(back->root.get("a").get("c").scalar() == "2");
+  CHECK(back->root.get("l").size() == 2);
+  CHECK_FALSE(back->root.get("z").defined());
+}
