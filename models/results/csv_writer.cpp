@@ -121,7 +121,12 @@ std::vector<std::string> csv_texts(const Results& r) {
     }
     line("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
   }
-  return {o.str(), s.str()};
+  std::ostringstream log;
+  log << "key,value,tag,source,where\n";
+  for (const Assumption& x : r.assumptions)
+    log << field(x.key) << ',' << field(x.value) << ',' << field(x.tag) << ',' << field(x.note)
+        << ',' << field(x.where) << '\n';
+  return {o.str(), s.str(), log.str()};
 }
 
 }  // namespace placesim::models

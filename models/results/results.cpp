@@ -100,6 +100,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
   r.scenario_name = s.name;
   r.scenario_yaml = s.effective_yaml;
   r.source = s.source;
+  r.assumptions = s.assumptions;
   r.placesim_version = version;
   r.created = sim::h5::utc_timestamp();
   Scenario base = s;

@@ -15,7 +15,7 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 4;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 5;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -53,16 +53,25 @@ struct EvaluationArrays {
 //! The name of a design as written in scenarios and outputs.
 const char* design_name(Design d);
 
+//! What the figures may and may not be used for (the Aqua Book's limits of
+//! use), in every results file's manifest.
+inline constexpr const char* kLimitsOfUse =
+    "placesim simulates families with complex needs under budget regimes. Its figures rest on "
+    "the scenario's values, many of them assumed (tag U in the assumptions log); they are not "
+    "forecasts for any place. Read them as distributions, after optimism bias, beside the "
+    "assumptions that drive them (placesim switch, run --decompose), never as one number.";
+
 //! Everything a results file holds.
 struct Results {
-  std::string scenario_name;       //!< the scenario's title
-  std::string scenario_yaml;       //!< effective scenario text (overrides applied)
-  std::string source;              //!< where the scenario came from
-  std::string placesim_version;    //!< program version that wrote it
-  std::string created;             //!< ISO 8601 UTC time of writing
-  std::string price_base;          //!< e.g. "2011/12"
-  std::uint64_t seed = 0;          //!< master seed
-  std::uint64_t replications = 0;  //!< replications run
+  std::string scenario_name;            //!< the scenario's title
+  std::string scenario_yaml;            //!< effective scenario text (overrides applied)
+  std::string source;                   //!< where the scenario came from
+  std::string placesim_version;         //!< program version that wrote it
+  std::string created;                  //!< ISO 8601 UTC time of writing
+  std::string price_base;               //!< e.g. "2011/12"
+  std::uint64_t seed = 0;               //!< master seed
+  std::uint64_t replications = 0;       //!< replications run
+  std::vector<Assumption> assumptions;  //!< the assumptions log (/provenance/assumptions)
   std::vector<std::string> agencies, years, event_types, services, needs, levels,
       categories;                        //!< dimension labels
   std::vector<std::string> parameters;   //!< key paths of the uncertain parameters

@@ -1,5 +1,8 @@
 // Writing and reading results files (layout: docs/results-format.md).
+#include <cstdio>
 #include "models/results/results.h"
+
+#include "sim/io/fnv1a.h"
 #include "sim/io/h5.h"
 
 namespace placesim::models {
@@ -216,6 +219,38 @@ void write_evaluation(const h5::File& f, const EvaluationArrays& e, std::uint64_
   }
 }
 
+// The Aqua Book bundle: what was run, and every value the scenario tags with
+// its source.
+void write_provenance(const h5::File& f, const Results& r) {
+  h5::Group m = f.create_group("provenance/manifest");
+  char hash[20];
+  std::snprintf(
+      hash, sizeof hash, "%016llx",
+      static_cast<unsigned long long>(sim::fnv1a(r.scenario_yaml.data(), r.scenario_yaml.size())));
+  m.set_attr("placesim_version", r.placesim_version);
+  m.set_attr("scenario_fnv1a", std::string(hash));
+  m.set_attr("scenario_source", r.source);
+  m.set_attr("seed", static_cast<std::int64_t>(r.seed));
+  m.set_attr("replications", static_cast<std::int64_t>(r.replications));
+  m.set_attr("price_base", r.price_base);
+  m.set_attr("created", r.created);
+  m.set_attr("limits_of_use", std::string(kLimitsOfUse));
+  h5::Group a = f.create_group("provenance/assumptions");
+  std::vector<std::string> key, value, tag, source, where;
+  for (const Assumption& x : r.assumptions) {
+    key.push_back(x.key);
+    value.push_back(x.value);
+    tag.push_back(x.tag);
+    source.push_back(x.note);
+    where.push_back(x.where);
+  }
+  a.write_strings("key", key, "key path of each value the scenario tags with its source");
+  a.write_strings("value", value, "the value as written (empty: written on the lines below)");
+  a.write_strings("tag", tag, "V read in the source, S secondary, U assumed, set an override");
+  a.write_strings("source", source, "the comment on the value's line, or the override");
+  a.write_strings("where", where, "file:line");
+}
+
 }  // namespace
 
 void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
@@ -242,6 +277,7 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
       write_appraisal(f.create_group("appraisal/options/" + ap.option), ap);
     write_decomposition(f, r);
     if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
+    write_provenance(f, r);
   }
   f.close();
 }

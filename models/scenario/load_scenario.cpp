@@ -2,11 +2,13 @@
 // every key by the tables of models/scenario/tables_*.cpp, then the checks
 // that span keys.
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "models/scenario/load.h"
 #include "models/scenario/tables.h"
 #include "sim/io/yaml_extends.h"
+#include "sim/io/yaml_notes.h"
 
 namespace placesim::models {
 namespace detail {
@@ -99,6 +101,48 @@ namespace {
 
 constexpr const char* kWhat = "a scenario is a YAML mapping that starts with 'placesim: 1'";
 
+// The grade of a source comment: the weakest of the "[V", "[S" and "[U" tags
+// it holds (a line citing a source for one figure and assuming another is an
+// assumption).
+std::string source_tag(const std::string& comment) {
+  std::string weakest;
+  for (std::size_t at = comment.find('['); at != std::string::npos;
+       at = comment.find('[', at + 1)) {
+    const char g = at + 1 < comment.size() ? comment[at + 1] : ' ';
+    const char after = at + 2 < comment.size() ? comment[at + 2] : ' ';
+    if ((g != 'V' && g != 'S' && g != 'U') || (after != ']' && after != ':' && after != ' '))
+      continue;
+    if (weakest.empty() || std::string("VSU").find(g) > std::string("VSU").find(weakest[0]))
+      weakest = std::string(1, g);
+  }
+  return weakest;
+}
+
+// Every value whose line carries a source tag, then every override.
+std::vector<Assumption> assumptions_log(const sim::YamlDocument& doc, std::string_view text) {
+  std::map<std::string, std::string> others;
+  auto text_of = [&](const std::string& file) -> std::optional<std::string_view> {
+    if (file == doc.file) return text;
+    if (file == kDefaultScenarioName) return default_scenario_text();
+    auto it = others.find(file);
+    if (it == others.end()) {
+      Diagnostics ignored;
+      it = others.emplace(file, sim::read_text_file(file, ignored).value_or("")).first;
+    }
+    return std::string_view(it->second);
+  };
+  std::vector<Assumption> out;
+  for (const sim::LineNote& n : sim::line_notes(doc, text_of)) {
+    const std::string tag = source_tag(n.comment);
+    if (!tag.empty())
+      out.push_back(
+          {n.path, n.value, tag, n.comment, n.where.file + ":" + std::to_string(n.where.line)});
+  }
+  for (const auto& [path, origin] : doc.overrides)
+    out.push_back({path, "", "set", origin.file, origin.file});
+  return out;
+}
+
 // Checks a parsed scenario; `text` is what was read when it is the whole
 // scenario (kept, with its comments, as the effective scenario).
 Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_view text,
@@ -129,6 +173,7 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
   detail::read_table(c, doc->root, "", detail::top_table(), &s);
   detail::check_scenario(c);
   if (!diags.empty()) throw InputError(diags);
+  s.assumptions = assumptions_log(*doc, text);
   const bool as_read = overrides.empty() && doc->extended.empty();
   s.effective_yaml = as_read ? std::string(text) : sim::emit_yaml(doc->root);
   s.source = file;

@@ -295,6 +295,16 @@ struct AppraisalSpec {
   bool operator==(const AppraisalSpec&) const = default;
 };
 
+//! A value and what the scenario says of its source (the Aqua Book's
+//! assumptions log): the comment at the end of its line.
+struct Assumption {
+  std::string key;    //!< key path
+  std::string value;  //!< as written ("" when it is written on the lines below)
+  std::string tag;    //!< V (read in the source), S (secondary), U (assumed), set (an override)
+  std::string note;   //!< the comment, or the override
+  std::string where;  //!< file:line
+};
+
 //! The whole scenario.
 struct Scenario {
   std::string name;                   //!< title
@@ -324,6 +334,7 @@ struct Scenario {
   std::optional<EvaluationSpec> evaluation;  //!< designs of evaluation to emulate
   std::string effective_yaml;                //!< the scenario text with overrides applied
   std::string source;                        //!< file it came from ("(embedded default)")
+  std::vector<Assumption> assumptions;       //!< every tagged value, then every override
 
   //! Simulated years: warm-up plus appraisal.
   [[nodiscard]] int simulated_years() const { return warmup_years + years; }
