@@ -177,6 +177,24 @@ Json assumptions_json(const Results& r) {
           {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"},
            {"Optimism bias", bias},
            {"Uncertain parameters drawn per replication", std::to_string(r.parameters.size())}});
+  // The assumptions log: every value the scenario marks as assumed.
+  std::size_t graded[3] = {0, 0, 0};
+  std::vector<std::pair<std::string, std::string>> assumed;
+  for (const Assumption& x : r.assumptions) {
+    const auto k = std::string("VSU").find(x.tag);
+    if (k != std::string::npos) ++graded[k];
+    if (x.tag == "U" || x.tag == "set")
+      assumed.emplace_back(x.key, (x.value.empty() ? "" : x.value + " \u2014 ") + x.note);
+  }
+  if (!r.assumptions.empty()) {
+    assumed.insert(assumed.begin(),
+                   {"Values by source",
+                    formatted("%zu read in the source [V], %zu from secondary reports [S], %zu "
+                              "assumed [U]; assumed values and overrides below (all in "
+                              "/provenance/assumptions and assumptions.csv)",
+                              graded[0], graded[1], graded[2])});
+    section("Assumptions log", assumed);
+  }
   return sections;
 }
 

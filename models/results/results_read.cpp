@@ -94,6 +94,19 @@ Results read_results_h5(const std::string& path) {
   r.levels = f.read_strings("/dims/levels", 3);
   r.categories = f.read_strings("/dims/categories");
   r.parameters = f.read_strings("/dims/parameters");
+  {
+    const std::vector<std::string> key = f.read_strings("/provenance/assumptions/key");
+    const std::uint64_t n = key.size();
+    const auto value = f.read_strings("/provenance/assumptions/value", n);
+    const auto tag = f.read_strings("/provenance/assumptions/tag", n);
+    const auto note = f.read_strings("/provenance/assumptions/source", n);
+    const auto where = f.read_strings("/provenance/assumptions/where", n);
+    // n == 0 leaves read_strings unchecked: an empty log has empty columns.
+    if (value.size() != n || tag.size() != n || note.size() != n || where.size() != n)
+      throw h5::Error(path + ": /provenance/assumptions: its columns differ in length");
+    for (std::uint64_t i = 0; i < n; ++i)
+      r.assumptions.push_back({key[i], value[i], tag[i], note[i], where[i]});
+  }
   const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
                       E = r.event_types.size(), S = r.services.size(), N = r.needs.size(),
                       C = r.categories.size();

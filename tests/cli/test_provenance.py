@@ -49,6 +49,14 @@ class Provenance(unittest.TestCase):
             with open(os.path.join(d, "csv", "assumptions.csv"), newline="") as f:
                 rows = list(csv.DictReader(f))
             self.assertEqual([row["key"] for row in rows], keys)
+            # The report reads the log back from the file alone.
+            html = os.path.join(d, "r.html")
+            r = run(["report", out, "-o", html])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            text = open(html, encoding="utf-8").read()
+            self.assertIn("Assumptions log", text)
+            self.assertIn("%d assumed [U]" % expected, text)
+            self.assertIn("population.leave_per_year", text)
 
     def test_a_place_logs_the_national_values_it_inherits(self):
         with TempDir() as d:
