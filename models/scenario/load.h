@@ -38,6 +38,9 @@ std::string effective_scenario_text(const std::string& path);
 //! A scenario file (empty: the embedded default) as YAML, with every file it
 //! extends merged in but nothing checked beyond that; throws InputError.
 sim::YamlDocument scenario_document(const std::string& path);
+//! The scenario file and every file it extends, nearest first (none built in);
+//! outputs must not replace any of them. Throws InputError.
+std::vector<std::string> scenario_files(const std::string& path);
 //! The embedded default scenario, with its comments, as `placesim init` writes it.
 std::string_view default_scenario_text();
 //! Name used for the embedded default in messages and provenance.

@@ -190,11 +190,20 @@ std::optional<sim::YamlDocument> read_scenario_document(const std::string& path,
   auto doc = sim::parse_yaml(*text, path, diags, kWhat);
   const std::vector<sim::BuiltinDocument> builtin = {
       {"default", kDefaultScenarioName, default_scenario_text()}};
-  if (!doc || !sim::resolve_extends(*doc, diags, kWhat, builtin)) throw InputError(diags);
+  if (!doc || !sim::resolve_extends(*doc, diags, kWhat, builtin, "placesim"))
+    throw InputError(diags);
   return doc;
 }
 
 }  // namespace
+
+std::vector<std::string> scenario_files(const std::string& path) {
+  std::vector<std::string> out{path};
+  for (const std::string& f : scenario_document(path).extended) {
+    if (f != kDefaultScenarioName) out.push_back(f);
+  }
+  return out;
+}
 
 sim::YamlDocument scenario_document(const std::string& path) {
   Diagnostics diags;

@@ -27,18 +27,24 @@ class Resizer {
  public:
   explicit Resizer(double factor) : f_(factor) {}
 
-  // A count: places, queue limits, families at the start. A positive count
-  // stays at least 1 (0 often means "none" or "no limit").
-  void count(const sim::YamlNode& n, const std::string& path, const std::string& give) {
+  // A count of places or a queue limit: a positive one stays at least 1 (0
+  // means "none" or "no limit"). Families at the start may round to none.
+  void count(const sim::YamlNode& n, const std::string& path, const std::string& give,
+             bool at_least_one = true) {
     if (auto v = number(n)) {
-      const double x = *v > 0.0 ? std::max(1.0, std::round(*v * f_)) : *v;
-      set(path, fixed(x), give);
+      const double x = std::round(*v * f_);
+      set(path, whole(*v > 0.0 && at_least_one ? std::max(1.0, x) : x), give);
     }
   }
-  // An amount: money, arrivals a day; a distribution has its scale keys scaled.
+  // An amount: money, arrivals a day; a list (by year) element by element; a
+  // distribution has its scale keys scaled.
   void amount(const sim::YamlNode& n, const std::string& path, const std::string& give) {
     if (auto v = number(n)) {
       set(path, fixed(*v * f_), give);
+      return;
+    }
+    if (n.is_list()) {
+      for (std::size_t i = 0; i < n.size(); ++i) amount(n[i], path + "." + std::to_string(i), give);
       return;
     }
     if (!n.is_map() || !n.get("dist").defined()) return;
@@ -54,6 +60,11 @@ class Resizer {
   [[nodiscard]] const std::vector<std::string>& gives() const { return gives_; }
 
  private:
+  static std::string whole(double x) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    return buf;
+  }
   static std::string fixed(double x) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.6g", x);
@@ -103,11 +114,12 @@ ScaledScenario scaled_scenario(const std::string& source, const std::string& ext
   const sim::YamlNode initial = root.get("initial");
   for (const auto& e : initial.get("services").entries()) {
     const std::string p = "initial.services." + e.key.scalar() + ".";
-    for (const char* key : {"in_service", "waiting"}) r.count(e.value.get(key), p + key, p + key);
+    for (const char* key : {"in_service", "waiting"})
+      r.count(e.value.get(key), p + key, p + key, false);
   }
   for (const auto& e : initial.get("episodes").entries()) {
     const std::string p = "initial.episodes." + e.key.scalar();
-    r.count(e.value, p, p);
+    r.count(e.value, p, p, false);
   }
   Diagnostics diags;
   sim::apply_overrides(doc, r.sets(), diags);

@@ -101,7 +101,10 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file,
       fs::path p = fs::path(*v).is_absolute() ? fs::path(*v) : fs::path(dir) / *v;
       try {
         s.base_text = effective_scenario_text(p.string());  // the files it extends merged in
-        s.base_name = p.string();
+        // Errors in the points then name lines of the merged text: say so.
+        s.base_name =
+            p.string() +
+            (scenario_files(p.string()).size() > 1 ? " (merged with the files it extends)" : "");
       } catch (const InputError& e) {
         const auto& first = e.diagnostics().all().front();
         r.error(r.child(root, "", "base"), "base",

@@ -52,7 +52,8 @@ void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& pr
 }
 
 bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
-             const std::vector<BuiltinDocument>& builtin, std::vector<std::string>& chain) {
+             const std::vector<BuiltinDocument>& builtin, const std::string& version_key,
+             std::vector<std::string>& chain) {
   YAML::Node root = doc.root.raw();  // a handle on the same tree
   const YamlNode named = doc.root.get(kExtendsKey);
   if (!named.defined()) return true;
@@ -96,7 +97,17 @@ bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
     return false;
   }
   auto parent = parse_yaml(*text, inside ? inside->label : parent_path.string(), diags, what);
-  if (!parent || !resolve(*parent, diags, what, builtin, chain)) return false;
+  if (!parent || !resolve(*parent, diags, what, builtin, version_key, chain)) return false;
+  if (!version_key.empty()) {
+    const YamlNode mine = doc.root.get(version_key), theirs = parent->root.get(version_key);
+    if (mine.is_scalar() && theirs.is_scalar() && mine.scalar() != theirs.scalar()) {
+      diags.error(doc.origin(mine, version_key), version_key,
+                  "is " + mine.scalar() + " here but " + theirs.scalar() + " in " + parent->file +
+                      ", which this file extends",
+                  "files of one format version");
+      return false;
+    }
+  }
   root.remove(kExtendsKey);
   merge_map(root, parent->root.raw(), "", *parent, doc);
   doc.extended.push_back(parent->file);
@@ -107,11 +118,11 @@ bool resolve(YamlDocument& doc, Diagnostics& diags, const std::string& what,
 }  // namespace
 
 bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what,
-                     const std::vector<BuiltinDocument>& builtin) {
+                     const std::vector<BuiltinDocument>& builtin, const std::string& version_key) {
   std::error_code ec;
   const fs::path self = fs::weakly_canonical(doc.file, ec);
   std::vector<std::string> chain{ec ? doc.file : self.string()};
-  return resolve(doc, diags, what, builtin, chain);
+  return resolve(doc, diags, what, builtin, version_key, chain);
 }
 
 std::string extract_yaml(const YamlNode& root, const std::vector<std::string>& paths) {

@@ -30,9 +30,11 @@ struct BuiltinDocument {
 //! removes the `extends` key. Returns false, with diagnostics, on a missing or
 //! unreadable file, a cycle, a chain too long, or a bad `extends` value;
 //! `what` describes the expected document as for parse_yaml. A name in
-//! `builtin` is that document, not a file.
+//! `builtin` is that document, not a file. When `version_key` is given, a
+//! file and the one it extends may not give it different values (formats).
 bool resolve_extends(YamlDocument& doc, Diagnostics& diags, const std::string& what,
-                     const std::vector<BuiltinDocument>& builtin = {});
+                     const std::vector<BuiltinDocument>& builtin = {},
+                     const std::string& version_key = "");
 
 //! A new mapping holding, for each key path in `paths`, the value at that path
 //! in `root` (with the mappings above it), as YAML text: the part of a

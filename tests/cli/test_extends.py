@@ -77,6 +77,26 @@ class Extends(unittest.TestCase):
             self.assertEqual(r.returncode, 2)
             self.assertIn("%s:1:10: extends: cannot read" % lost, r.stderr)
 
+    def test_a_file_it_extends_is_never_an_output(self):
+        with TempDir() as d:
+            parent = self.write(d, "parent.yaml", open(DEFAULT).read())
+            child = self.write(d, "child.yaml", "extends: parent.yaml\n")
+            before = open(parent).read()
+            for args in (["run", child, "-r", "1", "-o", parent, "-f"],
+                         ["run", child, "-r", "1", "--report", parent, "-f"]):
+                r = run(args)
+                self.assertEqual(r.returncode, 2, args)
+                self.assertIn("is also an input", r.stderr)
+            self.assertEqual(open(parent).read(), before)
+
+    def test_format_versions_must_agree(self):
+        with TempDir() as d:
+            self.write(d, "parent.yaml", "placesim: 2\nname: x\n")
+            child = self.write(d, "child.yaml", "placesim: 1\nextends: parent.yaml\n")
+            r = run(["validate", child])
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("%s:1:11: placesim: is 1 here but 2 in" % child, r.stderr)
+
     def test_a_sweep_base_may_extend(self):
         with TempDir() as d:
             self.write(d, "small.yaml", "extends: %s\npopulation:\n  families: 600\n"

@@ -61,6 +61,21 @@ class Sizing(unittest.TestCase):
             r = run(["run", "-r", "2", "--seed", "3", "-o", os.path.join(d, "s.h5")])
             self.assertEqual(sizing_warnings(r.stderr), [])
 
+    def test_init_never_replaces_its_source(self):
+        with TempDir() as d:
+            src = os.path.join(d, "src.yaml")
+            open(src, "w").write(open(source("scenarios", "default.yaml")).read())
+            before = open(src).read()
+            r = run(["init", src, "--families", "100", "--from", src, "--force"])
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("is also an input", r.stderr)
+            self.assertEqual(open(src).read(), before)
+            # A tiny place: its starting state rounds to nothing, not past its cohort.
+            tiny = os.path.join(d, "tiny.yaml")
+            r = run(["init", tiny, "--families", "5", "--from", src])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(run(["validate", tiny]).returncode, 0)
+
     def test_init_mistakes_are_usage_errors(self):
         with TempDir() as d:
             new = os.path.join(d, "n.yaml")

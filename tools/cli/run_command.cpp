@@ -49,7 +49,9 @@ int run_command(const std::vector<std::string>& args) {
   set_options(vm);  // a malformed --set is named before anything else
   Outputs out(vm.count("force") > 0);
   std::vector<fs::path> inputs;
-  if (!scenario_file.empty()) inputs.emplace_back(scenario_file);
+  if (!scenario_file.empty()) {  // the file and every file it extends: never an output
+    for (const std::string& f : models::scenario_files(scenario_file)) inputs.emplace_back(f);
+  }
   plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
                inputs);
   auto sets = set_options(vm);

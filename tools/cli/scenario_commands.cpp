@@ -78,10 +78,21 @@ int init_resized(const po::variables_map& vm) {
   const models::ScaledScenario scaled =
       models::scaled_scenario(embedded ? "" : from, extends_as, families);
   sim::OutputSet out(vm.count("force") > 0);
-  const std::filesystem::path tmp = out.add(file, "scenario file");
+  std::vector<std::filesystem::path> inputs;  // never replace a file it extends
+  if (!embedded) {
+    for (const std::string& f : models::scenario_files(from)) inputs.emplace_back(f);
+  }
+  const std::filesystem::path tmp = out.add(file, "scenario file", inputs);
   sim::write_text(tmp, scaled.text);
   // Checked where it lies, beside its target, so `extends` resolves the same.
-  (void)models::load_scenario_file(tmp.string());
+  try {
+    (void)models::load_scenario_file(tmp.string());
+  } catch (const sim::InputError& e) {
+    const sim::Diagnostic& first = e.diagnostics().all().front();
+    throw UsageError("init: the source resized to " + std::to_string(families) +
+                     " families is not a valid scenario: " + first.path + ": " + first.problem +
+                     " (resize it by hand, or choose another --families)");
+  }
   out.commit();
   std::cerr << "placesim: wrote " << file << ": " << (embedded ? "the default scenario" : from)
             << " resized from " << scaled.source_families << " to " << families << " families (x"
