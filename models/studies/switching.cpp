@@ -48,7 +48,7 @@ class Cache {
     auto it = seen_.find(x);
     if (it != seen_.end()) return it->second;
     const sim::Summary s = sim::summarize(f_(x));
-    points.push_back({x, s.mean, s.se});
+    points.push_back({x, s.mean, s.n > 1 ? s.se : 0.0});
     return seen_.emplace(x, s).first->second;
   }
 
@@ -76,6 +76,8 @@ std::optional<double> bracketed_root(G g, double lo, double hi, double tolerance
     if (std::fabs(c - previous) < width || b - a < width) break;
     previous = c;
     const double fc = g(c);
+    if (!std::isfinite(fc))
+      throw std::invalid_argument("the target is not a finite number at " + std::to_string(c));
     if (fc == 0.0) break;
     if ((fc < 0.0) == (fb < 0.0)) {
       b = c;
@@ -102,22 +104,25 @@ SwitchResult find_switching_value(const SwitchEvaluate& f, double lo, double hi,
   auto summary = [&](double x) -> const sim::Summary& { return cache.at(x, out.points); };
   out.value = bracketed_root([&](double x) { return summary(x).mean; }, lo, hi, tolerance);
   if (summary(lo).n < 2) return out;  // one replication: no interval
+  out.has_interval = true;
   const auto half = [&](double x) {
     const sim::Summary& s = summary(x);
     return sim::t_quantile(0.975, s.n - 1) * s.se;
   };
-  const auto a =
-      bracketed_root([&](double x) { return summary(x).mean - half(x); }, lo, hi, tolerance);
-  const auto b =
-      bracketed_root([&](double x) { return summary(x).mean + half(x); }, lo, hi, tolerance);
+  const auto lower = [&](double x) { return summary(x).mean - half(x); };
+  const auto upper = [&](double x) { return summary(x).mean + half(x); };
+  const auto a = bracketed_root(lower, lo, hi, tolerance);
+  const auto b = bracketed_root(upper, lo, hi, tolerance);
+  // Zero lies in the target's interval where lower <= 0 <= upper. With both
+  // ends crossing, that is between them; with one, it is the side of that
+  // crossing where the other end's sign holds, which the range's low end shows.
   if (a && b) {
     out.low = std::min(*a, *b);
     out.high = std::max(*a, *b);
-  } else if (a || b) {
-    // One side of the interval stays beyond the range: say which side is known.
-    const double known = a ? *a : *b;
-    const bool known_is_low = out.value ? known <= *out.value : known <= lo + (hi - lo) / 2.0;
-    (known_is_low ? out.low : out.high) = known;
+  } else if (a) {
+    (lower(lo) <= 0.0 ? out.high : out.low) = *a;
+  } else if (b) {
+    (upper(lo) >= 0.0 ? out.high : out.low) = *b;
   }
   return out;
 }
@@ -132,12 +137,14 @@ std::string number_text(double x) {
 
 }  // namespace
 
-SwitchEvaluate scenario_switch_figure(std::string scenario_text, std::string scenario_name,
-                                      std::vector<std::string> sets, std::string param,
-                                      SwitchTarget target, RunPlan plan) {
+SwitchEvaluate scenario_switch_figure(const std::string& scenario_text,
+                                      const std::string& scenario_name,
+                                      const std::vector<std::string>& sets,
+                                      const std::string& param, SwitchTarget target, RunPlan plan,
+                                      bool whole) {
   return [=](double x) {
     std::vector<std::string> all = sets;
-    all.push_back(param + "=" + number_text(x));
+    all.push_back(param + "=" + number_text(whole ? std::round(x) : x));
     const Scenario s = load_scenario_text(scenario_text, scenario_name, all).scenario;
     const RunOutcome run = run_plan(s, plan);
     const Results r = collect_results(s, run.records, plan.seed, "");

@@ -39,6 +39,7 @@ struct SwitchResult {
   std::optional<double> value;      //!< where the mean crosses zero (none: no crossing in range)
   std::optional<double> low;        //!< the interval: where mean ± 1.96 se crosses zero
   std::optional<double> high;       //!< (none: that side of the interval lies beyond the range)
+  bool has_interval = false;        //!< false at one replication: no interval at all
   std::vector<SwitchPoint> points;  //!< every value tried, in the order tried
 };
 
@@ -52,10 +53,13 @@ SwitchResult find_switching_value(const SwitchEvaluate& f, double lo, double hi,
                                   double tolerance = 1e-3);
 
 //! The figure per replication for `scenario_text` with `param` set to each
-//! value (after `sets`), run by `plan`; throws InputError when a value makes
-//! the scenario invalid, std::invalid_argument when the figure does not exist.
-SwitchEvaluate scenario_switch_figure(std::string scenario_text, std::string scenario_name,
-                                      std::vector<std::string> sets, std::string param,
-                                      SwitchTarget target, RunPlan plan);
+//! value (after `sets`; rounded when `whole`, for inputs such as capacities),
+//! run by `plan`; throws InputError when a value makes the scenario invalid,
+//! std::invalid_argument when the figure does not exist.
+SwitchEvaluate scenario_switch_figure(const std::string& scenario_text,
+                                      const std::string& scenario_name,
+                                      const std::vector<std::string>& sets,
+                                      const std::string& param, SwitchTarget target, RunPlan plan,
+                                      bool whole = false);
 
 }  // namespace placesim::models

@@ -60,6 +60,19 @@ class Switch(unittest.TestCase):
                 self.assertLessEqual(len(x), 10)
                 self.assertFalse(np.isnan(g["points/mean"][()]).any())
 
+    def test_one_replication_and_whole_numbers(self):
+        with TempDir() as d:
+            out = os.path.join(d, "one.h5")
+            r = run(["switch", "--param", "services.key_worker.capacity", "--whole", "--range", "40,400",
+                     "-r", "1", "--seed", "2", "-o", out])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with h5py.File(out, "r") as f:
+                g = f["switch"]
+                self.assertEqual(g.attrs["interval_known"], 0)
+                self.assertNotIn("interval", g)
+                self.assertFalse(np.isnan(g["points/se"][()]).any())
+            self.assertNotIn("95% interval", r.stdout)
+
     def test_mistakes_are_usage_errors_and_write_nothing(self):
         with TempDir() as d:
             out = os.path.join(d, "s.h5")

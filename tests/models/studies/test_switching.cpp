@@ -56,9 +56,11 @@ TEST_CASE("a smooth curved figure is found to the tolerance asked", "[switch]") 
   REQUIRE(r.value);
   CHECK(*r.value == Approx(2.0).margin(5e-6));
   CHECK(r.points.size() < 40);
-  // One replication: no interval, never a zero-width one.
+  // One replication: no interval, never a zero-width one, and no NaN error.
+  CHECK_FALSE(r.has_interval);
   CHECK_FALSE(r.low);
   CHECK_FALSE(r.high);
+  for (const auto& p : r.points) CHECK(p.se == 0.0);
 }
 
 TEST_CASE("no crossing in the range, or one side of the interval beyond it", "[switch]") {
@@ -81,6 +83,25 @@ TEST_CASE("no crossing in the range, or one side of the interval beyond it", "[s
   CHECK(*open.low == Approx(1.0 - sim::t_quantile(0.975, 9) * sim::summarize(d).se));
   CHECK_FALSE(open.high);
   CHECK_THROWS(find_switching_value([](double) { return std::vector<double>{1.0}; }, 2.0, 1.0));
+}
+
+TEST_CASE("an interval with one end in the range lies on the right side of it", "[switch]") {
+  // Mean x - 2 on [0, 1.5] never reaches zero; its upper end, x - 2 + 0.754,
+  // does at 1.246, so zero is inside the interval from there to beyond 1.5.
+  const std::vector<double> d = {-1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0};
+  const double half = sim::t_quantile(0.975, 9) * sim::summarize(d).se;
+  auto r = find_switching_value([&](double x) { return linear(x, 1.0, 2.0, d); }, 0.0, 1.5);
+  CHECK_FALSE(r.value);
+  REQUIRE(r.has_interval);
+  REQUIRE(r.low);
+  CHECK(*r.low == Approx(2.0 - half));
+  CHECK_FALSE(r.high);
+  // Falling instead: zero is inside from below the range up to the crossing.
+  auto f = find_switching_value([&](double x) { return linear(x, -1.0, -0.5, d); }, 0.0, 1.5);
+  CHECK_FALSE(f.value);
+  CHECK_FALSE(f.low);
+  REQUIRE(f.high);
+  CHECK(*f.high == Approx(-0.5 + half));
 }
 
 TEST_CASE("targets are read as the command line writes them", "[switch]") {
