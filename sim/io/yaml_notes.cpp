@@ -16,18 +16,23 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// Where the comment of a line starts ('#' after a space, outside quotes), or npos.
+// Where the comment of a line starts ('#' after a space, outside quotes), or
+// npos. A quote opens a quoted scalar only where a scalar starts (after ':',
+// '-', a flow bracket or comma, or at the start): "Children's place" is plain.
 std::size_t comment_start(std::string_view line) {
   char quote = 0;
+  char before = ':';  // the last character that is not a space
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quote) {
       if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
+    } else if ((c == '"' || c == '\'') &&
+               std::string_view(":-[{,").find(before) != std::string_view::npos) {
       quote = c;
     } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
       return i;
     }
+    if (c != ' ' && c != '\t') before = c;
   }
   return std::string_view::npos;
 }

@@ -56,3 +56,16 @@ TEST_CASE("values set by an override have no line to read", "[yaml][notes]") {
   REQUIRE(notes.size() == 1);
   CHECK(notes[0].path == "b");
 }
+
+TEST_CASE("an apostrophe inside a plain value does not hide the comment", "[yaml][notes]") {
+  const std::string text = "name: Children's place   # local [V]\nq: ['a # b', 2]   # list [U]\n";
+  sim::Diagnostics d;
+  auto doc = sim::parse_yaml(text, "t.yaml", d);
+  REQUIRE(doc);
+  const auto notes = notes_of(*doc, text);
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0].value == "Children's place");
+  CHECK(notes[0].comment == "local [V]");
+  CHECK(notes[1].value == "['a # b', 2]");
+  CHECK(notes[1].comment == "list [U]");
+}
