@@ -241,6 +241,9 @@ int switch_command(const std::vector<std::string>& args) {
               << (a.mean > 0 ? "positive" : "negative") << " throughout ("
               << figure_text(a.mean, share) << " at " << a.x << ", " << figure_text(b.mean, share)
               << " at " << b.x << "); widen it with --range\n";
+    if (r.has_interval && (r.low || r.high))
+      std::cout << "  zero is within its 95% interval from " << value_text(r.low, "below the range")
+                << " to " << value_text(r.high, "above the range") << "\n";
   }
   return kOk;
 }
