@@ -79,8 +79,11 @@ struct FamilySimulation::Parts {
   std::vector<char> fund_bought;  // [service] this year's places were bought from the fund
   std::shared_ptr<FamilyHistories> history;  // kept for the scenario's evaluation
   std::uint64_t peak_families = 0;
+  double present = 0.0;        // families in the place (arrived, not departed)
+  double present_since = 0.0;  // when `present` last changed or was tallied
 
   std::uint32_t create_family();
+  void tally_presence(double now);
   void handle(const sim::Event& e);
   void start_year(int y);
   void charge_places(int y, const family::Purchases& bought);

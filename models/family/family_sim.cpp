@@ -44,6 +44,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.events.assign(years * t.events, 0.0);
   m.rec.prevalence.assign(years * t.needs * kLevels, 0.0);
   m.rec.families.assign(years, 0.0);
+  m.rec.family_years.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
   m.rec.worked_with.assign(years, 0.0);
   m.rec.paid_for_results.assign(years, 0.0);
@@ -68,7 +69,18 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
 
 FamilySimulation::~FamilySimulation() = default;
 
+// Family-years are the time-weighted count of families present: each
+// arrival, departure and year boundary closes a stretch of constant size.
+void FamilySimulation::Parts::tally_presence(double now) {
+  if (world.appraised(world.year))
+    rec.family_years[static_cast<std::size_t>(world.appraisal_year(world.year))] +=
+        present * (now - present_since) / kDaysPerYear;
+  present_since = now;
+}
+
 std::uint32_t FamilySimulation::Parts::create_family() {
+  tally_presence(sim.now());
+  present += 1.0;
   if (world.history) world.history->add_family(next_uid);
   payments.add_family(next_uid);
   const std::uint32_t f = clocks.create_family(next_uid++);
@@ -89,6 +101,7 @@ RegimeRecord FamilySimulation::run() {
   m.clocks.flush();
   const double horizon = s.simulated_years() * kDaysPerYear;
   m.rec.events_processed += m.sim.run_until(horizon, [&m](const sim::Event& e) { m.handle(e); });
+  m.tally_presence(horizon);
   m.bill_run_down();
   m.payments.settle(s.simulated_years() - 1);
   m.observe_year(s.simulated_years() - 1);
@@ -196,6 +209,8 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
 void FamilySimulation::Parts::depart(std::uint32_t f) {
   clocks.cut_replacement_short(f);
   clocks.commit_need_costs(f, -1.0);  // its needs cost nothing here once it has gone
+  tally_presence(sim.now());
+  present -= 1.0;
   families.core(f).departed = true;
   referrals.leave_queues(f);
   clocks.recompute(f);

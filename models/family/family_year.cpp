@@ -10,6 +10,7 @@ using namespace family;  // NOLINT(google-build-using-namespace): this file asse
                          // model
 
 void FamilySimulation::Parts::start_year(int y) {
+  if (y > 0) tally_presence(sim.now());  // the year that ends has its last stretch
   if (y > 0) bill_run_down();
   if (y > 0)
     payments.settle(y - 1);  // before the year's overspend is recorded: the money came in it

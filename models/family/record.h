@@ -18,6 +18,7 @@ struct RegimeRecord {
   std::vector<double> events;            //!< [year][event type], counts
   std::vector<double> prevalence;        //!< [year][need][level], share of families at year end
   std::vector<double> families;          //!< [year], families in the place at year end
+  std::vector<double> family_years;      //!< [year], families in the place, time-weighted
   std::vector<double> turned_around;     //!< [year], families with no high need at year end
   std::vector<double> worked_with;       //!< [year], families that started an intervention
   std::vector<double> paid_for_results;  //!< [year], families paid for as turned around

@@ -19,10 +19,12 @@ std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g) {
   if (paying)
     out.push_back({"paid_for_results", "Families paid for as turned around a year", true, {}});
   for (std::size_t rep = 0; rep < R; ++rep) {
-    double events = 0.0, family_years = 0.0, no_high = 0.0, worked = 0.0, unmet = 0.0, paid = 0.0;
+    double events = 0.0, family_years = 0.0, year_end = 0.0, no_high = 0.0, worked = 0.0,
+           unmet = 0.0, paid = 0.0;
     for (std::size_t t = 0; t < Y; ++t) {
       for (std::size_t k = 0; k < E; ++k) events += a.events[(rep * Y + t) * E + k];
-      family_years += a.families[rep * Y + t];
+      family_years += a.family_years[rep * Y + t];  // events accrue over time
+      year_end += a.families[rep * Y + t];          // need levels are counted at year end
       no_high += a.turned_around[rep * Y + t];
       worked += a.worked_with[rep * Y + t];
       unmet += a.unmet[rep * Y + t];
@@ -30,7 +32,7 @@ std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g) {
     }
     const double years = static_cast<double>(Y);
     out[0].rep.push_back(family_years > 0 ? events / family_years : 0.0);
-    out[1].rep.push_back(family_years > 0 ? no_high / family_years : 0.0);
+    out[1].rep.push_back(year_end > 0 ? no_high / year_end : 0.0);
     out[2].rep.push_back(Y ? worked / years : 0.0);
     out[3].rep.push_back(Y ? unmet / years : 0.0);
     if (paying) out[4].rep.push_back(Y ? paid / years : 0.0);
@@ -44,7 +46,7 @@ std::vector<double> events_per_family_by_type(const Results& r, std::size_t g) {
   std::vector<double> out(R * E, 0.0);
   for (std::size_t rep = 0; rep < R; ++rep) {
     double family_years = 0.0;
-    for (std::size_t t = 0; t < Y; ++t) family_years += a.families[rep * Y + t];
+    for (std::size_t t = 0; t < Y; ++t) family_years += a.family_years[rep * Y + t];
     for (std::size_t k = 0; k < E; ++k) {
       double n = 0.0;
       for (std::size_t t = 0; t < Y; ++t) n += a.events[(rep * Y + t) * E + k];

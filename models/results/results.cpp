@@ -22,6 +22,31 @@ std::vector<double> Results::spend(std::size_t g) const {
   return out;
 }
 
+MetricLabels Results::metric_labels() const { return {agencies, event_types, needs, years.size()}; }
+
+MetricInputs Results::metric_inputs(std::size_t g, std::size_t rep) const {
+  const RegimeArrays& a = runs[g];
+  const std::size_t Y = years.size(), A = agencies.size(), E = event_types.size(), N = needs.size();
+  auto slice = [rep](const std::vector<double>& v, std::size_t per_rep) {
+    return std::span<const double>(v).subspan(rep * per_rep, per_rep);
+  };
+  return {slice(a.spend_by_category, Y * A * kCategories), slice(a.events, Y * E),
+          slice(a.prevalence, Y * N * 3), slice(a.families, Y), slice(a.family_years, Y)};
+}
+
+void fill_metrics(Results& r) {
+  const MetricLabels labels = r.metric_labels();
+  r.metrics = metric_names(labels);
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    RegimeArrays& a = r.runs[g];
+    a.metrics.clear();
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      const std::vector<double> m = metric_values(labels, r.metric_inputs(g, rep));
+      a.metrics.insert(a.metrics.end(), m.begin(), m.end());
+    }
+  }
+}
+
 void check_finite(const Results& r) {
   auto check = [](const std::vector<double>& v, const std::string& what) {
     for (double x : v) {
@@ -136,6 +161,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       append(a.overspend, x.overspend);
       append(a.prevalence, x.prevalence);
       append(a.families, x.families);
+      append(a.family_years, x.family_years);
       append(a.turned_around, x.turned_around);
       append(a.worked_with, x.worked_with);
       append(a.paid_for_results, x.paid_for_results);
@@ -144,6 +170,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
     }
     r.runs.push_back(std::move(a));
   }
+  fill_metrics(r);
   if (!records.empty()) {
     for (Index g = 1; g < s.regimes.size(); ++g) {
       r.options.push_back(appraise(s, records, g));

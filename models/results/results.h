@@ -10,12 +10,13 @@
 
 #include "models/appraisal/appraisal.h"
 #include "models/family/record.h"
+#include "models/results/metrics.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 5;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 6;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -29,13 +30,15 @@ struct RegimeArrays {
   std::vector<double> rationing_days;     //!< [rep][year][agency]
   std::vector<double> overspend;          //!< [rep][year][agency], £ beyond the budget
   std::vector<double> prevalence;         //!< [rep][year][need][level], shares
-  std::vector<double> families;           //!< [rep][year]
+  std::vector<double> families;           //!< [rep][year], at year end
+  std::vector<double> family_years;       //!< [rep][year], families present, time-weighted
   std::vector<double> turned_around;      //!< [rep][year], no high need
   std::vector<double> worked_with;        //!< [rep][year], families that started an intervention
   std::vector<double> paid_for_results;   //!< [rep][year], families paid for as turned around
   std::vector<double> unmet;              //!< [rep][year], referrals refused, lost or rationed away
   std::vector<double>
-      effects_displaced;  //!< [rep], effects displaced or lost (a family holds kMaxEffects)
+      effects_displaced;        //!< [rep], effects displaced or lost (a family holds kMaxEffects)
+  std::vector<double> metrics;  //!< [rep][metric], in Results::metrics order
 };
 
 //! What the emulated evaluations found, per replication (/evaluation).
@@ -76,6 +79,7 @@ struct Results {
       categories;                        //!< dimension labels
   std::vector<std::string> parameters;   //!< key paths of the uncertain parameters
   std::vector<double> parameters_drawn;  //!< [rep][parameter]
+  std::vector<std::string> metrics;      //!< calibration metric names (metrics.h)
   std::vector<RegimeArrays> runs;        //!< every regime, the baseline first
   std::vector<Appraisal> options;        //!< every option against the baseline, in regime order
   std::optional<Appraisal> appraisal;    //!< the main option (pooled, else the first): /appraisal
@@ -83,6 +87,10 @@ struct Results {
 
   //! [rep][year][agency] total spend of run g (all categories).
   [[nodiscard]] std::vector<double> spend(std::size_t g) const;
+  //! The labels that name the calibration metrics.
+  [[nodiscard]] MetricLabels metric_labels() const;
+  //! Replication `rep` of run g as the metrics read it.
+  [[nodiscard]] MetricInputs metric_inputs(std::size_t g, std::size_t rep) const;
   //! Number of appraisal years.
   [[nodiscard]] std::size_t year_count() const { return years.size(); }
 };
@@ -90,6 +98,9 @@ struct Results {
 //! Gathers a run's records and appraises every option against the baseline.
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
                         std::uint64_t seed, const std::string& version);
+
+//! Computes every run's calibration metrics from its arrays (metrics.h).
+void fill_metrics(Results& r);
 
 //! Refuses results with a number that is not finite where every number must
 //! be (spend, events, NPV): throws std::runtime_error naming the dataset.

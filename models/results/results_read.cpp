@@ -72,6 +72,18 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   return ap;
 }
 
+// Each metric is a dataset of its own, [replication]; in memory they are
+// [rep][metric] in metric_names order.
+void read_metrics(const h5::File& f, Results& r, const std::string& at, RegimeArrays& a) {
+  if (r.metrics.empty()) r.metrics = metric_names(r.metric_labels());
+  const std::size_t R = r.replications, M = r.metrics.size();
+  a.metrics.assign(R * M, 0.0);
+  for (std::size_t m = 0; m < M; ++m) {
+    const std::vector<double> column = f.read(at + r.metrics[m], {R});
+    for (std::size_t rep = 0; rep < R; ++rep) a.metrics[rep * M + m] = column[rep];
+  }
+}
+
 }  // namespace
 
 Results read_results_h5(const std::string& path) {
@@ -128,11 +140,13 @@ Results read_results_h5(const std::string& path) {
     a.overspend = f.read(p + "overspend", {R, Y, A});
     a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
     a.families = f.read(p + "families", {R, Y});
+    a.family_years = f.read(p + "family_years", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});
     a.worked_with = f.read(p + "worked_with", {R, Y});
     a.paid_for_results = f.read(p + "paid_for_results", {R, Y});
     a.unmet = f.read(p + "unmet", {R, Y});
     a.effects_displaced = f.read(p + "effects_displaced", {R});
+    read_metrics(f, r, p + "metrics/", a);
     r.runs.push_back(std::move(a));
   }
   if (r.runs.empty()) throw h5::Error(path + ": the results file holds no regime");

@@ -72,6 +72,16 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "fraction", "share of families at each need level at the end of the year");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
             "families in the place at the end of the year");
+  grp.write("family_years", {R, Y}, a.family_years, {"replication", "year"}, "family-years",
+            "families in the place, time-weighted over the year");
+  const std::size_t M = r.metrics.size();
+  h5::Group metrics = grp.create_group("metrics");
+  for (std::size_t m = 0; m < M; ++m) {
+    std::vector<double> column(R);
+    for (std::size_t rep = 0; rep < R; ++rep) column[rep] = a.metrics[rep * M + m];
+    metrics.write(r.metrics[m], {R}, column, {"replication"}, metric_units(r.metrics[m]),
+                  "calibration metric over the appraisal window (docs/results-format.md)");
+  }
   grp.write(
       "effects_displaced", {R}, a.effects_displaced, {"replication"}, "count",
       "intervention effects displaced or lost because a family already carried the most it holds");

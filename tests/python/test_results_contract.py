@@ -32,7 +32,7 @@ class Contract(unittest.TestCase):
     def test_root_attributes(self):
         with h5py.File(self.path, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-results")
-            self.assertEqual(f.attrs["format_version"], 5)
+            self.assertEqual(f.attrs["format_version"], 6)
             self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
             self.assertEqual(f.attrs["seed"], 3)
             self.assertEqual(f.attrs["replications"], 5)
@@ -72,6 +72,40 @@ class Contract(unittest.TestCase):
                     self.assertTrue(g[name].attrs["description"])
                 self.assertEqual(g["spend"].attrs["dims"], "replication,year,agency")
                 np.testing.assert_allclose(g["spend"][:], g["spend_by_category"][:].sum(axis=3))
+
+    def test_metrics_recompute_from_the_arrays(self):
+        # docs/results-format.md "Metrics", recomputed here from the stored arrays.
+        with h5py.File(self.path, "r") as f:
+            cats = load_results.labels(f, "categories")
+            agencies = load_results.labels(f, "agencies")
+            events = load_results.labels(f, "event_types")
+            needs = load_results.labels(f, "needs")
+            for regime in ["siloed", "pooled"]:
+                g = f["runs/" + regime]
+                m = {k: g["metrics"][k][:] for k in g["metrics"]}
+                by_cat = g["spend_by_category"][:]
+                total = by_cat.sum(axis=(1, 2, 3))
+                fy = g["family_years"][:].sum(axis=1)
+                ye = g["families"][:]
+                self.assertTrue((fy > 0).all())
+                np.testing.assert_allclose(m["cost_per_family_year"], total / fy, rtol=1e-12)
+                pre = by_cat[..., cats.index("preventive")].sum(axis=(1, 2))
+                np.testing.assert_allclose(m["preventive_share"], pre / total, rtol=1e-12)
+                rea = by_cat[..., [cats.index("reactive"), cats.index("reactive_cashable")]].sum(axis=(1, 2, 3))
+                np.testing.assert_allclose(m["reactive_share"], rea / total, rtol=1e-12)
+                for i, a in enumerate(agencies):
+                    np.testing.assert_allclose(m["share_of_spend." + a],
+                                               by_cat[:, :, i, :].sum(axis=(1, 2)) / total, rtol=1e-12)
+                ev = g["events"][:]
+                for i, e in enumerate(events):
+                    np.testing.assert_allclose(m["events_per_family_year." + e],
+                                               ev[:, :, i].sum(axis=1) / fy, rtol=1e-12)
+                prev = g["prevalence"][:]
+                for i, n in enumerate(needs):
+                    np.testing.assert_allclose(m["share_with_high_need." + n],
+                                               (prev[:, :, i, 2] * ye).sum(axis=1) / ye.sum(axis=1), rtol=1e-12)
+                self.assertNotIn("care_rate", m)  # this scenario has no care_entry event
+                self.assertEqual(g["metrics/cost_per_family_year"].attrs["dims"], "replication")
 
     def test_net_saving_is_siloed_minus_pooled(self):
         with h5py.File(self.path, "r") as f:

@@ -46,18 +46,39 @@ TEST_CASE("need levels multiply hazards", "[mechanisms]") {
   CHECK(std::abs(sim::summarize(yearly).mean - expected) < 4 * se);
 }
 
+// 1,000 families with no needs, leaving at hazard 0.5 a year.
+const std::string kLeaving =
+    "placesim: 1\nname: leaving\ntime: {start_year: 2011, years: 3}\n"
+    "needs: {dimensions: {crime: {prevalence: [1, 0, 0]}}}\n"
+    "population: {families: 1000, leave_per_year: 0.5}\n";
+
 TEST_CASE("families leave at the stated rate", "[mechanisms]") {
-  std::string text =
-      "placesim: 1\nname: leaving\ntime: {start_year: 2011, years: 3}\n"
-      "needs: {dimensions: {crime: {prevalence: [1, 0, 0]}}}\n"
-      "population: {families: 1000, leave_per_year: 0.5}\n";
-  auto out = run(text, 20);
+  auto out = run(kLeaving, 20);
   for (int t = 0; t < 3; ++t) {
     std::vector<double> left;
     for (const auto& r : out) left.push_back(r.regimes[0].families[static_cast<std::size_t>(t)]);
     const double p = std::exp(-0.5 * (t + 1)), se = std::sqrt(1000 * p * (1 - p) / 20.0);
     INFO("year " << t);
     CHECK(std::abs(sim::summarize(left).mean - 1000 * p) < 4 * se);
+  }
+}
+
+TEST_CASE("family-years are families present, time-weighted", "[mechanisms]") {
+  // Leaving at hazard h: a year [t, t+1) holds 1000 (e^-ht - e^-h(t+1)) / h
+  // family-years in expectation; with nobody leaving, exactly the cohort.
+  auto out = run(kLeaving, 20);
+  for (int t = 0; t < 3; ++t) {
+    std::vector<double> fy;
+    for (const auto& r : out) fy.push_back(r.regimes[0].family_years[static_cast<std::size_t>(t)]);
+    const double expected = 1000 * (std::exp(-0.5 * t) - std::exp(-0.5 * (t + 1))) / 0.5;
+    // Bounded by the count at the year's start: sd below that of a binomial there.
+    const double p = std::exp(-0.5 * t), se = std::sqrt(1000 * p * (1 - p) / 20.0) + 1.0;
+    INFO("year " << t << ": " << sim::summarize(fy).mean << " against " << expected);
+    CHECK(std::abs(sim::summarize(fy).mean - expected) < 4 * se);
+  }
+  const std::string stay = test::single_event_scenario(400, 0.5, 100.0);
+  for (const auto& r : run(stay, 2)) {
+    for (std::size_t t = 0; t < 2; ++t) CHECK(r.regimes[0].family_years[t] == Approx(400.0));
   }
 }
 

@@ -55,7 +55,11 @@ TEST_CASE("a results file reads back exactly as written", "[results][h5]") {
     CHECK(back.runs[g].events == r.runs[g].events);
     CHECK(back.runs[g].wait_days == r.runs[g].wait_days);
     CHECK(back.runs[g].rationing_days == r.runs[g].rationing_days);
+    CHECK(back.runs[g].family_years == r.runs[g].family_years);
+    CHECK(!r.runs[g].metrics.empty());
+    CHECK(back.runs[g].metrics == r.runs[g].metrics);
   }
+  CHECK(back.metrics == r.metrics);
   REQUIRE(back.appraisal);
   CHECK(back.appraisal->npv == r.appraisal->npv);
   CHECK(back.appraisal->net_saving == r.appraisal->net_saving);

@@ -58,8 +58,8 @@ Results results_of(const std::vector<double>& savings) {
     for (int g = 0; g < 2; ++g) {
       RegimeRecord r;
       r.spend.assign(5 * 2 * kCategories, 0.0);
-      for (auto* v : {&r.events, &r.families, &r.turned_around, &r.worked_with, &r.paid_for_results,
-                      &r.unmet})
+      for (auto* v : {&r.events, &r.families, &r.family_years, &r.turned_around, &r.worked_with,
+                      &r.paid_for_results, &r.unmet})
         v->assign(5, 0.0);
       r.rationing_days.assign(10, 0.0);
       r.overspend.assign(10, 0.0);
