@@ -5,6 +5,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <boost/math/distributions/uniform.hpp>
+
 namespace placesim::sim {
 namespace {
 
@@ -153,6 +161,43 @@ Distribution Distribution::scaled(double f) const {
       break;
   }
   return Distribution(kind_, p);
+}
+
+double Distribution::log_density(double x) const {
+  namespace bm = boost::math;
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  const auto [lo, hi] = support();
+  if (!std::isfinite(x) || x < lo || x > hi) return kNone;
+  double d = 0.0;
+  switch (kind_) {
+    case DistKind::constant:
+      return x == p_[0] ? 0.0 : kNone;
+    case DistKind::exponential:
+      d = bm::pdf(bm::exponential_distribution<>(1.0 / p_[0]), x);
+      break;
+    case DistKind::gamma:
+      d = bm::pdf(bm::gamma_distribution<>(p_[0], p_[1]), x);
+      break;
+    case DistKind::lognormal:
+      if (x <= 0.0) return kNone;
+      d = bm::pdf(bm::lognormal_distribution<>(p_[0], p_[1]), x);
+      break;
+    case DistKind::normal:
+      if (p_[1] == 0.0) return x == p_[0] ? 0.0 : kNone;
+      d = bm::pdf(bm::normal_distribution<>(p_[0], p_[1]), x);
+      break;
+    case DistKind::beta:
+      if (x <= 0.0 || x >= 1.0) return kNone;
+      d = bm::pdf(bm::beta_distribution<>(p_[0], p_[1]), x);
+      break;
+    case DistKind::uniform:
+      d = bm::pdf(bm::uniform_distribution<>(p_[0], p_[1]), x);
+      break;
+    case DistKind::triangular:
+      d = bm::pdf(bm::triangular_distribution<>(raw_[0], raw_[1], raw_[2]), x);
+      break;
+  }
+  return d > 0.0 ? std::log(d) : kNone;
 }
 
 std::array<double, 2> Distribution::support() const {

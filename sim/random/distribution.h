@@ -85,6 +85,9 @@ class Distribution {
   [[nodiscard]] Distribution scaled(double f) const;
   //! The parameters as the user gave them (mean, sd) or (min, mode, max).
   [[nodiscard]] const std::array<double, 3>& given() const { return raw_; }
+  //! Natural log of the density at x (of the probability at x for a
+  //! constant); -infinity outside the support. For priors (ABC weights).
+  [[nodiscard]] double log_density(double x) const;
   //! Smallest and largest value a draw can take.
   [[nodiscard]] std::array<double, 2> support() const;
   //! Same kind and parameters.

@@ -152,3 +152,30 @@ TEST_CASE("distributions reject parameters outside their domain", "[samplers]") 
   CHECK_THROWS(Distribution::normal(NAN, 1.0));
   CHECK(Distribution::check(DistKind::lognormal, {1.0, 0.5, 0}) == std::nullopt);
 }
+
+TEST_CASE("log densities integrate to one and vanish outside the support", "[samplers]") {
+  // Trapezium rule over a wide grid: each density integrates to 1 within 1e-3.
+  const Distribution dists[] = {
+      Distribution::exponential(2.0),         Distribution::gamma(3.0, 1.5),
+      Distribution::lognormal(4.0, 2.0),      Distribution::normal(-1.0, 0.5),
+      Distribution::beta(0.3, 0.1),           Distribution::uniform(2.0, 5.0),
+      Distribution::triangular(0.0, 1.0, 4.0)};
+  for (const Distribution& d : dists) {
+    INFO(d.describe());
+    const double lo = std::max(d.support()[0], d.mean() - 12 * d.sd());
+    const double hi = std::min(d.support()[1], d.mean() + 40 * d.sd());
+    const int n = 400000;
+    double total = 0.0;
+    for (int i = 0; i <= n; ++i) {
+      const double x = lo + (hi - lo) * i / n;
+      const double w = (i == 0 || i == n) ? 0.5 : 1.0;
+      total += w * std::exp(d.log_density(x));
+    }
+    CHECK(total * (hi - lo) / n == Approx(1.0).margin(1e-3));
+    CHECK(std::isinf(d.log_density(d.support()[0] - 1.0)));
+  }
+  CHECK(Distribution::normal(0, 1).log_density(0) == Approx(-0.5 * std::log(2 * M_PI)));
+  CHECK(Distribution::constant(3.0).log_density(3.0) == 0.0);
+  CHECK(std::isinf(Distribution::constant(3.0).log_density(3.5)));
+  CHECK(std::isinf(Distribution::normal(0, 1).log_density(NAN)));
+}
