@@ -86,6 +86,16 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   return out;
 }
 
+RegimeRecord run_regime(const Scenario& s, Index g, std::uint64_t seed, std::uint64_t rep) {
+  const sim::StreamKey key{seed, rep};
+  const ModelParams params = draw_params(s, key);
+  // The simulation keeps references to both rule sets: they must outlive it.
+  const RegimeRules base = baseline_rules(s);
+  const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
+  FamilySimulation sim(s, params, base, rules, key);
+  return sim.run();
+}
+
 std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSettings& run,
                                                 std::uint64_t seed, std::uint64_t first,
                                                 std::size_t count, int threads,

@@ -28,6 +28,11 @@ struct RunSettings {
 ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std::uint64_t seed,
                                   std::uint64_t rep);
 
+//! Runs only regime g of replication `rep`: what a calibration needs when its
+//! targets describe one regime. The same numbers as that regime in
+//! run_replication (the same parameter draws and streams).
+RegimeRecord run_regime(const Scenario& s, Index g, std::uint64_t seed, std::uint64_t rep);
+
 //! Runs replications [first, first + count) on `threads` threads (0: all) and
 //! returns them in replication order: the same numbers for any thread count.
 std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSettings& run,

@@ -16,6 +16,19 @@ double ratio(double num, double den) { return den > 0.0 ? num / den : 0.0; }
 
 }  // namespace
 
+MetricLabels metric_labels(const Scenario& s) {
+  MetricLabels l;
+  for (const auto& a : s.agencies) l.agencies.push_back(a.key);
+  for (const auto& e : s.events) l.event_types.push_back(e.key);
+  for (const auto& n : s.needs) l.needs.push_back(n.key);
+  l.years = static_cast<std::size_t>(s.years);
+  return l;
+}
+
+MetricInputs metric_inputs(const RegimeRecord& r) {
+  return {r.spend, r.events, r.prevalence, r.families, r.family_years};
+}
+
 std::vector<std::string> metric_names(const MetricLabels& labels) {
   std::vector<std::string> out = {"cost_per_family_year", "preventive_share", "reactive_share"};
   for (const auto& a : labels.agencies) out.push_back("share_of_spend." + a);

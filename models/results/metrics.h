@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "models/family/record.h"
+#include "models/scenario/scenario.h"
+
 namespace placesim::models {
 
 //! The dimension labels that name the metrics.
@@ -27,6 +30,11 @@ struct MetricInputs {
   std::span<const double> families;           //!< [year], families at year end
   std::span<const double> family_years;       //!< [year], time-weighted families
 };
+
+//! The labels of a scenario's metrics.
+MetricLabels metric_labels(const Scenario& s);
+//! One regime's record as the metrics read it (it must outlive the view).
+MetricInputs metric_inputs(const RegimeRecord& r);
 
 //! The event whose rate per family-year is `care_rate`.
 inline constexpr const char* kCareEntryEvent = "care_entry";

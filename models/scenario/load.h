@@ -1,12 +1,14 @@
 #pragma once
 //! Loading scenarios: from a file, from text, or the embedded default.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/scenario/scenario.h"
 #include "sim/io/diagnostics.h"
+#include "sim/io/reader.h"
 #include "sim/io/yaml_document.h"
 
 namespace placesim::models {
@@ -41,6 +43,20 @@ sim::YamlDocument scenario_document(const std::string& path);
 //! The scenario file and every file it extends, nearest first (none built in);
 //! outputs must not replace any of them. Throws InputError.
 std::vector<std::string> scenario_files(const std::string& path);
+//! A scenario another input file names (a sweep's base, a calibration's
+//! scenario): its name for messages and its text with every file it extends
+//! merged in.
+struct NamedScenario {
+  std::string name;  //!< the path (noting a merge), or kDefaultScenarioName
+  std::string text;  //!< the effective text
+};
+//! Reads the scenario named at `n` (a path relative to `dir`, or 'default');
+//! a problem is reported at `n` through `r` under `key_path`, naming
+//! `relative_to` ("the sweep file") in what is allowed.
+std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode& n,
+                                            const std::string& key_path, const std::string& dir,
+                                            const std::string& relative_to);
+
 //! The embedded default scenario, with its comments, as `placesim init` writes it.
 std::string_view default_scenario_text();
 //! Name used for the embedded default in messages and provenance.

@@ -2,6 +2,7 @@
 // every key by the tables of models/scenario/tables_*.cpp, then the checks
 // that span keys.
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -245,6 +246,36 @@ std::string effective_scenario_text(const std::string& path) {
   std::optional<std::string> text;
   auto doc = read_scenario_document(path, text, diags);
   return doc->extended.empty() ? *text : sim::emit_yaml(doc->root);
+}
+
+}  // namespace placesim::models
+
+namespace placesim::models {
+
+std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode& n,
+                                            const std::string& key_path, const std::string& dir,
+                                            const std::string& relative_to) {
+  auto v = r.text(n, key_path);
+  if (!v) return std::nullopt;
+  if (*v == "default")
+    return NamedScenario{kDefaultScenarioName, std::string(default_scenario_text())};
+  namespace fs = std::filesystem;
+  const fs::path p = fs::path(*v).is_absolute() ? fs::path(*v) : fs::path(dir) / *v;
+  try {
+    NamedScenario out;
+    out.text = effective_scenario_text(p.string());  // the files it extends merged in
+    // Errors found later name lines of the merged text: say so.
+    out.name = p.string() +
+               (scenario_files(p.string()).size() > 1 ? " (merged with the files it extends)" : "");
+    return out;
+  } catch (const InputError& e) {
+    const auto& first = e.diagnostics().all().front();
+    r.error(n, key_path,
+            "cannot read the scenario " + p.string() + ": " + first.problem +
+                (e.diagnostics().size() > 1 ? " (and more; run placesim validate on it)" : ""),
+            "a scenario file, relative to " + relative_to + ", or 'default'");
+    return std::nullopt;
+  }
 }
 
 }  // namespace placesim::models

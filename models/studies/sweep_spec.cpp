@@ -93,26 +93,10 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file,
             "sweep format version " + std::to_string(*v) + " is not supported",
             "this placesim reads sweep format version 1");
   if (auto v = r.text(r.child(root, "", "name", true), "name")) s.name = *v;
-  if (auto v = r.text(r.child(root, "", "base", true), "base")) {
-    if (*v == "default") {
-      s.base_name = kDefaultScenarioName;
-      s.base_text = std::string(default_scenario_text());
-    } else {
-      fs::path p = fs::path(*v).is_absolute() ? fs::path(*v) : fs::path(dir) / *v;
-      try {
-        s.base_text = effective_scenario_text(p.string());  // the files it extends merged in
-        // Errors in the points then name lines of the merged text: say so.
-        s.base_name =
-            p.string() +
-            (scenario_files(p.string()).size() > 1 ? " (merged with the files it extends)" : "");
-      } catch (const InputError& e) {
-        const auto& first = e.diagnostics().all().front();
-        r.error(r.child(root, "", "base"), "base",
-                "cannot read the base scenario " + p.string() + ": " + first.problem +
-                    (e.diagnostics().size() > 1 ? " (and more; run placesim validate on it)" : ""),
-                "a scenario file, relative to the sweep file, or 'default'");
-      }
-    }
+  if (auto base =
+          named_scenario(r, r.child(root, "", "base", true), "base", dir, "the sweep file")) {
+    s.base_name = base->name;
+    s.base_text = base->text;
   }
   if (auto v = r.child(root, "", "set"); v.defined() && r.list(v, "set", "PATH=VALUE overrides")) {
     for (std::size_t i = 0; i < v.size(); ++i) {

@@ -1,5 +1,9 @@
 #include "sim/io/yaml_node.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
 #include "sim/io/yaml_cpp.h"
 
 namespace placesim::sim {
@@ -49,6 +53,33 @@ TextMark YamlNode::mark() const {
   const YAML::Mark m = node_->Mark();
   if (m.line < 0) return {};
   return {m.line + 1, m.column + 1};
+}
+
+YamlNode node_at_path(const YamlNode& root, const std::string& path) {
+  YamlNode n = root;
+  std::size_t at = 0;
+  while (n.defined() && at <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', at), path.size());
+    const std::string part = path.substr(at, dot - at);
+    if (n.is_list()) {
+      char* end = nullptr;
+      const unsigned long i = std::strtoul(part.c_str(), &end, 10);
+      n = (!part.empty() && *end == '\0') ? n[i] : YamlNode();
+    } else {
+      n = n.get(part);
+    }
+    at = dot + 1;
+  }
+  return n;
+}
+
+std::optional<double> scalar_number(const YamlNode& n) {
+  if (!n.is_scalar()) return std::nullopt;
+  const std::string& t = n.scalar();
+  char* end = nullptr;
+  const double v = std::strtod(t.c_str(), &end);
+  if (end == t.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return v;
 }
 
 std::string describe_node(const YamlNode& n) {

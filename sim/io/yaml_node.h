@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,12 @@ struct YamlNode::Entry {
   YamlNode key;    //!< the key node (usually a scalar)
   YamlNode value;  //!< its value
 };
+
+//! The node at a dotted key path below `root` (list elements by index, as
+//! in --set overrides); undefined when any step is absent.
+YamlNode node_at_path(const YamlNode& root, const std::string& path);
+//! A scalar's value as a finite number, or nothing (not a scalar, not a number).
+std::optional<double> scalar_number(const YamlNode& n);
 
 //! A short description of a node for messages: "a mapping", "a list", "'abc'", "nothing".
 std::string describe_node(const YamlNode& n);

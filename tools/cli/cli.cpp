@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
       {"init", "write the default scenario, commented, to start from", init_command},
       {"sweep", "run a parameter sweep (MPI-aware, shardable, resumable)", sweep_command},
       {"switch", "find the value of an input at which the NPV crosses zero", switch_command},
+      {"calibrate", "fit a scenario's parameters to published figures (ABC-SMC)",
+       calibrate_command},
       {"merge", "combine sweep shards into one results file", merge_command},
       {"report", "write a self-contained HTML report from a results file", report_command},
       {"schema", "print the JSON Schema of the scenario format", schema_command},

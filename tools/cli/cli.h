@@ -34,13 +34,14 @@ int main(int argc, char** argv);
 //! Prints "placesim: error: <message>" on stderr.
 void print_error(const std::string& message);
 
-int run_command(const std::vector<std::string>& args);       //!< placesim run
-int switch_command(const std::vector<std::string>& args);    //!< placesim switch
-int validate_command(const std::vector<std::string>& args);  //!< placesim validate
-int init_command(const std::vector<std::string>& args);      //!< placesim init
-int schema_command(const std::vector<std::string>& args);    //!< placesim schema
-int report_command(const std::vector<std::string>& args);    //!< placesim report
-int sweep_command(const std::vector<std::string>& args);     //!< placesim sweep
-int merge_command(const std::vector<std::string>& args);     //!< placesim merge
+int run_command(const std::vector<std::string>& args);        //!< placesim run
+int switch_command(const std::vector<std::string>& args);     //!< placesim switch
+int calibrate_command(const std::vector<std::string>& args);  //!< placesim calibrate
+int validate_command(const std::vector<std::string>& args);   //!< placesim validate
+int init_command(const std::vector<std::string>& args);       //!< placesim init
+int schema_command(const std::vector<std::string>& args);     //!< placesim schema
+int report_command(const std::vector<std::string>& args);     //!< placesim report
+int sweep_command(const std::vector<std::string>& args);      //!< placesim sweep
+int merge_command(const std::vector<std::string>& args);      //!< placesim merge
 
 }  // namespace placesim::cli

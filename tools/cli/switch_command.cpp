@@ -26,22 +26,7 @@ std::optional<double> number_at(const std::string& yaml, const std::string& path
   sim::Diagnostics d;
   auto doc = sim::parse_yaml(yaml, "scenario", d);
   if (!doc) return std::nullopt;
-  sim::YamlNode n = doc->root;
-  std::stringstream parts(path);
-  for (std::string part; std::getline(parts, part, '.');) {
-    if (n.is_list()) {
-      char* end = nullptr;
-      const unsigned long i = std::strtoul(part.c_str(), &end, 10);
-      n = (!part.empty() && *end == '\0') ? n[i] : sim::YamlNode();
-    } else {
-      n = n.get(part);
-    }
-  }
-  if (!n.is_scalar()) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(n.scalar().c_str(), &end);
-  if (end == n.scalar().c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return v;
+  return sim::scalar_number(sim::node_at_path(doc->root, path));
 }
 
 std::pair<double, double> range_option(const po::variables_map& vm, const std::string& yaml,

@@ -1,0 +1,195 @@
+#include "models/studies/calibration.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "models/regimes/replication.h"
+#include "models/results/metrics.h"
+#include "models/scenario/load.h"
+#include "sim/io/h5.h"
+#include "sim/parallel/replication_runner.h"
+
+namespace placesim::models {
+namespace {
+
+namespace h5 = sim::h5;
+
+// The targets' metrics of one simulation: regime g of replication `sim` of
+// the scenario with the parameters set. A value the scenario refuses gives
+// NaN, which the search never keeps (distance infinity).
+std::vector<double> simulate_one(const CalibrationSpec& spec, const std::vector<double>& theta,
+                                 std::uint64_t seed, std::uint64_t sim) {
+  std::vector<std::string> sets = spec.sets;
+  for (std::size_t k = 0; k < theta.size(); ++k)
+    sets.push_back(parameter_override(spec.parameters[k].path, theta[k]));
+  Scenario s;
+  try {
+    s = load_scenario_text(spec.scenario_text, spec.scenario_name, sets).scenario;
+  } catch (const InputError&) {
+    return std::vector<double>(spec.targets.size(), std::numeric_limits<double>::quiet_NaN());
+  }
+  Index g = 0;
+  while (g < s.regimes.size() && s.regimes[g].key != spec.regime) ++g;
+  const RegimeRecord rec = run_regime(s, g, seed, sim);
+  const MetricLabels labels = metric_labels(s);
+  const std::vector<double> all = metric_values(labels, metric_inputs(rec));
+  std::vector<double> out;
+  for (const CalibrationTarget& t : spec.targets)
+    out.push_back(all[static_cast<std::size_t>(metric_index(labels, t.metric))]);
+  return out;
+}
+
+std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
+  std::vector<double> out;
+  for (const auto& r : rows) out.insert(out.end(), r.begin(), r.end());
+  return out;
+}
+
+}  // namespace
+
+Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options) {
+  sim::AbcSettings set;
+  set.particles = spec.particles;
+  set.max_simulations = options.simulations ? options.simulations : spec.simulations;
+  set.seed = options.has_seed ? options.seed : spec.seed;
+  std::vector<sim::Distribution> priors;
+  for (const auto& p : spec.parameters) priors.push_back(p.prior);
+  std::vector<double> values, sds;
+  for (const auto& t : spec.targets) {
+    values.push_back(t.value);
+    sds.push_back(t.sd);
+  }
+  const sim::AbcSimulate simulate = [&](std::uint64_t first,
+                                        const std::vector<std::vector<double>>& thetas) {
+    auto out = sim::run_replications<std::vector<double>>(
+        first, thetas.size(), options.threads,
+        [&](std::uint64_t i) { return simulate_one(spec, thetas[i - first], set.seed, i); });
+    if (options.progress) options.progress(first + thetas.size(), set.max_simulations);
+    return out;
+  };
+  const sim::AbcResult r = sim::abc_smc(priors, values, sds, set, simulate);
+  for (double d : r.distance) {
+    if (!std::isfinite(d))
+      throw std::runtime_error(
+          "fewer proposals than particles gave a valid scenario: the priors put too much weight "
+          "on values the scenario refuses (run placesim validate --set PATH=VALUE on one)");
+  }
+  Posterior p;
+  p.calibration_text = spec.text;
+  p.calibration_source = spec.source;
+  p.scenario_name = spec.scenario_name;
+  p.scenario_text = spec.scenario_text;
+  p.regime = spec.regime;
+  p.sets = spec.sets;
+  p.seed = set.seed;
+  for (const auto& x : spec.parameters) {
+    p.names.push_back(x.path);
+    p.priors.push_back(x.prior.describe());
+  }
+  for (const auto& t : spec.targets) {
+    p.targets.push_back(t.name);
+    p.metrics.push_back(t.metric);
+  }
+  p.target_value = values;
+  p.target_sd = sds;
+  p.parameters = flatten(r.theta);
+  p.weights = r.weights;
+  p.distance = r.distance;
+  p.fitted = flatten(r.outputs);
+  for (const auto& g : r.generations) {
+    p.tolerance.push_back(g.tolerance);
+    p.acceptance.push_back(g.acceptance);
+    p.simulations.push_back(static_cast<double>(g.simulations));
+  }
+  p.converged = r.converged;
+  return p;
+}
+
+void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp) {
+  h5::File f = h5::File::create(tmp.string());
+  f.set_attr("filetype", std::string(kPosteriorFiletype));
+  f.set_attr("format_version", kPosteriorFormatVersion);
+  f.set_attr("placesim_version", p.placesim_version);
+  f.set_attr("created", h5::utc_timestamp());
+  f.set_attr("calibration_yaml", p.calibration_text);
+  f.set_attr("calibration_source", p.calibration_source);
+  f.set_attr("scenario_yaml", p.scenario_text);
+  f.set_attr("scenario_source", p.scenario_name);
+  f.set_attr("regime", p.regime);
+  f.set_attr("seed", static_cast<std::int64_t>(p.seed));
+  f.set_attr("converged", static_cast<std::int64_t>(p.converged));
+  const auto D = static_cast<std::uint64_t>(p.draws()), P = p.names.size(), T = p.targets.size(),
+             G = p.tolerance.size();
+  h5::Group g = f.create_group("posterior");
+  g.write_strings("names", p.names, "key paths of the fitted parameters");
+  g.write_strings("priors", p.priors, "each parameter's prior");
+  g.write_strings("sets", p.sets, "overrides applied before the parameters");
+  g.write_strings("targets", p.targets, "target names");
+  g.write_strings("target_metrics", p.metrics, "the metric each target fits");
+  g.write("parameters", {D, P}, p.parameters, {"draw", "parameter"}, "the scenario's units",
+          "weighted sample of the parameters (ABC-SMC particles)");
+  g.write("weights", {D}, p.weights, {"draw"}, "probability", "importance weights, sum 1");
+  g.write("distance", {D}, p.distance, {"draw"}, "target sds",
+          "distance of each draw's simulation (with measurement error) from the targets");
+  g.write("metrics", {D, T}, p.fitted, {"draw", "target"}, "the metric's units",
+          "each target's metric in the draw's simulation");
+  g.write("target_value", {T}, p.target_value, {"target"}, "the metric's units",
+          "the published figures");
+  g.write("target_sd", {T}, p.target_sd, {"target"}, "the metric's units",
+          "their uncertainty, treated as measurement error");
+  g.write("tolerance", {G}, p.tolerance, {"generation"}, "target sds",
+          "largest distance kept after each generation");
+  g.write("acceptance", {G}, p.acceptance, {"generation"}, "fraction",
+          "share of a generation's proposals within the previous tolerance");
+  g.write("simulations", {G}, p.simulations, {"generation"}, "count",
+          "simulations run by the end of each generation");
+  f.close();
+}
+
+Posterior read_posterior_h5(const std::string& path) {
+  h5::File f = h5::File::open(path);
+  h5::check_filetype(f, {kPosteriorFiletype}, kPosteriorFormatVersion, "placesim posterior file");
+  Posterior p;
+  p.placesim_version = f.string_attr(".", "placesim_version");
+  p.calibration_text = f.string_attr(".", "calibration_yaml");
+  p.calibration_source = f.string_attr(".", "calibration_source");
+  p.scenario_text = f.string_attr(".", "scenario_yaml");
+  p.scenario_name = f.string_attr(".", "scenario_source");
+  p.regime = f.string_attr(".", "regime");
+  p.seed = static_cast<std::uint64_t>(f.int_attr(".", "seed", 0));
+  p.converged = f.int_attr(".", "converged", 0, 1) != 0;
+  p.names = f.read_strings("/posterior/names");
+  p.priors = f.read_strings("/posterior/priors", p.names.size());
+  p.sets =
+      f.exists("/posterior/sets") ? f.read_strings("/posterior/sets") : std::vector<std::string>{};
+  p.targets = f.read_strings("/posterior/targets");
+  p.metrics = f.read_strings("/posterior/target_metrics", p.targets.size());
+  std::vector<std::uint64_t> shape;
+  p.weights = f.read("/posterior/weights", {0}, &shape);
+  const std::uint64_t D = shape.at(0), P = p.names.size(), T = p.targets.size();
+  if (D == 0 || P == 0 || T == 0)
+    throw h5::Error(path + ": the posterior holds no draws, parameters or targets");
+  p.parameters = f.read("/posterior/parameters", {D, P});
+  p.distance = f.read("/posterior/distance", {D});
+  p.fitted = f.read("/posterior/metrics", {D, T});
+  p.target_value = f.read("/posterior/target_value", {T});
+  p.target_sd = f.read("/posterior/target_sd", {T});
+  p.tolerance = f.read("/posterior/tolerance", {0}, &shape);
+  p.acceptance = f.read("/posterior/acceptance", {shape.at(0)});
+  p.simulations = f.read("/posterior/simulations", {shape.at(0)});
+  double total = 0.0;
+  for (double w : p.weights) {
+    if (!(w >= 0.0) || !std::isfinite(w))
+      throw h5::Error(path + ": /posterior/weights holds a weight that is not a number >= 0");
+    total += w;
+  }
+  if (!(std::abs(total - 1.0) < 1e-9))
+    throw h5::Error(path + ": /posterior/weights do not sum to 1");
+  for (double x : p.parameters) {
+    if (!std::isfinite(x)) throw h5::Error(path + ": /posterior/parameters holds a non-number");
+  }
+  return p;
+}
+
+}  // namespace placesim::models

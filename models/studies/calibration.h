@@ -1,0 +1,67 @@
+#pragma once
+//! Fitting a scenario's parameters to published targets (placesim
+//! calibrate) by ABC-SMC (sim/design/abc_smc.h), and the posterior file it
+//! writes, which `placesim run --posterior` draws from. Layout and method:
+//! docs/calibration.md.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/studies/calibration_spec.h"
+#include "sim/design/abc_smc.h"
+
+namespace placesim::models {
+
+inline constexpr const char* kPosteriorFiletype = "placesim-posterior";  //!< root filetype
+inline constexpr std::int64_t kPosteriorFormatVersion = 1;  //!< bumped on any layout change
+
+//! What a calibration found: a weighted sample of the parameters.
+struct Posterior {
+  std::string placesim_version;      //!< the program that wrote it
+  std::string calibration_text;      //!< the calibration file's text
+  std::string calibration_source;    //!< its path
+  std::string scenario_name;         //!< the scenario fitted
+  std::string scenario_text;         //!< its effective text
+  std::string regime;                //!< the regime the targets describe
+  std::vector<std::string> sets;     //!< overrides applied before the parameters
+  std::uint64_t seed = 0;            //!< the calibration's seed
+  std::vector<std::string> names;    //!< [parameter] key paths
+  std::vector<std::string> priors;   //!< [parameter] the prior, described
+  std::vector<double> parameters;    //!< [draw][parameter]
+  std::vector<double> weights;       //!< [draw], summing to 1
+  std::vector<double> distance;      //!< [draw], in target sds
+  std::vector<std::string> targets;  //!< [target] names
+  std::vector<std::string> metrics;  //!< [target] the metric each fits
+  std::vector<double> target_value;  //!< [target] published figure
+  std::vector<double> target_sd;     //!< [target] its sd
+  std::vector<double> fitted;        //!< [draw][target] the metric as simulated
+  std::vector<double> tolerance;     //!< [generation]
+  std::vector<double> acceptance;    //!< [generation]
+  std::vector<double> simulations;   //!< [generation] simulations run by its end
+  bool converged = false;            //!< stopped by low acceptance, not by the budget
+  //! Number of draws.
+  [[nodiscard]] std::size_t draws() const { return weights.size(); }
+};
+
+//! How to run a calibration (from the command line, over the file's own).
+struct CalibrateOptions {
+  std::uint64_t simulations = 0;  //!< most simulations (0: the file's)
+  std::uint64_t seed = 0;         //!< seed (used when has_seed)
+  bool has_seed = false;          //!< --seed given
+  int threads = 0;                //!< 0: all cores
+  std::function<void(std::uint64_t done, std::uint64_t budget)> progress;  //!< after each batch
+};
+
+//! Runs the calibration; throws InputError when a proposed value makes the
+//! scenario invalid (naming the value), std::runtime_error when nothing fits.
+Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options);
+
+//! Writes a posterior file to `tmp` (a temporary of an OutputSet).
+void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp);
+//! Reads a posterior file, checking its type, version and shapes.
+Posterior read_posterior_h5(const std::string& path);
+
+}  // namespace placesim::models

@@ -1,0 +1,144 @@
+"""placesim calibrate: synthetic recovery (targets made by a run at known
+parameter values must be covered by the posterior's 90% interval, which is
+narrower than the prior's), reproducibility, and errors in calibration files."""
+import os
+import shutil
+import unittest
+
+import h5py
+import numpy as np
+
+from helpers import TempDir, run, source
+
+BASE = source("tests", "cli", "good", "base.yaml")
+TRUE_RATE, TRUE_COST = 0.1, 593.0  # events.arrest in base.yaml
+
+
+def weighted_interval(x, w, lo=0.05, hi=0.95):
+    order = np.argsort(x, kind="stable")
+    c = np.cumsum(w[order])
+    return x[order][np.searchsorted(c, lo * c[-1])], x[order][np.searchsorted(c, hi * c[-1])]
+
+
+CALIBRATION = """placesim_calibration: 1
+scenario: base.yaml
+regime: siloed
+set: {{population.families: 1000}}
+parameters:
+  events.arrest.rate_per_year: {{dist: uniform, min: 0.01, max: 0.5}}
+  events.arrest.unit_cost.gbp: {{dist: uniform, min: 100, max: 2000}}
+targets:
+  - {{name: arrests, metric: events_per_family_year.arrest, value: {arrests}, sd: {arrests_sd}, source: synthetic}}
+  - {{name: cost, metric: cost_per_family_year, value: {cost}, sd: {cost_sd}, source: synthetic}}
+particles: 40
+simulations: 400
+seed: 4
+"""
+
+
+class Calibrate(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        cls.dir = cls.tmp.__enter__()
+        shutil.copy(BASE, cls.dir)
+        truth = os.path.join(cls.dir, "truth.h5")
+        r = run(["run", BASE, "--set", "population.families=1000", "-r", "10", "--seed", "77", "-q",
+                 "-o", truth])
+        assert r.returncode == 0, r.stderr
+        with h5py.File(truth, "r") as f:
+            m = f["runs/siloed/metrics"]
+            arrests, cost = m["events_per_family_year.arrest"][:], m["cost_per_family_year"][:]
+        # Each target's sd: twice a replication's spread, as a published figure's would be wide.
+        cls.text = CALIBRATION.format(arrests=arrests.mean(), arrests_sd=2 * arrests.std(ddof=1),
+                                      cost=cost.mean(), cost_sd=2 * cost.std(ddof=1))
+        cls.cal = os.path.join(cls.dir, "cal.yaml")
+        with open(cls.cal, "w") as f:
+            f.write(cls.text)
+        cls.post = os.path.join(cls.dir, "post.h5")
+        r = run(["calibrate", cls.cal, "-o", cls.post, "-t", "2"])
+        assert r.returncode == 0, r.stderr
+        cls.stdout = r.stdout
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.__exit__(None, None, None)
+
+    def test_recovers_the_truth_and_shrinks_the_prior(self):
+        with h5py.File(self.post, "r") as f:
+            names = [n.decode() for n in f["posterior/names"][:]]
+            theta, w = f["posterior/parameters"][:], f["posterior/weights"][:]
+        self.assertEqual(names, ["events.arrest.rate_per_year", "events.arrest.unit_cost.gbp"])
+        self.assertAlmostEqual(w.sum(), 1.0, places=12)
+        for k, (truth, lo, hi) in enumerate([(TRUE_RATE, 0.01, 0.5), (TRUE_COST, 100, 2000)]):
+            a, b = weighted_interval(theta[:, k], w)
+            self.assertLess(a, truth, names[k])
+            self.assertGreater(b, truth, names[k])
+            self.assertLess(b - a, 0.75 * 0.9 * (hi - lo), names[k])  # the prior's 90% interval
+        self.assertIn("events.arrest.rate_per_year: uniform(0.01 to 0.5) -> ", self.stdout)
+
+    def test_file_layout(self):
+        with h5py.File(self.post, "r") as f:
+            self.assertEqual(f.attrs["filetype"], "placesim-posterior")
+            self.assertEqual(f.attrs["format_version"], 1)
+            self.assertEqual(f.attrs["seed"], 4)
+            self.assertEqual(f.attrs["calibration_yaml"], self.text)
+            d = f["posterior/weights"].shape[0]
+            self.assertEqual(d, 40)
+            self.assertEqual(f["posterior/parameters"].shape, (d, 2))
+            self.assertEqual(f["posterior/metrics"].shape, (d, 2))
+            self.assertEqual([t.decode() for t in f["posterior/targets"][:]], ["arrests", "cost"])
+            sims = f["posterior/simulations"][:]
+            self.assertLessEqual(sims[-1], 400)
+            tol = f["posterior/tolerance"][:]
+            self.assertLess(tol[-1], tol[0])
+
+    def test_same_posterior_for_any_thread_count(self):
+        one = os.path.join(self.dir, "one.h5")
+        r = run(["calibrate", self.cal, "-o", one, "-t", "1", "-q"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "")
+        with h5py.File(self.post, "r") as a, h5py.File(one, "r") as b:
+            for name in ["parameters", "weights", "metrics", "distance", "tolerance"]:
+                np.testing.assert_array_equal(a["posterior/" + name][:], b["posterior/" + name][:])
+
+    def check_refused(self, text, *expected):
+        with TempDir() as d:
+            shutil.copy(BASE, d)
+            path = os.path.join(d, "c.yaml")
+            with open(path, "w") as f:
+                f.write(text)
+            r = run(["calibrate", path, "-o", os.path.join(d, "p.h5")])
+            self.assertEqual(r.returncode, 2, r.stderr)
+            for e in expected:
+                self.assertIn(e, r.stderr)
+            self.assertEqual(sorted(os.listdir(d)), ["base.yaml", "c.yaml"], "nothing is written")
+
+    def test_errors_name_the_place_and_what_is_allowed(self):
+        bad = self.text.replace("metric: cost_per_family_year", "metric: cost_per_family")
+        self.check_refused(bad, "c.yaml:10:", "targets.1.metric", "no metric 'cost_per_family'",
+                           "share_of_spend.AGENCY")
+        self.check_refused(self.text.replace("regime: siloed", "regime: pool"), "c.yaml:3:",
+                           "no regime 'pool'", "one of: siloed, pooled")
+        self.check_refused(self.text.replace("events.arrest.unit_cost.gbp:", "events.arrest.unit_cost:"),
+                           "c.yaml:7:", "parameters.events.arrest.unit_cost", "events.arrest.unit_cost.gbp")
+        self.check_refused(self.text.replace("{dist: uniform, min: 0.01, max: 0.5}", "{dist: constant, value: 1}"),
+                           "c.yaml:6:", "a constant prior leaves nothing to fit")
+        self.check_refused(self.text.replace("events.arrest.rate_per_year:", "events.arest.rate_per_year:"),
+                           "c.yaml:6:", "parameters.events.arest.rate_per_year")
+        self.check_refused(self.text.replace("placesim_calibration: 1", "placesim_calibration: 2"),
+                           "calibration format version 2 is not supported")
+        self.check_refused(self.text.replace("scenario: base.yaml", "scenario: nothere.yaml"),
+                           "c.yaml:2:", "cannot read the scenario")
+
+    def test_usage_errors(self):
+        r = run(["calibrate", self.cal])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("-o POSTERIOR.h5", r.stderr)
+        r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "x.h5"), "-n", "0"])
+        self.assertEqual(r.returncode, 2)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.h5")))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,105 @@
+// placesim calibrate: fit a scenario's uncertain parameters to published
+// targets by ABC-SMC, and write the posterior that run --posterior draws from.
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "models/scenario/load.h"
+#include "models/studies/calibration.h"
+#include "placesim/version.h"
+#include "sim/io/output_set.h"
+#include "tools/cli/options.h"
+#include "tools/cli/progress.h"
+
+namespace placesim::cli {
+namespace {
+
+std::string num(double v) {
+  std::ostringstream o;
+  o << std::setprecision(4) << v;
+  return o.str();
+}
+
+// Prior against posterior for each parameter, each target against its fit.
+void print_summary(const models::CalibrationSpec& spec, const models::Posterior& p) {
+  const std::size_t D = p.draws(), P = p.names.size(), T = p.targets.size();
+  std::cout << "Calibrated " << P << (P == 1 ? " parameter" : " parameters") << " to " << T
+            << (T == 1 ? " target" : " targets") << " (" << num(p.simulations.back())
+            << " simulations, " << p.tolerance.size() << " generations, "
+            << (p.converged ? "converged" : "stopped by the simulation budget: not converged")
+            << "; regime " << p.regime << ", seed " << p.seed << "):\n";
+  auto column = [&](const std::vector<double>& v, std::size_t k, std::size_t width) {
+    std::vector<double> out;
+    for (std::size_t d = 0; d < D; ++d) out.push_back(v[d * width + k]);
+    return out;
+  };
+  std::cout << "  parameter: prior -> posterior mean [90% interval]\n";
+  for (std::size_t k = 0; k < P; ++k) {
+    const auto x = column(p.parameters, k, P);
+    double mean = 0.0;
+    for (std::size_t d = 0; d < D; ++d) mean += p.weights[d] * x[d];
+    std::cout << "    " << p.names[k] << ": " << spec.parameters[k].prior.describe() << " -> "
+              << num(mean) << " [" << num(sim::weighted_quantile(x, p.weights, 0.05)) << ", "
+              << num(sim::weighted_quantile(x, p.weights, 0.95)) << "]\n";
+  }
+  std::cout << "  target: published (sd) -> simulated mean [90% interval]\n";
+  for (std::size_t t = 0; t < T; ++t) {
+    const auto y = column(p.fitted, t, T);
+    double mean = 0.0;
+    for (std::size_t d = 0; d < D; ++d) mean += p.weights[d] * y[d];
+    std::cout << "    " << p.targets[t] << " (" << p.metrics[t] << "): " << num(p.target_value[t])
+              << " (" << num(p.target_sd[t]) << ") -> " << num(mean) << " ["
+              << num(sim::weighted_quantile(y, p.weights, 0.05)) << ", "
+              << num(sim::weighted_quantile(y, p.weights, 0.95)) << "]\n";
+  }
+}
+
+}  // namespace
+
+int calibrate_command(const std::vector<std::string>& args) {
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "the posterior file to write (HDF5; required)")(
+      "simulations,n", po::value<std::string>(),
+      "most simulations in all (default: the file's 'simulations', else 2000)")(
+      "seed", po::value<std::string>(), "seed (default: the file's, else 1)")(
+      "threads,t", po::value<std::string>()->default_value("0"), "threads (0: all cores)")(
+      "force,f", "overwrite the output file")("quiet,q", "print nothing but errors");
+  po::options_description all;
+  all.add(visible).add_options()("calibration", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("calibration", 1);
+  po::variables_map vm;
+  if (!parse_options("calibrate", "CALIBRATION.yaml -o POSTERIOR.h5", visible, all, pos, args, vm))
+    return kOk;
+  if (!vm.count("calibration"))
+    throw UsageError("calibrate: give the calibration file (see 'placesim calibrate --help')");
+  if (!vm.count("output"))
+    throw UsageError("calibrate: give the posterior file to write with -o POSTERIOR.h5");
+  const std::string file = vm["calibration"].as<std::string>();
+  const models::CalibrationSpec spec = models::load_calibration_file(file);
+  models::CalibrateOptions opt;
+  if (vm.count("simulations")) opt.simulations = count_option(vm, "simulations", 1, 100000000);
+  if (vm.count("seed")) {
+    opt.seed = count_option(vm, "seed", 0, INT64_MAX);
+    opt.has_seed = true;
+  }
+  opt.threads = static_cast<int>(count_option(vm, "threads", 0, 4096));
+  std::vector<std::filesystem::path> inputs = {file};
+  sim::OutputSet out(vm.count("force") > 0);
+  const auto tmp = out.add(vm["output"].as<std::string>(), "posterior file", inputs);
+  const bool quiet = vm.count("quiet") > 0;
+  const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
+  ProgressBar bar("simulations", budget, !quiet);
+  opt.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.update(done); };
+  models::Posterior p = models::calibrate(spec, opt);
+  bar.finish();
+  p.placesim_version = PLACESIM_VERSION;
+  models::write_posterior_h5(p, tmp);
+  out.commit();
+  if (!quiet) print_summary(spec, p);
+  return kOk;
+}
+
+}  // namespace placesim::cli
