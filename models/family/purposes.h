@@ -20,6 +20,7 @@ inline constexpr std::uint64_t decomposition =
     0x18;  //!< orders of mechanisms sampled for Shapley values
 inline constexpr std::uint64_t targeting = 0x19;  //!< commissioners' noisy view of a family's risk
 inline constexpr std::uint64_t trial = 0x1a;      //!< randomisation of an emulated trial
+inline constexpr std::uint64_t posterior = 0x1b;  //!< which posterior draw a replication takes
 inline constexpr std::uint64_t clock =
     0x1000;  //!< + clock: its Exp(1) residuals (and a need's direction)
 inline constexpr std::uint64_t consequence = 0x2000;  //!< + event type: what an event leads to

@@ -101,7 +101,14 @@ std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSett
                                                 std::size_t count, int threads,
                                                 const sim::ProgressFn& progress) {
   return sim::run_replications<ReplicationRecord>(
-      first, count, threads, [&](std::uint64_t rep) { return run_replication(s, run, seed, rep); },
+      first, count, threads,
+      [&](std::uint64_t rep) {
+        if (!run.vary) return run_replication(s, run, seed, rep);
+        const ReplicationScenario own = run.vary(rep);
+        ReplicationRecord rec = run_replication(*own.scenario, run, seed, rep);
+        rec.params.insert(rec.params.end(), own.values.begin(), own.values.end());
+        return rec;
+      },
       progress);
 }
 

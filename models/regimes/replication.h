@@ -4,6 +4,8 @@
 //! option's saving attributed to its mechanisms.
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
 
 #include "models/family/record.h"
@@ -18,10 +20,20 @@ inline constexpr int kExactSubsets = 32;
 //! Orders sampled per option and replication when not exact (antithetic pairs).
 inline constexpr int kSampledOrders = 8;
 
+//! A replication's own scenario (a posterior draw's values set in it) and
+//! the values it took, recorded after its drawn parameters.
+struct ReplicationScenario {
+  std::shared_ptr<const Scenario> scenario;  //!< the scenario replication rep runs
+  std::vector<double> values;                //!< appended to its record's params
+};
+//! The scenario of replication rep; a pure function of rep.
+using VaryScenario = std::function<ReplicationScenario(std::uint64_t rep)>;
+
 //! How to run replications.
 struct RunSettings {
   bool decompose = false;  //!< attribute each option's NPV to its mechanisms (Shapley)
   bool exact = false;      //!< value every subset, however many
+  VaryScenario vary;       //!< when set, each replication runs the scenario it gives
 };
 
 //! Runs replication `rep` of every regime with master seed `seed`.

@@ -69,6 +69,7 @@ struct Results {
   std::string scenario_name;            //!< the scenario's title
   std::string scenario_yaml;            //!< effective scenario text (overrides applied)
   std::string source;                   //!< where the scenario came from
+  std::string posterior;                //!< the posterior file drawn from (run --posterior)
   std::string placesim_version;         //!< program version that wrote it
   std::string created;                  //!< ISO 8601 UTC time of writing
   std::string price_base;               //!< e.g. "2011/12"

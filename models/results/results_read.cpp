@@ -94,6 +94,7 @@ Results read_results_h5(const std::string& path) {
   r.scenario_yaml = f.string_attr("/", "scenario_yaml");
   r.scenario_name = f.string_attr("/", "scenario_name");
   r.source = f.string_attr("/", "scenario_source");
+  if (f.has_attr("/", "posterior_source")) r.posterior = f.string_attr("/", "posterior_source");
   r.price_base = f.string_attr("/", "price_base");
   r.created = f.string_attr("/", "created");
   r.seed = static_cast<std::uint64_t>(f.int_attr("/", "seed"));

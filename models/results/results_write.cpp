@@ -240,6 +240,7 @@ void write_provenance(const h5::File& f, const Results& r) {
   m.set_attr("placesim_version", r.placesim_version);
   m.set_attr("scenario_fnv1a", std::string(hash));
   m.set_attr("scenario_source", r.source);
+  if (!r.posterior.empty()) m.set_attr("posterior_source", r.posterior);
   m.set_attr("seed", static_cast<std::int64_t>(r.seed));
   m.set_attr("replications", static_cast<std::int64_t>(r.replications));
   m.set_attr("price_base", r.price_base);
@@ -272,6 +273,7 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
     f.set_attr("scenario_yaml", r.scenario_yaml);
     f.set_attr("scenario_name", r.scenario_name);
     f.set_attr("scenario_source", r.source);
+    if (!r.posterior.empty()) f.set_attr("posterior_source", r.posterior);
     f.set_attr("price_base", r.price_base);
     f.set_attr("seed", static_cast<std::int64_t>(r.seed));
     f.set_attr("replications", static_cast<std::int64_t>(r.replications));

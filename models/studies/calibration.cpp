@@ -1,14 +1,18 @@
 #include "models/studies/calibration.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
+#include "models/family/purposes.h"
 #include "models/regimes/replication.h"
 #include "models/results/metrics.h"
 #include "models/scenario/load.h"
 #include "sim/io/h5.h"
 #include "sim/parallel/replication_runner.h"
+#include "sim/random/samplers.h"
 
 namespace placesim::models {
 namespace {
@@ -104,6 +108,44 @@ Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options
   }
   p.converged = r.converged;
   return p;
+}
+
+std::size_t posterior_draw(const Posterior& p, std::uint64_t seed, std::uint64_t rep) {
+  sim::RandomStream s(sim::StreamKey{seed, rep}, purpose::kReplicationAgent, purpose::posterior);
+  std::vector<double> cumulative;
+  double acc = 0.0;
+  for (double w : p.weights) cumulative.push_back(acc += w);
+  return sim::sample_categorical(s, std::span<const double>(cumulative));
+}
+
+namespace {
+
+std::vector<std::string> draw_sets(const Posterior& p, std::vector<std::string> sets,
+                                   std::size_t d) {
+  for (std::size_t k = 0; k < p.names.size(); ++k)
+    sets.push_back(parameter_override(p.names[k], p.parameters[d * p.names.size() + k]));
+  return sets;
+}
+
+}  // namespace
+
+PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std::string& text,
+                           const std::string& name, const std::vector<std::string>& sets,
+                           std::uint64_t seed) {
+  const auto top = static_cast<std::size_t>(std::max_element(p->weights.begin(), p->weights.end()) -
+                                            p->weights.begin());
+  PosteriorRun run;
+  run.central = load_scenario_text(text, name, draw_sets(*p, sets, top)).scenario;
+  run.vary = [p, text, name, sets, seed](std::uint64_t rep) {
+    const std::size_t d = posterior_draw(*p, seed, rep);
+    ReplicationScenario out;
+    out.scenario = std::make_shared<const Scenario>(
+        load_scenario_text(text, name, draw_sets(*p, sets, d)).scenario);
+    const auto row = p->parameters.begin() + static_cast<std::ptrdiff_t>(d * p->names.size());
+    out.values.assign(row, row + static_cast<std::ptrdiff_t>(p->names.size()));
+    return out;
+  };
+  return run;
 }
 
 void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/regimes/replication.h"
 #include "models/studies/calibration_spec.h"
 #include "sim/design/abc_smc.h"
 
@@ -63,5 +64,23 @@ Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options
 void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp);
 //! Reads a posterior file, checking its type, version and shapes.
 Posterior read_posterior_h5(const std::string& path);
+
+//! The draw replication `rep` of a run with master `seed` takes: drawn by
+//! weight from a stream of (seed, rep) alone, so any thread or rank count
+//! gives the same draw to the same replication.
+std::size_t posterior_draw(const Posterior& p, std::uint64_t seed, std::uint64_t rep);
+
+//! A run whose replications draw their fitted parameters jointly from a
+//! posterior (placesim run --posterior).
+struct PosteriorRun {
+  Scenario central;   //!< at the most weighted draw: the run's labels and checks
+  VaryScenario vary;  //!< replication rep's scenario, at its draw
+};
+//! Builds the run from a scenario's text and overrides (the fitted values
+//! are set after them); throws InputError when the scenario does not take
+//! the posterior's values, naming them.
+PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std::string& text,
+                           const std::string& name, const std::vector<std::string>& sets,
+                           std::uint64_t seed);
 
 }  // namespace placesim::models

@@ -13,6 +13,7 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan,
   RunSettings settings;
   settings.decompose = plan.decompose;
   settings.exact = plan.exact;
+  settings.vary = plan.vary;
   const bool adaptive = plan.until_ci > 0.0;
   std::size_t batch =
       adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;

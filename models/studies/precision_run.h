@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/family/record.h"
+#include "models/regimes/replication.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
@@ -20,6 +21,7 @@ struct RunPlan {
   std::uint64_t max_replications = 0;  //!< cap when until_ci is set
   bool decompose = false;              //!< attribute each option's NPV to its mechanisms
   bool exact = false;                  //!< value every subset of mechanisms, however many
+  VaryScenario vary;                   //!< when set, each replication's own scenario
 };
 
 //! What was run.

@@ -102,6 +102,51 @@ class Calibrate(unittest.TestCase):
             for name in ["parameters", "weights", "metrics", "distance", "tolerance"]:
                 np.testing.assert_array_equal(a["posterior/" + name][:], b["posterior/" + name][:])
 
+    def test_run_draws_from_the_posterior_for_any_thread_count(self):
+        out = {}
+        for t in ["1", "2"]:
+            out[t] = os.path.join(self.dir, "run%s.h5" % t)
+            r = run(["run", "--posterior", self.post, "-r", "8", "--seed", "5", "-t", t, "-q", "-o", out[t]])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn("was fitted to", r.stderr)
+        with h5py.File(out["1"], "r") as a, h5py.File(out["2"], "r") as b, h5py.File(self.post, "r") as p:
+            for name in ["parameters/drawn", "appraisal/npv", "runs/siloed/spend"]:
+                np.testing.assert_array_equal(a[name][:], b[name][:])
+            labels = [x.decode() for x in a["dims/parameters"][:]]
+            self.assertEqual(labels[-2:], ["events.arrest.rate_per_year", "events.arrest.unit_cost.gbp"])
+            drawn = a["parameters/drawn"][:, -2:]
+            rows = {tuple(r) for r in p["posterior/parameters"][:]}
+            for row in drawn:  # each replication takes one draw, both values together
+                self.assertIn(tuple(row), rows)
+            self.assertGreater(len({tuple(r) for r in drawn}), 1)
+            self.assertEqual(a.attrs["posterior_source"], self.post)
+            self.assertEqual(a["provenance/manifest"].attrs["posterior_source"], self.post)
+            # the arrests run at the fitted rates: the scenario's own 0.1 is not in the draws
+            self.assertNotIn(0.1, drawn[:, 0])
+
+    def test_run_posterior_refusals(self):
+        with TempDir() as d:
+            junk = os.path.join(d, "junk.h5")
+            with open(junk, "w") as f:
+                f.write("not hdf5")
+            r = run(["run", "--posterior", junk, "-o", os.path.join(d, "o.h5")])
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("--posterior", r.stderr)
+            r = run(["run", "--posterior", os.path.join(d, "none.h5"), "-o", os.path.join(d, "o.h5")])
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("does not exist", r.stderr)
+            # a scenario without the fitted key paths
+            r = run(["run", source("tests", "cli", "good", "base.yaml"), "--set", "events.arrest.unit_cost=593", "--posterior",
+                     self.post, "-o", os.path.join(d, "o.h5")])
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("events.arrest.unit_cost.gbp", r.stderr)
+            self.assertEqual(sorted(os.listdir(d)), ["junk.h5"])
+        # another scenario takes the values, with a warning that it is another
+        r = run(["run", BASE, "--set", "population.families=200", "--posterior", self.post, "-r", "2",
+                 "-q", "-o", os.path.join(self.dir, "other.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("was fitted to", r.stderr)
+
     def check_refused(self, text, *expected):
         with TempDir() as d:
             shutil.copy(BASE, d)

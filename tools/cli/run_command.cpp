@@ -3,19 +3,65 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "models/results/results.h"
 #include "models/results/sizing.h"
 #include "models/results/summary_text.h"
 #include "models/scenario/load.h"
+#include "models/studies/calibration.h"
 #include "models/studies/precision_run.h"
 #include "placesim/version.h"
+#include "sim/io/child_check.h"
+#include "sim/io/h5.h"
 #include "tools/cli/options.h"
 #include "tools/cli/outputs.h"
 #include "tools/cli/progress.h"
 
 namespace placesim::cli {
 namespace fs = std::filesystem;
+namespace {
+
+// A posterior file, rehearsed in a child first: a forged file can crash HDF5.
+std::shared_ptr<const models::Posterior> read_posterior_option(const std::string& path) {
+  if (!fs::is_regular_file(path))
+    throw UsageError("run: --posterior: " + path + " does not exist or is not a file");
+  try {
+    sim::check_in_child([&] { (void)models::read_posterior_h5(path); }, path,
+                        sim::read_timeout_seconds());
+    return std::make_shared<const models::Posterior>(models::read_posterior_h5(path));
+  } catch (const sim::ChildCheckError& e) {
+    throw UsageError(std::string("run: --posterior: ") + e.what());
+  } catch (const sim::h5::Error& e) {
+    throw UsageError(std::string("run: --posterior: ") + e.what());
+  }
+}
+
+// The scenario text a run starts from: the file given, else the scenario a
+// posterior was fitted to (with the overrides it was fitted under), else the
+// embedded default; --set overrides come last.
+struct ScenarioSource {
+  std::string text, name;
+  std::vector<std::string> sets;
+};
+
+ScenarioSource scenario_source(const std::string& file, const models::Posterior* p,
+                               const std::vector<std::string>& sets) {
+  if (!file.empty()) {
+    const bool merged = models::scenario_files(file).size() > 1;
+    return {models::effective_scenario_text(file),
+            merged ? file + " (merged with the files it extends)" : file, sets};
+  }
+  if (p) {
+    std::vector<std::string> all = p->sets;
+    all.insert(all.end(), sets.begin(), sets.end());
+    return {p->scenario_text, p->scenario_name, all};
+  }
+  return {std::string(models::default_scenario_text()), models::kDefaultScenarioName, sets};
+}
+
+}  // namespace
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
@@ -37,7 +83,9 @@ int run_command(const std::vector<std::string>& args) {
       "until-ci", po::value<double>(),
       "add replications until the 95% CI half-width of the NPV is below this (GBP)")(
       "max-replications", po::value<std::string>()->default_value("20000"), "cap for --until-ci")(
-      "quiet,q", "no progress bar and no summary");
+      "posterior", po::value<std::string>(),
+      "draw each replication's fitted parameters from this placesim calibrate output (without "
+      "SCENARIO: the scenario it was fitted to)")("quiet,q", "no progress bar and no summary");
   po::options_description all;
   all.add(visible).add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -47,26 +95,43 @@ int run_command(const std::vector<std::string>& args) {
 
   const std::string scenario_file = vm.count("scenario") ? vm["scenario"].as<std::string>() : "";
   set_options(vm);  // a malformed --set is named before anything else
+  const std::shared_ptr<const models::Posterior> posterior =
+      vm.count("posterior") ? read_posterior_option(vm["posterior"].as<std::string>()) : nullptr;
   Outputs out(vm.count("force") > 0);
   std::vector<fs::path> inputs;
   if (!scenario_file.empty()) {  // the file and every file it extends: never an output
     for (const std::string& f : models::scenario_files(scenario_file)) inputs.emplace_back(f);
   }
+  if (posterior) inputs.emplace_back(vm["posterior"].as<std::string>());
   plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
                inputs);
   auto sets = set_options(vm);
+  const ScenarioSource source = scenario_source(scenario_file, posterior.get(), sets);
+  // A file is loaded as a file, so values it inherits are logged with theirs.
   models::Loaded loaded = scenario_file.empty()
-                              ? models::load_scenario_text(models::default_scenario_text(),
-                                                           models::kDefaultScenarioName, sets)
+                              ? models::load_scenario_text(source.text, source.name, source.sets)
                               : models::load_scenario_file(scenario_file, sets);
-  const models::Scenario& s = loaded.scenario;
   for (const std::string& w : loaded.warnings) std::cerr << "placesim: warning: " << w << "\n";
 
   models::RunPlan plan;
-  const RunCounts counts = run_counts(vm, s.replications, s.seed);
+  const RunCounts counts = run_counts(vm, loaded.scenario.replications, loaded.scenario.seed);
   plan.replications = counts.replications;
   plan.seed = counts.seed;
   plan.threads = counts.threads;
+  std::optional<models::PosteriorRun> fitted;
+  if (posterior && !scenario_file.empty() &&
+      (source.text != posterior->scenario_text || source.sets != posterior->sets))
+    std::cerr << "placesim: warning: --posterior was fitted to " << posterior->scenario_name
+              << (posterior->sets.empty() ? std::string(" with no overrides")
+                                          : " with " + sim::join_names(posterior->sets))
+              << "; this run's scenario (" << source.name
+              << ") or overrides differ, and take its values as they are (leave out the "
+                 "scenario to run the one it was fitted to)\n";
+  if (posterior) {
+    fitted = models::posterior_run(posterior, source.text, source.name, source.sets, plan.seed);
+    plan.vary = fitted->vary;
+  }
+  const models::Scenario& s = fitted ? fitted->central : loaded.scenario;
   plan.max_replications = count_option(vm, "max-replications", 1, kMaxReplications);
   const bool quiet = vm.count("quiet") > 0, decompose = vm.count("decompose") > 0;
   if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
@@ -92,6 +157,11 @@ int run_command(const std::vector<std::string>& args) {
   const auto& records = run.records;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   models::Results results = models::collect_results(s, records, plan.seed, PLACESIM_VERSION);
+  if (posterior) {  // the fitted values, after the parameters the scenario draws
+    results.parameters.insert(results.parameters.end(), posterior->names.begin(),
+                              posterior->names.end());
+    results.posterior = vm["posterior"].as<std::string>();
+  }
   models::check_finite(results);
   write_outputs(out, results);
   for (const std::string& w : models::run_warnings(results))
