@@ -4,14 +4,17 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "models/family/purposes.h"
 #include "models/regimes/replication.h"
 #include "models/results/metrics.h"
 #include "models/scenario/load.h"
+#include "sim/io/fnv1a.h"
 #include "sim/io/h5.h"
 #include "sim/parallel/replication_runner.h"
+#include "sim/parallel/work_queue.h"
 #include "sim/random/samplers.h"
 
 namespace placesim::models {
@@ -44,6 +47,51 @@ std::vector<double> simulate_one(const CalibrationSpec& spec, const std::vector<
   return out;
 }
 
+// One generation's simulations: those already run come from the
+// checkpoints; the rest are shared among threads (and ranks), each appended
+// to the log as it finishes, then gathered so every rank holds them all.
+std::vector<std::vector<double>> run_batch(const CalibrationSpec& spec,
+                                           const CalibrateOptions& options, std::uint64_t seed,
+                                           std::uint64_t first,
+                                           const std::vector<std::vector<double>>& thetas) {
+  std::vector<std::vector<double>> out(thetas.size());
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < thetas.size(); ++i) {
+    const auto it = options.resumed.find(first + i);
+    if (it != options.resumed.end()) {
+      out[i] = it->second;
+    } else {
+      todo.push_back(i);
+    }
+  }
+  const std::size_t T = spec.targets.size();
+  auto queue = options.mpi ? options.mpi->shared_queue(todo.size()) : sim::local_queue(todo.size());
+  std::vector<double> mine;  // index, then the outputs, for each simulation this rank ran
+  std::mutex mutex;
+  const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(options.threads)));
+  while (auto range = queue->next(chunk)) {
+    sim::parallel_indices(range->second - range->first, options.threads, [&](std::size_t j) {
+      const std::size_t i = todo[range->first + j];
+      std::vector<double> y = simulate_one(spec, thetas[i], seed, first + i);
+      if (options.log) options.log->append(first + i, y);
+      std::lock_guard lock(mutex);
+      mine.push_back(static_cast<double>(i));
+      mine.insert(mine.end(), y.begin(), y.end());
+    });
+  }
+  const bool shared = options.mpi && options.mpi->ranks().count > 1;
+  const std::vector<double> all = shared ? options.mpi->broadcast(options.mpi->gather(mine)) : mine;
+  for (std::size_t at = 0; at + T + 1 <= all.size(); at += T + 1) {
+    const auto i = static_cast<std::size_t>(all[at]);
+    out[i].assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                  all.begin() + static_cast<std::ptrdiff_t>(at + 1 + T));
+  }
+  for (const auto& y : out) {
+    if (y.size() != T) throw std::logic_error("a simulation of the calibration was lost");
+  }
+  return out;
+}
+
 std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
   std::vector<double> out;
   for (const auto& r : rows) out.insert(out.end(), r.begin(), r.end());
@@ -51,6 +99,11 @@ std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
 }
 
 }  // namespace
+
+std::uint64_t calibration_hash(const CalibrationSpec& spec, std::uint64_t seed) {
+  const std::string key = spec.text + '\0' + spec.scenario_text + '\0' + std::to_string(seed);
+  return sim::fnv1a(key.data(), key.size());
+}
 
 Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options) {
   sim::AbcSettings set;
@@ -66,9 +119,7 @@ Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options
   }
   const sim::AbcSimulate simulate = [&](std::uint64_t first,
                                         const std::vector<std::vector<double>>& thetas) {
-    auto out = sim::run_replications<std::vector<double>>(
-        first, thetas.size(), options.threads,
-        [&](std::uint64_t i) { return simulate_one(spec, thetas[i - first], set.seed, i); });
+    auto out = run_batch(spec, options, set.seed, first, thetas);
     if (options.progress) options.progress(first + thetas.size(), set.max_simulations);
     return out;
   };

@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "models/regimes/replication.h"
 #include "models/studies/calibration_spec.h"
 #include "sim/design/abc_smc.h"
+#include "sim/io/checkpoint_log.h"
+#include "sim/parallel/mpi.h"
 
 namespace placesim::models {
 
@@ -54,7 +57,14 @@ struct CalibrateOptions {
   bool has_seed = false;          //!< --seed given
   int threads = 0;                //!< 0: all cores
   std::function<void(std::uint64_t done, std::uint64_t budget)> progress;  //!< after each batch
+  const sim::Mpi* mpi = nullptr;      //!< when set, its ranks share each generation's simulations
+  sim::CheckpointLog* log = nullptr;  //!< when set, every simulation's outputs are appended
+  std::map<std::uint64_t, std::vector<double>> resumed;  //!< outputs of simulations already run
 };
+
+//! What identifies a calibration's simulations (its checkpoints are only
+//! valid for the same one): the file's text, the scenario's and the seed.
+std::uint64_t calibration_hash(const CalibrationSpec& spec, std::uint64_t seed);
 
 //! Runs the calibration; throws InputError when a proposed value makes the
 //! scenario invalid (naming the value), std::runtime_error when nothing fits.

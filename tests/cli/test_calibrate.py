@@ -2,13 +2,23 @@
 parameter values must be covered by the posterior's 90% interval, which is
 narrower than the prior's), reproducibility, and errors in calibration files."""
 import os
+import re
 import shutil
+import signal
+import subprocess
+import time
 import unittest
 
 import h5py
 import numpy as np
 
-from helpers import TempDir, run, source
+from helpers import BIN, TempDir, run, source
+
+MPIRUN = shutil.which("mpirun")
+MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+               OMPI_MCA_rmaps_base_oversubscribe="1")
+# OpenMPI leaks by design at MPI_Finalize (see tests/hpc/test_sweeps.py).
+MPI_ENV["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS", ""), "detect_leaks=0"]))
 
 BASE = source("tests", "cli", "good", "base.yaml")
 TRUE_RATE, TRUE_COST = 0.1, 593.0  # events.arrest in base.yaml
@@ -34,6 +44,12 @@ particles: 40
 simulations: 400
 seed: 4
 """
+
+
+def assert_same_posterior(test, a_path, b_path):
+    with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
+        for name in ["parameters", "weights", "metrics", "distance", "tolerance", "simulations"]:
+            np.testing.assert_array_equal(a["posterior/" + name][:], b["posterior/" + name][:])
 
 
 class Calibrate(unittest.TestCase):
@@ -98,9 +114,37 @@ class Calibrate(unittest.TestCase):
         r = run(["calibrate", self.cal, "-o", one, "-t", "1", "-q"])
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, "")
-        with h5py.File(self.post, "r") as a, h5py.File(one, "r") as b:
-            for name in ["parameters", "weights", "metrics", "distance", "tolerance"]:
-                np.testing.assert_array_equal(a["posterior/" + name][:], b["posterior/" + name][:])
+        assert_same_posterior(self, self.post, one)
+
+    def test_kill_and_resume_equals_uninterrupted(self):
+        out = os.path.join(self.dir, "resumed.h5")
+        p = subprocess.Popen([BIN, "calibrate", self.cal, "-o", out, "-q", "-t", "1"])
+        # Kill once some simulations are checkpointed (polling the logs), before the end.
+        parts = out + ".parts"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and p.poll() is None:
+            logs = [os.path.join(parts, x) for x in os.listdir(parts)] if os.path.isdir(parts) else []
+            if logs and sum(os.path.getsize(x) for x in logs) > 2000:
+                break
+            time.sleep(0.005)
+        if p.poll() is not None:
+            self.skipTest("the calibration finished before it could be killed")
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        self.assertFalse(os.path.exists(out))
+        r = run(["calibrate", self.cal, "-o", out])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("use --resume", r.stderr)
+        r = run(["calibrate", self.cal, "-o", out, "--resume", "-t", "2"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        resumed = int(re.search(r"(\d+) simulations resumed from checkpoints", r.stderr).group(1))
+        self.assertGreater(resumed, 0)
+        self.assertLess(resumed, 400)
+        assert_same_posterior(self, self.post, out)
+        self.assertFalse(os.path.exists(parts))
+        r = run(["calibrate", self.cal, "-o", out, "--resume"])
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("already complete", r.stderr)
 
     def test_run_draws_from_the_posterior_for_any_thread_count(self):
         out = {}
@@ -183,6 +227,25 @@ class Calibrate(unittest.TestCase):
         r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "x.h5"), "-n", "0"])
         self.assertEqual(r.returncode, 2)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "x.h5")))
+
+
+@unittest.skipUnless(MPIRUN, "mpirun is not installed (tools/setup installs openmpi-bin)")
+class Mpi(unittest.TestCase):
+    def test_two_ranks_equal_one(self):
+        with TempDir() as d:
+            shutil.copy(BASE, d)
+            cal = os.path.join(d, "cal.yaml")
+            with open(cal, "w") as f:
+                f.write(CALIBRATION.format(arrests=0.32, arrests_sd=0.02, cost=546, cost_sd=40))
+            serial = os.path.join(d, "serial.h5")
+            r = run(["calibrate", cal, "-o", serial, "-q"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = os.path.join(d, "mpi.h5")
+            r = subprocess.run([MPIRUN, "-n", "2", BIN, "calibrate", cal, "-o", out, "-t", "1"],
+                               capture_output=True, text=True, env=MPI_ENV, timeout=600)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("2 ranks", r.stderr)
+            assert_same_posterior(self, serial, out)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@
 #include "models/scenario/load.h"
 #include "models/studies/calibration.h"
 #include "placesim/version.h"
+#include "sim/io/checkpoint_log.h"
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 #include "tools/cli/progress.h"
+#include "tools/cli/resumable.h"
 
 namespace placesim::cli {
+namespace fs = std::filesystem;
 namespace {
 
 std::string num(double v) {
@@ -55,28 +58,8 @@ void print_summary(const models::CalibrationSpec& spec, const models::Posterior&
   }
 }
 
-}  // namespace
-
-int calibrate_command(const std::vector<std::string>& args) {
-  po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
-                                                    "the posterior file to write (HDF5; required)")(
-      "simulations,n", po::value<std::string>(),
-      "most simulations in all (default: the file's 'simulations', else 2000)")(
-      "seed", po::value<std::string>(), "seed (default: the file's, else 1)")(
-      "threads,t", po::value<std::string>()->default_value("0"), "threads (0: all cores)")(
-      "force,f", "overwrite the output file")("quiet,q", "print nothing but errors");
-  po::options_description all;
-  all.add(visible).add_options()("calibration", po::value<std::string>());
-  po::positional_options_description pos;
-  pos.add("calibration", 1);
-  po::variables_map vm;
-  if (!parse_options("calibrate", "CALIBRATION.yaml -o POSTERIOR.h5", visible, all, pos, args, vm))
-    return kOk;
-  if (!vm.count("calibration"))
-    throw UsageError("calibrate: give the calibration file (see 'placesim calibrate --help')");
-  if (!vm.count("output"))
-    throw UsageError("calibrate: give the posterior file to write with -o POSTERIOR.h5");
+int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
+  const bool lead = mpi.ranks().rank == 0;
   const std::string file = vm["calibration"].as<std::string>();
   const models::CalibrationSpec spec = models::load_calibration_file(file);
   models::CalibrateOptions opt;
@@ -86,20 +69,81 @@ int calibrate_command(const std::vector<std::string>& args) {
     opt.has_seed = true;
   }
   opt.threads = static_cast<int>(count_option(vm, "threads", 0, 4096));
-  std::vector<std::filesystem::path> inputs = {file};
-  sim::OutputSet out(vm.count("force") > 0);
-  const auto tmp = out.add(vm["output"].as<std::string>(), "posterior file", inputs);
-  const bool quiet = vm.count("quiet") > 0;
+  opt.mpi = &mpi;
+  const fs::path out = vm["output"].as<std::string>();
+  const fs::path parts = fs::path(out.string() + ".parts");
+  std::error_code ec;
+  if (fs::equivalent(out, file, ec))
+    throw UsageError("calibrate: the output " + out.string() + " is the calibration file itself");
+  const Start start = prepare_checkpoints("calibrate", out, parts, vm.count("resume") > 0,
+                                          vm.count("force") > 0, mpi);
+  if (start == Start::done) return kOk;
+  const std::uint64_t hash = models::calibration_hash(spec, opt.has_seed ? opt.seed : spec.seed);
   const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
-  ProgressBar bar("simulations", budget, !quiet);
+  if (start == Start::resume) {
+    for (auto& rec : sim::CheckpointLog::read_dir(parts, hash, spec.targets.size(), budget))
+      opt.resumed[rec.unit] = std::move(rec.values);
+  }
+  mpi.barrier();  // every rank read the same checkpoints before new ones are written
+  if (lead) fs::create_directories(parts);
+  mpi.barrier();
+  sim::CheckpointLog log(checkpoint_log_path(parts, mpi.ranks().rank), hash, spec.targets.size());
+  opt.log = &log;
+  const bool quiet = vm.count("quiet") > 0;
+  ProgressBar bar("simulations", budget, lead && !quiet);
   opt.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.update(done); };
   models::Posterior p = models::calibrate(spec, opt);
   bar.finish();
+  if (!lead) return kOk;
   p.placesim_version = PLACESIM_VERSION;
-  models::write_posterior_h5(p, tmp);
-  out.commit();
-  if (!quiet) print_summary(spec, p);
+  {
+    // The checkpoints stay until the posterior is safely in place.
+    sim::OutputSet set(true);
+    models::write_posterior_h5(p, set.add(out, "posterior file", {file}));
+    set.commit();
+  }
+  fs::remove_all(parts);
+  if (!quiet) {
+    print_summary(spec, p);
+    std::cerr << "placesim: " << opt.resumed.size() << " simulations resumed from checkpoints, "
+              << mpi.ranks().count << (mpi.ranks().count == 1 ? " process" : " ranks") << "; wrote "
+              << out.string() << "\n";
+  }
   return kOk;
+}
+
+}  // namespace
+
+int calibrate_command(const std::vector<std::string>& args) {
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "the posterior file to write (HDF5; required)")(
+      "simulations,n", po::value<std::string>(),
+      "most simulations in all (default: the file's 'simulations', else 2000)")(
+      "seed", po::value<std::string>(), "seed (default: the file's, else 1)")(
+      "threads,t", po::value<std::string>()->default_value("0"),
+      "threads per process (0: all cores)")(
+      "resume", "continue an interrupted calibration from its checkpoints (OUT.h5.parts)")(
+      "force,f", "replace an existing output and discard checkpoints")("quiet,q",
+                                                                       "print nothing but errors");
+  po::options_description all;
+  all.add(visible).add_options()("calibration", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("calibration", 1);
+  po::variables_map vm;
+  if (!parse_options("calibrate", "CALIBRATION.yaml -o POSTERIOR.h5 [--resume]", visible, all, pos,
+                     args, vm))
+    return kOk;
+  if (!vm.count("calibration"))
+    throw UsageError("calibrate: give the calibration file (see 'placesim calibrate --help')");
+  if (!vm.count("output"))
+    throw UsageError("calibrate: give the posterior file to write with -o POSTERIOR.h5");
+  if (sim::Mpi::launched_without_support())
+    throw UsageError(
+        "calibrate: launched under mpirun, but this placesim was built without MPI "
+        "(PLACESIM_MPI=OFF)");
+  sim::Mpi mpi(nullptr, nullptr);
+  return run_on_ranks("calibrate", mpi, [&] { return run_calibration(vm, mpi); });
 }
 
 }  // namespace placesim::cli

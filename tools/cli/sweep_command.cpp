@@ -1,7 +1,5 @@
 // placesim sweep and placesim merge: parameter sweeps on one machine, under
 // MPI, or as Slurm array shards merged afterwards.
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +14,7 @@
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 #include "tools/cli/progress.h"
+#include "tools/cli/resumable.h"
 
 namespace placesim::cli {
 namespace fs = std::filesystem;
@@ -38,42 +37,20 @@ int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   const fs::path file = vm["sweep"].as<std::string>();
   auto [k, n] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>())
                                   : std::pair<std::uint64_t, std::uint64_t>{1, 1};
-  const bool sharded = vm.count("shard") > 0, resume = vm.count("resume") > 0,
-             force = vm.count("force") > 0;
-  if (resume && force) throw UsageError("sweep: --resume and --force contradict each other");
+  const bool sharded = vm.count("shard") > 0;
   const fs::path out =
       vm.count("output")
           ? fs::path(vm["output"].as<std::string>())
           : fs::path(file.stem().string() + (sharded ? "-shard" + std::to_string(k) : "") + ".h5");
   const fs::path parts = fs::path(out.string() + ".parts");
-  if (!fs::is_directory(out.parent_path().empty() ? fs::path(".") : out.parent_path()))
-    throw UsageError("sweep: the folder of " + out.string() + " does not exist");
-  if (fs::exists(out) && !fs::is_regular_file(out))
-    throw UsageError("sweep: " + out.string() +
-                     " is not a regular file; give the name of a file to write");
-
   const auto t0 = std::chrono::steady_clock::now();
   models::SweepWork work = models::prepare_sweep(models::load_sweep_file(file.string()));
   models::SweepTable table = models::empty_table(work, PLACESIM_VERSION);
-  if (fs::exists(out)) {
-    if (resume) {
-      if (lead)
-        std::cerr << "placesim: " << out.string() << " is already complete; nothing to resume\n";
-      return kOk;
-    }
-    if (!force)
-      throw UsageError("sweep: " + out.string() + " already exists; use --force to replace it");
-  }
-  const bool interrupted = fs::is_directory(parts) && !fs::is_empty(parts);
-  if (interrupted && !resume && !force)
-    throw UsageError("sweep: " + parts.string() +
-                     " holds an interrupted run of this output; use --resume to " +
-                     "continue it or --force to start again");
-  mpi.barrier();  // everyone has looked before anyone clears or writes
-  if (force && lead) fs::remove_all(parts);
-  mpi.barrier();
+  const Start start =
+      prepare_checkpoints("sweep", out, parts, vm.count("resume") > 0, vm.count("force") > 0, mpi);
+  if (start == Start::done) return kOk;
   std::size_t resumed = 0;
-  if (resume) {
+  if (start == Start::resume) {
     for (const auto& rec : sim::CheckpointLog::read_dir(
              parts, work.hash, work.measures.size() + work.detail_size(), work.units())) {
       if (!table.done[rec.unit]) ++resumed;
@@ -82,11 +59,8 @@ int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   }
   mpi.barrier();  // every rank read the same checkpoints before new ones are written
   const std::vector<std::uint64_t> todo = table.todo(k, n);
-  char host[64] = "host";
-  ::gethostname(host, sizeof host - 1);
-  sim::CheckpointLog log(parts / (std::string(host) + "-" + std::to_string(::getpid()) + "-rank" +
-                                  std::to_string(ranks.rank) + ".units"),
-                         work.hash, work.measures.size() + work.detail_size());
+  sim::CheckpointLog log(checkpoint_log_path(parts, ranks.rank), work.hash,
+                         work.measures.size() + work.detail_size());
   auto queue = mpi.shared_queue(todo.size());
   ProgressBar bar("units", todo.size(), lead && !vm.count("quiet"));
   auto mine = models::run_units(work, todo, *queue, vm["threads"].as<int>(), &log,
@@ -152,22 +126,7 @@ int sweep_command(const std::vector<std::string>& args) {
     throw UsageError(
         "sweep: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
   sim::Mpi mpi(nullptr, nullptr);
-  // Every rank checks the input alike; only rank 0 says what is wrong.
-  try {
-    return run_sweep(vm, mpi);
-  } catch (const sim::InputError& e) {
-    if (mpi.ranks().rank == 0) std::cerr << e.diagnostics().format();
-    return kBadInput;
-  } catch (const UsageError& e) {
-    if (mpi.ranks().rank == 0) print_error(e.what());
-    return kBadInput;
-  } catch (const sim::BadInput& e) {
-    if (mpi.ranks().rank == 0) print_error(std::string("sweep: ") + e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {
-    print_error("sweep (rank " + std::to_string(mpi.ranks().rank) + "): " + e.what());
-    return kFailure;
-  }
+  return run_on_ranks("sweep", mpi, [&] { return run_sweep(vm, mpi); });
 }
 
 int merge_command(const std::vector<std::string>& args) {

@@ -1,0 +1,69 @@
+#include "tools/cli/resumable.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "sim/io/diagnostics.h"
+#include "tools/cli/cli.h"
+
+namespace placesim::cli {
+namespace fs = std::filesystem;
+
+Start prepare_checkpoints(const std::string& command, const fs::path& out, const fs::path& parts,
+                          bool resume, bool force, const sim::Mpi& mpi) {
+  if (resume && force) throw UsageError(command + ": --resume and --force contradict each other");
+  if (!fs::is_directory(out.parent_path().empty() ? fs::path(".") : out.parent_path()))
+    throw UsageError(command + ": the folder of " + out.string() + " does not exist");
+  if (fs::exists(out) && !fs::is_regular_file(out))
+    throw UsageError(command + ": " + out.string() +
+                     " is not a regular file; give the name of a file to write");
+  if (fs::exists(out)) {
+    if (resume) {
+      if (mpi.ranks().rank == 0)
+        std::cerr << "placesim: " << out.string() << " is already complete; nothing to resume\n";
+      return Start::done;
+    }
+    if (!force)
+      throw UsageError(command + ": " + out.string() +
+                       " already exists; use --force to replace it");
+  }
+  const bool interrupted = fs::is_directory(parts) && !fs::is_empty(parts);
+  if (interrupted && !resume && !force)
+    throw UsageError(command + ": " + parts.string() +
+                     " holds an interrupted run of this output; use --resume to " +
+                     "continue it or --force to start again");
+  mpi.barrier();  // everyone has looked before anyone clears or writes
+  if (force && mpi.ranks().rank == 0) fs::remove_all(parts);
+  mpi.barrier();
+  return resume ? Start::resume : Start::fresh;
+}
+
+fs::path checkpoint_log_path(const fs::path& parts, int rank) {
+  char host[64] = "host";
+  ::gethostname(host, sizeof host - 1);
+  return parts / (std::string(host) + "-" + std::to_string(::getpid()) + "-rank" +
+                  std::to_string(rank) + ".units");
+}
+
+int run_on_ranks(const std::string& command, const sim::Mpi& mpi,
+                 const std::function<int()>& body) {
+  // Every rank checks the input alike; only rank 0 says what is wrong.
+  try {
+    return body();
+  } catch (const sim::InputError& e) {
+    if (mpi.ranks().rank == 0) std::cerr << e.diagnostics().format();
+    return kBadInput;
+  } catch (const UsageError& e) {
+    if (mpi.ranks().rank == 0) print_error(e.what());
+    return kBadInput;
+  } catch (const sim::BadInput& e) {
+    if (mpi.ranks().rank == 0) print_error(command + ": " + e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    print_error(command + " (rank " + std::to_string(mpi.ranks().rank) + "): " + e.what());
+    return kFailure;
+  }
+}
+
+}  // namespace placesim::cli
