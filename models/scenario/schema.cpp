@@ -41,20 +41,47 @@ Json distributions(const std::string& unit, const Json& extra) {
       {"triangular",
        {{"min" + unit, number()}, {"mode" + unit, number()}, {"max" + unit, number()}}},
   };
-  Json any = Json::array();
-  for (const Kind& k : kinds) {
-    Json props = {{"dist", {{"const", k.name}}}};
-    Json required = {"dist"};
-    for (const auto& [key, type] : k.params) {
-      props[key] = type;
-      required.push_back(key);
+  // Each kind once as itself; in a mixture's components, each with its p
+  // (and a constant also as 'point').
+  auto kind_objects = [&](const Json& more, bool point) {
+    Json any = Json::array();
+    for (const Kind& k : kinds) {
+      Json props = {{"dist", {{"const", k.name}}}};
+      if (point && std::string(k.name) == "constant")
+        props["dist"] = {{"enum", {"constant", "point"}}};
+      Json required = {"dist"};
+      for (const auto& [key, type] : k.params) {
+        props[key] = type;
+        required.push_back(key);
+      }
+      for (const auto& [key, type] : more.items()) {
+        props[key] = type;
+        if (key == "p") required.push_back(key);
+      }
+      any.push_back({{"type", "object"},
+                     {"properties", props},
+                     {"required", required},
+                     {"additionalProperties", false}});
     }
-    for (const auto& [key, type] : extra.items()) props[key] = type;
-    any.push_back({{"type", "object"},
-                   {"properties", props},
-                   {"required", required},
-                   {"additionalProperties", false}});
-  }
+    return any;
+  };
+  Json any = kind_objects(extra, true);
+  Json component = extra;
+  component["p"] = {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1}};
+  Json mixture = {{"dist", {{"const", "mixture"}}},
+                  {"components",
+                   {{"type", "array"},
+                    {"minItems", 2},
+                    {"items", {{"oneOf", kind_objects(component, true)}}}}}};
+  for (const auto& [key, type] : extra.items()) mixture[key] = type;
+  any.push_back(
+      {{"type", "object"},
+       {"properties", mixture},
+       {"required", {"dist", "components"}},
+       {"additionalProperties", false},
+       {"description",
+        "A mixture: each component with its probability p (summing to 1); a 'point' "
+        "(constant) component is a point mass, e.g. the chance that an effect is null."}});
   return {{"oneOf", any}};
 }
 

@@ -66,6 +66,12 @@ void read_parameters(sim::Reader& r, const sim::YamlNode& params, CalibrationSpe
     }
     auto d = r.distribution(e.value, path, "", sim::Bounds::any(), {"source"});
     if (!d) continue;
+    if (d->has_point_mass()) {
+      r.error(e.value, path,
+              "a prior with a point mass cannot be fitted: proposals never land exactly on it",
+              "a continuous prior (a mixture of continuous components is fine)");
+      continue;
+    }
     if (d->is_constant()) {
       r.error(e.value, path, "a constant prior leaves nothing to fit",
               "a distribution with some spread, or drop the parameter");

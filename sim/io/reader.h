@@ -95,6 +95,11 @@ class Reader {
   std::optional<Distribution> distribution(const YamlNode& n, const std::string& path,
                                            const std::string& unit, Bounds b,
                                            const std::vector<std::string>& extra_keys);
+  //! A mixture {dist: mixture, components: [{p, dist, ...}, ...]}, each
+  //! component read as `distribution` reads it (with the same unit and bounds).
+  std::optional<Distribution> mixture(const YamlNode& n, const std::string& path,
+                                      const std::string& unit, Bounds b,
+                                      const std::vector<std::string>& extra_keys);
   //! The document being read.
   [[nodiscard]] const YamlDocument& document() const { return doc_; }
 

@@ -42,7 +42,9 @@ void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& pr
       continue;
     }
     used[k] = true;
-    if (own[k].second.IsMap() && it->second.IsMap())
+    // A distribution ({dist: ...}) is one value, not a section: the child's
+    // replaces the parent's whole, so a beta can replace a mixture.
+    if (own[k].second.IsMap() && it->second.IsMap() && !own[k].second["dist"])
       merge_map(own[k].second, it->second, path, from, into);
     child.force_insert(own[k].first, own[k].second);
   }

@@ -1,5 +1,6 @@
 #include "sim/random/distribution.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -50,6 +51,8 @@ std::optional<std::string> Distribution::check(DistKind kind, std::array<double,
       if (!(p[0] < p[2]) || p[1] < p[0] || p[1] > p[2])
         return "a triangular needs min <= mode <= max and min < max";
       return std::nullopt;
+    case DistKind::mixture:
+      return "a mixture is made from its components (Distribution::mixture)";
   }
   return "unknown distribution";
 }
@@ -72,6 +75,8 @@ const char* Distribution::name(DistKind kind) {
       return "uniform";
     case DistKind::triangular:
       return "triangular";
+    case DistKind::mixture:
+      return "mixture";
   }
   return "unknown";
 }
@@ -121,6 +126,8 @@ Distribution Distribution::triangular(double lo, double mode, double hi) {
 
 double Distribution::mean() const {
   switch (kind_) {
+    case DistKind::mixture:
+      return mixture_moments(*parts_).first;
     case DistKind::uniform:
       return 0.5 * (raw_[0] + raw_[1]);
     case DistKind::triangular:
@@ -132,6 +139,8 @@ double Distribution::mean() const {
 
 double Distribution::sd() const {
   switch (kind_) {
+    case DistKind::mixture:
+      return mixture_moments(*parts_).second;
     case DistKind::constant:
       return 0.0;
     case DistKind::exponential:
@@ -148,6 +157,11 @@ double Distribution::sd() const {
 }
 
 Distribution Distribution::scaled(double f) const {
+  if (kind_ == DistKind::mixture) {
+    std::vector<MixtureComponent> parts = *parts_;
+    for (MixtureComponent& c : parts) c.dist = c.dist.scaled(f);
+    return mixture(std::move(parts));
+  }
   std::array<double, 3> p = raw_;
   switch (kind_) {
     case DistKind::uniform:
@@ -170,6 +184,11 @@ double Distribution::log_density(double x) const {
   if (!std::isfinite(x) || x < lo || x > hi) return kNone;
   double d = 0.0;
   switch (kind_) {
+    case DistKind::mixture:
+      for (const MixtureComponent& c : *parts_) {
+        if (!c.dist.is_constant()) d += c.p * std::exp(c.dist.log_density(x));
+      }
+      break;
     case DistKind::constant:
       return x == p_[0] ? 0.0 : kNone;
     case DistKind::exponential:
@@ -217,6 +236,14 @@ std::array<double, 2> Distribution::support() const {
       return {raw_[0], raw_[1]};
     case DistKind::triangular:
       return {raw_[0], raw_[2]};
+    case DistKind::mixture: {
+      std::array<double, 2> out{inf, -inf};
+      for (const MixtureComponent& c : *parts_) {
+        const auto [lo, hi] = c.dist.support();
+        out = {std::min(out[0], lo), std::max(out[1], hi)};
+      }
+      return out;
+    }
   }
   return {-inf, inf};
 }
@@ -232,6 +259,15 @@ std::string Distribution::describe() const {
   std::ostringstream o;
   o << name(kind_);
   switch (kind_) {
+    case DistKind::mixture: {
+      const char* sep = "(";
+      for (const MixtureComponent& c : *parts_) {
+        o << sep << c.p << " " << c.dist.describe();
+        sep = ", ";
+      }
+      o << ")";
+      break;
+    }
     case DistKind::constant:
       o << "(" << raw_[0] << ")";
       break;

@@ -3,8 +3,11 @@
 //! kind, never through a virtual call, so a draw costs what the sampler costs.
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/random/samplers.h"
 
@@ -19,8 +22,13 @@ enum class DistKind : std::uint8_t {
   normal,
   beta,
   uniform,
-  triangular
+  triangular,
+  mixture
 };
+
+class Distribution;
+//! One component of a mixture: its probability and its distribution.
+struct MixtureComponent;
 
 //! One distribution with its parameters, checked at construction.
 class Distribution {
@@ -41,6 +49,12 @@ class Distribution {
   static Distribution uniform(double lo, double hi);
   //! Triangular on (lo, hi) with the given mode, lo <= mode <= hi, lo < hi.
   static Distribution triangular(double lo, double mode, double hi);
+  //! A mixture: component i with probability p_i (each > 0, summing to 1
+  //! within 1e-9), at least two, none itself a mixture. A constant component
+  //! is a point mass, e.g. the chance that an effect is null.
+  static Distribution mixture(std::vector<MixtureComponent> components);
+  //! Why these components cannot make a mixture, or nothing when they can.
+  static std::optional<std::string> check_mixture(const std::vector<MixtureComponent>& components);
 
   //! Why the parameters are invalid for this kind, or nothing when they are valid.
   static std::optional<std::string> check(DistKind kind, std::array<double, 3> p);
@@ -67,6 +81,8 @@ class Distribution {
         return sample_uniform(s, p_[0], p_[1]);
       case DistKind::triangular:
         return triangular_quantile(s.uniform());
+      case DistKind::mixture:
+        return component(s.uniform()).sample(s);
     }
     return p_[0];
   }
@@ -86,20 +102,38 @@ class Distribution {
   //! The parameters as the user gave them (mean, sd) or (min, mode, max).
   [[nodiscard]] const std::array<double, 3>& given() const { return raw_; }
   //! Natural log of the density at x (of the probability at x for a
-  //! constant); -infinity outside the support. For priors (ABC weights).
+  //! constant; a mixture's point masses add nothing to its density);
+  //! -infinity outside the support. For priors (ABC weights).
   [[nodiscard]] double log_density(double x) const;
   //! Smallest and largest value a draw can take.
   [[nodiscard]] std::array<double, 2> support() const;
+  //! A mixture's components (empty for any other kind).
+  [[nodiscard]] const std::vector<MixtureComponent>& components() const;
+  //! True when this is a mixture with a point mass (a constant component).
+  [[nodiscard]] bool has_point_mass() const;
   //! Same kind and parameters.
-  bool operator==(const Distribution& o) const { return kind_ == o.kind_ && raw_ == o.raw_; }
+  bool operator==(const Distribution& o) const;
 
  private:
   Distribution(DistKind kind, std::array<double, 3> p);
   [[nodiscard]] double triangular_quantile(double u) const;
+  // The component a uniform draw u picks (by cumulative probability).
+  [[nodiscard]] const Distribution& component(double u) const;
 
   DistKind kind_ = DistKind::constant;
   std::array<double, 3> p_{};    // the sampler's own parameters
   std::array<double, 3> raw_{};  // the parameters as the user gave them
+  std::shared_ptr<const std::vector<MixtureComponent>> parts_;  // a mixture's components
 };
+
+//! One component of a mixture.
+struct MixtureComponent {
+  double p = 0.0;                                            //!< its probability
+  Distribution dist = Distribution::constant(0.0);           //!< its distribution
+  bool operator==(const MixtureComponent&) const = default;  //!< same p and distribution
+};
+
+//! The mean and standard deviation of a mixture of these components.
+std::pair<double, double> mixture_moments(const std::vector<MixtureComponent>& components);
 
 }  // namespace placesim::sim

@@ -213,6 +213,10 @@ class Calibrate(unittest.TestCase):
                            "c.yaml:7:", "parameters.events.arrest.unit_cost", "events.arrest.unit_cost.gbp")
         self.check_refused(self.text.replace("{dist: uniform, min: 0.01, max: 0.5}", "{dist: constant, value: 1}"),
                            "c.yaml:6:", "a constant prior leaves nothing to fit")
+        self.check_refused(self.text.replace(
+            "{dist: uniform, min: 0.01, max: 0.5}",
+            "{dist: mixture, components: [{p: 0.5, dist: point, value: 0.1}, {p: 0.5, dist: uniform, min: 0.01, max: 0.5}]}"),
+            "c.yaml:6:", "a prior with a point mass cannot be fitted")
         self.check_refused(self.text.replace("events.arrest.rate_per_year:", "events.arest.rate_per_year:"),
                            "c.yaml:6:", "parameters.events.arest.rate_per_year")
         self.check_refused(self.text.replace("placesim_calibration: 1", "placesim_calibration: 2"),

@@ -124,3 +124,46 @@ TEST_CASE("the format line is as documented", "[scenario][errors]") {
           "(this placesim reads format version 1)\n");
   }
 }
+
+TEST_CASE("a mixture prior is read, and its mistakes are named where they are",
+          "[scenario][errors][mixture]") {
+  const std::string beta = "{dist: beta, mean: 0.3, sd: 0.1}";
+  const std::string mix =
+      "{dist: mixture, components: [{p: 0.4, dist: point, value: 0}, "
+      "{p: 0.6, dist: beta, mean: 0.3, sd: 0.1}]}";
+  const Scenario s = load_scenario_text(replace(test::kTinyScenario, beta, mix), "s.yaml").scenario;
+  bool found = false;
+  for (const auto& sv : s.services) {
+    for (const auto& e : sv.effect.events) {
+      if (e.second.dist && e.second.dist->kind() == sim::DistKind::mixture) {
+        found = true;
+        CHECK(e.second.value == Approx(0.18));  // the mean stands for the point value
+        CHECK(e.second.dist->has_point_mass());
+      }
+    }
+  }
+  CHECK(found);
+  auto d = errors_of(replace(test::kTinyScenario, beta,
+                             "{dist: mixture, components: [{p: 0.4, dist: point, value: 0}, "
+                             "{p: 0.5, dist: beta, mean: 0.3, sd: 0.1}]}"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].path == "services.family_support.effect.events.arrest.components");
+  CHECK_THAT(d[0].problem, Catch::Contains("sum to 1"));
+  CHECK(d[0].where.line == 78);  // the effect's line in kTinyScenario
+  d = errors_of(replace(test::kTinyScenario, beta,
+                        "{dist: mixture, components: [{p: 0.4, dist: point, value: 2}, "
+                        "{p: 0.6, dist: beta, mean: 0.3, sd: 0.1}]}"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].path == "services.family_support.effect.events.arrest.components.0");
+  d = errors_of(replace(test::kTinyScenario, beta,
+                        "{dist: mixture, components: [{p: 0.4, dist: mixture, components: []}, "
+                        "{p: 0.6, dist: beta, mean: 0.3, sd: 0.1}]}"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].path == "services.family_support.effect.events.arrest.components.0.dist");
+  CHECK_THAT(d[0].problem, Catch::Contains("cannot itself be a mixture"));
+  d = errors_of(replace(test::kTinyScenario, beta,
+                        "{dist: mixture, components: [{dist: point, value: 0}, "
+                        "{p: 0.6, dist: beta, mean: 0.3, sd: 0.1}]}"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].path == "services.family_support.effect.events.arrest.components.0.p");
+}

@@ -90,6 +90,28 @@ TEST_CASE("maps merge key by key, lists and values are replaced whole", "[yaml][
   CHECK(doc->extended == std::vector<std::string>{base});
 }
 
+TEST_CASE("a distribution is one value: replaced whole, not merged", "[yaml][extends]") {
+  Folder f;
+  f.write("base.yaml",
+          "e: {dist: mixture, components: [{p: 0.5, dist: point, value: 0}, "
+          "{p: 0.5, dist: beta, mean: 0.3, sd: 0.1}]}\n"
+          "g: {dist: beta, mean: 0.3, sd: 0.1}\n");
+  f.write("child.yaml",
+          "extends: base.yaml\n"
+          "e: {dist: beta, mean: 0.03, sd: 0.03}\n"
+          "g: {mean: 0.2}\n");
+  sim::Diagnostics d;
+  auto doc = f.read("child.yaml", d);
+  REQUIRE(doc);
+  const sim::YamlNode& r = doc->root;
+  CHECK(keys(r.get("e")) == std::vector<std::string>{"dist", "mean", "sd"});
+  CHECK(r.get("e").get("dist").scalar() == "beta");
+  // A mapping without `dist` still merges into one that has it (it is
+  // a change of one parameter).
+  CHECK(keys(r.get("g")) == std::vector<std::string>{"dist", "mean", "sd"});
+  CHECK(r.get("g").get("mean").scalar() == "0.2");
+}
+
 TEST_CASE("each value is blamed on the file and line that wrote it", "[yaml][extends]") {
   Folder f;
   const std::string grand = f.write("places/grand.yaml", "g: 1\nm:\n  deep: {a: 1}\n  keep: 2\n");

@@ -179,3 +179,61 @@ TEST_CASE("log densities integrate to one and vanish outside the support", "[sam
   CHECK(std::isinf(Distribution::constant(3.0).log_density(3.5)));
   CHECK(std::isinf(Distribution::normal(0, 1).log_density(NAN)));
 }
+
+TEST_CASE("a mixture draws each component with its probability", "[samplers][mixture]") {
+  // 40% a point mass at 0 (a null effect), 60% beta(mean 0.3, sd 0.1).
+  const Distribution m = Distribution::mixture(
+      {{0.4, Distribution::constant(0.0)}, {0.6, Distribution::beta(0.3, 0.1)}});
+  CHECK(m.kind() == DistKind::mixture);
+  CHECK(m.has_point_mass());
+  CHECK_FALSE(m.is_constant());
+  CHECK(m.mean() == Approx(0.18));
+  // E[x^2] = 0.6 (0.1^2 + 0.3^2) = 0.06; var = 0.06 - 0.18^2 = 0.0276.
+  CHECK(m.sd() == Approx(std::sqrt(0.0276)));
+  CHECK(m.support() == std::array<double, 2>{0.0, 1.0});
+  CHECK(m.describe() == "mixture(0.4 constant(0), 0.6 beta(mean 0.3, sd 0.1))");
+  RandomStream s = stream(41);
+  const int n = 40000;
+  int zeros = 0;
+  RunningStats st;
+  for (int i = 0; i < n; ++i) {
+    const double x = m.sample(s);
+    zeros += x == 0.0 ? 1 : 0;
+    st.add(x);
+  }
+  CHECK(std::abs(zeros / double(n) - 0.4) < 4 * std::sqrt(0.4 * 0.6 / n));
+  CHECK(std::abs(st.mean() - 0.18) < 4 * m.sd() / std::sqrt(double(n)));
+  const Distribution twice = m.scaled(2.0);
+  CHECK(twice.mean() == Approx(0.36));
+  CHECK(twice.components()[1].dist == Distribution::beta(0.6, 0.2).scaled(1.0));
+  CHECK(m == Distribution::mixture(
+                 {{0.4, Distribution::constant(0.0)}, {0.6, Distribution::beta(0.3, 0.1)}}));
+  CHECK_FALSE(m == twice);
+}
+
+TEST_CASE("a continuous mixture's density integrates to one", "[samplers][mixture]") {
+  const Distribution m = Distribution::mixture(
+      {{0.25, Distribution::normal(-2.0, 0.5)}, {0.75, Distribution::normal(1.0, 1.0)}});
+  CHECK_FALSE(m.has_point_mass());
+  double total = 0.0;
+  const int n = 200000;
+  for (int i = 0; i <= n; ++i) total += std::exp(m.log_density(-10.0 + 20.0 * i / n));
+  CHECK(total * 20.0 / n == Approx(1.0).margin(1e-4));
+  CHECK(m.log_density(-2.0) == Approx(std::log(0.25 / (0.5 * std::sqrt(2 * M_PI)) +
+                                               0.75 * std::exp(-4.5) / std::sqrt(2 * M_PI))));
+}
+
+TEST_CASE("mixtures that cannot be are refused", "[samplers][mixture]") {
+  using C = std::vector<MixtureComponent>;
+  CHECK(Distribution::check_mixture(C{{1.0, Distribution::constant(0)}}).has_value());
+  CHECK(Distribution::check_mixture(
+            C{{0.5, Distribution::constant(0)}, {0.6, Distribution::normal(0, 1)}})
+            ->find("sum to 1") != std::string::npos);
+  CHECK(Distribution::check_mixture(
+            C{{0.0, Distribution::constant(0)}, {1.0, Distribution::normal(0, 1)}})
+            .has_value());
+  const Distribution inner =
+      Distribution::mixture({{0.5, Distribution::constant(0)}, {0.5, Distribution::normal(0, 1)}});
+  CHECK_THROWS_AS(Distribution::mixture({{0.5, inner}, {0.5, Distribution::normal(0, 1)}}),
+                  std::invalid_argument);
+}
