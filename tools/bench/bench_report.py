@@ -17,6 +17,23 @@ BUILD = os.environ.get("PLACESIM_BUILD_DIR", os.path.join(ROOT, "build"))
 PLACESIM = os.path.join(BUILD, "placesim")
 BENCH = os.path.join(BUILD, "placesim_bench")
 NATIONAL = os.path.join(ROOT, "scenarios", "national_troubled_families.yaml")
+SMALL_PLACE = os.path.join(ROOT, "scenarios", "cheshire_west_and_chester.yaml")
+# A calibration of a small place (800 families) to two published figures, as
+# docs/calibration.md describes: its simulations per second, and the wall
+# time of a calibration allowed 2,000 simulations on 2 threads.
+CALIBRATION = """placesim_calibration: 1
+scenario: {scenario}
+regime: siloed
+parameters:
+  needs.dimensions.crime.cost_per_year.1: {{dist: uniform, min: 10000, max: 40000}}
+  needs.dimensions.work.cost_per_year.1: {{dist: uniform, min: 10000, max: 30000}}
+targets:
+  - {{name: cost, metric: cost_per_family_year, value: 76190, sd: 7600, source: "DCLG 2013 [V]"}}
+  - {{name: welfare, metric: share_of_spend.dwp, value: 0.22, sd: 0.03, source: "EIF 2015 [S]"}}
+particles: 100
+simulations: {simulations}
+seed: 1
+"""
 
 
 def google_benchmark(name, reps):
@@ -136,6 +153,25 @@ def main():
             rows.append(("National scenario, one replication, 1 thread (s)", f"{w_all:.1f}", "", ""))
         else:
             print("bench: no national scenario; memory per family not measured", file=sys.stderr)
+
+        # 6. Calibration of a small place: simulations per second (each runs
+        # the siloed regime once) and the wall time of a 2,000-simulation budget.
+        cal = os.path.join(tmp, "cal.yaml")
+        budget = 400 if args.quick else 2000
+        with open(cal, "w") as f:
+            f.write(CALIBRATION.format(scenario=SMALL_PLACE, simulations=budget))
+        post = os.path.join(tmp, "post.h5")
+        wall, _ = timed([PLACESIM, "calibrate", cal, "-o", post, "--force", "-t", "2", "-q"])
+        import h5py  # noqa: E402 (only this measure needs it)
+        with h5py.File(post, "r") as f:
+            ran = int(f["posterior/simulations"][-1])
+            converged = bool(f.attrs["converged"])
+        fig["calibrate_simulations"] = ran
+        fig["calibrate_wall_s"] = wall
+        fig["calibrate_simulations_per_s_2_threads"] = ran / wall
+        rows.append(("Calibration of a small place, simulations/s (2 threads)", f"{ran / wall:.1f}", "", ""))
+        rows.append((f"Calibration allowed {budget:,} simulations, 2 threads (s)", f"{wall:.0f}",
+                     f"{ran:,} run, {'converged' if converged else 'not converged'}", "< 600 s"))
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'best':>10}  {'range':>20}  target")

@@ -18,9 +18,14 @@ namespace placesim::cli {
 namespace fs = std::filesystem;
 namespace {
 
+// Four significant figures; whole numbers from 1,000 up, never 2.67e+04.
 std::string num(double v) {
   std::ostringstream o;
-  o << std::setprecision(4) << v;
+  if (std::abs(v) >= 1000.0 && std::abs(v) < 1e15) {
+    o << std::fixed << std::setprecision(0) << v;
+  } else {
+    o << std::setprecision(4) << v;
+  }
   return o.str();
 }
 
