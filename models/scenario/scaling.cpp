@@ -13,14 +13,6 @@
 namespace placesim::models {
 namespace {
 
-std::optional<double> number(const sim::YamlNode& n) {
-  if (!n.is_scalar()) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(n.scalar().c_str(), &end);
-  if (end == n.scalar().c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 // The overrides that resize a scenario, as --set takes them, and the key
 // paths the new file must give (a list is given whole).
 class Resizer {
@@ -31,7 +23,7 @@ class Resizer {
   // means "none" or "no limit"). Families at the start may round to none.
   void count(const sim::YamlNode& n, const std::string& path, const std::string& give,
              bool at_least_one = true) {
-    if (auto v = number(n)) {
+    if (auto v = sim::scalar_number(n)) {
       const double x = std::round(*v * f_);
       set(path, whole(*v > 0.0 && at_least_one ? std::max(1.0, x) : x), give);
     }
@@ -39,7 +31,7 @@ class Resizer {
   // An amount: money, arrivals a day; a list (by year) element by element; a
   // distribution has its scale keys scaled.
   void amount(const sim::YamlNode& n, const std::string& path, const std::string& give) {
-    if (auto v = number(n)) {
+    if (auto v = sim::scalar_number(n)) {
       set(path, fixed(*v * f_), give);
       return;
     }
@@ -49,7 +41,7 @@ class Resizer {
     }
     if (!n.is_map() || !n.get("dist").defined()) return;
     for (const char* key : {"mean", "sd", "min", "max", "mode", "scale"}) {
-      if (auto v = number(n.get(key))) set(path + "." + key, fixed(*v * f_), give);
+      if (auto v = sim::scalar_number(n.get(key))) set(path + "." + key, fixed(*v * f_), give);
     }
   }
   void set(const std::string& path, const std::string& value, const std::string& give) {

@@ -29,7 +29,8 @@ std::vector<double> simulate_one(const CalibrationSpec& spec, const std::vector<
                                  std::uint64_t seed, std::uint64_t sim) {
   std::vector<std::string> sets = spec.sets;
   for (std::size_t k = 0; k < theta.size(); ++k)
-    sets.push_back(parameter_override(spec.parameters[k].path, theta[k]));
+    sets.push_back(
+        parameter_override(spec.parameters[k].path, theta[k], spec.parameters[k].integer));
   Scenario s;
   try {
     s = load_scenario_text(spec.scenario_text, spec.scenario_name, sets).scenario;
@@ -110,6 +111,10 @@ Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options
   set.particles = spec.particles;
   set.max_simulations = options.simulations ? options.simulations : spec.simulations;
   set.seed = options.has_seed ? options.seed : spec.seed;
+  if (set.max_simulations < 2 * set.particles)
+    throw std::invalid_argument("calibrate: allow at least " + std::to_string(2 * set.particles) +
+                                " simulations: the first generation alone runs that many (" +
+                                std::to_string(set.particles) + " particles)");
   std::vector<sim::Distribution> priors;
   for (const auto& p : spec.parameters) priors.push_back(p.prior);
   std::vector<double> values, sds;
@@ -141,6 +146,7 @@ Posterior calibrate(const CalibrationSpec& spec, const CalibrateOptions& options
   for (const auto& x : spec.parameters) {
     p.names.push_back(x.path);
     p.priors.push_back(x.prior.describe());
+    p.integer.push_back(x.integer ? 1.0 : 0.0);
   }
   for (const auto& t : spec.targets) {
     p.targets.push_back(t.name);
@@ -174,7 +180,8 @@ namespace {
 std::vector<std::string> draw_sets(const Posterior& p, std::vector<std::string> sets,
                                    std::size_t d) {
   for (std::size_t k = 0; k < p.names.size(); ++k)
-    sets.push_back(parameter_override(p.names[k], p.parameters[d * p.names.size() + k]));
+    sets.push_back(
+        parameter_override(p.names[k], p.parameters[d * p.names.size() + k], p.integer[k] != 0.0));
   return sets;
 }
 
@@ -192,8 +199,10 @@ PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std:
     ReplicationScenario out;
     out.scenario = std::make_shared<const Scenario>(
         load_scenario_text(text, name, draw_sets(*p, sets, d)).scenario);
-    const auto row = p->parameters.begin() + static_cast<std::ptrdiff_t>(d * p->names.size());
-    out.values.assign(row, row + static_cast<std::ptrdiff_t>(p->names.size()));
+    for (std::size_t k = 0; k < p->names.size(); ++k) {  // the values the scenario took
+      const double x = p->parameters[d * p->names.size() + k];
+      out.values.push_back(p->integer[k] != 0.0 ? std::round(x) : x);
+    }
     return out;
   };
   return run;
@@ -217,6 +226,8 @@ void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp) {
   h5::Group g = f.create_group("posterior");
   g.write_strings("names", p.names, "key paths of the fitted parameters");
   g.write_strings("priors", p.priors, "each parameter's prior");
+  g.write("integer", {P}, p.integer, {"parameter"}, "flag",
+          "1 where the scenario takes the value rounded to a whole number");
   g.write_strings("sets", p.sets, "overrides applied before the parameters");
   g.write_strings("targets", p.targets, "target names");
   g.write_strings("target_metrics", p.metrics, "the metric each target fits");
@@ -254,6 +265,7 @@ Posterior read_posterior_h5(const std::string& path) {
   p.converged = f.int_attr(".", "converged", 0, 1) != 0;
   p.names = f.read_strings("/posterior/names");
   p.priors = f.read_strings("/posterior/priors", p.names.size());
+  p.integer = f.read("/posterior/integer", {p.names.size()});
   p.sets =
       f.exists("/posterior/sets") ? f.read_strings("/posterior/sets") : std::vector<std::string>{};
   p.targets = f.read_strings("/posterior/targets");

@@ -34,6 +34,7 @@ struct Posterior {
   std::uint64_t seed = 0;            //!< the calibration's seed
   std::vector<std::string> names;    //!< [parameter] key paths
   std::vector<std::string> priors;   //!< [parameter] the prior, described
+  std::vector<double> integer;       //!< [parameter] 1: set rounded to a whole number
   std::vector<double> parameters;    //!< [draw][parameter]
   std::vector<double> weights;       //!< [draw], summing to 1
   std::vector<double> distance;      //!< [draw], in target sds

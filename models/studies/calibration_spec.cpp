@@ -1,6 +1,7 @@
 #include "models/studies/calibration_spec.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -13,9 +14,9 @@ namespace placesim::models {
 namespace fs = std::filesystem;
 using sim::join_path;
 
-std::string parameter_override(const std::string& path, double value) {
+std::string parameter_override(const std::string& path, double value, bool integer) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", value);
+  std::snprintf(buf, sizeof buf, "%.17g", integer ? std::round(value) : value);
   return path + "=" + buf;
 }
 
@@ -64,7 +65,7 @@ void read_parameters(sim::Reader& r, const sim::YamlNode& params, CalibrationSpe
               "language but constant), with an optional source: \"...\"");
       continue;
     }
-    auto d = r.distribution(e.value, path, "", sim::Bounds::any(), {"source"});
+    auto d = r.distribution(e.value, path, "", sim::Bounds::any(), {"source", "integer"});
     if (!d) continue;
     if (d->has_point_mass()) {
       r.error(e.value, path,
@@ -77,9 +78,12 @@ void read_parameters(sim::Reader& r, const sim::YamlNode& params, CalibrationSpe
               "a distribution with some spread, or drop the parameter");
       continue;
     }
-    CalibrationParameter p{key, *d, ""};
+    CalibrationParameter p{key, *d, "", false};
     if (auto src = e.value.get("source"); src.defined()) {
       if (auto t = r.text(src, join_path(path, "source"))) p.source = *t;
+    }
+    if (auto v = e.value.get("integer"); v.defined()) {
+      if (auto b = r.boolean(v, join_path(path, "integer"))) p.integer = *b;
     }
     s.parameters.push_back(p);
   }
@@ -159,7 +163,7 @@ void check_against_scenario(sim::Reader& r, const sim::YamlNode& root, Calibrati
       continue;
     }
     std::vector<std::string> sets = s.sets;
-    sets.push_back(parameter_override(p.path, p.prior.mean()));
+    sets.push_back(parameter_override(p.path, p.prior.mean(), p.integer));
     try {
       (void)load_scenario_text(s.scenario_text, s.scenario_name, sets);
     } catch (const InputError& e) {
@@ -217,6 +221,13 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
   if (auto v = r.child(root, "", "seed"); v.defined()) {
     if (auto k = r.integer(v, "seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*k);
   }
+  // Generation 0 alone runs particles / 0.5 simulations (sim/design/abc_smc.h).
+  if (s.simulations < 2 * s.particles && root.get("simulations").defined())
+    r.error(root.get("simulations"), "simulations",
+            "fewer simulations than the first generation needs (" +
+                std::to_string(2 * s.particles) + " for " + std::to_string(s.particles) +
+                " particles)",
+            "at least twice 'particles'");
   if (root.get("parameters").is_map() && s.parameters.empty() && diags.empty())
     r.error(root.get("parameters"), "parameters", "no parameters to fit",
             "at least one key path with a prior");

@@ -17,6 +17,7 @@ struct CalibrationParameter {
   std::string path;                                          //!< key path, as for --set
   sim::Distribution prior = sim::Distribution::constant(0);  //!< its prior
   std::string source;                                        //!< why this prior (optional)
+  bool integer = false;  //!< a whole number (a capacity): the scenario gets the value rounded
 };
 
 //! One published figure to fit to.
@@ -49,7 +50,8 @@ CalibrationSpec load_calibration_file(const std::string& path);
 CalibrationSpec load_calibration_text(const std::string& text, const std::string& file,
                                       const std::string& dir);
 
-//! The override that sets a parameter to a value ("PATH=VALUE", exact).
-std::string parameter_override(const std::string& path, double value);
+//! The override that sets a parameter to a value ("PATH=VALUE", exact;
+//! rounded to the nearest whole number when `integer`).
+std::string parameter_override(const std::string& path, double value, bool integer = false);
 
 }  // namespace placesim::models

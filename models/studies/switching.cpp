@@ -140,8 +140,8 @@ std::string number_text(double x) {
 SwitchEvaluate scenario_switch_figure(const std::string& scenario_text,
                                       const std::string& scenario_name,
                                       const std::vector<std::string>& sets,
-                                      const std::string& param, SwitchTarget target, RunPlan plan,
-                                      bool whole) {
+                                      const std::string& param, SwitchTarget target,
+                                      const RunPlan& plan, bool whole) {
   return [=](double x) {
     std::vector<std::string> all = sets;
     all.push_back(param + "=" + number_text(whole ? std::round(x) : x));

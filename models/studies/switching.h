@@ -59,7 +59,7 @@ SwitchResult find_switching_value(const SwitchEvaluate& f, double lo, double hi,
 SwitchEvaluate scenario_switch_figure(const std::string& scenario_text,
                                       const std::string& scenario_name,
                                       const std::vector<std::string>& sets,
-                                      const std::string& param, SwitchTarget target, RunPlan plan,
-                                      bool whole = false);
+                                      const std::string& param, SwitchTarget target,
+                                      const RunPlan& plan, bool whole = false);
 
 }  // namespace placesim::models

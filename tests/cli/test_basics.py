@@ -11,12 +11,12 @@ import yaml
 
 from helpers import BIN, TempDir, run, source
 
-COMMANDS = ["run", "validate", "init", "sweep", "switch", "merge", "report", "schema"]
+COMMANDS = ["run", "validate", "init", "sweep", "switch", "calibrate", "merge", "report", "schema"]
 
 
 def shipped_scenarios():
     files = sorted(glob.glob(source("scenarios", "**", "*.yaml"), recursive=True))
-    return [f for f in files if os.sep + "sweeps" + os.sep not in f]
+    return [f for f in files if os.sep + "sweeps" + os.sep not in f and os.sep + "calibrations" + os.sep not in f]
 
 
 def numeric_datasets(path):

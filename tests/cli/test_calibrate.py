@@ -1,6 +1,7 @@
 """placesim calibrate: synthetic recovery (targets made by a run at known
 parameter values must be covered by the posterior's 90% interval, which is
 narrower than the prior's), reproducibility, and errors in calibration files."""
+import glob
 import os
 import re
 import shutil
@@ -108,6 +109,26 @@ class Calibrate(unittest.TestCase):
             self.assertLessEqual(sims[-1], 400)
             tol = f["posterior/tolerance"][:]
             self.assertLess(tol[-1], tol[0])
+
+    def test_whole_numbers_are_set_rounded(self):
+        text = self.text.replace("parameters:\n", "parameters:\n  services.support.capacity: {dist: uniform, min: 4, max: 30, integer: true}\n")
+        text = text.replace("simulations: 400", "simulations: 160")
+        cal = os.path.join(self.dir, "whole.yaml")
+        with open(cal, "w") as f:
+            f.write(text)
+        post = os.path.join(self.dir, "whole.h5")
+        r = run(["calibrate", cal, "-o", post, "-q"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(post, "r") as f:
+            self.assertEqual(list(f["posterior/integer"][:]), [1.0, 0.0, 0.0])
+        out = os.path.join(self.dir, "whole-run.h5")
+        r = run(["run", "--posterior", post, "-r", "4", "-q", "-o", out])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            labels = [x.decode() for x in f["dims/parameters"][:]]
+            capacity = f["parameters/drawn"][:, labels.index("services.support.capacity")]
+        np.testing.assert_array_equal(capacity, np.round(capacity))
+        self.assertTrue(((capacity >= 4) & (capacity <= 30)).all())
 
     def test_same_posterior_for_any_thread_count(self):
         one = os.path.join(self.dir, "one.h5")
@@ -224,12 +245,31 @@ class Calibrate(unittest.TestCase):
         self.check_refused(self.text.replace("scenario: base.yaml", "scenario: nothere.yaml"),
                            "c.yaml:2:", "cannot read the scenario")
 
+    def test_shipped_calibrations_validate(self):
+        files = sorted(glob.glob(source("scenarios", "calibrations", "*.yaml")))
+        self.assertTrue(files)
+        for path in files:
+            r = run(["validate", path])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(": ok (calibration: ", r.stdout)
+        r = run(["validate", self.cal.replace("cal.yaml", "none.yaml")])
+        self.assertEqual(r.returncode, 2)
+        bad = os.path.join(self.dir, "bad-validate.yaml")
+        with open(bad, "w") as f:
+            f.write(self.text.replace("regime: siloed", "regime: pool"))
+        r = run(["validate", bad])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("bad-validate.yaml:3:", r.stderr)
+
     def test_usage_errors(self):
         r = run(["calibrate", self.cal])
         self.assertEqual(r.returncode, 2)
         self.assertIn("-o POSTERIOR.h5", r.stderr)
         r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "x.h5"), "-n", "0"])
         self.assertEqual(r.returncode, 2)
+        r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "x.h5"), "-n", "79"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("allow at least 80 simulations", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "x.h5")))
 
 

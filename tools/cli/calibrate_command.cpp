@@ -97,7 +97,12 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   const bool quiet = vm.count("quiet") > 0;
   ProgressBar bar("simulations", budget, lead && !quiet);
   opt.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.update(done); };
-  models::Posterior p = models::calibrate(spec, opt);
+  models::Posterior p;
+  try {
+    p = models::calibrate(spec, opt);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   bar.finish();
   if (!lead) return kOk;
   p.placesim_version = PLACESIM_VERSION;

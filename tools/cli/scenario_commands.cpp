@@ -6,10 +6,25 @@
 #include "models/scenario/load.h"
 #include "models/scenario/scaling.h"
 #include "models/scenario/schema.h"
+#include "models/studies/calibration_spec.h"
 #include "sim/io/output_set.h"
+#include "sim/io/yaml_document.h"
 #include "tools/cli/options.h"
 
 namespace placesim::cli {
+
+namespace {
+
+// A calibration file starts with its own version key (placesim_calibration).
+bool is_calibration_file(const std::string& file) {
+  sim::Diagnostics d;
+  const auto text = sim::read_text_file(file, d);
+  if (!text) return false;  // the scenario loader says what is wrong with it
+  const auto doc = sim::parse_yaml(*text, file, d);
+  return doc && doc->root.is_map() && doc->root.get("placesim_calibration").defined();
+}
+
+}  // namespace
 
 int validate_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
@@ -28,11 +43,20 @@ int validate_command(const std::vector<std::string>& args) {
                      pos, args, vm))
     return kOk;
   if (!vm.count("file"))
-    throw UsageError("validate: give at least one scenario file (see 'placesim validate --help')");
+    throw UsageError(
+        "validate: give at least one scenario or calibration file (see 'placesim validate "
+        "--help')");
   auto sets = set_options(vm);
   int status = kOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
     try {
+      if (is_calibration_file(file)) {  // checked as calibrate would, scenario and all
+        const models::CalibrationSpec c = models::load_calibration_file(file);
+        std::cout << file << ": ok (calibration: " << c.parameters.size() << " parameters, "
+                  << c.targets.size() << " targets, regime " << c.regime << " of "
+                  << c.scenario_name << ")\n";
+        continue;
+      }
       models::Loaded l = models::load_scenario_file(file, sets);
       const models::Scenario& s = l.scenario;
       for (const std::string& w : l.warnings)
