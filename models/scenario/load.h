@@ -49,6 +49,7 @@ std::vector<std::string> scenario_files(const std::string& path);
 struct NamedScenario {
   std::string name;  //!< the path (noting a merge), or kDefaultScenarioName
   std::string text;  //!< the effective text
+  std::string path;  //!< the file (empty for the embedded default)
 };
 //! Reads the scenario named at `n` (a path relative to `dir`, or 'default');
 //! a problem is reported at `n` through `r` under `key_path`, naming

@@ -258,12 +258,13 @@ std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode&
   auto v = r.text(n, key_path);
   if (!v) return std::nullopt;
   if (*v == "default")
-    return NamedScenario{kDefaultScenarioName, std::string(default_scenario_text())};
+    return NamedScenario{kDefaultScenarioName, std::string(default_scenario_text()), ""};
   namespace fs = std::filesystem;
   const fs::path p = fs::path(*v).is_absolute() ? fs::path(*v) : fs::path(dir) / *v;
   try {
     NamedScenario out;
     out.text = effective_scenario_text(p.string());  // the files it extends merged in
+    out.path = p.string();
     // Errors found later name lines of the merged text: say so.
     out.name = p.string() +
                (scenario_files(p.string()).size() > 1 ? " (merged with the files it extends)" : "");

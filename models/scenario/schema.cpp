@@ -181,7 +181,7 @@ std::string scenario_schema_text() {
            {{"type", "string"},
             {"description",
              "The scenario file this one starts from, relative to this one; "
-             "maps merge key by key, lists and values are replaced whole."}}}}}}},
+             "maps merge key by key; lists, values and distributions are replaced whole."}}}}}}},
       {"else", {{"$ref", "#/definitions/scenario"}}},
       {"definitions", definitions()}};
   return schema.dump(2) + "\n";

@@ -177,29 +177,32 @@ std::size_t posterior_draw(const Posterior& p, std::uint64_t seed, std::uint64_t
 
 namespace {
 
-std::vector<std::string> draw_sets(const Posterior& p, std::vector<std::string> sets,
-                                   std::size_t d) {
+// The overrides of draw d: `before`, the draw's values, then `after` (a
+// user's --set has the last word, even on a fitted value).
+std::vector<std::string> draw_sets(const Posterior& p, std::vector<std::string> sets, std::size_t d,
+                                   const std::vector<std::string>& after) {
   for (std::size_t k = 0; k < p.names.size(); ++k)
     sets.push_back(
         parameter_override(p.names[k], p.parameters[d * p.names.size() + k], p.integer[k] != 0.0));
+  sets.insert(sets.end(), after.begin(), after.end());
   return sets;
 }
 
 }  // namespace
 
 PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std::string& text,
-                           const std::string& name, const std::vector<std::string>& sets,
-                           std::uint64_t seed) {
+                           const std::string& name, const std::vector<std::string>& before,
+                           const std::vector<std::string>& after, std::uint64_t seed) {
   const auto top = static_cast<std::size_t>(std::max_element(p->weights.begin(), p->weights.end()) -
                                             p->weights.begin());
   PosteriorRun run;
-  run.central = load_scenario_text(text, name, draw_sets(*p, sets, top)).scenario;
-  run.vary = [p, text, name, sets, seed](std::uint64_t rep) {
+  run.central = load_scenario_text(text, name, draw_sets(*p, before, top, after)).scenario;
+  run.vary = [p, text, name, before, after, seed](std::uint64_t rep) {
     const std::size_t d = posterior_draw(*p, seed, rep);
     ReplicationScenario out;
     out.scenario = std::make_shared<const Scenario>(
-        load_scenario_text(text, name, draw_sets(*p, sets, d)).scenario);
-    for (std::size_t k = 0; k < p->names.size(); ++k) {  // the values the scenario took
+        load_scenario_text(text, name, draw_sets(*p, before, d, after)).scenario);
+    for (std::size_t k = 0; k < p->names.size(); ++k) {  // the values the draw holds
       const double x = p->parameters[d * p->names.size() + k];
       out.values.push_back(p->integer[k] != 0.0 ? std::round(x) : x);
     }
@@ -294,6 +297,14 @@ Posterior read_posterior_h5(const std::string& path) {
   for (double x : p.parameters) {
     if (!std::isfinite(x)) throw h5::Error(path + ": /posterior/parameters holds a non-number");
   }
+  for (double x : p.integer) {
+    if (x != 0.0 && x != 1.0)
+      throw h5::Error(path + ": /posterior/integer holds a flag not 0 or 1");
+  }
+  std::vector<std::string> names = p.names;
+  std::sort(names.begin(), names.end());
+  if (std::adjacent_find(names.begin(), names.end()) != names.end())
+    throw h5::Error(path + ": /posterior/names names a parameter twice");
   return p;
 }
 

@@ -87,11 +87,11 @@ struct PosteriorRun {
   Scenario central;   //!< at the most weighted draw: the run's labels and checks
   VaryScenario vary;  //!< replication rep's scenario, at its draw
 };
-//! Builds the run from a scenario's text and overrides (the fitted values
-//! are set after them); throws InputError when the scenario does not take
-//! the posterior's values, naming them.
+//! Builds the run from a scenario's text: overrides `before`, then each
+//! draw's values, then `after` (a user's --set, which wins over a fitted
+//! value); throws InputError when the scenario does not take the values.
 PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std::string& text,
-                           const std::string& name, const std::vector<std::string>& sets,
-                           std::uint64_t seed);
+                           const std::string& name, const std::vector<std::string>& before,
+                           const std::vector<std::string>& after, std::uint64_t seed);
 
 }  // namespace placesim::models

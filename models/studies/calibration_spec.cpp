@@ -9,6 +9,7 @@
 #include "models/results/metrics.h"
 #include "models/scenario/load.h"
 #include "sim/io/reader.h"
+#include "sim/io/yaml_document.h"
 
 namespace placesim::models {
 namespace fs = std::filesystem;
@@ -31,7 +32,7 @@ void read_sets(sim::Reader& r, const sim::YamlNode& v, CalibrationSpec& s) {
                 "e.g. set: {population.families: 600}");
         continue;
       }
-      s.sets.push_back(key + "=" + e.value.scalar());
+      s.sets.push_back(key + "=" + sim::emit_yaml(e.value));  // as YAML: quoting kept
     }
   } else if (r.list(v, "set", "PATH=VALUE overrides or a mapping of key paths to values")) {
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -115,16 +116,48 @@ void read_targets(sim::Reader& r, const sim::YamlNode& targets, CalibrationSpec&
 
 // What only the scenario can tell: its regimes, its metrics, and whether each
 // parameter's key path takes a number there.
+std::string where(const Diagnostic& d) {
+  return d.where.file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) +
+         ": " + d.path;
+}
+
+// The values a parameter's check tries: its prior's mean, both ends (three sd
+// out where the support has no end), and a value that is not whole.
+std::vector<std::pair<double, const char*>> trial_values(const CalibrationParameter& p) {
+  const double m = p.prior.mean(), sd = p.prior.sd();
+  const auto [lo, hi] = p.prior.support();
+  std::vector<std::pair<double, const char*>> out = {
+      {m, "the prior's mean"},
+      {std::isfinite(lo) ? lo : m - 3 * sd,
+       std::isfinite(lo) ? "the prior's lower end" : "3 sd below the prior's mean"},
+      {std::isfinite(hi) ? hi : m + 3 * sd,
+       std::isfinite(hi) ? "the prior's upper end" : "3 sd above the prior's mean"}};
+  if (!p.integer && sd > 0) out.emplace_back(m + 0.37 * sd, "a value the prior holds, not whole");
+  return out;
+}
+
 void check_against_scenario(sim::Reader& r, const sim::YamlNode& root, CalibrationSpec& s) {
   Scenario sc;
   try {
     sc = load_scenario_text(s.scenario_text, s.scenario_name, s.sets).scenario;
   } catch (const InputError& e) {
+    bool alone = true;  // is the scenario itself invalid, or only with the overrides?
+    try {
+      (void)load_scenario_text(s.scenario_text, s.scenario_name);
+    } catch (const InputError&) {
+      alone = false;
+    }
     const auto& first = e.diagnostics().all().front();
-    r.error(root.get("set").defined() ? root.get("set") : root.get("scenario"), "set",
-            "the scenario with these overrides is invalid: " + first.problem + " (at " +
-                first.path + ")",
-            "overrides that the scenario accepts (check with placesim validate --set)");
+    const std::string more = e.diagnostics().size() > 1 ? " (and more)" : "";
+    if (alone)
+      r.error(root.get("set"), "set",
+              "the scenario with these overrides is invalid: " + first.problem + " (" +
+                  where(first) + ")" + more,
+              "overrides that the scenario accepts (check with placesim validate --set)");
+    else
+      r.error(root.get("scenario"), "scenario",
+              "the scenario is invalid: " + first.problem + " (" + where(first) + ")" + more,
+              "a valid scenario (check it with placesim validate)");
     return;
   }
   std::vector<std::string> regimes;
@@ -162,16 +195,34 @@ void check_against_scenario(sim::Reader& r, const sim::YamlNode& root, Calibrati
                   "written beside it)");
       continue;
     }
-    std::vector<std::string> sets = s.sets;
-    sets.push_back(parameter_override(p.path, p.prior.mean(), p.integer));
-    try {
-      (void)load_scenario_text(s.scenario_text, s.scenario_name, sets);
-    } catch (const InputError& e) {
-      const auto& first = e.diagnostics().all().front();
+    if (p.path == "seed" || p.path == "replications" || p.path.rfind("time.", 0) == 0 ||
+        p.path.rfind("placesim", 0) == 0) {
       r.error(key, path,
-              "the scenario does not take the prior's mean there: " + first.problem + " (" +
-                  first.allowed + ")",
-              "a key path of the scenario that holds a number");
+              "a calibration cannot fit this: it has no effect on a simulation, or changes the "
+              "run's years",
+              "a value of the model: a cost, a rate, a capacity, an effect");
+      continue;
+    }
+    for (const auto& [value, what] : trial_values(p)) {
+      std::vector<std::string> sets = s.sets;
+      sets.push_back(parameter_override(p.path, value, p.integer));
+      std::string problem;
+      try {
+        const Scenario at_value =
+            load_scenario_text(s.scenario_text, s.scenario_name, sets).scenario;
+        if (at_value.years != sc.years || at_value.warmup_years != sc.warmup_years)
+          problem = "it changes the run's years";
+      } catch (const InputError& e) {
+        const auto& first = e.diagnostics().all().front();
+        problem = first.problem + (first.allowed.empty() ? "" : " (" + first.allowed + ")");
+      }
+      if (problem.empty()) continue;
+      char v[40];
+      std::snprintf(v, sizeof v, "%.6g", p.integer ? std::round(value) : value);
+      r.error(key, path, std::string("the scenario refuses ") + v + " (" + what + "): " + problem,
+              "a prior whose values the scenario takes there (integer: true for whole numbers "
+              "such as capacities)");
+      break;
     }
   }
 }
@@ -204,6 +255,7 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
                                "the calibration file")) {
     s.scenario_name = sc->name;
     s.scenario_text = sc->text;
+    s.scenario_path = sc->path;
   }
   if (auto v = r.child(root, "", "regime"); v.defined()) {
     if (auto t = r.text(v, "regime")) s.regime = *t;
@@ -211,6 +263,7 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
   if (auto v = r.child(root, "", "set"); v.defined()) read_sets(r, v, s);
   if (auto v = r.child(root, "", "parameters", true); v.defined()) read_parameters(r, v, s);
   if (auto v = r.child(root, "", "targets", true); v.defined()) read_targets(r, v, s);
+  const std::size_t before_counts = r.problems();
   if (auto v = r.child(root, "", "particles"); v.defined()) {
     if (auto k = r.integer(v, "particles", 10, 100000)) s.particles = static_cast<std::size_t>(*k);
   }
@@ -222,12 +275,15 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
     if (auto k = r.integer(v, "seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*k);
   }
   // Generation 0 alone runs particles / 0.5 simulations (sim/design/abc_smc.h).
-  if (s.simulations < 2 * s.particles && root.get("simulations").defined())
-    r.error(root.get("simulations"), "simulations",
-            "fewer simulations than the first generation needs (" +
-                std::to_string(2 * s.particles) + " for " + std::to_string(s.particles) +
-                " particles)",
-            "at least twice 'particles'");
+  if (r.problems() == before_counts && s.simulations < 2 * s.particles) {
+    const bool own = root.get("simulations").defined();
+    r.error(own ? root.get("simulations") : root.get("particles"),
+            own ? "simulations" : "particles",
+            "fewer simulations (" + std::to_string(s.simulations) + (own ? "" : ", the default") +
+                ") than the first generation of " + std::to_string(s.particles) +
+                " particles needs (" + std::to_string(2 * s.particles) + ")",
+            "'simulations' at least twice 'particles'");
+  }
   if (root.get("parameters").is_map() && s.parameters.empty() && diags.empty())
     r.error(root.get("parameters"), "parameters", "no parameters to fit",
             "at least one key path with a prior");

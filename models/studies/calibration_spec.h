@@ -33,6 +33,7 @@ struct CalibrationTarget {
 struct CalibrationSpec {
   std::string source;                            //!< the calibration file
   std::string text;                              //!< its text
+  std::string scenario_path;                     //!< the scenario file (empty: the default)
   std::string scenario_name;                     //!< the scenario, for messages
   std::string scenario_text;                     //!< its effective text
   std::string regime;                            //!< the regime the targets describe

@@ -42,9 +42,11 @@ void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& pr
       continue;
     }
     used[k] = true;
-    // A distribution ({dist: ...}) is one value, not a section: the child's
-    // replaces the parent's whole, so a beta can replace a mixture.
-    if (own[k].second.IsMap() && it->second.IsMap() && !own[k].second["dist"])
+    // A distribution ({dist: ...}) is one value, not a section: on either
+    // side it is replaced whole (a beta replaces a mixture; an amount
+    // replaces a distribution).
+    if (own[k].second.IsMap() && it->second.IsMap() && !own[k].second["dist"] &&
+        !it->second["dist"])
       merge_map(own[k].second, it->second, path, from, into);
     child.force_insert(own[k].first, own[k].second);
   }

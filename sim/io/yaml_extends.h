@@ -3,7 +3,8 @@
 //! file (relative to this one) whose keys it starts from: mappings merge key
 //! by key, depth first, the parent's order kept and new keys after it; lists
 //! and single values are replaced whole, and so is a mapping with a `dist`
-//! key (a distribution is one value: a beta may replace a mixture). Chains may be
+//! key on either side (a distribution is one value: a beta may replace a
+//! mixture, an amount a distribution). Chains may be
 //! `kMaxExtendsDepth` files long; a file that extends itself, directly or not, is refused.
 
 #include <string>

@@ -93,8 +93,10 @@ class Distribution {
   [[nodiscard]] double sd() const;
   //! Which kind this is.
   [[nodiscard]] DistKind kind() const { return kind_; }
-  //! True when every draw is the same value.
-  [[nodiscard]] bool is_constant() const { return kind_ == DistKind::constant; }
+  //! True when every draw is the same value (a constant, or a normal with sd 0).
+  [[nodiscard]] bool is_constant() const {
+    return kind_ == DistKind::constant || (kind_ == DistKind::normal && raw_[1] == 0.0);
+  }
   //! Human-readable form, e.g. "gamma(mean 2, sd 1)".
   [[nodiscard]] std::string describe() const;
   //! The same kind with every value multiplied by f > 0 (a change of units).

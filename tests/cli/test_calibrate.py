@@ -200,12 +200,23 @@ class Calibrate(unittest.TestCase):
             r = run(["run", "--posterior", os.path.join(d, "none.h5"), "-o", os.path.join(d, "o.h5")])
             self.assertEqual(r.returncode, 2)
             self.assertIn("does not exist", r.stderr)
-            # a scenario without the fitted key paths
-            r = run(["run", source("tests", "cli", "good", "base.yaml"), "--set", "events.arrest.unit_cost=593", "--posterior",
-                     self.post, "-o", os.path.join(d, "o.h5")])
+            # a scenario without the fitted key paths (its unit cost a plain number)
+            plain = os.path.join(d, "plain.yaml")
+            with open(BASE) as f:
+                text = f.read()
+            with open(plain, "w") as f:
+                f.write(text.replace("unit_cost: {gbp: 593, price_year: 2008}", "unit_cost: 593"))
+            r = run(["run", plain, "--posterior", self.post, "-o", os.path.join(d, "o.h5")])
             self.assertEqual(r.returncode, 2, r.stderr)
             self.assertIn("events.arrest.unit_cost.gbp", r.stderr)
-            self.assertEqual(sorted(os.listdir(d)), ["junk.h5"])
+            self.assertEqual(sorted(os.listdir(d)), ["junk.h5", "plain.yaml"])
+        # a --set on a fitted value wins, and says so
+        out = os.path.join(self.dir, "override.h5")
+        r = run(["run", "--posterior", self.post, "--set", "events.arrest.rate_per_year=0.9", "-r", "2", "-q", "-o", out])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("--set events.arrest.rate_per_year replaces the fitted value", r.stderr)
+        with h5py.File(out, "r") as f:
+            self.assertIn("rate_per_year: 0.9", f.attrs["scenario_yaml"])
         # another scenario takes the values, with a warning that it is another
         r = run(["run", BASE, "--set", "population.families=200", "--posterior", self.post, "-r", "2",
                  "-q", "-o", os.path.join(self.dir, "other.h5")])
@@ -240,6 +251,15 @@ class Calibrate(unittest.TestCase):
             "c.yaml:6:", "a prior with a point mass cannot be fitted")
         self.check_refused(self.text.replace("events.arrest.rate_per_year:", "events.arest.rate_per_year:"),
                            "c.yaml:6:", "parameters.events.arest.rate_per_year")
+        self.check_refused(self.text.replace("events.arrest.unit_cost.gbp: {dist: uniform, min: 100, max: 2000}",
+                                             "services.support.capacity: {dist: uniform, min: 4, max: 20}"),
+                           "c.yaml:7:", "not whole", "integer: true")
+        self.check_refused(self.text.replace("{dist: uniform, min: 0.01, max: 0.5}", "{dist: normal, mean: 0.1, sd: 0.2}"),
+                           "c.yaml:6:", "3 sd below the prior's mean")
+        self.check_refused(self.text.replace("{dist: uniform, min: 0.01, max: 0.5}", "{dist: normal, mean: 0.1, sd: 0}"),
+                           "c.yaml:6:", "a constant prior")
+        self.check_refused(self.text.replace("events.arrest.rate_per_year:", "time.years:"),
+                           "c.yaml:6:", "parameters.time.years", "cannot fit this")
         self.check_refused(self.text.replace("placesim_calibration: 1", "placesim_calibration: 2"),
                            "calibration format version 2 is not supported")
         self.check_refused(self.text.replace("scenario: base.yaml", "scenario: nothere.yaml"),
@@ -270,6 +290,21 @@ class Calibrate(unittest.TestCase):
         r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "x.h5"), "-n", "79"])
         self.assertEqual(r.returncode, 2)
         self.assertIn("allow at least 80 simulations", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.h5.parts")), "no checkpoints on bad input")
+        # no output may replace an input: the calibration file or its scenario
+        scenario = os.path.join(self.dir, "base.yaml")
+        before = open(scenario).read()
+        for target in [scenario, self.cal]:
+            r = run(["calibrate", self.cal, "-o", target, "--force"])
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("is also an input", r.stderr)
+        self.assertEqual(open(scenario).read(), before)
+        # overrides given as a mapping keep their YAML quoting
+        quoted = os.path.join(self.dir, "quoted.yaml")
+        with open(quoted, "w") as f:
+            f.write(self.text.replace("set: {population.families: 1000}", 'set: {population.families: 1000, name: "base: fitted #1"}'))
+        r = run(["validate", quoted])
+        self.assertEqual(r.returncode, 0, r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "x.h5")))
 
 

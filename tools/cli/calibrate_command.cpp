@@ -18,6 +18,8 @@ namespace placesim::cli {
 namespace fs = std::filesystem;
 namespace {
 
+constexpr std::int64_t kMaxSimulations = 100000000;  // as calibration files allow
+
 // Four significant figures; whole numbers from 1,000 up, never 2.67e+04.
 std::string num(double v) {
   std::ostringstream o;
@@ -68,7 +70,8 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   const std::string file = vm["calibration"].as<std::string>();
   const models::CalibrationSpec spec = models::load_calibration_file(file);
   models::CalibrateOptions opt;
-  if (vm.count("simulations")) opt.simulations = count_option(vm, "simulations", 1, 100000000);
+  if (vm.count("simulations"))
+    opt.simulations = count_option(vm, "simulations", 1, kMaxSimulations);
   if (vm.count("seed")) {
     opt.seed = count_option(vm, "seed", 0, INT64_MAX);
     opt.has_seed = true;
@@ -77,16 +80,31 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   opt.mpi = &mpi;
   const fs::path out = vm["output"].as<std::string>();
   const fs::path parts = fs::path(out.string() + ".parts");
-  std::error_code ec;
-  if (fs::equivalent(out, file, ec))
-    throw UsageError("calibrate: the output " + out.string() + " is the calibration file itself");
+  // Every input, checked before any work: no output may replace one.
+  std::vector<fs::path> inputs = {file};
+  if (!spec.scenario_path.empty()) {
+    for (const std::string& f : models::scenario_files(spec.scenario_path)) inputs.emplace_back(f);
+  }
+  for (const fs::path& in : inputs) {
+    std::error_code ec;
+    if (fs::equivalent(out, in, ec))
+      throw UsageError("calibrate: the output " + out.string() + " is also an input (" +
+                       in.string() + "); give another name");
+  }
+  const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
+  if (budget < 2 * spec.particles)  // generation 0 alone runs particles / 0.5
+    throw UsageError("calibrate: allow at least " + std::to_string(2 * spec.particles) +
+                     " simulations (-n): the first generation alone runs that many (" +
+                     std::to_string(spec.particles) + " particles)");
   const Start start = prepare_checkpoints("calibrate", out, parts, vm.count("resume") > 0,
                                           vm.count("force") > 0, mpi);
   if (start == Start::done) return kOk;
   const std::uint64_t hash = models::calibration_hash(spec, opt.has_seed ? opt.seed : spec.seed);
-  const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
   if (start == Start::resume) {
-    for (auto& rec : sim::CheckpointLog::read_dir(parts, hash, spec.targets.size(), budget))
+    // The budget is not part of the job: a resumed run may allow fewer (or
+    // more) simulations, and uses the checkpoints it reaches.
+    for (auto& rec :
+         sim::CheckpointLog::read_dir(parts, hash, spec.targets.size(), kMaxSimulations))
       opt.resumed[rec.unit] = std::move(rec.values);
   }
   mpi.barrier();  // every rank read the same checkpoints before new ones are written
@@ -109,7 +127,7 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   {
     // The checkpoints stay until the posterior is safely in place.
     sim::OutputSet set(true);
-    models::write_posterior_h5(p, set.add(out, "posterior file", {file}));
+    models::write_posterior_h5(p, set.add(out, "posterior file", inputs));
     set.commit();
   }
   fs::remove_all(parts);

@@ -28,6 +28,9 @@ Start prepare_checkpoints(const std::string& command, const fs::path& out, const
       throw UsageError(command + ": " + out.string() +
                        " already exists; use --force to replace it");
   }
+  if (fs::exists(parts) && !fs::is_directory(parts))
+    throw UsageError(command + ": " + parts.string() +
+                     " is not a folder; it is where this output's checkpoints go: move it away");
   const bool interrupted = fs::is_directory(parts) && !fs::is_empty(parts);
   if (interrupted && !resume && !force)
     throw UsageError(command + ": " + parts.string() +

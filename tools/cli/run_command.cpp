@@ -1,4 +1,5 @@
 // placesim run: simulate a scenario's regimes and write the results.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -128,7 +129,18 @@ int run_command(const std::vector<std::string>& args) {
               << ") or overrides differ, and take its values as they are (leave out the "
                  "scenario to run the one it was fitted to)\n";
   if (posterior) {
-    fitted = models::posterior_run(posterior, source.text, source.name, source.sets, plan.seed);
+    // The calibration's overrides (when running its scenario), the draw, then --set.
+    const std::vector<std::string> before =
+        scenario_file.empty() ? posterior->sets : std::vector<std::string>{};
+    fitted = models::posterior_run(posterior, source.text, source.name, before, sets, plan.seed);
+    for (const std::string& set : sets) {
+      const std::string path = set.substr(0, set.find('='));
+      if (std::find(posterior->names.begin(), posterior->names.end(), path) !=
+          posterior->names.end())
+        std::cerr << "placesim: warning: --set " << path
+                  << " replaces the fitted value in every replication (/parameters/drawn still "
+                     "records the draw's)\n";
+    }
     plan.vary = fitted->vary;
   }
   const models::Scenario& s = fitted ? fitted->central : loaded.scenario;

@@ -99,17 +99,16 @@ TEST_CASE("a distribution is one value: replaced whole, not merged", "[yaml][ext
   f.write("child.yaml",
           "extends: base.yaml\n"
           "e: {dist: beta, mean: 0.03, sd: 0.03}\n"
-          "g: {mean: 0.2}\n");
+          "g: {gbp: 600, price_year: 2008}\n");
   sim::Diagnostics d;
   auto doc = f.read("child.yaml", d);
   REQUIRE(doc);
   const sim::YamlNode& r = doc->root;
   CHECK(keys(r.get("e")) == std::vector<std::string>{"dist", "mean", "sd"});
   CHECK(r.get("e").get("dist").scalar() == "beta");
-  // A mapping without `dist` still merges into one that has it (it is
-  // a change of one parameter).
-  CHECK(keys(r.get("g")) == std::vector<std::string>{"dist", "mean", "sd"});
-  CHECK(r.get("g").get("mean").scalar() == "0.2");
+  // Nor does a mapping without `dist` merge into one that has it: an amount
+  // with a price year replaces a distribution whole.
+  CHECK(keys(r.get("g")) == std::vector<std::string>{"gbp", "price_year"});
 }
 
 TEST_CASE("each value is blamed on the file and line that wrote it", "[yaml][extends]") {
