@@ -39,27 +39,24 @@ std::shared_ptr<const models::Posterior> read_posterior_option(const std::string
   }
 }
 
-// The scenario text a run starts from: the file given, else the scenario a
-// posterior was fitted to (with the overrides it was fitted under), else the
-// embedded default; --set overrides come last.
+// The scenario text a posterior run starts from: the file given, else the
+// scenario the posterior was fitted to (with the overrides it was fitted
+// under); --set overrides come last.
 struct ScenarioSource {
   std::string text, name;
   std::vector<std::string> sets;
 };
 
-ScenarioSource scenario_source(const std::string& file, const models::Posterior* p,
+ScenarioSource scenario_source(const std::string& file, const models::Posterior& p,
                                const std::vector<std::string>& sets) {
   if (!file.empty()) {
     const bool merged = models::scenario_files(file).size() > 1;
     return {models::effective_scenario_text(file),
             merged ? file + " (merged with the files it extends)" : file, sets};
   }
-  if (p) {
-    std::vector<std::string> all = p->sets;
-    all.insert(all.end(), sets.begin(), sets.end());
-    return {p->scenario_text, p->scenario_name, all};
-  }
-  return {std::string(models::default_scenario_text()), models::kDefaultScenarioName, sets};
+  std::vector<std::string> all = p.sets;
+  all.insert(all.end(), sets.begin(), sets.end());
+  return {p.scenario_text, p.scenario_name, all};
 }
 
 }  // namespace
@@ -107,11 +104,15 @@ int run_command(const std::vector<std::string>& args) {
   plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
                inputs);
   auto sets = set_options(vm);
-  const ScenarioSource source = scenario_source(scenario_file, posterior.get(), sets);
+  // Only a posterior run reads the scenario's text itself (to set each draw in it).
+  std::optional<ScenarioSource> source;
+  if (posterior) source = scenario_source(scenario_file, *posterior, sets);
   // A file is loaded as a file, so values it inherits are logged with theirs.
-  models::Loaded loaded = scenario_file.empty()
-                              ? models::load_scenario_text(source.text, source.name, source.sets)
-                              : models::load_scenario_file(scenario_file, sets);
+  models::Loaded loaded = !scenario_file.empty() ? models::load_scenario_file(scenario_file, sets)
+                          : source
+                              ? models::load_scenario_text(source->text, source->name, source->sets)
+                              : models::load_scenario_text(models::default_scenario_text(),
+                                                           models::kDefaultScenarioName, sets);
   for (const std::string& w : loaded.warnings) std::cerr << "placesim: warning: " << w << "\n";
 
   models::RunPlan plan;
@@ -121,18 +122,18 @@ int run_command(const std::vector<std::string>& args) {
   plan.threads = counts.threads;
   std::optional<models::PosteriorRun> fitted;
   if (posterior && !scenario_file.empty() &&
-      (source.text != posterior->scenario_text || source.sets != posterior->sets))
+      (source->text != posterior->scenario_text || source->sets != posterior->sets))
     std::cerr << "placesim: warning: --posterior was fitted to " << posterior->scenario_name
               << (posterior->sets.empty() ? std::string(" with no overrides")
                                           : " with " + sim::join_names(posterior->sets))
-              << "; this run's scenario (" << source.name
+              << "; this run's scenario (" << source->name
               << ") or overrides differ, and take its values as they are (leave out the "
                  "scenario to run the one it was fitted to)\n";
   if (posterior) {
     // The calibration's overrides (when running its scenario), the draw, then --set.
     const std::vector<std::string> before =
         scenario_file.empty() ? posterior->sets : std::vector<std::string>{};
-    fitted = models::posterior_run(posterior, source.text, source.name, before, sets, plan.seed);
+    fitted = models::posterior_run(posterior, source->text, source->name, before, sets, plan.seed);
     for (const std::string& set : sets) {
       const std::string path = set.substr(0, set.find('='));
       if (std::find(posterior->names.begin(), posterior->names.end(), path) !=
