@@ -43,6 +43,10 @@ sim::YamlDocument scenario_document(const std::string& path);
 //! The scenario file and every file it extends, nearest first (none built in);
 //! outputs must not replace any of them. Throws InputError.
 std::vector<std::string> scenario_files(const std::string& path);
+//! How messages name a file's effective text: its path, noting when it merges
+//! the files it extends (`files`: scenario_files of it), since the lines an
+//! error names are then lines of the merged text.
+std::string effective_scenario_name(const std::string& path, const std::vector<std::string>& files);
 //! A scenario another input file names (a sweep's base, a calibration's
 //! scenario): its name for messages and its text with every file it extends
 //! merged in.

@@ -252,6 +252,11 @@ std::string effective_scenario_text(const std::string& path) {
 
 namespace placesim::models {
 
+std::string effective_scenario_name(const std::string& path,
+                                    const std::vector<std::string>& files) {
+  return files.size() > 1 ? path + " (merged with the files it extends)" : path;
+}
+
 std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode& n,
                                             const std::string& key_path, const std::string& dir,
                                             const std::string& relative_to) {
@@ -265,9 +270,7 @@ std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode&
     NamedScenario out;
     out.text = effective_scenario_text(p.string());  // the files it extends merged in
     out.path = p.string();
-    // Errors found later name lines of the merged text: say so.
-    out.name = p.string() +
-               (scenario_files(p.string()).size() > 1 ? " (merged with the files it extends)" : "");
+    out.name = effective_scenario_name(p.string(), scenario_files(p.string()));
     return out;
   } catch (const InputError& e) {
     const auto& first = e.diagnostics().all().front();

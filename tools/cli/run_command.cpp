@@ -50,9 +50,8 @@ struct ScenarioSource {
 ScenarioSource scenario_source(const std::string& file, const models::Posterior& p,
                                const std::vector<std::string>& sets) {
   if (!file.empty()) {
-    const bool merged = models::scenario_files(file).size() > 1;
     return {models::effective_scenario_text(file),
-            merged ? file + " (merged with the files it extends)" : file, sets};
+            models::effective_scenario_name(file, models::scenario_files(file)), sets};
   }
   std::vector<std::string> all = p.sets;
   all.insert(all.end(), sets.begin(), sets.end());

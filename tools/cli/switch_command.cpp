@@ -181,9 +181,8 @@ int switch_command(const std::vector<std::string>& args) {
         "switch: the scenario has no option regime (such as regimes.pooled) to appraise");
   const std::string text = file.empty() ? std::string(models::default_scenario_text())
                                         : models::effective_scenario_text(file);
-  const std::string name = file.empty()       ? std::string(models::kDefaultScenarioName)
-                           : files.size() > 1 ? file + " (merged with the files it extends)"
-                                              : file;
+  const std::string name = file.empty() ? std::string(models::kDefaultScenarioName)
+                                        : models::effective_scenario_name(file, files);
   models::RunPlan plan;
   const RunCounts counts = run_counts(vm, s.replications, s.seed);
   plan.replications = counts.replications;
