@@ -21,6 +21,7 @@ inline constexpr std::uint64_t decomposition =
 inline constexpr std::uint64_t targeting = 0x19;  //!< commissioners' noisy view of a family's risk
 inline constexpr std::uint64_t trial = 0x1a;      //!< randomisation of an emulated trial
 inline constexpr std::uint64_t posterior = 0x1b;  //!< which posterior draw a replication takes
+inline constexpr std::uint64_t prior_sample = 0x1c;  //!< a calibration's sample of its priors
 inline constexpr std::uint64_t clock =
     0x1000;  //!< + clock: its Exp(1) residuals (and a need's direction)
 inline constexpr std::uint64_t consequence = 0x2000;  //!< + event type: what an event leads to

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/results/results.h"
+#include "models/studies/posterior.h"
 #include "models/studies/sweep_table.h"
 
 namespace placesim::models {
@@ -24,6 +25,9 @@ std::optional<std::string> png_export_problem();
 void export_pngs(const Results& r, const std::vector<std::filesystem::path>& outputs);
 //! The report of a sweep: sensitivity (tornado, Sobol indices) and every point.
 std::string sweep_report_html(const SweepTable& t);
+//! The report of a calibration: targets against the fit, priors against
+//! posteriors, correlations and the search's course.
+std::string calibration_report_html(const Posterior& p);
 //! The chart identifiers of a report, in order (file names without .png).
 std::vector<std::string> chart_ids(const Results& r);
 

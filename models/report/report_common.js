@@ -1,4 +1,4 @@
-// Helpers both report pages use (the run report and the sweep report); each
+// Helpers the report pages use (run, sweep and calibration reports); each
 // page gets this inlined, so money reads the same everywhere, and as the
 // command line's summary writes it: £3.20bn, £2.31m, -£450k, £6,000.
 function money(v) {
@@ -14,4 +14,22 @@ function el(tag, attrs, text) {
   for (const k in (attrs || {})) e.setAttribute(k, attrs[k]);
   if (text !== undefined) e.textContent = text;
   return e;
+}
+// A titled section at the end of the page's main column (class `cls`, if given).
+function add_section(title, note, cls) {
+  const s = el('section', cls ? {class: cls} : {});
+  s.appendChild(el('h2', {}, title));
+  if (note) s.appendChild(el('p', {class: 'note'}, note));
+  document.getElementById('main').appendChild(s);
+  return s;
+}
+// A Chart.js chart in its own box (`height` in pixels, else the page's default).
+function add_chart(parent, config, height) {
+  const wrap = el('div', {class: 'chart'});
+  if (height) wrap.style.height = height + 'px';
+  const canvas = el('canvas', {role: 'img', 'aria-label': config.options.plugins.title.text});
+  wrap.appendChild(canvas);
+  parent.appendChild(wrap);
+  config.options.maintainAspectRatio = false;
+  new Chart(canvas, config);
 }

@@ -9,6 +9,7 @@ namespace placesim::embedded {
 extern const std::string_view report_template;
 extern const std::string_view chart_js;
 extern const std::string_view report_common_js;
+extern const std::string_view report_common_css;
 }  // namespace placesim::embedded
 
 namespace placesim::models {
@@ -37,6 +38,7 @@ std::string fill_page(std::string_view templ,
                       std::vector<std::pair<std::string, std::string>> values) {
   values.emplace_back("/*PLACESIM_CHARTJS*/", std::string(embedded::chart_js));
   values.emplace_back("/*PLACESIM_COMMON*/", std::string(embedded::report_common_js));
+  values.emplace_back("/*PLACESIM_STYLE*/", std::string(embedded::report_common_css));
   return fill_template(templ, values);
 }
 

@@ -12,8 +12,8 @@ namespace placesim::models {
 
 // The JSON object the page's script draws from.
 std::string report_data_json(const Results& r);
-// A report page: the template filled with `values`, Chart.js and the helpers
-// both pages share.
+// A report page: the template filled with `values`, Chart.js and the
+// scripts and styles every page shares.
 std::string fill_page(std::string_view templ,
                       std::vector<std::pair<std::string, std::string>> values);
 // The page; with `only` set to a chart id, a page with that chart alone.

@@ -2,6 +2,7 @@
 parameter values must be covered by the posterior's 90% interval, which is
 narrower than the prior's), reproducibility, and errors in calibration files."""
 import glob
+import json
 import os
 import re
 import shutil
@@ -97,7 +98,7 @@ class Calibrate(unittest.TestCase):
     def test_file_layout(self):
         with h5py.File(self.post, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-posterior")
-            self.assertEqual(f.attrs["format_version"], 1)
+            self.assertEqual(f.attrs["format_version"], 2)
             self.assertEqual(f.attrs["seed"], 4)
             self.assertEqual(f.attrs["calibration_yaml"], self.text)
             d = f["posterior/weights"].shape[0]
@@ -105,10 +106,59 @@ class Calibrate(unittest.TestCase):
             self.assertEqual(f["posterior/parameters"].shape, (d, 2))
             self.assertEqual(f["posterior/metrics"].shape, (d, 2))
             self.assertEqual([t.decode() for t in f["posterior/targets"][:]], ["arrests", "cost"])
+            prior = f["posterior/prior"][:]
+            self.assertEqual(prior.shape, (1000, 2))
+            for k, (lo, hi) in enumerate([(0.01, 0.5), (100, 2000)]):  # uniform priors
+                self.assertTrue(((prior[:, k] >= lo) & (prior[:, k] <= hi)).all())
+                # a uniform's mean within 4 se of its middle: the draws are the prior's
+                se = (hi - lo) / np.sqrt(12 * 1000)
+                self.assertLess(abs(prior[:, k].mean() - (lo + hi) / 2), 4 * se)
             sims = f["posterior/simulations"][:]
             self.assertLessEqual(sims[-1], 400)
             tol = f["posterior/tolerance"][:]
             self.assertLess(tol[-1], tol[0])
+
+    def test_report_sets_each_posterior_against_its_prior(self):
+        html = os.path.join(self.dir, "cal.html")
+        post = os.path.join(self.dir, "with-report.h5")
+        r = run(["calibrate", self.cal, "-o", post, "-q", "--report", html])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(html) as f:
+            page = f.read()
+        # the same page from the file alone
+        again = os.path.join(self.dir, "again.html")
+        r = run(["report", post, "-o", again])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(again) as f:
+            self.assertEqual(f.read(), page)
+        data = json.loads(re.search(r"const D = (.*);\n", page).group(1))
+        with h5py.File(post, "r") as f:
+            theta, w = f["posterior/parameters"][:], f["posterior/weights"][:]
+            fitted, prior = f["posterior/metrics"][:], f["posterior/prior"][:]
+        self.assertEqual([p["name"] for p in data["parameters"]],
+                         ["events.arrest.rate_per_year", "events.arrest.unit_cost.gbp"])
+        for k, p in enumerate(data["parameters"]):
+            self.assertAlmostEqual(p["posterior"]["mean"], float(w @ theta[:, k]), delta=1e-9 * abs(p["posterior"]["mean"]))
+            self.assertAlmostEqual(p["prior"]["mean"], float(prior[:, k].mean()), delta=1e-9 * abs(p["prior"]["mean"]))
+            self.assertAlmostEqual(sum(p["posterior_share"]), 1.0, places=9)  # every draw in a bin
+            self.assertGreater(sum(p["prior_share"]), 0.989)  # the prior's middle 99% at least
+            self.assertLess(p["posterior"]["q05"], p["posterior"]["q95"])
+            self.assertGreater(p["narrowed"], 0.25)  # the targets pin both (see the recovery test)
+        for t, target in enumerate(data["targets"]):
+            self.assertAlmostEqual(target["fit"]["mean"], float(w @ fitted[:, t]), delta=1e-9 * abs(target["fit"]["mean"]))
+        c = np.array(data["correlation"])
+        np.testing.assert_allclose(c, c.T)
+        np.testing.assert_allclose(np.diag(c), 1.0)
+        r = run(["report", post, "-o", os.path.join(self.dir, "x.html"), "--png", self.dir])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--png is for results files", r.stderr)
+        # a report path that cannot be written is refused before any simulation
+        r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "y.h5"), "--report", html])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already exists", r.stderr)
+        r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "y.h5"), "--report", self.cal, "--force"])
+        self.assertEqual(r.returncode, 2)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "y.h5.parts")))
 
     def test_whole_numbers_are_set_rounded(self):
         text = self.text.replace("parameters:\n", "parameters:\n  services.support.capacity: {dist: uniform, min: 4, max: 30, integer: true}\n")

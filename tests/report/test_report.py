@@ -93,5 +93,39 @@ class Report(unittest.TestCase):
                 self.assertTrue(not_blank(os.path.join(d, "png", p)), p)
 
 
+CALIBRATION = """placesim_calibration: 1
+scenario: base.yaml
+regime: siloed
+parameters:
+  events.arrest.rate_per_year: {dist: uniform, min: 0.01, max: 0.5}
+  services.support.capacity: {dist: uniform, min: 4, max: 30, integer: true}
+targets:
+  - {name: arrests, metric: events_per_family_year.arrest, value: 0.1, sd: 0.02, source: synthetic}
+  - {name: cost, metric: cost_per_family_year, value: 900, sd: 100, source: synthetic}
+particles: 20
+simulations: 80
+"""
+
+
+@unittest.skipUnless(CHROMIUM, "Chromium is not installed (tools/setup --test installs it)")
+class CalibrationReport(unittest.TestCase):
+    def test_opens_cleanly_offline(self):
+        with TempDir() as d:
+            shutil.copy(source("tests", "cli", "good", "base.yaml"), d)
+            cal, html = os.path.join(d, "cal.yaml"), os.path.join(d, "cal.html")
+            with open(cal, "w") as f:
+                f.write(CALIBRATION)
+            r = run(["calibrate", cal, "-o", os.path.join(d, "post.h5"), "-q", "--report", html])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            console, requests, shot = open_in_chromium(html, d)
+            self.assertEqual(console, [])
+            self.assertEqual(requests, set())
+            self.assertTrue(not_blank(shot))
+            with open(html) as f:
+                page = f.read()
+            self.assertIn("Each parameter: prior against posterior", page)
+            self.assertNotIn("<script src", page)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "models/report/report.h"
 #include "models/scenario/load.h"
 #include "models/studies/calibration.h"
 #include "placesim/version.h"
@@ -91,6 +92,14 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
       throw UsageError("calibrate: the output " + out.string() + " is also an input (" +
                        in.string() + "); give another name");
   }
+  if (vm.count("report") && lead) {
+    // Claimed now and released, so a report path that cannot be written is
+    // said before the simulations, not after them.
+    std::vector<fs::path> not_it = inputs;
+    not_it.push_back(out);
+    sim::OutputSet trial(vm.count("force") > 0);
+    (void)trial.add(vm["report"].as<std::string>(), "report", not_it);
+  }
   const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
   if (budget < 2 * spec.particles)  // generation 0 alone runs particles / 0.5
     throw UsageError("calibrate: allow at least " + std::to_string(2 * spec.particles) +
@@ -124,18 +133,23 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   bar.finish();
   if (!lead) return kOk;
   p.placesim_version = PLACESIM_VERSION;
+  std::string written;
   {
     // The checkpoints stay until the posterior is safely in place.
     sim::OutputSet set(true);
     models::write_posterior_h5(p, set.add(out, "posterior file", inputs));
+    if (vm.count("report"))  // checked before the run; --force replaces it now
+      sim::write_text(set.add(vm["report"].as<std::string>(), "report", inputs),
+                      models::calibration_report_html(p));
     set.commit();
+    written = set.describe();
   }
   fs::remove_all(parts);
   if (!quiet) {
     print_summary(spec, p);
     std::cerr << "placesim: " << opt.resumed.size() << " simulations resumed from checkpoints, "
               << mpi.ranks().count << (mpi.ranks().count == 1 ? " process" : " ranks") << "; wrote "
-              << out.string() << "\n";
+              << written << "\n";
   }
   return kOk;
 }
@@ -152,8 +166,10 @@ int calibrate_command(const std::vector<std::string>& args) {
       "threads,t", po::value<std::string>()->default_value("0"),
       "threads per process (0: all cores)")(
       "resume", "continue an interrupted calibration from its checkpoints (OUT.h5.parts)")(
-      "force,f", "replace an existing output and discard checkpoints")("quiet,q",
-                                                                       "print nothing but errors");
+      "report", po::value<std::string>(),
+      "also write the calibration's HTML report (priors against posteriors, targets against "
+      "the fit)")("force,f", "replace an existing output and discard checkpoints")(
+      "quiet,q", "print nothing but errors");
   po::options_description all;
   all.add(visible).add_options()("calibration", po::value<std::string>());
   po::positional_options_description pos;

@@ -1,4 +1,5 @@
-// placesim report: the HTML report (and PNGs) of an existing results file.
+// placesim report: the HTML report (and PNGs) of an existing results, sweep
+// or posterior file.
 #include <filesystem>
 #include <iostream>
 
@@ -37,8 +38,8 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("results", 1);
   po::variables_map vm;
-  if (!parse_options("report", "RESULTS.h5 [-o report.html] [--png DIR]", visible, all, pos, args,
-                     vm))
+  if (!parse_options("report", "RESULTS.h5|SWEEP.h5|POSTERIOR.h5 [-o report.html] [--png DIR]",
+                     visible, all, pos, args, vm))
     return kOk;
   if (!vm.count("results"))
     throw UsageError("report: give a results file (see 'placesim report --help')");
@@ -53,6 +54,7 @@ int report_command(const std::vector<std::string>& args) {
           const std::string t = f.has_attr("/", "filetype") ? f.string_attr("/", "filetype") : "";
           if (t == models::kSweepFiletype) (void)models::read_sweep_h5(in.string());
           if (t == models::kResultsFiletype) (void)models::read_results_h5(in.string());
+          if (t == models::kPosteriorFiletype) (void)models::read_posterior_h5(in.string());
         },
         in.string(), sim::read_timeout_seconds());
   } catch (const sim::ChildCheckError& e) {
@@ -60,10 +62,12 @@ int report_command(const std::vector<std::string>& args) {
   }
   const std::string type =
       filetype(in);  // the input first: a wrong input is the first thing to say
-  if (type != models::kResultsFiletype && type != models::kSweepFiletype)
-    throw UsageError("report: " + in.string() + " is not a placesim results or sweep file");
-  if (type == models::kSweepFiletype && vm.count("png"))
-    throw UsageError("report: --png is for results files, not sweeps");
+  if (type != models::kResultsFiletype && type != models::kSweepFiletype &&
+      type != models::kPosteriorFiletype)
+    throw UsageError("report: " + in.string() +
+                     " is not a placesim results, sweep or posterior file");
+  if (type != models::kResultsFiletype && vm.count("png"))
+    throw UsageError("report: --png is for results files, not sweeps or posteriors");
   const fs::path out_path = vm.count("output") ? fs::path(vm["output"].as<std::string>())
                                                : fs::path(in).replace_extension(".html");
   Outputs out(vm.count("force") > 0);
@@ -74,6 +78,9 @@ int report_command(const std::vector<std::string>& args) {
   try {
     if (type == models::kSweepFiletype) {  // a finished sweep: its sensitivity report
       sim::write_text(*out.report, models::sweep_report_html(models::read_sweep_h5(in.string())));
+    } else if (type == models::kPosteriorFiletype) {  // a calibration: priors against posteriors
+      sim::write_text(*out.report,
+                      models::calibration_report_html(models::read_posterior_h5(in.string())));
     } else {
       const models::Results r = models::read_results_h5(in.string());
       sim::write_text(*out.report, models::report_html(r));
