@@ -1,5 +1,6 @@
 #include "models/results/csv_writer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -17,10 +18,50 @@ std::string field(const std::string& s) {
   return q + "\"";
 }
 
+// Empty when not a number (a BCR without costs, no interval at one
+// replication, "never" for payback), which spreadsheets and pandas read as
+// missing rather than as text.
 std::string number(double v) {
+  if (!std::isfinite(v)) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
+}
+
+// Per replication, each option's appraisal against the baseline (year
+// empty): NPVs, ratios and payback (empty: never); by agency; and for the
+// main option its claims and, with --decompose, its Shapley values.
+void write_appraisal_rows(std::ostream& o, const Results& r, const std::string& scenario) {
+  for (const Appraisal& ap : r.options) {
+    const std::string label = field(ap.baseline + " minus " + ap.option);
+    const bool main = r.appraisal && ap.option == r.appraisal->option;
+    const std::size_t A = ap.agencies;
+    for (std::size_t rep = 0; rep < ap.reps; ++rep) {
+      const std::string head = scenario + std::to_string(rep) + ',' + label + ",,";
+      auto row = [&](const std::string& agency, const std::string& measure, double v) {
+        o << head << field(agency) << ',' << field(measure) << ',' << number(v) << '\n';
+      };
+      row("", "npv_gbp", ap.npv[rep]);
+      row("", "npv_optimism_adjusted_gbp", ap.npv_adjusted[rep]);
+      row("", "cashable_npv_gbp", ap.cashable_npv[rep]);
+      row("", "bcr", ap.bcr[rep]);
+      row("", "bcr_optimism_adjusted", ap.bcr_adjusted[rep]);
+      row("", "payback_year_index", ap.payback_year[rep] >= 0.0 ? ap.payback_year[rep] : NAN);
+      for (std::size_t a = 0; a < A; ++a)
+        row(r.agencies[a], "npv_gbp", ap.npv_by_agency[rep * A + a]);
+      if (!main) continue;
+      for (std::size_t k = 0; k < ap.claims.size(); ++k) {
+        const ClaimResult& c = ap.claims[k];
+        row("", "claim_" + std::to_string(k + 1) + (c.share ? "_share" : "_gbp"), c.simulated[rep]);
+      }
+      if (ap.decomposition) {
+        const MechanismAttribution& d = *ap.decomposition;
+        for (std::size_t m = 0; m < d.mechanisms.size(); ++m)
+          row("", "shapley_npv_" + d.mechanisms[m] + "_gbp",
+              d.shapley[rep * d.mechanisms.size() + m]);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -28,7 +69,8 @@ std::string number(double v) {
 std::vector<std::string> csv_texts(const Results& r) {
   const std::size_t Y = r.years.size(), A = r.agencies.size(), C = r.categories.size();
   std::ostringstream o;
-  o << "replication,regime,year,agency,measure,value\n";
+  o << "scenario,replication,regime,year,agency,measure,value\n";
+  const std::string scenario = field(r.scenario_name) + ',';
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
     const auto& by_cat = r.runs[g].spend_by_category;
     for (std::size_t rep = 0; rep < r.replications; ++rep) {
@@ -38,11 +80,11 @@ std::vector<std::string> csv_texts(const Results& r) {
           for (std::size_t c = 0; c < C; ++c) {
             double v = by_cat[((rep * Y + t) * A + a) * C + c];
             total += v;
-            o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
+            o << scenario << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
               << field(r.agencies[a]) << ",spend_" << r.categories[c] << "_gbp," << number(v)
               << '\n';
           }
-          o << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
+          o << scenario << rep << ',' << field(r.runs[g].name) << ',' << r.years[t] << ','
             << field(r.agencies[a]) << ",spend_total_gbp," << number(total) << '\n';
         }
       }
@@ -53,7 +95,7 @@ std::vector<std::string> csv_texts(const Results& r) {
     for (std::size_t rep = 0; rep < r.replications; ++rep) {
       for (std::size_t t = 0; t < Y; ++t) {
         for (std::size_t a = 0; a < A; ++a)
-          o << rep << ',' << label << ',' << r.years[t] << ',' << field(r.agencies[a])
+          o << scenario << rep << ',' << label << ',' << r.years[t] << ',' << field(r.agencies[a])
             << ",net_saving_gbp," << number(ap.net_saving[(rep * Y + t) * A + a]) << '\n';
       }
     }
@@ -66,7 +108,7 @@ std::vector<std::string> csv_texts(const Results& r) {
       for (std::size_t t = 0; t < Y; ++t) {
         const std::size_t i = rep * Y + t;
         const std::string head =
-            std::to_string(rep) + ',' + field(a.name) + ',' + r.years[t] + ",,";
+            scenario + std::to_string(rep) + ',' + field(a.name) + ',' + r.years[t] + ",,";
         o << head << "families," << number(a.families[i]) << '\n';
         o << head << "families_no_high_need," << number(a.turned_around[i]) << '\n';
         o << head << "families_worked_with," << number(a.worked_with[i]) << '\n';
@@ -78,6 +120,8 @@ std::vector<std::string> csv_texts(const Results& r) {
       }
     }
   }
+
+  write_appraisal_rows(o, r, scenario);
 
   std::ostringstream s;
   s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
@@ -105,14 +149,39 @@ std::vector<std::string> csv_texts(const Results& r) {
     line("cashable_npv", "GBP discounted", ap.cashable_npv);
     line("bcr", "ratio", ap.bcr);
     line("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
-    line("payback_year_index", "year index (-1 never)", ap.payback_year);
+    std::vector<double> paying, never, positive, positive_adjusted;
+    for (std::size_t rep = 0; rep < ap.reps; ++rep) {
+      const bool pays = ap.payback_year[rep] >= 0.0;
+      paying.push_back(pays ? ap.payback_year[rep] : std::nan(""));
+      never.push_back(pays ? 0.0 : 1.0);
+      positive.push_back(ap.npv[rep] > 0.0 ? 1.0 : 0.0);
+      positive_adjusted.push_back(ap.npv_adjusted[rep] > 0.0 ? 1.0 : 0.0);
+    }
+    // Over the replications that pay back: "never" is not a year.
+    line("payback_year_index", "year index (0: first year), of replications that pay back", paying);
+    line("payback_never", "share of replications", never);
+    line("npv_positive", "share of replications", positive);
+    line("npv_optimism_adjusted_positive", "share of replications", positive_adjusted);
     for (std::size_t a = 0; a < A; ++a) {
       std::vector<double> v;
       for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
       line("npv_" + r.agencies[a], "GBP discounted", v);
     }
-    for (const ClaimResult& c : ap.claims)
+    for (const ClaimResult& c : ap.claims) {
       line("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
+      s << field("claim_probability: " + c.label) << ",probability (Wilson 95% interval),"
+        << number(c.probability) << ',' << number(c.probability_low) << ','
+        << number(c.probability_high) << ",,,,,," << c.simulated.size() << '\n';
+    }
+    if (ap.decomposition) {
+      const MechanismAttribution& d = *ap.decomposition;
+      const std::size_t M = d.mechanisms.size();
+      for (std::size_t m = 0; m < M; ++m) {
+        std::vector<double> v;
+        for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
+        line("shapley_npv_" + d.mechanisms[m], "GBP discounted", v);
+      }
+    }
   }
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
     std::vector<double> spend = r.spend(g), total(r.replications, 0.0);

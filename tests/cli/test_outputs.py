@@ -1,4 +1,5 @@
 """What placesim run writes: refused overwrites, crash safety, CSV, reports."""
+import csv
 import os
 import signal
 import subprocess
@@ -82,17 +83,53 @@ class Csv(unittest.TestCase):
     def test_tidy_csv_opens_in_pandas(self):
         with TempDir() as d:
             self.assertEqual(run(["run", BASE, "-r", "3", "-q", "-o", "out.h5", "--csv", "csv"], cwd=d).returncode, 0)
-            rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"))
-            self.assertEqual(list(rows.columns), ["replication", "regime", "year", "agency", "measure", "value"])
+            rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"), float_precision="round_trip")
+            self.assertEqual(list(rows.columns),
+                             ["scenario", "replication", "regime", "year", "agency", "measure", "value"])
+            self.assertEqual(set(rows.scenario), {"base"})
             # 3 reps x 2 regimes x 2 years x 2 agencies x (6 categories + total), net savings,
-            # and per regime and year what happens to families: 5 measures and 2 event types
-            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 7 + 3 * 2 * 2 + 3 * 2 * 2 * (5 + 2))
-            self.assertEqual(set(rows.year), {"2011/12", "2012/13"})
+            # per regime and year what happens to families (5 measures and 2 event types), and
+            # per replication the appraisal: 6 measures, NPV by each of 2 agencies and 1 claim
+            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 7 + 3 * 2 * 2 + 3 * 2 * 2 * (5 + 2) + 3 * (6 + 2 + 1))
+            self.assertEqual(set(rows.year.dropna()), {"2011/12", "2012/13"})
             summary = pandas.read_csv(os.path.join(d, "csv", "summary.csv"))
             self.assertIn("npv", set(summary.measure))
             with h5py.File(os.path.join(d, "out.h5"), "r") as f:
                 npv = f["appraisal/npv"][:]
+                payback = f["appraisal/payback_year"][:]
+                claim = f["appraisal/claims/0/simulated"][:]
             self.assertAlmostEqual(float(summary[summary.measure == "npv"]["mean"].iloc[0]), float(npv.mean()), places=6)
+            appraisal = rows[rows.regime == "siloed minus pooled"]
+            per_rep = appraisal[(appraisal.measure == "npv_gbp") & appraisal.agency.isna()].sort_values("replication")
+            self.assertEqual(list(per_rep.value), list(npv))  # %.17g: exact
+            self.assertEqual(list(appraisal[appraisal.measure == "claim_1_gbp"].value), list(claim))
+            # "never" is empty, not -1, in both files
+            pay = appraisal[appraisal.measure == "payback_year_index"].sort_values("replication").value
+            for p, h in zip(pay, payback):
+                self.assertTrue(pandas.isna(p) if h < 0 else p == h)
+            never = summary[summary.measure == "payback_never"].iloc[0]
+            self.assertAlmostEqual(float(never["mean"]), float((payback < 0).mean()))
+            paying = summary[summary.measure == "payback_year_index"].iloc[0]
+            self.assertEqual(int(paying["replications"]), int((payback >= 0).sum()))
+            self.assertAlmostEqual(float(summary[summary.measure == "npv_positive"]["mean"].iloc[0]),
+                                   float((npv > 0).mean()))
+            self.assertIn("claim_probability: two-year saving", set(summary.measure))
+            for name in ["results.csv", "summary.csv"]:
+                with open(os.path.join(d, "csv", name), newline="") as f:
+                    for fields in csv.reader(f):
+                        self.assertNotIn("nan", [x.lower() for x in fields], name)
+
+    def test_csv_holds_the_decomposition(self):
+        with TempDir() as d:
+            self.assertEqual(run(["run", BASE, "-r", "2", "-q", "-o", "out.h5", "--csv", "csv", "--decompose"],
+                                 cwd=d).returncode, 0)
+            rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"), float_precision="round_trip")
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                shapley = f["decomposition/shapley_npv"][:]
+                mechanisms = [m.decode() for m in f["decomposition/mechanisms"][:]]
+            for k, m in enumerate(mechanisms):
+                got = rows[rows.measure == "shapley_npv_%s_gbp" % m].sort_values("replication").value
+                self.assertEqual(list(got), list(shapley[:, k]))
 
 
 class Report(unittest.TestCase):
