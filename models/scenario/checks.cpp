@@ -37,7 +37,9 @@ void check_payers(LoadContext& c) {
                 "an event paid by several agencies that refers families must say which agency "
                 "refers them",
                 "referrer: agency name (referrals to another agency's service are handoffs)");
-    if (e.episode && costs(e.episode->cost_per_week) && e.episode->payer.agency.empty())
+    // A payer given but unreadable is reported where it is given.
+    if (e.episode && costs(e.episode->cost_per_week) && e.episode->payer.agency.empty() &&
+        !n.get("payer").defined() && !n.get("episode").get("payer").defined())
       c.r.error(n.get("episode"), "events." + e.key + ".episode",
                 "an episode with a cost needs a payer",
                 "payer: agency name (here or on the event)");
@@ -52,7 +54,8 @@ void check_services(LoadContext& c) {
     for (const char* key : {"cost_per_episode", "cost_per_place_year"}) {
       const Param& cost =
           std::string(key) == "cost_per_episode" ? sv.cost_per_episode : sv.cost_per_place_year;
-      if (sv.agency == kNoIndex && costs(cost))
+      // An agency named but unknown is reported where it is named.
+      if (sv.agency == kNoIndex && costs(cost) && !n.get("agency").defined())
         c.r.error(n.get(key), path + "." + key, "a service with costs needs an agency to pay them",
                   "agency: the name of an agency");
     }

@@ -1,6 +1,7 @@
 // Loading a scenario: its names first (so keys can refer to anything), then
 // every key by the tables of models/scenario/tables_*.cpp, then the checks
 // that span keys.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -36,6 +37,23 @@ std::optional<PayerSplit> LoadContext::payer(const sim::YamlNode& n, const std::
     out.agency.push_back(*a);
     out.share.push_back(1.0);
     return out;
+  }
+  if (n.is_map()) {
+    // An agency removed from the scenario: one error per share, saying where
+    // it must go, rather than an unknown key and then a sum that is off.
+    bool unknown = false;
+    for (const auto& [key, value] : n.entries()) {
+      if (!key.is_scalar() ||
+          std::find(agency_names.begin(), agency_names.end(), key.scalar()) != agency_names.end())
+        continue;
+      unknown = true;
+      const std::string share = value.is_scalar() ? " " + value.scalar() : "";
+      r.error(key, sim::join_path(path, key.scalar()),
+              "unknown agency '" + key.scalar() + "': its share" + share +
+                  " must move to the payers that remain, so the shares still sum to 1",
+              "agency names are: " + sim::join_names(agency_names));
+    }
+    if (unknown) return std::nullopt;
   }
   if (!r.keys(n, path, agency_names)) return std::nullopt;
   double total = 0.0;

@@ -7,6 +7,10 @@
 namespace placesim::sim {
 
 void Diagnostics::error(Origin where, std::string path, std::string problem, std::string allowed) {
+  // The same problem found twice (two checks reading one value) is said once.
+  std::string key = where.file + '\0' + std::to_string(where.line) + ':' +
+                    std::to_string(where.column) + '\0' + path + '\0' + problem;
+  if (!seen_.insert(std::move(key)).second) return;
   list_.push_back({std::move(where), std::move(path), std::move(problem), std::move(allowed)});
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace placesim::sim {
@@ -26,7 +27,7 @@ struct Diagnostic {
 //! Collects problems; formats them one per line for stderr.
 class Diagnostics {
  public:
-  //! Records a problem.
+  //! Records a problem (once: a repeat at the same place is dropped).
   void error(Origin where, std::string path, std::string problem, std::string allowed = {});
   //! True when nothing is wrong.
   [[nodiscard]] bool empty() const { return list_.empty(); }
@@ -40,6 +41,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> list_;
+  std::unordered_set<std::string> seen_;  // place and problem of each, to drop repeats
 };
 
 //! Bad input that is not a YAML document: a command-line value, a results or

@@ -136,6 +136,29 @@ class UsageErrors(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("the starting state places", r.stderr)  # a cohort of 0 that was read is checked
 
+    def test_removing_an_agency_says_each_real_problem_once(self):
+        with open(source("tests", "cli", "good", "base.yaml")) as f:
+            text = f.read()
+        text = text.replace("  police: {budget: 5.0e+5}\n", "")
+        text = text.replace("    rate_per_year: 0\n    payer: police\n",
+                            "    rate_per_year: 0\n    payer: {council: 0.3, police: 0.7}\n")
+        text = text.replace("  joint:\n    agency: council\n", "  joint:\n    agency: police\n    cost_per_place_year: 100\n")
+        with TempDir() as d:
+            path = os.path.join(d, "s.yaml")
+            with open(path, "w") as f:
+                f.write(text)
+            r = run(["validate", path])
+        self.assertEqual(r.returncode, 2)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), len(set(lines)), "no problem said twice")
+        paths = [line.split(": ")[3] for line in lines if line.startswith("placesim: error: ")]
+        self.assertEqual(sorted(paths), sorted([
+            "needs.dimensions.crime.owner", "events.arrest.payer", "events.custody.payer.police",
+            "services.joint.agency", "regimes.pooled.contributions.police"]), r.stderr)
+        self.assertIn("unknown agency 'police': its share 0.7 must move to the payers that remain", r.stderr)
+        self.assertNotIn("add up to", r.stderr)  # the sum is a knock-on of the removed agency
+        self.assertNotIn("needs an agency to pay", r.stderr)  # so is a service's unpaid cost
+
     def test_bad_numbers_and_paths(self):
         base = source("tests", "cli", "good", "base.yaml")
         for args, expect in [(["-r", "0"], "--replications: '0' is not a whole number from 1 to 10000000"),
