@@ -17,6 +17,9 @@ namespace placesim::models {
 namespace {
 
 constexpr std::size_t kBins = 30;
+// Above this many parameters the correlation table would swamp the page
+// (and grow as the square), so it is left out and the page says so.
+constexpr std::size_t kMaxCorrelated = 40;
 
 // Column k of a [row][width] array.
 std::vector<double> column(const std::vector<double>& v, std::size_t k, std::size_t width) {
@@ -42,8 +45,9 @@ std::vector<double> histogram(const std::vector<double>& x, const std::vector<do
   std::vector<double> share(kBins, 0.0);
   const double width = (hi - lo) / static_cast<double>(kBins);
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (x[i] < lo || x[i] > hi) continue;
-    const auto b = std::min(kBins - 1, static_cast<std::size_t>((x[i] - lo) / width));
+    const double at = (x[i] - lo) / width;  // NaN or inf only for spans beyond a double
+    if (!(at >= 0.0) || !(at <= static_cast<double>(kBins))) continue;
+    const auto b = std::min(kBins - 1, static_cast<std::size_t>(at));
     share[b] += w[i];
   }
   return share;
@@ -55,10 +59,12 @@ sim::Json parameter_json(const Posterior& p, std::size_t k) {
   const std::size_t P = p.names.size();
   const std::vector<double> post = column(p.parameters, k, P), prior = column(p.prior_draws, k, P);
   const std::vector<double> flat(prior.size(), 1.0 / static_cast<double>(prior.size()));
-  double lo = std::min(sim::weighted_quantile(prior, flat, 0.005),
-                       *std::min_element(post.begin(), post.end()));
-  double hi = std::max(sim::weighted_quantile(prior, flat, 0.995),
-                       *std::max_element(post.begin(), post.end()));
+  double lo = *std::min_element(post.begin(), post.end());
+  double hi = *std::max_element(post.begin(), post.end());
+  if (!prior.empty()) {  // a format 1 posterior holds no prior sample
+    lo = std::min(lo, sim::weighted_quantile(prior, flat, 0.005));
+    hi = std::max(hi, sim::weighted_quantile(prior, flat, 0.995));
+  }
   if (!(hi > lo)) {  // a point: one bin around it
     const double pad = std::max(std::abs(lo) * 0.05, 1e-9);
     lo -= pad;
@@ -67,18 +73,25 @@ sim::Json parameter_json(const Posterior& p, std::size_t k) {
   std::vector<double> centres;
   for (std::size_t b = 0; b < kBins; ++b)
     centres.push_back(lo + (hi - lo) * (static_cast<double>(b) + 0.5) / kBins);
-  const sim::Json a = weighted_summary(prior, flat), z = weighted_summary(post, p.weights);
-  const double prior_width = a["q95"].get<double>() - a["q05"].get<double>();
-  const double post_width = z["q95"].get<double>() - z["q05"].get<double>();
-  return {{"name", p.names[k]},
-          {"prior_text", p.priors[k]},
-          {"integer", p.integer[k] != 0.0},
-          {"prior", a},
-          {"posterior", z},
-          {"narrowed", prior_width > 0.0 ? sim::Json(1.0 - post_width / prior_width) : nullptr},
-          {"centres", centres},
-          {"prior_share", histogram(prior, flat, lo, hi)},
-          {"posterior_share", histogram(post, p.weights, lo, hi)}};
+  const sim::Json z = weighted_summary(post, p.weights);
+  sim::Json out = {{"name", p.names[k]},
+                   {"prior_text", p.priors[k]},
+                   {"integer", p.integer[k] != 0.0},
+                   {"prior", nullptr},
+                   {"posterior", z},
+                   {"narrowed", nullptr},
+                   {"centres", centres},
+                   {"prior_share", nullptr},
+                   {"posterior_share", histogram(post, p.weights, lo, hi)}};
+  if (!prior.empty()) {
+    const sim::Json a = weighted_summary(prior, flat);
+    const double prior_width = a["q95"].get<double>() - a["q05"].get<double>();
+    const double post_width = z["q95"].get<double>() - z["q05"].get<double>();
+    out["prior"] = a;
+    if (prior_width > 0.0) out["narrowed"] = 1.0 - post_width / prior_width;
+    out["prior_share"] = histogram(prior, flat, lo, hi);
+  }
+  return out;
 }
 
 // Weighted correlation of every pair of parameters in the posterior.
@@ -124,7 +137,8 @@ std::string calibration_report_html(const Posterior& p) {
                        {"draws", p.draws()},
                        {"sets", p.sets},
                        {"parameters", parameters},
-                       {"correlation", correlations(p)},
+                       {"correlation", p.names.size() <= kMaxCorrelated ? sim::Json(correlations(p))
+                                                                        : sim::Json(nullptr)},
                        {"targets", targets},
                        {"tolerance", p.tolerance},
                        {"acceptance", p.acceptance},

@@ -2,16 +2,32 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "models/family/ledger.h"
 #include "models/results/outcomes.h"
+#include "sim/stats/summary.h"
 
 namespace placesim::models {
 namespace {
 
 // RFC 4180: quote fields with commas, quotes or line breaks.
-std::string field(const std::string& s) {
+// True when the whole text reads as a number ("-0.03" in the assumptions log).
+bool is_number(const std::string& s) {
+  char* end = nullptr;
+  (void)std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size();
+}
+
+// Text that a spreadsheet would run as a formula (=, +, -, @ first: a
+// scenario's name is user text) gets a leading apostrophe, as OWASP advises;
+// a number is left as it is.
+std::string field(std::string s) {
+  // "--set ...": an option, not a formula.
+  if (!s.empty() && std::string("=+-@\t\r").find(s.front()) != std::string::npos && !is_number(s) &&
+      s.rfind("--", 0) != 0)
+    s = "'" + s;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -132,6 +148,14 @@ std::vector<std::string> csv_texts(const Results& r) {
       << ',' << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ','
       << number(m.median) << ',' << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
   };
+  // A share of replications (0/1 each): its Wilson interval, no percentiles.
+  auto share = [&s](const std::string& name, const std::vector<double>& hits) {
+    std::size_t n = 0;
+    for (double h : hits) n += h > 0.0 ? 1 : 0;
+    const sim::Proportion p = sim::wilson(n, hits.size());
+    s << field(name) << ",share of replications (Wilson 95% interval)," << number(p.p) << ','
+      << number(p.low) << ',' << number(p.high) << ",,,,,," << hits.size() << '\n';
+  };
   for (const Appraisal& other : r.options) {
     if (r.appraisal && other.option == r.appraisal->option) continue;
     line("npv " + other.option + " against " + other.baseline, "GBP discounted", other.npv);
@@ -159,9 +183,9 @@ std::vector<std::string> csv_texts(const Results& r) {
     }
     // Over the replications that pay back: "never" is not a year.
     line("payback_year_index", "year index (0: first year), of replications that pay back", paying);
-    line("payback_never", "share of replications", never);
-    line("npv_positive", "share of replications", positive);
-    line("npv_optimism_adjusted_positive", "share of replications", positive_adjusted);
+    share("payback_never", never);
+    share("npv_positive", positive);
+    share("npv_optimism_adjusted_positive", positive_adjusted);
     for (std::size_t a = 0; a < A; ++a) {
       std::vector<double> v;
       for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);

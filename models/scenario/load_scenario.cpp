@@ -41,19 +41,34 @@ std::optional<PayerSplit> LoadContext::payer(const sim::YamlNode& n, const std::
   if (n.is_map()) {
     // An agency removed from the scenario: one error per share, saying where
     // it must go, rather than an unknown key and then a sum that is off.
+    const auto known = [&](const sim::YamlNode& k) {
+      return k.is_scalar() &&
+             std::find(agency_names.begin(), agency_names.end(), k.scalar()) != agency_names.end();
+    };
+    std::size_t remain = 0;
+    for (const auto& [key, value] : n.entries()) remain += known(key) ? 1 : 0;
     bool unknown = false;
     for (const auto& [key, value] : n.entries()) {
-      if (!key.is_scalar() ||
-          std::find(agency_names.begin(), agency_names.end(), key.scalar()) != agency_names.end())
-        continue;
+      if (!key.is_scalar() || known(key)) continue;
       unknown = true;
+      const std::string hint = sim::closest_match(key.scalar(), agency_names);
       const std::string share = value.is_scalar() ? " " + value.scalar() : "";
       r.error(key, sim::join_path(path, key.scalar()),
-              "unknown agency '" + key.scalar() + "': its share" + share +
-                  " must move to the payers that remain, so the shares still sum to 1",
+              "unknown agency '" + key.scalar() + "'" +
+                  (!hint.empty() ? "; did you mean '" + hint + "'?"
+                   : remain > 0  ? ": its share" + share +
+                                      " must move to the payers that remain, so the shares "
+                                      "still sum to 1"
+                                : ""),
               "agency names are: " + sim::join_names(agency_names));
     }
-    if (unknown) return std::nullopt;
+    if (unknown) {  // the known shares are still read, so a bad one is said in this pass
+      for (const auto& [key, value] : n.entries()) {
+        if (known(key))
+          (void)r.number(value, sim::join_path(path, key.scalar()), sim::Bounds::probability());
+      }
+      return std::nullopt;
+    }
   }
   if (!r.keys(n, path, agency_names)) return std::nullopt;
   double total = 0.0;
@@ -288,8 +303,7 @@ std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode&
     NamedScenario out;
     out.text = effective_scenario_text(p.string());  // the files it extends merged in
     out.path = p.string();
-    // Named without "calibrations/../": the files are read by the path as given.
-    out.name = effective_scenario_name(p.lexically_normal().string(), scenario_files(p.string()));
+    out.name = effective_scenario_name(p.string(), scenario_files(p.string()));
     return out;
   } catch (const InputError& e) {
     const auto& first = e.diagnostics().all().front();

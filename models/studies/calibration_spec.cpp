@@ -8,6 +8,7 @@
 
 #include "models/results/metrics.h"
 #include "models/scenario/load.h"
+#include "models/studies/posterior.h"
 #include "sim/io/reader.h"
 #include "sim/io/yaml_document.h"
 
@@ -287,6 +288,12 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
   if (root.get("parameters").is_map() && s.parameters.empty() && diags.empty())
     r.error(root.get("parameters"), "parameters", "no parameters to fit",
             "at least one key path with a prior");
+  for (const char* key : {"parameters", "targets"}) {  // what a posterior file can hold
+    const std::size_t n = std::string(key) == "parameters" ? s.parameters.size() : s.targets.size();
+    if (n > kMaxFitted)
+      r.error(root.get(key), key, std::to_string(n) + " are more than a posterior file holds",
+              "at most " + std::to_string(kMaxFitted));
+  }
   if (diags.empty()) check_against_scenario(r, root, s);
   if (!diags.empty()) throw InputError(diags);
   return s;

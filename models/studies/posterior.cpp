@@ -68,7 +68,10 @@ void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp) {
 
 Posterior read_posterior_h5(const std::string& path) {
   h5::File f = h5::File::open(path);
-  h5::check_filetype(f, {kPosteriorFiletype}, kPosteriorFormatVersion, "placesim posterior file");
+  // Format 1 (before the prior sample) still runs; its report has no priors.
+  const bool v1 = f.has_attr("/", "format_version") && f.int_attr("/", "format_version") == 1;
+  h5::check_filetype(f, {kPosteriorFiletype}, v1 ? 1 : kPosteriorFormatVersion,
+                     "placesim posterior file");
   Posterior p;
   p.placesim_version = f.string_attr(".", "placesim_version");
   p.calibration_text = f.string_attr(".", "calibration_yaml");
@@ -93,8 +96,10 @@ Posterior read_posterior_h5(const std::string& path) {
   p.parameters = f.read("/posterior/parameters", {D, P});
   p.distance = f.read("/posterior/distance", {D});
   p.fitted = f.read("/posterior/metrics", {D, T});
-  p.prior_draws = f.read("/posterior/prior", {0, P}, &shape);
-  if (shape.at(0) == 0) throw h5::Error(path + ": /posterior/prior holds no draws");
+  if (!v1) {
+    p.prior_draws = f.read("/posterior/prior", {0, P}, &shape);
+    if (shape.at(0) == 0) throw h5::Error(path + ": /posterior/prior holds no draws");
+  }
   p.target_value = f.read("/posterior/target_value", {T});
   p.target_sd = f.read("/posterior/target_sd", {T});
   p.tolerance = f.read("/posterior/tolerance", {0}, &shape);
@@ -111,6 +116,16 @@ Posterior read_posterior_h5(const std::string& path) {
   for (double x : p.parameters) {
     if (!std::isfinite(x)) throw h5::Error(path + ": /posterior/parameters holds a non-number");
   }
+  for (double x : p.fitted) {
+    if (!std::isfinite(x)) throw h5::Error(path + ": /posterior/metrics holds a non-number");
+  }
+  for (std::size_t t = 0; t < T; ++t) {
+    if (!std::isfinite(p.target_value[t]) || !(p.target_sd[t] > 0.0) ||
+        !std::isfinite(p.target_sd[t]))
+      throw h5::Error(path + ": a target's value is not a number or its sd is not > 0");
+  }
+  if (P > kMaxFitted || T > kMaxFitted)
+    throw h5::Error(path + ": more than " + std::to_string(kMaxFitted) + " parameters or targets");
   for (double x : p.prior_draws) {
     if (!std::isfinite(x)) throw h5::Error(path + ": /posterior/prior holds a non-number");
   }

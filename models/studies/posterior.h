@@ -12,6 +12,7 @@ namespace placesim::models {
 inline constexpr const char* kPosteriorFiletype = "placesim-posterior";  //!< root filetype
 inline constexpr std::int64_t kPosteriorFormatVersion = 2;  //!< bumped on any layout change
 inline constexpr std::size_t kPriorDraws = 1000;            //!< prior draws kept for the report
+inline constexpr std::size_t kMaxFitted = 1000;  //!< most parameters (or targets) a file holds
 
 //! What a calibration found: a weighted sample of the parameters.
 struct Posterior {

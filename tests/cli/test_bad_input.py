@@ -96,6 +96,15 @@ class Hostile(unittest.TestCase):
         self.check("just a sentence\n", "the top level is not a mapping")
 
 
+def validate_text(text):
+    """placesim validate on a scenario given as text."""
+    with TempDir() as d:
+        path = os.path.join(d, "s.yaml")
+        with open(path, "w") as f:
+            f.write(text)
+        return run(["validate", path])
+
+
 class UsageErrors(unittest.TestCase):
     def test_missing_file(self):
         r = run(["validate", "/no/such/file.yaml"])
@@ -143,11 +152,7 @@ class UsageErrors(unittest.TestCase):
         text = text.replace("    rate_per_year: 0\n    payer: police\n",
                             "    rate_per_year: 0\n    payer: {council: 0.3, police: 0.7}\n")
         text = text.replace("  joint:\n    agency: council\n", "  joint:\n    agency: police\n    cost_per_place_year: 100\n")
-        with TempDir() as d:
-            path = os.path.join(d, "s.yaml")
-            with open(path, "w") as f:
-                f.write(text)
-            r = run(["validate", path])
+        r = validate_text(text)
         self.assertEqual(r.returncode, 2)
         lines = r.stderr.strip().splitlines()
         self.assertEqual(len(lines), len(set(lines)), "no problem said twice")
@@ -158,6 +163,11 @@ class UsageErrors(unittest.TestCase):
         self.assertIn("unknown agency 'police': its share 0.7 must move to the payers that remain", r.stderr)
         self.assertNotIn("add up to", r.stderr)  # the sum is a knock-on of the removed agency
         self.assertNotIn("needs an agency to pay", r.stderr)  # so is a service's unpaid cost
+        # a misspelt payer is a typo, not a removed agency; a bad share beside it is said too
+        typo = text.replace("payer: {council: 0.3, police: 0.7}", "payer: {councl: 0.3, council: abc}")
+        r = validate_text(typo)
+        self.assertIn("unknown agency 'councl'; did you mean 'council'?", r.stderr)
+        self.assertIn("events.custody.payer.council", r.stderr)
 
     def test_bad_numbers_and_paths(self):
         base = source("tests", "cli", "good", "base.yaml")

@@ -14,7 +14,7 @@ import unittest
 import h5py
 import numpy as np
 
-from helpers import BIN, TempDir, run, source
+from helpers import BIN, TempDir, reseal, run, source
 
 MPIRUN = shutil.which("mpirun")
 MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
@@ -159,6 +159,36 @@ class Calibrate(unittest.TestCase):
         r = run(["calibrate", self.cal, "-o", os.path.join(self.dir, "y.h5"), "--report", self.cal, "--force"])
         self.assertEqual(r.returncode, 2)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "y.h5.parts")))
+
+    def test_older_and_damaged_posteriors(self):
+        # format 1 (no prior sample) still runs, and its report says the priors are not stored
+        old = os.path.join(self.dir, "v1.h5")
+        shutil.copy(self.post, old)
+        with h5py.File(old, "r+") as f:
+            del f["posterior/prior"]
+            f.attrs["format_version"] = 1
+        reseal(old)
+        r = run(["run", "--posterior", old, "-r", "2", "-q", "-o", os.path.join(self.dir, "v1-run.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        html = os.path.join(self.dir, "v1.html")
+        r = run(["report", old, "-o", html])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(html) as f:
+            data = json.loads(re.search(r"const D = (.*);\n", f.read()).group(1))
+        self.assertIsNone(data["parameters"][0]["prior"])
+        # a metric that is not a number, or a target sd of 0, is refused, naming the file
+        for name, value in [("posterior/metrics", np.nan), ("posterior/target_sd", 0.0)]:
+            bad = os.path.join(self.dir, "bad.h5")
+            shutil.copy(self.post, bad)
+            with h5py.File(bad, "r+") as f:
+                x = f[name][:]
+                x.flat[0] = value
+                f[name][...] = x
+            reseal(bad)
+            r = run(["report", bad, "-o", os.path.join(self.dir, "bad.html"), "--force"])
+            self.assertEqual(r.returncode, 2, name)
+            self.assertIn("bad.h5", r.stderr)
+            os.remove(bad)
 
     def test_whole_numbers_are_set_rounded(self):
         text = self.text.replace("parameters:\n", "parameters:\n  services.support.capacity: {dist: uniform, min: 4, max: 30, integer: true}\n")
@@ -375,6 +405,15 @@ class Mpi(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("2 ranks", r.stderr)
             assert_same_posterior(self, serial, out)
+            # a refused report path ends every rank at once, before any simulation
+            exists = os.path.join(d, "exists.html")
+            with open(exists, "w") as f:
+                f.write("x")
+            r = subprocess.run([MPIRUN, "-n", "2", BIN, "calibrate", cal, "-o", os.path.join(d, "m2.h5"), "-t", "1",
+                                "--report", exists], capture_output=True, text=True, env=MPI_ENV, timeout=120)
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("already exists", r.stderr)
+            self.assertFalse(os.path.exists(os.path.join(d, "m2.h5.parts")))
 
 
 if __name__ == "__main__":

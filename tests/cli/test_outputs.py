@@ -114,10 +114,24 @@ class Csv(unittest.TestCase):
             self.assertAlmostEqual(float(summary[summary.measure == "npv_positive"]["mean"].iloc[0]),
                                    float((npv > 0).mean()))
             self.assertIn("claim_probability: two-year saving", set(summary.measure))
+            for name in ["npv_positive", "npv_optimism_adjusted_positive", "payback_never"]:
+                row = summary[summary.measure == name].iloc[0]  # a share: Wilson, inside [0, 1]
+                self.assertTrue(0 <= row["ci95_low"] < row["ci95_high"] <= 1, name)
+                self.assertTrue(pandas.isna(row["p5"]), name)
             for name in ["results.csv", "summary.csv"]:
                 with open(os.path.join(d, "csv", name), newline="") as f:
                     for fields in csv.reader(f):
                         self.assertNotIn("nan", [x.lower() for x in fields], name)
+
+    def test_text_is_never_a_formula(self):
+        with TempDir() as d:
+            # the default scenario's assumptions hold negative numbers (budget cuts)
+            r = run(["run", "-r", "1", "-q", "-o", "out.h5", "--csv", "csv", "--set", "name==1+1"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            rows = pandas.read_csv(os.path.join(d, "csv", "results.csv"))
+            self.assertEqual(set(rows.scenario), {"'=1+1"})
+            log = pandas.read_csv(os.path.join(d, "csv", "assumptions.csv"), dtype=str)
+            self.assertIn("-0.02", set(log.value))  # a number stays a number
 
     def test_csv_holds_the_decomposition(self):
         with TempDir() as d:

@@ -12,30 +12,10 @@ import unittest
 import h5py
 import numpy as np
 
-from helpers import BIN, TempDir, run, source
+from helpers import BIN, USER_BLOCK, TempDir, fnv1a, reseal, run, source
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "hpc"))
 from sweep_common import write_sweep  # noqa: E402
-
-
-USER_BLOCK = 512
-SEAL = b"placesim-checksum fnv1a64="
-
-
-def fnv1a(data, h=0xcbf29ce484222325):
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
-
-
-def reseal(path):
-    """Recomputes a placesim file's checksum after a change, as a forger would,
-    so the readers' own checks of attributes and shapes are what is tested."""
-    data = bytearray(open(path, "rb").read())
-    body = bytes(data[USER_BLOCK:])
-    line = SEAL + b"%016x bytes=%d\n" % (fnv1a(body), len(body))
-    data[:USER_BLOCK] = line + b"\0" * (USER_BLOCK - len(line))
-    open(path, "wb").write(data)
 
 
 def refuse(test, args, codes=(2,), text=None, cwd=None):

@@ -92,13 +92,22 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
       throw UsageError("calibrate: the output " + out.string() + " is also an input (" +
                        in.string() + "); give another name");
   }
-  if (vm.count("report") && lead) {
+  if (vm.count("report")) {
     // Claimed now and released, so a report path that cannot be written is
-    // said before the simulations, not after them.
-    std::vector<fs::path> not_it = inputs;
-    not_it.push_back(out);
-    sim::OutputSet trial(vm.count("force") > 0);
-    (void)trial.add(vm["report"].as<std::string>(), "report", not_it);
+    // said before the simulations, not after them. Rank 0 alone claims it (a
+    // lock per rank would collide); every rank learns whether it failed.
+    std::string refused;
+    if (lead) {
+      try {
+        std::vector<fs::path> not_it = inputs;
+        not_it.push_back(out);
+        sim::OutputSet trial(vm.count("force") > 0);
+        (void)trial.add(vm["report"].as<std::string>(), "report", not_it);
+      } catch (const sim::BadInput& e) {
+        refused = e.what();
+      }
+    }
+    if (mpi.any(!refused.empty())) throw UsageError("calibrate: " + refused);
   }
   const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
   if (budget < 2 * spec.particles)  // generation 0 alone runs particles / 0.5
@@ -107,7 +116,13 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
                      std::to_string(spec.particles) + " particles)");
   const Start start = prepare_checkpoints("calibrate", out, parts, vm.count("resume") > 0,
                                           vm.count("force") > 0, mpi);
-  if (start == Start::done) return kOk;
+  if (start == Start::done) {
+    if (vm.count("report") && lead)
+      std::cerr << "placesim: calibrate: no report written for a finished calibration; run "
+                   "'placesim report "
+                << out.string() << " -o " << vm["report"].as<std::string>() << "'\n";
+    return kOk;
+  }
   const std::uint64_t hash = models::calibration_hash(spec, opt.has_seed ? opt.seed : spec.seed);
   if (start == Start::resume) {
     // The budget is not part of the job: a resumed run may allow fewer (or
