@@ -352,6 +352,10 @@ class Calibrate(unittest.TestCase):
             r = run(["validate", path])
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn(": ok (calibration: ", r.stdout)
+        for extra in [["--set", "population.families=10"], ["--effective"]]:  # not ignored in silence
+            r = run(["validate", self.cal] + extra)
+            self.assertEqual(r.returncode, 2, extra)
+            self.assertIn("is a calibration file; --set and --effective apply to scenarios", r.stderr)
         r = run(["validate", self.cal.replace("cal.yaml", "none.yaml")])
         self.assertEqual(r.returncode, 2)
         bad = os.path.join(self.dir, "bad-validate.yaml")

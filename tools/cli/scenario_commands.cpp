@@ -47,6 +47,14 @@ int validate_command(const std::vector<std::string>& args) {
         "validate: give at least one scenario or calibration file (see 'placesim validate "
         "--help')");
   auto sets = set_options(vm);
+  if (!sets.empty() || vm.count("effective")) {
+    for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
+      if (is_calibration_file(file))  // not ignored in silence
+        throw UsageError("validate: " + file +
+                         " is a calibration file; --set and --effective apply to scenarios (a "
+                         "calibration's overrides go in its 'set:')");
+    }
+  }
   int status = kOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
     try {
