@@ -21,21 +21,10 @@ constexpr std::size_t kBins = 30;
 // (and grow as the square), so it is left out and the page says so.
 constexpr std::size_t kMaxCorrelated = 40;
 
-// Column k of a [row][width] array.
-std::vector<double> column(const std::vector<double>& v, std::size_t k, std::size_t width) {
-  std::vector<double> out;
-  for (std::size_t at = k; at < v.size(); at += width) out.push_back(v[at]);
-  return out;
-}
-
-// Mean and 5%, 50% and 95% quantiles of a weighted sample.
-sim::Json weighted_summary(const std::vector<double>& x, const std::vector<double>& w) {
-  double mean = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) mean += w[i] * x[i];
-  return {{"mean", mean},
-          {"q05", sim::weighted_quantile(x, w, 0.05)},
-          {"q50", sim::weighted_quantile(x, w, 0.5)},
-          {"q95", sim::weighted_quantile(x, w, 0.95)}};
+// Mean and 5%, 50% and 95% quantiles of a weighted sample, for the page.
+sim::Json summary_json(const std::vector<double>& x, const std::vector<double>& w) {
+  const sim::WeightedSummary s = sim::weighted_summary(x, w);
+  return {{"mean", s.mean}, {"q05", s.q05}, {"q50", s.q50}, {"q95", s.q95}};
 }
 
 // Shares of a weighted sample in kBins equal bins over [lo, hi]; values
@@ -56,8 +45,7 @@ std::vector<double> histogram(const std::vector<double>& x, const std::vector<do
 // One parameter: summaries and histograms of prior and posterior on shared
 // bins, which span the prior's middle 99% and every posterior draw.
 sim::Json parameter_json(const Posterior& p, std::size_t k) {
-  const std::size_t P = p.names.size();
-  const std::vector<double> post = column(p.parameters, k, P), prior = column(p.prior_draws, k, P);
+  const std::vector<double> post = p.parameter(k), prior = p.prior(k);
   const std::vector<double> flat(prior.size(), 1.0 / static_cast<double>(prior.size()));
   double lo = *std::min_element(post.begin(), post.end());
   double hi = *std::max_element(post.begin(), post.end());
@@ -73,7 +61,7 @@ sim::Json parameter_json(const Posterior& p, std::size_t k) {
   std::vector<double> centres;
   for (std::size_t b = 0; b < kBins; ++b)
     centres.push_back(lo + (hi - lo) * (static_cast<double>(b) + 0.5) / kBins);
-  const sim::Json z = weighted_summary(post, p.weights);
+  const sim::Json z = summary_json(post, p.weights);
   sim::Json out = {{"name", p.names[k]},
                    {"prior_text", p.priors[k]},
                    {"integer", p.integer[k] != 0.0},
@@ -84,7 +72,7 @@ sim::Json parameter_json(const Posterior& p, std::size_t k) {
                    {"prior_share", nullptr},
                    {"posterior_share", histogram(post, p.weights, lo, hi)}};
   if (!prior.empty()) {
-    const sim::Json a = weighted_summary(prior, flat);
+    const sim::Json a = summary_json(prior, flat);
     const double prior_width = a["q95"].get<double>() - a["q05"].get<double>();
     const double post_width = z["q95"].get<double>() - z["q05"].get<double>();
     out["prior"] = a;
@@ -126,7 +114,7 @@ std::string calibration_report_html(const Posterior& p) {
                        {"metric", p.metrics[t]},
                        {"value", p.target_value[t]},
                        {"sd", p.target_sd[t]},
-                       {"fit", weighted_summary(column(p.fitted, t, T), p.weights)}});
+                       {"fit", summary_json(p.metric(t), p.weights)}});
   }
   const sim::Json d = {{"scenario", p.scenario_name},
                        {"calibration", p.calibration_source},

@@ -9,6 +9,8 @@ function money(v) {
   if (a >= 1e4) return s + '£' + (a / 1e3).toFixed(0) + 'k';
   return s + '£' + Math.round(a).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+Chart.defaults.animation = false;  // drawn at once: screenshots and PNG export catch it whole
+Chart.defaults.font.family = '"Helvetica Neue", Arial, sans-serif';
 function el(tag, attrs, text) {
   const e = document.createElement(tag);
   for (const k in (attrs || {})) e.setAttribute(k, attrs[k]);

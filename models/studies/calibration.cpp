@@ -12,15 +12,12 @@
 #include "models/results/metrics.h"
 #include "models/scenario/load.h"
 #include "sim/io/fnv1a.h"
-#include "sim/io/h5.h"
 #include "sim/parallel/replication_runner.h"
 #include "sim/parallel/work_queue.h"
 #include "sim/random/samplers.h"
 
 namespace placesim::models {
 namespace {
-
-namespace h5 = sim::h5;
 
 // The targets' metrics of one simulation: regime g of replication `sim` of
 // the scenario with the parameters set. A value the scenario refuses gives

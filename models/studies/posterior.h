@@ -42,6 +42,12 @@ struct Posterior {
   bool converged = false;            //!< stopped by low acceptance, not by the budget
   //! Number of draws.
   [[nodiscard]] std::size_t draws() const { return weights.size(); }
+  //! Parameter k in each draw, in draw order.
+  [[nodiscard]] std::vector<double> parameter(std::size_t k) const;
+  //! Parameter k in each prior draw (empty for a format 1 file).
+  [[nodiscard]] std::vector<double> prior(std::size_t k) const;
+  //! Target t's metric in each draw's simulation.
+  [[nodiscard]] std::vector<double> metric(std::size_t t) const;
 };
 
 //! Writes a posterior file to `tmp` (a temporary of an OutputSet).

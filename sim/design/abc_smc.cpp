@@ -221,4 +221,14 @@ double weighted_quantile(const std::vector<double>& values, const std::vector<do
   return values.empty() ? std::numeric_limits<double>::quiet_NaN() : values[order.back()];
 }
 
+WeightedSummary weighted_summary(const std::vector<double>& values,
+                                 const std::vector<double>& weights) {
+  WeightedSummary s;
+  for (std::size_t i = 0; i < values.size(); ++i) s.mean += weights[i] * values[i];
+  s.q05 = weighted_quantile(values, weights, 0.05);
+  s.q50 = weighted_quantile(values, weights, 0.5);
+  s.q95 = weighted_quantile(values, weights, 0.95);
+  return s;
+}
+
 }  // namespace placesim::sim

@@ -64,4 +64,15 @@ AbcResult abc_smc(const std::vector<Distribution>& priors, const std::vector<dou
 double weighted_quantile(const std::vector<double>& values, const std::vector<double>& weights,
                          double q);
 
+//! A weighted sample's mean and its 5%, 50% and 95% weighted quantiles.
+struct WeightedSummary {
+  double mean = 0.0;  //!< Σ weight × value, in sample order
+  double q05 = 0.0;   //!< weighted 5% quantile
+  double q50 = 0.0;   //!< weighted median
+  double q95 = 0.0;   //!< weighted 95% quantile
+};
+//! Summarises values with weights summing to 1.
+WeightedSummary weighted_summary(const std::vector<double>& values,
+                                 const std::vector<double>& weights);
+
 }  // namespace placesim::sim

@@ -33,36 +33,25 @@ std::string num(double v) {
 }
 
 // Prior against posterior for each parameter, each target against its fit.
-void print_summary(const models::CalibrationSpec& spec, const models::Posterior& p) {
-  const std::size_t D = p.draws(), P = p.names.size(), T = p.targets.size();
+void print_summary(const models::Posterior& p) {
+  const std::size_t P = p.names.size(), T = p.targets.size();
   std::cout << "Calibrated " << P << (P == 1 ? " parameter" : " parameters") << " to " << T
             << (T == 1 ? " target" : " targets") << " (" << num(p.simulations.back())
             << " simulations, " << p.tolerance.size() << " generations, "
             << (p.converged ? "converged" : "stopped by the simulation budget: not converged")
             << "; regime " << p.regime << ", seed " << p.seed << "):\n";
-  auto column = [&](const std::vector<double>& v, std::size_t k, std::size_t width) {
-    std::vector<double> out;
-    for (std::size_t d = 0; d < D; ++d) out.push_back(v[d * width + k]);
-    return out;
-  };
   std::cout << "  parameter: prior -> posterior mean [90% interval]\n";
   for (std::size_t k = 0; k < P; ++k) {
-    const auto x = column(p.parameters, k, P);
-    double mean = 0.0;
-    for (std::size_t d = 0; d < D; ++d) mean += p.weights[d] * x[d];
-    std::cout << "    " << p.names[k] << ": " << spec.parameters[k].prior.describe() << " -> "
-              << num(mean) << " [" << num(sim::weighted_quantile(x, p.weights, 0.05)) << ", "
-              << num(sim::weighted_quantile(x, p.weights, 0.95)) << "]\n";
+    const sim::WeightedSummary s = sim::weighted_summary(p.parameter(k), p.weights);
+    std::cout << "    " << p.names[k] << ": " << p.priors[k] << " -> " << num(s.mean) << " ["
+              << num(s.q05) << ", " << num(s.q95) << "]\n";
   }
   std::cout << "  target: published (sd) -> simulated mean [90% interval]\n";
   for (std::size_t t = 0; t < T; ++t) {
-    const auto y = column(p.fitted, t, T);
-    double mean = 0.0;
-    for (std::size_t d = 0; d < D; ++d) mean += p.weights[d] * y[d];
+    const sim::WeightedSummary s = sim::weighted_summary(p.metric(t), p.weights);
     std::cout << "    " << p.targets[t] << " (" << p.metrics[t] << "): " << num(p.target_value[t])
-              << " (" << num(p.target_sd[t]) << ") -> " << num(mean) << " ["
-              << num(sim::weighted_quantile(y, p.weights, 0.05)) << ", "
-              << num(sim::weighted_quantile(y, p.weights, 0.95)) << "]\n";
+              << " (" << num(p.target_sd[t]) << ") -> " << num(s.mean) << " [" << num(s.q05) << ", "
+              << num(s.q95) << "]\n";
   }
 }
 
@@ -161,7 +150,7 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   }
   fs::remove_all(parts);
   if (!quiet) {
-    print_summary(spec, p);
+    print_summary(p);
     std::cerr << "placesim: " << opt.resumed.size() << " simulations resumed from checkpoints, "
               << mpi.ranks().count << (mpi.ranks().count == 1 ? " process" : " ranks") << "; wrote "
               << written << "\n";
