@@ -24,17 +24,6 @@ Json summary_json(const std::string& label, const std::vector<double>& xs, const
   return out;
 }
 
-// Mean over replications of a [rep][inner] array.
-std::vector<double> mean_over_reps(const std::vector<double>& v, std::size_t reps) {
-  if (reps == 0) return {};
-  const std::size_t inner = v.size() / reps;
-  std::vector<double> m(inner, 0.0);
-  for (std::size_t r = 0; r < reps; ++r) {
-    for (std::size_t i = 0; i < inner; ++i) m[i] += v[r * inner + i] / static_cast<double>(reps);
-  }
-  return m;
-}
-
 // Outcome measures per regime, each option's as a paired difference from the
 // baseline's.
 Json outcomes_json(const Results& r) {
@@ -212,13 +201,13 @@ std::string report_data_json(const Results& r) {
   // Spend by regime and year (mean, £), and waits and utilisation by service.
   Json spend = Json::array(), wait = Json::array(), util = Json::array();
   for (std::size_t g = 0; g < r.runs.size(); ++g) {
-    std::vector<double> by_year(Y, 0.0), m = mean_over_reps(r.spend(g), R);
+    std::vector<double> by_year(Y, 0.0), m = sim::mean_over_first(r.spend(g), R);
     for (std::size_t t = 0; t < Y; ++t) {
       for (std::size_t a = 0; a < A; ++a) by_year[t] += m[t * A + a];
     }
     spend.push_back(by_year);
-    wait.push_back(mean_over_reps(r.runs[g].wait_days, R));
-    util.push_back(mean_over_reps(r.runs[g].utilisation, R));
+    wait.push_back(sim::mean_over_first(r.runs[g].wait_days, R));
+    util.push_back(sim::mean_over_first(r.runs[g].utilisation, R));
   }
   d["spend"] = spend;
   d["wait"] = wait;
@@ -257,7 +246,7 @@ std::string report_data_json(const Results& r) {
     p5[t] = s.p5, p25[t] = s.p25, p50[t] = s.median, p75[t] = s.p75, p95[t] = s.p95;
   }
   a["fan"] = {{"p5", p5}, {"p25", p25}, {"median", p50}, {"p75", p75}, {"p95", p95}};
-  std::vector<double> mean_net = mean_over_reps(ap.net_saving, R);  // [year][agency]
+  std::vector<double> mean_net = sim::mean_over_first(ap.net_saving, R);  // [year][agency]
   Json by_agency = Json::array();
   for (std::size_t ag = 0; ag < A; ++ag) {
     std::vector<double> v(Y);

@@ -7,7 +7,7 @@
 
 #include "models/family/ledger.h"
 #include "models/results/outcomes.h"
-#include "sim/stats/summary.h"
+#include "models/results/summary_table.h"
 
 namespace placesim::models {
 namespace {
@@ -141,78 +141,18 @@ std::vector<std::string> csv_texts(const Results& r) {
 
   std::ostringstream s;
   s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
-  auto line = [&s](const std::string& name, const std::string& unit,
-                   const std::vector<double>& xs) {
-    sim::Summary m = sim::summarize(xs);
-    s << field(name) << ',' << field(unit) << ',' << number(m.mean) << ',' << number(m.ci_low)
-      << ',' << number(m.ci_high) << ',' << number(m.p5) << ',' << number(m.p25) << ','
-      << number(m.median) << ',' << number(m.p75) << ',' << number(m.p95) << ',' << m.n << '\n';
-  };
-  // A share of replications (0/1 each): its Wilson interval, no percentiles.
-  auto share = [&s](const std::string& name, const std::vector<double>& hits) {
-    std::size_t n = 0;
-    for (double h : hits) n += h > 0.0 ? 1 : 0;
-    const sim::Proportion p = sim::wilson(n, hits.size());
-    s << field(name) << ",share of replications (Wilson 95% interval)," << number(p.p) << ','
-      << number(p.low) << ',' << number(p.high) << ",,,,,," << hits.size() << '\n';
-  };
-  for (const Appraisal& other : r.options) {
-    if (r.appraisal && other.option == r.appraisal->option) continue;
-    line("npv " + other.option + " against " + other.baseline, "GBP discounted", other.npv);
-    line("npv_optimism_adjusted " + other.option + " against " + other.baseline, "GBP discounted",
-         other.npv_adjusted);
-  }
-  for (std::size_t g = 0; g < r.runs.size(); ++g) {
-    for (const OutcomeMeasure& m : outcome_measures(r, g))
-      line(m.key + " " + r.runs[g].name, m.label, m.rep);
-  }
-  if (r.appraisal) {
-    const Appraisal& ap = *r.appraisal;
-    line("npv", "GBP discounted", ap.npv);
-    line("npv_optimism_adjusted", "GBP discounted", ap.npv_adjusted);
-    line("cashable_npv", "GBP discounted", ap.cashable_npv);
-    line("bcr", "ratio", ap.bcr);
-    line("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
-    std::vector<double> paying, never, positive, positive_adjusted;
-    for (std::size_t rep = 0; rep < ap.reps; ++rep) {
-      const bool pays = ap.payback_year[rep] >= 0.0;
-      paying.push_back(pays ? ap.payback_year[rep] : std::nan(""));
-      never.push_back(pays ? 0.0 : 1.0);
-      positive.push_back(ap.npv[rep] > 0.0 ? 1.0 : 0.0);
-      positive_adjusted.push_back(ap.npv_adjusted[rep] > 0.0 ? 1.0 : 0.0);
+  for (const SummaryLine& l : summary_lines(r)) {
+    s << field(l.measure) << ',' << field(l.unit) << ',';
+    if (l.share) {  // a probability: its Wilson interval, no percentiles
+      s << number(l.proportion.p) << ',' << number(l.proportion.low) << ','
+        << number(l.proportion.high) << ",,,,,,";
+    } else {
+      const sim::Summary& m = l.summary;
+      s << number(m.mean) << ',' << number(m.ci_low) << ',' << number(m.ci_high) << ','
+        << number(m.p5) << ',' << number(m.p25) << ',' << number(m.median) << ',' << number(m.p75)
+        << ',' << number(m.p95) << ',';
     }
-    // Over the replications that pay back: "never" is not a year.
-    line("payback_year_index", "year index (0: first year), of replications that pay back", paying);
-    share("payback_never", never);
-    share("npv_positive", positive);
-    share("npv_optimism_adjusted_positive", positive_adjusted);
-    for (std::size_t a = 0; a < A; ++a) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
-      line("npv_" + r.agencies[a], "GBP discounted", v);
-    }
-    for (const ClaimResult& c : ap.claims) {
-      line("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
-      s << field("claim_probability: " + c.label) << ",probability (Wilson 95% interval),"
-        << number(c.probability) << ',' << number(c.probability_low) << ','
-        << number(c.probability_high) << ",,,,,," << c.simulated.size() << '\n';
-    }
-    if (ap.decomposition) {
-      const MechanismAttribution& d = *ap.decomposition;
-      const std::size_t M = d.mechanisms.size();
-      for (std::size_t m = 0; m < M; ++m) {
-        std::vector<double> v;
-        for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
-        line("shapley_npv_" + d.mechanisms[m], "GBP discounted", v);
-      }
-    }
-  }
-  for (std::size_t g = 0; g < r.runs.size(); ++g) {
-    std::vector<double> spend = r.spend(g), total(r.replications, 0.0);
-    for (std::size_t rep = 0; rep < r.replications; ++rep) {
-      for (std::size_t i = 0; i < Y * A; ++i) total[rep] += spend[rep * Y * A + i];
-    }
-    line("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
+    s << l.n << '\n';
   }
   std::ostringstream log;
   log << "key,value,tag,source,where\n";

@@ -153,8 +153,14 @@ Results read_results_h5(const std::string& path) {
   if (r.runs.empty()) throw h5::Error(path + ": the results file holds no regime");
   if (f.exists("/appraisal")) {
     r.appraisal = read_appraisal(f, r, "/appraisal");
-    for (const std::string& name : f.children("/appraisal/options"))
-      r.options.push_back(read_appraisal(f, r, "/appraisal/options/" + name));
+    // In regime order, as the run held them (the group lists them by name).
+    for (std::size_t g = 1; g < r.runs.size(); ++g) {
+      const std::string p = "/appraisal/options/" + r.runs[g].name;
+      if (f.exists(p)) r.options.push_back(read_appraisal(f, r, p));
+    }
+    if (r.options.size() != f.children("/appraisal/options").size())
+      throw h5::Error(path +
+                      ": /appraisal/options holds an option that is not a regime of the file");
   }
   if (f.exists("/evaluation")) {
     EvaluationArrays e;

@@ -78,4 +78,14 @@ Proportion wilson(std::size_t hits, std::size_t n, double level) {
   return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+std::vector<double> mean_over_first(const std::vector<double>& v, std::size_t n) {
+  if (n == 0) return {};
+  const std::size_t inner = v.size() / n;
+  std::vector<double> m(inner, 0.0);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t i = 0; i < inner; ++i) m[i] += v[r * inner + i] / static_cast<double>(n);
+  }
+  return m;
+}
+
 }  // namespace placesim::sim

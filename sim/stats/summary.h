@@ -38,5 +38,7 @@ struct Proportion {
 //! The Wilson score interval at confidence `level` (Wilson 1927): never
 //! zero-width, even at 0 or n hits, and inside [0, 1].
 Proportion wilson(std::size_t hits, std::size_t n, double level = 0.95);
+//! The mean over the first index of an [n][inner] array: [inner] (empty when n is 0).
+std::vector<double> mean_over_first(const std::vector<double>& v, std::size_t n);
 
 }  // namespace placesim::sim

@@ -2,6 +2,7 @@
 
 #include "models/report/report.h"
 #include "models/results/csv_writer.h"
+#include "models/results/workbook.h"
 
 namespace placesim::cli {
 namespace fs = std::filesystem;
@@ -15,6 +16,7 @@ void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& 
     out.csv = out.set.add_folder(vm["csv"].as<std::string>(), "CSV", models::kCsvFiles);
   if (vm.count("report"))
     out.report = out.set.add(vm["report"].as<std::string>(), "report", inputs);
+  if (vm.count("xlsx")) out.xlsx = claim_workbook(out.set, vm["xlsx"].as<std::string>(), inputs);
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("--png: " + *why);
     out.png_wanted = true;
@@ -25,6 +27,14 @@ void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& 
   }
 }
 
+fs::path claim_workbook(sim::OutputSet& set, const std::string& target,
+                        const std::vector<fs::path>& inputs) {
+  if (fs::path(target).extension() != ".xlsx")
+    throw UsageError("--xlsx " + target +
+                     ": a workbook's name must end in .xlsx (Excel opens no other)");
+  return set.add(target, "workbook", inputs);
+}
+
 void write_outputs(Outputs& out, const models::Results& r) {
   models::write_results_h5(r, out.h5);
   if (!out.csv.empty()) {
@@ -32,6 +42,7 @@ void write_outputs(Outputs& out, const models::Results& r) {
     for (std::size_t i = 0; i < texts.size(); ++i) sim::write_text(out.csv[i], texts[i]);
   }
   if (out.report) sim::write_text(*out.report, models::report_html(r));
+  if (out.xlsx) models::write_workbook(r, *out.xlsx);
   if (out.png_wanted) {
     std::vector<std::string> files;
     for (const std::string& id : models::chart_ids(r)) files.push_back(id + ".png");

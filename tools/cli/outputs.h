@@ -22,14 +22,19 @@ struct Outputs {
   std::filesystem::path h5;                     //!< results file (temporary)
   std::vector<std::filesystem::path> csv;       //!< CSV files (temporaries), when asked for
   std::optional<std::filesystem::path> report;  //!< HTML report (temporary)
+  std::optional<std::filesystem::path> xlsx;    //!< Excel workbook (temporary)
   std::vector<std::filesystem::path> png;       //!< PNG charts (temporaries), when asked for
   bool png_wanted = false;  //!< --png given (charts claimed once the results are known)
   std::optional<std::filesystem::path> png_folder;  //!< its folder
 };
 
-//! Reads -o/--csv/--report/--png/--force and claims every path now.
+//! Reads -o/--csv/--report/--xlsx/--png/--force and claims every path now.
 void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,
                   const std::vector<std::filesystem::path>& inputs = {});
+//! Claims `target` for the Excel workbook, refusing a name Excel would not
+//! open (it must end in .xlsx).
+std::filesystem::path claim_workbook(sim::OutputSet& set, const std::string& target,
+                                     const std::vector<std::filesystem::path>& inputs);
 //! Writes every planned output and commits them together.
 void write_outputs(Outputs& out, const models::Results& r);
 

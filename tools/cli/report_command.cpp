@@ -5,6 +5,7 @@
 
 #include "models/report/report.h"
 #include "models/results/results.h"
+#include "models/results/workbook.h"
 #include "sim/io/child_check.h"
 #include "sim/io/h5.h"
 #include "tools/cli/options.h"
@@ -29,8 +30,10 @@ std::string filetype(const fs::path& in) {
 
 int report_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
-                                                    "the HTML file (default: RESULTS with .html)")(
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(),
+      "the HTML file (default: RESULTS with .html; none when only --xlsx is given)")(
+      "xlsx", po::value<std::string>(), "write an Excel workbook of a results file (FILE.xlsx)")(
       "png", po::value<std::string>(), "also export each chart as a PNG into this folder")(
       "force,f", "overwrite existing files");
   po::options_description all;
@@ -38,8 +41,10 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("results", 1);
   po::variables_map vm;
-  if (!parse_options("report", "RESULTS.h5|SWEEP.h5|POSTERIOR.h5 [-o report.html] [--png DIR]",
-                     visible, all, pos, args, vm))
+  if (!parse_options(
+          "report",
+          "RESULTS.h5|SWEEP.h5|POSTERIOR.h5 [-o report.html] [--xlsx book.xlsx] [--png DIR]",
+          visible, all, pos, args, vm))
     return kOk;
   if (!vm.count("results"))
     throw UsageError("report: give a results file (see 'placesim report --help')");
@@ -68,10 +73,14 @@ int report_command(const std::vector<std::string>& args) {
                      " is not a placesim results, sweep or posterior file");
   if (type != models::kResultsFiletype && vm.count("png"))
     throw UsageError("report: --png is for results files, not sweeps or posteriors");
+  if (type != models::kResultsFiletype && vm.count("xlsx"))
+    throw UsageError("report: --xlsx is for results files, not sweeps or posteriors");
   const fs::path out_path = vm.count("output") ? fs::path(vm["output"].as<std::string>())
                                                : fs::path(in).replace_extension(".html");
   Outputs out(vm.count("force") > 0);
-  out.report = out.set.add(out_path, "report", {in});
+  // A workbook asked for alone is all that is written.
+  if (vm.count("output") || !vm.count("xlsx")) out.report = out.set.add(out_path, "report", {in});
+  if (vm.count("xlsx")) out.xlsx = claim_workbook(out.set, vm["xlsx"].as<std::string>(), {in});
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("report: --png: " + *why);
   }
@@ -83,7 +92,8 @@ int report_command(const std::vector<std::string>& args) {
                       models::calibration_report_html(models::read_posterior_h5(in.string())));
     } else {
       const models::Results r = models::read_results_h5(in.string());
-      sim::write_text(*out.report, models::report_html(r));
+      if (out.report) sim::write_text(*out.report, models::report_html(r));
+      if (out.xlsx) models::write_workbook(r, *out.xlsx);
       if (vm.count("png")) {
         std::vector<std::string> files;
         for (const std::string& id : models::chart_ids(r)) files.push_back(id + ".png");

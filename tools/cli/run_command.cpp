@@ -72,6 +72,7 @@ int run_command(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "results file (default: SCENARIO.h5, or default.h5)")(
       "csv", po::value<std::string>(), "also write tidy CSV files into this folder")(
       "report", po::value<std::string>(), "also write a self-contained HTML report")(
+      "xlsx", po::value<std::string>(), "also write an Excel workbook (FILE.xlsx)")(
       "png", po::value<std::string>(), "also export each report chart as a PNG into this folder")(
       "force,f", "overwrite existing output files")(
       "decompose",

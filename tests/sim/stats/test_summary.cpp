@@ -63,3 +63,11 @@ TEST_CASE("Wilson intervals match hand calculation and never collapse", "[statis
   CHECK(none.high > 0.0);
   CHECK(std::isnan(sim::wilson(0, 0).p));
 }
+
+TEST_CASE("mean over the first index of a [rep][inner] array", "[statistics]") {
+  // Two replications of three values: the mean of each column.
+  const std::vector<double> v = {1.0, 2.0, 3.0, 3.0, 6.0, 9.0};
+  CHECK(sim::mean_over_first(v, 2) == std::vector<double>{2.0, 4.0, 6.0});
+  CHECK(sim::mean_over_first(v, 1) == v);
+  CHECK(sim::mean_over_first(v, 0).empty());
+}

@@ -1,0 +1,112 @@
+#include "models/results/summary_table.h"
+
+#include <cmath>
+
+#include "models/results/outcomes.h"
+
+namespace placesim::models {
+namespace {
+
+// Collects the lines in order.
+class Lines {
+ public:
+  void add(const std::string& name, const std::string& unit, const std::vector<double>& xs) {
+    SummaryLine l;
+    l.measure = name;
+    l.unit = unit;
+    l.summary = sim::summarize(xs);
+    l.n = l.summary.n;
+    lines_.push_back(std::move(l));
+  }
+  // A share of replications (0/1 each): its Wilson interval.
+  void share(const std::string& name, const std::vector<double>& hits) {
+    std::size_t k = 0;
+    for (double h : hits) k += h > 0.0 ? 1 : 0;
+    add_probability(name, "share of replications (Wilson 95% interval)",
+                    sim::wilson(k, hits.size()), hits.size());
+  }
+  void add_probability(const std::string& name, const std::string& unit, sim::Proportion p,
+                       std::size_t n) {
+    SummaryLine l;
+    l.measure = name;
+    l.unit = unit;
+    l.share = true;
+    l.proportion = p;
+    l.n = n;
+    lines_.push_back(std::move(l));
+  }
+  std::vector<SummaryLine> take() { return std::move(lines_); }
+
+ private:
+  std::vector<SummaryLine> lines_;
+};
+
+void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
+  const std::size_t A = r.agencies.size();
+  out.add("npv", "GBP discounted", ap.npv);
+  out.add("npv_optimism_adjusted", "GBP discounted", ap.npv_adjusted);
+  out.add("cashable_npv", "GBP discounted", ap.cashable_npv);
+  out.add("bcr", "ratio", ap.bcr);
+  out.add("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
+  std::vector<double> paying, never, positive, positive_adjusted;
+  for (std::size_t rep = 0; rep < ap.reps; ++rep) {
+    const bool pays = ap.payback_year[rep] >= 0.0;
+    paying.push_back(pays ? ap.payback_year[rep] : std::nan(""));
+    never.push_back(pays ? 0.0 : 1.0);
+    positive.push_back(ap.npv[rep] > 0.0 ? 1.0 : 0.0);
+    positive_adjusted.push_back(ap.npv_adjusted[rep] > 0.0 ? 1.0 : 0.0);
+  }
+  // Over the replications that pay back: "never" is not a year.
+  out.add("payback_year_index", "year index (0: first year), of replications that pay back",
+          paying);
+  out.share("payback_never", never);
+  out.share("npv_positive", positive);
+  out.share("npv_optimism_adjusted_positive", positive_adjusted);
+  for (std::size_t a = 0; a < A; ++a) {
+    std::vector<double> v;
+    for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
+    out.add("npv_" + r.agencies[a], "GBP discounted", v);
+  }
+  for (const ClaimResult& c : ap.claims) {
+    out.add("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
+    out.add_probability("claim_probability: " + c.label, "probability (Wilson 95% interval)",
+                        {c.probability, c.probability_low, c.probability_high}, c.simulated.size());
+  }
+  if (ap.decomposition) {
+    const MechanismAttribution& d = *ap.decomposition;
+    const std::size_t M = d.mechanisms.size();
+    for (std::size_t m = 0; m < M; ++m) {
+      std::vector<double> v;
+      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
+      out.add("shapley_npv_" + d.mechanisms[m], "GBP discounted", v);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<SummaryLine> summary_lines(const Results& r) {
+  Lines out;
+  for (const Appraisal& other : r.options) {
+    if (r.appraisal && other.option == r.appraisal->option) continue;
+    out.add("npv " + other.option + " against " + other.baseline, "GBP discounted", other.npv);
+    out.add("npv_optimism_adjusted " + other.option + " against " + other.baseline,
+            "GBP discounted", other.npv_adjusted);
+  }
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    for (const OutcomeMeasure& m : outcome_measures(r, g))
+      out.add(m.key + " " + r.runs[g].name, m.label, m.rep);
+  }
+  if (r.appraisal) add_main_appraisal(out, r, *r.appraisal);
+  const std::size_t YA = r.years.size() * r.agencies.size();
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    std::vector<double> spend = r.spend(g), total(r.replications, 0.0);
+    for (std::size_t rep = 0; rep < r.replications; ++rep) {
+      for (std::size_t i = 0; i < YA; ++i) total[rep] += spend[rep * YA + i];
+    }
+    out.add("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
+  }
+  return out.take();
+}
+
+}  // namespace placesim::models

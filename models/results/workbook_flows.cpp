@@ -1,0 +1,260 @@
+// The workbook's sheets of money by year and of what happens to families.
+#include <string>
+#include <vector>
+
+#include "models/results/outcomes.h"
+#include "models/results/workbook_sheets.h"
+#include "sim/stats/summary.h"
+
+namespace placesim::models {
+namespace {
+
+using sim::xlsx::cell_name;
+using sim::xlsx::Sheet;
+using sim::xlsx::Style;
+
+// What each spending category is, as the Green Book's value types read it.
+std::string category_meaning(const std::string& c) {
+  if (c == "reactive") return "reactive spend, non-cashable (staff time, places that stay)";
+  if (c == "reactive_cashable") return "reactive spend, cashable (the budget can release it)";
+  if (c == "preventive") return "prevention bought: places and key workers (a cost)";
+  if (c == "assessment") return "assessments (non-cashable)";
+  if (c == "setup") return "set-up and double running (a cost)";
+  if (c == "transfer") return "benefit payments (a transfer, not a resource cost)";
+  return c;
+}
+
+// A table with a row per label and a column per year, each value [row][year],
+// then a Total column and an all-rows row, both formulas. Returns the row
+// after it; `total_row` gets the all-rows row.
+std::size_t year_table(Sheet& s, std::size_t row, const Results& r, const std::string& title,
+                       const std::vector<std::string>& labels, const std::vector<double>& values,
+                       const std::vector<std::string>& notes, std::size_t* total_row = nullptr) {
+  const std::size_t Y = r.years.size(), L = labels.size();
+  s.text(row++, 0, title, Style::header);
+  s.text(row, 0, "", Style::header);
+  for (std::size_t t = 0; t < Y; ++t) s.text(row, 1 + t, r.years[t], Style::header);
+  s.text(row, 1 + Y, "Total", Style::header);
+  if (!notes.empty()) s.text(row, 2 + Y, "What it is", Style::header);
+  const std::size_t first = ++row;
+  for (std::size_t l = 0; l < L; ++l, ++row) {
+    s.text(row, 0, labels[l]);
+    double sum = 0.0;
+    for (std::size_t t = 0; t < Y; ++t) {
+      s.number(row, 1 + t, values[l * Y + t], Style::money);
+      sum += values[l * Y + t];
+    }
+    s.formula(row, 1 + Y, "=SUM(" + cell_name(row, 1) + ":" + cell_name(row, Y) + ")", sum,
+              Style::money);
+    if (l < notes.size()) s.text(row, 2 + Y, notes[l], Style::note);
+  }
+  s.text(row, 0, "All", Style::header);
+  double grand = 0.0;
+  for (std::size_t t = 0; t < Y; ++t) {
+    double sum = 0.0;
+    for (std::size_t l = 0; l < L; ++l) sum += values[l * Y + t];
+    grand += sum;
+    s.formula(row, 1 + t, "=SUM(" + cell_name(first, 1 + t) + ":" + cell_name(row - 1, 1 + t) + ")",
+              sum, Style::money);
+  }
+  s.formula(row, 1 + Y, "=SUM(" + cell_name(row, 1) + ":" + cell_name(row, Y) + ")", grand,
+            Style::money);
+  if (total_row != nullptr) *total_row = row;
+  return row + 2;
+}
+
+// [label][year] from a mean [year][label] array.
+std::vector<double> by_label(const std::vector<double>& year_label, std::size_t Y, std::size_t L) {
+  std::vector<double> out(L * Y, 0.0);
+  for (std::size_t t = 0; t < Y; ++t) {
+    for (std::size_t l = 0; l < L; ++l) out[l * Y + t] = year_label[t * L + l];
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_cash_flows(Sheet& s, const Results& r) {
+  const std::size_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
+                    C = r.categories.size();
+  s.text(0, 0, "Cash flows by agency and year", Style::title);
+  s.text(1, 0,
+         "Mean of the replications, £ in " + r.price_base +
+             " prices (real terms), undiscounted unless the row says so. Totals are formulas.",
+         Style::note);
+  std::size_t row = 3;
+  std::vector<std::string> categories;
+  for (const std::string& c : r.categories) categories.push_back(category_meaning(c));
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    const std::string& name = r.runs[g].name;
+    const std::vector<double> mean = sim::mean_over_first(r.runs[g].spend_by_category, R);
+    std::vector<double> agency(Y * A, 0.0), category(Y * C, 0.0);  // [year][agency or category]
+    for (std::size_t t = 0; t < Y; ++t) {
+      for (std::size_t a = 0; a < A; ++a) {
+        for (std::size_t c = 0; c < C; ++c) {
+          const double v = mean[(t * A + a) * C + c];
+          agency[t * A + a] += v;
+          category[t * C + c] += v;
+        }
+      }
+    }
+    row = year_table(s, row, r, "Spend under " + name + ", by agency", r.agencies,
+                     by_label(agency, Y, A), {});
+    row = year_table(s, row, r, "Spend under " + name + ", by category", r.categories,
+                     by_label(category, Y, C), categories);
+  }
+  for (const Appraisal& ap : r.options) {
+    std::size_t all = 0;  // the all-agencies row
+    (void)year_table(s, row, r,
+                     "Net saving: " + ap.baseline + " minus " + ap.option +
+                         " (positive: the option spends less)",
+                     r.agencies, by_label(sim::mean_over_first(ap.net_saving, R), Y, A), {}, &all);
+    const std::size_t factor = all + 1, discounted = all + 2;
+    s.text(factor, 0, "Discount factor");
+    s.text(discounted, 0, "Discounted net saving (before optimism bias)", Style::header);
+    const std::vector<double> mean = sim::mean_over_first(ap.net_saving, R);  // [year][agency]
+    double total = 0.0;
+    for (std::size_t t = 0; t < Y; ++t) {
+      double year = 0.0;
+      for (std::size_t a = 0; a < A; ++a) year += mean[t * A + a];
+      const double pv = year * ap.discount[t];
+      total += pv;
+      s.number(factor, 1 + t, ap.discount[t], Style::ratio);
+      s.formula(discounted, 1 + t, "=" + cell_name(all, 1 + t) + "*" + cell_name(factor, 1 + t), pv,
+                Style::money);
+    }
+    s.formula(discounted, 1 + Y,
+              "=SUM(" + cell_name(discounted, 1) + ":" + cell_name(discounted, Y) + ")", total,
+              Style::money);
+    row = discounted + 3;
+  }
+  s.width(0, 0, 44);
+  s.width(1, Y + 1, 14);
+  s.width(Y + 2, Y + 2, 60);
+  s.freeze(0, 1);
+}
+
+void write_claims(Sheet& s, const Results& r) {
+  s.text(0, 0, "The business case's claims against the simulation", Style::title);
+  if (!r.appraisal || r.appraisal->claims.empty()) {
+    s.text(1, 0, "The scenario states no claims.", Style::note);
+    return;
+  }
+  s.text(1, 0,
+         "Each claim counted as its business case counts it (the basis column), from the same "
+         "replications; P is the chance the simulated figure reaches the claim.",
+         Style::note);
+  const std::vector<std::string> head = {"Claim",
+                                         "Claimed",
+                                         "Simulated: mean",
+                                         "5th pct",
+                                         "Median",
+                                         "95th pct",
+                                         "P(simulated ≥ claimed)",
+                                         "Wilson 95%: low",
+                                         "high",
+                                         "P after optimism bias",
+                                         "Implied optimism (claimed / median − 1)",
+                                         "Basis",
+                                         "What it values",
+                                         "Note"};
+  for (std::size_t c = 0; c < head.size(); ++c) s.text(3, c, head[c], Style::header);
+  std::size_t row = 4;
+  for (const ClaimResult& c : r.appraisal->claims) {
+    const Style st = c.share ? Style::percent : Style::money;
+    const sim::Summary m = sim::summarize(c.simulated);
+    s.text(row, 0, c.label);
+    s.number(row, 1, c.claimed, st);
+    s.number(row, 2, m.mean, st);
+    if (m.n >= 2) {
+      s.number(row, 3, m.p5, st);
+      s.number(row, 5, m.p95, st);
+    }
+    s.number(row, 4, m.median, st);
+    s.number(row, 6, c.probability, Style::percent);
+    s.number(row, 7, c.probability_low, Style::percent);
+    s.number(row, 8, c.probability_high, Style::percent);
+    s.number(row, 9, c.probability_adjusted, Style::percent);
+    s.number(row, 10, c.implied_optimism, Style::percent);
+    s.text(row, 11, c.basis);
+    s.text(row, 12, c.value_type);
+    s.text(row, 13, c.note);
+    ++row;
+  }
+  s.width(0, 0, 50);
+  s.width(1, 10, 14);
+  s.width(11, 13, 50);
+}
+
+void write_outcomes(Sheet& s, const Results& r) {
+  const std::size_t R = r.replications, Y = r.years.size();
+  s.text(0, 0, "What happens to families", Style::title);
+  const std::vector<std::string> head = {
+      "Regime",       "Measure", "Mean",    "95% CI of the mean: low",
+      "95% CI: high", "5th pct", "95th pct"};
+  for (std::size_t c = 0; c < head.size(); ++c) s.text(2, c, head[c], Style::header);
+  std::size_t row = 3;
+  for (std::size_t g = 0; g < r.runs.size(); ++g) {
+    for (const OutcomeMeasure& m : outcome_measures(r, g)) {
+      const sim::Summary x = sim::summarize(m.rep);
+      const Style st = style_for_unit(m.label);
+      s.text(row, 0, r.runs[g].name);
+      s.text(row, 1, m.label);
+      const double v[] = {x.mean, x.ci_low, x.ci_high, x.p5, x.p95};
+      for (std::size_t k = 0; k < (x.n >= 2 ? 5U : 3U); ++k) s.number(row, 2 + k, v[k], st);
+      ++row;
+    }
+  }
+  row += 1;
+  s.text(row++, 0, "By year, mean of the replications", Style::header);
+  std::vector<std::string> cols = {"Regime",
+                                   "Year",
+                                   "Families at year end",
+                                   "With no high need",
+                                   "Worked with",
+                                   "Paid for results",
+                                   "Unmet referrals"};
+  for (const std::string& e : r.event_types) cols.push_back("Events: " + e);
+  for (std::size_t c = 0; c < cols.size(); ++c) s.text(row, c, cols[c], Style::header);
+  ++row;
+  const std::size_t E = r.event_types.size();
+  for (const RegimeArrays& a : r.runs) {
+    const std::vector<std::vector<double>> series = {
+        sim::mean_over_first(a.families, R), sim::mean_over_first(a.turned_around, R),
+        sim::mean_over_first(a.worked_with, R), sim::mean_over_first(a.paid_for_results, R),
+        sim::mean_over_first(a.unmet, R)};
+    const std::vector<double> events = sim::mean_over_first(a.events, R);  // [year][event]
+    for (std::size_t t = 0; t < Y; ++t, ++row) {
+      s.text(row, 0, a.name);
+      s.text(row, 1, r.years[t]);
+      for (std::size_t k = 0; k < series.size(); ++k)
+        s.number(row, 2 + k, series[k][t], Style::decimal);
+      for (std::size_t k = 0; k < E; ++k) s.number(row, 7 + k, events[t * E + k], Style::decimal);
+    }
+  }
+  if (r.evaluation) {
+    const EvaluationArrays& ev = *r.evaluation;
+    const std::size_t D = ev.designs.size();
+    row += 1;
+    s.text(row++, 0,
+           "What each evaluation design would find for " + ev.intervention + " (" + ev.option +
+               "'s families): £ saved a family a year",
+           Style::header);
+    const char* design_head[] = {"Design", "Mean", "95% CI of the mean: low", "95% CI: high"};
+    for (std::size_t c = 0; c < 4; ++c) s.text(row, c, design_head[c], Style::header);
+    ++row;
+    for (std::size_t d = 0; d < D; ++d, ++row) {
+      std::vector<double> v;
+      for (std::size_t rep = 0; rep < R; ++rep) v.push_back(ev.estimate[rep * D + d]);
+      const sim::Summary x = sim::summarize(v);
+      s.text(row, 0, ev.designs[d]);
+      const double xs[] = {x.mean, x.ci_low, x.ci_high};
+      for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);
+    }
+  }
+  s.width(0, 1, 36);
+  s.width(2, 6 + E, 14);
+  s.freeze(3, 0);
+}
+
+}  // namespace placesim::models
