@@ -67,11 +67,15 @@ std::vector<SummaryLine> headline_first(std::vector<SummaryLine> lines) {
 
 void write_summary(Sheet& s, const Results& r) {
   s.text(0, 0, "placesim: " + r.scenario_name, Style::title);
+  const std::string headline =
+      r.appraisal ? "The headline is " + r.appraisal->option + " against " + r.appraisal->baseline +
+                        ", after optimism bias first; other options are named in their rows. "
+                  : "The run has no option to appraise, only its baseline. ";
   s.text(1, 0,
-         "Money in £ at " + r.price_base +
-             " prices; NPVs discounted as the Green Book does. Figures after optimism bias "
-             "come first. Each row summarises the replications (the Replications sheet holds "
-             "each one).",
+         headline + "Money in £ at " + r.price_base +
+             " prices; NPVs discounted as the Green Book does. Each row summarises the "
+             "replications (the Replications sheet holds each one): the 95% interval is the "
+             "mean's (Student t), or Wilson's for a share of replications.",
          Style::note);
   std::size_t row = 3;
   auto fact = [&](const std::string& k, const std::string& v) {
@@ -81,8 +85,7 @@ void write_summary(Sheet& s, const Results& r) {
   fact("Scenario", r.scenario_name);
   fact("Scenario file", r.source);
   if (!r.posterior.empty()) fact("Parameters drawn from", r.posterior);
-  s.text(row, 0, "Seed", Style::header);
-  s.number(row++, 1, static_cast<double>(r.seed));
+  fact("Seed", std::to_string(r.seed));  // text: a double cannot hold every 64-bit seed
   s.text(row, 0, "Replications", Style::header);
   s.number(row++, 1, static_cast<double>(r.replications), Style::count);
   fact("Price base", r.price_base);
@@ -91,9 +94,8 @@ void write_summary(Sheet& s, const Results& r) {
   fact("Limits of use", kLimitsOfUse);
   ++row;
   const std::vector<std::string> head = {
-      "Measure",      "Unit",     "Mean",         "95% CI of the mean: low",
-      "95% CI: high", "5th pct",  "25th pct",     "Median",
-      "75th pct",     "95th pct", "Replications", "What it is"};
+      "Measure",  "Unit",   "Mean",     "95% interval: low", "95% interval: high", "5th pct",
+      "25th pct", "Median", "75th pct", "95th pct",          "Replications",       "What it is"};
   for (std::size_t c = 0; c < head.size(); ++c) s.text(row, c, head[c], Style::header);
   const std::size_t first = ++row;
   for (const SummaryLine& l : headline_first(summary_lines(r))) {
@@ -109,10 +111,8 @@ void write_summary(Sheet& s, const Results& r) {
       s.number(row, 2, m.mean, st);
       s.number(row, 3, m.ci_low, st);
       s.number(row, 4, m.ci_high, st);
-      if (m.n >= 2) {  // one replication has no spread to show
-        const double ps[] = {m.p5, m.p25, m.median, m.p75, m.p95};
-        for (std::size_t k = 0; k < 5; ++k) s.number(row, 5 + k, ps[k], st);
-      }
+      const double ps[] = {m.p5, m.p25, m.median, m.p75, m.p95};
+      for (std::size_t k = 0; k < 5; ++k) s.number(row, 5 + k, ps[k], st);
     }
     s.number(row, 10, static_cast<double>(l.n), Style::count);
     if (auto it = kMeaning.find(l.measure); it != kMeaning.end()) s.text(row, 11, it->second);
@@ -140,7 +140,7 @@ void write_inputs(Sheet& s, const Results& r) {
       const sim::Summary m = sim::summarize(v);
       s.text(row, 0, r.parameters[p]);
       const double xs[] = {m.mean, m.p5, m.median, m.p95};
-      for (std::size_t k = 0; k < 4; ++k) s.number(row, 1 + k, xs[k], Style::decimal);
+      for (std::size_t k = 0; k < 4; ++k) s.number(row, 1 + k, xs[k]);  // as drawn: no rounding
       ++row;
     }
     ++row;

@@ -20,7 +20,9 @@ std::string category_meaning(const std::string& c) {
   if (c == "preventive") return "prevention bought: places and key workers (a cost)";
   if (c == "assessment") return "assessments (non-cashable)";
   if (c == "setup") return "set-up and double running (a cost)";
-  if (c == "transfer") return "benefit payments (a transfer, not a resource cost)";
+  if (c == "transfer")
+    return "payment by results between agencies: paid is positive, received negative, so "
+           "the sum over agencies is zero";
   return c;
 }
 
@@ -80,7 +82,9 @@ void write_cash_flows(Sheet& s, const Results& r) {
   s.text(0, 0, "Cash flows by agency and year", Style::title);
   s.text(1, 0,
          "Mean of the replications, £ in " + r.price_base +
-             " prices (real terms), undiscounted unless the row says so. Totals are formulas.",
+             " prices (real terms), undiscounted unless the row says so. Totals are formulas. "
+             "An agency's spend counts payment by results it pays as positive and what it "
+             "receives as negative.",
          Style::note);
   std::size_t row = 3;
   std::vector<std::string> categories;
@@ -166,11 +170,9 @@ void write_claims(Sheet& s, const Results& r) {
     s.text(row, 0, c.label);
     s.number(row, 1, c.claimed, st);
     s.number(row, 2, m.mean, st);
-    if (m.n >= 2) {
-      s.number(row, 3, m.p5, st);
-      s.number(row, 5, m.p95, st);
-    }
+    s.number(row, 3, m.p5, st);
     s.number(row, 4, m.median, st);
+    s.number(row, 5, m.p95, st);
     s.number(row, 6, c.probability, Style::percent);
     s.number(row, 7, c.probability_low, Style::percent);
     s.number(row, 8, c.probability_high, Style::percent);
@@ -201,7 +203,7 @@ void write_outcomes(Sheet& s, const Results& r) {
       s.text(row, 0, r.runs[g].name);
       s.text(row, 1, m.label);
       const double v[] = {x.mean, x.ci_low, x.ci_high, x.p5, x.p95};
-      for (std::size_t k = 0; k < (x.n >= 2 ? 5U : 3U); ++k) s.number(row, 2 + k, v[k], st);
+      for (std::size_t k = 0; k < 5; ++k) s.number(row, 2 + k, v[k], st);
       ++row;
     }
   }
@@ -254,7 +256,6 @@ void write_outcomes(Sheet& s, const Results& r) {
   }
   s.width(0, 1, 36);
   s.width(2, 6 + E, 14);
-  s.freeze(3, 0);
 }
 
 }  // namespace placesim::models

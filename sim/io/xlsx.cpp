@@ -8,15 +8,45 @@
 namespace placesim::sim::xlsx {
 namespace {
 
-// Excel refuses longer cells.
-constexpr std::size_t kMaxCellChars = 32767;
+// Excel refuses longer cells (libxlsxwriter counts bytes).
+constexpr std::size_t kMaxCellBytes = 32767;
 
-// `s` cut to at most kMaxCellChars bytes without splitting a UTF-8 character.
+// The length of the valid UTF-8 character at s[i], or 0 when none starts there.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  // The lead byte gives the length; the shortest form is the only valid one.
+  const std::size_t n = (b & 0xE0) == 0xC0   ? 2
+                        : (b & 0xF0) == 0xE0 ? 3
+                        : (b & 0xF8) == 0xF0 ? 4
+                                             : 0;
+  if (n == 0) return 0;
+  const unsigned min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+  if (i + n > s.size()) return 0;
+  unsigned cp = b & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+  return cp < min || cp > 0x10FFFF || surrogate ? 0 : n;
+}
+
+// `s` as a cell holds it: a byte that is not part of valid UTF-8 (a file name
+// in Latin-1) becomes U+FFFD, since one such byte makes the whole workbook
+// unreadable; cut to kMaxCellBytes at a character boundary.
 std::string cell_text(std::string_view s) {
-  if (s.size() <= kMaxCellChars) return std::string(s);
-  std::size_t n = kMaxCellChars;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n));
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_length(s, i);
+    const std::string_view c = n > 0 ? s.substr(i, n) : std::string_view("\xEF\xBF\xBD");
+    if (out.size() + c.size() > kMaxCellBytes) break;
+    out += c;
+    i += n > 0 ? n : 1;
+  }
+  return out;
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ class Workbook;
 //! One worksheet of a Workbook (rows and columns count from 0).
 class Sheet {
  public:
-  //! Writes text (cut to Excel's 32,767 characters at a character boundary).
+  //! Writes text: bytes that are not UTF-8 become U+FFFD, and it is cut to
+  //! 32,767 bytes (Excel's limit) at a character boundary.
   void text(std::size_t row, std::size_t col, std::string_view s, Style style = Style::plain);
   //! Writes a number; NaN or infinity leaves the cell empty.
   void number(std::size_t row, std::size_t col, double v, Style style = Style::plain);

@@ -150,6 +150,27 @@ class WorkbookCli(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertTrue(os.path.exists(os.path.join(d, "a.html")))
 
+    def test_one_replication_a_large_seed_and_bytes_that_are_not_utf8(self):
+        with TempDir() as d:
+            seed = 2 ** 53 + 1  # no spreadsheet number holds it
+            r = run(["run", "-r", "1", "--seed", str(seed), "-q", "-o", "a.h5", "--csv", "csv", "--xlsx", "a.XLSX",
+                     "--set", "name=caf\udce9 \u00e9"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            book = openpyxl.load_workbook(os.path.join(d, "a.XLSX"), data_only=True)  # readable at all
+            table = rows(book["Summary"])
+            self.assertEqual(table[find_row(table, "Seed")][1], str(seed))
+            self.assertEqual(table[find_row(table, "Scenario")][1], "caf\ufffd \u00e9")
+            with open(os.path.join(d, "csv", "summary.csv"), newline="") as f:
+                want = {r["measure"]: r for r in csv.DictReader(f)}
+            head = find_row(table, "Measure")
+            for r in table[head + 1:]:
+                # At one replication too, the sheet holds what summary.csv holds.
+                for col, key in ((5, "p5"), (7, "median"), (9, "p95")):
+                    if want[r[0]][key] == "":
+                        self.assertIsNone(r[col])
+                    else:
+                        self.assertAlmostEqual(r[col], float(want[r[0]][key]), delta=1e-15 * abs(float(want[r[0]][key])))
+
     def test_refusals_write_nothing(self):
         with TempDir() as d:
             r = run(["run", "-r", "2", "-q", "-o", "a.h5", "--xlsx", "a.csv"], cwd=d)

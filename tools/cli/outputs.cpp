@@ -1,5 +1,7 @@
 #include "tools/cli/outputs.h"
 
+#include <cctype>
+
 #include "models/report/report.h"
 #include "models/results/csv_writer.h"
 #include "models/results/workbook.h"
@@ -29,9 +31,11 @@ void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& 
 
 fs::path claim_workbook(sim::OutputSet& set, const std::string& target,
                         const std::vector<fs::path>& inputs) {
-  if (fs::path(target).extension() != ".xlsx")
+  std::string ext = fs::path(target).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext != ".xlsx")
     throw UsageError("--xlsx " + target +
-                     ": a workbook's name must end in .xlsx (Excel opens no other)");
+                     ": a workbook's name must end in .xlsx (Excel opens it by that name)");
   return set.add(target, "workbook", inputs);
 }
 

@@ -32,7 +32,7 @@ int report_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(),
-      "the HTML file (default: RESULTS with .html; none when only --xlsx is given)")(
+      "the HTML file (default: RESULTS with .html; with --xlsx and no -o, none)")(
       "xlsx", po::value<std::string>(), "write an Excel workbook of a results file (FILE.xlsx)")(
       "png", po::value<std::string>(), "also export each chart as a PNG into this folder")(
       "force,f", "overwrite existing files");
