@@ -48,7 +48,10 @@ void print_help() {
 
 int main(int argc, char** argv) {
   sim::install_interrupt_cleanup("placesim");
-  std::vector<std::string> args(argv + 1, argv + argc);
+  return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+}
+
+int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) {
     print_help();
     return kBadInput;

@@ -29,8 +29,11 @@ struct Command {
 
 //! Every subcommand, in the order --help lists them.
 const std::vector<Command>& commands();
-//! The program: dispatches to a command and maps errors to exit statuses.
+//! The program: installs the interrupt cleanup, then dispatch().
 int main(int argc, char** argv);
+//! Runs the command `args` names (args[0] is the command) and maps errors to
+//! exit statuses, printing them on std::cerr; what the Python module calls.
+int dispatch(const std::vector<std::string>& args);
 //! Prints "placesim: error: <message>" on stderr.
 void print_error(const std::string& message);
 
