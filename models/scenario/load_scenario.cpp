@@ -303,7 +303,8 @@ std::optional<NamedScenario> named_scenario(sim::Reader& r, const sim::YamlNode&
     NamedScenario out;
     out.text = effective_scenario_text(p.string());  // the files it extends merged in
     out.path = p.string();
-    out.name = effective_scenario_name(p.string(), scenario_files(p.string()));
+    // Named without "calibrations/../": the files are read by the path as given.
+    out.name = effective_scenario_name(p.lexically_normal().string(), scenario_files(p.string()));
     return out;
   } catch (const InputError& e) {
     const auto& first = e.diagnostics().all().front();

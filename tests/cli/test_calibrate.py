@@ -352,6 +352,9 @@ class Calibrate(unittest.TestCase):
             r = run(["validate", path])
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn(": ok (calibration: ", r.stdout)
+            # The scenario is named as a reader would write it, not by the path it was found by.
+            self.assertNotIn("calibrations/..", r.stdout)
+            self.assertIn("of " + os.path.normpath(os.path.join(os.path.dirname(path), "..")), r.stdout)
         for extra in [["--set", "population.families=10"], ["--effective"]]:  # not ignored in silence
             r = run(["validate", self.cal] + extra)
             self.assertEqual(r.returncode, 2, extra)
