@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 import unittest
+import warnings
 
 import h5py
 import numpy as np
@@ -78,9 +79,52 @@ class Run(unittest.TestCase):
         with self.assertRaises(placesim.ScenarioError) as c:
             placesim.run(replications=2, set={"services.key_worker.capacity": -3})
         self.assertIn("services.key_worker.capacity", str(c.exception))
-        self.assertIsNone(placesim.validate(BASE))
+        self.assertEqual(placesim.validate(BASE), [])
         with self.assertRaises(TypeError):
             placesim.run(42)
+        for bad in (2.5, True, "3"):
+            with self.assertRaises(TypeError):
+                placesim.run(replications=bad)
+        with self.assertRaises(TypeError):
+            placesim.run(set=["not", 3])
+
+    def test_values_keep_their_types_and_warnings_reach_python(self):
+        import numpy
+        with open(BASE) as f:
+            scenario = yaml.safe_load(f)
+        scenario["services"]["support"]["capacity"] = numpy.int64(12)  # numpy, as a notebook makes them
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = placesim.run(scenario, replications=2, seed=1, set={"name": "Essex: pilot #2"})
+        self.assertEqual(r.scenario_name, "Essex: pilot #2")  # text, not YAML
+        self.assertEqual(r.attrs["scenario_source"], "<scenario dict>")
+        self.assertTrue(r.warnings)  # base.yaml's cohort drifts: the run says so
+        self.assertEqual([str(w.message) for w in caught if w.category is placesim.PlacesimWarning], r.warnings)
+        self.assertEqual((r.option, r.baseline), ("pooled", "siloed"))
+
+    def test_a_dict_extends_a_file_relative_to_the_working_folder(self):
+        with TempDir() as d:
+            shutil.copy(BASE, os.path.join(d, "base.yaml"))
+            here = os.getcwd()
+            os.chdir(d)
+            try:
+                r = placesim.run({"extends": "base.yaml", "name": "child"}, replications=2, seed=1)
+                with self.assertRaises(placesim.ScenarioError) as c:
+                    placesim.validate({"extends": "base.yaml", "replicatoins": 3})
+            finally:
+                os.chdir(here)
+        self.assertEqual(r.scenario_name, "child")
+        self.assertRegex(c.exception.errors[0], r"^<scenario dict>:\d+:\d+: replicatoins: ")
+
+    def test_hidden_from_mpi_when_python_was_started_by_mpirun(self):
+        # MPI may start once a process: a second run must not try again.
+        os.environ["OMPI_COMM_WORLD_SIZE"] = "1"
+        try:
+            a = placesim.run(replications=2, seed=2)
+            b = placesim.run(replications=2, seed=2)
+        finally:
+            del os.environ["OMPI_COMM_WORLD_SIZE"]
+        self.assertEqual(a.npv.tobytes(), b.npv.tobytes())
 
 
 class Arrays(unittest.TestCase):
@@ -115,6 +159,19 @@ class Arrays(unittest.TestCase):
         np.testing.assert_allclose(total, self.r.npv, rtol=1e-9)
         with self.assertRaises(KeyError):
             self.r.to_pandas("no_such_array")
+        self.assertEqual(len(self.r.to_pandas("evpi")), 1)
+
+    def test_to_xarray_is_a_copy(self):
+        ds = self.r.to_xarray()
+        before = float(self.r.to_xarray()["spend"].sum())
+        ds["spend"] /= 1e6
+        self.assertEqual(float(self.r.to_xarray()["spend"].sum()), before)
+
+    def test_decomposition_is_read(self):
+        r = placesim.run(BASE, replications=2, seed=2, decompose=True)
+        ds = r.to_xarray()
+        shapley = [v for v in ds.data_vars if v.startswith("decomposition.") and "shapley" in v]
+        self.assertTrue(shapley, sorted(ds.data_vars))
 
 
 class Studies(unittest.TestCase):
@@ -129,9 +186,15 @@ class Studies(unittest.TestCase):
             with h5py.File(out, "r") as f:
                 found = bool(f["switch"].attrs["found"])
                 value = float(f["switch/value"][()]) if "value" in f["switch"] else None
+                interval = tuple(f["switch/interval"][:]) if "interval" in f["switch"] else None
+                low_open = bool(f["switch"].attrs.get("interval_low_open", 0))
+                high_open = bool(f["switch"].attrs.get("interval_high_open", 0))
         self.assertEqual(got["found"], found)
         self.assertEqual(got["value"], value)
         self.assertEqual(len(got["points"]["x"]), len(got["points"]["mean"]))
+        if interval is not None:  # a side beyond the range is None, never the range's end
+            self.assertEqual(got["interval"][0], None if low_open else interval[0])
+            self.assertEqual(got["interval"][1], None if high_open else interval[1])
 
     def test_sweeps_and_calibrations_are_reachable(self):
         with TempDir() as d:
@@ -139,6 +202,7 @@ class Studies(unittest.TestCase):
             write_sweep(spec, replications=2)
             sweep = placesim.sweep(spec, threads=2)
             self.assertEqual(sweep["points.values"].shape[0], 4)
+            self.assertEqual(sweep.attrs["filetype"], "placesim-sweep")
             shutil.copy(BASE, os.path.join(d, "base.yaml"))
             cal = os.path.join(d, "cal.yaml")
             with open(cal, "w") as f:
@@ -155,8 +219,10 @@ simulations: 60
 seed: 4
 """)
             post = placesim.calibrate(cal, threads=2)
-            self.assertEqual(post["parameters"].shape[1], 1)
-            self.assertAlmostEqual(float(post["weights"].sum()), 1.0, places=9)
+            self.assertEqual(list(post["posterior.parameters"].coords["parameter"].values),
+                             ["events.arrest.rate_per_year"])
+            self.assertAlmostEqual(float(post["posterior.weights"].sum()), 1.0, places=9)
+            self.assertIn("converged", post.attrs)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ class Results:
             self.years = list(self.dims["years"])
             self.appraisal = {k: np.asarray(v[()]) for k, v in f["appraisal"].items()
                               if isinstance(v, h5py.Dataset)} if "appraisal" in f else {}
+            # Which option npv is of, against which baseline (None without an option).
+            a = f["appraisal"].attrs if "appraisal" in f else {}
+            self.option = _text(a["option"]) if "option" in a else None
+            self.baseline = _text(a["baseline"]) if "baseline" in a else None
+            self.warnings = []  # what the run warned about, when placesim.run made it
             self.npv = self.appraisal.get("npv")
             self.npv_adjusted = self.appraisal.get("npv_optimism_adjusted")
             self._dataset = self._read(f)
@@ -113,7 +118,7 @@ class Results:
             data["metrics"] = xr.Variable(("regime", "replication", "metric"), values)
             coords["metric"] = metrics
         ds = xr.Dataset(data, coords=coords)
-        for group in ("appraisal", "evaluation", "parameters"):
+        for group in ("appraisal", "decomposition", "evaluation", "parameters"):
             if group in f:
                 part = read_dataset(f, group)
                 ds = ds.merge(part.rename({v: group + "." + v for v in part.data_vars}))
@@ -124,8 +129,10 @@ class Results:
         """Every array as an xarray Dataset: the regimes' arrays (spend,
         events, families, ...) with a leading regime dimension, `metrics`
         [regime, replication, metric], and `appraisal.NAME`,
-        `appraisal.options.OPTION.NAME`, `evaluation.NAME`, `parameters.drawn`."""
-        return self._dataset.copy()
+        `appraisal.options.OPTION.NAME`, `decomposition.NAME` (with --decompose),
+        `evaluation.NAME`, `parameters.drawn`. A copy: changing it leaves these
+        results as they are."""
+        return self._dataset.copy(deep=True)
 
     def to_pandas(self, name):
         """One array as a tidy pandas DataFrame, a column per dimension and one
@@ -136,6 +143,9 @@ class Results:
             name = "appraisal." + name
         if name not in ds:
             raise KeyError("%s: not in these results; they hold %s" % (name, ", ".join(sorted(ds.data_vars))))
+        if not ds[name].dims:  # one number (evpi): a table of one row
+            import pandas
+            return pandas.DataFrame({name.split(".")[-1]: [ds[name].item()]})
         return ds[name].to_dataframe(name=name.split(".")[-1]).reset_index()
 
     def __repr__(self):
@@ -144,5 +154,24 @@ class Results:
 
 
 def load(path):
-    """Reads a placesim results file (placesim run -o FILE.h5)."""
+    """Reads a placesim results file (placesim run -o FILE.h5); for sweeps,
+    posteriors and switching values, load_dataset."""
     return Results(path)
+
+
+def load_dataset(path):
+    """Any placesim HDF5 file (results, sweep, posterior, switch) as one xarray
+    Dataset: every dataset named by its path with '.' between parts, the root
+    attributes as attrs, and a posterior's parameter and target names as
+    coordinates."""
+    with h5py.File(path, "r") as f:
+        kind = _text(f.attrs.get("filetype", b""))
+        if not kind.startswith("placesim"):
+            raise ValueError("%s is not a placesim file" % path)
+        ds = read_dataset(f, "/", skip=("dims",))
+        ds.attrs.update({k: _attr(v) for k, v in f.attrs.items()})
+    if "posterior.names" in ds and "parameter" in ds.dims:
+        ds = ds.assign_coords(parameter=list(ds["posterior.names"].values))
+    if "posterior.targets" in ds and "target" in ds.dims:
+        ds = ds.assign_coords(target=list(ds["posterior.targets"].values))
+    return ds
