@@ -289,8 +289,7 @@ std::string report_data_json(const Results& r) {
     const MechanismAttribution& attr = *ap.decomposition;
     const std::size_t M = attr.mechanisms.size();
     for (std::size_t m = 0; m < M; ++m) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(attr.shapley[rep * M + m]);
+      const std::vector<double> v = sim::column(attr.shapley, m, M);
       if (std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; }))
         continue;  // not in play
       mech.push_back(summary_json(attr.mechanisms[m], v, "money"));

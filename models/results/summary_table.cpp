@@ -62,11 +62,8 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   out.share("payback_never", never);
   out.share("npv_positive", positive);
   out.share("npv_optimism_adjusted_positive", positive_adjusted);
-  for (std::size_t a = 0; a < A; ++a) {
-    std::vector<double> v;
-    for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(ap.npv_by_agency[rep * A + a]);
-    out.add("npv_" + r.agencies[a], "GBP discounted", v);
-  }
+  for (std::size_t a = 0; a < A; ++a)
+    out.add("npv_" + r.agencies[a], "GBP discounted", sim::column(ap.npv_by_agency, a, A));
   for (const ClaimResult& c : ap.claims) {
     out.add("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
     out.add_probability("claim_probability: " + c.label, "probability (Wilson 95% interval)",
@@ -75,11 +72,8 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   if (ap.decomposition) {
     const MechanismAttribution& d = *ap.decomposition;
     const std::size_t M = d.mechanisms.size();
-    for (std::size_t m = 0; m < M; ++m) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
-      out.add("shapley_npv_" + d.mechanisms[m], "GBP discounted", v);
-    }
+    for (std::size_t m = 0; m < M; ++m)
+      out.add("shapley_npv_" + d.mechanisms[m], "GBP discounted", sim::column(d.shapley, m, M));
   }
 }
 

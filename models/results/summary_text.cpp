@@ -220,8 +220,7 @@ std::string summary_text(const Results& r) {
     o << "\n  Where the NPV comes from (Shapley values" << (d.sampled ? ", sampled orders" : "")
       << "; they add up to the NPV)\n";
     for (std::size_t m = 0; m < M; ++m) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < ap.reps; ++rep) v.push_back(d.shapley[rep * M + m]);
+      const std::vector<double> v = sim::column(d.shapley, m, M);
       if (std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; }))
         continue;  // not in play
       o << row(d.mechanisms[m], sim::summarize(v), true);

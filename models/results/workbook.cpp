@@ -128,16 +128,14 @@ void write_summary(Sheet& s, const Results& r) {
 void write_inputs(Sheet& s, const Results& r) {
   s.text(0, 0, "Inputs", Style::title);
   std::size_t row = 2;
-  const std::size_t P = r.parameters.size(), R = r.replications;
+  const std::size_t P = r.parameters.size();
   if (P > 0) {
     s.text(row++, 0, "Uncertain parameters, as drawn in the replications", Style::header);
     const char* head[] = {"Key path", "Mean", "5th pct", "Median", "95th pct"};
     for (std::size_t c = 0; c < 5; ++c) s.text(row, c, head[c], Style::header);
     ++row;
     for (std::size_t p = 0; p < P; ++p) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < R; ++rep) v.push_back(r.parameters_drawn[rep * P + p]);
-      const sim::Summary m = sim::summarize(v);
+      const sim::Summary m = sim::summarize(sim::column(r.parameters_drawn, p, P));
       s.text(row, 0, r.parameters[p]);
       const double xs[] = {m.mean, m.p5, m.median, m.p95};
       for (std::size_t k = 0; k < 4; ++k) s.number(row, 1 + k, xs[k]);  // as drawn: no rounding

@@ -108,15 +108,15 @@ void write_cash_flows(Sheet& s, const Results& r) {
                      by_label(category, Y, C), categories);
   }
   for (const Appraisal& ap : r.options) {
+    const std::vector<double> mean = sim::mean_over_first(ap.net_saving, R);  // [year][agency]
     std::size_t all = 0;  // the all-agencies row
     (void)year_table(s, row, r,
                      "Net saving: " + ap.baseline + " minus " + ap.option +
                          " (positive: the option spends less)",
-                     r.agencies, by_label(sim::mean_over_first(ap.net_saving, R), Y, A), {}, &all);
+                     r.agencies, by_label(mean, Y, A), {}, &all);
     const std::size_t factor = all + 1, discounted = all + 2;
     s.text(factor, 0, "Discount factor");
     s.text(discounted, 0, "Discounted net saving (before optimism bias)", Style::header);
-    const std::vector<double> mean = sim::mean_over_first(ap.net_saving, R);  // [year][agency]
     double total = 0.0;
     for (std::size_t t = 0; t < Y; ++t) {
       double year = 0.0;
@@ -246,9 +246,7 @@ void write_outcomes(Sheet& s, const Results& r) {
     for (std::size_t c = 0; c < 4; ++c) s.text(row, c, design_head[c], Style::header);
     ++row;
     for (std::size_t d = 0; d < D; ++d, ++row) {
-      std::vector<double> v;
-      for (std::size_t rep = 0; rep < R; ++rep) v.push_back(ev.estimate[rep * D + d]);
-      const sim::Summary x = sim::summarize(v);
+      const sim::Summary x = sim::summarize(sim::column(ev.estimate, d, D));
       s.text(row, 0, ev.designs[d]);
       const double xs[] = {x.mean, x.ci_low, x.ci_high};
       for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);

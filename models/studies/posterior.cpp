@@ -7,32 +7,22 @@
 #include "sim/io/h5.h"
 #include "sim/random/random_stream.h"
 #include "sim/random/samplers.h"
+#include "sim/stats/summary.h"
 
 namespace placesim::models {
 
 namespace h5 = sim::h5;
 
-namespace {
-
-// Column k of a [row][width] array.
-std::vector<double> column(const std::vector<double>& v, std::size_t k, std::size_t width) {
-  std::vector<double> out;
-  for (std::size_t at = k; at < v.size(); at += width) out.push_back(v[at]);
-  return out;
-}
-
-}  // namespace
-
 std::vector<double> Posterior::parameter(std::size_t k) const {
-  return column(parameters, k, names.size());
+  return sim::column(parameters, k, names.size());
 }
 
 std::vector<double> Posterior::prior(std::size_t k) const {
-  return column(prior_draws, k, names.size());
+  return sim::column(prior_draws, k, names.size());
 }
 
 std::vector<double> Posterior::metric(std::size_t t) const {
-  return column(fitted, t, targets.size());
+  return sim::column(fitted, t, targets.size());
 }
 
 std::size_t posterior_draw(const Posterior& p, std::uint64_t seed, std::uint64_t rep) {

@@ -88,4 +88,11 @@ std::vector<double> mean_over_first(const std::vector<double>& v, std::size_t n)
   return m;
 }
 
+std::vector<double> column(const std::vector<double>& v, std::size_t k, std::size_t width) {
+  std::vector<double> out;
+  if (width == 0) return out;  // no columns
+  for (std::size_t at = k; at < v.size(); at += width) out.push_back(v[at]);
+  return out;
+}
+
 }  // namespace placesim::sim

@@ -40,5 +40,7 @@ struct Proportion {
 Proportion wilson(std::size_t hits, std::size_t n, double level = 0.95);
 //! The mean over the first index of an [n][inner] array: [inner] (empty when n is 0).
 std::vector<double> mean_over_first(const std::vector<double>& v, std::size_t n);
+//! Column k of a [row][width] array: one value a row.
+std::vector<double> column(const std::vector<double>& v, std::size_t k, std::size_t width);
 
 }  // namespace placesim::sim

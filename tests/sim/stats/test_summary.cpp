@@ -71,3 +71,11 @@ TEST_CASE("mean over the first index of a [rep][inner] array", "[statistics]") {
   CHECK(sim::mean_over_first(v, 1) == v);
   CHECK(sim::mean_over_first(v, 0).empty());
 }
+
+TEST_CASE("column of a [row][width] array", "[statistics]") {
+  const std::vector<double> v = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0};  // three rows of two
+  CHECK(sim::column(v, 0, 2) == std::vector<double>{1.0, 3.0, 5.0});
+  CHECK(sim::column(v, 1, 2) == std::vector<double>{2.0, 4.0, 6.0});
+  CHECK(sim::column({}, 0, 2).empty());
+  CHECK(sim::column(v, 0, 0).empty());  // no columns, and no endless loop
+}
