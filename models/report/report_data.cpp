@@ -121,7 +121,8 @@ Json assumptions_json(const Results& r) {
       {"Families at the start", std::to_string(s.families)},
       {"Financial years", s.year_label(0) + " to " + s.year_label(s.years - 1)},
       {"Warm-up years (left out)", std::to_string(s.warmup_years)},
-      {"Prices", "real, " + r.price_base + " prices"}};
+      {"Prices", "real, " + r.price_base + " prices"},
+      {"GDP deflator", s.deflator_source}};
   for (const auto& a : s.arrivals) {
     place.emplace_back("New families", formatted("%.0f a year into %s", a.per_day * 365.25,
                                                  s.services[a.into].key.c_str()));

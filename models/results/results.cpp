@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -131,6 +132,9 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
   Scenario base = s;
   base.start_year = s.price_base_year;
   r.price_base = base.year_label(0);
+  r.deflator = s.deflator_source;
+  for (const auto& x : s.price_index)
+    r.price_index.push_back(x.value_or(std::numeric_limits<double>::quiet_NaN()));
   r.seed = seed;
   r.replications = records.size();
   for (const auto& a : s.agencies) r.agencies.push_back(a.key);

@@ -73,6 +73,8 @@ struct Results {
   std::string placesim_version;         //!< program version that wrote it
   std::string created;                  //!< ISO 8601 UTC time of writing
   std::string price_base;               //!< e.g. "2011/12"
+  std::string deflator;                 //!< where the GDP deflator came from
+  std::vector<double> price_index;      //!< [year] cash £ per real £; NaN: no deflator
   std::uint64_t seed = 0;               //!< master seed
   std::uint64_t replications = 0;       //!< replications run
   std::vector<Assumption> assumptions;  //!< the assumptions log (/provenance/assumptions)

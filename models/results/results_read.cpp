@@ -96,11 +96,15 @@ Results read_results_h5(const std::string& path) {
   r.source = f.string_attr("/", "scenario_source");
   if (f.has_attr("/", "posterior_source")) r.posterior = f.string_attr("/", "posterior_source");
   r.price_base = f.string_attr("/", "price_base");
+  if (f.has_attr("/provenance/manifest", "gdp_deflator"))  // older files lack it
+    r.deflator = f.string_attr("/provenance/manifest", "gdp_deflator");
   r.created = f.string_attr("/", "created");
   r.seed = static_cast<std::uint64_t>(f.int_attr("/", "seed"));
   r.replications = static_cast<std::uint64_t>(f.int_attr("/", "replications", 1, kMaxReplications));
   r.agencies = f.read_strings("/dims/agencies");
   r.years = f.read_strings("/dims/years");
+  if (f.exists("/provenance/price_index"))  // older files lack it
+    r.price_index = f.read("/provenance/price_index", {r.years.size()});
   r.event_types = f.read_strings("/dims/event_types");
   r.services = f.read_strings("/dims/services");
   r.needs = f.read_strings("/dims/needs");

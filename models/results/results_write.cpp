@@ -244,8 +244,15 @@ void write_provenance(const h5::File& f, const Results& r) {
   m.set_attr("seed", static_cast<std::int64_t>(r.seed));
   m.set_attr("replications", static_cast<std::int64_t>(r.replications));
   m.set_attr("price_base", r.price_base);
+  m.set_attr("gdp_deflator", r.deflator);
   m.set_attr("created", r.created);
   m.set_attr("limits_of_use", std::string(kLimitsOfUse));
+  if (!r.price_index.empty())
+    f.open_group("provenance")
+        .write("price_index", {r.price_index.size()}, r.price_index, {"year"},
+               "cash GBP per real GBP",
+               "the GDP deflator of each appraisal year over the price base year's: real figures "
+               "times it are cash (nominal); NaN where the deflator has no value");
   h5::Group a = f.create_group("provenance/assumptions");
   std::vector<std::string> key, value, tag, source, where;
   for (const Assumption& x : r.assumptions) {

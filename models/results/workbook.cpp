@@ -89,6 +89,7 @@ void write_summary(Sheet& s, const Results& r) {
   s.text(row, 0, "Replications", Style::header);
   s.number(row++, 1, static_cast<double>(r.replications), Style::count);
   fact("Price base", r.price_base);
+  if (!r.deflator.empty()) fact("GDP deflator", r.deflator);
   fact("placesim version", r.placesim_version);
   fact("Written", r.created);
   fact("Limits of use", kLimitsOfUse);

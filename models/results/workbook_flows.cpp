@@ -1,4 +1,5 @@
 // The workbook's sheets of money by year and of what happens to families.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,58 @@ std::vector<double> by_label(const std::vector<double>& year_label, std::size_t 
   return out;
 }
 
+// Below a real table whose all-agencies row is `all`: the price index row and
+// the same table in cash (nominal £), each cell a formula of the real cell and
+// the index. Years the deflator does not reach stay empty. Returns the next
+// free row.
+std::size_t cash_table(Sheet& s, std::size_t row, const Results& r, std::size_t all,
+                       const std::vector<double>& values, const std::string& title) {
+  const std::size_t Y = r.years.size(), L = r.agencies.size(), first_real = all - L;
+  const std::size_t index = row;
+  s.text(index, 0, "Price index: GDP deflator over " + r.price_base + "'s");
+  bool gaps = false;
+  for (std::size_t t = 0; t < Y; ++t) {
+    if (std::isfinite(r.price_index[t]))
+      s.number(index, 1 + t, r.price_index[t], Style::ratio);
+    else
+      gaps = true;
+  }
+  if (gaps)
+    s.text(index, 2 + Y,
+           "no deflator for the empty years: give money.gdp_deflator a series with them",
+           Style::note);
+  row = index + 1;
+  s.text(row, 0, title, Style::header);
+  for (std::size_t t = 0; t < Y; ++t) s.text(row, 1 + t, r.years[t], Style::header);
+  s.text(row, 1 + Y, "Total", Style::header);
+  const std::size_t first = ++row;
+  std::vector<double> year_sum(Y, 0.0);
+  for (std::size_t l = 0; l <= L; ++l, ++row) {
+    s.text(row, 0, l < L ? r.agencies[l] : "All", l < L ? Style::plain : Style::header);
+    double total = 0.0;
+    for (std::size_t t = 0; t < Y; ++t) {
+      if (!std::isfinite(r.price_index[t])) continue;
+      if (l < L) {
+        const double v = values[l * Y + t] * r.price_index[t];
+        year_sum[t] += v;
+        total += v;
+        s.formula(row, 1 + t,
+                  "=" + cell_name(first_real + l, 1 + t) + "*" + cell_name(index, 1 + t), v,
+                  Style::money);
+      } else {
+        total += year_sum[t];
+        s.formula(row, 1 + t,
+                  "=SUM(" + cell_name(first, 1 + t) + ":" + cell_name(row - 1, 1 + t) + ")",
+                  year_sum[t], Style::money);
+      }
+    }
+    if (!gaps)  // a total over some years only would read as the whole window's
+      s.formula(row, 1 + Y, "=SUM(" + cell_name(row, 1) + ":" + cell_name(row, Y) + ")", total,
+                Style::money);
+  }
+  return row;
+}
+
 }  // namespace
 
 void write_cash_flows(Sheet& s, const Results& r) {
@@ -82,7 +135,8 @@ void write_cash_flows(Sheet& s, const Results& r) {
   s.text(0, 0, "Cash flows by agency and year", Style::title);
   s.text(1, 0,
          "Mean of the replications, £ in " + r.price_base +
-             " prices (real terms), undiscounted unless the row says so. Totals are formulas. "
+             " prices (real terms), undiscounted unless the row says so; each net saving also "
+             "in cash (nominal £) with the GDP deflator. Totals are formulas. "
              "An agency's spend counts payment by results it pays as positive and what it "
              "receives as negative.",
          Style::note);
@@ -130,7 +184,13 @@ void write_cash_flows(Sheet& s, const Results& r) {
     s.formula(discounted, 1 + Y,
               "=SUM(" + cell_name(discounted, 1) + ":" + cell_name(discounted, Y) + ")", total,
               Style::money);
-    row = discounted + 3;
+    row = discounted + 2;
+    if (!r.price_index.empty())
+      row = cash_table(s, row, r, all, by_label(mean, Y, A),
+                       "Net saving in cash (nominal £, undiscounted)") +
+            2;
+    else
+      ++row;
   }
   s.width(0, 0, 44);
   s.width(1, Y + 1, 14);

@@ -307,12 +307,16 @@ struct Assumption {
 
 //! The whole scenario.
 struct Scenario {
-  std::string name;                   //!< title
-  std::string description;            //!< free text
-  int start_year = 2011;              //!< first appraisal year starts 1 April start_year
-  int years = 10;                     //!< appraisal years
-  int warmup_years = 0;               //!< simulated years before the appraisal window
-  int price_base_year = 2011;         //!< £ are real in prices of this financial year
+  std::string name;             //!< title
+  std::string description;      //!< free text
+  int start_year = 2011;        //!< first appraisal year starts 1 April start_year
+  int years = 10;               //!< appraisal years
+  int warmup_years = 0;         //!< simulated years before the appraisal window
+  int price_base_year = 2011;   //!< £ are real in prices of this financial year
+  std::string deflator_source;  //!< where the GDP deflator comes from, in words
+  //! Per appraisal year, its deflator over the price base year's (real £ times
+  //! it is cash £); empty where the deflator has no value for the year.
+  std::vector<std::optional<double>> price_index;
   std::uint64_t replications = 100;   //!< default number of replications
   std::uint64_t seed = 1;             //!< master seed
   std::vector<AgencySpec> agencies;   //!< agencies

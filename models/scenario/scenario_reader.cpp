@@ -50,11 +50,20 @@ std::optional<double> ScenarioReader::price_factor(const sim::YamlNode& py,
   if (!year) return std::nullopt;
   if (*year == base_year_) return 1.0;
   auto from = deflator_.find(*year), to = deflator_.find(base_year_);
-  if (from == deflator_.end() || to == deflator_.end()) {
+  if (to == deflator_.end()) {  // said once: every price_year fails for the same reason
+    if (!base_missing_said_)
+      error(py, path,
+            "no GDP deflator for the price base year " + std::to_string(base_year_) +
+                " (money.price_base_year), so no price_year converts",
+            deflator_help_);
+    base_missing_said_ = true;
+    return std::nullopt;
+  }
+  if (from == deflator_.end()) {
     error(py, path,
           "no GDP deflator to convert " + std::to_string(*year) + " prices to the base year " +
               std::to_string(base_year_),
-          "add both years to money.gdp_deflator");
+          deflator_help_);
     return std::nullopt;
   }
   return to->second / from->second;

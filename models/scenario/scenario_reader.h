@@ -28,10 +28,13 @@ class ScenarioReader : public sim::Reader {
   //! A financial year written 2011 or "2011/12"; returns the start year.
   std::optional<int> financial_year(const sim::YamlNode& n, const std::string& path);
 
-  //! Sets the price base and GDP deflator used by money().
-  void set_prices(int base_year, std::map<int, double> deflator) {
+  //! Sets the price base and the GDP deflator used by money(); `help` says
+  //! what to do when a year is missing from it.
+  void set_prices(int base_year, std::map<int, double> deflator, std::string help) {
     base_year_ = base_year;
     deflator_ = std::move(deflator);
+    deflator_help_ = std::move(help);
+    base_missing_said_ = false;
   }
   //! Sets the first simulated year, for reading financial-year labels.
   void set_first_year(int y) { first_year_ = y; }
@@ -40,6 +43,8 @@ class ScenarioReader : public sim::Reader {
   int base_year_ = 0;
   int first_year_ = 0;
   std::map<int, double> deflator_;
+  std::string deflator_help_;
+  bool base_missing_said_ = false;
 };
 
 }  // namespace placesim::models

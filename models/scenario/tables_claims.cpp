@@ -1,4 +1,6 @@
 // The tables of the business case: the claims a run is held against.
+#include <cctype>
+#include <regex>
 #include <sstream>
 
 #include "models/scenario/tables.h"
@@ -6,14 +8,35 @@
 namespace placesim::models::detail {
 namespace {
 
+constexpr const char* kRelativeYear = "^(start|end)([+-][0-9]{1,3})?$";
+
+// A claim's year: a financial year, or one relative to the appraisal window
+// (start, start+4, end, end-1), so that a claim follows time.start_year.
+std::optional<int> claim_year(LoadContext& c, const sim::YamlNode& n, const std::string& p) {
+  if (!n.is_scalar() || n.scalar().empty() ||
+      !std::isalpha(static_cast<unsigned char>(n.scalar()[0])))
+    return c.r.financial_year(n, p);
+  const std::string& s = n.scalar();
+  const int first = c.s.start_year, last = c.s.start_year + c.s.years - 1;
+  std::smatch m;
+  if (!std::regex_match(s, m, std::regex(kRelativeYear))) {
+    c.r.error(n, p, "'" + s + "' is not a financial year",
+              "a year such as 2011 or \"2011/12\", or one relative to the appraisal window: "
+              "start, start+N, end or end-N");
+    return std::nullopt;
+  }
+  const int at = m[1] == "start" ? first : last;
+  return m[2].matched ? at + std::stoi(m[2].str()) : at;
+}
+
 void read_years(LoadContext& c, const sim::YamlNode& y, const std::string& yp, Claim& cl) {
   const int first = c.s.start_year, last = c.s.start_year + c.s.years - 1;
   std::optional<int> y0, y1;
   if (y.is_list() && y.size() == 2) {
-    y0 = c.r.financial_year(y[0], sim::join_path(yp, "0"));
-    y1 = c.r.financial_year(y[1], sim::join_path(yp, "1"));
+    y0 = claim_year(c, y[0], sim::join_path(yp, "0"));
+    y1 = claim_year(c, y[1], sim::join_path(yp, "1"));
   } else {
-    y0 = y1 = c.r.financial_year(y, yp);
+    y0 = y1 = claim_year(c, y, yp);
   }
   if (!y0 || !y1) return;
   if (*y0 < first || *y1 > last || *y0 > *y1)
@@ -22,6 +45,11 @@ void read_years(LoadContext& c, const sim::YamlNode& y, const std::string& yp, C
                   std::to_string(last));
   cl.first_year = *y0 - first;
   cl.last_year = *y1 - first;
+}
+
+ValueType claim_year_type() {
+  return {"financial year, or start, start+N, end, end-N",
+          {{"oneOf", {year_type().schema, {{"type", "string"}, {"pattern", kRelativeYear}}}}}};
 }
 
 }  // namespace
@@ -76,10 +104,12 @@ const Table& claim_table() {
                 if (auto a = c.r.ref(v, p, c.agency_names, "agency")) cl.agency = *a;
               })
               .or_else("all"),
-          custom<Claim>("years",
-                        {"financial year, or [first, last]",
-                         {{"oneOf", {year_type().schema, list_type(year_type(), 2).schema}}}},
-                        "the years the claim covers, inside the appraisal window", read_years)
+          custom<Claim>(
+              "years",
+              {"financial year, or [first, last]; start+N or end-N count from the "
+               "window's ends",
+               {{"oneOf", {claim_year_type().schema, list_type(claim_year_type(), 2).schema}}}},
+              "the years the claim covers, inside the appraisal window", read_years)
               .must(),
           custom<Claim>(
               "net_saving_gbp", number_type(kClaimMoney),

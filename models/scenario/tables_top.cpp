@@ -1,5 +1,6 @@
 // The top level of a scenario, and its small sections: time, money,
 // population, arrivals and the starting state.
+#include "models/scenario/gdp_deflator.h"
 #include "models/scenario/tables.h"
 
 namespace placesim::models::detail {
@@ -20,26 +21,64 @@ void read_version(LoadContext& c, const sim::YamlNode& v, const std::string& p, 
               "this placesim reads format version " + std::to_string(kScenarioFormatVersion));
 }
 
-void read_deflator(LoadContext& c, const sim::YamlNode& d, const std::string& p,
-                   std::map<int, double>& out) {
+constexpr const char* kPublished = "published";
+
+// Money is read after time: the price base defaults to the first year. The
+// deflator is the shipped series unless the scenario gives its own, which
+// replaces it whole: a series's base year is its own, so years from two
+// series must not mix.
+struct Prices {
+  int base = 0;
+  std::map<int, double> deflator;
+  bool own = false;
+};
+
+void read_deflator(LoadContext& c, const sim::YamlNode& d, const std::string& p, Prices& pr) {
+  if (d.is_scalar() && d.scalar() == kPublished) return;
   if (!d.is_map()) {
-    c.r.error(d, p, "expected a mapping from years to index values",
-              "e.g. {2006: 84.5, 2011: 94.3}");
+    c.r.error(d, p, "expected a mapping from years to index values, or 'published'",
+              "e.g. {2006: 84.5, 2011: 94.3}, or published (the ONS series placesim ships)");
     return;
   }
+  pr.own = true;
   for (const auto& [year, index] : d.entries()) {
     const std::string q = sim::join_path(p, year.scalar());
     auto y = c.r.financial_year(year, q);
     auto v = c.r.number(index, q, sim::Bounds::positive());
-    if (y && v) out[*y] = *v;
+    if (y && v) pr.deflator[*y] = *v;
   }
 }
 
-// Money is read after time: the price base defaults to the first year.
-struct Prices {
-  int base = 0;
-  std::map<int, double> deflator;
-};
+// Each appraisal year's deflator over the base year's, where both are known.
+std::vector<std::optional<double>> price_index(const std::map<int, double>& d, const Scenario& s) {
+  std::vector<std::optional<double>> out(static_cast<std::size_t>(s.years));
+  auto base = d.find(s.price_base_year);
+  for (int t = 0; t < s.years; ++t) {
+    auto y = d.find(s.start_year + t);
+    if (base != d.end() && y != d.end())
+      out[static_cast<std::size_t>(t)] = y->second / base->second;
+  }
+  return out;
+}
+
+// Hands the prices to the reader, and records in the scenario where its
+// deflator comes from and what it says of each appraisal year.
+void use_prices(LoadContext& c, Prices pr, Scenario& s) {
+  s.price_base_year = pr.base;
+  s.price_index = price_index(pr.own ? pr.deflator : published_deflator().financial_years, s);
+  if (pr.own) {
+    s.deflator_source = "money.gdp_deflator in the scenario";
+    c.r.set_prices(pr.base, std::move(pr.deflator), "add the year to money.gdp_deflator");
+    return;
+  }
+  const DeflatorSeries& d = published_deflator();
+  s.deflator_source = d.source + "; financial years " + d.coverage() + " (mean of quarters)";
+  c.r.set_prices(pr.base, d.financial_years,
+                 "placesim's GDP deflator, ONS series YBGB, covers financial years " +
+                     d.coverage() +
+                     "; for other years give money.gdp_deflator, a whole series that has them, "
+                     "e.g. with OBR forecasts");
+}
 
 void read_services(LoadContext& c, const sim::YamlNode& n, const std::string& p, Scenario& s) {
   read_named(c, n, p, Names::service, service_table(), s.services, [&](const std::string& name) {
@@ -106,14 +145,17 @@ const Table& money_table() {
               .or_else("time.start_year"),
           custom<Prices>(
               "gdp_deflator",
-              {"mapping from financial years to index values > 0",
-               {{"type", "object"},
-                {"additionalProperties", number_type(sim::Bounds::positive()).schema}}},
-              "the GDP deflator by financial year, to convert amounts from their price_year",
+              {"mapping from financial years to index values > 0, or \"published\"",
+               {{"oneOf",
+                 {{{"type", "object"},
+                   {"additionalProperties", number_type(sim::Bounds::positive()).schema}},
+                  {{"const", kPublished}}}}}},
+              "the GDP deflator by financial year, to convert amounts from their price_year; "
+              "a mapping replaces the shipped series whole",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
-                read_deflator(c, v, p, pr.deflator);
+                read_deflator(c, v, p, pr);
               })
-              .or_else("none"),
+              .or_else("published: ONS YBGB (scenarios/data/gdp_deflator.csv)"),
       }};
   return t;
 }
@@ -220,18 +262,16 @@ const Table& top_table() {
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_table(c, v, p, time_table(), &s);
                 c.r.set_first_year(s.start_year - s.warmup_years);
-                s.price_base_year = s.start_year;
-                c.r.set_prices(s.price_base_year, {});
+                use_prices(c, Prices{s.start_year, {}, false}, s);
               })
               .must("time: {start_year: 2011, years: 10}"),
           top("money", table_type(money_table()), "prices and the GDP deflator",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
-                Prices pr{s.price_base_year, {}};
+                Prices pr{s.price_base_year, {}, false};
                 read_table(c, v, p, money_table(), &pr);
-                s.price_base_year = pr.base;
-                c.r.set_prices(pr.base, pr.deflator);
+                use_prices(c, std::move(pr), s);
               })
-              .or_else("prices of time.start_year, no deflator"),
+              .or_else("prices of time.start_year, the published deflator"),
           integer("replications", &Scenario::replications, 1, 10000000, "Monte Carlo replications")
               .or_else("100"),
           integer("seed", &Scenario::seed, 0, INT64_MAX, "the master seed").or_else("1"),

@@ -96,6 +96,40 @@ class Workbook(unittest.TestCase):
         factor = next(r for r in table[at:] if r[0] == "Discount factor")
         np.testing.assert_allclose(factor[1:1 + years], self.h5["appraisal/discount_factor"][:], rtol=1e-15)
 
+    def test_net_saving_in_cash_is_the_real_one_times_the_deflator(self):
+        table = rows(self.book["Cash flows"])
+        at = find_row(table, "Net saving: siloed minus pooled (positive: the option spends less)")
+        agencies = len(self.h5["dims/agencies"])
+        years = len(self.h5["dims/years"])
+        index = self.h5["provenance/price_index"][:]
+        self.assertEqual(index[0], 1.0)  # the default's first year is its price base
+        self.assertTrue(np.all(np.diff(index) > -0.01), index)
+        row = next(i for i in range(at, len(table)) if str(table[i][0]).startswith("Price index"))
+        np.testing.assert_allclose(table[row][1:1 + years], index, rtol=1e-15)
+        self.assertEqual(table[row + 1][0], "Net saving in cash (nominal £, undiscounted)")
+        real = np.array([table[at + 2 + a][1:1 + years] for a in range(agencies)])
+        cash = np.array([table[row + 2 + a][1:1 + years] for a in range(agencies)])
+        np.testing.assert_allclose(cash, real * index, rtol=1e-12)
+        self.assertEqual(table[row + 2 + agencies][0], "All")
+        np.testing.assert_allclose(table[row + 2 + agencies][1:1 + years], cash.sum(axis=0), rtol=1e-12)
+        formula = self.formulas["Cash flows"].cell(row + 3, 2).value
+        self.assertEqual(formula, "=B%d*B%d" % (at + 3, row + 1))
+
+    def test_years_past_the_deflator_have_no_cash_figures(self):
+        with TempDir() as d:
+            r = run(["run", "-r", "1", "-q", "--set", "time.start_year=2022", "-o", "o.h5", "--xlsx", "o.xlsx"],
+                    cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            table = rows(openpyxl.load_workbook(os.path.join(d, "o.xlsx"), data_only=True)["Cash flows"])
+            row = find_row(table, "Price index: GDP deflator over 2011/12's")
+            self.assertEqual(table[row + 1][1:4], ["2022/23", "2023/24", "2024/25"])
+            self.assertTrue(all(isinstance(v, float) for v in table[row][1:4]), table[row])
+            self.assertEqual(table[row][4:11], [None] * 7)
+            self.assertIn("no deflator for the empty years", table[row][12])
+            self.assertEqual(table[row + 2][4:12], [None] * 8)  # no cash and no total
+            with h5py.File(os.path.join(d, "o.h5"), "r") as f:
+                self.assertEqual(int(np.isnan(f["provenance/price_index"][:]).sum()), 7)
+
     def test_replications_hold_each_npv_and_never_as_empty(self):
         table = rows(self.book["Replications"])
         head = find_row(table, "Replication")
