@@ -103,9 +103,11 @@ void outcomes_text(std::ostringstream& o, const Results& r) {
       std::vector<double> d(m.rep.size());
       for (std::size_t k = 0; k < d.size(); ++k) d[k] = m.rep[k] - base[i].rep[k];
       const sim::Summary s = sim::summarize(d);
-      o << formatted(", %s %s (%s%s [%s, %s])", r.runs[g].name.c_str(),
+      const std::string ci = s.n < 2 ? "n/a"  // one replication: no interval
+                                     : f(s.ci_low) + ", " + f(s.ci_high);
+      o << formatted(", %s %s (%s%s [%s])", r.runs[g].name.c_str(),
                      f(sim::summarize(m.rep).mean).c_str(), s.mean >= 0 ? "+" : "",
-                     f(s.mean).c_str(), f(s.ci_low).c_str(), f(s.ci_high).c_str());
+                     f(s.mean).c_str(), ci.c_str());
     }
     o << "\n";
   }

@@ -123,6 +123,14 @@ class Csv(unittest.TestCase):
                     for fields in csv.reader(f):
                         self.assertNotIn("nan", [x.lower() for x in fields], name)
 
+    def test_one_replication_prints_no_nan(self):
+        with TempDir() as d:
+            r = run(["run", "-r", "1", "-o", "out.h5"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("What happens to families", r.stdout)
+            self.assertNotIn("nan", r.stdout.lower())
+            self.assertIn("[n/a]", r.stdout)
+
     def test_text_is_never_a_formula(self):
         with TempDir() as d:
             # the default scenario's assumptions hold negative numbers (budget cuts)
