@@ -135,8 +135,11 @@ void write_cash_flows(Sheet& s, const Results& r) {
   s.text(0, 0, "Cash flows by agency and year", Style::title);
   s.text(1, 0,
          "Mean of the replications, £ in " + r.price_base +
-             " prices (real terms), undiscounted unless the row says so; each net saving also "
-             "in cash (nominal £) with the GDP deflator. Totals are formulas. "
+             " prices (real terms), undiscounted unless the row says so" +
+             (r.price_index.empty() ? std::string(". ")
+                                    : std::string("; each net saving also in cash (nominal £) "
+                                                  "with the GDP deflator. ")) +
+             "Totals are formulas. "
              "An agency's spend counts payment by results it pays as positive and what it "
              "receives as negative.",
          Style::note);

@@ -51,11 +51,13 @@ std::optional<double> ScenarioReader::price_factor(const sim::YamlNode& py,
   if (*year == base_year_) return 1.0;
   auto from = deflator_.find(*year), to = deflator_.find(base_year_);
   if (to == deflator_.end()) {  // said once: every price_year fails for the same reason
-    if (!base_missing_said_)
-      error(py, path,
+    if (!base_missing_said_) {
+      const bool known = base_node_.defined();
+      error(known ? base_node_ : py, known ? base_path_ : path,
             "no GDP deflator for the price base year " + std::to_string(base_year_) +
-                " (money.price_base_year), so no price_year converts",
+                ", so no price_year converts (the first is " + path + ")",
             deflator_help_);
+    }
     base_missing_said_ = true;
     return std::nullopt;
   }

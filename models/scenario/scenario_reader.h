@@ -36,6 +36,11 @@ class ScenarioReader : public sim::Reader {
     deflator_help_ = std::move(help);
     base_missing_said_ = false;
   }
+  //! Where the price base year was written (or defaulted from), for errors about it.
+  void set_base_origin(const sim::YamlNode& n, std::string path) {
+    base_node_ = n;
+    base_path_ = std::move(path);
+  }
   //! Sets the first simulated year, for reading financial-year labels.
   void set_first_year(int y) { first_year_ = y; }
 
@@ -45,6 +50,8 @@ class ScenarioReader : public sim::Reader {
   std::map<int, double> deflator_;
   std::string deflator_help_;
   bool base_missing_said_ = false;
+  sim::YamlNode base_node_;
+  std::string base_path_;
 };
 
 }  // namespace placesim::models

@@ -8,7 +8,7 @@
 namespace placesim::models::detail {
 namespace {
 
-constexpr const char* kRelativeYear = "^(start|end)([+-][0-9]{1,3})?$";
+constexpr const char* kRelativeYear = "^(start(\\+[0-9]{1,3})?|end(-[0-9]{1,3})?)$";
 
 // A claim's year: a financial year, or one relative to the appraisal window
 // (start, start+4, end, end-1), so that a claim follows time.start_year.
@@ -25,8 +25,8 @@ std::optional<int> claim_year(LoadContext& c, const sim::YamlNode& n, const std:
               "start, start+N, end or end-N");
     return std::nullopt;
   }
-  const int at = m[1] == "start" ? first : last;
-  return m[2].matched ? at + std::stoi(m[2].str()) : at;
+  if (s.starts_with("start")) return m[2].matched ? first + std::stoi(m[2].str()) : first;
+  return m[3].matched ? last + std::stoi(m[3].str()) : last;
 }
 
 void read_years(LoadContext& c, const sim::YamlNode& y, const std::string& yp, Claim& cl) {
@@ -40,7 +40,9 @@ void read_years(LoadContext& c, const sim::YamlNode& y, const std::string& yp, C
   }
   if (!y0 || !y1) return;
   if (*y0 < first || *y1 > last || *y0 > *y1)
-    c.r.error(y, yp, "the years are outside the appraisal window or in the wrong order",
+    c.r.error(y, yp,
+              "the years (" + std::to_string(*y0) + " to " + std::to_string(*y1) +
+                  ") are outside the appraisal window or in the wrong order",
               "[first, last] within financial years from " + std::to_string(first) + " to " +
                   std::to_string(last));
   cl.first_year = *y0 - first;

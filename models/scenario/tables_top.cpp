@@ -141,6 +141,7 @@ const Table& money_table() {
               "price_base_year", year_type(), "the financial year whose prices all money is in",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Prices& pr) {
                 if (auto y = c.r.financial_year(v, p)) pr.base = *y;
+                c.r.set_base_origin(v, p);
               })
               .or_else("time.start_year"),
           custom<Prices>(
@@ -262,6 +263,7 @@ const Table& top_table() {
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Scenario& s) {
                 read_table(c, v, p, time_table(), &s);
                 c.r.set_first_year(s.start_year - s.warmup_years);
+                c.r.set_base_origin(v.get("start_year"), sim::join_path(p, "start_year"));
                 use_prices(c, Prices{s.start_year, {}, false}, s);
               })
               .must("time: {start_year: 2011, years: 10}"),

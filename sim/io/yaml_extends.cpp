@@ -1,6 +1,7 @@
 #include "sim/io/yaml_extends.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -15,6 +16,20 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* const kAllowed = "the path of a YAML file, relative to this one";
+
+// A mapping whose every key is a number (a series by year, say) is a table:
+// one value, like a distribution. Merged, two tables on different bases would
+// mix without a word.
+bool is_table(const YAML::Node& n) {
+  if (!n.IsMap() || n.size() == 0) return false;
+  return std::all_of(n.begin(), n.end(), [](const auto& kv) {
+    const std::string& k = kv.first.Scalar();
+    return !k.empty() && std::isdigit(static_cast<unsigned char>(k[0])) != 0;
+  });
+}
+
+// One value on either side: replaced whole, never merged.
+bool is_one_value(const YAML::Node& n) { return n.IsMap() && (n["dist"] || is_table(n)); }
 
 // Merges the parent mapping under `child` (both maps at key path `prefix`):
 // the parent's keys in the parent's order, each holding the child's value
@@ -42,11 +57,11 @@ void merge_map(YAML::Node child, const YAML::Node& parent, const std::string& pr
       continue;
     }
     used[k] = true;
-    // A distribution ({dist: ...}) is one value, not a section: on either
-    // side it is replaced whole (a beta replaces a mixture; an amount
-    // replaces a distribution).
-    if (own[k].second.IsMap() && it->second.IsMap() && !own[k].second["dist"] &&
-        !it->second["dist"])
+    // A distribution ({dist: ...}) or a table is one value, not a section: on
+    // either side it is replaced whole (a beta replaces a mixture; an amount
+    // replaces a distribution; a series by year replaces another).
+    if (own[k].second.IsMap() && it->second.IsMap() && !is_one_value(own[k].second) &&
+        !is_one_value(it->second))
       merge_map(own[k].second, it->second, path, from, into);
     child.force_insert(own[k].first, own[k].second);
   }

@@ -117,9 +117,11 @@ TEST_CASE("a price year past the shipped series says what it covers", "[deflator
   CHECK(errors_of({"money.price_base_year=2024"}).empty());
   auto base = errors_of({"money.price_base_year=2026"});  // once, not at each price_year
   REQUIRE(base.size() == 1);
+  CHECK(base[0].path == "money.price_base_year");  // where the problem was written
+  CHECK(base[0].where.file == "--set money.price_base_year=2026");
   CHECK(base[0].problem ==
-        "no GDP deflator for the price base year 2026 (money.price_base_year), so no price_year "
-        "converts");
+        "no GDP deflator for the price base year 2026, so no price_year converts (the first is "
+        "needs.dimensions.child_welfare.cost_per_year.0.price_year)");
   CHECK(errors_of({"money.gdp_deflator=[1, 2]"}).size() == 1);
 }
 
@@ -144,6 +146,10 @@ TEST_CASE("claims written relative to the window follow time.start_year", "[scen
   CHECK_THAT(bad[0].allowed, Catch::Contains("start, start+N, end or end-N"));
   auto outside = errors_of({"business_case.claims.1.years=start+10"});
   REQUIRE(outside.size() == 1);
-  CHECK_THAT(outside[0].problem, Catch::Contains("outside the appraisal window"));
+  CHECK(outside[0].problem ==
+        "the years (2021 to 2021) are outside the appraisal window or in the wrong order");
+  // Counting goes inwards only: start-1 and end+1 are outside by construction.
+  CHECK(errors_of({"business_case.claims.1.years=end+1"})[0].problem ==
+        "'end+1' is not a financial year");
   CHECK(errors_of({"business_case.claims.1.years=[end, start]"}).size() == 1);
 }

@@ -111,6 +111,18 @@ TEST_CASE("a distribution is one value: replaced whole, not merged", "[yaml][ext
   CHECK(keys(r.get("g")) == std::vector<std::string>{"gbp", "price_year"});
 }
 
+TEST_CASE("a mapping keyed by numbers is one value: replaced whole", "[yaml][extends]") {
+  Folder f;
+  f.write("base.yaml", "m: {series: {2002: 80.8, 2011: 100.0}, base: 2011}\n");
+  f.write("child.yaml", "extends: base.yaml\nm: {series: {2012: 80.6, \"2013/14\": 82.0}}\n");
+  sim::Diagnostics d;
+  auto doc = f.read("child.yaml", d);
+  REQUIRE(doc);
+  // Two series on different bases must not mix; the section around them merges.
+  CHECK(keys(doc->root.get("m").get("series")) == std::vector<std::string>{"2012", "2013/14"});
+  CHECK(doc->root.get("m").get("base").scalar() == "2011");
+}
+
 TEST_CASE("each value is blamed on the file and line that wrote it", "[yaml][extends]") {
   Folder f;
   const std::string grand = f.write("places/grand.yaml", "g: 1\nm:\n  deep: {a: 1}\n  keep: 2\n");
