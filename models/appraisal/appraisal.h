@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/appraisal/psa_sensitivity.h"
 #include "models/family/record.h"
 #include "models/scenario/scenario.h"
 #include "sim/stats/summary.h"
@@ -76,6 +77,8 @@ struct Appraisal {
   double paired_se = 0.0;                             //!< SE of mean NPV, paired (CRN)
   double unpaired_se = 0.0;                           //!< SE as if the regimes were independent
   double evpi = 0.0;  //!< expected value of perfect information, on npv_adjusted (£ PV)
+  //! The PSA tornado and partial EVPI on npv_adjusted (none at one replication).
+  std::optional<PsaSensitivity> sensitivity;
 
   //! NPV summary.
   [[nodiscard]] sim::Summary npv_summary() const { return sim::summarize(npv); }

@@ -122,7 +122,7 @@ Json assumptions_json(const Results& r) {
       {"Financial years", s.year_label(0) + " to " + s.year_label(s.years - 1)},
       {"Warm-up years (left out)", std::to_string(s.warmup_years)},
       {"Prices", "real, " + r.price_base + " prices"},
-      {"GDP deflator", s.deflator_source}};
+      {"GDP deflator", r.deflator.empty() ? "not recorded (an older file)" : r.deflator}};
   for (const auto& a : s.arrivals) {
     place.emplace_back("New families", formatted("%.0f a year into %s", a.per_day * 365.25,
                                                  s.services[a.into].key.c_str()));
@@ -237,6 +237,17 @@ std::string report_data_json(const Results& r) {
   a["payback"] = ap.median_payback();
   a["payback_share"] = ap.payback_share();
   a["paired_se"] = ap.paired_se;
+  a["tornado"] = nullptr;  // the ten inputs that move the headline NPV most
+  if (ap.sensitivity && !ranked(*ap.sensitivity).empty()) {
+    const PsaSensitivity& s = *ap.sensitivity;
+    Json rows = Json::array();
+    for (std::size_t j : ranked(s)) {
+      if (rows.size() == 10) break;
+      rows.push_back(
+          {{"parameter", r.parameters[j]}, {"effect", s.effect[j]}, {"evppi", s.evppi[j]}});
+    }
+    a["tornado"] = {{"joint", s.joint}, {"r_squared", s.r_squared}, {"rows", rows}};
+  }
   a["unpaired_se"] = ap.unpaired_se;
   // Fan chart of cumulative discounted net saving.
   std::vector<double> p5(Y), p25(Y), p50(Y), p75(Y), p95(Y);

@@ -178,6 +178,9 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
   if (!records.empty()) {
     for (Index g = 1; g < s.regimes.size(); ++g) {
       r.options.push_back(appraise(s, records, g));
+      Appraisal& ap = r.options.back();
+      if (ap.reps > 1 && !r.parameters.empty())
+        ap.sensitivity = psa_sensitivity(r.parameters_drawn, r.parameters.size(), ap.npv_adjusted);
       if (g == s.main_option()) r.appraisal = r.options.back();
     }
     if (s.evaluation && records.front().evaluation) r.evaluation = collect_evaluation(s, records);

@@ -44,6 +44,14 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   ap.paired_se = f.double_attr(at, "paired_se");
   ap.unpaired_se = f.double_attr(at, "unpaired_se");
   ap.evpi = f.read(at + "/evpi", {})[0];
+  if (f.exists(at + "/tornado")) {
+    PsaSensitivity s;
+    s.effect = f.read(at + "/tornado", {r.parameters.size()});
+    s.evppi = f.read(at + "/evppi", {r.parameters.size()});
+    s.joint = f.string_attr(at, "tornado_fit") == "joint";
+    s.r_squared = f.double_attr(at, "tornado_r_squared");
+    ap.sensitivity = std::move(s);
+  }
   for (std::size_t i = 0; f.exists(at + "/claims/" + std::to_string(i)); ++i) {
     const std::string p = at + "/claims/" + std::to_string(i);
     ClaimResult c;

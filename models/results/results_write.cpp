@@ -149,6 +149,16 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap) {
   g.write("evpi", {}, {ap.evpi}, {}, "GBP, discounted",
           "expected value of perfect information: what knowing the true future would be worth "
           "before choosing between the option and the baseline, on the NPV after optimism bias");
+  if (const auto& s = ap.sensitivity) {
+    const std::uint64_t P = s->effect.size();
+    g.write("tornado", {P}, s->effect, {"parameter"}, "GBP, discounted, per sd",
+            "change in the mean NPV after optimism bias per standard deviation of each parameter "
+            "drawn (standardised regression over the replications)");
+    g.write("evppi", {P}, s->evppi, {"parameter"}, "GBP, discounted",
+            "partial EVPI of each parameter under the linear fit, capped at the EVPI");
+    g.set_attr("tornado_fit", std::string(s->joint ? "joint" : "one slope a parameter"));
+    g.set_double_attr("tornado_r_squared", s->r_squared);
+  }
   for (std::size_t i = 0; i < ap.claims.size(); ++i) {
     const ClaimResult& c = ap.claims[i];
     h5::Group cg = g.create_group("claims/" + std::to_string(i));

@@ -83,6 +83,22 @@ void headline_text(std::ostringstream& o, const Appraisal& ap) {
   }
 }
 
+// The three inputs that move the headline NPV most, from the PSA draws.
+void sensitivity_text(std::ostringstream& o, const Results& r, const PsaSensitivity& s) {
+  const std::vector<std::size_t> order = ranked(s);
+  if (order.empty()) return;
+  o << "  What moves the NPV after optimism bias most (change per sd of each input drawn; "
+    << (s.joint
+            ? formatted("a joint linear fit explains %.0f%% of its variance)\n", 100 * s.r_squared)
+            : std::string("one slope each: fewer replications than inputs)\n"));
+  for (std::size_t k = 0; k < std::min<std::size_t>(3, order.size()); ++k) {
+    const std::size_t j = order[k];
+    o << formatted("    %zu. %-58s %s%s a sd, EVPPI %s\n", k + 1, r.parameters[j].c_str(),
+                   s.effect[j] >= 0 ? "+" : "", format_money(s.effect[j]).c_str(),
+                   format_money(s.evppi[j]).c_str());
+  }
+}
+
 // Per regime, the outcome measures' means; per option, its paired
 // difference from the baseline, so a saving bought by serving families worse
 // shows as such.
@@ -168,6 +184,7 @@ std::string summary_text(const Results& r) {
                   format_money(ap.unpaired_se).c_str());
     o << buf;
   }
+  if (ap.sensitivity) sensitivity_text(o, r, *ap.sensitivity);
   std::size_t payer = 0, gainer = 0;
   for (std::size_t a = 1; a < ap.agencies; ++a) {
     if (ap.pays[a] > ap.pays[payer]) payer = a;

@@ -8,23 +8,69 @@
 
 namespace placesim::sim {
 
-Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
+namespace {
+
+// Each column's centre and scale: its lowest value and range, or its mean and
+// standard deviation; a scale of 0 marks a column that never varies.
+void scales(const std::vector<std::vector<double>>& x, TornadoScale how, std::vector<double>& lo,
+            std::vector<double>& width) {
+  const std::size_t n = x.size(), k = n ? x[0].size() : 0;
+  lo.assign(k, std::numeric_limits<double>::infinity());
+  width.assign(k, 0.0);
+  if (how == TornadoScale::range) {
+    std::vector<double> hi(k, -lo[0]);
+    for (const auto& row : x) {
+      for (std::size_t j = 0; j < k; ++j) {
+        lo[j] = std::min(lo[j], row[j]);
+        hi[j] = std::max(hi[j], row[j]);
+      }
+    }
+    for (std::size_t j = 0; j < k; ++j) width[j] = hi[j] > lo[j] ? hi[j] - lo[j] : 0.0;
+    return;
+  }
+  for (std::size_t j = 0; j < k; ++j) {
+    double mean = 0.0, ss = 0.0;
+    for (const auto& row : x) mean += row[j] / static_cast<double>(n);
+    for (const auto& row : x) ss += (row[j] - mean) * (row[j] - mean);
+    lo[j] = mean;
+    width[j] = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+  }
+}
+
+// One slope a standardised column: cov(y, z_j) / var(z_j), var(z_j) being 1.
+Tornado marginal(const std::vector<std::vector<double>>& x, const std::vector<double>& y,
+                 const std::vector<double>& mean, const std::vector<double>& sd) {
+  Tornado t;
+  t.joint = false;
+  const std::size_t n = y.size(), k = mean.size();
+  t.effect.assign(k, 0.0);
+  if (n < 2) return t;
+  double ybar = 0.0;
+  for (double v : y) ybar += v / static_cast<double>(n);
+  for (std::size_t j = 0; j < k; ++j) {
+    if (!(sd[j] > 0.0)) continue;
+    double cov = 0.0;
+    for (std::size_t i = 0; i < n; ++i) cov += (y[i] - ybar) * (x[i][j] - mean[j]) / sd[j];
+    t.effect[j] = cov / static_cast<double>(n - 1);
+  }
+  return t;
+}
+
+}  // namespace
+
+Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<double>& y,
+                TornadoScale scale) {
   Tornado t;
   const std::size_t n = y.size(), k = n ? x[0].size() : 0;
   t.effect.assign(k, 0.0);
-  if (n < k + 2) return t;
-  std::vector<double> lo(k, std::numeric_limits<double>::infinity()), hi(k, -lo[0]);
-  for (const auto& row : x) {
-    for (std::size_t j = 0; j < k; ++j) {
-      lo[j] = std::min(lo[j], row[j]);
-      hi[j] = std::max(hi[j], row[j]);
-    }
-  }
+  std::vector<double> lo, width;
+  scales(x, scale, lo, width);
   // Least squares over the columns that vary: [1, scaled x_j...].
   std::vector<std::size_t> cols;
   for (std::size_t j = 0; j < k; ++j) {
-    if (hi[j] > lo[j]) cols.push_back(j);
+    if (width[j] > 0.0) cols.push_back(j);
   }
+  if (n < cols.size() + 2) return scale == TornadoScale::sd ? marginal(x, y, lo, width) : t;
   const auto rows = static_cast<Eigen::Index>(n), m = static_cast<Eigen::Index>(cols.size() + 1);
   Eigen::MatrixXd z(rows, m);
   Eigen::VectorXd target(rows);
@@ -32,12 +78,12 @@ Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<dou
     const auto& row = x[static_cast<std::size_t>(i)];
     z(i, 0) = 1.0;
     for (std::size_t c = 0; c < cols.size(); ++c)
-      z(i, static_cast<Eigen::Index>(c) + 1) =
-          (row[cols[c]] - lo[cols[c]]) / (hi[cols[c]] - lo[cols[c]]);
+      z(i, static_cast<Eigen::Index>(c) + 1) = (row[cols[c]] - lo[cols[c]]) / width[cols[c]];
     target(i) = y[static_cast<std::size_t>(i)];
   }
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(z);
-  if (qr.rank() < m) return t;  // collinear design: no separate effects
+  if (qr.rank() < m)  // collinear: no separate effects
+    return scale == TornadoScale::sd ? marginal(x, y, lo, width) : t;
   const Eigen::VectorXd beta = qr.solve(target);
   for (std::size_t c = 0; c < cols.size(); ++c)
     t.effect[cols[c]] = beta(static_cast<Eigen::Index>(c) + 1);

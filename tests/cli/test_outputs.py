@@ -130,6 +130,28 @@ class Csv(unittest.TestCase):
             self.assertIn("What happens to families", r.stdout)
             self.assertNotIn("nan", r.stdout.lower())
             self.assertIn("[n/a]", r.stdout)
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                self.assertNotIn("tornado", f["appraisal"])  # nothing to rank from one draw
+
+    def test_the_psa_tornado_is_written_and_read_back(self):
+        with TempDir() as d:
+            r = run(["run", "-r", "30", "--seed", "3", "-o", "out.h5", "--report", "out.html"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                a = f["appraisal"]
+                names = [p.decode() for p in f["dims/parameters"][:]]
+                tornado, evppi = a["tornado"][:], a["evppi"][:]
+                self.assertEqual(tornado.shape, (len(names),))
+                self.assertEqual(a.attrs["tornado_fit"], "joint")  # 30 replications > inputs + 1
+                self.assertTrue(0.0 <= a.attrs["tornado_r_squared"] <= 1.0)
+                self.assertTrue((evppi >= 0).all() and (evppi <= a["evpi"][()] + 1e-9).all())
+                top = names[int(abs(tornado).argmax())]
+            self.assertIn("What moves the NPV after optimism bias most", r.stdout)
+            self.assertIn("1. " + top, r.stdout)
+            # report re-reads the file: the same table
+            self.assertEqual(run(["report", "out.h5", "-o", "again.html"], cwd=d).returncode, 0)
+            with open(os.path.join(d, "again.html")) as f:
+                self.assertIn(top, f.read())
 
     def test_text_is_never_a_formula(self):
         with TempDir() as d:

@@ -220,3 +220,29 @@ TEST_CASE("the appraisal's EVPI is on the NPV after optimism bias", "[appraisal]
   CHECK(ap.npv_adjusted[1] > 0.0);
   CHECK(ap.evpi > 0.0);
 }
+
+TEST_CASE("the PSA tornado and partial EVPI, by hand", "[appraisal][evpi][sensitivity]") {
+  // Four replications, two inputs: the NPV is -100 + 100 a, and b plays no part.
+  const std::vector<double> drawn = {0, 1, 1, 0, 2, 1, 3, 0};  // [rep][a, b]
+  const std::vector<double> npv = {-100, 0, 100, 200};
+  const PsaSensitivity s = psa_sensitivity(drawn, 2, npv);
+  REQUIRE(s.joint);
+  const double sd_a = std::sqrt(5.0 / 3.0);        // of 0, 1, 2, 3
+  CHECK(s.effect[0] == Approx(100.0 * sd_a));      // £ per sd of a
+  CHECK(s.effect[1] == Approx(0.0).margin(1e-9));  // b moves nothing
+  CHECK(s.r_squared == Approx(1.0));
+  // The fit from a alone is the NPV itself, so a's EVPPI is the EVPI:
+  // mean(max(x, 0)) - max(mean(x), 0) = (0 + 0 + 100 + 200) / 4 - 50 = 25.
+  CHECK(s.evppi[0] == Approx(25.0));
+  CHECK(s.evppi[1] == Approx(0.0).margin(1e-9));
+  CHECK(ranked(s).front() == 0);
+  // Too few replications for a joint fit: one slope each, cov(NPV, z).
+  const PsaSensitivity m = psa_sensitivity({0, 1, 1, 0, 2, 1}, 2, {-100, 0, 100});
+  CHECK_FALSE(m.joint);
+  CHECK(m.effect[0] == Approx(100.0));  // slope 100 a unit, sd 1
+  CHECK(m.effect[1] == Approx(0.0).margin(1e-9));
+  CHECK(m.evppi[0] == Approx(100.0 / 3.0));  // EVPI of -100, 0, 100
+  // Nothing to say at one replication or with a mismatched array.
+  CHECK(psa_sensitivity({1, 2}, 2, {5}).evppi == std::vector<double>{0, 0});
+  CHECK(psa_sensitivity({1, 2, 3}, 2, {5, 6}).effect == std::vector<double>{0, 0});
+}

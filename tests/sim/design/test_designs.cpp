@@ -1,6 +1,7 @@
 // Designs on the unit hypercube and the sensitivity estimators that read them.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <set>
 
 #include "sim/design/designs.h"
@@ -98,4 +99,34 @@ TEST_CASE("tornado effects are the fitted change across each range", "[sweep][se
   CHECK(t.effect[1] == Approx(-2.0));  // -1 per 50 over a range of 100
   CHECK(t.effect[2] == 0.0);           // never varies
   CHECK(t.r_squared == Approx(1.0));
+}
+
+TEST_CASE("a standardised tornado gives the change per standard deviation", "[sensitivity]") {
+  // y = 3 a - 2 b exactly, over points where a and b are not collinear.
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;
+  for (int i = 0; i < 12; ++i) {
+    const double a = i % 4, b = (i * 7) % 5;
+    x.push_back({a, b, 1.0});
+    y.push_back(3.0 * a - 2.0 * b);
+  }
+  auto sd = [&](std::size_t j) {
+    double m = 0.0, ss = 0.0;
+    for (const auto& r : x) m += r[j] / 12.0;
+    for (const auto& r : x) ss += (r[j] - m) * (r[j] - m);
+    return std::sqrt(ss / 11.0);
+  };
+  sim::Tornado t = sim::tornado(x, y, sim::TornadoScale::sd);
+  CHECK(t.joint);
+  CHECK(t.effect[0] == Approx(3.0 * sd(0)));
+  CHECK(t.effect[1] == Approx(-2.0 * sd(1)));
+  CHECK(t.effect[2] == 0.0);
+  CHECK(t.r_squared == Approx(1.0));
+  // Too few points for a joint fit: one slope a parameter, cov(y, z_j).
+  std::vector<std::vector<double>> x3(x.begin(), x.begin() + 3);
+  std::vector<double> y3(y.begin(), y.begin() + 3);  // a = 0, 1, 2 and b = 0, 2, 4: collinear
+  sim::Tornado m = sim::tornado(x3, y3, sim::TornadoScale::sd);
+  CHECK_FALSE(m.joint);
+  CHECK(m.effect[0] == Approx(-1.0));  // y = -a: slope -1 a unit, sd(a) = 1
+  CHECK(m.effect[1] == Approx(-1.0));  // y = -b / 2: slope -1/2 a unit, times sd(b) = 2
 }

@@ -1,0 +1,60 @@
+// The PSA tornado and partial EVPI: a linear metamodel over the replications.
+#include "models/appraisal/psa_sensitivity.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/appraisal/appraisal.h"
+#include "sim/design/sensitivity.h"
+
+namespace placesim::models {
+
+PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t parameters,
+                               const std::vector<double>& net_benefit) {
+  PsaSensitivity out;
+  const std::size_t R = net_benefit.size(), P = parameters;
+  out.effect.assign(P, 0.0);
+  out.evppi.assign(P, 0.0);
+  if (R < 2 || P == 0 || drawn.size() != R * P) return out;
+  std::vector<std::vector<double>> x(R, std::vector<double>(P));
+  for (std::size_t i = 0; i < R; ++i) {
+    for (std::size_t j = 0; j < P; ++j) x[i][j] = drawn[i * P + j];
+  }
+  const sim::Tornado t = sim::tornado(x, net_benefit, sim::TornadoScale::sd);
+  out.effect = t.effect;
+  out.joint = t.joint;
+  // Adjusted R²: with many inputs and few replications the raw R² is large by
+  // chance alone (about k / (R - 1) when the inputs explain nothing).
+  const auto k = static_cast<double>(
+      std::count_if(t.effect.begin(), t.effect.end(), [](double e) { return e != 0.0; }));
+  const auto n = static_cast<double>(R);
+  out.r_squared =
+      t.joint && n > k + 1 ? std::max(0.0, 1.0 - (1.0 - t.r_squared) * (n - 1) / (n - k - 1)) : 0.0;
+  double mean = 0.0;
+  for (double v : net_benefit) mean += v / static_cast<double>(R);
+  const double evpi = expected_value_of_perfect_information(net_benefit);
+  std::vector<double> fitted(R);
+  for (std::size_t j = 0; j < P; ++j) {
+    if (out.effect[j] == 0.0) continue;
+    double m = 0.0, ss = 0.0;
+    for (std::size_t i = 0; i < R; ++i) m += x[i][j] / static_cast<double>(R);
+    for (std::size_t i = 0; i < R; ++i) ss += (x[i][j] - m) * (x[i][j] - m);
+    const double sd = std::sqrt(ss / static_cast<double>(R - 1));
+    for (std::size_t i = 0; i < R; ++i) fitted[i] = mean + out.effect[j] * (x[i][j] - m) / sd;
+    out.evppi[j] = std::min(evpi, expected_value_of_perfect_information(fitted));
+  }
+  return out;
+}
+
+std::vector<std::size_t> ranked(const PsaSensitivity& s) {
+  std::vector<std::size_t> order;
+  for (std::size_t j = 0; j < s.effect.size(); ++j) {
+    if (s.effect[j] != 0.0) order.push_back(j);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(s.effect[a]) > std::abs(s.effect[b]);
+  });
+  return order;
+}
+
+}  // namespace placesim::models
