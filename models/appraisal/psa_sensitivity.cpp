@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/appraisal/appraisal.h"
 #include "sim/design/sensitivity.h"
@@ -15,6 +16,7 @@ PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t par
   const std::size_t R = net_benefit.size(), P = parameters;
   out.effect.assign(P, 0.0);
   out.evppi.assign(P, 0.0);
+  out.se.assign(P, std::numeric_limits<double>::quiet_NaN());
   if (R < 2 || P == 0 || drawn.size() != R * P) return out;
   std::vector<std::vector<double>> x(R, std::vector<double>(P));
   for (std::size_t i = 0; i < R; ++i) {
@@ -22,6 +24,7 @@ PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t par
   }
   const sim::Tornado t = sim::tornado(x, net_benefit, sim::TornadoScale::sd);
   out.effect = t.effect;
+  out.se = t.se;
   out.joint = t.joint;
   // Adjusted R²: with many inputs and few replications the raw R² is large by
   // chance alone (about k / (R - 1) when the inputs explain nothing).
@@ -44,6 +47,10 @@ PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t par
     out.evppi[j] = std::min(evpi, expected_value_of_perfect_information(fitted));
   }
   return out;
+}
+
+bool stands_out(const PsaSensitivity& s, std::size_t j) {
+  return j < s.se.size() && std::isfinite(s.se[j]) && std::abs(s.effect[j]) >= 3.0 * s.se[j];
 }
 
 std::vector<std::size_t> ranked(const PsaSensitivity& s) {

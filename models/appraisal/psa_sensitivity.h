@@ -11,6 +11,7 @@ namespace placesim::models {
 //! Per uncertain parameter, its pull on the headline NPV.
 struct PsaSensitivity {
   std::vector<double> effect;  //!< [parameter] £ change in mean NPV per sd of the parameter
+  std::vector<double> se;      //!< [parameter] its standard error (NaN: none)
   std::vector<double> evppi;   //!< [parameter] partial EVPI from the linear fit (£ PV)
   double r_squared = 0.0;      //!< the joint fit's adjusted R² (0 when not joint)
   bool joint = false;          //!< false: one slope a parameter (too few replications)
@@ -20,11 +21,18 @@ struct PsaSensitivity {
 //! (sim::tornado, TornadoScale::sd). A parameter's EVPPI is the EVPI of the
 //! fit's prediction from that parameter alone, mean + effect * z: the value
 //! of learning it before deciding, under the linear fit; capped at the EVPI.
+//! It takes the fitted effect as exact, so noise in the fit raises it: an
+//! upper estimate, of use where the effect stands out.
 PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t parameters,
                                const std::vector<double>& net_benefit);
 
 //! The parameters that move the NPV, largest |effect| first (ties in
 //! parameter order); parameters that never varied are left out.
 std::vector<std::size_t> ranked(const PsaSensitivity& s);
+
+//! True when parameter j's effect is at least three times its standard error:
+//! one that stands out from chance. Three, not two: with tens of inputs, two
+//! standard errors would flag about one in twenty that plays no part.
+bool stands_out(const PsaSensitivity& s, std::size_t j);
 
 }  // namespace placesim::models

@@ -170,11 +170,14 @@ Json assumptions_json(const Results& r) {
   // The assumptions log: every value the scenario marks as assumed.
   std::size_t graded[3] = {0, 0, 0};
   std::vector<std::pair<std::string, std::string>> assumed;
-  for (const Assumption& x : r.assumptions) {
+  const std::vector<std::size_t> rank = tornado_ranks(r);
+  for (std::size_t a = 0; a < r.assumptions.size(); ++a) {
+    const Assumption& x = r.assumptions[a];
     const auto k = std::string("VSU").find(x.tag);
     if (k != std::string::npos) ++graded[k];
     if (x.tag == "U" || x.tag == "set")
-      assumed.emplace_back(x.key, (x.value.empty() ? "" : x.value + " \u2014 ") + x.note);
+      assumed.emplace_back(x.key, (x.value.empty() ? "" : x.value + " \u2014 ") + x.note +
+                                      (rank[a] ? formatted(" (tornado rank %zu)", rank[a]) : ""));
   }
   if (!r.assumptions.empty()) {
     assumed.insert(assumed.begin(),
@@ -243,8 +246,11 @@ std::string report_data_json(const Results& r) {
     Json rows = Json::array();
     for (std::size_t j : ranked(s)) {
       if (rows.size() == 10) break;
-      rows.push_back(
-          {{"parameter", r.parameters[j]}, {"effect", s.effect[j]}, {"evppi", s.evppi[j]}});
+      rows.push_back({{"parameter", r.parameters[j]},
+                      {"effect", s.effect[j]},
+                      {"se", std::isfinite(s.se[j]) ? Json(s.se[j]) : Json(nullptr)},
+                      {"stands_out", stands_out(s, j)},
+                      {"evppi", s.evppi[j]}});
     }
     a["tornado"] = {{"joint", s.joint}, {"r_squared", s.r_squared}, {"rows", rows}};
   }

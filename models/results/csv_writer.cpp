@@ -155,10 +155,13 @@ std::vector<std::string> csv_texts(const Results& r) {
     s << l.n << '\n';
   }
   std::ostringstream log;
-  log << "key,value,tag,source,where\n";
-  for (const Assumption& x : r.assumptions)
+  log << "key,value,tag,source,where,tornado_rank\n";
+  const std::vector<std::size_t> rank = tornado_ranks(r);
+  for (std::size_t a = 0; a < r.assumptions.size(); ++a) {
+    const Assumption& x = r.assumptions[a];
     log << field(x.key) << ',' << field(x.value) << ',' << field(x.tag) << ',' << field(x.note)
-        << ',' << field(x.where) << '\n';
+        << ',' << field(x.where) << ',' << (rank[a] ? std::to_string(rank[a]) : "") << '\n';
+  }
   return {o.str(), s.str(), log.str()};
 }
 

@@ -179,13 +179,36 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
     for (Index g = 1; g < s.regimes.size(); ++g) {
       r.options.push_back(appraise(s, records, g));
       Appraisal& ap = r.options.back();
-      if (ap.reps > 1 && !r.parameters.empty())
-        ap.sensitivity = psa_sensitivity(r.parameters_drawn, r.parameters.size(), ap.npv_adjusted);
+      // Every column drawn, the scenario's and (run --posterior) the fitted ones.
+      const std::size_t drawn = records.front().params.size();
+      if (ap.reps > 1 && drawn > 0)
+        ap.sensitivity = psa_sensitivity(r.parameters_drawn, drawn, ap.npv_adjusted);
       if (g == s.main_option()) r.appraisal = r.options.back();
     }
     if (s.evaluation && records.front().evaluation) r.evaluation = collect_evaluation(s, records);
   }
   return r;
+}
+
+std::vector<std::size_t> tornado_ranks(const Results& r) {
+  std::vector<std::size_t> out(r.assumptions.size(), 0);
+  if (!r.appraisal || !r.appraisal->sensitivity) return out;
+  const std::vector<std::size_t> order = ranked(*r.appraisal->sensitivity);
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    for (std::size_t k = 0; k < order.size() && out[a] == 0; ++k) {
+      if (sets_parameter(r.assumptions[a].key, r.parameters[order[k]])) out[a] = k + 1;
+    }
+  }
+  return out;
+}
+
+bool sets_parameter(const std::string& key, const std::string& parameter) {
+  auto within = [](const std::string& inner, const std::string& outer) {
+    return inner == outer ||
+           (inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+            inner[outer.size()] == '.');
+  };
+  return within(parameter, key) || within(key, parameter);
 }
 
 }  // namespace placesim::models

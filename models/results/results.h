@@ -117,4 +117,14 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp);
 //! Reads a results file, checking its type and version.
 Results read_results_h5(const std::string& path);
 
+//! Per entry of the assumptions log, the best rank in the headline option's
+//! PSA tornado (1: moves the NPV most) among the drawn parameters it sets, the
+//! entry's key being the parameter's path, inside it or around it; 0 when it
+//! sets none, or there is no tornado.
+std::vector<std::size_t> tornado_ranks(const Results& r);
+
+//! True when an assumption at key path `key` sets the drawn `parameter`: the
+//! same path, one inside the other's mapping, or one that holds it.
+bool sets_parameter(const std::string& key, const std::string& parameter);
+
 }  // namespace placesim::models

@@ -48,6 +48,7 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
     PsaSensitivity s;
     s.effect = f.read(at + "/tornado", {r.parameters.size()});
     s.evppi = f.read(at + "/evppi", {r.parameters.size()});
+    s.se = f.read(at + "/tornado_se", {r.parameters.size()});
     s.joint = f.string_attr(at, "tornado_fit") == "joint";
     s.r_squared = f.double_attr(at, "tornado_r_squared");
     ap.sensitivity = std::move(s);

@@ -154,8 +154,11 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap) {
     g.write("tornado", {P}, s->effect, {"parameter"}, "GBP, discounted, per sd",
             "change in the mean NPV after optimism bias per standard deviation of each parameter "
             "drawn (standardised regression over the replications)");
+    g.write("tornado_se", {P}, s->se, {"parameter"}, "GBP, discounted, per sd",
+            "standard error of each tornado effect (NaN: none)");
     g.write("evppi", {P}, s->evppi, {"parameter"}, "GBP, discounted",
-            "partial EVPI of each parameter under the linear fit, capped at the EVPI");
+            "partial EVPI of each parameter under the linear fit, capped at the EVPI: an upper "
+            "estimate, as it takes the fitted effect as exact");
     g.set_attr("tornado_fit", std::string(s->joint ? "joint" : "one slope a parameter"));
     g.set_double_attr("tornado_r_squared", s->r_squared);
   }

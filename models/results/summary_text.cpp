@@ -83,19 +83,34 @@ void headline_text(std::ostringstream& o, const Appraisal& ap) {
   }
 }
 
-// The three inputs that move the headline NPV most, from the PSA draws.
+// The inputs that move the headline NPV most, from the PSA draws: at most
+// three, and only those whose effect stands out from chance.
 void sensitivity_text(std::ostringstream& o, const Results& r, const PsaSensitivity& s) {
-  const std::vector<std::size_t> order = ranked(s);
-  if (order.empty()) return;
-  o << "  What moves the NPV after optimism bias most (change per sd of each input drawn; "
-    << (s.joint
-            ? formatted("a joint linear fit explains %.0f%% of its variance)\n", 100 * s.r_squared)
-            : std::string("one slope each: fewer replications than inputs)\n"));
-  for (std::size_t k = 0; k < std::min<std::size_t>(3, order.size()); ++k) {
+  std::vector<std::size_t> order;
+  for (std::size_t j : ranked(s)) {
+    if (stands_out(s, j) && order.size() < 3) order.push_back(j);
+  }
+  o << "  What moves the NPV after optimism bias most (per sd of each input drawn, "
+    << (s.joint ? formatted("a joint linear fit: %.0f%% of its variance beyond chance)\n",
+                            100 * s.r_squared)
+                : std::string("one slope each: too few replications for a joint fit)\n"));
+  if (order.empty()) {
+    o << formatted("    no input's effect reaches three standard errors at %zu replications\n",
+                   r.replications);
+    return;
+  }
+  for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t j = order[k];
-    o << formatted("    %zu. %-58s %s%s a sd, EVPPI %s\n", k + 1, r.parameters[j].c_str(),
-                   s.effect[j] >= 0 ? "+" : "", format_money(s.effect[j]).c_str(),
-                   format_money(s.evppi[j]).c_str());
+    std::string tag = "untagged";  // the source tag of the line that sets it
+    for (const Assumption& a : r.assumptions) {
+      if (sets_parameter(a.key, r.parameters[j])) {
+        tag = "[" + a.tag + "]";
+        break;
+      }
+    }
+    o << formatted("    %zu. %-58s %-8s %s%s +- %s a sd\n", k + 1, r.parameters[j].c_str(),
+                   tag.c_str(), s.effect[j] >= 0 ? "+" : "", format_money(s.effect[j]).c_str(),
+                   format_money(s.se[j]).c_str());
   }
 }
 

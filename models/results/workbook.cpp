@@ -148,10 +148,13 @@ void write_inputs(Sheet& s, const Results& r) {
          "Assumptions log: every tagged value (V: read in the source; S: secondary source; U: "
          "assumed; set: an override)",
          Style::header);
-  const char* head[] = {"Key path", "Value", "Tag", "Source or comment", "Where"};
-  for (std::size_t c = 0; c < 5; ++c) s.text(row, c, head[c], Style::header);
+  const char* head[] = {"Key path", "Value", "Tag", "Source or comment", "Where", "Tornado rank"};
+  for (std::size_t c = 0; c < 6; ++c) s.text(row, c, head[c], Style::header);
   ++row;
-  for (const Assumption& a : r.assumptions) {
+  const std::vector<std::size_t> rank = tornado_ranks(r);
+  for (std::size_t k = 0; k < r.assumptions.size(); ++k) {
+    const Assumption& a = r.assumptions[k];
+    if (rank[k] != 0) s.number(row, 5, static_cast<double>(rank[k]), Style::count);
     s.text(row, 0, a.key);
     char* end = nullptr;
     const double v = std::strtod(a.value.c_str(), &end);
@@ -168,6 +171,7 @@ void write_inputs(Sheet& s, const Results& r) {
   s.width(1, 2, 14);
   s.width(3, 3, 80);
   s.width(4, 4, 30);
+  s.width(5, 5, 12);
 }
 
 void write_replications(Sheet& s, const Results& r) {

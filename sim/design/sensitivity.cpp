@@ -30,20 +30,26 @@ void scales(const std::vector<std::vector<double>>& x, TornadoScale how, std::ve
   }
   for (std::size_t j = 0; j < k; ++j) {
     double mean = 0.0, ss = 0.0;
-    for (const auto& row : x) mean += row[j] / static_cast<double>(n);
+    bool varies = false;  // tested exactly: a mean of n equal values need not equal them
+    for (const auto& row : x) {
+      mean += row[j] / static_cast<double>(n);
+      varies = varies || row[j] != x[0][j];
+    }
     for (const auto& row : x) ss += (row[j] - mean) * (row[j] - mean);
     lo[j] = mean;
-    width[j] = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+    width[j] = varies && n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
   }
 }
 
-// One slope a standardised column: cov(y, z_j) / var(z_j), var(z_j) being 1.
+// One slope a standardised column: cov(y, z_j) / var(z_j), var(z_j) being 1,
+// with its standard error from the residuals of that one-input fit.
 Tornado marginal(const std::vector<std::vector<double>>& x, const std::vector<double>& y,
                  const std::vector<double>& mean, const std::vector<double>& sd) {
   Tornado t;
   t.joint = false;
   const std::size_t n = y.size(), k = mean.size();
   t.effect.assign(k, 0.0);
+  t.se.assign(k, std::numeric_limits<double>::quiet_NaN());
   if (n < 2) return t;
   double ybar = 0.0;
   for (double v : y) ybar += v / static_cast<double>(n);
@@ -51,7 +57,15 @@ Tornado marginal(const std::vector<std::vector<double>>& x, const std::vector<do
     if (!(sd[j] > 0.0)) continue;
     double cov = 0.0;
     for (std::size_t i = 0; i < n; ++i) cov += (y[i] - ybar) * (x[i][j] - mean[j]) / sd[j];
-    t.effect[j] = cov / static_cast<double>(n - 1);
+    const double b = cov / static_cast<double>(n - 1);
+    t.effect[j] = b;
+    if (n < 3) continue;  // no residual left to say how sure
+    double ss = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double e = y[i] - ybar - b * (x[i][j] - mean[j]) / sd[j];
+      ss += e * e;
+    }
+    t.se[j] = std::sqrt(ss / static_cast<double>(n - 2) / static_cast<double>(n - 1));
   }
   return t;
 }
@@ -63,6 +77,9 @@ Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<dou
   Tornado t;
   const std::size_t n = y.size(), k = n ? x[0].size() : 0;
   t.effect.assign(k, 0.0);
+  t.se.assign(k, std::numeric_limits<double>::quiet_NaN());
+  if (k == 0) return t;
+  if (scale == TornadoScale::range && n < k + 2) return t;  // a design too small to fit
   std::vector<double> lo, width;
   scales(x, scale, lo, width);
   // Least squares over the columns that vary: [1, scaled x_j...].
@@ -70,7 +87,11 @@ Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<dou
   for (std::size_t j = 0; j < k; ++j) {
     if (width[j] > 0.0) cols.push_back(j);
   }
-  if (n < cols.size() + 2) return scale == TornadoScale::sd ? marginal(x, y, lo, width) : t;
+  // Random draws fit jointly only with residual degrees of freedom to spare
+  // (at least as many as inputs, and 10): fewer, and the fit chases noise.
+  const std::size_t spare = std::max<std::size_t>(10, cols.size());
+  if (scale == TornadoScale::sd && n < cols.size() + 1 + spare) return marginal(x, y, lo, width);
+  if (n < cols.size() + 2) return t;
   const auto rows = static_cast<Eigen::Index>(n), m = static_cast<Eigen::Index>(cols.size() + 1);
   Eigen::MatrixXd z(rows, m);
   Eigen::VectorXd target(rows);
@@ -91,6 +112,14 @@ Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<dou
   const double ss_res = (z * beta - target).squaredNorm();
   const double ss_tot = (target.array() - mean).square().sum();
   t.r_squared = ss_tot > 0.0 ? 1.0 - ss_res / ss_tot : 0.0;
+  if (n > static_cast<std::size_t>(m)) {  // standard errors: s^2 (Z'Z)^-1
+    const double s2 = ss_res / static_cast<double>(n - static_cast<std::size_t>(m));
+    const Eigen::MatrixXd inv = (z.transpose() * z).ldlt().solve(Eigen::MatrixXd::Identity(m, m));
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      const auto i = static_cast<Eigen::Index>(c) + 1;
+      t.se[cols[c]] = std::sqrt(s2 * inv(i, i));
+    }
+  }
   return t;
 }
 

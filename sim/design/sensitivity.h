@@ -10,6 +10,7 @@ namespace placesim::sim {
 //! One-at-a-time effects for a tornado chart, from a linear fit over all points.
 struct Tornado {
   std::vector<double> effect;  //!< change in the response across each parameter's range or sd
+  std::vector<double> se;      //!< standard error of each effect (NaN: none to give)
   double r_squared = 0.0;      //!< how much of the variation the joint linear fit explains
   bool joint = true;           //!< false: one slope a parameter (too few points for a joint fit)
 };
@@ -21,9 +22,10 @@ enum class TornadoScale { range, sd };
 //! Fits y = b0 + sum b_j x_j by least squares, with each x_j scaled to its range
 //! over the points (effect_j: the response's change from the lowest to the
 //! highest value of parameter j, the others held fixed) or standardised (the
-//! change per standard deviation of x_j). Standardised, with fewer than k + 2
-//! points, each effect is the slope of y on x_j alone, which for parameters
-//! drawn independently estimates the same coefficient, with more noise.
+//! change per standard deviation of x_j). Standardised, with fewer than
+//! k + 1 + max(10, k) points (k inputs that vary), each effect is the slope of
+//! y on x_j alone, which for parameters drawn independently estimates the
+//! same coefficient, with more noise.
 Tornado tornado(const std::vector<std::vector<double>>& x, const std::vector<double>& y,
                 TornadoScale scale = TornadoScale::range);
 

@@ -222,15 +222,27 @@ TEST_CASE("the appraisal's EVPI is on the NPV after optimism bias", "[appraisal]
 }
 
 TEST_CASE("the PSA tornado and partial EVPI, by hand", "[appraisal][evpi][sensitivity]") {
-  // Four replications, two inputs: the NPV is -100 + 100 a, and b plays no part.
-  const std::vector<double> drawn = {0, 1, 1, 0, 2, 1, 3, 0};  // [rep][a, b]
-  const std::vector<double> npv = {-100, 0, 100, 200};
+  // Sixteen replications, two inputs: the NPV is -100 + 100 a, and b plays no part.
+  std::vector<double> drawn, npv;  // [rep][a, b]
+  for (int i = 0; i < 16; ++i) {
+    drawn.push_back(i % 4);
+    drawn.push_back((i * 7) % 5);
+    npv.push_back(-100.0 + 100.0 * (i % 4));
+  }
   const PsaSensitivity s = psa_sensitivity(drawn, 2, npv);
-  REQUIRE(s.joint);
-  const double sd_a = std::sqrt(5.0 / 3.0);        // of 0, 1, 2, 3
+  REQUIRE(s.joint);                                // 16 >= 2 inputs + 1 + 10 spare
+  const double sd_a = std::sqrt(20.0 / 15.0);      // of 0, 1, 2, 3 four times
   CHECK(s.effect[0] == Approx(100.0 * sd_a));      // £ per sd of a
   CHECK(s.effect[1] == Approx(0.0).margin(1e-9));  // b moves nothing
   CHECK(s.r_squared == Approx(1.0));
+  CHECK(stands_out(s, 0));
+  // With noise a input that plays no part has an effect within its error.
+  std::vector<double> noisy = npv;
+  for (std::size_t i = 0; i < noisy.size(); ++i) noisy[i] += (i / 4) % 2 ? 30.0 : -30.0;
+  const PsaSensitivity n = psa_sensitivity(drawn, 2, noisy);
+  CHECK(stands_out(n, 0));
+  CHECK(n.se[1] > 0.0);
+  CHECK_FALSE(stands_out(n, 1));
   // The fit from a alone is the NPV itself, so a's EVPPI is the EVPI:
   // mean(max(x, 0)) - max(mean(x), 0) = (0 + 0 + 100 + 200) / 4 - 50 = 25.
   CHECK(s.evppi[0] == Approx(25.0));

@@ -105,16 +105,17 @@ TEST_CASE("a standardised tornado gives the change per standard deviation", "[se
   // y = 3 a - 2 b exactly, over points where a and b are not collinear.
   std::vector<std::vector<double>> x;
   std::vector<double> y;
-  for (int i = 0; i < 12; ++i) {
+  const int n = 24;  // enough for a joint fit of two inputs: 2 + 1 + 10
+  for (int i = 0; i < n; ++i) {
     const double a = i % 4, b = (i * 7) % 5;
     x.push_back({a, b, 1.0});
     y.push_back(3.0 * a - 2.0 * b);
   }
   auto sd = [&](std::size_t j) {
     double m = 0.0, ss = 0.0;
-    for (const auto& r : x) m += r[j] / 12.0;
+    for (const auto& r : x) m += r[j] / n;
     for (const auto& r : x) ss += (r[j] - m) * (r[j] - m);
-    return std::sqrt(ss / 11.0);
+    return std::sqrt(ss / (n - 1));
   };
   sim::Tornado t = sim::tornado(x, y, sim::TornadoScale::sd);
   CHECK(t.joint);
@@ -122,11 +123,24 @@ TEST_CASE("a standardised tornado gives the change per standard deviation", "[se
   CHECK(t.effect[1] == Approx(-2.0 * sd(1)));
   CHECK(t.effect[2] == 0.0);
   CHECK(t.r_squared == Approx(1.0));
-  // Too few points for a joint fit: one slope a parameter, cov(y, z_j).
+  CHECK(t.se[0] == Approx(0.0).margin(1e-9));  // an exact fit is sure of itself
+  CHECK(std::isnan(t.se[2]));                  // nothing to say of a constant
+  // With noise, the standard error is the textbook one: y = a + e, e = +-1.
+  std::vector<double> noisy(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) noisy[i] = x[i][0] + (i % 2 ? 1.0 : -1.0);
+  sim::Tornado e = sim::tornado(x, noisy, sim::TornadoScale::sd);
+  CHECK(e.joint);
+  CHECK(e.se[0] > 0.0);
+  CHECK(std::abs(e.effect[0] - sd(0)) < 3 * e.se[0]);
+  CHECK(std::abs(e.effect[1]) < 3 * e.se[1]);
+  // Too few points for a joint fit (fewer than 13 for two inputs) for a joint fit: one slope a
+  // parameter, cov(y, z_j).
   std::vector<std::vector<double>> x3(x.begin(), x.begin() + 3);
   std::vector<double> y3(y.begin(), y.begin() + 3);  // a = 0, 1, 2 and b = 0, 2, 4: collinear
   sim::Tornado m = sim::tornado(x3, y3, sim::TornadoScale::sd);
   CHECK_FALSE(m.joint);
   CHECK(m.effect[0] == Approx(-1.0));  // y = -a: slope -1 a unit, sd(a) = 1
   CHECK(m.effect[1] == Approx(-1.0));  // y = -b / 2: slope -1/2 a unit, times sd(b) = 2
+  CHECK(m.se[0] == Approx(0.0).margin(1e-9));
+  CHECK(sim::tornado(x3, y3, sim::TornadoScale::range).effect[0] == 0.0);  // a design too small
 }
