@@ -2,6 +2,8 @@
 // attribute and dataset is checked against the layout of this format version
 // before it is used: a damaged, tampered or foreign file is refused with a
 // sentence, never read past its end.
+#include <limits>
+
 #include "models/results/results.h"
 #include "sim/io/h5.h"
 
@@ -48,7 +50,9 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
     PsaSensitivity s;
     s.effect = f.read(at + "/tornado", {r.parameters.size()});
     s.evppi = f.read(at + "/evppi", {r.parameters.size()});
-    s.se = f.read(at + "/tornado_se", {r.parameters.size()});
+    s.se = f.exists(at + "/tornado_se")
+               ? f.read(at + "/tornado_se", {r.parameters.size()})
+               : std::vector<double>(r.parameters.size(), std::numeric_limits<double>::quiet_NaN());
     s.joint = f.string_attr(at, "tornado_fit") == "joint";
     s.r_squared = f.double_attr(at, "tornado_r_squared");
     ap.sensitivity = std::move(s);
