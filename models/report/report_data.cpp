@@ -16,10 +16,11 @@ using sim::Json;
 
 Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit) {
   sim::Summary s = sim::summarize(xs);
-  Json out = {{"label", label},       {"unit", unit}, {"mean", s.mean},     {"ci_low", s.ci_low},
-              {"ci_high", s.ci_high}, {"p5", s.p5},   {"median", s.median}, {"p95", s.p95}};
+  Json out = {{"label", label},     {"unit", unit},         {"mean", s.mean},
+              {"ci_low", s.ci_low}, {"ci_high", s.ci_high}, {"p5", s.p5},
+              {"median", s.median}, {"p95", s.p95},         {"se", s.se}};
   if (s.n < 2) {  // one replication: no interval and no spread, never a zero-width one
-    for (const char* k : {"ci_low", "ci_high", "p5", "p95"}) out[k] = nullptr;
+    for (const char* k : {"ci_low", "ci_high", "p5", "p95", "se"}) out[k] = nullptr;
   }
   return out;
 }

@@ -140,7 +140,7 @@ std::vector<std::string> csv_texts(const Results& r) {
   write_appraisal_rows(o, r, scenario);
 
   std::ostringstream s;
-  s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications\n";
+  s << "measure,unit,mean,ci95_low,ci95_high,p5,p25,median,p75,p95,replications,mc_se\n";
   for (const SummaryLine& l : summary_lines(r)) {
     s << field(l.measure) << ',' << field(l.unit) << ',';
     if (l.share) {  // a probability: its Wilson interval, no percentiles
@@ -152,7 +152,7 @@ std::vector<std::string> csv_texts(const Results& r) {
         << number(m.p5) << ',' << number(m.p25) << ',' << number(m.median) << ',' << number(m.p75)
         << ',' << number(m.p95) << ',';
     }
-    s << l.n << '\n';
+    s << l.n << ',' << number(l.mc_se()) << '\n';
   }
   std::ostringstream log;
   log << "key,value,tag,source,where,tornado_rank\n";

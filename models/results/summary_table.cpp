@@ -1,6 +1,7 @@
 #include "models/results/summary_table.h"
 
 #include <cmath>
+#include <limits>
 
 #include "models/results/outcomes.h"
 
@@ -101,6 +102,12 @@ std::vector<SummaryLine> summary_lines(const Results& r) {
     out.add("total_spend_" + r.runs[g].name, "GBP undiscounted", total);
   }
   return out.take();
+}
+
+double SummaryLine::mc_se() const {
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  if (share) return std::sqrt(proportion.p * (1.0 - proportion.p) / static_cast<double>(n));
+  return summary.se;
 }
 
 }  // namespace placesim::models

@@ -18,6 +18,9 @@ struct SummaryLine {
   sim::Summary summary;        //!< mean, 95% interval of the mean and percentiles
   sim::Proportion proportion;  //!< a probability with its Wilson 95% interval
   std::size_t n = 0;           //!< replications it rests on
+  //! The Monte Carlo standard error of the mean (or of the share); NaN below
+  //! two replications.
+  [[nodiscard]] double mc_se() const;
 };
 
 //! Every summary line of `r`, in summary.csv's order: other options' NPVs,

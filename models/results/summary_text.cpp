@@ -83,6 +83,22 @@ void headline_text(std::ostringstream& o, const Appraisal& ap) {
   }
 }
 
+// How many replications the headline NPV would need: for its 95% interval to
+// exclude zero (to know its sign), and to be within 10% of its mean.
+std::string replications_needed(const sim::Summary& s) {
+  auto needed = [&](double half_width) {
+    const double n = std::ceil(std::pow(1.96 * s.sd / half_width, 2));
+    return !(half_width > 0.0) || !std::isfinite(n) || n > 1e9
+               ? std::string("more than any run")
+               : formatted("%.0f", std::max(n, 2.0));
+  };
+  return formatted(
+      "  %-34s about %s for its 95%% interval to exclude zero, %s for +-10%% of its mean "
+      "(--until-ci GBP runs until a half-width)\n",
+      "Replications the NPV needs", needed(std::abs(s.mean)).c_str(),
+      needed(0.1 * std::abs(s.mean)).c_str());
+}
+
 // The inputs that move the headline NPV most, from the PSA draws: at most
 // three, and only those whose effect stands out from chance.
 void sensitivity_text(std::ostringstream& o, const Results& r, const PsaSensitivity& s) {
@@ -199,6 +215,7 @@ std::string summary_text(const Results& r) {
                   format_money(ap.unpaired_se).c_str());
     o << buf;
   }
+  if (ap.reps > 1) o << replications_needed(sim::summarize(ap.npv_adjusted));
   if (ap.sensitivity) sensitivity_text(o, r, *ap.sensitivity);
   std::size_t payer = 0, gainer = 0;
   for (std::size_t a = 1; a < ap.agencies; ++a) {

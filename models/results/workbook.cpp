@@ -95,8 +95,9 @@ void write_summary(Sheet& s, const Results& r) {
   fact("Limits of use", kLimitsOfUse);
   ++row;
   const std::vector<std::string> head = {
-      "Measure",  "Unit",   "Mean",     "95% interval: low", "95% interval: high", "5th pct",
-      "25th pct", "Median", "75th pct", "95th pct",          "Replications",       "What it is"};
+      "Measure",      "Unit",           "Mean",      "95% interval: low", "95% interval: high",
+      "5th pct",      "25th pct",       "Median",    "75th pct",          "95th pct",
+      "Replications", "Monte Carlo SE", "What it is"};
   for (std::size_t c = 0; c < head.size(); ++c) s.text(row, c, head[c], Style::header);
   const std::size_t first = ++row;
   for (const SummaryLine& l : headline_first(summary_lines(r))) {
@@ -116,13 +117,14 @@ void write_summary(Sheet& s, const Results& r) {
       for (std::size_t k = 0; k < 5; ++k) s.number(row, 5 + k, ps[k], st);
     }
     s.number(row, 10, static_cast<double>(l.n), Style::count);
-    if (auto it = kMeaning.find(l.measure); it != kMeaning.end()) s.text(row, 11, it->second);
+    if (std::isfinite(l.mc_se())) s.number(row, 11, l.mc_se(), st);
+    if (auto it = kMeaning.find(l.measure); it != kMeaning.end()) s.text(row, 12, it->second);
     ++row;
   }
   s.width(0, 0, 44);
   s.width(1, 1, 30);
-  s.width(2, 10, 14);
-  s.width(11, 11, 80);
+  s.width(2, 11, 14);
+  s.width(12, 12, 80);
   s.freeze(first, 1);
 }
 

@@ -155,6 +155,16 @@ class Csv(unittest.TestCase):
                 self.assertIn("1. " + names[int(abs(tornado * out).argmax())], r.stdout)
             else:
                 self.assertIn("no input's effect reaches three standard errors", r.stdout)
+            # every summary line has its Monte Carlo standard error; the terminal, what the NPV needs
+            summary = pandas.read_csv(os.path.join(d, "csv", "summary.csv"), float_precision="round_trip")
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                npv = f["appraisal/npv_optimism_adjusted"][:]
+            row = summary[summary.measure == "npv_optimism_adjusted"].iloc[0]
+            self.assertAlmostEqual(row.mc_se, npv.std(ddof=1) / len(npv) ** 0.5, delta=1e-9 * abs(row.mc_se))
+            share = summary[summary.measure == "npv_optimism_adjusted_positive"].iloc[0]
+            self.assertAlmostEqual(share.mc_se, (share["mean"] * (1 - share["mean"]) / 30) ** 0.5, delta=1e-12)
+            need = (1.96 * npv.std(ddof=1) / (0.1 * abs(npv.mean()))) ** 2
+            self.assertIn("%d for +-10%% of its mean" % max(2, -(-need // 1)), r.stdout)
             # the assumptions log ranks the line that sets it first
             log = pandas.read_csv(os.path.join(d, "csv", "assumptions.csv"), dtype=str)
             first = log[log.tornado_rank == "1"].key.tolist()

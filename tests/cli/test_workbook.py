@@ -57,7 +57,7 @@ class Workbook(unittest.TestCase):
         self.assertEqual(sorted(measures), sorted(self.summary))
         for r in table[head + 1:]:
             want = self.summary[r[0]]
-            for col, key in ((2, "mean"), (3, "ci95_low"), (4, "ci95_high"), (5, "p5"), (9, "p95")):
+            for col, key in ((2, "mean"), (3, "ci95_low"), (4, "ci95_high"), (5, "p5"), (9, "p95"), (11, "mc_se")):
                 with self.subTest(measure=r[0], column=key):
                     if want[key] == "":
                         self.assertIsNone(r[col])
