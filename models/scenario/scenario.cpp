@@ -26,11 +26,11 @@ std::string Scenario::year_label(int t) const {
 bool Scenario::same_model(const Scenario& o) const {
   auto tie = [](const Scenario& s) {
     return std::tie(s.name, s.description, s.start_year, s.years, s.warmup_years, s.price_base_year,
-                    s.deflator_source, s.price_index,
-                    s.replications, s.seed, s.agencies, s.need_correlation, s.unmet_days,
-                    s.targeting_accuracy, s.needs, s.families, s.leave_per_year, s.arrivals,
-                    s.events, s.services, s.initial_services, s.initial_episodes, s.regimes,
-                    s.appraisal, s.business_case_label, s.claims, s.evaluation);
+                    s.deflator_source, s.price_index, s.replications, s.seed, s.agencies,
+                    s.need_correlation, s.unmet_days, s.targeting_accuracy, s.needs, s.families,
+                    s.leave_per_year, s.arrivals, s.events, s.services, s.initial_services,
+                    s.initial_episodes, s.regimes, s.appraisal, s.business_case_label, s.claims,
+                    s.evaluation);
   };
   return tie(*this) == tie(o);
 }

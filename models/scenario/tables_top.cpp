@@ -45,7 +45,11 @@ void read_deflator(LoadContext& c, const sim::YamlNode& d, const std::string& p,
     const std::string q = sim::join_path(p, year.scalar());
     auto y = c.r.financial_year(year, q);
     auto v = c.r.number(index, q, sim::Bounds::positive());
-    if (y && v) pr.deflator[*y] = *v;
+    if (y && pr.deflator.count(*y))  // 2011 and "2011/12" are one year
+      c.r.error(year, q, "financial year " + std::to_string(*y) + " is given twice",
+                "one index a year");
+    else if (y && v)
+      pr.deflator[*y] = *v;
   }
 }
 

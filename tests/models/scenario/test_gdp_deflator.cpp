@@ -123,6 +123,11 @@ TEST_CASE("a price year past the shipped series says what it covers", "[deflator
         "no GDP deflator for the price base year 2026, so no price_year converts (the first is "
         "needs.dimensions.child_welfare.cost_per_year.0.price_year)");
   CHECK(errors_of({"money.gdp_deflator=[1, 2]"}).size() == 1);
+  auto twice = errors_of({"money.gdp_deflator={2011: 100, \"2011/12\": 101}"});
+  CHECK(std::any_of(twice.begin(), twice.end(), [](const Diagnostic& x) {
+    return x.path == "money.gdp_deflator.2011/12" &&
+           x.problem == "financial year 2011 is given twice";
+  }));
 }
 
 TEST_CASE("claims written relative to the window follow time.start_year", "[scenario]") {
