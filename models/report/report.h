@@ -16,8 +16,14 @@ namespace placesim::models {
 inline constexpr const char* kFirstChartFile =
     "spend_by_regime.png";  //!< a file --png always writes
 
-//! The report as one HTML document.
-std::string report_html(const Results& r);
+//! A file written beside the report, for its download links.
+struct ReportLink {
+  std::string label;  //!< what the file is, e.g. "summary.csv"
+  std::string href;   //!< its path relative to the report's folder
+};
+
+//! The report as one HTML document, linking to the files written with it.
+std::string report_html(const Results& r, const std::vector<ReportLink>& links = {});
 //! Why PNG export cannot work here (no Chromium), or nothing when it can.
 std::optional<std::string> png_export_problem();
 //! Renders each chart of the report (in chart_ids order) with headless

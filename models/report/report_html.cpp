@@ -42,13 +42,19 @@ std::string fill_page(std::string_view templ,
   return fill_template(templ, values);
 }
 
-std::string report_page(const Results& r, const std::string& only) {
+std::string report_page(const Results& r, const std::string& only,
+                        const std::vector<ReportLink>& links) {
+  sim::Json files = sim::Json::array();
+  for (const ReportLink& l : links) files.push_back({{"label", l.label}, {"href", l.href}});
   return fill_page(embedded::report_template,
                    {{"/*PLACESIM_DATA*/", report_data_json(r)},
-                    {"/*PLACESIM_ONLY*/", only.empty() ? "null" : sim::json_for_html(only)}});
+                    {"/*PLACESIM_ONLY*/", only.empty() ? "null" : sim::json_for_html(only)},
+                    {"/*PLACESIM_LINKS*/", sim::json_for_html(files)}});
 }
 
-std::string report_html(const Results& r) { return report_page(r, ""); }
+std::string report_html(const Results& r, const std::vector<ReportLink>& links) {
+  return report_page(r, "", links);
+}
 
 std::vector<std::string> chart_ids(const Results& r) {
   std::vector<std::string> ids;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/report/report.h"
 #include "models/results/results.h"
 
 namespace placesim::models {
@@ -17,6 +18,7 @@ std::string report_data_json(const Results& r);
 std::string fill_page(std::string_view templ,
                       std::vector<std::pair<std::string, std::string>> values);
 // The page; with `only` set to a chart id, a page with that chart alone.
-std::string report_page(const Results& r, const std::string& only);
+std::string report_page(const Results& r, const std::string& only,
+                        const std::vector<ReportLink>& links = {});
 
 }  // namespace placesim::models

@@ -1,5 +1,6 @@
 """What placesim run writes: refused overwrites, crash safety, CSV, reports."""
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -174,6 +175,26 @@ class Csv(unittest.TestCase):
             self.assertEqual(run(["report", "out.h5", "-o", "again.html"], cwd=d).returncode, 0)
             with open(os.path.join(d, "again.html")) as f:
                 self.assertIn(top, f.read())
+
+    def test_the_report_links_to_the_files_written_with_it(self):
+        def links(path):
+            with open(path) as f:
+                text = f.read()
+            at = text.index("const LINKS = ") + len("const LINKS = ")
+            return [(l["label"], l["href"]) for l in json.loads(text[at:text.index(";\n", at)])]
+        with TempDir() as d:
+            os.makedirs(os.path.join(d, "out"))
+            r = run(["run", BASE, "-r", "2", "-q", "-o", "out/r 1.h5", "--report", "out/page.html",
+                     "--csv", "out/csv", "--xlsx", "w.xlsx"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(links(os.path.join(d, "out", "page.html")),
+                             [("results (HDF5)", "r 1.h5"), ("results.csv", "csv/results.csv"),
+                              ("summary.csv", "csv/summary.csv"), ("assumptions.csv", "csv/assumptions.csv"),
+                              ("workbook (Excel)", "../w.xlsx")])
+            # report links back to the results file it read
+            r = run(["report", "out/r 1.h5", "-o", "again.html"], cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(links(os.path.join(d, "again.html")), [("results (HDF5)", "out/r 1.h5")])
 
     def test_text_is_never_a_formula(self):
         with TempDir() as d:

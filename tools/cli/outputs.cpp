@@ -9,6 +9,13 @@
 namespace placesim::cli {
 namespace fs = std::filesystem;
 
+std::string link_from(const fs::path& report, const fs::path& target) {
+  std::error_code ec;
+  const fs::path from = fs::weakly_canonical(fs::absolute(report).parent_path(), ec);
+  const fs::path to = fs::weakly_canonical(fs::absolute(target), ec);
+  return to.lexically_relative(from).generic_string();
+}
+
 void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,
                   const std::vector<fs::path>& inputs) {
   const fs::path h5 = vm.count("output") ? fs::path(vm["output"].as<std::string>())
@@ -19,6 +26,17 @@ void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& 
   if (vm.count("report"))
     out.report = out.set.add(vm["report"].as<std::string>(), "report", inputs);
   if (vm.count("xlsx")) out.xlsx = claim_workbook(out.set, vm["xlsx"].as<std::string>(), inputs);
+  if (vm.count("report")) {
+    const fs::path report = vm["report"].as<std::string>();
+    out.links.push_back({"results (HDF5)", link_from(report, h5)});
+    if (vm.count("csv")) {
+      for (const std::string& name : models::kCsvFiles)
+        out.links.push_back(
+            {name, link_from(report, fs::path(vm["csv"].as<std::string>()) / name)});
+    }
+    if (vm.count("xlsx"))
+      out.links.push_back({"workbook (Excel)", link_from(report, vm["xlsx"].as<std::string>())});
+  }
   if (vm.count("png")) {
     if (auto why = models::png_export_problem()) throw UsageError("--png: " + *why);
     out.png_wanted = true;
@@ -45,7 +63,7 @@ void write_outputs(Outputs& out, const models::Results& r) {
     const std::vector<std::string> texts = models::csv_texts(r);
     for (std::size_t i = 0; i < texts.size(); ++i) sim::write_text(out.csv[i], texts[i]);
   }
-  if (out.report) sim::write_text(*out.report, models::report_html(r));
+  if (out.report) sim::write_text(*out.report, models::report_html(r, out.links));
   if (out.xlsx) models::write_workbook(r, *out.xlsx);
   if (out.png_wanted) {
     std::vector<std::string> files;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/report/report.h"
 #include "models/results/results.h"
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
@@ -26,7 +27,11 @@ struct Outputs {
   std::vector<std::filesystem::path> png;       //!< PNG charts (temporaries), when asked for
   bool png_wanted = false;  //!< --png given (charts claimed once the results are known)
   std::optional<std::filesystem::path> png_folder;  //!< its folder
+  std::vector<models::ReportLink> links;            //!< the files the report links to
 };
+
+//! `target` as a report written at `report` links to it: relative to its folder.
+std::string link_from(const std::filesystem::path& report, const std::filesystem::path& target);
 
 //! Reads -o/--csv/--report/--xlsx/--png/--force and claims every path now.
 void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,

@@ -92,7 +92,10 @@ int report_command(const std::vector<std::string>& args) {
                       models::calibration_report_html(models::read_posterior_h5(in.string())));
     } else {
       const models::Results r = models::read_results_h5(in.string());
-      if (out.report) sim::write_text(*out.report, models::report_html(r));
+      std::vector<models::ReportLink> links = {{"results (HDF5)", link_from(out_path, in)}};
+      if (vm.count("xlsx"))
+        links.push_back({"workbook (Excel)", link_from(out_path, vm["xlsx"].as<std::string>())});
+      if (out.report) sim::write_text(*out.report, models::report_html(r, links));
       if (out.xlsx) models::write_workbook(r, *out.xlsx);
       if (vm.count("png")) {
         std::vector<std::string> files;
