@@ -106,7 +106,9 @@ std::vector<SummaryLine> summary_lines(const Results& r) {
 
 double SummaryLine::mc_se() const {
   if (n < 2) return std::numeric_limits<double>::quiet_NaN();
-  if (share) return std::sqrt(proportion.p * (1.0 - proportion.p) / static_cast<double>(n));
+  // A share's from its Wilson interval, which unlike sqrt(p(1-p)/n) is not 0
+  // when every replication falls the same way.
+  if (share) return (proportion.high - proportion.low) / (2 * 1.96);
   return summary.se;
 }
 

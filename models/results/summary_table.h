@@ -18,8 +18,8 @@ struct SummaryLine {
   sim::Summary summary;        //!< mean, 95% interval of the mean and percentiles
   sim::Proportion proportion;  //!< a probability with its Wilson 95% interval
   std::size_t n = 0;           //!< replications it rests on
-  //! The Monte Carlo standard error of the mean (or of the share); NaN below
-  //! two replications.
+  //! The Monte Carlo standard error of the mean, or of a share (half its Wilson
+  //! 95% interval over 1.96); NaN below two values.
   [[nodiscard]] double mc_se() const;
 };
 

@@ -83,20 +83,23 @@ void headline_text(std::ostringstream& o, const Appraisal& ap) {
   }
 }
 
-// How many replications the headline NPV would need: for its 95% interval to
-// exclude zero (to know its sign), and to be within 10% of its mean.
+// How many replications the headline NPV would need: for its 95% interval
+// (Student's t, as printed) to exclude zero, and to be within 10% of its mean.
 std::string replications_needed(const sim::Summary& s) {
-  auto needed = [&](double half_width) {
-    const double n = std::ceil(std::pow(1.96 * s.sd / half_width, 2));
-    return !(half_width > 0.0) || !std::isfinite(n) || n > 1e9
-               ? std::string("more than any run")
-               : formatted("%.0f", std::max(n, 2.0));
+  auto needed = [&](double half_width) -> std::string {
+    if (!(half_width > 0.0) || !std::isfinite(s.sd)) return "n/a";
+    for (std::size_t n = 2; n <= 100000000; n = n < 1000 ? n + 1 : n + n / 100) {
+      if (sim::t975(n - 1) * s.sd / std::sqrt(static_cast<double>(n)) < half_width)
+        return formatted("%zu", n);
+    }
+    return "more than 10^8";
   };
-  return formatted(
-      "  %-34s about %s for its 95%% interval to exclude zero, %s for +-10%% of its mean "
-      "(--until-ci GBP runs until a half-width)\n",
-      "Replications the NPV needs", needed(std::abs(s.mean)).c_str(),
-      needed(0.1 * std::abs(s.mean)).c_str());
+  if (s.mean == 0.0)
+    return formatted("  %-34s n/a: the mean is zero in every way it could be told\n",
+                     "Replications the NPV needs");
+  return formatted("  %-34s %s for its 95%% interval to exclude zero, %s for +-10%% of its mean\n",
+                   "Replications the NPV needs", needed(std::abs(s.mean)).c_str(),
+                   needed(0.1 * std::abs(s.mean)).c_str());
 }
 
 // The inputs that move the headline NPV most, from the PSA draws: at most

@@ -20,7 +20,7 @@ std::string category_meaning(const std::string& c) {
   if (c == "reactive_cashable") return "reactive spend, cashable (the budget can release it)";
   if (c == "preventive") return "prevention bought: places and key workers (a cost)";
   if (c == "assessment") return "assessments (non-cashable)";
-  if (c == "setup") return "set-up and double running (a cost)";
+  if (c == "setup") return "set-up (a cost; double running is booked as assessment spend)";
   if (c == "transfer")
     return "payment by results between agencies: paid is positive, received negative, so "
            "the sum over agencies is zero";

@@ -10,10 +10,10 @@ namespace placesim::cli {
 namespace fs = std::filesystem;
 
 std::string link_from(const fs::path& report, const fs::path& target) {
-  std::error_code ec;
-  const fs::path from = fs::weakly_canonical(fs::absolute(report).parent_path(), ec);
-  const fs::path to = fs::weakly_canonical(fs::absolute(target), ec);
-  return to.lexically_relative(from).generic_string();
+  // Paths as typed, not through symlinks: the browser resolves a link from
+  // the folder the report was opened in.
+  const fs::path from = fs::absolute(report).lexically_normal().parent_path();
+  return fs::absolute(target).lexically_normal().lexically_relative(from).generic_string();
 }
 
 void plan_outputs(Outputs& out, const po::variables_map& vm, const std::string& default_stem,
