@@ -1,36 +1,85 @@
 #include "models/studies/precision_run.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "models/appraisal/appraisal.h"
+#include "models/regimes/record_codec.h"
 #include "models/regimes/replication.h"
 
 namespace placesim::models {
+namespace {
 
-RunOutcome run_plan(const Scenario& s, const RunPlan& plan,
-                    const std::function<void(std::size_t, std::size_t)>& progress) {
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+// Replications [first, first + count) shared among the ranks: each takes a
+// chunk when it is free (a few per thread: small enough to balance the load,
+// large enough that the shared counter is rarely asked) and sends its records
+// to rank 0, which puts them in replication order.
+std::vector<ReplicationRecord> run_on_ranks(const Scenario& s, const RunSettings& settings,
+                                            const RunPlan& plan, std::size_t first,
+                                            std::size_t count,
+                                            const std::function<void(std::size_t)>& handed_out) {
+  const sim::Mpi& mpi = *plan.mpi;
+  auto queue = mpi.shared_queue(count);
+  const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(plan.threads))) * 2;
+  std::vector<double> mine;
+  while (auto range = queue->next(chunk)) {
+    if (handed_out) handed_out(range->second);
+    const std::size_t begin = first + range->first;
+    auto records =
+        run_replications(s, settings, plan.seed, begin, range->second - range->first, plan.threads);
+    for (std::size_t i = 0; i < records.size(); ++i) encode_record(begin + i, records[i], mine);
+  }
+  const std::vector<double> all = mpi.gather(mine);
+  if (mpi.ranks().rank != 0) return {};
+  std::vector<ReplicationRecord> out(count);
+  std::vector<bool> seen(count, false);
+  for (DecodedRecord& d : decode_records(all)) {
+    if (d.rep < first || d.rep - first >= count || seen[d.rep - first])
+      throw std::runtime_error("replication " + std::to_string(d.rep) +
+                               " came back from the ranks out of place or twice");
+    seen[d.rep - first] = true;
+    out[d.rep - first] = std::move(d.record);
+  }
+  if (std::find(seen.begin(), seen.end(), false) != seen.end())
+    throw std::runtime_error("some replications did not come back from the ranks");
+  return out;
+}
+
+}  // namespace
+
+RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& progress) {
   RunOutcome out;
   RunSettings settings;
   settings.decompose = plan.decompose;
   settings.exact = plan.exact;
   settings.vary = plan.vary;
+  const bool shared = plan.mpi && plan.mpi->ranks().count > 1;
+  const bool lead = !plan.mpi || plan.mpi->ranks().rank == 0;
   const bool adaptive = plan.until_ci > 0.0;
   std::size_t batch =
       adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
   std::size_t planned = batch;
   for (;;) {
-    const std::size_t done = out.records.size();
-    auto more = run_replications(s, settings, plan.seed, done, batch, plan.threads,
-                                 [&](std::size_t d, std::size_t) {
-                                   if (progress) progress(done + d, planned);
-                                 });
+    const std::size_t done = out.replications;
+    const Progress report = [&](std::size_t d, std::size_t) {
+      if (progress) progress(done + d, planned);
+    };
+    auto more =
+        shared ? run_on_ranks(s, settings, plan, done, batch, [&](std::size_t d) { report(d, 0); })
+               : run_replications(s, settings, plan.seed, done, batch, plan.threads, report);
     for (auto& r : more) out.records.push_back(std::move(r));
+    out.replications += batch;
     if (!adaptive) break;
-    out.half_width = npv_half_width(appraise(s, out.records, s.main_option()).npv);
+    // Rank 0 holds the records; every rank follows its decision.
+    std::vector<double> width;
+    if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
+    out.half_width = shared ? plan.mpi->broadcast(width).at(0) : width.at(0);
     out.target_met = out.half_width <= plan.until_ci;
-    if (out.target_met || out.records.size() >= plan.max_replications) break;
-    batch = std::min<std::size_t>(batch, plan.max_replications - out.records.size());
-    planned = out.records.size() + batch;
+    if (out.target_met || out.replications >= plan.max_replications) break;
+    batch = std::min<std::size_t>(batch, plan.max_replications - out.replications);
+    planned = out.replications + batch;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 //! Running a scenario's replications, optionally adding batches until the
-//! 95% interval of the mean NPV is as narrow as asked (or a cap is reached).
+//! 95% interval of the mean NPV is as narrow as asked (or a cap is reached),
+//! in one process or shared among MPI ranks.
 
 #include <cstdint>
 #include <functional>
@@ -9,6 +10,7 @@
 #include "models/family/record.h"
 #include "models/regimes/replication.h"
 #include "models/scenario/scenario.h"
+#include "sim/parallel/mpi.h"
 
 namespace placesim::models {
 
@@ -22,18 +24,23 @@ struct RunPlan {
   bool decompose = false;              //!< attribute each option's NPV to its mechanisms
   bool exact = false;                  //!< value every subset of mechanisms, however many
   VaryScenario vary;                   //!< when set, each replication's own scenario
+  const sim::Mpi* mpi = nullptr;       //!< when set, its ranks share the replications
 };
 
 //! What was run.
 struct RunOutcome {
-  std::vector<ReplicationRecord> records;  //!< in replication order
+  std::vector<ReplicationRecord> records;  //!< in replication order (on rank 0 alone under MPI)
+  std::size_t replications = 0;            //!< how many were run, on every rank
   bool target_met = true;                  //!< false when the cap stopped an until_ci run first
   double half_width = 0.0;                 //!< the final half-width (until_ci runs)
 };
 
 //! Runs the plan. Batches are replication indices in order, so where a run
-//! stops depends on the seed only, not on threads or timing. `progress` gets
-//! (replications done, replications planned so far).
+//! stops depends on the seed only, not on threads, ranks or timing. Under MPI
+//! every rank calls it; ranks take chunks of each batch as they free up and
+//! rank 0 gathers the records in replication order, so its numbers are those
+//! of a serial run bit for bit. `progress` gets (replications done, or under
+//! MPI handed out, and replications planned so far).
 RunOutcome run_plan(const Scenario& s, const RunPlan& plan,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 

@@ -1,5 +1,6 @@
 """A real Slurm: a single-node cluster started for the test runs the shipped
-array script for a 4-shard sweep; the shards merge into the unsharded file."""
+array script for a 4-shard sweep (the shards merge into the unsharded file)
+and the shipped MPI run script on two ranks (the serial run's numbers)."""
 import glob
 import os
 import shutil
@@ -39,8 +40,30 @@ class Slurm(unittest.TestCase):
                 serial = os.path.join(d, "serial.h5")
                 self.assertEqual(run(["sweep", sweep, "-o", serial, "-q"]).returncode, 0)
                 assert_same(self, serial, merged)
+                self.mpi_run_job(d, env)
             finally:
                 subprocess.run([source("tools", "slurm", "local-cluster"), "stop", cluster], timeout=120)
+
+    def mpi_run_job(self, d, env):
+        if not shutil.which("mpirun"):
+            return
+        env = dict(env, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+                   OMPI_MCA_rmaps_base_oversubscribe="1")
+        small = ["-r", "4", "--seed", "3", "--set", "time.years=3", "--set", "business_case.claims=[]"]
+        out = os.path.join(d, "run-mpi.h5")
+        job = subprocess.run(["sbatch", "--wait", "--nodes=1", "--ntasks=2", "--ntasks-per-node=2",
+                              "--cpus-per-task=1", "--mem-per-cpu=0", "--export=ALL",
+                              source("tools", "slurm", "run_mpi.sbatch"), source("scenarios", "default.yaml"),
+                              out] + small, cwd=d, env=env, capture_output=True, text=True, timeout=900)
+        logs = ""
+        for p in glob.glob(os.path.join(d, "placesim-run-mpi-*.out")):
+            with open(p) as f:
+                logs += f.read()
+        self.assertEqual(job.returncode, 0, job.stdout + job.stderr + logs)
+        serial = os.path.join(d, "run-serial.h5")
+        r = run(["run", source("scenarios", "default.yaml"), "-o", serial, "-q", "-t", "1"] + small, timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        assert_same(self, serial, out)
 
 
 if __name__ == "__main__":

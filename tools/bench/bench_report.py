@@ -6,12 +6,18 @@ rest of the machine); the spread is printed beside it.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
 import yaml
 
+# mpirun as root (CI runs as root) needs both, and two ranks on two cores may
+# need oversubscription when the machine counts fewer slots.
+os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
+os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+os.environ.setdefault("OMPI_MCA_rmaps_base_oversubscribe", "1")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("PLACESIM_BUILD_DIR", os.path.join(ROOT, "build"))
 PLACESIM = os.path.join(BUILD, "placesim")
@@ -53,8 +59,8 @@ def timed(args):
     return float(wall), int(kb) * 1024
 
 
-def run_placesim(tmp, scenario, reps, threads, sets=()):
-    args = [PLACESIM, "run"] + ([scenario] if scenario else []) + [
+def run_placesim(tmp, scenario, reps, threads, sets=(), launcher=()):
+    args = list(launcher) + [PLACESIM, "run"] + ([scenario] if scenario else []) + [
         "-r", str(reps), "--threads", str(threads), "-q", "--force", "-o", os.path.join(tmp, "bench.h5")]
     for s in sets:
         args += ["--set", s]
@@ -129,6 +135,20 @@ def main():
         rows.append(("Scaling, 100 replications, 1 -> 2 threads", f"{fig['scaling_1_to_2_threads']:.2f}x",
                      f"{min(one):.1f} s / {min(two):.1f} s", ">= 1.8x"))
 
+        # 4b. The same work on 1 and 2 MPI ranks of one thread each (placesim
+        # run shares the replications among ranks; rank 0 writes the file).
+        mpirun = shutil.which("mpirun")
+        if mpirun:
+            one, two = [], []
+            for _ in range(2 if args.quick else 3):
+                one.append(run_placesim(tmp, None, 100, 1, launcher=[mpirun, "-n", "1"])[0])
+                two.append(run_placesim(tmp, None, 100, 1, launcher=[mpirun, "-n", "2"])[0])
+            fig["scaling_1_to_2_ranks"] = min(one) / min(two)
+            rows.append(("Scaling, 100 replications, 1 -> 2 MPI ranks of 1 thread",
+                         f"{fig['scaling_1_to_2_ranks']:.2f}x", f"{min(one):.1f} s / {min(two):.1f} s", ""))
+        else:
+            print("bench: no mpirun; MPI scaling not measured", file=sys.stderr)
+
         # 5. Memory per family in the national scenario: the growth of peak
         # memory from a tenth of the families to all of them, one replication.
         if os.path.exists(NATIONAL):
@@ -151,6 +171,9 @@ def main():
             rows.append((f"National scenario, memory per family ({families:,} families)", f"{per_family:.0f} B",
                          f"peak {m_all / 2**20:.0f} MiB", "<= 512 B"))
             rows.append(("National scenario, one replication, 1 thread (s)", f"{w_all:.1f}", "", ""))
+            fig["national_psa_replications_per_core_hour"] = 3600.0 / w_all
+            rows.append(("National PSA throughput, replications per core-hour",
+                         f"{3600.0 / w_all:.0f}", "", ""))
         else:
             print("bench: no national scenario; memory per family not measured", file=sys.stderr)
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "tools/cli/options.h"
 #include "tools/cli/outputs.h"
 #include "tools/cli/progress.h"
+#include "tools/cli/resumable.h"
 
 namespace placesim::cli {
 namespace fs = std::filesystem;
@@ -58,6 +60,139 @@ ScenarioSource scenario_source(const std::string& file, const models::Posterior&
   return {p.scenario_text, p.scenario_name, all};
 }
 
+// Every rank loads and checks the scenario alike; rank 0 alone claims and
+// writes the outputs and speaks.
+int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
+  const bool lead = mpi.ranks().rank == 0;
+  const std::string scenario_file = vm.count("scenario") ? vm["scenario"].as<std::string>() : "";
+  set_options(vm);  // a malformed --set is named before anything else
+  const std::shared_ptr<const models::Posterior> posterior =
+      vm.count("posterior") ? read_posterior_option(vm["posterior"].as<std::string>()) : nullptr;
+  std::vector<fs::path> inputs;
+  if (!scenario_file.empty()) {  // the file and every file it extends: never an output
+    for (const std::string& f : models::scenario_files(scenario_file)) inputs.emplace_back(f);
+  }
+  if (posterior) inputs.emplace_back(vm["posterior"].as<std::string>());
+  // Rank 0 alone claims the outputs (a claim per rank would collide); every
+  // rank learns whether it could, so all stop before any simulation.
+  std::optional<Outputs> out;
+  std::exception_ptr refused;
+  if (lead) {
+    try {
+      out.emplace(vm.count("force") > 0);
+      plan_outputs(*out, vm,
+                   scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
+                   inputs);
+    } catch (...) {
+      refused = std::current_exception();
+    }
+  }
+  if (mpi.any(refused != nullptr)) {
+    if (refused) std::rethrow_exception(refused);
+    throw UsageError("run: rank 0 could not claim the outputs");  // said by rank 0
+  }
+  auto sets = set_options(vm);
+  // Only a posterior run reads the scenario's text itself (to set each draw in it).
+  std::optional<ScenarioSource> source;
+  if (posterior) source = scenario_source(scenario_file, *posterior, sets);
+  // A file is loaded as a file, so values it inherits are logged with theirs.
+  models::Loaded loaded = !scenario_file.empty() ? models::load_scenario_file(scenario_file, sets)
+                          : source
+                              ? models::load_scenario_text(source->text, source->name, source->sets)
+                              : models::load_scenario_text(models::default_scenario_text(),
+                                                           models::kDefaultScenarioName, sets);
+  for (const std::string& w : loaded.warnings) {
+    if (lead) std::cerr << "placesim: warning: " << w << "\n";
+  }
+
+  models::RunPlan plan;
+  const RunCounts counts = run_counts(vm, loaded.scenario.replications, loaded.scenario.seed);
+  plan.replications = counts.replications;
+  plan.seed = counts.seed;
+  plan.threads = counts.threads;
+  std::optional<models::PosteriorRun> fitted;
+  if (lead && posterior && !scenario_file.empty() &&
+      (source->text != posterior->scenario_text || source->sets != posterior->sets))
+    std::cerr << "placesim: warning: --posterior was fitted to " << posterior->scenario_name
+              << (posterior->sets.empty() ? std::string(" with no overrides")
+                                          : " with " + sim::join_names(posterior->sets))
+              << "; this run's scenario (" << source->name
+              << ") or overrides differ, and take its values as they are (leave out the "
+                 "scenario to run the one it was fitted to)\n";
+  if (posterior) {
+    // The calibration's overrides (when running its scenario), the draw, then --set.
+    const std::vector<std::string> before =
+        scenario_file.empty() ? posterior->sets : std::vector<std::string>{};
+    fitted = models::posterior_run(posterior, source->text, source->name, before, sets, plan.seed);
+    for (const std::string& set : sets) {
+      const std::string path = set.substr(0, set.find('='));
+      if (lead && std::find(posterior->names.begin(), posterior->names.end(), path) !=
+                      posterior->names.end())
+        std::cerr << "placesim: warning: --set " << path
+                  << " replaces the fitted value in every replication (/parameters/drawn still "
+                     "records the draw's)\n";
+    }
+    plan.vary = fitted->vary;
+  }
+  const models::Scenario& s = fitted ? fitted->central : loaded.scenario;
+  plan.max_replications = count_option(vm, "max-replications", 1, kMaxReplications);
+  const bool quiet = vm.count("quiet") > 0, decompose = vm.count("decompose") > 0;
+  if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
+  if (vm.count("until-ci") && !(plan.until_ci > 0.0 && std::isfinite(plan.until_ci)))
+    throw UsageError("run: --until-ci must be a positive amount of pounds");
+  if (plan.until_ci > 0.0 && !s.has_options())
+    throw UsageError(
+        "run: --until-ci needs a scenario with an option regime (such as regimes.pooled)");
+  if (decompose && !s.has_options())
+    throw UsageError(
+        "run: --decompose needs a scenario with an option regime (such as regimes.pooled)");
+  plan.decompose = decompose;
+  plan.exact = vm.count("exact-shapley") > 0;
+  plan.mpi = &mpi;
+  if (plan.exact && !decompose) throw UsageError("run: --exact-shapley goes with --decompose");
+  const auto t0 = std::chrono::steady_clock::now();
+  ProgressBar bar("replications", plan.replications, lead && !quiet);
+  const models::RunOutcome run =
+      models::run_plan(s, plan, [&](std::size_t done, std::size_t total) {
+        bar.set_total(total);
+        bar.update(done);
+      });
+  bar.finish();
+  if (!lead) return kOk;
+  const auto& records = run.records;
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  models::Results results = models::collect_results(s, records, plan.seed, PLACESIM_VERSION);
+  if (posterior) {  // the fitted values, after the parameters the scenario draws
+    results.parameters.insert(results.parameters.end(), posterior->names.begin(),
+                              posterior->names.end());
+    results.posterior = vm["posterior"].as<std::string>();
+  }
+  models::check_finite(results);
+  write_outputs(*out, results);
+  for (const std::string& w : models::run_warnings(results))
+    std::cerr << "placesim: warning: " << w << "\n";
+  for (const std::string& w : models::sizing_warnings(s, results))
+    std::cerr << "placesim: warning: " << w << "\n";
+  if (plan.until_ci > 0.0 && !run.target_met)
+    std::cerr << "placesim: warning: --until-ci " << plan.until_ci
+              << " not met: the interval's half-width is " << run.half_width << " after the cap of "
+              << records.size() << " replications (--max-replications)\n";
+  if (!quiet) {
+    std::uint64_t events = 0;
+    for (const auto& r : records) {
+      for (const auto& g : r.regimes) events += g.events_processed;
+    }
+    std::cout << models::summary_text(results);
+    std::cerr << "placesim: " << records.size() << " replications x " << s.regimes.size()
+              << " regimes in " << secs << " s (" << static_cast<double>(events) / secs / 1e6
+              << " million events/s"
+              << (mpi.ranks().count > 1 ? " on " + std::to_string(mpi.ranks().count) + " ranks"
+                                        : std::string())
+              << "); wrote " << out->set.describe() << "\n";
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -90,112 +225,11 @@ int run_command(const std::vector<std::string>& args) {
   pos.add("scenario", 1);
   po::variables_map vm;
   if (!parse_options("run", "[SCENARIO.yaml] [OPTIONS]", visible, all, pos, args, vm)) return kOk;
-
-  const std::string scenario_file = vm.count("scenario") ? vm["scenario"].as<std::string>() : "";
-  set_options(vm);  // a malformed --set is named before anything else
-  const std::shared_ptr<const models::Posterior> posterior =
-      vm.count("posterior") ? read_posterior_option(vm["posterior"].as<std::string>()) : nullptr;
-  Outputs out(vm.count("force") > 0);
-  std::vector<fs::path> inputs;
-  if (!scenario_file.empty()) {  // the file and every file it extends: never an output
-    for (const std::string& f : models::scenario_files(scenario_file)) inputs.emplace_back(f);
-  }
-  if (posterior) inputs.emplace_back(vm["posterior"].as<std::string>());
-  plan_outputs(out, vm, scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
-               inputs);
-  auto sets = set_options(vm);
-  // Only a posterior run reads the scenario's text itself (to set each draw in it).
-  std::optional<ScenarioSource> source;
-  if (posterior) source = scenario_source(scenario_file, *posterior, sets);
-  // A file is loaded as a file, so values it inherits are logged with theirs.
-  models::Loaded loaded = !scenario_file.empty() ? models::load_scenario_file(scenario_file, sets)
-                          : source
-                              ? models::load_scenario_text(source->text, source->name, source->sets)
-                              : models::load_scenario_text(models::default_scenario_text(),
-                                                           models::kDefaultScenarioName, sets);
-  for (const std::string& w : loaded.warnings) std::cerr << "placesim: warning: " << w << "\n";
-
-  models::RunPlan plan;
-  const RunCounts counts = run_counts(vm, loaded.scenario.replications, loaded.scenario.seed);
-  plan.replications = counts.replications;
-  plan.seed = counts.seed;
-  plan.threads = counts.threads;
-  std::optional<models::PosteriorRun> fitted;
-  if (posterior && !scenario_file.empty() &&
-      (source->text != posterior->scenario_text || source->sets != posterior->sets))
-    std::cerr << "placesim: warning: --posterior was fitted to " << posterior->scenario_name
-              << (posterior->sets.empty() ? std::string(" with no overrides")
-                                          : " with " + sim::join_names(posterior->sets))
-              << "; this run's scenario (" << source->name
-              << ") or overrides differ, and take its values as they are (leave out the "
-                 "scenario to run the one it was fitted to)\n";
-  if (posterior) {
-    // The calibration's overrides (when running its scenario), the draw, then --set.
-    const std::vector<std::string> before =
-        scenario_file.empty() ? posterior->sets : std::vector<std::string>{};
-    fitted = models::posterior_run(posterior, source->text, source->name, before, sets, plan.seed);
-    for (const std::string& set : sets) {
-      const std::string path = set.substr(0, set.find('='));
-      if (std::find(posterior->names.begin(), posterior->names.end(), path) !=
-          posterior->names.end())
-        std::cerr << "placesim: warning: --set " << path
-                  << " replaces the fitted value in every replication (/parameters/drawn still "
-                     "records the draw's)\n";
-    }
-    plan.vary = fitted->vary;
-  }
-  const models::Scenario& s = fitted ? fitted->central : loaded.scenario;
-  plan.max_replications = count_option(vm, "max-replications", 1, kMaxReplications);
-  const bool quiet = vm.count("quiet") > 0, decompose = vm.count("decompose") > 0;
-  if (vm.count("until-ci")) plan.until_ci = vm["until-ci"].as<double>();
-  if (vm.count("until-ci") && !(plan.until_ci > 0.0 && std::isfinite(plan.until_ci)))
-    throw UsageError("run: --until-ci must be a positive amount of pounds");
-  if (plan.until_ci > 0.0 && !s.has_options())
+  if (sim::Mpi::launched_without_support())
     throw UsageError(
-        "run: --until-ci needs a scenario with an option regime (such as regimes.pooled)");
-  if (decompose && !s.has_options())
-    throw UsageError(
-        "run: --decompose needs a scenario with an option regime (such as regimes.pooled)");
-  plan.decompose = decompose;
-  plan.exact = vm.count("exact-shapley") > 0;
-  if (plan.exact && !decompose) throw UsageError("run: --exact-shapley goes with --decompose");
-  const auto t0 = std::chrono::steady_clock::now();
-  ProgressBar bar("replications", plan.replications, !quiet);
-  const models::RunOutcome run =
-      models::run_plan(s, plan, [&](std::size_t done, std::size_t total) {
-        bar.set_total(total);
-        bar.update(done);
-      });
-  bar.finish();
-  const auto& records = run.records;
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  models::Results results = models::collect_results(s, records, plan.seed, PLACESIM_VERSION);
-  if (posterior) {  // the fitted values, after the parameters the scenario draws
-    results.parameters.insert(results.parameters.end(), posterior->names.begin(),
-                              posterior->names.end());
-    results.posterior = vm["posterior"].as<std::string>();
-  }
-  models::check_finite(results);
-  write_outputs(out, results);
-  for (const std::string& w : models::run_warnings(results))
-    std::cerr << "placesim: warning: " << w << "\n";
-  for (const std::string& w : models::sizing_warnings(s, results))
-    std::cerr << "placesim: warning: " << w << "\n";
-  if (plan.until_ci > 0.0 && !run.target_met)
-    std::cerr << "placesim: warning: --until-ci " << plan.until_ci
-              << " not met: the interval's half-width is " << run.half_width << " after the cap of "
-              << records.size() << " replications (--max-replications)\n";
-  if (!quiet) {
-    std::uint64_t events = 0;
-    for (const auto& r : records) {
-      for (const auto& g : r.regimes) events += g.events_processed;
-    }
-    std::cout << models::summary_text(results);
-    std::cerr << "placesim: " << records.size() << " replications x " << s.regimes.size()
-              << " regimes in " << secs << " s (" << static_cast<double>(events) / secs / 1e6
-              << " million events/s); wrote " << out.set.describe() << "\n";
-  }
-  return kOk;
+        "run: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
+  sim::Mpi mpi(nullptr, nullptr);
+  return run_on_ranks("run", mpi, [&] { return run_scenario(vm, mpi); });
 }
 
 }  // namespace placesim::cli

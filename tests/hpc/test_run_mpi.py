@@ -1,0 +1,105 @@
+"""placesim run under mpirun: ranks share the replications and rank 0 writes
+the same numbers as a serial run, byte for byte; bad input stops every rank
+before any simulation, said once."""
+import os
+import shutil
+import subprocess
+import unittest
+
+from sweep_common import assert_same  # first: it puts helpers on the path
+from helpers import BIN, TempDir, run, source  # noqa: E402
+from test_sweeps import MPI_ENV, MPIRUN  # noqa: E402
+
+# Small: three years, no claims (they need a longer window).
+SMALL = ["--set", "time.years=3", "--set", "business_case.claims=[]", "--seed", "5"]
+
+CALIBRATION = """placesim_calibration: 1
+scenario: base.yaml
+regime: siloed
+set: {population.families: 1000}
+parameters:
+  events.arrest.rate_per_year: {dist: uniform, min: 0.01, max: 0.5}
+targets:
+  - {name: arrests, metric: events_per_family_year.arrest, value: 0.3, sd: 0.03, source: synthetic}
+particles: 20
+simulations: 60
+seed: 4
+"""
+
+
+def mpirun(ranks, args, timeout=600):
+    return subprocess.run([MPIRUN, "-n", str(ranks), BIN] + args, capture_output=True, text=True,
+                          env=MPI_ENV, timeout=timeout)
+
+
+@unittest.skipUnless(MPIRUN, "mpirun is not installed (tools/setup installs openmpi-bin)")
+class RunMpi(unittest.TestCase):
+    def setUp(self):
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def test_ranks_equal_serial_with_decomposition_and_evaluation(self):
+        # Five replications in chunks of two over three ranks: uneven shares,
+        # and the Shapley values and evaluation estimates travel too.
+        args = ["run", "-r", "5", "-t", "1", "--decompose"] + SMALL
+        r = run(args + ["-o", self.path("serial.h5"), "-q"], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for ranks in (2, 3):
+            out = self.path("mpi%d.h5" % ranks)
+            r = mpirun(ranks, args + ["-o", out, "--csv", self.path("csv%d" % ranks)])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("on %d ranks" % ranks, r.stderr)
+            # rank 0 alone speaks: one summary, one closing line
+            self.assertEqual(r.stdout.count("replications of 3 regimes"), 1, r.stdout)
+            self.assertEqual(r.stderr.count("replications x"), 1, r.stderr)
+            assert_same(self, self.path("serial.h5"), out)
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         ["csv2", "csv3", "mpi2.h5", "mpi3.h5", "serial.h5"])
+
+    def test_until_ci_stops_where_a_serial_run_stops(self):
+        # A target no run meets: both stop at the cap, after the same batches.
+        args = ["run", "-r", "2", "-t", "1", "--until-ci", "1", "--max-replications", "5", "-q"] + SMALL
+        r = run(args + ["-o", self.path("serial.h5")], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("not met", r.stderr)
+        r = mpirun(2, args + ["-o", self.path("mpi.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr.count("not met"), 1, r.stderr)
+        assert_same(self, self.path("serial.h5"), self.path("mpi.h5"))
+
+    def test_posterior_draws_are_those_of_a_serial_run(self):
+        # Each replication's fitted values are a pure function of its index.
+        shutil.copy(source("tests", "cli", "good", "base.yaml"), self.dir)
+        with open(self.path("cal.yaml"), "w") as f:
+            f.write(CALIBRATION)
+        r = run(["calibrate", self.path("cal.yaml"), "-o", self.path("post.h5"), "-q"], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        args = ["run", "--posterior", self.path("post.h5"), "-r", "4", "-t", "1", "-q"]
+        r = run(args + ["-o", self.path("serial.h5")], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = mpirun(2, args + ["-o", self.path("mpi.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        assert_same(self, self.path("serial.h5"), self.path("mpi.h5"))
+
+    def test_bad_input_stops_every_rank_said_once(self):
+        exists = self.path("exists.h5")
+        with open(exists, "w") as f:
+            f.write("x")
+        r = mpirun(2, ["run", "-r", "2", "-o", exists] + SMALL, timeout=120)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr.count("already exists"), 1, r.stderr)
+        r = mpirun(2, ["run", "-r", "2", "-o", self.path("x.h5"), "--set", "time.years=0"], timeout=120)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr.count("placesim: error:"), 1, r.stderr)
+        self.assertIn("time.years: value 0 is out of range", r.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["exists.h5"])
+
+
+if __name__ == "__main__":
+    unittest.main()
