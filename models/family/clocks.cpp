@@ -34,23 +34,30 @@ float due_time(double t) { return static_cast<float>(t); }
 
 std::uint32_t Clocks::create_family(std::uint64_t uid) {
   const std::uint32_t f = w_.families.create(uid);
-  // Correlated needs: a Gaussian copula with one common factor.
-  sim::RandomStream init = w_.sim.stream(uid, purpose::needs_init);
-  const double rho = w_.s.need_correlation;
-  const double common = sim::sample_standard_normal(init);
-  std::uint8_t* lv = w_.families.needs(f);
-  const double load = std::sqrt(rho), own = std::sqrt(1.0 - rho);
-  for (Index d = 0; d < w_.t.needs; ++d) {
-    // z is standard normal; its level is where it falls among the quantiles
-    // of the prevalence (the same as comparing Phi(z) with the shares).
-    const double z = load * common + own * sim::sample_standard_normal(init);
-    lv[d] = z < w_.t.level_cut[d][0] ? 0 : z < w_.t.level_cut[d][1] ? 1 : 2;
+  // Correlated needs: a Gaussian copula with one common factor. The stream
+  // is the needs' own, so a model without needs (a queueing network) skips
+  // the draws and changes nothing else.
+  if (w_.t.needs > 0) {
+    sim::RandomStream init = w_.sim.stream(uid, purpose::needs_init);
+    const double rho = w_.s.need_correlation;
+    const double common = sim::sample_standard_normal(init);
+    std::uint8_t* lv = w_.families.needs(f);
+    const double load = std::sqrt(rho), own = std::sqrt(1.0 - rho);
+    for (Index d = 0; d < w_.t.needs; ++d) {
+      // z is standard normal; its level is where it falls among the quantiles
+      // of the prevalence (the same as comparing Phi(z) with the shares).
+      const double z = load * common + own * sim::sample_standard_normal(init);
+      lv[d] = z < w_.t.level_cut[d][0] ? 0 : z < w_.t.level_cut[d][1] ? 1 : 2;
+    }
+    commit_need_costs(f, +1.0);
   }
-  commit_need_costs(f, +1.0);
   sim::RandomStream first = w_.sim.stream(uid, purpose::clock);
   float* due = w_.families.due(f);
-  for (std::uint32_t k = 0; k < w_.t.clocks; ++k)
-    due[k] = park(sim::sample_exponential(first, 1.0));
+  // The leave clock is the last drawn, and its rate is fixed for the
+  // replication: when families never leave, its draw would never be read.
+  const std::uint32_t drawn = w_.p.leave > 0.0 ? w_.t.clocks : w_.t.leave_clock;
+  for (std::uint32_t k = 0; k < drawn; ++k) due[k] = park(sim::sample_exponential(first, 1.0));
+  for (std::uint32_t k = drawn; k < w_.t.clocks; ++k) due[k] = park(1.0);
   recompute(f);
   return f;
 }

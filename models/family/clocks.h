@@ -47,6 +47,12 @@ class Clocks {
   void cut_replacement_short(std::uint32_t f);
   //! Marks clocks of f whose rates may have changed; they are recomputed at flush().
   void touch(std::uint32_t f, std::uint64_t clocks);
+  //! As touch, but nothing when no clock's rate can have changed (a change of
+  //! service that acts on no hazard): every family's event is already at its
+  //! earliest clock after each flush, and what fires or departs touches itself.
+  void touch_rates(std::uint32_t f, std::uint64_t clocks) {
+    if (clocks != 0) touch(f, clocks);
+  }
   //! Recomputes every touched family's clocks and reschedules them (at the end of each event).
   void flush();
   //! Recomputes every clock of f now (a new state, a departure).

@@ -130,7 +130,7 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
     const ArrivalSpec& src = world.s.arrivals[e.arg];
     const std::uint32_t f = create_family();
     const double gap = sim::sample_exponential(arrivals[e.arg], 1.0 / src.per_day);
-    sim.after(gap, sim::Priority::seize, kArrival, 0, e.arg);
+    sim.again(sim.now() + gap, sim::Priority::seize, kArrival, 0, e.arg);  // moves this event
     referrals.refer(f, src.into, kNoIndex);
     clocks.retire_if_done(f);
   } else if (const std::uint32_t f = families.resolve(e.target); f != FamilyStore::kStale) {

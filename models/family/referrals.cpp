@@ -60,8 +60,9 @@ void Referrals::waiting(std::uint64_t agent, std::uint32_t sv) {
   const std::uint32_t f = w_.families.resolve(agent);
   FamilyCore& c = w_.families.core(f);
   c.waiting |= 1ull << sv;
-  c.unmet &= ~w_.t.priority_mask[sv];         // waiting now, so no longer unmet
-  clocks_.touch(f, w_.t.waiting_clocks[sv]);  // the needs this service meets now escalate faster
+  c.unmet &= ~w_.t.priority_mask[sv];  // waiting now, so no longer unmet
+  clocks_.touch_rates(f,
+                      w_.t.waiting_clocks[sv]);  // the needs this service meets now escalate faster
 }
 
 void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
@@ -69,7 +70,7 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
   const std::uint32_t f = w_.families.resolve(agent);
   FamilyCore& c = w_.families.core(f);
   if ((c.waiting >> sv & 1ull) || (c.unmet & w_.t.priority_mask[sv]))
-    clocks_.touch(f, w_.t.waiting_clocks[sv]);
+    clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
   c.waiting &= ~(1ull << sv);
   c.unmet &= ~w_.t.priority_mask[sv];
   c.in_service |= 1ull << sv;
@@ -115,9 +116,9 @@ void Referrals::start_effect(std::uint32_t f, Index sv, bool dropped) {
   if (!slot || (slot->phase != 0 && slot->service != sv)) ++w_.rec.effects_displaced;
   if (!slot) return;
   if (slot->phase != 0 && slot->service != sv)
-    clocks_.touch(f, w_.t.effect_clocks[slot->service]);  // displaced
+    clocks_.touch_rates(f, w_.t.effect_clocks[slot->service]);  // displaced
   *slot = ActiveEffect{static_cast<std::uint16_t>(sv), 1, static_cast<std::uint8_t>(dropped), 0.0f};
-  clocks_.touch(f, w_.t.effect_clocks[sv]);
+  clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
 }
 
 void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
@@ -139,7 +140,7 @@ void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
         w_.sim.at(until, sim::Priority::update, kEffectEnd, w_.families.ref(f), sv);
       }
     }
-    clocks_.touch(f, w_.t.effect_clocks[sv]);
+    clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
   }
   if (spec.kind == ServiceKind::assessment && !c.departed) after_assessment(f, sv);
 }
@@ -297,7 +298,7 @@ void Referrals::end_effect(std::uint32_t f, Index sv) {
     if (e.phase == 2 && e.service == sv && e.until <= static_cast<float>(w_.sim.now()) + 1e-3f)
       e.phase = 0;
   }
-  clocks_.touch(f, w_.t.effect_clocks[sv]);
+  clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
 }
 
 // Unmet need: one rule for every door that closes on a family in need (a full
@@ -317,7 +318,7 @@ void Referrals::mark_unmet(std::uint32_t f, Index sv) {
   } else {
     it->second = until;
   }
-  clocks_.touch(f, w_.t.waiting_clocks[sv]);
+  clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
 }
 
 // A trial of the evaluated intervention: the first referral in the appraisal
@@ -338,7 +339,7 @@ bool Referrals::in_trial(std::uint32_t f) {
 void Referrals::service_closed(std::uint32_t f, Index sv) {
   FamilyCore& c = w_.families.core(f);
   c.waiting &= ~(1ull << sv);
-  clocks_.touch(f, w_.t.waiting_clocks[sv]);
+  clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
   const Index joint = joint_service();
   if (w_.s.services[sv].kind == ServiceKind::assessment && joint != kNoIndex && sv != joint) {
     refer(f, sv, kNoIndex);  // the joint assessment takes it over

@@ -131,10 +131,25 @@ void EventCalendar::sift_down(std::size_t pos, Node node) {
   for (;;) {
     const std::size_t first = kArity * pos + 1;
     if (first >= n) break;
-    std::size_t child = first;
     const std::size_t last = std::min(first + kArity, n);
+    // The earliest child by time alone, without branches (which child wins
+    // is a coin toss a predictor gets wrong half the time); only a tie in
+    // time needs the order keys, read from the slot table.
+    std::size_t child = first;
+    double soonest = heap_[first].time;
+    bool tie = false;
     for (std::size_t c = first + 1; c < last; ++c) {
-      if (before(heap_[c], heap_[child])) child = c;
+      const double t = heap_[c].time;
+      tie |= t == soonest;
+      const bool earlier = t < soonest;
+      child = earlier ? c : child;
+      soonest = earlier ? t : soonest;
+    }
+    if (tie) {
+      child = first;
+      for (std::size_t c = first + 1; c < last; ++c) {
+        if (before(heap_[c], heap_[child])) child = c;
+      }
     }
     if (!before(heap_[child], node)) break;
     place(pos, heap_[child]);
