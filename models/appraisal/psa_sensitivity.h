@@ -4,18 +4,36 @@
 //! replication, and each parameter's partial value of information.
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace placesim::models {
 
 //! Per uncertain parameter, its pull on the headline NPV.
 struct PsaSensitivity {
-  std::vector<double> effect;  //!< [parameter] £ change in mean NPV per sd of the parameter
-  std::vector<double> se;      //!< [parameter] its standard error (NaN: none)
-  std::vector<double> evppi;   //!< [parameter] partial EVPI from the linear fit (£ PV)
-  double r_squared = 0.0;      //!< the joint fit's adjusted R² (0 when not joint)
-  bool joint = false;          //!< false: one slope a parameter (too few replications)
+  std::vector<double> effect;       //!< [parameter] £ change in mean NPV per sd of the parameter
+  std::vector<double> se;           //!< [parameter] its standard error (NaN: none)
+  std::vector<double> evppi;        //!< [parameter] partial EVPI from the linear fit (£ PV)
+  double r_squared = 0.0;           //!< the joint fit's adjusted R² (0 when not joint)
+  bool joint = false;               //!< false: one slope a parameter (too few replications)
+  std::vector<std::string> groups;  //!< [group] parameter_group of the parameters that varied
+  std::vector<double> group_evppi;  //!< [group] partial EVPI of the group's parameters together
 };
+
+//! The group a parameter belongs to, by its key path: the object it describes
+//! (`services.key_worker`, `events.arrest`, `needs.dimensions.crime`,
+//! `regimes.pooled`, `agencies.council`, `arrivals.0`), or its section for
+//! values of the place as a whole (`population`, `money`). What one study
+//! would measure together: a trial of a service, a costing of an event.
+std::string parameter_group(const std::string& path);
+
+//! Fills s.groups and s.group_evppi: for each group of `names` (one per
+//! column of `drawn`, else nothing is done) with a parameter that varied, the
+//! EVPI of the fit of `net_benefit` on that group's standardised draws alone
+//! (sim::tornado on its columns), capped at the EVPI. An upper estimate for
+//! the same reason as a parameter's.
+void add_group_evppi(PsaSensitivity& s, const std::vector<double>& drawn,
+                     const std::vector<std::string>& names, const std::vector<double>& net_benefit);
 
 //! Regresses `net_benefit` [rep] on the standardised draws `drawn` [rep][P]
 //! (sim::tornado, TornadoScale::sd). A parameter's EVPPI is the EVPI of the

@@ -253,7 +253,16 @@ std::string report_data_json(const Results& r) {
                       {"stands_out", stands_out(s, j)},
                       {"evppi", s.evppi[j]}});
     }
-    a["tornado"] = {{"joint", s.joint}, {"r_squared", s.r_squared}, {"rows", rows}};
+    Json groups = Json::array();  // largest first
+    std::vector<std::size_t> order(s.groups.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return s.group_evppi[x] > s.group_evppi[y];
+    });
+    for (std::size_t i : order)
+      groups.push_back({{"group", s.groups[i]}, {"evppi", s.group_evppi[i]}});
+    a["tornado"] = {
+        {"joint", s.joint}, {"r_squared", s.r_squared}, {"rows", rows}, {"groups", groups}};
   }
   a["unpaired_se"] = ap.unpaired_se;
   // Fan chart of cumulative discounted net saving.

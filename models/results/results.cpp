@@ -187,7 +187,26 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
     }
     if (s.evaluation && records.front().evaluation) r.evaluation = collect_evaluation(s, records);
   }
+  add_group_evppi(r);
   return r;
+}
+
+std::vector<std::string> parameter_groups(const Results& r) {
+  if (r.appraisal && r.appraisal->sensitivity) return r.appraisal->sensitivity->groups;
+  for (const Appraisal& ap : r.options) {
+    if (ap.sensitivity) return ap.sensitivity->groups;
+  }
+  return {};
+}
+
+void add_group_evppi(Results& r) {
+  for (Appraisal& ap : r.options) {
+    if (ap.sensitivity)
+      add_group_evppi(*ap.sensitivity, r.parameters_drawn, r.parameters, ap.npv_adjusted);
+  }
+  if (r.appraisal && r.appraisal->sensitivity)
+    add_group_evppi(*r.appraisal->sensitivity, r.parameters_drawn, r.parameters,
+                    r.appraisal->npv_adjusted);
 }
 
 std::vector<std::size_t> tornado_ranks(const Results& r) {

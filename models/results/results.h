@@ -122,6 +122,13 @@ Results read_results_h5(const std::string& path);
 //! entry's key being the parameter's path, inside it or around it; 0 when it
 //! sets none, or there is no tornado.
 std::vector<std::size_t> tornado_ranks(const Results& r);
+//! (Re)computes every option's partial EVPI by parameter group from its
+//! tornado, the draws and the parameters' names (once all are known: a
+//! posterior run names its fitted columns after collect_results).
+void add_group_evppi(Results& r);
+//! The parameter groups of the results file's /dims/parameter_groups: the
+//! headline option's (else the first option's with a tornado), or none.
+std::vector<std::string> parameter_groups(const Results& r);
 
 //! True when an assumption at key path `key` sets the drawn `parameter`: the
 //! same path, one inside the other's mapping, or one that holds it.

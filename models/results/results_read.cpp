@@ -55,6 +55,10 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
                : std::vector<double>(r.parameters.size(), std::numeric_limits<double>::quiet_NaN());
     s.joint = f.string_attr(at, "tornado_fit") == "joint";
     s.r_squared = f.double_attr(at, "tornado_r_squared");
+    if (f.exists(at + "/evppi_groups") && f.exists("/dims/parameter_groups")) {
+      s.groups = f.read_strings("/dims/parameter_groups");
+      s.group_evppi = f.read(at + "/evppi_groups", {s.groups.size()});
+    }
     ap.sensitivity = std::move(s);
   }
   for (std::size_t i = 0; f.exists(at + "/claims/" + std::to_string(i)); ++i) {

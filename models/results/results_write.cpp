@@ -39,6 +39,12 @@ void write_dims(const h5::File& f, const Results& r) {
     g.write_strings(sc.name, sc.labels, sc.description);
     f.register_scale(std::string("/dims/") + sc.name, sc.dim);
   }
+  if (const auto groups = parameter_groups(r); !groups.empty()) {
+    g.write_strings("parameter_groups", groups,
+                    "groups of the parameters drawn, by the object they describe (what one "
+                    "study would measure together)");
+    f.register_scale("/dims/parameter_groups", "parameter_group");
+  }
   f.index_scale("/dims/replication", "replication", r.replications);
 }
 
@@ -97,7 +103,8 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "away");
 }
 
-void write_appraisal(const h5::Group& g, const Appraisal& ap) {
+void write_appraisal(const h5::Group& g, const Appraisal& ap,
+                     const std::vector<std::string>& groups) {
   const std::uint64_t R = ap.reps, Y = static_cast<std::uint64_t>(ap.years), A = ap.agencies;
   g.set_attr("option", ap.option);
   g.set_attr("baseline", ap.baseline);
@@ -159,6 +166,11 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap) {
     g.write("evppi", {P}, s->evppi, {"parameter"}, "GBP, discounted",
             "partial EVPI of each parameter under the linear fit, capped at the EVPI: an upper "
             "estimate, as it takes the fitted effect as exact");
+    if (!s->groups.empty() && s->groups == groups)
+      g.write("evppi_groups", {s->groups.size()}, s->group_evppi, {"parameter_group"},
+              "GBP, discounted",
+              "partial EVPI of each group's parameters learnt together, under the linear fit "
+              "on that group's draws, capped at the EVPI: an upper estimate");
     g.set_attr("tornado_fit", std::string(s->joint ? "joint" : "one slope a parameter"));
     g.set_double_attr("tornado_r_squared", s->r_squared);
   }
@@ -304,9 +316,10 @@ void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
     pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
              {"replication", "parameter"}, "as in the scenario",
              "uncertain parameters drawn per replication");
-    if (r.appraisal) write_appraisal(f.create_group("appraisal"), *r.appraisal);
+    if (r.appraisal)
+      write_appraisal(f.create_group("appraisal"), *r.appraisal, parameter_groups(r));
     for (const Appraisal& ap : r.options)
-      write_appraisal(f.create_group("appraisal/options/" + ap.option), ap);
+      write_appraisal(f.create_group("appraisal/options/" + ap.option), ap, parameter_groups(r));
     write_decomposition(f, r);
     if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
     write_provenance(f, r);

@@ -149,6 +149,14 @@ class Csv(unittest.TestCase):
                 se = a["tornado_se"][:]
                 self.assertTrue(0.0 <= a.attrs["tornado_r_squared"] <= 1.0)
                 self.assertTrue((evppi >= 0).all() and (evppi <= a["evpi"][()] + 1e-9).all())
+                # by group: every drawn parameter's group, once, each within [0, EVPI]
+                groups = [g.decode() for g in f["dims/parameter_groups"][:]]
+                self.assertEqual(len(groups), len(set(groups)))
+                self.assertIn("services.key_worker", groups)
+                self.assertTrue(all(any(n == g or n.startswith(g + ".") for g in groups) for n in names))
+                by_group = a["evppi_groups"][:]
+                self.assertEqual(by_group.shape, (len(groups),))
+                self.assertTrue((by_group >= 0).all() and (by_group <= a["evpi"][()] + 1e-9).all())
                 top = names[int(abs(tornado).argmax())]
                 out = abs(tornado) >= 3 * se
             self.assertIn("What moves the NPV after optimism bias most", r.stdout)

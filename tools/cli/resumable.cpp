@@ -64,7 +64,9 @@ int run_on_ranks(const std::string& command, const sim::Mpi& mpi,
     if (mpi.ranks().rank == 0) print_error(command + ": " + e.what());
     return kBadInput;
   } catch (const std::exception& e) {
-    print_error(command + " (rank " + std::to_string(mpi.ranks().rank) + "): " + e.what());
+    const sim::Ranks ranks = mpi.ranks();  // which rank failed, when there are several
+    print_error(command + (ranks.count > 1 ? " (rank " + std::to_string(ranks.rank) + ")" : "") +
+                ": " + e.what());
     return kFailure;
   }
 }

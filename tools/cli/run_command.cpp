@@ -166,6 +166,7 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
     results.parameters.insert(results.parameters.end(), posterior->names.begin(),
                               posterior->names.end());
     results.posterior = vm["posterior"].as<std::string>();
+    models::add_group_evppi(results);  // now that every column has its name
   }
   models::check_finite(results);
   write_outputs(*out, results);

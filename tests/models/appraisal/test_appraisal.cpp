@@ -258,3 +258,35 @@ TEST_CASE("the PSA tornado and partial EVPI, by hand", "[appraisal][evpi][sensit
   CHECK(psa_sensitivity({1, 2}, 2, {5}).evppi == std::vector<double>{0, 0});
   CHECK(psa_sensitivity({1, 2, 3}, 2, {5, 6}).effect == std::vector<double>{0, 0});
 }
+
+TEST_CASE("partial EVPI by group of parameters, by hand", "[appraisal][evpi][sensitivity]") {
+  CHECK(parameter_group("services.key_worker.effect.improve") == "services.key_worker");
+  CHECK(parameter_group("needs.dimensions.crime.cost_per_year.1") == "needs.dimensions.crime");
+  CHECK(parameter_group("events.arrest.unit_cost.gbp") == "events.arrest");
+  CHECK(parameter_group("arrivals.0.per_day") == "arrivals.0");
+  CHECK(parameter_group("population.leave_per_year") == "population");
+  CHECK(parameter_group("money") == "money");
+  // Sixteen replications, three inputs: the NPV is -100 + 50 a + 100 b, where
+  // a and b describe one service and c another that plays no part.
+  std::vector<double> drawn, npv;  // [rep][a, b, c]
+  for (int i = 0; i < 16; ++i) {
+    drawn.push_back(i % 4);
+    drawn.push_back((i / 4) % 2);
+    drawn.push_back((i * 7) % 5);
+    npv.push_back(-100.0 + 50.0 * (i % 4) + 100.0 * ((i / 4) % 2));
+  }
+  PsaSensitivity s = psa_sensitivity(drawn, 3, npv);
+  add_group_evppi(s, drawn, {"services.x.effect", "services.x.cost", "services.y.effect"}, npv);
+  REQUIRE(s.groups == std::vector<std::string>{"services.x", "services.y"});
+  // The group's fit is the NPV itself, so its EVPPI is the EVPI: mean(max(x,
+  // 0)) - max(mean(x), 0) = 43.75 - 25. Learning a alone is worth less, as b
+  // decides the sign at a = 1: the fit from a, -50 + 50 a, gives 37.5 - 25.
+  CHECK(expected_value_of_perfect_information(npv) == Approx(18.75));
+  CHECK(s.group_evppi[0] == Approx(18.75));
+  CHECK(s.evppi[0] == Approx(12.5));
+  CHECK(s.group_evppi[1] == Approx(0.0).margin(1e-9));
+  // Names that do not match the columns leave no groups.
+  add_group_evppi(s, drawn, {"services.x.effect"}, npv);
+  CHECK(s.groups.empty());
+  CHECK(s.group_evppi.empty());
+}
