@@ -3,6 +3,7 @@ requests, and a screenshot with something on it. Also the PNG export."""
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,26 @@ class Report(unittest.TestCase):
         self.assertTrue(any("boom" in line for line in console))
         self.assertIn("http://example.com/x", requests)
         self.assertFalse(not_blank(shot))
+
+    def test_prints_a_one_page_summary(self):
+        # Printed, the report keeps what it ran, in brief, the headline figures
+        # and how to read them: one A4 page. Without its print styles the same
+        # page runs to several, so the count can fail.
+        def pages(html):
+            pdf = os.path.join(self.dir, "print.pdf")
+            subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            "--user-data-dir=" + os.path.join(self.dir, "profile"), "--no-pdf-header-footer",
+                            "--print-to-pdf=" + pdf, "file://" + html], capture_output=True, timeout=120)
+            with open(pdf, "rb") as f:
+                return len(re.findall(rb"/Type\s*/Page[^s]", f.read()))
+        self.assertEqual(pages(self.html), 1)
+        with open(self.html) as f:
+            page = f.read()
+        self.assertIn("Print a one-page summary", page)
+        unstyled = os.path.join(self.dir, "unstyled.html")
+        with open(unstyled, "w") as f:
+            f.write(page.replace("@media print {", "@media speech {"))
+        self.assertGreater(pages(unstyled), 2)
 
     def test_png_export(self):
         with TempDir() as d:
