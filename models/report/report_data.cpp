@@ -230,6 +230,8 @@ std::string report_data_json(const Results& r) {
   a["headline"] = {summary_json("Net present value after optimism bias", ap.npv_adjusted, "money"),
                    summary_json("Net present value before optimism bias", ap.npv, "money"),
                    summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
+                   summary_json("NPV after optimism bias per family the option worked with",
+                                npv_per_family_worked_with(r, ap), "money"),
                    summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio"),
                    summary_json("Benefit-cost ratio before optimism bias", ap.bcr, "ratio")};
   const bool spread = ap.reps > 1;

@@ -1,5 +1,7 @@
 #include "models/results/outcomes.h"
 
+#include <limits>
+
 namespace placesim::models {
 
 std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g) {
@@ -36,6 +38,20 @@ std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g) {
     out[2].rep.push_back(Y ? worked / years : 0.0);
     out[3].rep.push_back(Y ? unmet / years : 0.0);
     if (paying) out[4].rep.push_back(Y ? paid / years : 0.0);
+  }
+  return out;
+}
+
+std::vector<double> npv_per_family_worked_with(const Results& r, const Appraisal& ap) {
+  const std::size_t Y = r.year_count();
+  std::vector<double> out(ap.reps, std::numeric_limits<double>::quiet_NaN());
+  for (const RegimeArrays& a : r.runs) {
+    if (a.name != ap.option) continue;
+    for (std::size_t rep = 0; rep < ap.reps && rep < r.replications; ++rep) {
+      double worked = 0.0;
+      for (std::size_t t = 0; t < Y; ++t) worked += a.worked_with[rep * Y + t];
+      if (worked > 0.0) out[rep] = ap.npv_adjusted[rep] / worked;
+    }
   }
   return out;
 }

@@ -22,6 +22,11 @@ struct OutcomeMeasure {
 //! with a year, unmet referrals a year.
 std::vector<OutcomeMeasure> outcome_measures(const Results& r, std::size_t g);
 
+//! The option's NPV after optimism bias per family it worked with (that
+//! started an intervention) over the appraisal window, [rep]; NaN in a
+//! replication where it worked with none.
+std::vector<double> npv_per_family_worked_with(const Results& r, const Appraisal& ap);
+
 //! Events per family a year by event type: [rep][event type].
 std::vector<double> events_per_family_by_type(const Results& r, std::size_t g);
 

@@ -47,6 +47,8 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   out.add("npv", "GBP discounted", ap.npv);
   out.add("npv_optimism_adjusted", "GBP discounted", ap.npv_adjusted);
   out.add("cashable_npv", "GBP discounted", ap.cashable_npv);
+  out.add("npv_optimism_adjusted_per_family_worked_with",
+          "GBP discounted, per family the option worked with", npv_per_family_worked_with(r, ap));
   out.add("bcr", "ratio", ap.bcr);
   out.add("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
   std::vector<double> paying, never, positive, positive_adjusted;

@@ -100,6 +100,11 @@ class Csv(unittest.TestCase):
                 payback = f["appraisal/payback_year"][:]
                 claim = f["appraisal/claims/0/simulated"][:]
             self.assertAlmostEqual(float(summary[summary.measure == "npv"]["mean"].iloc[0]), float(npv.mean()), places=6)
+            # the saving per family the option worked with, recomputed from the h5
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                per_family = f["appraisal/npv_optimism_adjusted"][:] / f["runs/pooled/worked_with"][:].sum(axis=1)
+            row = summary[summary.measure == "npv_optimism_adjusted_per_family_worked_with"].iloc[0]
+            self.assertAlmostEqual(float(row["mean"]), float(per_family.mean()), delta=1e-9 * abs(per_family.mean()))
             appraisal = rows[rows.regime == "siloed minus pooled"]
             per_rep = appraisal[(appraisal.measure == "npv_gbp") & appraisal.agency.isna()].sort_values("replication")
             self.assertEqual(list(per_rep.value), list(npv))  # %.17g: exact
