@@ -104,15 +104,18 @@ void add_group_evppi(PsaSensitivity& s, const std::vector<double>& drawn,
       members[static_cast<std::size_t>(it - s.groups.begin())].push_back(j);
     }
   }
+  // Each group's prediction uses the tornado's own effects (the same fit as a
+  // parameter's EVPPI, so learning a group is never worth less than learning
+  // one of its parameters) and only those that stand out from chance: summed
+  // noise would otherwise make a large group look valuable on its size alone.
+  std::vector<std::vector<double>> x(R, std::vector<double>(P));
+  for (std::size_t i = 0; i < R; ++i) {
+    for (std::size_t j = 0; j < P; ++j) x[i][j] = drawn[i * P + j];
+  }
   for (const std::vector<std::size_t>& cols : members) {
-    std::vector<std::vector<double>> x(R, std::vector<double>(cols.size()));
-    for (std::size_t i = 0; i < R; ++i) {
-      for (std::size_t c = 0; c < cols.size(); ++c) x[i][c] = drawn[i * P + cols[c]];
-    }
-    const sim::Tornado t = sim::tornado(x, net_benefit, sim::TornadoScale::sd);
     std::vector<double> fitted(R, mean);
-    for (std::size_t c = 0; c < cols.size(); ++c) {
-      if (t.effect[c] != 0.0) add_fitted(fitted, x, c, t.effect[c]);
+    for (std::size_t j : cols) {
+      if (stands_out(s, j)) add_fitted(fitted, x, j, s.effect[j]);
     }
     s.group_evppi.push_back(std::min(evpi, expected_value_of_perfect_information(fitted)));
   }

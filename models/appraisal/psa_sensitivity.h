@@ -29,9 +29,10 @@ std::string parameter_group(const std::string& path);
 
 //! Fills s.groups and s.group_evppi: for each group of `names` (one per
 //! column of `drawn`, else nothing is done) with a parameter that varied, the
-//! EVPI of the fit of `net_benefit` on that group's standardised draws alone
-//! (sim::tornado on its columns), capped at the EVPI. An upper estimate for
-//! the same reason as a parameter's.
+//! EVPI of mean + the sum of the group's tornado effects × z over those that
+//! stand out from chance (0 when none does), capped at the EVPI. The same fit
+//! as each parameter's EVPPI, so a group is worth at least its members that
+//! stand out; an upper estimate for the same reason.
 void add_group_evppi(PsaSensitivity& s, const std::vector<double>& drawn,
                      const std::vector<std::string>& names, const std::vector<double>& net_benefit);
 

@@ -1,16 +1,50 @@
 #include "models/studies/precision_run.h"
 
 #include <algorithm>
+#include <exception>
 #include <stdexcept>
 
 #include "models/appraisal/appraisal.h"
 #include "models/regimes/record_codec.h"
 #include "models/regimes/replication.h"
+#include "sim/io/diagnostics.h"
 
 namespace placesim::models {
 namespace {
 
 using Progress = std::function<void(std::size_t, std::size_t)>;
+
+// Whether an error is bad input (a value a replication's draw made invalid),
+// as opposed to a failure while running.
+bool is_bad_input(const std::exception_ptr& e) {
+  if (!e) return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const sim::InputError&) {
+    return true;
+  } catch (const sim::BadInput&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// Rank 0's gathered records in replication order, each exactly once.
+std::vector<ReplicationRecord> in_order(const std::vector<double>& all, std::size_t first,
+                                        std::size_t count) {
+  std::vector<ReplicationRecord> out(count);
+  std::vector<bool> seen(count, false);
+  for (DecodedRecord& d : decode_records(all)) {
+    if (d.rep < first || d.rep - first >= count || seen[d.rep - first])
+      throw std::runtime_error("replication " + std::to_string(d.rep) +
+                               " came back from the ranks out of place or twice");
+    seen[d.rep - first] = true;
+    out[d.rep - first] = std::move(d.record);
+  }
+  if (std::find(seen.begin(), seen.end(), false) != seen.end())
+    throw std::runtime_error("some replications did not come back from the ranks");
+  return out;
+}
 
 // Replications [first, first + count) shared among the ranks: each takes a
 // chunk when it is free (a few per thread: small enough to balance the load,
@@ -24,26 +58,29 @@ std::vector<ReplicationRecord> run_on_ranks(const Scenario& s, const RunSettings
   auto queue = mpi.shared_queue(count);
   const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(plan.threads))) * 2;
   std::vector<double> mine;
-  while (auto range = queue->next(chunk)) {
-    if (handed_out) handed_out(range->second);
-    const std::size_t begin = first + range->first;
-    auto records =
-        run_replications(s, settings, plan.seed, begin, range->second - range->first, plan.threads);
-    for (std::size_t i = 0; i < records.size(); ++i) encode_record(begin + i, records[i], mine);
+  // A rank that fails takes no more work, and every rank still reaches each
+  // collective call below (else the others would wait for it for ever).
+  std::exception_ptr failed;
+  try {
+    while (auto range = queue->next(chunk)) {
+      if (handed_out) handed_out(range->second);
+      const std::size_t begin = first + range->first;
+      auto records = run_replications(s, settings, plan.seed, begin, range->second - range->first,
+                                      plan.threads);
+      for (std::size_t i = 0; i < records.size(); ++i) encode_record(begin + i, records[i], mine);
+    }
+  } catch (...) {
+    failed = std::current_exception();
   }
+  mpi.agree(failed, is_bad_input(failed));
   const std::vector<double> all = mpi.gather(mine);
-  if (mpi.ranks().rank != 0) return {};
-  std::vector<ReplicationRecord> out(count);
-  std::vector<bool> seen(count, false);
-  for (DecodedRecord& d : decode_records(all)) {
-    if (d.rep < first || d.rep - first >= count || seen[d.rep - first])
-      throw std::runtime_error("replication " + std::to_string(d.rep) +
-                               " came back from the ranks out of place or twice");
-    seen[d.rep - first] = true;
-    out[d.rep - first] = std::move(d.record);
+  std::vector<ReplicationRecord> out;
+  try {
+    if (mpi.ranks().rank == 0) out = in_order(all, first, count);
+  } catch (...) {
+    failed = std::current_exception();
   }
-  if (std::find(seen.begin(), seen.end(), false) != seen.end())
-    throw std::runtime_error("some replications did not come back from the ranks");
+  mpi.agree(failed, false);
   return out;
 }
 
@@ -74,8 +111,19 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& prog
     if (!adaptive) break;
     // Rank 0 holds the records; every rank follows its decision.
     std::vector<double> width;
-    if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
-    out.half_width = shared ? plan.mpi->broadcast(width).at(0) : width.at(0);
+    if (!shared) {
+      width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
+    } else {
+      std::exception_ptr failed;
+      try {
+        if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      plan.mpi->agree(failed, is_bad_input(failed));
+      width = plan.mpi->broadcast(width);
+    }
+    out.half_width = width.at(0);
     out.target_met = out.half_width <= plan.until_ci;
     if (out.target_met || out.replications >= plan.max_replications) break;
     batch = std::min<std::size_t>(batch, plan.max_replications - out.replications);

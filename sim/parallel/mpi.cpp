@@ -153,4 +153,13 @@ bool Mpi::any(bool mine) const {
   return mine;
 }
 
+void Mpi::agree(const std::exception_ptr& failed, bool bad_input) const {
+  // Both reductions on every rank, in this order, failed or not.
+  const bool any_failed = any(failed != nullptr);
+  const bool any_bad = any(failed != nullptr && bad_input);
+  if (!any_failed) return;
+  if (failed) throw SharedWorkFailed(failed);
+  throw OtherRankFailed(any_bad);
+}
+
 }  // namespace placesim::sim

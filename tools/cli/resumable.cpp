@@ -49,11 +49,42 @@ fs::path checkpoint_log_path(const fs::path& parts, int rank) {
                   std::to_string(rank) + ".units");
 }
 
+namespace {
+
+// An error this rank alone met in work the ranks shared: said by this rank,
+// whichever it is (the others stop quietly).
+int report_own_failure(const std::string& command, const sim::Mpi& mpi,
+                       const std::exception_ptr& error) {
+  const std::string who =
+      mpi.ranks().count > 1 ? " (rank " + std::to_string(mpi.ranks().rank) + ")" : std::string();
+  try {
+    std::rethrow_exception(error);
+  } catch (const sim::InputError& e) {
+    std::cerr << e.diagnostics().format();
+    return kBadInput;
+  } catch (const sim::BadInput& e) {
+    print_error(command + who + ": " + e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    print_error(command + who + ": " + e.what());
+    return kFailure;
+  }
+}
+
+}  // namespace
+
 int run_on_ranks(const std::string& command, const sim::Mpi& mpi,
                  const std::function<int()>& body) {
   // Every rank checks the input alike; only rank 0 says what is wrong.
   try {
     return body();
+  } catch (const sim::OtherRankFailed&) {
+    // The rank that failed says why and exits with its code, which mpirun
+    // returns. This one ends cleanly: a non-zero exit here would have mpirun
+    // kill that rank, perhaps before it has said anything.
+    return kOk;
+  } catch (const sim::SharedWorkFailed& e) {
+    return report_own_failure(command, mpi, e.error());
   } catch (const sim::InputError& e) {
     if (mpi.ranks().rank == 0) std::cerr << e.diagnostics().format();
     return kBadInput;

@@ -285,6 +285,18 @@ TEST_CASE("partial EVPI by group of parameters, by hand", "[appraisal][evpi][sen
   CHECK(s.group_evppi[0] == Approx(18.75));
   CHECK(s.evppi[0] == Approx(12.5));
   CHECK(s.group_evppi[1] == Approx(0.0).margin(1e-9));
+  // An NPV the draws do not explain: no effect stands out, and a group is
+  // worth nothing however many parameters it holds (a sum of slopes fitted to
+  // noise would make it look valuable on its size alone).
+  std::vector<double> noise(16);
+  for (std::size_t i = 0; i < 16; ++i) noise[i] = (i / 8) % 2 ? 60.0 : -100.0;
+  PsaSensitivity n = psa_sensitivity(drawn, 3, noise);
+  add_group_evppi(n, drawn, {"services.x.effect", "services.x.cost", "services.y.effect"}, noise);
+  REQUIRE(n.group_evppi.size() == 2);
+  CHECK_FALSE(stands_out(n, 0));
+  CHECK_FALSE(stands_out(n, 1));
+  CHECK(n.group_evppi[0] == 0.0);
+  CHECK(expected_value_of_perfect_information(noise) > 0.0);
   // Names that do not match the columns leave no groups.
   add_group_evppi(s, drawn, {"services.x.effect"}, npv);
   CHECK(s.groups.empty());
