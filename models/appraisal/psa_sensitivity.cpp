@@ -24,6 +24,16 @@ void add_fitted(std::vector<double>& fitted, const std::vector<std::vector<doubl
   for (std::size_t i = 0; i < R; ++i) fitted[i] += effect * (x[i][j] - m) / sd;
 }
 
+// The draws [rep][P] as rows, as sim::tornado takes them.
+std::vector<std::vector<double>> rows_of(const std::vector<double>& drawn, std::size_t R,
+                                         std::size_t P) {
+  std::vector<std::vector<double>> x(R, std::vector<double>(P));
+  for (std::size_t i = 0; i < R; ++i) {
+    for (std::size_t j = 0; j < P; ++j) x[i][j] = drawn[i * P + j];
+  }
+  return x;
+}
+
 }  // namespace
 
 PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t parameters,
@@ -34,10 +44,7 @@ PsaSensitivity psa_sensitivity(const std::vector<double>& drawn, std::size_t par
   out.evppi.assign(P, 0.0);
   out.se.assign(P, std::numeric_limits<double>::quiet_NaN());
   if (R < 2 || P == 0 || drawn.size() != R * P) return out;
-  std::vector<std::vector<double>> x(R, std::vector<double>(P));
-  for (std::size_t i = 0; i < R; ++i) {
-    for (std::size_t j = 0; j < P; ++j) x[i][j] = drawn[i * P + j];
-  }
+  const std::vector<std::vector<double>> x = rows_of(drawn, R, P);
   const sim::Tornado t = sim::tornado(x, net_benefit, sim::TornadoScale::sd);
   out.effect = t.effect;
   out.se = t.se;
@@ -108,10 +115,7 @@ void add_group_evppi(PsaSensitivity& s, const std::vector<double>& drawn,
   // parameter's EVPPI, so learning a group is never worth less than learning
   // one of its parameters) and only those that stand out from chance: summed
   // noise would otherwise make a large group look valuable on its size alone.
-  std::vector<std::vector<double>> x(R, std::vector<double>(P));
-  for (std::size_t i = 0; i < R; ++i) {
-    for (std::size_t j = 0; j < P; ++j) x[i][j] = drawn[i * P + j];
-  }
+  const std::vector<std::vector<double>> x = rows_of(drawn, R, P);
   for (const std::vector<std::size_t>& cols : members) {
     std::vector<double> fitted(R, mean);
     for (std::size_t j : cols) {

@@ -203,10 +203,9 @@ void add_group_evppi(Results& r) {
   for (Appraisal& ap : r.options) {
     if (ap.sensitivity)
       add_group_evppi(*ap.sensitivity, r.parameters_drawn, r.parameters, ap.npv_adjusted);
+    // The headline is a copy of its option's appraisal: copied, not refitted.
+    if (r.appraisal && r.appraisal->option == ap.option) r.appraisal->sensitivity = ap.sensitivity;
   }
-  if (r.appraisal && r.appraisal->sensitivity)
-    add_group_evppi(*r.appraisal->sensitivity, r.parameters_drawn, r.parameters,
-                    r.appraisal->npv_adjusted);
 }
 
 std::vector<std::size_t> tornado_ranks(const Results& r) {

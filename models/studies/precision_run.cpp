@@ -29,6 +29,19 @@ bool is_bad_input(const std::exception_ptr& e) {
   }
 }
 
+// Runs `work` on this rank, then has every rank agree whether any failed
+// (sim::Mpi::agree): every rank reaches the collective calls after it, so a
+// failure on one never leaves the others waiting for it for ever.
+void together(const sim::Mpi& mpi, const std::function<void()>& work) {
+  std::exception_ptr failed;
+  try {
+    work();
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  mpi.agree(failed, is_bad_input(failed));
+}
+
 // Rank 0's gathered records in replication order, each exactly once.
 std::vector<ReplicationRecord> in_order(const std::vector<double>& all, std::size_t first,
                                         std::size_t count) {
@@ -58,10 +71,8 @@ std::vector<ReplicationRecord> run_on_ranks(const Scenario& s, const RunSettings
   auto queue = mpi.shared_queue(count);
   const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(plan.threads))) * 2;
   std::vector<double> mine;
-  // A rank that fails takes no more work, and every rank still reaches each
-  // collective call below (else the others would wait for it for ever).
-  std::exception_ptr failed;
-  try {
+  // A rank that fails takes no more work.
+  together(mpi, [&] {
     while (auto range = queue->next(chunk)) {
       if (handed_out) handed_out(range->second);
       const std::size_t begin = first + range->first;
@@ -69,18 +80,12 @@ std::vector<ReplicationRecord> run_on_ranks(const Scenario& s, const RunSettings
                                       plan.threads);
       for (std::size_t i = 0; i < records.size(); ++i) encode_record(begin + i, records[i], mine);
     }
-  } catch (...) {
-    failed = std::current_exception();
-  }
-  mpi.agree(failed, is_bad_input(failed));
+  });
   const std::vector<double> all = mpi.gather(mine);
   std::vector<ReplicationRecord> out;
-  try {
+  together(mpi, [&] {
     if (mpi.ranks().rank == 0) out = in_order(all, first, count);
-  } catch (...) {
-    failed = std::current_exception();
-  }
-  mpi.agree(failed, false);
+  });
   return out;
 }
 
@@ -111,17 +116,14 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& prog
     if (!adaptive) break;
     // Rank 0 holds the records; every rank follows its decision.
     std::vector<double> width;
-    if (!shared) {
-      width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
-    } else {
-      std::exception_ptr failed;
-      try {
-        if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
-      } catch (...) {
-        failed = std::current_exception();
-      }
-      plan.mpi->agree(failed, is_bad_input(failed));
+    const auto measure = [&] {
+      if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
+    };
+    if (shared) {
+      together(*plan.mpi, measure);
       width = plan.mpi->broadcast(width);
+    } else {
+      measure();
     }
     out.half_width = width.at(0);
     out.target_met = out.half_width <= plan.until_ci;

@@ -83,20 +83,13 @@ int run_calibration(const po::variables_map& vm, const sim::Mpi& mpi) {
   }
   if (vm.count("report")) {
     // Claimed now and released, so a report path that cannot be written is
-    // said before the simulations, not after them. Rank 0 alone claims it (a
-    // lock per rank would collide); every rank learns whether it failed.
-    std::string refused;
-    if (lead) {
-      try {
-        std::vector<fs::path> not_it = inputs;
-        not_it.push_back(out);
-        sim::OutputSet trial(vm.count("force") > 0);
-        (void)trial.add(vm["report"].as<std::string>(), "report", not_it);
-      } catch (const sim::BadInput& e) {
-        refused = e.what();
-      }
-    }
-    if (mpi.any(!refused.empty())) throw UsageError("calibrate: " + refused);
+    // said before the simulations, not after them.
+    claim_on_lead(mpi, [&] {
+      std::vector<fs::path> not_it = inputs;
+      not_it.push_back(out);
+      sim::OutputSet trial(vm.count("force") > 0);
+      (void)trial.add(vm["report"].as<std::string>(), "report", not_it);
+    });
   }
   const std::uint64_t budget = opt.simulations ? opt.simulations : spec.simulations;
   if (budget < 2 * spec.particles)  // generation 0 alone runs particles / 0.5

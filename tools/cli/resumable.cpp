@@ -51,19 +51,25 @@ fs::path checkpoint_log_path(const fs::path& parts, int rank) {
 
 namespace {
 
-// An error this rank alone met in work the ranks shared: said by this rank,
-// whichever it is (the others stop quietly).
-int report_own_failure(const std::string& command, const sim::Mpi& mpi,
-                       const std::exception_ptr& error) {
+// Says what `error` was and returns the exit status. Input problems every
+// rank meets alike are said by rank 0 alone; a rank's own failure in work the
+// ranks shared (`own`), and any failure while running, by the rank itself,
+// named when there are several.
+int report(const std::string& command, const sim::Mpi& mpi, const std::exception_ptr& error,
+           bool own) {
+  const bool speak = own || mpi.ranks().rank == 0;
   const std::string who =
       mpi.ranks().count > 1 ? " (rank " + std::to_string(mpi.ranks().rank) + ")" : std::string();
   try {
     std::rethrow_exception(error);
   } catch (const sim::InputError& e) {
-    std::cerr << e.diagnostics().format();
+    if (speak) std::cerr << e.diagnostics().format();
+    return kBadInput;
+  } catch (const UsageError& e) {
+    if (speak) print_error(e.what());
     return kBadInput;
   } catch (const sim::BadInput& e) {
-    print_error(command + who + ": " + e.what());
+    if (speak) print_error(command + (own ? who : std::string()) + ": " + e.what());
     return kBadInput;
   } catch (const std::exception& e) {
     print_error(command + who + ": " + e.what());
@@ -73,9 +79,23 @@ int report_own_failure(const std::string& command, const sim::Mpi& mpi,
 
 }  // namespace
 
+void claim_on_lead(const sim::Mpi& mpi, const std::function<void()>& claim) {
+  std::exception_ptr refused;
+  if (mpi.ranks().rank == 0) {
+    try {
+      claim();
+    } catch (...) {
+      refused = std::current_exception();
+    }
+  }
+  if (mpi.any(refused != nullptr)) {
+    if (refused) std::rethrow_exception(refused);
+    throw UsageError("rank 0 could not claim the outputs");  // said by rank 0
+  }
+}
+
 int run_on_ranks(const std::string& command, const sim::Mpi& mpi,
                  const std::function<int()>& body) {
-  // Every rank checks the input alike; only rank 0 says what is wrong.
   try {
     return body();
   } catch (const sim::OtherRankFailed&) {
@@ -84,21 +104,9 @@ int run_on_ranks(const std::string& command, const sim::Mpi& mpi,
     // kill that rank, perhaps before it has said anything.
     return kOk;
   } catch (const sim::SharedWorkFailed& e) {
-    return report_own_failure(command, mpi, e.error());
-  } catch (const sim::InputError& e) {
-    if (mpi.ranks().rank == 0) std::cerr << e.diagnostics().format();
-    return kBadInput;
-  } catch (const UsageError& e) {
-    if (mpi.ranks().rank == 0) print_error(e.what());
-    return kBadInput;
-  } catch (const sim::BadInput& e) {
-    if (mpi.ranks().rank == 0) print_error(command + ": " + e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {
-    const sim::Ranks ranks = mpi.ranks();  // which rank failed, when there are several
-    print_error(command + (ranks.count > 1 ? " (rank " + std::to_string(ranks.rank) + ")" : "") +
-                ": " + e.what());
-    return kFailure;
+    return report(command, mpi, e.error(), true);
+  } catch (...) {
+    return report(command, mpi, std::current_exception(), false);
   }
 }
 

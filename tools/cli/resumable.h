@@ -1,7 +1,7 @@
 #pragma once
-//! What resumable commands (sweep, calibrate) share: the checkpoint folder
-//! beside the output (OUT.h5.parts), checked before any work, one log per
-//! process in it, and the error handling of a command every MPI rank runs.
+//! What resumable commands (sweep, calibrate; run for its MPI handling) share: the checkpoint
+//! folder beside the output (OUT.h5.parts), checked before any work, one log per process in it, and
+//! the error handling of a command every MPI rank runs.
 
 #include <filesystem>
 #include <functional>
@@ -29,8 +29,14 @@ Start prepare_checkpoints(const std::string& command, const std::filesystem::pat
 //! This process's checkpoint log in `parts` (host, process and rank in its name).
 std::filesystem::path checkpoint_log_path(const std::filesystem::path& parts, int rank);
 
+//! Runs `claim` (claiming output paths) on rank 0 alone, as a claim per rank
+//! would collide; every rank learns whether it failed, so all stop before any
+//! work, rank 0 saying why (its error is rethrown there).
+void claim_on_lead(const sim::Mpi& mpi, const std::function<void()>& claim);
+
 //! Runs `body` on every rank: input problems are reported once (by rank 0)
-//! and exit 2; other failures by each rank, exit 1.
+//! and exit 2; other failures by each rank, exit 1; a failure in work the
+//! ranks shared by the rank that met it, the others ending quietly.
 int run_on_ranks(const std::string& command, const sim::Mpi& mpi, const std::function<int()>& body);
 
 }  // namespace placesim::cli

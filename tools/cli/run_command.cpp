@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -73,24 +72,13 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
     for (const std::string& f : models::scenario_files(scenario_file)) inputs.emplace_back(f);
   }
   if (posterior) inputs.emplace_back(vm["posterior"].as<std::string>());
-  // Rank 0 alone claims the outputs (a claim per rank would collide); every
-  // rank learns whether it could, so all stop before any simulation.
   std::optional<Outputs> out;
-  std::exception_ptr refused;
-  if (lead) {
-    try {
-      out.emplace(vm.count("force") > 0);
-      plan_outputs(*out, vm,
-                   scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
-                   inputs);
-    } catch (...) {
-      refused = std::current_exception();
-    }
-  }
-  if (mpi.any(refused != nullptr)) {
-    if (refused) std::rethrow_exception(refused);
-    throw UsageError("run: rank 0 could not claim the outputs");  // said by rank 0
-  }
+  claim_on_lead(mpi, [&] {
+    out.emplace(vm.count("force") > 0);
+    plan_outputs(*out, vm,
+                 scenario_file.empty() ? "default" : fs::path(scenario_file).stem().string(),
+                 inputs);
+  });
   auto sets = set_options(vm);
   // Only a posterior run reads the scenario's text itself (to set each draw in it).
   std::optional<ScenarioSource> source;
