@@ -29,6 +29,7 @@ struct Pending {
 };
 std::array<Pending, kMaxTemporaries> g_pending;
 const char* g_program = "placesim";
+std::atomic<bool> g_quiet{false};
 
 void remember(const fs::path& tmp) {
   const std::string s = tmp.string();
@@ -52,6 +53,7 @@ extern "C" void on_interrupt(int sig) {
   for (Pending& p : g_pending) {
     if (p.used.load()) ::unlink(p.path);
   }
+  if (g_quiet.load()) ::_exit(128 + sig);
   const char* what = sig == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)";
   char line[256];
   const int n =
@@ -256,6 +258,8 @@ void write_file_atomically(const fs::path& path, std::string_view text) {
   write_text(set.add(path, "file"), text);
   set.commit();
 }
+
+void quiet_interrupts() { g_quiet.store(true); }
 
 void install_interrupt_cleanup(const char* program) {
   g_program = program;

@@ -64,6 +64,9 @@ class OutputSet {
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
 //! Writes text to an already-claimed temporary, checking every step.
 void write_text(const std::filesystem::path& tmp, std::string_view text);
+//! After this, SIGINT and SIGTERM still remove temporaries and exit, but print
+//! nothing: for an MPI rank whose job another rank is ending with its reason.
+void quiet_interrupts();
 //! Installs SIGINT and SIGTERM handlers that remove every open set's
 //! temporaries, print a line and exit 130 or 143. Call once from main.
 void install_interrupt_cleanup(const char* program);

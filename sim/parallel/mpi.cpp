@@ -67,7 +67,7 @@ bool Mpi::launched_without_support() {
 #endif
 }
 
-Mpi::Mpi(int* argc, char*** argv) {
+Mpi::Mpi(int* argc, char*** argv, std::function<void()> quiet) : quiet_(std::move(quiet)) {
 #ifdef PLACESIM_HAVE_MPI
   if (!under_launcher()) return;
   int provided = 0;
@@ -158,6 +158,10 @@ void Mpi::agree(const std::exception_ptr& failed, bool bad_input) const {
   const bool any_failed = any(failed != nullptr);
   const bool any_bad = any(failed != nullptr && bad_input);
   if (!any_failed) return;
+  // The failing ranks go on to say why and end the job, which has mpirun kill
+  // the rest: those are made quiet first, so that nothing but the reason shows.
+  if (!failed && quiet_) quiet_();
+  barrier();
   if (failed) throw SharedWorkFailed(failed);
   throw OtherRankFailed(any_bad);
 }

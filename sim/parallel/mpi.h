@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -51,8 +52,11 @@ struct Ranks {
 //! MPI for the life of the program (one object, made in main).
 class Mpi {
  public:
-  Mpi(int* argc, char*** argv);  //!< initialises MPI if launched under it
-  ~Mpi();                        //!< finalises it
+  //! Initialises MPI if launched under it. `quiet` is called on a rank that
+  //! stops because another failed, before that rank is let go to say why and
+  //! end the job (for instance: say nothing if then killed).
+  Mpi(int* argc, char*** argv, std::function<void()> quiet = {});
+  ~Mpi();  //!< finalises it
   Mpi(const Mpi&) = delete;
   Mpi& operator=(const Mpi&) = delete;
   //! Rank and size (0 of 1 without MPI).
@@ -78,6 +82,7 @@ class Mpi {
  private:
   Ranks ranks_;
   [[maybe_unused]] bool active_ = false;  // unused in builds without MPI
+  std::function<void()> quiet_;
 };
 
 }  // namespace placesim::sim

@@ -183,7 +183,7 @@ int calibrate_command(const std::vector<std::string>& args) {
     throw UsageError(
         "calibrate: launched under mpirun, but this placesim was built without MPI "
         "(PLACESIM_MPI=OFF)");
-  sim::Mpi mpi(nullptr, nullptr);
+  sim::Mpi mpi(nullptr, nullptr, sim::quiet_interrupts);
   return run_on_ranks("calibrate", mpi, [&] { return run_calibration(vm, mpi); });
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sim/io/diagnostics.h"
+#include "sim/io/output_set.h"
 #include "tools/cli/cli.h"
 
 namespace placesim::cli {
@@ -89,6 +90,8 @@ void claim_on_lead(const sim::Mpi& mpi, const std::function<void()>& claim) {
     }
   }
   if (mpi.any(refused != nullptr)) {
+    if (!refused) sim::quiet_interrupts();
+    mpi.barrier();  // rank 0 says why only once the others are quiet
     if (refused) std::rethrow_exception(refused);
     throw UsageError("rank 0 could not claim the outputs");  // said by rank 0
   }

@@ -16,6 +16,7 @@
 #include "placesim/version.h"
 #include "sim/io/child_check.h"
 #include "sim/io/h5.h"
+#include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 #include "tools/cli/outputs.h"
 #include "tools/cli/progress.h"
@@ -217,7 +218,7 @@ int run_command(const std::vector<std::string>& args) {
   if (sim::Mpi::launched_without_support())
     throw UsageError(
         "run: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
-  sim::Mpi mpi(nullptr, nullptr);
+  sim::Mpi mpi(nullptr, nullptr, sim::quiet_interrupts);
   return run_on_ranks("run", mpi, [&] { return run_scenario(vm, mpi); });
 }
 

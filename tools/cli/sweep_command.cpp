@@ -125,7 +125,7 @@ int sweep_command(const std::vector<std::string>& args) {
   if (sim::Mpi::launched_without_support())
     throw UsageError(
         "sweep: launched under mpirun, but this placesim was built without MPI (PLACESIM_MPI=OFF)");
-  sim::Mpi mpi(nullptr, nullptr);
+  sim::Mpi mpi(nullptr, nullptr, sim::quiet_interrupts);
   return run_on_ranks("sweep", mpi, [&] { return run_sweep(vm, mpi); });
 }
 
