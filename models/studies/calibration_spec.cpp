@@ -245,12 +245,7 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
   r.keys(root, "",
          {"placesim_calibration", "name", "scenario", "regime", "set", "parameters", "targets",
           "particles", "simulations", "seed"});
-  if (auto v = r.integer(r.child(root, "", "placesim_calibration", true), "placesim_calibration", 1,
-                         1000);
-      v && *v != 1)
-    r.error(r.child(root, "", "placesim_calibration"), "placesim_calibration",
-            "calibration format version " + std::to_string(*v) + " is not supported",
-            "this placesim reads calibration format version 1");
+  r.format_version(root, "placesim_calibration", "calibration");
   if (auto v = r.child(root, "", "name"); v.defined()) (void)r.text(v, "name");
   if (auto sc = named_scenario(r, r.child(root, "", "scenario", true), "scenario", dir,
                                "the calibration file")) {
@@ -268,13 +263,8 @@ CalibrationSpec load_calibration_text(const std::string& text, const std::string
   if (auto v = r.child(root, "", "particles"); v.defined()) {
     if (auto k = r.integer(v, "particles", 10, 100000)) s.particles = static_cast<std::size_t>(*k);
   }
-  if (auto v = r.child(root, "", "simulations"); v.defined()) {
-    if (auto k = r.integer(v, "simulations", 1, 100000000))
-      s.simulations = static_cast<std::uint64_t>(*k);
-  }
-  if (auto v = r.child(root, "", "seed"); v.defined()) {
-    if (auto k = r.integer(v, "seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*k);
-  }
+  r.optional_count(root, "simulations", 1, 100000000, s.simulations);
+  r.optional_count(root, "seed", 0, INT64_MAX, s.seed);
   // Generation 0 alone runs particles / 0.5 simulations (sim/design/abc_smc.h).
   if (r.problems() == before_counts && s.simulations < 2 * s.particles) {
     const bool own = root.get("simulations").defined();

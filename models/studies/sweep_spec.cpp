@@ -87,11 +87,7 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file,
   r.keys(root, "",
          {"placesim_sweep", "name", "base", "set", "parameters", "design", "replications", "seed",
           "per_replication"});
-  if (auto v = r.integer(r.child(root, "", "placesim_sweep", true), "placesim_sweep", 1, 1000);
-      v && *v != 1)
-    r.error(r.child(root, "", "placesim_sweep"), "placesim_sweep",
-            "sweep format version " + std::to_string(*v) + " is not supported",
-            "this placesim reads sweep format version 1");
+  r.format_version(root, "placesim_sweep", "sweep");
   if (auto v = r.text(r.child(root, "", "name", true), "name")) s.name = *v;
   if (auto base =
           named_scenario(r, r.child(root, "", "base", true), "base", dir, "the sweep file")) {
@@ -135,13 +131,8 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& file,
               "how many points (for sobol: base samples)");
     }
   }
-  if (auto v = r.child(root, "", "replications"); v.defined()) {
-    if (auto k = r.integer(v, "replications", 1, 10000000))
-      s.replications = static_cast<std::uint64_t>(*k);
-  }
-  if (auto v = r.child(root, "", "seed"); v.defined()) {
-    if (auto k = r.integer(v, "seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*k);
-  }
+  r.optional_count(root, "replications", 1, 10000000, s.replications);
+  r.optional_count(root, "seed", 0, INT64_MAX, s.seed);
   if (auto v = r.child(root, "", "per_replication"); v.defined()) {
     if (auto b = r.boolean(v, "per_replication")) s.per_replication = *b;
   }

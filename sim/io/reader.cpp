@@ -107,6 +107,21 @@ void Reader::optional_number(const YamlNode& map, const std::string& path, const
   if (auto x = number(v, join_path(path, key), b)) out = *x;
 }
 
+void Reader::optional_count(const YamlNode& map, const char* key, std::int64_t lo, std::int64_t hi,
+                            std::uint64_t& out) {
+  YamlNode v = child(map, "", key);
+  if (!v.defined()) return;
+  if (auto k = integer(v, key, lo, hi)) out = static_cast<std::uint64_t>(*k);
+}
+
+void Reader::format_version(const YamlNode& root, const char* key, const char* what) {
+  const auto v = integer(child(root, "", key, true), key, 1, 1000);
+  if (v && *v != 1)
+    error(child(root, "", key), key,
+          std::string(what) + " format version " + std::to_string(*v) + " is not supported",
+          std::string("this placesim reads ") + what + " format version 1");
+}
+
 void Reader::optional_label(const YamlNode& map, const std::string& path, std::string& out) {
   YamlNode v = child(map, path, "label");
   if (!v.defined()) return;

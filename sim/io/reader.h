@@ -82,6 +82,12 @@ class Reader {
   //! Reads map[key] as a number into `out` when the key is present.
   void optional_number(const YamlNode& map, const std::string& path, const char* key, Bounds b,
                        double& out);
+  //! Reads map[key] as a whole number in [lo, hi] into `out` when the key is present.
+  void optional_count(const YamlNode& map, const char* key, std::int64_t lo, std::int64_t hi,
+                      std::uint64_t& out);
+  //! Checks the required format-version key of a top-level map (such as
+  //! `placesim_sweep: 1`): this build reads version 1 of the `what` format.
+  void format_version(const YamlNode& root, const char* key, const char* what);
   //! Reads map.label as text into `out` when present.
   void optional_label(const YamlNode& map, const std::string& path, std::string& out);
 
