@@ -22,7 +22,6 @@ Budgets::Budgets(World& w)
 
 void Budgets::start_year(int y) {
   const RegimeRules& r = w_.rules();
-  const auto yi = static_cast<std::size_t>(y);
   std::fill(rationing_.begin(), rationing_.end(), 0);
   std::fill(rationing_since_.begin(), rationing_since_.end(), kNever);
   pool_rationing_ = false;
@@ -31,20 +30,20 @@ void Budgets::start_year(int y) {
   respond_to_overspend(y);
   for (Index a = 0; a < w_.t.agencies; ++a) {
     const AgencySpec& ag = w_.s.agencies[a];
-    threshold_[a] = ag.rationing_at * ag.budget[yi];
+    threshold_[a] = ag.rationing_at * budget(a, y);
     if (r.rations_on_pool[a]) pool_threshold_ += threshold_[a];
   }
   // The fund's spend falls on agencies in proportion to the money they put
   // in (less what they hold back for an overspend, unless that is all of it).
   double fund = 0.0, nominal = 0.0;
   for (Index a = 0; a < w_.t.agencies; ++a) {
-    const double in = r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    const double in = r.fund_share[a] * budget(a, y);
     nominal += in;
     fund_weight_[a] = std::max(0.0, in - (r.buys_from_fund[a] ? held_back_[a] : 0.0));
     fund += fund_weight_[a];
   }
   for (Index a = 0; a < w_.t.agencies; ++a) {
-    const double in = r.fund_share[a] * w_.s.agencies[a].budget[yi];
+    const double in = r.fund_share[a] * budget(a, y);
     fund_weight_[a] = fund > 0      ? fund_weight_[a] / fund
                       : nominal > 0 ? in / nominal
                                     : 1.0 / w_.t.agencies;
@@ -113,10 +112,13 @@ bool Budgets::rationed(Index a) const {
   return rationing_[a] != 0;
 }
 
+double Budgets::budget(Index a, int y) const {
+  return w_.p.budget_scale * w_.s.agencies[a].budget[static_cast<std::size_t>(y)];
+}
+
 double Budgets::nominal_pot(Index a, int y) const {
   const RegimeRules& r = w_.rules();
-  const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(y)];
-  return (r.buys_from_fund[a] ? r.fund_share[a] : r.own_share[a]) * budget;
+  return (r.buys_from_fund[a] ? r.fund_share[a] : r.own_share[a]) * budget(a, y);
 }
 
 double Budgets::pot_money(Pot pot, int y) const {
@@ -149,11 +151,10 @@ void Budgets::respond_to_overspend(int y) {
   std::vector<double> over(n, 0.0);
   double pool_spend = 0.0, pool_budget = 0.0, pool_own = 0.0;
   for (Index a = 0; a < n; ++a) {
-    const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(prev)];
-    over[a] = std::max(0.0, w_.ledger.total(prev, a) - budget);
+    over[a] = std::max(0.0, w_.ledger.total(prev, a) - budget(a, prev));
     if (w_.rules().rations_on_pool[a]) {
       pool_spend += w_.ledger.total(prev, a);
-      pool_budget += budget;
+      pool_budget += budget(a, prev);
       pool_own += over[a];
     }
   }
@@ -194,8 +195,7 @@ void Budgets::observe_year(int y) {
                              ? (w_.s.agencies[a].rationing_at > 0 ? pool_since_ : kNever)
                              : rationing_since_[a];
     w_.rec.rationing_days[t * w_.t.agencies + a] = std::max(0.0, end - since);
-    const double budget = w_.s.agencies[a].budget[static_cast<std::size_t>(y)];
-    w_.rec.overspend[t * w_.t.agencies + a] = std::max(0.0, w_.ledger.total(y, a) - budget);
+    w_.rec.overspend[t * w_.t.agencies + a] = std::max(0.0, w_.ledger.total(y, a) - budget(a, y));
   }
 }
 

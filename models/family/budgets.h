@@ -47,6 +47,8 @@ class Budgets {
   void check_rationing(Index agency);
   void respond_to_overspend(int y);
   [[nodiscard]] double nominal_pot(Index agency, int y) const;
+  // Agency a's budget in simulated year y (this replication's scale applied).
+  [[nodiscard]] double budget(Index agency, int y) const;
 
   World& w_;
   std::vector<char> rationing_;          // [agency]: its own threshold is reached this year

@@ -1,6 +1,7 @@
 #include "models/family/model_params.h"
 
 #include "models/family/purposes.h"
+#include "sim/io/fnv1a.h"
 
 namespace placesim::models {
 namespace {
@@ -9,10 +10,16 @@ namespace {
 // uncertain parameter its stream, so it must not depend on anything else.
 class ParamDrawer {
  public:
-  ParamDrawer(sim::StreamKey key, ModelParams* out) : key_(key), out_(out) {}
+  ParamDrawer(sim::StreamKey key, std::optional<std::uint64_t> shared, ModelParams* out)
+      : key_(key), shared_(shared), out_(out) {}
   double operator()(const Param& p) {
     if (!p.uncertain()) return p.value;
-    sim::RandomStream s(key_, purpose::kReplicationAgent, purpose::parameters, next_++);
+    sim::RandomStream s =
+        shared_ ? sim::RandomStream(sim::StreamKey{*shared_, key_.replication},
+                                    purpose::kReplicationAgent, purpose::shared_parameters,
+                                    sim::fnv1a(p.path.data(), p.path.size()))
+                : sim::RandomStream(key_, purpose::kReplicationAgent, purpose::parameters, next_);
+    ++next_;
     double v = p.dist->sample(s);
     if (out_) {
       out_->drawn.push_back(v);
@@ -23,6 +30,7 @@ class ParamDrawer {
 
  private:
   sim::StreamKey key_;
+  std::optional<std::uint64_t> shared_;
   ModelParams* out_;
   std::uint64_t next_ = 0;
 };
@@ -62,12 +70,7 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
       sp.persistence_days = v(sv.effect.persistence_years) * kDaysPerYear;
       sp.dropout = v(sv.effect.dropout);
       // The true effect, scaled (a null world at 0); belief stays as stated.
-      const double k = v(sv.effect.scale);
-      if (k != 1.0) {
-        for (auto& [ev, r] : sp.reduction) r = std::min(1.0, r * k);
-        sp.improve = std::max(0.0, 1.0 + (sp.improve - 1.0) * k);
-        sp.escalate = std::max(0.0, 1.0 - (1.0 - sp.escalate) * k);
-      }
+      scale_effect(sp, v(sv.effect.scale));
     }
     m.services.push_back(sp);
   }
@@ -82,9 +85,17 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
 
 }  // namespace
 
-ModelParams draw_params(const Scenario& s, sim::StreamKey key) {
+void scale_effect(ServiceParams& sp, double k) {
+  if (k == 1.0) return;
+  for (auto& [ev, r] : sp.reduction) r = std::min(1.0, r * k);
+  sp.improve = std::max(0.0, 1.0 + (sp.improve - 1.0) * k);
+  sp.escalate = std::max(0.0, 1.0 - (1.0 - sp.escalate) * k);
+}
+
+ModelParams draw_params(const Scenario& s, sim::StreamKey key,
+                        std::optional<std::uint64_t> shared) {
   ModelParams m;
-  ParamDrawer draw(key, &m);
+  ParamDrawer draw(key, shared, &m);
   visit_params(s, draw, m);
   // A clock for every event type that can happen on its own.
   for (std::size_t k = 0; k < s.events.size(); ++k) {

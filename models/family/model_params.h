@@ -3,6 +3,7 @@
 //! once (the same draw for every regime) and every rate converted to per day.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,12 +52,21 @@ struct ModelParams {
   std::vector<double> lost_referrals;            //!< by regime
   std::vector<std::vector<double>> setup_costs;  //!< [regime][appraisal year]
   std::uint32_t event_clocks = 0;                //!< clocks 0.. belong to events with a hazard
+  double budget_scale = 1.0;                     //!< every agency budget times this (place effects)
   std::vector<double> drawn;                     //!< every uncertain value, in scenario order
   std::vector<std::string> drawn_paths;          //!< their key paths
 };
 
-//! Draws the parameters of replication `key.replication`.
-ModelParams draw_params(const Scenario& s, sim::StreamKey key);
+//! Scales an intervention's true effect by k (0: none), its belief unchanged:
+//! hazard reductions capped at 1, need multipliers kept at or above 0.
+void scale_effect(ServiceParams& sp, double k);
+
+//! Draws the parameters of replication `key.replication`. With `shared`, each
+//! uncertain parameter is drawn instead from a stream named by its key path
+//! under that seed, so scenarios that share a parameter draw it alike (the
+//! places of an aggregate share the national values).
+ModelParams draw_params(const Scenario& s, sim::StreamKey key,
+                        std::optional<std::uint64_t> shared = std::nullopt);
 
 //! Key paths of the uncertain parameters, in the order draw_params draws them.
 std::vector<std::string> uncertain_paths(const Scenario& s);

@@ -21,7 +21,11 @@ inline constexpr std::uint64_t decomposition =
 inline constexpr std::uint64_t targeting = 0x19;  //!< commissioners' noisy view of a family's risk
 inline constexpr std::uint64_t trial = 0x1a;      //!< randomisation of an emulated trial
 inline constexpr std::uint64_t posterior = 0x1b;  //!< which posterior draw a replication takes
-inline constexpr std::uint64_t prior_sample = 0x1c;  //!< a calibration's sample of its priors
+inline constexpr std::uint64_t prior_sample = 0x1c;   //!< a calibration's sample of its priors
+inline constexpr std::uint64_t place_seed = 0x1d;     //!< an aggregate's seed for each place
+inline constexpr std::uint64_t place_effects = 0x1e;  //!< a place's random effects, agent = place
+inline constexpr std::uint64_t shared_parameters =
+    0x1f;  //!< parameters places share, substream = hash of the key path
 inline constexpr std::uint64_t clock =
     0x1000;  //!< + clock: its Exp(1) residuals (and a need's direction)
 inline constexpr std::uint64_t consequence = 0x2000;  //!< + event type: what an event leads to

@@ -53,7 +53,8 @@ Decomposition decompose(const Scenario& s, const RunSettings& run, const ModelPa
 ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std::uint64_t seed,
                                   std::uint64_t rep) {
   const sim::StreamKey key{seed, rep};
-  const ModelParams params = draw_params(s, key);  // once: every regime sees the same draws
+  // Once: every regime sees the same draws.
+  const ModelParams params = run.draw ? run.draw(s, key) : draw_params(s, key);
   ReplicationRecord out;
   out.params = params.drawn;
   const RegimeRules base = baseline_rules(s);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/family/model_params.h"
 #include "models/family/record.h"
 #include "models/scenario/scenario.h"
 #include "sim/parallel/replication_runner.h"
@@ -29,11 +30,16 @@ struct ReplicationScenario {
 //! The scenario of replication rep; a pure function of rep.
 using VaryScenario = std::function<ReplicationScenario(std::uint64_t rep)>;
 
+//! Draws a replication's parameters (draw_params unless a study says
+//! otherwise); every regime of the replication runs with what it returns.
+using DrawParams = std::function<ModelParams(const Scenario& s, sim::StreamKey key)>;
+
 //! How to run replications.
 struct RunSettings {
   bool decompose = false;  //!< attribute each option's NPV to its mechanisms (Shapley)
   bool exact = false;      //!< value every subset, however many
   VaryScenario vary;       //!< when set, each replication runs the scenario it gives
+  DrawParams draw;         //!< when set, draws each replication's parameters
 };
 
 //! Runs replication `rep` of every regime with master seed `seed`.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/results/results.h"
+#include "models/studies/aggregate.h"
 #include "models/studies/posterior.h"
 #include "models/studies/sweep_table.h"
 
@@ -31,6 +32,10 @@ std::optional<std::string> png_export_problem();
 void export_pngs(const Results& r, const std::vector<std::filesystem::path>& outputs);
 //! The report of a sweep: sensitivity (tornado, Sobol indices) and every point.
 std::string sweep_report_html(const SweepTable& t);
+//! The report of an aggregate: the total against the naive scaling-up, by
+//! place, by agency, and the between-place model.
+std::string aggregate_report_html(const AggregateResult& a);
+
 //! The report of a calibration: targets against the fit, priors against
 //! posteriors, correlations and the search's course.
 std::string calibration_report_html(const Posterior& p);

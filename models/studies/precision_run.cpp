@@ -97,6 +97,7 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& prog
   settings.decompose = plan.decompose;
   settings.exact = plan.exact;
   settings.vary = plan.vary;
+  settings.draw = plan.draw;
   const bool shared = plan.mpi && plan.mpi->ranks().count > 1;
   const bool lead = !plan.mpi || plan.mpi->ranks().rank == 0;
   const bool adaptive = plan.until_ci > 0.0;

@@ -24,6 +24,7 @@ struct RunPlan {
   bool decompose = false;              //!< attribute each option's NPV to its mechanisms
   bool exact = false;                  //!< value every subset of mechanisms, however many
   VaryScenario vary;                   //!< when set, each replication's own scenario
+  DrawParams draw;                     //!< when set, draws each replication's parameters
   const sim::Mpi* mpi = nullptr;       //!< when set, its ranks share the replications
 };
 

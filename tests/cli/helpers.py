@@ -5,6 +5,7 @@ import re
 import resource
 import subprocess
 import tempfile
+import unittest
 
 BIN = os.environ.get("PLACESIM_BIN", os.path.join(os.path.dirname(__file__), "../../build/placesim"))
 SOURCE = os.environ.get("PLACESIM_SOURCE", os.path.join(os.path.dirname(__file__), "../.."))
@@ -40,6 +41,19 @@ def source(*parts):
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+class ScratchTest(unittest.TestCase):
+    """A test with a scratch folder of its own: self.dir, and self.path(name) in it."""
+    def setUp(self):
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
 
 
 class TempDir:

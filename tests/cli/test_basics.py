@@ -76,7 +76,8 @@ class Scenarios(unittest.TestCase):
         schema = json.loads(r.stdout)
         with open(source("scenarios", "placesim.schema.json")) as f:
             self.assertEqual(json.load(f), schema)
-        for path in shipped_scenarios() + [source("tests", "cli", "good", "base.yaml")]:
+        scenarios = [f for f in shipped_scenarios() if os.sep + "aggregates" + os.sep not in f]
+        for path in scenarios + [source("tests", "cli", "good", "base.yaml")]:
             with open(path) as f:
                 jsonschema.validate(yaml.safe_load(f), schema)
 

@@ -27,6 +27,30 @@ def refuse(test, args, codes=(2,), text=None, cwd=None):
     return r
 
 
+class Aggregates(unittest.TestCase):
+    """`report` on forged aggregate files: refused, never a page of NaN."""
+    def test_forged_aggregates_are_refused(self):
+        from test_aggregate import aggregate_text
+        with TempDir() as d:
+            spec, good = os.path.join(d, "a.yaml"), os.path.join(d, "good.h5")
+            with open(spec, "w") as f:
+                f.write(aggregate_text(replications=2))
+            r = run(["aggregate", spec, "-o", good, "-q"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            cases = {"zero measure": ("aggregate/place_measure", np.array([0.0, 400.0])),
+                     "NaN total": ("aggregate/npv", np.array([np.nan, 1.0])),
+                     "short": ("aggregate/naive_npv", np.array([1.0]))}
+            for name, (path, value) in cases.items():
+                bad = os.path.join(d, name.replace(" ", "_") + ".h5")
+                shutil.copy(good, bad)
+                with h5py.File(bad, "r+") as f:
+                    del f[path]
+                    f[path] = value
+                reseal(bad)
+                refuse(self, ["report", bad, "-o", os.path.join(d, "x.html")], text=bad)
+                self.assertFalse(os.path.exists(os.path.join(d, "x.html")), name)
+
+
 class Results(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

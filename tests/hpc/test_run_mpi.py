@@ -8,7 +8,7 @@ import unittest
 
 from sweep_common import assert_same  # first: it puts helpers on the path
 import h5py  # noqa: E402
-from helpers import BIN, TempDir, reseal, run, source  # noqa: E402
+from helpers import BIN, ScratchTest, reseal, run, source  # noqa: E402
 from test_sweeps import MPI_ENV, MPIRUN  # noqa: E402
 
 # Small: three years, no claims (they need a longer window).
@@ -34,17 +34,7 @@ def mpirun(ranks, args, timeout=600):
 
 
 @unittest.skipUnless(MPIRUN, "mpirun is not installed (tools/setup installs openmpi-bin)")
-class RunMpi(unittest.TestCase):
-    def setUp(self):
-        self.tmp = TempDir()
-        self.dir = self.tmp.__enter__()
-
-    def tearDown(self):
-        self.tmp.__exit__(None, None, None)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
+class RunMpi(ScratchTest):
     def test_ranks_equal_serial_with_decomposition_and_evaluation(self):
         # Five replications in chunks of two over three ranks: uneven shares,
         # and the Shapley values and evaluation estimates travel too.
@@ -128,6 +118,20 @@ class RunMpi(unittest.TestCase):
         # said by rank 0 alone (the others' exit may still have mpirun stop it after)
         self.assertEqual(r.stderr.count("time.years: value 0 is out of range"), 1, r.stderr)
         self.assertEqual(sorted(os.listdir(self.dir)), ["exists.h5"])
+
+    def test_an_aggregate_on_ranks_equals_a_serial_one(self):
+        # Every place's replications are shared out; rank 0 adds them up.
+        from test_aggregate import aggregate_text
+        with open(self.path("agg.yaml"), "w") as f:
+            f.write(aggregate_text(hazards=0.3, costs=0.1, effects=0.5, replications=5))
+        args = ["aggregate", self.path("agg.yaml"), "-t", "1"]
+        r = run(args + ["-o", self.path("serial.h5"), "-q"], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = mpirun(2, args + ["-o", self.path("mpi.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("on 2 ranks", r.stderr)
+        self.assertEqual(r.stdout.count("Naive: "), 1, r.stdout)  # rank 0 alone speaks
+        assert_same(self, self.path("serial.h5"), self.path("mpi.h5"))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ const std::vector<Command>& commands() {
       {"switch", "find the value of an input at which the NPV crosses zero", switch_command},
       {"calibrate", "fit a scenario's parameters to published figures (ABC-SMC)",
        calibrate_command},
+      {"aggregate", "a national or regional total from places, with between-place uncertainty",
+       aggregate_command},
       {"merge", "combine sweep shards into one results file", merge_command},
       {"report", "write a self-contained HTML report from a results file", report_command},
       {"schema", "print the JSON Schema of the scenario format", schema_command},

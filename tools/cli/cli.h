@@ -39,6 +39,7 @@ void print_error(const std::string& message);
 
 int run_command(const std::vector<std::string>& args);        //!< placesim run
 int switch_command(const std::vector<std::string>& args);     //!< placesim switch
+int aggregate_command(const std::vector<std::string>& args);  //!< placesim aggregate
 int calibrate_command(const std::vector<std::string>& args);  //!< placesim calibrate
 int validate_command(const std::vector<std::string>& args);   //!< placesim validate
 int init_command(const std::vector<std::string>& args);       //!< placesim init

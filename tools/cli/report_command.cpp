@@ -6,6 +6,7 @@
 #include "models/report/report.h"
 #include "models/results/results.h"
 #include "models/results/workbook.h"
+#include "models/studies/aggregate_file.h"
 #include "sim/io/child_check.h"
 #include "sim/io/h5.h"
 #include "tools/cli/options.h"
@@ -41,10 +42,10 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("results", 1);
   po::variables_map vm;
-  if (!parse_options(
-          "report",
-          "RESULTS.h5|SWEEP.h5|POSTERIOR.h5 [-o report.html] [--xlsx book.xlsx] [--png DIR]",
-          visible, all, pos, args, vm))
+  if (!parse_options("report",
+                     "RESULTS.h5|SWEEP.h5|POSTERIOR.h5|AGGREGATE.h5 [-o report.html] [--xlsx "
+                     "book.xlsx] [--png DIR]",
+                     visible, all, pos, args, vm))
     return kOk;
   if (!vm.count("results"))
     throw UsageError("report: give a results file (see 'placesim report --help')");
@@ -60,6 +61,7 @@ int report_command(const std::vector<std::string>& args) {
           if (t == models::kSweepFiletype) (void)models::read_sweep_h5(in.string());
           if (t == models::kResultsFiletype) (void)models::read_results_h5(in.string());
           if (t == models::kPosteriorFiletype) (void)models::read_posterior_h5(in.string());
+          if (t == models::kAggregateFiletype) (void)models::read_aggregate_h5(in.string());
         },
         in.string(), sim::read_timeout_seconds());
   } catch (const sim::ChildCheckError& e) {
@@ -68,13 +70,13 @@ int report_command(const std::vector<std::string>& args) {
   const std::string type =
       filetype(in);  // the input first: a wrong input is the first thing to say
   if (type != models::kResultsFiletype && type != models::kSweepFiletype &&
-      type != models::kPosteriorFiletype)
+      type != models::kPosteriorFiletype && type != models::kAggregateFiletype)
     throw UsageError("report: " + in.string() +
-                     " is not a placesim results, sweep or posterior file");
+                     " is not a placesim results, sweep, posterior or aggregate file");
   if (type != models::kResultsFiletype && vm.count("png"))
-    throw UsageError("report: --png is for results files, not sweeps or posteriors");
+    throw UsageError("report: --png is for results files, not sweeps, posteriors or aggregates");
   if (type != models::kResultsFiletype && vm.count("xlsx"))
-    throw UsageError("report: --xlsx is for results files, not sweeps or posteriors");
+    throw UsageError("report: --xlsx is for results files, not sweeps, posteriors or aggregates");
   const fs::path out_path = vm.count("output") ? fs::path(vm["output"].as<std::string>())
                                                : fs::path(in).replace_extension(".html");
   Outputs out(vm.count("force") > 0);
@@ -87,6 +89,9 @@ int report_command(const std::vector<std::string>& args) {
   try {
     if (type == models::kSweepFiletype) {  // a finished sweep: its sensitivity report
       sim::write_text(*out.report, models::sweep_report_html(models::read_sweep_h5(in.string())));
+    } else if (type == models::kAggregateFiletype) {  // places added up, against the naive figure
+      sim::write_text(*out.report,
+                      models::aggregate_report_html(models::read_aggregate_h5(in.string())));
     } else if (type == models::kPosteriorFiletype) {  // a calibration: priors against posteriors
       sim::write_text(*out.report,
                       models::calibration_report_html(models::read_posterior_h5(in.string())));

@@ -6,6 +6,7 @@
 #include "models/scenario/load.h"
 #include "models/scenario/scaling.h"
 #include "models/scenario/schema.h"
+#include "models/studies/aggregate_spec.h"
 #include "models/studies/calibration_spec.h"
 #include "sim/io/output_set.h"
 #include "sim/io/yaml_document.h"
@@ -15,14 +16,19 @@ namespace placesim::cli {
 
 namespace {
 
-// A calibration file starts with its own version key (placesim_calibration).
-bool is_calibration_file(const std::string& file) {
+// Calibration and aggregate files start with their own version keys
+// (placesim_calibration, placesim_aggregate).
+bool has_top_key(const std::string& file, const char* key) {
   sim::Diagnostics d;
   const auto text = sim::read_text_file(file, d);
   if (!text) return false;  // the scenario loader says what is wrong with it
   const auto doc = sim::parse_yaml(*text, file, d);
-  return doc && doc->root.is_map() && doc->root.get("placesim_calibration").defined();
+  return doc && doc->root.is_map() && doc->root.get(key).defined();
 }
+bool is_calibration_file(const std::string& file) {
+  return has_top_key(file, "placesim_calibration");
+}
+bool is_aggregate_file(const std::string& file) { return has_top_key(file, "placesim_aggregate"); }
 
 }  // namespace
 
@@ -44,15 +50,16 @@ int validate_command(const std::vector<std::string>& args) {
     return kOk;
   if (!vm.count("file"))
     throw UsageError(
-        "validate: give at least one scenario or calibration file (see 'placesim validate "
-        "--help')");
+        "validate: give at least one scenario, calibration or aggregate file (see 'placesim "
+        "validate --help')");
   auto sets = set_options(vm);
   if (!sets.empty() || vm.count("effective")) {
     for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
-      if (is_calibration_file(file))  // not ignored in silence
-        throw UsageError("validate: " + file +
-                         " is a calibration file; --set and --effective apply to scenarios (a "
-                         "calibration's overrides go in its 'set:')");
+      if (is_calibration_file(file) || is_aggregate_file(file))  // not ignored in silence
+        throw UsageError("validate: " + file + " is " +
+                         (is_aggregate_file(file) ? "an aggregate" : "a calibration") +
+                         " file; --set and --effective apply to scenarios (its overrides go in "
+                         "its 'set:')");
     }
   }
   int status = kOk;
@@ -63,6 +70,13 @@ int validate_command(const std::vector<std::string>& args) {
         std::cout << file << ": ok (calibration: " << c.parameters.size() << " parameters, "
                   << c.targets.size() << " targets, regime " << c.regime << " of "
                   << c.scenario_name << ")\n";
+        continue;
+      }
+      if (is_aggregate_file(file)) {  // checked as aggregate would, every place and all
+        const models::AggregateSpec a = models::load_aggregate_file(file);
+        std::cout << file << ": ok (aggregate: " << a.places.size() << " places scaled up by "
+                  << models::measure_name(a.measure) << " to " << a.total << ", naive place "
+                  << a.places[a.naive].key << ")\n";
         continue;
       }
       models::Loaded l = models::load_scenario_file(file, sets);

@@ -1,0 +1,148 @@
+#include "models/studies/aggregate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/appraisal/discounting.h"
+#include "models/results/results.h"
+#include "models/studies/precision_run.h"
+#include "sim/stats/summary.h"
+
+namespace placesim::models {
+
+double AggregateResult::scale() const {
+  double sum = 0.0;
+  for (double m : place_measure) sum += m;
+  return total / sum;
+}
+
+double AggregateResult::naive_scale() const { return total / place_measure[naive]; }
+
+void scale_up(AggregateResult& a) {
+  const std::size_t n = a.replications, places = a.place_count(), agencies = a.agencies.size();
+  const double k = a.scale(), naive = a.naive_scale();
+  a.npv.assign(n, 0.0);
+  a.npv_adjusted.assign(n, 0.0);
+  a.agency_npv.assign(n * agencies, 0.0);
+  a.naive_npv.resize(n);
+  a.naive_npv_adjusted.resize(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    double sum = 0.0, adjusted = 0.0;  // in place order, for the same sums everywhere
+    for (std::size_t p = 0; p < places; ++p) {
+      sum += a.place_npv[r * places + p];
+      adjusted += a.place_npv_adjusted[r * places + p];
+      for (std::size_t g = 0; g < agencies; ++g)
+        a.agency_npv[r * agencies + g] += k * a.place_agency_npv[(r * places + p) * agencies + g];
+    }
+    a.npv[r] = k * sum;
+    a.npv_adjusted[r] = k * adjusted;
+    a.naive_npv[r] = naive * a.naive_own_npv[r];
+    a.naive_npv_adjusted[r] = naive * a.naive_own_npv_adjusted[r];
+  }
+}
+
+double to_base_year(const Scenario& s, int base_year) {
+  const int k = s.start_year - base_year;
+  const auto at = [&](int years) {
+    return discount_factors(s.appraisal.discount, years + 1)[years];
+  };
+  return k >= 0 ? at(k) : 1.0 / at(-k);
+}
+
+namespace {
+
+// One place's figures from its records, on rank 0.
+void add_place(AggregateResult& a, const Scenario& s, const RunOutcome& run, std::uint64_t seed,
+               std::size_t p) {
+  const Results res = collect_results(s, run.records, seed, "");
+  const Appraisal& ap = *res.appraisal;
+  const double f = to_base_year(s, a.base_year);
+  const std::size_t places = a.place_count(), agencies = a.agencies.size();
+  for (std::size_t r = 0; r < a.replications; ++r) {
+    a.place_npv[r * places + p] = f * ap.npv[r];
+    a.place_npv_adjusted[r * places + p] = f * ap.npv_adjusted[r];
+    for (std::size_t g = 0; g < res.agencies.size(); ++g) {
+      const auto at = std::find(a.agencies.begin(), a.agencies.end(), res.agencies[g]);
+      const auto j = static_cast<std::size_t>(at - a.agencies.begin());
+      a.place_agency_npv[(r * places + p) * agencies + j] =
+          f * ap.npv_by_agency[r * res.agencies.size() + g];
+    }
+  }
+}
+
+}  // namespace
+
+AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& plan,
+                              const std::function<void(const std::string&)>& progress) {
+  AggregateResult a;
+  a.name = spec.name;
+  a.source = spec.source;
+  a.text = spec.text;
+  a.measure = measure_name(spec.measure);
+  a.total = spec.total;
+  a.total_source = spec.total_source;
+  a.base_year = spec.base_year;
+  a.seed = plan.seed;
+  a.replications = plan.replications;
+  a.naive = spec.naive;
+  a.spreads = spec.spreads;
+  for (const AggregatePlace& p : spec.places) {
+    a.places.push_back(p.key);
+    a.place_sources.push_back(p.source);
+    a.place_measure.push_back(p.measure);
+    a.place_families.push_back(static_cast<double>(p.scenario->families));
+    for (const AgencySpec& g : p.scenario->agencies) {
+      if (std::find(a.agencies.begin(), a.agencies.end(), g.key) == a.agencies.end())
+        a.agencies.push_back(g.key);
+    }
+  }
+  const std::size_t n = plan.replications, places = a.place_count();
+  a.place_npv.assign(n * places, 0.0);
+  a.place_npv_adjusted.assign(n * places, 0.0);
+  a.place_agency_npv.assign(n * places * a.agencies.size(), 0.0);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t p = 0; p < places; ++p) {
+      const PlaceEffects e = draw_place_effects(a.spreads, plan.seed, r, p);
+      a.place_effects.insert(a.place_effects.end(), e.begin(), e.end());
+    }
+  }
+  const bool lead = !plan.mpi || plan.mpi->ranks().rank == 0;
+  RunPlan run;
+  run.replications = plan.replications;
+  run.threads = plan.threads;
+  run.mpi = plan.mpi;
+  for (std::size_t p = 0; p <= places; ++p) {
+    // The last run is the naive place again, without place effects, as the
+    // 2013 aggregation took one place's figures for the country's.
+    const bool naive = p == places;
+    const std::size_t place = naive ? a.naive : p;
+    const Scenario& s = *spec.places[place].scenario;
+    if (progress) progress(naive ? a.places[place] + " (naive, no place effects)" : a.places[p]);
+    run.seed = place_seed(plan.seed, place);
+    // National values are drawn alike in every place (a hierarchical model:
+    // each place varies around the same national draw); families and events
+    // run on the place's own seed.
+    run.draw = [spreads = a.spreads, seed = plan.seed, place, naive](const Scenario& sc,
+                                                                     sim::StreamKey key) {
+      ModelParams m = draw_params(sc, key, seed);
+      if (!naive) apply_place_effects(m, draw_place_effects(spreads, seed, key.replication, place));
+      return m;
+    };
+    const RunOutcome out = run_plan(s, run);
+    if (!lead) continue;
+    if (!naive) {
+      add_place(a, s, out, run.seed, p);
+      continue;
+    }
+    const Results res = collect_results(s, out.records, run.seed, "");
+    const double f = to_base_year(s, a.base_year);
+    for (std::size_t r = 0; r < n; ++r) {
+      a.naive_own_npv.push_back(f * res.appraisal->npv[r]);
+      a.naive_own_npv_adjusted.push_back(f * res.appraisal->npv_adjusted[r]);
+    }
+  }
+  if (lead) scale_up(a);
+  return a;
+}
+
+}  // namespace placesim::models

@@ -1,0 +1,144 @@
+#include "models/studies/aggregate_file.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/io/h5.h"
+
+namespace placesim::models {
+namespace h5 = sim::h5;
+
+namespace {
+constexpr std::int64_t kMaxReplications = 100'000'000;
+constexpr std::int64_t kMaxPlaces = 100'000;
+}  // namespace
+
+void write_aggregate_h5(const std::string& path, const AggregateResult& a,
+                        const std::string& version) {
+  h5::File f = h5::File::create(path);
+  f.set_attr("filetype", std::string(kAggregateFiletype));
+  f.set_attr("format_version", static_cast<std::int64_t>(kAggregateFormatVersion));
+  f.set_attr("placesim_version", version);
+  f.set_attr("aggregate_name", a.name);
+  f.set_attr("aggregate_yaml", a.text);
+  f.set_attr("aggregate_source", a.source);
+  f.set_attr("seed", static_cast<std::int64_t>(a.seed));
+  f.set_attr("replications", static_cast<std::int64_t>(a.replications));
+  f.set_attr("created", h5::utc_timestamp());
+  h5::Group dims = f.create_group("dims");
+  dims.write_strings("places", a.places, "places, in the aggregate file's order");
+  dims.write_strings("agencies", a.agencies, "every place's agencies, first seen first");
+  dims.write_strings("place_effects",
+                     std::vector<std::string>(kPlaceEffectNames.begin(), kPlaceEffectNames.end()),
+                     "what a place effect multiplies");
+  for (const auto& [name, dim] : {std::pair{"places", "place"}, std::pair{"agencies", "agency"},
+                                  std::pair{"place_effects", "place_effect"}})
+    f.register_scale(std::string("/dims/") + name, dim);
+  f.index_scale("/dims/replication", "replication", a.replications);
+  const std::uint64_t n = a.replications, p = a.place_count(), g = a.agencies.size();
+  h5::Group ag = f.create_group("aggregate");
+  ag.set_attr("measure", a.measure);
+  ag.set_double_attr("total", a.total);
+  ag.set_attr("total_source", a.total_source);
+  ag.set_attr("base_year", static_cast<std::int64_t>(a.base_year));
+  ag.set_attr("naive_place", a.places[a.naive]);
+  const char* pv = "GBP, real, discounted to 1 April of base_year, option against baseline";
+  ag.write("npv", {n}, a.npv, {"replication"}, pv,
+           "the total: the places' NPVs added and scaled up by their measure to the total, "
+           "before optimism bias");
+  ag.write("npv_adjusted", {n}, a.npv_adjusted, {"replication"}, pv,
+           "the same after each place's optimism bias");
+  ag.write("naive_npv", {n}, a.naive_npv, {"replication"}, pv,
+           "one place (naive_place), without place effects, scaled up alone");
+  ag.write("naive_npv_adjusted", {n}, a.naive_npv_adjusted, {"replication"}, pv,
+           "the same after optimism bias");
+  ag.write("agency_npv", {n, g}, a.agency_npv, {"replication", "agency"}, pv,
+           "the total by agency: sums to npv");
+  ag.write("place_npv", {n, p}, a.place_npv, {"replication", "place"}, pv,
+           "each place's own NPV, with its place effects, not scaled");
+  ag.write("place_npv_adjusted", {n, p}, a.place_npv_adjusted, {"replication", "place"}, pv,
+           "the same after optimism bias");
+  ag.write("place_agency_npv", {n, p, g}, a.place_agency_npv, {"replication", "place", "agency"},
+           pv, "each place's own NPV by agency (0 where it has no such agency)");
+  ag.write("naive_own_npv", {n}, a.naive_own_npv, {"replication"}, pv,
+           "the naive place's own NPV without place effects, not scaled");
+  ag.write("naive_own_npv_adjusted", {n}, a.naive_own_npv_adjusted, {"replication"}, pv,
+           "the same after optimism bias");
+  ag.write("place_effects", {n, p, kPlaceEffects}, a.place_effects,
+           {"replication", "place", "place_effect"}, "multiplier",
+           "each place's multipliers of hazards, costs and effects in each replication");
+  ag.write("place_measure", {p}, a.place_measure, {"place"}, a.measure,
+           "what each place is weighted by when scaled up");
+  ag.write("place_families", {p}, a.place_families, {"place"}, "families",
+           "each place's families at the start");
+  std::vector<double> sd;
+  std::vector<std::string> sources;
+  for (const PlaceSpread& s : a.spreads) {
+    sd.push_back(s.sd);
+    sources.push_back(s.source);
+  }
+  ag.write("between_place_sd", {kPlaceEffects}, sd, {"place_effect"}, "log scale",
+           "sd of each place effect's logarithm between places");
+  ag.write_strings("between_place_source", sources, "where each sd comes from");
+  ag.write_strings("place_sources", a.place_sources, "each place's scenario file");
+  f.close();
+}
+
+AggregateResult read_aggregate_h5(const std::string& path) {
+  h5::File f = h5::File::open(path);
+  (void)h5::check_filetype(f, {kAggregateFiletype}, kAggregateFormatVersion,
+                           "placesim aggregate file");
+  AggregateResult a;
+  a.name = f.string_attr("/", "aggregate_name");
+  a.text = f.string_attr("/", "aggregate_yaml");
+  a.source = f.string_attr("/", "aggregate_source");
+  a.seed = static_cast<std::uint64_t>(f.int_attr("/", "seed", 0));
+  a.replications = static_cast<std::uint64_t>(f.int_attr("/", "replications", 1, kMaxReplications));
+  a.places = f.read_strings("/dims/places");
+  a.agencies = f.read_strings("/dims/agencies");
+  if (a.places.empty() || static_cast<std::int64_t>(a.places.size()) > kMaxPlaces)
+    throw h5::Error(path + ": no places, or more than any aggregate holds");
+  const std::uint64_t n = a.replications, p = a.places.size(), g = a.agencies.size();
+  a.measure = f.string_attr("/aggregate", "measure");
+  a.total = f.double_attr("/aggregate", "total");
+  a.total_source = f.string_attr("/aggregate", "total_source");
+  a.base_year = static_cast<int>(f.int_attr("/aggregate", "base_year", 1900, 2200));
+  const std::string naive = f.string_attr("/aggregate", "naive_place");
+  const auto at = std::find(a.places.begin(), a.places.end(), naive);
+  if (at == a.places.end()) throw h5::Error(path + ": the naive place is not one of its places");
+  a.naive = static_cast<std::size_t>(at - a.places.begin());
+  a.npv = f.read("/aggregate/npv", {n});
+  a.npv_adjusted = f.read("/aggregate/npv_adjusted", {n});
+  a.naive_npv = f.read("/aggregate/naive_npv", {n});
+  a.naive_npv_adjusted = f.read("/aggregate/naive_npv_adjusted", {n});
+  a.agency_npv = f.read("/aggregate/agency_npv", {n, g});
+  a.place_npv = f.read("/aggregate/place_npv", {n, p});
+  a.place_npv_adjusted = f.read("/aggregate/place_npv_adjusted", {n, p});
+  a.place_agency_npv = f.read("/aggregate/place_agency_npv", {n, p, g});
+  a.naive_own_npv = f.read("/aggregate/naive_own_npv", {n});
+  a.naive_own_npv_adjusted = f.read("/aggregate/naive_own_npv_adjusted", {n});
+  a.place_effects = f.read("/aggregate/place_effects", {n, p, kPlaceEffects});
+  a.place_measure = f.read("/aggregate/place_measure", {p});
+  a.place_families = f.read("/aggregate/place_families", {p});
+  const std::vector<double> sd = f.read("/aggregate/between_place_sd", {kPlaceEffects});
+  const std::vector<std::string> sources =
+      f.read_strings("/aggregate/between_place_source", kPlaceEffects);
+  for (std::size_t k = 0; k < kPlaceEffects; ++k) a.spreads[k] = {sd[k], sources[k]};
+  a.place_sources = f.read_strings("/aggregate/place_sources", p);
+  // What the scaling divides by, and what a report prints, must be numbers.
+  const auto positive = [](double x) { return std::isfinite(x) && x > 0.0; };
+  if (!positive(a.total) ||
+      !std::all_of(a.place_measure.begin(), a.place_measure.end(), positive) ||
+      !std::all_of(a.place_families.begin(), a.place_families.end(), positive))
+    throw h5::Error(path + ": a total, measure or family count is not a positive number");
+  const std::vector<const std::vector<double>*> figures = {
+      &a.npv,        &a.npv_adjusted, &a.naive_npv,     &a.naive_npv_adjusted,
+      &a.agency_npv, &a.place_npv,    &a.place_effects, &sd};
+  for (const std::vector<double>* xs : figures) {
+    if (!std::all_of(xs->begin(), xs->end(), [](double x) { return std::isfinite(x); }))
+      throw h5::Error(path + ": an aggregate figure is not a finite number");
+  }
+  return a;
+}
+
+}  // namespace placesim::models
