@@ -41,6 +41,12 @@ void scale_up(AggregateResult& a) {
   }
 }
 
+std::pair<std::uint64_t, std::uint64_t> shard_share(std::uint64_t total, std::uint64_t k,
+                                                    std::uint64_t n) {
+  const std::uint64_t begin = total * (k - 1) / n, end = total * k / n;
+  return {begin, end - begin};
+}
+
 double to_base_year(const Scenario& s, int base_year) {
   const int k = s.start_year - base_year;
   const auto at = [&](int years) {
@@ -84,6 +90,7 @@ AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& pl
   a.base_year = spec.base_year;
   a.seed = plan.seed;
   a.replications = plan.replications;
+  a.first = plan.first;
   a.naive = spec.naive;
   a.spreads = spec.spreads;
   for (const AggregatePlace& p : spec.places) {
@@ -102,13 +109,14 @@ AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& pl
   a.place_agency_npv.assign(n * places * a.agencies.size(), 0.0);
   for (std::size_t r = 0; r < n; ++r) {
     for (std::size_t p = 0; p < places; ++p) {
-      const PlaceEffects e = draw_place_effects(a.spreads, plan.seed, r, p);
+      const PlaceEffects e = draw_place_effects(a.spreads, plan.seed, plan.first + r, p);
       a.place_effects.insert(a.place_effects.end(), e.begin(), e.end());
     }
   }
   const bool lead = !plan.mpi || plan.mpi->ranks().rank == 0;
   RunPlan run;
   run.replications = plan.replications;
+  run.first = plan.first;
   run.threads = plan.threads;
   run.mpi = plan.mpi;
   for (std::size_t p = 0; p <= places; ++p) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/studies/aggregate_spec.h"
@@ -27,7 +28,9 @@ struct AggregateResult {
   std::string total_source;                    //!< where the total comes from
   int base_year = 0;                           //!< NPVs are discounted to 1 April of it
   std::uint64_t seed = 0;                      //!< master seed
-  std::uint64_t replications = 0;              //!< replications run
+  std::uint64_t replications = 0;              //!< replications run (held here)
+  std::uint64_t first = 0;                     //!< index of the first (a shard's share)
+  std::uint64_t shard = 0, shards = 0;         //!< shard K of N (0 of 0: not a shard)
   std::vector<std::string> places;             //!< place names
   std::vector<std::string> place_sources;      //!< their scenario files
   std::vector<double> place_measure;           //!< [place] its families, population or spend
@@ -84,10 +87,15 @@ double to_base_year(const Scenario& s, int base_year);
 //! What to run.
 struct AggregatePlan {
   std::uint64_t replications = 1;  //!< per place
+  std::uint64_t first = 0;         //!< index of the first replication (a shard's share)
   std::uint64_t seed = 0;          //!< master seed
   int threads = 0;                 //!< 0: all cores
   const sim::Mpi* mpi = nullptr;   //!< when set, ranks share each place's replications
 };
+
+//! Replications [first, first + count) of `total` that shard k of n (from 1) runs.
+std::pair<std::uint64_t, std::uint64_t> shard_share(std::uint64_t total, std::uint64_t k,
+                                                    std::uint64_t n);
 
 //! Runs every place and the naive one, then scales up. Under MPI every rank
 //! calls it and rank 0 alone holds the figures. `progress` is told each place

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/io/diagnostics.h"
 #include "sim/io/h5.h"
 
 namespace placesim::models {
@@ -16,7 +17,7 @@ constexpr std::int64_t kMaxPlaces = 100'000;
 void write_aggregate_h5(const std::string& path, const AggregateResult& a,
                         const std::string& version) {
   h5::File f = h5::File::create(path);
-  f.set_attr("filetype", std::string(kAggregateFiletype));
+  f.set_attr("filetype", std::string(a.shards ? kAggregateShardFiletype : kAggregateFiletype));
   f.set_attr("format_version", static_cast<std::int64_t>(kAggregateFormatVersion));
   f.set_attr("placesim_version", version);
   f.set_attr("aggregate_name", a.name);
@@ -24,6 +25,9 @@ void write_aggregate_h5(const std::string& path, const AggregateResult& a,
   f.set_attr("aggregate_source", a.source);
   f.set_attr("seed", static_cast<std::int64_t>(a.seed));
   f.set_attr("replications", static_cast<std::int64_t>(a.replications));
+  f.set_attr("first_replication", static_cast<std::int64_t>(a.first));
+  f.set_attr("shard", static_cast<std::int64_t>(a.shard));
+  f.set_attr("shards", static_cast<std::int64_t>(a.shards));
   f.set_attr("created", h5::utc_timestamp());
   h5::Group dims = f.create_group("dims");
   dims.write_strings("places", a.places, "places, in the aggregate file's order");
@@ -84,16 +88,22 @@ void write_aggregate_h5(const std::string& path, const AggregateResult& a,
   f.close();
 }
 
-AggregateResult read_aggregate_h5(const std::string& path) {
+AggregateResult read_aggregate_h5(const std::string& path, bool shard) {
   h5::File f = h5::File::open(path);
-  (void)h5::check_filetype(f, {kAggregateFiletype}, kAggregateFormatVersion,
-                           "placesim aggregate file");
+  (void)h5::check_filetype(f, {shard ? kAggregateShardFiletype : kAggregateFiletype},
+                           kAggregateFormatVersion,
+                           shard ? "shard of a placesim aggregate" : "placesim aggregate file");
   AggregateResult a;
   a.name = f.string_attr("/", "aggregate_name");
   a.text = f.string_attr("/", "aggregate_yaml");
   a.source = f.string_attr("/", "aggregate_source");
   a.seed = static_cast<std::uint64_t>(f.int_attr("/", "seed", 0));
   a.replications = static_cast<std::uint64_t>(f.int_attr("/", "replications", 1, kMaxReplications));
+  a.first = static_cast<std::uint64_t>(f.int_attr("/", "first_replication", 0, kMaxReplications));
+  a.shards = static_cast<std::uint64_t>(f.int_attr("/", "shards", 0, kMaxReplications));
+  a.shard = static_cast<std::uint64_t>(f.int_attr("/", "shard", 0, std::int64_t(a.shards)));
+  if (shard != (a.shards > 0) || (a.shards > 0 && a.shard == 0))
+    throw h5::Error(path + ": its shard attributes do not match its filetype");
   a.places = f.read_strings("/dims/places");
   a.agencies = f.read_strings("/dims/agencies");
   if (a.places.empty() || static_cast<std::int64_t>(a.places.size()) > kMaxPlaces)
@@ -139,6 +149,65 @@ AggregateResult read_aggregate_h5(const std::string& path) {
       throw h5::Error(path + ": an aggregate figure is not a finite number");
   }
   return a;
+}
+
+namespace {
+
+// The per-replication arrays of an aggregate, in the order they are joined.
+std::vector<std::vector<double>*> per_replication(AggregateResult& a) {
+  return {&a.npv,
+          &a.npv_adjusted,
+          &a.naive_npv,
+          &a.naive_npv_adjusted,
+          &a.agency_npv,
+          &a.place_npv,
+          &a.place_npv_adjusted,
+          &a.place_agency_npv,
+          &a.naive_own_npv,
+          &a.naive_own_npv_adjusted,
+          &a.place_effects};
+}
+
+}  // namespace
+
+AggregateResult merge_aggregate_shards(const std::vector<std::string>& paths) {
+  std::vector<std::pair<AggregateResult, std::string>> parts;
+  for (const std::string& p : paths) {
+    try {
+      parts.emplace_back(read_aggregate_h5(p, true), p);
+    } catch (const h5::Error& e) {
+      throw sim::BadInput(e.what());
+    }
+  }
+  std::sort(parts.begin(), parts.end(),
+            [](const auto& x, const auto& y) { return x.first.shard < y.first.shard; });
+  AggregateResult out = parts.front().first;
+  const std::uint64_t n = out.shards;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    AggregateResult& s = parts[i].first;
+    const AggregateResult& before = parts[i - 1].first;
+    const std::string& name = parts[i].second;
+    if (s.text != out.text || s.seed != out.seed || s.shards != n)
+      throw sim::BadInput(name +
+                          ": a shard of another aggregate (its file, seed or shard count differs "
+                          "from " +
+                          parts.front().second + "'s)");
+    if (s.shard == before.shard)
+      throw sim::BadInput(name + ": shard " + std::to_string(s.shard) + " of " + std::to_string(n) +
+                          " is given twice");
+    if (s.first != before.first + before.replications)
+      throw sim::BadInput(name + ": it starts at replication " + std::to_string(s.first) +
+                          ", not where shard " + std::to_string(before.shard) + " ends");
+    const std::vector<std::vector<double>*> to = per_replication(out), from = per_replication(s);
+    for (std::size_t k = 0; k < to.size(); ++k)
+      to[k]->insert(to[k]->end(), from[k]->begin(), from[k]->end());
+    out.replications += s.replications;
+  }
+  if (parts.size() != n || out.first != 0)
+    throw sim::BadInput("the merge has " + std::to_string(parts.size()) + " of " +
+                        std::to_string(n) + " shards of " + out.source + "; give every one");
+  out.shard = out.shards = 0;
+  return out;
 }
 
 }  // namespace placesim::models

@@ -105,13 +105,13 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& prog
       adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
   std::size_t planned = batch;
   for (;;) {
-    const std::size_t done = out.replications;
+    const std::size_t done = out.replications, start = plan.first + done;
     const Progress report = [&](std::size_t d, std::size_t) {
       if (progress) progress(done + d, planned);
     };
     auto more =
-        shared ? run_on_ranks(s, settings, plan, done, batch, [&](std::size_t d) { report(d, 0); })
-               : run_replications(s, settings, plan.seed, done, batch, plan.threads, report);
+        shared ? run_on_ranks(s, settings, plan, start, batch, [&](std::size_t d) { report(d, 0); })
+               : run_replications(s, settings, plan.seed, start, batch, plan.threads, report);
     for (auto& r : more) out.records.push_back(std::move(r));
     out.replications += batch;
     if (!adaptive) break;

@@ -17,6 +17,7 @@ namespace placesim::models {
 //! How many replications to run.
 struct RunPlan {
   std::uint64_t replications = 1;  //!< the first batch (and the batch size after it)
+  std::uint64_t first = 0;         //!< index of the first replication (a shard's share)
   std::uint64_t seed = 0;          //!< master seed
   int threads = 0;                 //!< 0: all cores
   double until_ci = 0.0;           //!< target half-width of the mean NPV's 95% interval (0: off)

@@ -115,6 +115,28 @@ class Aggregate(ScratchTest):
         self.assertIn("ok (aggregate: 2 places scaled up by families to 9000, naive place south)",
                       r.stdout)
 
+    def test_shards_merge_into_the_whole(self):
+        self.aggregate("whole", "-q", hazards=0.3)
+        spec = self.path("whole.yaml")
+        for k in ("2/3", "1/3", "3/3"):
+            r = run(["aggregate", spec, "--shard", k, "-o", self.path("s%s.h5" % k[0]), "-q"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+        r = run(["merge", "-o", self.path("merged.h5"), self.path("s3.h5"), self.path("s1.h5"),
+                 self.path("s2.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        whole, merged = arrays(self.path("whole.h5")), arrays(self.path("merged.h5"))
+        for k in whole:
+            if isinstance(whole[k], np.ndarray):
+                self.assertEqual(whole[k].tobytes(), merged[k].tobytes(), k)
+        # A shard alone is not a result: report and a partial merge refuse it.
+        r = run(["merge", "-o", self.path("part.h5"), self.path("s1.h5"), self.path("s3.h5")])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("starts at replication", r.stderr)
+        r = run(["report", self.path("s1.h5")])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("merge", r.stderr)
+        self.assertFalse(os.path.exists(self.path("part.h5")))
+
     def test_england_validates_and_runs(self):
         england = source("scenarios", "aggregates", "england.yaml")
         r = run(["validate", england])

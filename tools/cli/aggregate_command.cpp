@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "models/report/report.h"
 #include "models/scenario/load.h"
@@ -28,6 +29,12 @@ struct AggregateOutputs {
 int run_aggregate(const po::variables_map& vm, const sim::Mpi& mpi) {
   const bool lead = mpi.ranks().rank == 0;
   const std::string file = vm["aggregate"].as<std::string>();
+  const auto shard = vm.count("shard") ? parse_shard("aggregate", vm["shard"].as<std::string>())
+                                       : std::pair<std::uint64_t, std::uint64_t>{0, 0};
+  if (shard.first && vm.count("report"))
+    throw UsageError(
+        "aggregate: --report is for a whole aggregate; merge the shards (placesim "
+        "merge) and report on the merged file");
   const models::AggregateSpec spec = models::load_aggregate_file(file);
   std::vector<fs::path> inputs{file};
   for (const models::AggregatePlace& p : spec.places) {
@@ -37,21 +44,33 @@ int run_aggregate(const po::variables_map& vm, const sim::Mpi& mpi) {
   std::optional<AggregateOutputs> out;
   claim_on_lead(mpi, [&] {
     out.emplace(vm.count("force") > 0);
-    const std::string h5 = vm.count("output") ? vm["output"].as<std::string>()
-                                              : fs::path(file).stem().string() + ".h5";
+    const std::string h5 = vm.count("output")
+                               ? vm["output"].as<std::string>()
+                               : fs::path(file).stem().string() +
+                                     (shard.first ? "-shard" + std::to_string(shard.first) : "") +
+                                     ".h5";
     out->h5 = out->set.add(h5, "aggregate results file", inputs);
     if (vm.count("report"))
       out->report = out->set.add(vm["report"].as<std::string>(), "HTML report", inputs);
   });
   const RunCounts counts = run_counts(vm, spec.replications, spec.seed);
-  models::AggregatePlan plan{counts.replications, counts.seed, counts.threads, &mpi};
+  models::AggregatePlan plan{counts.replications, 0, counts.seed, counts.threads, &mpi};
+  if (shard.first) {
+    if (shard.second > counts.replications)
+      throw UsageError("aggregate: --shard " + std::to_string(shard.first) + "/" +
+                       std::to_string(shard.second) + ": more shards than the " +
+                       std::to_string(counts.replications) + " replications");
+    std::tie(plan.first, plan.replications) =
+        models::shard_share(counts.replications, shard.first, shard.second);
+  }
   const bool quiet = vm.count("quiet") > 0;
   const auto t0 = std::chrono::steady_clock::now();
-  const models::AggregateResult a =
-      models::run_aggregate(spec, plan, [&](const std::string& place) {
-        if (lead && !quiet) std::cerr << "placesim: running " << place << "\n";
-      });
+  models::AggregateResult a = models::run_aggregate(spec, plan, [&](const std::string& place) {
+    if (lead && !quiet) std::cerr << "placesim: running " << place << "\n";
+  });
   if (!lead) return kOk;
+  a.shard = shard.first;
+  a.shards = shard.second;
   for (double x : a.npv) {
     if (!std::isfinite(x)) throw std::runtime_error("aggregate: a total NPV is not finite");
   }
@@ -61,9 +80,14 @@ int run_aggregate(const po::variables_map& vm, const sim::Mpi& mpi) {
   if (!quiet) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << models::aggregate_summary_text(a);
+    if (!shard.first) std::cout << models::aggregate_summary_text(a);
     std::cerr << "placesim: " << a.place_count() << " places (and the naive one) x "
-              << a.replications << " replications in " << secs << " s"
+              << a.replications << " replications"
+              << (shard.first ? " (shard " + std::to_string(shard.first) + "/" +
+                                    std::to_string(shard.second) + ", from replication " +
+                                    std::to_string(a.first) + ")"
+                              : std::string())
+              << " in " << secs << " s"
               << (mpi.ranks().count > 1 ? " on " + std::to_string(mpi.ranks().count) + " ranks"
                                         : std::string())
               << "; wrote " << out->set.describe() << "\n";
@@ -81,8 +105,12 @@ int aggregate_command(const std::vector<std::string>& args) {
       "seed", po::value<std::string>(), "master seed, 0 or more (default: the aggregate file's)")(
       "threads,t", po::value<std::string>()->default_value("0"),
       "threads (0: all cores); results do not depend on it")(
-      "output,o", po::value<std::string>(), "results file (default: AGGREGATE.h5)")(
-      "report", po::value<std::string>(), "also write a self-contained HTML report")(
+      "output,o", po::value<std::string>(),
+      "results file (default: AGGREGATE.h5, or AGGREGATE-shardK.h5)")(
+      "shard", po::value<std::string>(),
+      "run only shard K of N of the replications (a Slurm array task; placesim merge joins "
+      "them), e.g. --shard 3/8")("report", po::value<std::string>(),
+                                 "also write a self-contained HTML report")(
       "force,f", "overwrite existing output files")("quiet,q", "print nothing but errors");
   po::options_description all;
   all.add(visible).add_options()("aggregate", po::value<std::string>());

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tools/cli/cli.h"
@@ -38,6 +40,18 @@ inline std::uint64_t count_option(const po::variables_map& vm, const std::string
     throw UsageError("--" + name + ": '" + text + "' is not a whole number from " +
                      std::to_string(lo) + " to " + std::to_string(hi));
   return static_cast<std::uint64_t>(v);
+}
+
+//! --shard K/N read as (K, N), 1 <= K <= N; anything else is a usage error of `command`.
+inline std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& command,
+                                                           const std::string& text) {
+  unsigned long long k = 0, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+      k < 1 || k > n)
+    throw UsageError(command + ": --shard takes K/N with 1 <= K <= N, e.g. --shard 3/8 (got '" +
+                     text + "')");
+  return {k, n};
 }
 
 //! How many replications to run, from which seed, on how many threads.

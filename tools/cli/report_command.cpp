@@ -69,6 +69,10 @@ int report_command(const std::vector<std::string>& args) {
   }
   const std::string type =
       filetype(in);  // the input first: a wrong input is the first thing to say
+  if (type == models::kAggregateShardFiletype)
+    throw UsageError("report: " + in.string() +
+                     " is one shard of an aggregate: join the shards with placesim merge -o "
+                     "OUT.h5 SHARD.h5... and report on OUT.h5");
   if (type != models::kResultsFiletype && type != models::kSweepFiletype &&
       type != models::kPosteriorFiletype && type != models::kAggregateFiletype)
     throw UsageError("report: " + in.string() +

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "models/studies/aggregate_file.h"
 #include "models/studies/sweep_merge.h"
 #include "models/studies/sweep_runner.h"
 #include "models/studies/sweep_spec.h"
@@ -11,6 +12,7 @@
 #include "placesim/version.h"
 #include "sim/io/child_check.h"
 #include "sim/io/diagnostics.h"
+#include "sim/io/h5.h"
 #include "sim/io/output_set.h"
 #include "tools/cli/options.h"
 #include "tools/cli/progress.h"
@@ -21,21 +23,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
-  unsigned long long k = 0, n = 0;
-  char slash = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
-      k < 1 || k > n)
-    throw UsageError("sweep: --shard takes K/N with 1 <= K <= N, e.g. --shard 3/8 (got '" + text +
-                     "')");
-  return {k, n};
+// An aggregate's shard, by its filetype (anything else is merged as a sweep's).
+bool is_aggregate_shard(const std::string& path) {
+  try {
+    const sim::h5::File f = sim::h5::File::open(path);
+    return f.has_attr("/", "filetype") &&
+           f.string_attr("/", "filetype") == models::kAggregateShardFiletype;
+  } catch (const std::exception&) {
+    return false;  // the sweep reader says what is wrong with it
+  }
 }
 
 int run_sweep(const po::variables_map& vm, const sim::Mpi& mpi) {
   const sim::Ranks ranks = mpi.ranks();
   const bool lead = ranks.rank == 0;
   const fs::path file = vm["sweep"].as<std::string>();
-  auto [k, n] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>())
+  auto [k, n] = vm.count("shard") ? parse_shard("sweep", vm["shard"].as<std::string>())
                                   : std::pair<std::uint64_t, std::uint64_t>{1, 1};
   const bool sharded = vm.count("shard") > 0;
   const fs::path out =
@@ -131,9 +134,9 @@ int sweep_command(const std::vector<std::string>& args) {
 
 int merge_command(const std::vector<std::string>& args) {
   po::options_description visible("Options");
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(), "the merged sweep file")("force,f",
-                                                                     "replace an existing output");
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "the merged sweep or aggregate file")(
+      "force,f", "replace an existing output");
   po::options_description all;
   all.add(visible).add_options()("shards", po::value<std::vector<std::string>>());
   po::positional_options_description pos;
@@ -145,16 +148,29 @@ int merge_command(const std::vector<std::string>& args) {
   sim::OutputSet set(vm.count("force") > 0);
   const auto shards = vm["shards"].as<std::vector<std::string>>();
   std::vector<fs::path> inputs(shards.begin(), shards.end());
-  const fs::path tmp = set.add(vm["output"].as<std::string>(), "merged sweep file", inputs);
+  const bool aggregate = is_aggregate_shard(shards.front());
+  const fs::path tmp = set.add(vm["output"].as<std::string>(),
+                               aggregate ? "merged aggregate file" : "merged sweep file", inputs);
   // Each shard is read in a child first: a forged file can crash or hang HDF5 itself.
   for (const std::string& shard : shards) {
     if (!fs::is_regular_file(shard)) continue;  // merge_shards says what is wrong
     sim::check_in_child(
         [&] {
           std::uint64_t k = 0, n = 0;
-          (void)models::read_sweep_h5(shard, &k, &n);
+          if (aggregate)
+            (void)models::read_aggregate_h5(shard, true);
+          else
+            (void)models::read_sweep_h5(shard, &k, &n);
         },
         shard, sim::read_timeout_seconds());
+  }
+  if (aggregate) {
+    models::write_aggregate_h5(tmp.string(), models::merge_aggregate_shards(shards),
+                               PLACESIM_VERSION);
+    set.commit();
+    std::cerr << "placesim: merged " << shards.size() << " aggregate shards into " << set.describe()
+              << "\n";
+    return kOk;
   }
   models::SweepTable merged = models::merge_shards(shards);
   merged.version = PLACESIM_VERSION;

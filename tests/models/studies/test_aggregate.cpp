@@ -84,6 +84,14 @@ TEST_CASE("the total is the places' NPV per unit of measure times the total", "[
   CHECK(a.agency_npv == std::vector<double>{7.5, 2.5, 11.25, 3.75});
 }
 
+TEST_CASE("shards share the replications out in order, each once", "[aggregate]") {
+  using Share = std::pair<std::uint64_t, std::uint64_t>;
+  CHECK(shard_share(5, 1, 3) == Share{0, 1});
+  CHECK(shard_share(5, 2, 3) == Share{1, 2});
+  CHECK(shard_share(5, 3, 3) == Share{3, 2});
+  CHECK(shard_share(4, 1, 1) == Share{0, 4});
+}
+
 TEST_CASE("the between-place CV is over the places' mean NPV per family", "[aggregate]") {
   AggregateResult a = two_places();
   // Mean NPV per family: north 1.5 / 100 = 0.015, south 3.5 / 300.
@@ -227,7 +235,7 @@ TEST_CASE("with no between-place spread, a place's run is its naive run, bit for
                                                  "agg.yaml", scratch("").string());
   REQUIRE(flat.places.size() == 2);
   CHECK(flat.places[0].measure == 300.0);
-  const AggregatePlan plan{2, 17, 1, nullptr};
+  const AggregatePlan plan{2, 0, 17, 1, nullptr};
   const AggregateResult a = run_aggregate(flat, plan);
   for (std::size_t r = 0; r < 2; ++r) CHECK(a.place_npv[r * 2 + 1] == a.naive_own_npv[r]);
   // Places run under seeds of their own, so their NPVs differ.
