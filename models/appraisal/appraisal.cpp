@@ -30,8 +30,11 @@ double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a,
 // Transfers between agencies (payment by results) count in each agency's net
 // saving and cancel in the total; they are neither a cost nor a benefit.
 constexpr std::initializer_list<int> kAll = {kReactive, kReactiveCashable, kPreventive, kAssessment,
-                                             kSetup,    kTransfer};
-constexpr std::initializer_list<int> kInvestment = {kPreventive, kSetup};
+                                             kSetup,    kJointTeam,        kTransfer};
+// The option's costs: what it buys (prevention, set-up and its joint team, so
+// the years it runs beside the agencies' own assessment teams, double running,
+// are costs); the benefits are the spend it avoids.
+constexpr std::initializer_list<int> kInvestment = {kPreventive, kSetup, kJointTeam};
 constexpr std::initializer_list<int> kAvoidable = {kReactive, kReactiveCashable, kAssessment};
 
 }  // namespace

@@ -56,23 +56,23 @@ struct Appraisal {
   std::vector<double> npv;         //!< [rep] discounted total, before optimism bias
   std::vector<double> npv_by_agency;   //!< [rep][agency]
   std::vector<double> cumulative_npv;  //!< [rep][year] discounted, cumulative
-  std::vector<double> costs_pv;        //!< [rep] extra prevention and set-up, discounted
-  std::vector<double> benefits_pv;     //!< [rep] avoided reactive and assessment spend
-  std::vector<double> cashable_npv;    //!< [rep] cashable benefits minus costs
-  std::vector<double> npv_adjusted;    //!< [rep] after optimism bias
-  std::vector<double> bcr;             //!< [rep] benefits / costs (NaN if costs <= 0)
-  std::vector<double> bcr_adjusted;    //!< [rep] after optimism bias
-  std::vector<double> roi;             //!< [rep] (benefits - costs) / costs
+  std::vector<double> costs_pv;      //!< [rep] extra prevention, set-up and joint team, discounted
+  std::vector<double> benefits_pv;   //!< [rep] avoided reactive and assessment spend
+  std::vector<double> cashable_npv;  //!< [rep] cashable benefits minus costs
+  std::vector<double> npv_adjusted;  //!< [rep] after optimism bias
+  std::vector<double> bcr;           //!< [rep] benefits / costs (NaN if costs <= 0)
+  std::vector<double> bcr_adjusted;  //!< [rep] after optimism bias
+  std::vector<double> roi;           //!< [rep] (benefits - costs) / costs
   std::vector<double>
       payback_year;  //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
-  std::vector<double> siloed_pv;           //!< [rep] baseline spend, discounted
-  std::vector<double> pooled_pv;           //!< [rep] option spend, discounted
-  std::vector<double> pays;                //!< [agency] mean extra prevention and set-up (PV)
-  std::vector<double> gains;               //!< [agency] mean avoided spend (PV)
-  std::vector<double> who_pays_who_gains;  //!< [payer][beneficiary] mean PV
-  std::vector<double> position_before;     //!< [agency] mean NPV by agency
-  std::vector<double> position_after;      //!< [agency] after the gain-share rule
-  std::vector<ClaimResult> claims;         //!< the Treasury test
+  std::vector<double> siloed_pv;  //!< [rep] baseline spend, discounted
+  std::vector<double> pooled_pv;  //!< [rep] option spend, discounted
+  std::vector<double> pays;       //!< [agency] mean extra prevention, set-up and joint team (PV)
+  std::vector<double> gains;      //!< [agency] mean avoided spend (PV)
+  std::vector<double> who_pays_who_gains;             //!< [payer][beneficiary] mean PV
+  std::vector<double> position_before;                //!< [agency] mean NPV by agency
+  std::vector<double> position_after;                 //!< [agency] after the gain-share rule
+  std::vector<ClaimResult> claims;                    //!< the Treasury test
   std::optional<MechanismAttribution> decomposition;  //!< with --decompose
   double paired_se = 0.0;                             //!< SE of mean NPV, paired (CRN)
   double unpaired_se = 0.0;                           //!< SE as if the regimes were independent

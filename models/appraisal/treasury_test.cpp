@@ -148,7 +148,7 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
             baseline += df * sil.spend[i];
             if (cat == kTransfer)  // money between agencies: nets out of a whole-system claim
               transfers += df * diff;
-            else if (cat == kPreventive || cat == kSetup)
+            else if (cat == kPreventive || cat == kSetup || cat == kJointTeam)
               costs -= df * diff;
             else if (!cashable || cat == kReactiveCashable)
               benefits += df * diff;

@@ -66,7 +66,7 @@ void FamilySimulation::Parts::charge_places(int y, const Purchases& bought) {
     if (place <= 0.0 || spec.agency == kNoIndex) continue;
     const int cat = spend_category(spec.kind);
     if (sv == joint) {
-      budgets.post_shared(tables.joint_weight, cat, place * base_capacity(world, sv, y));
+      budgets.post_shared(tables.joint_weight, kJointTeam, place * base_capacity(world, sv, y));
     } else {
       budgets.post(spec.agency, cat, place * base_capacity(world, sv, y));
     }
@@ -99,7 +99,7 @@ void FamilySimulation::Parts::bill_run_down() {
     if (fund_bought[sv]) {  // places the fund bought, lapsing: the fund pays their run-down
       budgets.post_to_fund(spend_category(spec.kind), amount);
     } else if (sv == joint) {
-      budgets.post_shared(tables.joint_weight, spend_category(spec.kind), amount);
+      budgets.post_shared(tables.joint_weight, kJointTeam, amount);
     } else {
       budgets.post(spec.agency, spend_category(spec.kind), amount);
     }

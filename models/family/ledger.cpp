@@ -6,7 +6,8 @@ namespace placesim::models {
 
 const char* category_name(int c) {
   static const char* names[kCategories] = {
-      "reactive", "reactive_cashable", "preventive", "assessment", "setup", "transfer"};
+      "reactive", "reactive_cashable", "preventive", "assessment",
+      "setup",    "joint_team",        "transfer"};
   return c >= 0 && c < kCategories ? names[c] : "unknown";
 }
 

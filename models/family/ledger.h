@@ -16,8 +16,9 @@ enum SpendCategory : int {
   kPreventive = 2,        //!< intervention places and episodes
   kAssessment = 3,        //!< assessment places and episodes
   kSetup = 4,             //!< set-up of pooled arrangements
-  kTransfer = 5,          //!< payments between agencies (payment by results): + paid, - received
-  kCategories = 6
+  kJointTeam = 5,         //!< an option's joint assessment team: a cost of the option
+  kTransfer = 6,          //!< payments between agencies (payment by results): + paid, - received
+  kCategories = 7
 };
 //! Name of a category as written in results files.
 const char* category_name(int category);

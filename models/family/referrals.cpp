@@ -4,17 +4,12 @@
 
 #include <algorithm>
 
+#include "models/family/family_parts.h"
 #include "models/family/purposes.h"
 #include "models/family/results_payments.h"
 
 namespace placesim::models::family {
 namespace {
-
-int spend_category(ServiceKind kind) {
-  return kind == ServiceKind::assessment     ? kAssessment
-         : kind == ServiceKind::intervention ? kPreventive
-                                             : kReactive;
-}
 
 static_assert(kMaxServices <= 64, "a family's services are a 64-bit set");
 static_assert(kMaxNeeds <= 32, "a family's needs are a 32-bit set");
@@ -85,8 +80,7 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
   }
   if (w_.p.services[sv].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
     if (sv == joint_service()) {
-      budgets_.post_shared(w_.t.joint_weight, spend_category(spec.kind),
-                           w_.p.services[sv].cost_per_episode);
+      budgets_.post_shared(w_.t.joint_weight, kJointTeam, w_.p.services[sv].cost_per_episode);
     } else {
       budgets_.post(spec.agency, spend_category(spec.kind), w_.p.services[sv].cost_per_episode);
     }

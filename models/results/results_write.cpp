@@ -126,7 +126,8 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
   constexpr const char* kPv = "GBP, real, discounted";
   constexpr const char* kRatio = "ratio (NaN when there are no extra costs)";
   const PerRep per_rep[] = {
-      {"costs_pv", &ap.costs_pv, kPv, "extra prevention and set-up spend of pooled over siloed"},
+      {"costs_pv", &ap.costs_pv, kPv,
+       "extra prevention, set-up and joint-team spend of the option over the baseline"},
       {"benefits_pv", &ap.benefits_pv, kPv,
        "avoided reactive and assessment spend of pooled against siloed"},
       {"cashable_npv", &ap.cashable_npv, kPv, "cashable benefits minus costs"},
@@ -142,7 +143,7 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
   for (const PerRep& p : per_rep)
     g.write(p.name, {R}, *p.values, {"replication"}, p.units, p.description);
   g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
-          "mean extra prevention and set-up spend");
+          "mean extra prevention, set-up and joint-team spend");
   g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",
           "mean avoided reactive and assessment spend");
   g.write("who_pays_who_gains", {A, A}, ap.who_pays_who_gains, {"payer", "beneficiary"},

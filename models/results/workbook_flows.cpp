@@ -19,8 +19,11 @@ std::string category_meaning(const std::string& c) {
   if (c == "reactive") return "reactive spend, non-cashable (staff time, places that stay)";
   if (c == "reactive_cashable") return "reactive spend, cashable (the budget can release it)";
   if (c == "preventive") return "prevention bought: places and key workers (a cost)";
-  if (c == "assessment") return "assessments (non-cashable)";
-  if (c == "setup") return "set-up (a cost; double running is booked as assessment spend)";
+  if (c == "assessment") return "the agencies' own assessments (non-cashable)";
+  if (c == "setup") return "set-up (a cost)";
+  if (c == "joint_team")
+    return "an option's joint assessment team (a cost: the years it runs beside the agencies' "
+           "own teams are double running)";
   if (c == "transfer")
     return "payment by results between agencies: paid is positive, received negative, so "
            "the sum over agencies is zero";

@@ -258,9 +258,10 @@ struct Claim {
   bool discounted = false;  //!< compare with the NPV rather than the plain sum
   ClaimBasis basis = ClaimBasis::net_counterfactual;  //!< how it was counted
   ClaimValue value_type = ClaimValue::fiscal;         //!< what it values
-  bool net_of_costs = false;  //!< before_after: less the option's extra prevention and set-up
-  double scope = 1.0;         //!< the simulated saving times this is the claim's quantity
-  std::string scope_note;     //!< what the scope is, in words
+  bool net_of_costs =
+      false;  //!< before_after: less the option's extra costs (prevention, set-up, joint team)
+  double scope = 1.0;      //!< the simulated saving times this is the claim's quantity
+  std::string scope_note;  //!< what the scope is, in words
   bool operator==(const Claim&) const = default;
 };
 

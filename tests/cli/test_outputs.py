@@ -88,10 +88,10 @@ class Csv(unittest.TestCase):
             self.assertEqual(list(rows.columns),
                              ["scenario", "replication", "regime", "year", "agency", "measure", "value"])
             self.assertEqual(set(rows.scenario), {"base"})
-            # 3 reps x 2 regimes x 2 years x 2 agencies x (6 categories + total), net savings,
+            # 3 reps x 2 regimes x 2 years x 2 agencies x (7 categories + total), net savings,
             # per regime and year what happens to families (5 measures and 2 event types), and
             # per replication the appraisal: 6 measures, NPV by each of 2 agencies and 1 claim
-            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 7 + 3 * 2 * 2 + 3 * 2 * 2 * (5 + 2) + 3 * (6 + 2 + 1))
+            self.assertEqual(len(rows), 3 * 2 * 2 * 2 * 8 + 3 * 2 * 2 + 3 * 2 * 2 * (5 + 2) + 3 * (6 + 2 + 1))
             self.assertEqual(set(rows.year.dropna()), {"2011/12", "2012/13"})
             summary = pandas.read_csv(os.path.join(d, "csv", "summary.csv"))
             self.assertIn("npv", set(summary.measure))

@@ -32,7 +32,7 @@ class Contract(unittest.TestCase):
     def test_root_attributes(self):
         with h5py.File(self.path, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-results")
-            self.assertEqual(f.attrs["format_version"], 6)
+            self.assertEqual(f.attrs["format_version"], 7)
             self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
             self.assertEqual(f.attrs["seed"], 3)
             self.assertEqual(f.attrs["replications"], 5)
@@ -129,7 +129,7 @@ class Contract(unittest.TestCase):
     def test_example_loads_a_dataframe(self):
         spend = load_results.load_spend(self.path)
         self.assertEqual(list(spend.columns), ["replication", "regime", "year", "agency", "category", "gbp"])
-        self.assertEqual(len(spend), 2 * 5 * 2 * 2 * 6)  # reps x years x regimes x agencies x categories
+        self.assertEqual(len(spend), 2 * 5 * 2 * 2 * 7)  # reps x years x regimes x agencies x categories
         with h5py.File(self.path, "r") as f:
             self.assertAlmostEqual(spend[spend.regime == "pooled"].gbp.sum(), f["runs/pooled/spend"][:].sum(), places=3)
         self.assertEqual(len(load_results.load_npv(self.path)), 5)
