@@ -7,7 +7,8 @@ namespace placesim::models {
 namespace {
 
 // Visits every Param of a scenario in one fixed order: the order gives each
-// uncertain parameter its stream, so it must not depend on anything else.
+// uncertain parameter its stream (unless draws are shared, when its key path
+// does), so it must not depend on anything else.
 class ParamDrawer {
  public:
   ParamDrawer(sim::StreamKey key, std::optional<std::uint64_t> shared, ModelParams* out)

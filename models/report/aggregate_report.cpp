@@ -12,10 +12,10 @@ extern const std::string_view aggregate_template;
 namespace placesim::models {
 namespace {
 
-// Median and 90% interval, or nulls at one replication.
+// Mean, median and 90% interval (nulls at one replication).
 sim::Json spread(const sim::Summary& s) {
-  if (s.n < 2) return {{"median", s.mean}, {"low", nullptr}, {"high", nullptr}};
-  return {{"median", s.median}, {"low", s.p5}, {"high", s.p95}};
+  if (s.n < 2) return {{"mean", s.mean}, {"median", s.mean}, {"low", nullptr}, {"high", nullptr}};
+  return {{"mean", s.mean}, {"median", s.median}, {"low", s.p5}, {"high", s.p95}};
 }
 
 sim::Json column(const std::vector<double>& x, std::size_t n, std::size_t width, std::size_t j) {

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 #include "models/appraisal/discounting.h"
 #include "models/results/results.h"
+#include "models/results/sizing.h"
 #include "models/studies/precision_run.h"
 #include "sim/stats/summary.h"
 
@@ -57,23 +59,35 @@ double to_base_year(const Scenario& s, int base_year) {
 
 namespace {
 
-// One place's figures from its records, on rank 0.
-void add_place(AggregateResult& a, const Scenario& s, const RunOutcome& run, std::uint64_t seed,
-               std::size_t p) {
+// A place's figures from its records (on rank 0), moved to the base year:
+// NPV, NPV after optimism bias, and NPV by the aggregate's agencies; the
+// run's warnings go to the aggregate's, under the place's name (none without).
+struct PlaceFigures {
+  std::vector<double> npv, adjusted, by_agency;  // [rep], [rep], [rep][agency]
+};
+
+PlaceFigures place_figures(AggregateResult& a, const Scenario& s, const RunOutcome& run,
+                           std::uint64_t seed, const std::string& name) {
   const Results res = collect_results(s, run.records, seed, "");
+  if (!name.empty()) {  // the naive run says what its place's run has said
+    for (const std::string& w : run_warnings(res)) a.warnings.push_back(name + ": " + w);
+    for (const std::string& w : sizing_warnings(s, res)) a.warnings.push_back(name + ": " + w);
+  }
   const Appraisal& ap = *res.appraisal;
   const double f = to_base_year(s, a.base_year);
-  const std::size_t places = a.place_count(), agencies = a.agencies.size();
+  const std::size_t agencies = a.agencies.size();
+  PlaceFigures out;
+  out.by_agency.assign(a.replications * agencies, 0.0);
   for (std::size_t r = 0; r < a.replications; ++r) {
-    a.place_npv[r * places + p] = f * ap.npv[r];
-    a.place_npv_adjusted[r * places + p] = f * ap.npv_adjusted[r];
+    out.npv.push_back(f * ap.npv[r]);
+    out.adjusted.push_back(f * ap.npv_adjusted[r]);
     for (std::size_t g = 0; g < res.agencies.size(); ++g) {
       const auto at = std::find(a.agencies.begin(), a.agencies.end(), res.agencies[g]);
-      const auto j = static_cast<std::size_t>(at - a.agencies.begin());
-      a.place_agency_npv[(r * places + p) * agencies + j] =
+      out.by_agency[r * agencies + static_cast<std::size_t>(at - a.agencies.begin())] =
           f * ap.npv_by_agency[r * res.agencies.size() + g];
     }
   }
+  return out;
 }
 
 }  // namespace
@@ -96,6 +110,7 @@ AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& pl
   for (const AggregatePlace& p : spec.places) {
     a.places.push_back(p.key);
     a.place_sources.push_back(p.source);
+    a.place_yaml.push_back(p.scenario->effective_yaml);
     a.place_measure.push_back(p.measure);
     a.place_families.push_back(static_cast<double>(p.scenario->families));
     for (const AgencySpec& g : p.scenario->agencies) {
@@ -137,16 +152,30 @@ AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& pl
       return m;
     };
     const RunOutcome out = run_plan(s, run);
+    // Rank 0 appraises while the others wait for the next place: they learn
+    // whether it failed, so none waits for ever.
+    PlaceFigures fig;
+    std::exception_ptr failed;
+    try {
+      if (lead) fig = place_figures(a, s, out, run.seed, naive ? std::string() : a.places[p]);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    if (plan.mpi) plan.mpi->agree(failed, false);
+    if (failed) std::rethrow_exception(failed);
     if (!lead) continue;
-    if (!naive) {
-      add_place(a, s, out, run.seed, p);
+    if (naive) {
+      a.naive_own_npv = fig.npv;
+      a.naive_own_npv_adjusted = fig.adjusted;
       continue;
     }
-    const Results res = collect_results(s, out.records, run.seed, "");
-    const double f = to_base_year(s, a.base_year);
+    const std::size_t agencies = a.agencies.size();
     for (std::size_t r = 0; r < n; ++r) {
-      a.naive_own_npv.push_back(f * res.appraisal->npv[r]);
-      a.naive_own_npv_adjusted.push_back(f * res.appraisal->npv_adjusted[r]);
+      a.place_npv[r * places + p] = fig.npv[r];
+      a.place_npv_adjusted[r * places + p] = fig.adjusted[r];
+      std::copy_n(
+          fig.by_agency.begin() + static_cast<std::ptrdiff_t>(r * agencies), agencies,
+          a.place_agency_npv.begin() + static_cast<std::ptrdiff_t>((r * places + p) * agencies));
     }
   }
   if (lead) scale_up(a);

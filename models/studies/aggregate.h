@@ -33,9 +33,11 @@ struct AggregateResult {
   std::uint64_t shard = 0, shards = 0;         //!< shard K of N (0 of 0: not a shard)
   std::vector<std::string> places;             //!< place names
   std::vector<std::string> place_sources;      //!< their scenario files
+  std::vector<std::string> place_yaml;         //!< their effective scenarios, overrides applied
   std::vector<double> place_measure;           //!< [place] its families, population or spend
   std::vector<double> place_families;          //!< [place] families at the start
   std::size_t naive = 0;                       //!< the place scaled up alone
+  std::vector<std::string> warnings;           //!< the places' warnings, each named by its place
   PlaceSpreads spreads;                        //!< the between-place model
   std::vector<std::string> agencies;           //!< every place's agencies, first seen first
   std::vector<double> place_effects;           //!< [rep][place][effect] multipliers drawn
@@ -72,8 +74,10 @@ double between_place_cv(const AggregateResult& a);
 //! Each place's NPV per family (its own NPV over its families), summarised over replications.
 std::vector<sim::Summary> place_npv_per_family(const AggregateResult& a);
 
-//! Per replication, the naive figure less the total: how far one place scaled
-//! up lands from the places' total in the same nation (the same national draws).
+//! Per replication, the naive place with its own place effects, scaled up
+//! alone, less the total: how far one place scaled up lands from the places'
+//! total under the same model and the same national draws (the error of
+//! scaling up one place, which the naive figure's own interval does not count).
 std::vector<double> naive_error(const AggregateResult& a);
 
 //! What `placesim aggregate` prints: the total and the naive figure with

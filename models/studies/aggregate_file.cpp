@@ -85,6 +85,9 @@ void write_aggregate_h5(const std::string& path, const AggregateResult& a,
            "sd of each place effect's logarithm between places");
   ag.write_strings("between_place_source", sources, "where each sd comes from");
   ag.write_strings("place_sources", a.place_sources, "each place's scenario file");
+  ag.write_strings(
+      "place_yaml", a.place_yaml,
+      "each place's scenario as it ran: the files it extends merged, overrides applied");
   f.close();
 }
 
@@ -135,6 +138,7 @@ AggregateResult read_aggregate_h5(const std::string& path, bool shard) {
       f.read_strings("/aggregate/between_place_source", kPlaceEffects);
   for (std::size_t k = 0; k < kPlaceEffects; ++k) a.spreads[k] = {sd[k], sources[k]};
   a.place_sources = f.read_strings("/aggregate/place_sources", p);
+  a.place_yaml = f.read_strings("/aggregate/place_yaml", p);
   // What the scaling divides by, and what a report prints, must be numbers.
   const auto positive = [](double x) { return std::isfinite(x) && x > 0.0; };
   if (!positive(a.total) ||

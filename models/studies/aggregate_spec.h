@@ -26,6 +26,7 @@ struct AggregatePlace {
   std::string path;                          //!< the file as given (empty: the embedded default)
   std::shared_ptr<const Scenario> scenario;  //!< loaded and checked
   double measure = 0.0;                      //!< its families, population or spend (£ a year)
+  std::vector<std::string> warnings;         //!< what loading its scenario warned of
 };
 
 //! A validated aggregate file.
@@ -42,6 +43,7 @@ struct AggregateSpec {
   std::vector<AggregatePlace> places;  //!< in file order
   std::uint64_t replications = 100;    //!< default replications
   std::uint64_t seed = 1;              //!< master seed
+  std::vector<std::string> warnings;   //!< legal but probably unintended, each naming its place
 };
 
 //! Loads and checks an aggregate file and every place it names; throws

@@ -29,7 +29,9 @@ double between_place_cv(const AggregateResult& a) {
 
 std::vector<double> naive_error(const AggregateResult& a) {
   std::vector<double> out;
-  for (std::size_t r = 0; r < a.replications; ++r) out.push_back(a.naive_npv[r] - a.npv[r]);
+  const std::size_t places = a.place_count();
+  for (std::size_t r = 0; r < a.replications; ++r)
+    out.push_back(a.naive_scale() * a.place_npv[r * places + a.naive] - a.npv[r]);
   return out;
 }
 
@@ -52,17 +54,17 @@ std::string aggregate_summary_text(const AggregateResult& a) {
   double held = 0.0;
   for (double m : a.place_measure) held += m;
   std::string out = formatted(
-      "%s (%llu replications, seed %llu; NPV of the main option against the baseline, real, "
+      "%s (%llu replication%s, seed %llu; NPV of the main option against the baseline, real, "
       "discounted to 1 April %d)\n",
       a.name.c_str(), static_cast<unsigned long long>(a.replications),
-      static_cast<unsigned long long>(a.seed), a.base_year);
+      a.replications == 1 ? "" : "s", static_cast<unsigned long long>(a.seed), a.base_year);
   out += formatted("  scaled up by %s: the places hold %.6g of %.6g (x%.3g)\n", a.measure.c_str(),
                    held, a.total, a.scale());
   out += figure_line("Total NPV", a.npv);
   out += figure_line("Total NPV after optimism bias", a.npv_adjusted);
-  const std::string naive = "Naive: " + a.places[a.naive] + " alone, scaled up";
+  const std::string naive = "Naive: " + a.places[a.naive] + " alone, no place effects";
   out += figure_line(naive.c_str(), a.naive_npv);
-  out += figure_line("Naive less total, same nation", naive_error(a));
+  out += figure_line("One place scaled up, less total", naive_error(a));
   const sim::Summary t = sim::summarize(a.npv), n = sim::summarize(a.naive_npv);
   if (t.n >= 2 && t.p95 > t.p5)
     out += formatted("  the naive 90%% interval is %.0f%% as wide as the total's\n",
@@ -74,8 +76,11 @@ std::string aggregate_summary_text(const AggregateResult& a) {
                      format_money(per[p].median).c_str(), format_money(per[p].p5).c_str(),
                      format_money(per[p].p95).c_str());
   const double cv = between_place_cv(a);
-  if (!std::isnan(cv))
-    out += formatted("  between-place coefficient of variation of mean NPV per family: %.2f\n", cv);
+  if (!std::isnan(cv) && a.replications >= 2)
+    out += formatted(
+        "  between-place coefficient of variation of mean NPV per family: %.2f (sd over |mean| "
+        "of the places' means: large when they lie near zero)\n",
+        cv);
   return out;
 }
 

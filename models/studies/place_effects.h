@@ -3,8 +3,8 @@
 //! hierarchical model: each place's event hazards, unit costs and
 //! intervention effects are its scenario's values times a multiplier drawn
 //! afresh in every replication, lognormal with mean 1 (so the scenario's
-//! values stay the mean over places) and a stated between-place sd on the log
-//! scale. Documented in docs/aggregate.md.
+//! values stay the mean over places, but for the caps on effects) and a stated
+//! between-place sd on the log scale. Documented in docs/aggregate.md.
 
 #include <array>
 #include <cstdint>

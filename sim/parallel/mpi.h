@@ -52,9 +52,9 @@ struct Ranks {
 //! MPI for the life of the program (one object, made in main).
 class Mpi {
  public:
-  //! Initialises MPI if launched under it. `quiet` is called on a rank that
-  //! stops because another failed, before that rank is let go to say why and
-  //! end the job (for instance: say nothing if then killed).
+  //! Initialises MPI if launched under it. `quiet` is called on each rank
+  //! that stops because another failed, before the failing ranks are let go
+  //! to say why and end the job (for instance: print nothing if then killed).
   Mpi(int* argc, char*** argv, std::function<void()> quiet = {});
   ~Mpi();  //!< finalises it
   Mpi(const Mpi&) = delete;

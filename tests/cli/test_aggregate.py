@@ -55,7 +55,9 @@ class Aggregate(ScratchTest):
 
     def test_the_total_is_the_places_scaled_up(self):
         r = self.aggregate("a", "--report", self.path("a.html"), hazards=0.3, costs=0.1, effects=0.5)
-        self.assertIn("Naive: south alone, scaled up", r.stdout)
+        self.assertIn("Naive: south alone, no place effects", r.stdout)
+        # A place's warnings, named by it (these places' cohorts are resized by --set alone).
+        self.assertIn("placesim: warning: north: the cohort drifts from 500 families", r.stderr)
         a = arrays(self.path("a.h5"))
         self.assertEqual(a["root"]["filetype"], "placesim-aggregate")
         self.assertEqual(a["places"], ["north", "south"])
@@ -159,6 +161,16 @@ class BadAggregate(ScratchTest):
         self.assertIn("between_places.costs.source: missing required key 'source'", err)
         for line in err.splitlines():
             self.assertRegex(line, ERROR_LINE)
+
+    def test_place_mistakes_are_named_in_the_aggregate(self):
+        err = self.refused(aggregate_text().replace("population.families=500", "population.families=-3"))
+        self.assertRegex(err, r"bad.yaml:\d+:\d+: places.north.set.0: population.families: value -3 is out of range")
+        err = self.refused(aggregate_text().replace("  south:", "  north:"))
+        self.assertIn("places.north: the place is named twice", err)
+        err = self.refused(aggregate_text().replace("value: 9000", "value: 100"))
+        self.assertIn("total.value: the places hold 900 of it, more than the total 100", err)
+        err = self.refused(aggregate_text().replace("value: 9000", "value: 1e300"))
+        self.assertIn("total.value: value 1e300 is out of range (a number from 1 to 1e15)", err)
 
     def test_a_place_error_is_named_in_its_own_file(self):
         with open(self.path("place.yaml"), "w") as f:

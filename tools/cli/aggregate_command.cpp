@@ -1,5 +1,6 @@
 // placesim aggregate: a national (or regional) total from places, with the
 // between-place uncertainty a scaling-up from one place leaves out.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -36,6 +37,9 @@ int run_aggregate(const po::variables_map& vm, const sim::Mpi& mpi) {
         "aggregate: --report is for a whole aggregate; merge the shards (placesim "
         "merge) and report on the merged file");
   const models::AggregateSpec spec = models::load_aggregate_file(file);
+  for (const std::string& w : spec.warnings) {
+    if (lead) std::cerr << "placesim: warning: " << w << "\n";
+  }
   std::vector<fs::path> inputs{file};
   for (const models::AggregatePlace& p : spec.places) {
     if (p.path.empty()) continue;
@@ -71,12 +75,14 @@ int run_aggregate(const po::variables_map& vm, const sim::Mpi& mpi) {
   if (!lead) return kOk;
   a.shard = shard.first;
   a.shards = shard.second;
-  for (double x : a.npv) {
-    if (!std::isfinite(x)) throw std::runtime_error("aggregate: a total NPV is not finite");
+  for (const std::vector<double>* xs : {&a.npv, &a.npv_adjusted, &a.naive_npv, &a.agency_npv}) {
+    if (!std::all_of(xs->begin(), xs->end(), [](double x) { return std::isfinite(x); }))
+      throw std::runtime_error("a total is not a finite number; nothing was written");
   }
   models::write_aggregate_h5(out->h5.string(), a, PLACESIM_VERSION);
   if (out->report) sim::write_text(*out->report, models::aggregate_report_html(a));
   out->set.commit();
+  for (const std::string& w : a.warnings) std::cerr << "placesim: warning: " << w << "\n";
   if (!quiet) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -16,19 +16,21 @@ namespace placesim::cli {
 
 namespace {
 
+enum class FileKind { scenario, calibration, aggregate };
+
 // Calibration and aggregate files start with their own version keys
-// (placesim_calibration, placesim_aggregate).
-bool has_top_key(const std::string& file, const char* key) {
+// (placesim_calibration, placesim_aggregate); anything else is read as a
+// scenario, whose loader says what is wrong with it.
+FileKind file_kind(const std::string& file) {
   sim::Diagnostics d;
   const auto text = sim::read_text_file(file, d);
-  if (!text) return false;  // the scenario loader says what is wrong with it
+  if (!text) return FileKind::scenario;
   const auto doc = sim::parse_yaml(*text, file, d);
-  return doc && doc->root.is_map() && doc->root.get(key).defined();
+  if (!doc || !doc->root.is_map()) return FileKind::scenario;
+  if (doc->root.get("placesim_calibration").defined()) return FileKind::calibration;
+  if (doc->root.get("placesim_aggregate").defined()) return FileKind::aggregate;
+  return FileKind::scenario;
 }
-bool is_calibration_file(const std::string& file) {
-  return has_top_key(file, "placesim_calibration");
-}
-bool is_aggregate_file(const std::string& file) { return has_top_key(file, "placesim_aggregate"); }
 
 }  // namespace
 
@@ -55,25 +57,32 @@ int validate_command(const std::vector<std::string>& args) {
   auto sets = set_options(vm);
   if (!sets.empty() || vm.count("effective")) {
     for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
-      if (is_calibration_file(file) || is_aggregate_file(file))  // not ignored in silence
-        throw UsageError("validate: " + file + " is " +
-                         (is_aggregate_file(file) ? "an aggregate" : "a calibration") +
-                         " file; --set and --effective apply to scenarios (its overrides go in "
-                         "its 'set:')");
+      const FileKind kind = file_kind(file);
+      if (kind == FileKind::calibration)  // not ignored in silence
+        throw UsageError("validate: " + file +
+                         " is a calibration file; --set and --effective apply to scenarios (a "
+                         "calibration's overrides go in its 'set:')");
+      if (kind == FileKind::aggregate)
+        throw UsageError("validate: " + file +
+                         " is an aggregate file; --set and --effective apply to scenarios (a "
+                         "place's overrides go in its 'set:')");
     }
   }
   int status = kOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
     try {
-      if (is_calibration_file(file)) {  // checked as calibrate would, scenario and all
+      const FileKind kind = file_kind(file);
+      if (kind == FileKind::calibration) {  // checked as calibrate would, scenario and all
         const models::CalibrationSpec c = models::load_calibration_file(file);
         std::cout << file << ": ok (calibration: " << c.parameters.size() << " parameters, "
                   << c.targets.size() << " targets, regime " << c.regime << " of "
                   << c.scenario_name << ")\n";
         continue;
       }
-      if (is_aggregate_file(file)) {  // checked as aggregate would, every place and all
+      if (kind == FileKind::aggregate) {  // checked as aggregate would, every place and all
         const models::AggregateSpec a = models::load_aggregate_file(file);
+        for (const std::string& w : a.warnings)
+          std::cerr << "placesim: warning: " << file << ": " << w << "\n";
         std::cout << file << ": ok (aggregate: " << a.places.size() << " places scaled up by "
                   << models::measure_name(a.measure) << " to " << a.total << ", naive place "
                   << a.places[a.naive].key << ")\n";
