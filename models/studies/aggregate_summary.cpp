@@ -40,9 +40,9 @@ namespace {
 std::string figure_line(const char* label, const std::vector<double>& x) {
   const sim::Summary s = sim::summarize(x);
   if (s.n < 2)
-    return formatted("  %-34s %s (one replication: no interval)\n", label,
+    return formatted("  %-40s %s (one replication: no interval)\n", label,
                      format_money(s.mean).c_str());
-  return formatted("  %-34s median %s, 90%% interval %s to %s; mean %s (SE %s)\n", label,
+  return formatted("  %-40s median %s, 90%% interval %s to %s; mean %s (SE %s)\n", label,
                    format_money(s.median).c_str(), format_money(s.p5).c_str(),
                    format_money(s.p95).c_str(), format_money(s.mean).c_str(),
                    format_money(s.se).c_str());
