@@ -107,7 +107,8 @@ void test_claim(ClaimResult& cr) {
 // Each claim is tested against the same quantity simulated on its own basis,
 // over its years, for its agency and scope:
 //   net_counterfactual  baseline spend minus option spend (costs netted);
-//   gross               the fall in reactive and assessment spend, costs not netted;
+//   gross               the fall in reactive spend and the agencies' own assessment
+//                       spend, costs (prevention, set-up, the joint team) not netted;
 //   before_after        the families the evaluated intervention worked with, their
 //                       cost a year before entry against a year after, by entry year.
 // fiscal_cashable counts only the cashable part of the fall (and the costs, in

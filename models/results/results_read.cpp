@@ -4,6 +4,7 @@
 // sentence, never read past its end.
 #include <limits>
 
+#include "models/family/ledger.h"
 #include "models/results/results.h"
 #include "sim/io/h5.h"
 
@@ -140,6 +141,12 @@ Results read_results_h5(const std::string& path) {
       throw h5::Error(path + ": /provenance/assumptions: its columns differ in length");
     for (std::uint64_t i = 0; i < n; ++i)
       r.assumptions.push_back({key[i], value[i], tag[i], note[i], where[i]});
+  }
+  // The spend arrays are laid out by this build's categories.
+  for (int c = 0; c < kCategories; ++c) {
+    if (r.categories.size() != static_cast<std::size_t>(kCategories) ||
+        r.categories[static_cast<std::size_t>(c)] != category_name(c))
+      throw h5::Error(path + ": /dims/categories is not this placesim's list of spend categories");
   }
   const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
                       E = r.event_types.size(), S = r.services.size(), N = r.needs.size(),

@@ -129,7 +129,7 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
       {"costs_pv", &ap.costs_pv, kPv,
        "extra prevention, set-up and joint-team spend of the option over the baseline"},
       {"benefits_pv", &ap.benefits_pv, kPv,
-       "avoided reactive and assessment spend of pooled against siloed"},
+       "avoided reactive spend and the agencies' own assessment spend, option against baseline"},
       {"cashable_npv", &ap.cashable_npv, kPv, "cashable benefits minus costs"},
       {"npv_optimism_adjusted", &ap.npv_adjusted, kPv,
        "benefits less their optimism bias minus costs plus theirs"},
@@ -145,9 +145,11 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
   g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
           "mean extra prevention, set-up and joint-team spend");
   g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",
-          "mean avoided reactive and assessment spend");
+          "mean avoided reactive and own-assessment spend");
   g.write("who_pays_who_gains", {A, A}, ap.who_pays_who_gains, {"payer", "beneficiary"},
-          "GBP, discounted", "prevention paid by each agency, spread over the agencies that gain");
+          "GBP, discounted",
+          "costs (prevention, set-up, joint team) paid by each agency, spread over the agencies "
+          "that gain");
   g.write("position_before_gain_share", {A}, ap.position_before, {"agency"}, "GBP, discounted",
           "mean NPV by agency before the gain-share rule");
   g.write("position_after_gain_share", {A}, ap.position_after, {"agency"}, "GBP, discounted",

@@ -152,8 +152,7 @@ const Table& claim_table() {
               .or_else("net_counterfactual"),
           boolean("net_of_costs", &Claim::net_of_costs,
                   "before_after: less the option's extra spend on prevention, set-up and its joint "
-                  "team over "
-                  "the same years (as a net figure per family was counted)")
+                  "team over the same years (as a net figure per family was counted)")
               .or_else("false"),
           custom<Claim>(
               "value_type", choice_type({"fiscal", "fiscal_cashable", "economic"}),

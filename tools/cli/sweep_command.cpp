@@ -148,22 +148,22 @@ int merge_command(const std::vector<std::string>& args) {
   sim::OutputSet set(vm.count("force") > 0);
   const auto shards = vm["shards"].as<std::vector<std::string>>();
   std::vector<fs::path> inputs(shards.begin(), shards.end());
-  const bool aggregate = is_aggregate_shard(shards.front());
-  const fs::path tmp = set.add(vm["output"].as<std::string>(),
-                               aggregate ? "merged aggregate file" : "merged sweep file", inputs);
-  // Each shard is read in a child first: a forged file can crash or hang HDF5 itself.
+  const fs::path tmp = set.add(vm["output"].as<std::string>(), "merged file", inputs);
+  // Each shard is read in a child first, as what its filetype says it is: a
+  // forged file can crash or hang HDF5 itself.
   for (const std::string& shard : shards) {
     if (!fs::is_regular_file(shard)) continue;  // merge_shards says what is wrong
     sim::check_in_child(
         [&] {
           std::uint64_t k = 0, n = 0;
-          if (aggregate)
+          if (is_aggregate_shard(shard))
             (void)models::read_aggregate_h5(shard, true);
           else
             (void)models::read_sweep_h5(shard, &k, &n);
         },
         shard, sim::read_timeout_seconds());
   }
+  const bool aggregate = fs::is_regular_file(shards.front()) && is_aggregate_shard(shards.front());
   if (aggregate) {
     models::write_aggregate_h5(tmp.string(), models::merge_aggregate_shards(shards),
                                PLACESIM_VERSION);

@@ -209,3 +209,35 @@ TEST_CASE("default scenario: common random numbers make the paired comparison pr
     for (std::size_t g = 1; g < r.regimes.size(); ++g)
       CHECK(r.regimes[g].families == r.regimes[0].families);
 }
+
+TEST_CASE("the joint team is a cost of the option, so double running is one", "[regimes]") {
+  // The tiny scenario's pooled regime assesses with a joint team of 8 places
+  // at £16,000 a year and keeps the agencies' own teams for one year.
+  const Scenario s = load_scenario_text(test::kTinyScenario, "tiny").scenario;
+  const auto recs = run_replications(s, {}, s.seed, 0, 2, 1);
+  const std::size_t A = s.agencies.size(), Y = static_cast<std::size_t>(s.years);
+  const auto at = [&](const RegimeRecord& g, std::size_t t, int c) {
+    double v = 0.0;
+    for (std::size_t a = 0; a < A; ++a) v += g.spend[(t * A + a) * kCategories + c];
+    return v;
+  };
+  const Appraisal ap = appraise(s, recs, 1);
+  for (std::size_t r = 0; r < recs.size(); ++r) {
+    const RegimeRecord &sil = recs[r].regimes[0], &pool = recs[r].regimes[1];
+    double extra = 0.0, joint = 0.0;
+    for (std::size_t t = 0; t < Y; ++t) {
+      CHECK(at(sil, t, kJointTeam) == 0.0);
+      CHECK(at(pool, t, kJointTeam) >= 8 * 16000.0);
+      if (t >= 2) CHECK(at(pool, t, kAssessment) == 0.0);  // the old teams are gone
+      const double df = ap.discount[t];
+      joint += df * at(pool, t, kJointTeam);
+      extra += df * (at(pool, t, kPreventive) + at(pool, t, kSetup) - at(sil, t, kPreventive) -
+                     at(sil, t, kSetup));
+    }
+    // Costs are the extra prevention and set-up, and the joint team; the
+    // agencies' own assessment teams, kept in the first year, add nothing to
+    // the benefits then.
+    CHECK(ap.costs_pv[r] == Approx(extra + joint).epsilon(1e-12));
+    CHECK(at(pool, 0, kAssessment) == Approx(at(sil, 0, kAssessment)).epsilon(1e-12));
+  }
+}
