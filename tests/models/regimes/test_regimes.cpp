@@ -109,7 +109,7 @@ TEST_CASE("places bought from an agency's own pot are charged to it, from the fu
   // on the members by what they put in: 0.3 x 0.40m against 0.3 x 0.52m.
   const auto run_with = boosted_tiny;
   const auto preventive = [](const RegimeRecord& g, std::size_t a) {
-    return g.spend[(0 * 2 + a) * kCategories + kPreventive];  // year 0
+    return g.spend[a * kCategories + kPreventive];  // year 0 (its first A x categories)
   };
   const std::size_t council = 0, police = 1, support = 3;
   const auto view = MechanismSet{}.with(Mechanism::view);
