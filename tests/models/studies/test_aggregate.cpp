@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "models/results/results.h"
 #include "models/scenario/load.h"
 #include "models/studies/aggregate.h"
@@ -40,8 +42,11 @@ AggregateResult two_places() {
   return a;
 }
 
+// A folder of this process's own: ctest runs each test case as a process of
+// its own, two at a time, and two writing one file would race.
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "placesim-test-aggregate";
+  const fs::path dir =
+      fs::temp_directory_path() / ("placesim-test-aggregate-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir / name;
 }
