@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "models/appraisal/discounting.h"
+#include "models/appraisal/optimism.h"
 #include "models/family/ledger.h"
 
 namespace placesim::models {
@@ -17,13 +18,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Spend of one regime in one year by one agency, in some categories.
-double spend(const RegimeRecord& r, std::size_t agencies, int t, std::size_t a,
+// Spend of a regime in one year by one agency, in some categories.
+double spend(const std::vector<double>& cells, std::size_t agencies, int t, std::size_t a,
              std::initializer_list<int> cats) {
   double v = 0.0;
   for (int c : cats)
-    v += r.spend[(static_cast<std::size_t>(t) * agencies + a) * kCategories +
-                 static_cast<std::size_t>(c)];
+    v += cells[(static_cast<std::size_t>(t) * agencies + a) * kCategories +
+               static_cast<std::size_t>(c)];
   return v;
 }
 
@@ -91,12 +92,12 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
   out.reps = records.size();
   out.discount = discount_factors(s.appraisal.discount, s.years);
   const std::size_t A = out.agencies, R = out.reps, Y = static_cast<std::size_t>(s.years);
-  const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
   out.net_saving.assign(R * Y * A, 0.0);
   out.npv.assign(R, 0.0);
   out.npv_by_agency.assign(R * A, 0.0);
   out.cumulative_npv.assign(R * Y, 0.0);
-  for (auto* v : {&out.costs_pv, &out.benefits_pv, &out.cashable_npv, &out.npv_adjusted, &out.bcr,
+  for (auto* v : {&out.costs_pv, &out.benefits_pv, &out.costs_pv_adjusted,
+                  &out.benefits_pv_adjusted, &out.cashable_npv, &out.npv_adjusted, &out.bcr,
                   &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv})
     v->assign(R, 0.0);
   out.pays.assign(A, 0.0);
@@ -104,27 +105,36 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
   for (std::size_t r = 0; r < R; ++r) {
     const RegimeRecord& sil = records[r].regimes[0];
     const RegimeRecord& pool = records[r].regimes[option];
+    const std::vector<double>& graded = records[r].saving_graded.at(option);
     double cum = 0.0, costs = 0.0, benefits = 0.0, cashable = 0.0;
+    GradedSaving cost_saving{}, benefit_saving{};  // discounted, by evidence
     for (int t = 0; t < s.years; ++t) {
       const double df = out.discount[static_cast<std::size_t>(t)];
       double year_total = 0.0;
       for (std::size_t a = 0; a < A; ++a) {
-        const double net = spend(sil, A, t, a, kAll) - spend(pool, A, t, a, kAll);
+        const double net = spend(sil.spend, A, t, a, kAll) - spend(pool.spend, A, t, a, kAll);
         out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a] = net;
         out.npv_by_agency[r * A + a] += df * net;
         year_total += net;
         const double pay =
-            df * (spend(pool, A, t, a, kInvestment) - spend(sil, A, t, a, kInvestment));
+            df * (spend(pool.spend, A, t, a, kInvestment) - spend(sil.spend, A, t, a, kInvestment));
         const double gain =
-            df * (spend(sil, A, t, a, kAvoidable) - spend(pool, A, t, a, kAvoidable));
+            df * (spend(sil.spend, A, t, a, kAvoidable) - spend(pool.spend, A, t, a, kAvoidable));
         costs += pay;
         benefits += gain;
+        const double* g =
+            &graded[(static_cast<std::size_t>(t) * A + a) * kSavingGroups * kEvidenceKinds];
+        for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
+          cost_saving[e] += df * g[graded_index(kCostGroup, e)];
+          benefit_saving[e] +=
+              df * (g[graded_index(kBenefitGroup, e)] + g[graded_index(kCashableGroup, e)]);
+        }
         out.pays[a] += pay / static_cast<double>(R);
         out.gains[a] += gain / static_cast<double>(R);
-        cashable += df * (spend(sil, A, t, a, {kReactiveCashable}) -
-                          spend(pool, A, t, a, {kReactiveCashable}));
-        out.siloed_pv[r] += df * spend(sil, A, t, a, kAll);
-        out.pooled_pv[r] += df * spend(pool, A, t, a, kAll);
+        cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
+                          spend(pool.spend, A, t, a, {kReactiveCashable}));
+        out.siloed_pv[r] += df * spend(sil.spend, A, t, a, kAll);
+        out.pooled_pv[r] += df * spend(pool.spend, A, t, a, kAll);
       }
       cum += df * year_total;
       out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] = cum;
@@ -133,9 +143,15 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
     out.costs_pv[r] = costs;
     out.benefits_pv[r] = benefits;
     out.cashable_npv[r] = cashable - costs;
-    out.npv_adjusted[r] = benefits * (1.0 - ob_b) - costs * (1.0 + ob_c);
+    // By the grade of each unit cost, over the window (models/appraisal/optimism.h);
+    // transfers net out of the total as before.
+    const double costs_adjusted = -after_optimism(s.appraisal, cost_saving);
+    const double benefits_adjusted = after_optimism(s.appraisal, benefit_saving);
+    out.npv_adjusted[r] = benefits_adjusted - costs_adjusted;
+    out.costs_pv_adjusted[r] = costs_adjusted;
+    out.benefits_pv_adjusted[r] = benefits_adjusted;
     out.bcr[r] = costs > 0.0 ? benefits / costs : kNaN;
-    out.bcr_adjusted[r] = costs > 0.0 ? benefits * (1.0 - ob_b) / (costs * (1.0 + ob_c)) : kNaN;
+    out.bcr_adjusted[r] = costs_adjusted > 0.0 ? benefits_adjusted / costs_adjusted : kNaN;
     out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
     // Payback: the first year from which the cumulative NPV stays non-negative.
     int payback = -1;

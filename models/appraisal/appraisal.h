@@ -59,7 +59,9 @@ struct Appraisal {
   std::vector<double> costs_pv;      //!< [rep] extra prevention, set-up and joint team, discounted
   std::vector<double> benefits_pv;   //!< [rep] avoided reactive and assessment spend
   std::vector<double> cashable_npv;  //!< [rep] cashable benefits minus costs
-  std::vector<double> npv_adjusted;  //!< [rep] after optimism bias
+  std::vector<double> costs_pv_adjusted;     //!< [rep] costs, each line after its optimism bias
+  std::vector<double> benefits_pv_adjusted;  //!< [rep] benefits, each line after its optimism bias
+  std::vector<double> npv_adjusted;  //!< [rep] after optimism bias: the two above, less transfers
   std::vector<double> bcr;           //!< [rep] benefits / costs (NaN if costs <= 0)
   std::vector<double> bcr_adjusted;  //!< [rep] after optimism bias
   std::vector<double> roi;           //!< [rep] (benefits - costs) / costs

@@ -1,9 +1,11 @@
 // The Treasury test of a business case's claims, and the gain-share rule.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
 #include "models/appraisal/appraisal.h"
+#include "models/appraisal/optimism.h"
 #include "models/family/ledger.h"
 
 namespace placesim::models {
@@ -49,6 +51,17 @@ void share_gains(const Scenario& s, Appraisal& out, Index option) {
 }
 
 namespace {
+
+// The factor of spend weighted by the evidence behind it (1 when there is none).
+double mean_factor(const std::array<double, kEvidenceKinds>& spend,
+                   const std::array<double, kEvidenceKinds>& factor) {
+  double total = 0.0, weighted = 0.0;
+  for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
+    total += spend[e];
+    weighted += spend[e] * factor[e];
+  }
+  return total != 0.0 ? weighted / total : 1.0;
+}
 
 constexpr int kCurvePoints = 41;
 
@@ -117,7 +130,6 @@ void test_claim(ClaimResult& cr) {
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
                      Appraisal& out, Index option) {
   const std::size_t A = out.agencies;
-  const double ob_c = s.appraisal.optimism_costs, ob_b = s.appraisal.optimism_benefits;
   for (const Claim& c : s.claims) {
     ClaimResult cr;
     cr.label = c.label;
@@ -136,35 +148,54 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
       const RegimeRecord& sil = records[r].regimes[0];
       const RegimeRecord& pool = records[r].regimes[option];
       double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0, transfers = 0.0;
+      // The option's saving by the evidence behind it, for optimism bias, and
+      // the baseline's reactive spend by evidence (a before/after claim's weights).
+      GradedSaving cost_saving{}, benefit_saving{}, reactive{};
+      const std::vector<double>& graded = records[r].saving_graded.at(option);
       for (int t = c.first_year; t <= c.last_year; ++t) {
         const auto ty = static_cast<std::size_t>(t);
         const double df = c.discounted ? out.discount[ty] : 1.0;
         if (c.basis == ClaimBasis::before_after && records[r].evaluation)
           value += df * records[r].evaluation->before_after[ty];
+        for (std::size_t e = 0; e < kEvidenceKinds; ++e)
+          reactive[e] += df * records[r].reactive_graded.at(ty * kEvidenceKinds + e);
         for (std::size_t a = 0; a < A; ++a) {
           if (c.agency != kNoIndex && a != c.agency) continue;
+          const double* g = &graded[(ty * A + a) * kSavingGroups * kEvidenceKinds];
+          for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
+            cost_saving[e] += df * g[graded_index(kCostGroup, e)];
+            benefit_saving[e] += df * ((cashable ? 0.0 : g[graded_index(kBenefitGroup, e)]) +
+                                       g[graded_index(kCashableGroup, e)]);
+          }
           for (int cat = 0; cat < kCategories; ++cat) {
             const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];
             baseline += df * sil.spend[i];
-            if (cat == kTransfer)  // money between agencies: nets out of a whole-system claim
+            if (cat == kTransfer) {  // money between agencies: nets out of a whole-system claim
               transfers += df * diff;
-            else if (cat == kPreventive || cat == kSetup || cat == kJointTeam)
+            } else if (cat == kPreventive || cat == kSetup || cat == kJointTeam) {
               costs -= df * diff;
-            else if (!cashable || cat == kReactiveCashable)
+            } else if (!cashable || cat == kReactiveCashable) {
               benefits += df * diff;
+            }
           }
         }
       }
       if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs + transfers;
       if (c.basis == ClaimBasis::before_after && c.net_of_costs) value -= costs;
       if (c.basis == ClaimBasis::gross) value = benefits;
+      // A before/after saving is not booked line by line: it takes the
+      // haircut (or, when negative, the uplift) of the baseline's reactive
+      // spend, weighted by its evidence over the claim's years.
+      const double gross = value + (c.net_of_costs ? costs : 0.0);
+      const double costs_adj = -after_optimism(s.appraisal, cost_saving);
+      const double benefits_adj = after_optimism(s.appraisal, benefit_saving);
       const double adjusted =
           c.basis == ClaimBasis::before_after
-              ? (value + (c.net_of_costs ? costs : 0.0)) * (1.0 - ob_b) -
-                    (c.net_of_costs ? costs * (1.0 + ob_c) : 0.0)
-              : benefits * (1.0 - ob_b) -
-                    (c.basis == ClaimBasis::gross ? 0.0 : costs * (1.0 + ob_c) - transfers);
+              ? gross * mean_factor(reactive, gross > 0.0 ? benefit_factors(s.appraisal)
+                                                          : cost_factors(s.appraisal)) -
+                    (c.net_of_costs ? costs_adj : 0.0)
+              : benefits_adj - (c.basis == ClaimBasis::gross ? 0.0 : costs_adj - transfers);
       const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
       cr.simulated.push_back(value * scale);
       cr.simulated_adjusted.push_back(adjusted * scale);

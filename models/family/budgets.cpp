@@ -50,40 +50,41 @@ void Budgets::start_year(int y) {
   }
 }
 
-void Budgets::post(Index agency, int category, double amount) {
+void Budgets::post(Index agency, int category, double amount, Evidence e) {
   if (amount == 0.0 || agency == kNoIndex) return;  // negative: a commitment given back
-  w_.ledger.post(w_.year, agency, category, amount);
+  w_.ledger.post(w_.year, agency, category, amount, e);
   check_rationing(agency);
 }
 
-void Budgets::post_to_fund(int category, double amount) {
-  post_shared(fund_weight_, category, amount);
+void Budgets::post_to_fund(int category, double amount, Evidence e) {
+  post_shared(fund_weight_, category, amount, e);
 }
 
-void Budgets::post_shared(const std::vector<double>& weights, int category, double amount) {
+void Budgets::post_shared(const std::vector<double>& weights, int category, double amount,
+                          Evidence e) {
   if (amount == 0.0) return;
   for (Index a = 0; a < w_.t.agencies; ++a) {
-    w_.ledger.post(w_.year, a, category, amount * weights[a]);
+    w_.ledger.post(w_.year, a, category, amount * weights[a], e);
     check_rationing(a);
   }
 }
 
-void Budgets::charge(const PayerSplit& payer, double cashable, double amount) {
+void Budgets::charge(const PayerSplit& payer, double cashable, double amount, Evidence e) {
   if (amount == 0.0) return;
   for (std::size_t i = 0; i < payer.agency.size(); ++i) {
     const Index a = payer.agency[i];
-    w_.ledger.post(w_.year, a, kReactiveCashable, amount * payer.share[i] * cashable);
-    w_.ledger.post(w_.year, a, kReactive, amount * payer.share[i] * (1.0 - cashable));
+    w_.ledger.post(w_.year, a, kReactiveCashable, amount * payer.share[i] * cashable, e);
+    w_.ledger.post(w_.year, a, kReactive, amount * payer.share[i] * (1.0 - cashable), e);
     check_rationing(a);
   }
 }
 
 void Budgets::accrue(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer,
-                     double cashable) {
+                     double cashable, Evidence e) {
   for (std::size_t i = 0; i < payer.agency.size(); ++i) {
     const Index a = payer.agency[i];
-    w_.ledger.accrue(t0, t1, per_day * payer.share[i] * cashable, a, kReactiveCashable);
-    w_.ledger.accrue(t0, t1, per_day * payer.share[i] * (1.0 - cashable), a, kReactive);
+    w_.ledger.accrue(t0, t1, per_day * payer.share[i] * cashable, a, kReactiveCashable, e);
+    w_.ledger.accrue(t0, t1, per_day * payer.share[i] * (1.0 - cashable), a, kReactive, e);
     check_rationing(a);
   }
 }

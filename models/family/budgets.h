@@ -25,16 +25,19 @@ class Budgets {
   //! Starts simulated year y: records year y - 1's overspends and sets this
   //! year's response to them, then thresholds and the fund's weights.
   void start_year(int y);
+  // Every amount comes with the evidence of the unit cost that set it, for
+  // optimism bias line by line (models/scenario/evidence.h).
   //! Commits `amount` to an agency in a category now.
-  void post(Index agency, int category, double amount);
+  void post(Index agency, int category, double amount, Evidence e);
   //! Commits `amount` to the fund's contributors, in proportion to what they put in.
-  void post_to_fund(int category, double amount);
+  void post_to_fund(int category, double amount, Evidence e);
   //! Commits `amount` spread by `weights` [agency].
-  void post_shared(const std::vector<double>& weights, int category, double amount);
+  void post_shared(const std::vector<double>& weights, int category, double amount, Evidence e);
   //! Charges a payer split for an event or a need, split into cashable and not.
-  void charge(const PayerSplit& payer, double cashable, double amount);
+  void charge(const PayerSplit& payer, double cashable, double amount, Evidence e);
   //! Accrues `per_day` from t0 to t1 to a payer split, year by year.
-  void accrue(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable);
+  void accrue(sim::Time t0, sim::Time t1, double per_day, const PayerSplit& payer, double cashable,
+              Evidence e);
   //! True when the agency now serves only families with a high need.
   [[nodiscard]] bool rationed(Index agency) const;
   //! Money in a pot in year y before any place is bought: its share of

@@ -228,7 +228,7 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
   if (rate_change != 0.0) {
     const NeedSpec& spec = w_.s.needs[d];
     const double amount = rate_change * ((w_.year + 1) * kDaysPerYear - w_.sim.now());
-    budgets_.charge(spec.payer, spec.cashable, amount);
+    budgets_.charge(spec.payer, spec.cashable, amount, w_.t.need_evidence[d]);
     if (w_.history) w_.history->cost(c.uid, w_.year, amount);
   }
   lv = static_cast<std::uint8_t>(after);
@@ -242,7 +242,8 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
     if (lv[d] == 0) continue;
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
-    budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days);
+    budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days,
+                    w_.t.need_evidence[d]);
     if (w_.history) w_.history->cost(w_.families.core(f).uid, w_.year, sign * per_day * days);
   }
 }
@@ -293,7 +294,8 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
     if (!(mask >> d & 1u) || lv[d] == 0) continue;
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
-    budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable);
+    budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,
+                    w_.t.need_evidence[d]);
     if (w_.history) w_.history->accrue(w_.families.core(f).uid, from, to, sign * per_day);
   }
 }

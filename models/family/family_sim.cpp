@@ -41,6 +41,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   const auto years = static_cast<std::size_t>(s.years);
   const Tables& t = m.tables;
   m.rec.spend.assign(years * t.agencies * kCategories, 0.0);
+  m.rec.spend_graded.assign(years * t.agencies * kCategories * kEvidenceKinds, 0.0);
   m.rec.events.assign(years * t.events, 0.0);
   m.rec.prevalence.assign(years * t.needs * kLevels, 0.0);
   m.rec.families.assign(years, 0.0);
@@ -111,9 +112,14 @@ RegimeRecord FamilySimulation::run() {
   }
   for (int t = 0; t < s.years; ++t) {
     for (Index a = 0; a < m.tables.agencies; ++a) {
-      for (int c = 0; c < kCategories; ++c)
-        m.rec.spend[(static_cast<std::size_t>(t) * m.tables.agencies + a) * kCategories + c] =
-            m.ledger.at(t + s.warmup_years, a, c);
+      for (int c = 0; c < kCategories; ++c) {
+        const std::size_t i =
+            (static_cast<std::size_t>(t) * m.tables.agencies + a) * kCategories + c;
+        m.rec.spend[i] = m.ledger.at(t + s.warmup_years, a, c);
+        for (int e = 0; e < kEvidenceKinds; ++e)
+          m.rec.spend_graded[i * kEvidenceKinds + static_cast<std::size_t>(e)] =
+              m.ledger.graded(t + s.warmup_years, a, c, static_cast<Evidence>(e));
+      }
     }
   }
   m.rec.peak_families = m.peak_families;
@@ -172,7 +178,8 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
     rec.events[static_cast<std::size_t>(world.appraisal_year(world.year)) * tables.events + k] +=
         1.0;
   sim::RandomStream cs = sim.stream(families.core(f).uid, purpose::consequence + k, n);
-  if (ep.unit_cost > 0.0) budgets.charge(ev.payer, ev.cashable, ep.unit_cost);
+  if (ep.unit_cost > 0.0)
+    budgets.charge(ev.payer, ev.cashable, ep.unit_cost, tables.event_evidence[k]);
   payments.count(families.core(f).uid, k);
   if (world.history) {
     const std::uint64_t uid = families.core(f).uid;
@@ -197,7 +204,7 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
     const double d = ev.episode->duration.sample(cs);
     if (ep.episode_cost_per_day > 0.0) {
       budgets.accrue(sim.now(), sim.now() + d, ep.episode_cost_per_day, ev.episode->payer,
-                     ev.episode->cashable);
+                     ev.episode->cashable, tables.episode_evidence[k]);
       if (world.history)
         world.history->accrue(families.core(f).uid, sim.now(), sim.now() + d,
                               ep.episode_cost_per_day);

@@ -37,7 +37,8 @@ void FamilySimulation::Parts::start_year(int y) {
       }
     }
     for (Index d = 0; d < tables.needs; ++d)
-      budgets.charge(world.s.needs[d].payer, world.s.needs[d].cashable, per_need[d] * kDaysPerYear);
+      budgets.charge(world.s.needs[d].payer, world.s.needs[d].cashable, per_need[d] * kDaysPerYear,
+                     tables.need_evidence[d]);
   }
   // Base capacity first: the starting state and the decisions see it.
   for (Index sv = 0; sv < tables.services; ++sv) net.set_capacity(sv, base_capacity(world, sv, y));
@@ -65,23 +66,25 @@ void FamilySimulation::Parts::charge_places(int y, const Purchases& bought) {
     const double place = world.p.services[sv].cost_per_place_year;
     if (place <= 0.0 || spec.agency == kNoIndex) continue;
     const int cat = spend_category(spec.kind);
+    const Evidence e = tables.place_evidence[sv];
     if (sv == joint) {
-      budgets.post_shared(tables.joint_weight, kJointTeam, place * base_capacity(world, sv, y));
+      budgets.post_shared(tables.joint_weight, kJointTeam, place * base_capacity(world, sv, y), e);
     } else {
-      budgets.post(spec.agency, cat, place * base_capacity(world, sv, y));
+      budgets.post(spec.agency, cat, place * base_capacity(world, sv, y), e);
     }
     if (bought.places[sv] == 0) continue;
     if (bought.from_fund[sv]) {
-      budgets.post_to_fund(cat, place * bought.places[sv]);
+      budgets.post_to_fund(cat, place * bought.places[sv], e);
     } else {
-      budgets.post(spec.agency, cat, place * bought.places[sv]);
+      budgets.post(spec.agency, cat, place * bought.places[sv], e);
     }
   }
   const Index setup = world.rules().setup_costs;
   if (setup != kNoIndex && t >= 0) {
     const auto& costs = world.p.setup_costs[setup];
     if (static_cast<std::size_t>(t) < costs.size())
-      budgets.post_to_fund(kSetup, costs[static_cast<std::size_t>(t)]);
+      budgets.post_to_fund(kSetup, costs[static_cast<std::size_t>(t)],
+                           tables.setup_evidence[setup][static_cast<std::size_t>(t)]);
   }
 }
 
@@ -96,12 +99,13 @@ void FamilySimulation::Parts::bill_run_down() {
     const double place = world.p.services[sv].cost_per_place_year;
     if (days <= 0.0 || place <= 0.0 || spec.agency == kNoIndex) continue;
     const double amount = place * days / kDaysPerYear;
+    const Evidence e = tables.place_evidence[sv];
     if (fund_bought[sv]) {  // places the fund bought, lapsing: the fund pays their run-down
-      budgets.post_to_fund(spend_category(spec.kind), amount);
+      budgets.post_to_fund(spend_category(spec.kind), amount, e);
     } else if (sv == joint) {
-      budgets.post_shared(tables.joint_weight, kJointTeam, amount);
+      budgets.post_shared(tables.joint_weight, kJointTeam, amount, e);
     } else {
-      budgets.post(spec.agency, spend_category(spec.kind), amount);
+      budgets.post(spec.agency, spend_category(spec.kind), amount, e);
     }
   }
 }

@@ -14,7 +14,11 @@ namespace placesim::models {
 
 //! One regime's results in one replication (appraisal years only).
 struct RegimeRecord {
-  std::vector<double> spend;             //!< [year][agency][category], £ real
+  std::vector<double> spend;  //!< [year][agency][category], £ real
+  //! [year][agency][category][evidence]: spend by the evidence behind its
+  //! unit cost (models/scenario/evidence.h); emptied once the replication's
+  //! savings after optimism bias are worked out.
+  std::vector<double> spend_graded;
   std::vector<double> events;            //!< [year][event type], counts
   std::vector<double> prevalence;        //!< [year][need][level], share of families at year end
   std::vector<double> families;          //!< [year], families in the place at year end
@@ -61,6 +65,12 @@ struct ReplicationRecord {
   std::vector<Decomposition>
       decomposition;  //!< [option], when asked for (option o is regime o + 1)
   std::optional<EvaluationRecord> evaluation;  //!< when the scenario emulates evaluations
+  //! [regime][year][agency][group][evidence]: each option's saving against the
+  //! baseline by the evidence behind it (models/appraisal/optimism.h; the baseline's is empty).
+  std::vector<std::vector<double>> saving_graded;
+  //! [year][evidence]: the baseline's reactive spend by the evidence behind
+  //! its unit costs (the weights of a before/after claim's optimism bias).
+  std::vector<double> reactive_graded;
 };
 
 }  // namespace placesim::models

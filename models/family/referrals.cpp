@@ -79,10 +79,12 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
       ++w_.rec.worked_with[static_cast<std::size_t>(w_.appraisal_year(w_.year))];
   }
   if (w_.p.services[sv].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
+    const double cost = w_.p.services[sv].cost_per_episode;
+    const Evidence e = w_.t.visit_evidence[sv];
     if (sv == joint_service()) {
-      budgets_.post_shared(w_.t.joint_weight, kJointTeam, w_.p.services[sv].cost_per_episode);
+      budgets_.post_shared(w_.t.joint_weight, kJointTeam, cost, e);
     } else {
-      budgets_.post(spec.agency, spend_category(spec.kind), w_.p.services[sv].cost_per_episode);
+      budgets_.post(spec.agency, spend_category(spec.kind), cost, e);
     }
   }
   if (spec.kind == ServiceKind::intervention) start_effect(f, sv, dropped != 0);

@@ -45,8 +45,9 @@ const std::uint16_t* ResultsPayments::counts(std::uint64_t uid, int y) const {
 
 void ResultsPayments::transfer(double amount) {
   if (amount == 0.0) return;
-  budgets_.post(spec_->payer, kTransfer, amount);
-  budgets_.post(spec_->payee, kTransfer, -amount);
+  // A contract's payment is fixed, not estimated: no optimism bias.
+  budgets_.post(spec_->payer, kTransfer, amount, Evidence::drawn);
+  budgets_.post(spec_->payee, kTransfer, -amount, Evidence::drawn);
 }
 
 void ResultsPayments::started(std::uint64_t uid, Index sv) {

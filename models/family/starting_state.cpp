@@ -41,7 +41,8 @@ void place_starting_state(World& w, Referrals& referrals, Network& net, Budgets&
     for (std::uint32_t i = 0; i < ie.families; ++i) {
       const double left = ev.episode->duration.sample(rng) * rng.uniform();
       if (per_day > 0.0)
-        budgets.accrue(0.0, left, per_day, ev.episode->payer, ev.episode->cashable);
+        budgets.accrue(0.0, left, per_day, ev.episode->payer, ev.episode->cashable,
+                       w.t.episode_evidence[ie.event]);
     }
   }
   // Caseloads and waiting lists: families who qualify, weighted by their need.

@@ -78,6 +78,28 @@ void compile_clock_masks(const Scenario& s, const ModelParams& p, Tables& t) {
   }
 }
 
+// The grade of each line's unit cost, for optimism bias line by line (the
+// grades hold for the scenario, so replications need not look them up again,
+// but they are cheap beside one).
+void compile_evidence(const Scenario& s, Tables& t) {
+  for (const EventSpec& e : s.events) {
+    t.event_evidence.push_back(evidence_of(s, e.unit_cost));
+    t.episode_evidence.push_back(e.episode ? evidence_of(s, e.episode->cost_per_week)
+                                           : Evidence::drawn);
+  }
+  for (const NeedSpec& d : s.needs)
+    t.need_evidence.push_back(
+        weaker(evidence_of(s, d.cost_per_year[0]), evidence_of(s, d.cost_per_year[1])));
+  for (const ServiceSpec& sv : s.services) {
+    t.place_evidence.push_back(evidence_of(s, sv.cost_per_place_year));
+    t.visit_evidence.push_back(evidence_of(s, sv.cost_per_episode));
+  }
+  for (const RegimeSpec& g : s.regimes) {
+    auto& by_year = t.setup_evidence.emplace_back();
+    for (const Param& c : g.setup_costs) by_year.push_back(evidence_of(s, c));
+  }
+}
+
 }  // namespace
 
 double expected_cost(const Scenario& s, Index k, Index view, int depth) {
@@ -151,6 +173,7 @@ Tables compile_tables(const Scenario& s, const ModelParams& p) {
   for (double& w : t.joint_weight)
     w = old_teams > 0 ? w / old_teams : 1.0 / std::max<Index>(1, t.agencies);
   compile_clock_masks(s, p, t);
+  compile_evidence(s, t);
   return t;
 }
 

@@ -87,6 +87,9 @@ void encode_record(std::uint64_t rep, const ReplicationRecord& r, std::vector<do
     w.count(g.peak_families);
   }
   w.array(r.params);
+  w.count(r.saving_graded.size());
+  for (const auto& v : r.saving_graded) w.array(v);
+  w.array(r.reactive_graded);
   w.count(r.decomposition.size());
   for (const Decomposition& d : r.decomposition) {
     w.array(d.shapley);
@@ -121,6 +124,9 @@ std::vector<DecodedRecord> decode_records(const std::vector<double>& flat) {
       g.peak_families = in.count();
     }
     r.params = in.array();
+    r.saving_graded.resize(in.length());
+    for (auto& v : r.saving_graded) v = in.array();
+    r.reactive_graded = in.array();
     r.decomposition.resize(in.length());
     for (Decomposition& dec : r.decomposition) {
       dec.shapley = in.array();

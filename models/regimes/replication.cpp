@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/appraisal/discounting.h"
+#include "models/appraisal/optimism.h"
 #include "models/family/family_sim.h"
 #include "models/family/model_params.h"
 #include "models/family/purposes.h"
@@ -64,6 +65,7 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
     FamilySimulation sim(s, params, base, rules, key, g == 0 || g == evaluated);
     out.regimes.push_back(sim.run());
   }
+  settle_optimism(s, out);
   if (s.evaluation && evaluated != kNoIndex) {
     // A trial is a run of its own: randomising families away must not change
     // the option's appraisal.

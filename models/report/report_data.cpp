@@ -161,9 +161,25 @@ Json assumptions_json(const Results& r) {
             g.handoff_days.value, 100 * g.lost_referrals.value, g.decision_horizon_years));
   }
   section("Regimes", regimes);
-  const std::string bias =
-      formatted("costs +%.0f%%, benefits -%.0f%%", 100 * s.appraisal.optimism_costs,
-                100 * s.appraisal.optimism_benefits);
+  const auto& oc = s.appraisal.optimism_costs;
+  const auto& ob = s.appraisal.optimism_benefits;
+  const auto grades = [](const std::array<double, 3>& x, const char* sign) {
+    if (x[0] == x[1] && x[1] == x[2]) return formatted("%s%.0f%% on every line", sign, 100 * x[0]);
+    return formatted("%s%.0f%% [V], %s%.0f%% [S], %s%.0f%% [U or untagged]", sign, 100 * x[0], sign,
+                     100 * x[1], sign, 100 * x[2]);
+  };
+  std::string bias = "by the grade of the source of each unit cost: spend the option adds " +
+                     grades(oc, "+") + ", spend it avoids " + grades(ob, "-") +
+                     "; a unit cost drawn from a distribution is not adjusted (its risk is in "
+                     "the PSA)";
+  if (!r.options.empty()) {
+    const Appraisal& o = r.options.front();
+    const double c = sim::summarize(o.costs_pv).mean, b = sim::summarize(o.benefits_pv).mean;
+    if (c != 0.0 && b != 0.0)
+      bias += formatted(". Overall, %s: costs %+.0f%%, benefits %+.0f%% (means over replications)",
+                        o.option.c_str(), 100 * (sim::summarize(o.costs_pv_adjusted).mean / c - 1),
+                        100 * (sim::summarize(o.benefits_pv_adjusted).mean / b - 1));
+  }
   section("Appraisal",
           {{"Discounting", "HM Treasury Green Book (3.5% a year to year 30)"},
            {"Optimism bias", bias},

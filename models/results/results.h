@@ -16,7 +16,7 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 7;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 8;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {

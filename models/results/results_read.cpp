@@ -31,6 +31,8 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   ap.cumulative_npv = f.read(at + "/cumulative_npv", {R, Y});
   ap.costs_pv = per_rep("costs_pv");
   ap.benefits_pv = per_rep("benefits_pv");
+  ap.costs_pv_adjusted = per_rep("costs_pv_optimism_adjusted");
+  ap.benefits_pv_adjusted = per_rep("benefits_pv_optimism_adjusted");
   ap.cashable_npv = per_rep("cashable_npv");
   ap.npv_adjusted = per_rep("npv_optimism_adjusted");
   ap.bcr = per_rep("bcr");

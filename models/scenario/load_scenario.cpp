@@ -152,8 +152,9 @@ std::string source_tag(const std::string& comment) {
   return weakest;
 }
 
-// Every value whose line carries a source tag, then every override.
-std::vector<Assumption> assumptions_log(const sim::YamlDocument& doc, std::string_view text) {
+// Every value whose line carries a source tag, as written (before any
+// override, so an overridden value keeps its line's grade).
+std::vector<Assumption> tagged_lines(const sim::YamlDocument& doc, std::string_view text) {
   std::map<std::string, std::string> others;
   auto text_of = [&](const std::string& file) -> std::optional<std::string_view> {
     if (file == doc.file) return text;
@@ -172,8 +173,6 @@ std::vector<Assumption> assumptions_log(const sim::YamlDocument& doc, std::strin
       out.push_back(
           {n.path, n.value, tag, n.comment, n.where.file + ":" + std::to_string(n.where.line)});
   }
-  for (const auto& [path, origin] : doc.overrides)
-    out.push_back({path, "", "set", origin.file, origin.file});
   return out;
 }
 
@@ -182,6 +181,7 @@ std::vector<Assumption> assumptions_log(const sim::YamlDocument& doc, std::strin
 Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_view text,
                               const std::vector<std::string>& overrides, Diagnostics& diags) {
   const std::string file = doc->file;
+  std::vector<Assumption> assumptions = tagged_lines(*doc, text);
   sim::apply_overrides(*doc, overrides, diags);
   if (!diags.empty()) throw InputError(diags);
   ScenarioReader r(*doc, diags);
@@ -207,7 +207,10 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
   detail::read_table(c, doc->root, "", detail::top_table(), &s);
   detail::check_scenario(c);
   if (!diags.empty()) throw InputError(diags);
-  s.assumptions = assumptions_log(*doc, text);
+  // The assumptions log: every tagged line, then every override.
+  for (const auto& [path, origin] : doc->overrides)
+    assumptions.push_back({path, "", "set", origin.file, origin.file});
+  s.assumptions = std::move(assumptions);
   const bool as_read = overrides.empty() && doc->extended.empty();
   s.effective_yaml = as_read ? std::string(text) : sim::emit_yaml(doc->root);
   s.source = file;

@@ -291,8 +291,8 @@ std::vector<std::pair<int, double>> green_book_bands();
 //! Green Book appraisal settings.
 struct AppraisalSpec {
   std::vector<std::pair<int, double>> discount;  //!< (first year index, rate) bands
-  double optimism_costs = 0.0;                   //!< uplift on costs
-  double optimism_benefits = 0.0;                //!< haircut on benefits
+  std::array<double, 3> optimism_costs{};        //!< uplift on costs from [V], [S], [U] lines
+  std::array<double, 3> optimism_benefits{};     //!< haircut on benefits from [V], [S], [U] lines
   bool operator==(const AppraisalSpec&) const = default;
 };
 

@@ -32,6 +32,7 @@ const Table& mechanisms_table();     //!< regimes.NAME.mechanisms
 const Table& payment_table();        //!< regimes.NAME.payment_by_results
 const Table& appraisal_table();      //!< appraisal
 const Table& optimism_table();       //!< appraisal.optimism_bias
+const Table& grades_table();         //!< appraisal.optimism_bias.costs or .benefits by grade
 const Table& band_table();           //!< appraisal.discount[i]
 const Table& business_case_table();  //!< business_case
 const Table& claim_table();          //!< business_case.claims[i]

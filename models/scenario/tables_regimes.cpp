@@ -1,12 +1,10 @@
-// The tables of regimes, appraisal settings and the business case.
+// The tables of regimes and payment by results.
 #include <algorithm>
 
 #include "models/scenario/tables.h"
 
 namespace placesim::models::detail {
 namespace {
-
-const sim::Bounds kDiscount{0, 1, false, true, "a yearly real rate from 0 up to 1, e.g. 0.035"};
 
 // A fixed amount of money: payments are set by contract, not drawn.
 Field fixed_money(std::string key, double PaymentByResults::*m, std::string doc) {
@@ -276,77 +274,6 @@ void read_regimes(LoadContext& c, const sim::YamlNode& n, const std::string& p, 
                 "at least one agency (an empty pool is for an option paid by results)");
     s.regimes.push_back(g);
   }
-}
-
-const Table& band_table() {
-  static const Table t{
-      "discount_band",
-      "appraisal.discount[i]",
-      "One band of a discount schedule.",
-      {
-          integer("from_year", &std::pair<int, double>::first, 0, 10000,
-                  "first appraisal year of the band")
-              .must(),
-          number("rate", &std::pair<int, double>::second, kDiscount, "real discount rate").must(),
-      }};
-  return t;
-}
-
-const Table& optimism_table() {
-  static const Table t{
-      "optimism_bias",
-      "appraisal.optimism_bias",
-      "Green Book optimism bias.",
-      {
-          number("costs", &AppraisalSpec::optimism_costs,
-                 sim::Bounds{0, 5, false, false, "a share: 0.41 for a 41% uplift, from 0 to 5"},
-                 "uplift on costs")
-              .or_else("0"),
-          number("benefits", &AppraisalSpec::optimism_benefits, sim::Bounds::probability(),
-                 "haircut on benefits")
-              .or_else("0"),
-      }};
-  return t;
-}
-
-const Table& appraisal_table() {
-  static const ValueType discount{"green_book, a rate, or a list of {from_year, rate} bands",
-                                  {{"oneOf",
-                                    {{{"const", "green_book"}},
-                                     number_type(kDiscount).schema,
-                                     list_type(table_type(band_table())).schema}}}};
-  static const Table t{
-      "appraisal",
-      "appraisal",
-      "Green Book appraisal settings.",
-      {
-          custom<AppraisalSpec>(
-              "discount", discount, "the discount schedule",
-              [](LoadContext& c, const sim::YamlNode& v, const std::string& p, AppraisalSpec& a) {
-                if (v.is_scalar() && v.scalar() == "green_book") return;  // the default
-                if (v.is_scalar()) {
-                  if (auto x = c.r.number(v, p, kDiscount)) a.discount = {{0, *x}};
-                  return;
-                }
-                a.discount.clear();
-                read_list(c, v, p, band_table(), "{from_year: t, rate: r} bands", a.discount);
-                for (std::size_t i = 0; i < a.discount.size(); ++i) {
-                  const int from = a.discount[i].first;
-                  if ((i == 0 && from != 0) || (i > 0 && from <= a.discount[i - 1].first))
-                    c.r.error(v[i],
-                              sim::join_path(sim::join_path(p, std::to_string(i)), "from_year"),
-                              "bands must start at year 0 and increase",
-                              "from_year 0 first, then later years in order");
-                }
-              })
-              .or_else("green_book: 3.5% a year to year 30, then 3.0%, ..."),
-          custom<AppraisalSpec>("optimism_bias", table_type(optimism_table()),
-                                "uplift on costs and haircut on benefits",
-                                [](LoadContext& c, const sim::YamlNode& v, const std::string& p,
-                                   AppraisalSpec& a) { read_table(c, v, p, optimism_table(), &a); })
-              .or_else("none"),
-      }};
-  return t;
 }
 
 }  // namespace placesim::models::detail

@@ -12,7 +12,7 @@ namespace placesim::models {
 inline constexpr const char* kAggregateFiletype = "placesim-aggregate";  //!< filetype attribute
 //! Filetype of one shard of an aggregate (placesim aggregate --shard K/N).
 inline constexpr const char* kAggregateShardFiletype = "placesim-aggregate-shard";
-inline constexpr int kAggregateFormatVersion = 1;  //!< bumped on any layout change
+inline constexpr int kAggregateFormatVersion = 2;  //!< bumped on any layout change
 
 //! Writes an aggregate's results to a new file at `path`.
 void write_aggregate_h5(const std::string& path, const AggregateResult& a,

@@ -32,7 +32,7 @@ class Contract(unittest.TestCase):
     def test_root_attributes(self):
         with h5py.File(self.path, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-results")
-            self.assertEqual(f.attrs["format_version"], 7)
+            self.assertEqual(f.attrs["format_version"], 8)
             self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
             self.assertEqual(f.attrs["seed"], 3)
             self.assertEqual(f.attrs["replications"], 5)

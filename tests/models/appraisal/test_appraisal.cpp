@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "hand_records.h"
 #include "models/appraisal/appraisal.h"
 #include "models/appraisal/discounting.h"
 #include "models/family/ledger.h"
@@ -48,6 +49,7 @@ ReplicationRecord invest_then_save(const Scenario& s, double saving) {
     cell(rec.regimes[0], s, t, 1, kReactive) = 50.0;
     cell(rec.regimes[1], s, t, 1, kReactive) = 50.0 - saving;
   }
+  settle_as(s, rec, Evidence::assumed);
   return rec;
 }
 
@@ -90,8 +92,8 @@ TEST_CASE("NPV, BCR, ROI and payback over a 40-year horizon", "[appraisal]") {
 
 TEST_CASE("optimism bias raises costs and cuts benefits", "[appraisal]") {
   Scenario s = two_agency_scenario(10);
-  s.appraisal.optimism_costs = 0.41;
-  s.appraisal.optimism_benefits = 0.2;
+  s.appraisal.optimism_costs = {0.41, 0.41, 0.41};
+  s.appraisal.optimism_benefits = {0.2, 0.2, 0.2};
   auto ap = appraise(s, {invest_then_save(s, 30.0)}, 1);
   CHECK(ap.npv_adjusted[0] == Approx(0.8 * ap.benefits_pv[0] - 1.41 * ap.costs_pv[0]));
   CHECK(ap.bcr_adjusted[0] == Approx(ap.bcr[0] * 0.8 / 1.41));
@@ -212,8 +214,8 @@ TEST_CASE("the value of perfect information, by hand", "[appraisal][evpi]") {
 
 TEST_CASE("the appraisal's EVPI is on the NPV after optimism bias", "[appraisal][evpi]") {
   Scenario s = two_agency_scenario(10);
-  s.appraisal.optimism_costs = 0.41;
-  s.appraisal.optimism_benefits = 0.2;
+  s.appraisal.optimism_costs = {0.41, 0.41, 0.41};
+  s.appraisal.optimism_benefits = {0.2, 0.2, 0.2};
   const auto ap = appraise(s, {invest_then_save(s, 5.0), invest_then_save(s, 30.0)}, 1);
   CHECK(ap.evpi == Approx(expected_value_of_perfect_information(ap.npv_adjusted)));
   CHECK(ap.npv_adjusted[0] < 0.0);  // the two futures point different ways, so EVPI > 0

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "models/appraisal/appraisal.h"
+#include "models/appraisal/discounting.h"
+#include "models/appraisal/optimism.h"
 #include "models/family/ledger.h"
 #include "models/family/model_params.h"
 #include "models/regimes/replication.h"
@@ -239,5 +241,72 @@ TEST_CASE("the joint team is a cost of the option, so double running is one", "[
     // the benefits then.
     CHECK(ap.costs_pv[r] == Approx(extra + joint).epsilon(1e-12));
     CHECK(at(pool, 0, kAssessment) == Approx(at(sil, 0, kAssessment)).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("optimism bias is booked by the evidence behind each unit cost", "[regimes][optimism]") {
+  // The tiny scenario: every unit cost untagged (assumed) but the key
+  // worker's, which is drawn; costs +41%, benefits -20%.
+  const Scenario s = load_scenario_text(test::kTinyScenario, "tiny").scenario;
+  const std::size_t cells = static_cast<std::size_t>(s.years) * s.agencies.size() * kCategories;
+  ReplicationRecord rec;
+  for (Index g = 0; g < 2; ++g) rec.regimes.push_back(run_regime(s, g, s.seed, 1));
+  // Every amount posted is booked under some evidence, so the parts add up.
+  bool drawn = false;
+  for (const RegimeRecord& g : rec.regimes) {
+    REQUIRE(g.spend_graded.size() == cells * kEvidenceKinds);
+    for (std::size_t i = 0; i < cells; ++i) {
+      double parts = 0.0;
+      for (std::size_t e = 0; e < kEvidenceKinds; ++e)
+        parts += g.spend_graded[i * kEvidenceKinds + e];
+      CHECK(parts == Approx(g.spend[i]).margin(1e-6));
+      drawn |= g.spend_graded[i * kEvidenceKinds + 3] != 0.0;
+      // Nothing in the tiny scenario is tagged [V] or [S].
+      CHECK(g.spend_graded[i * kEvidenceKinds + 0] == 0.0);
+      CHECK(g.spend_graded[i * kEvidenceKinds + 1] == 0.0);
+    }
+  }
+  CHECK(drawn);  // the key worker's places
+  // By hand: the option's saving by evidence, discounted, then the rule.
+  const std::vector<double> df = discount_factors(s.appraisal.discount, s.years);
+  GradedSaving cost{}, benefit{};
+  for (std::size_t i = 0; i < cells; ++i) {
+    const int c = static_cast<int>(i % kCategories);
+    const double d = df[i / (cells / static_cast<std::size_t>(s.years))];
+    for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
+      const double saved = rec.regimes[0].spend_graded[i * kEvidenceKinds + e] -
+                           rec.regimes[1].spend_graded[i * kEvidenceKinds + e];
+      if (c == kPreventive || c == kSetup || c == kJointTeam) cost[e] += d * saved;
+      if (c == kReactive || c == kReactiveCashable || c == kAssessment) benefit[e] += d * saved;
+    }
+  }
+  auto factor = [](double saving, double uplift, double haircut) {
+    return saving < 0.0 ? 1.0 + uplift : 1.0 - haircut;
+  };
+  const double costs = -(cost[2] * factor(cost[2], 0.41, 0.2) + cost[3]);
+  const double benefits = benefit[2] * factor(benefit[2], 0.41, 0.2) + benefit[3];
+  settle_optimism(s, rec);
+  CHECK(rec.regimes[0].spend_graded.empty());
+  const Appraisal ap = appraise(s, {rec}, 1);
+  CHECK(ap.costs_pv_adjusted[0] == Approx(costs).epsilon(1e-12));
+  CHECK(ap.benefits_pv_adjusted[0] == Approx(benefits).epsilon(1e-12));
+  CHECK(ap.npv_adjusted[0] == Approx(benefits - costs).epsilon(1e-12));
+  CHECK(ap.costs_pv[0] == Approx(-(cost[2] + cost[3])).epsilon(1e-12));
+  // A run settles its records the same way.
+  const auto run = run_replications(s, {}, s.seed, 1, 1, 1);
+  CHECK(appraise(s, run, 1).npv_adjusted[0] == ap.npv_adjusted[0]);
+}
+
+TEST_CASE("with no optimism bias the adjusted figures are the unadjusted ones",
+          "[regimes][optimism]") {
+  const Scenario s =
+      load_scenario_text(test::kTinyScenario, "tiny",
+                         {"appraisal.optimism_bias.costs=0", "appraisal.optimism_bias.benefits=0"})
+          .scenario;
+  const Appraisal ap = appraise(s, run_replications(s, {}, s.seed, 0, 2, 1), 1);
+  for (std::size_t r = 0; r < 2; ++r) {
+    CHECK(ap.costs_pv_adjusted[r] == Approx(ap.costs_pv[r]).epsilon(1e-12));
+    CHECK(ap.benefits_pv_adjusted[r] == Approx(ap.benefits_pv[r]).epsilon(1e-12));
+    CHECK(ap.npv_adjusted[r] == Approx(ap.npv[r]).epsilon(1e-9));
   }
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "hand_records.h"
 #include "models/family/ledger.h"
 #include "models/results/results.h"
 #include "models/results/summary_text.h"
@@ -50,8 +51,8 @@ Results results_of(const std::vector<double>& savings) {
   s.regimes[1].pool = {1, 1};
   s.regimes[1].contributions = {0.03, 0.01};
   s.appraisal.discount = green_book_bands();
-  s.appraisal.optimism_costs = 1.0;
-  s.appraisal.optimism_benefits = 0.5;
+  s.appraisal.optimism_costs = {1.0, 1.0, 1.0};
+  s.appraisal.optimism_benefits = {0.5, 0.5, 0.5};
   std::vector<ReplicationRecord> recs;
   for (double saving : savings) {
     ReplicationRecord rec;
@@ -70,6 +71,7 @@ Results results_of(const std::vector<double>& savings) {
       rec.regimes[0].spend[(t * 2 + 1) * kCategories + kReactive] = 100.0;
       rec.regimes[1].spend[(t * 2 + 1) * kCategories + kReactive] = 100.0 - saving;
     }
+    settle_as(s, rec, Evidence::assumed);
     recs.push_back(rec);
   }
   return collect_results(s, recs, 1, "test");

@@ -1,0 +1,52 @@
+#include "models/scenario/evidence.h"
+
+#include <string>
+
+namespace placesim::models {
+
+Evidence graded(const Scenario& s, std::string_view path) {
+  // The longest tagged key that is the path or encloses it; "set" entries
+  // only say that a line was overridden, so they do not grade it.
+  std::size_t best = 0;
+  Evidence out = Evidence::assumed;
+  for (const Assumption& a : s.assumptions) {
+    if (a.tag.size() != 1 || a.key.size() <= best || a.key.size() > path.size()) continue;
+    if (path.compare(0, a.key.size(), a.key) != 0) continue;
+    if (a.key.size() < path.size() && path[a.key.size()] != '.') continue;
+    best = a.key.size();
+    out = a.tag == "V"   ? Evidence::verified
+          : a.tag == "S" ? Evidence::secondary
+                         : Evidence::assumed;
+  }
+  return out;
+}
+
+Evidence evidence_of(const Scenario& s, const Param& p) {
+  return p.uncertain() ? Evidence::drawn : graded(s, p.path);
+}
+
+std::array<double, kEvidenceKinds> cost_factors(const AppraisalSpec& a) {
+  const auto& u = a.optimism_costs;
+  return {1.0 + u[0], 1.0 + u[1], 1.0 + u[2], 1.0};
+}
+
+std::array<double, kEvidenceKinds> benefit_factors(const AppraisalSpec& a) {
+  const auto& h = a.optimism_benefits;
+  return {1.0 - h[0], 1.0 - h[1], 1.0 - h[2], 1.0};
+}
+
+const char* evidence_name(Evidence e) {
+  switch (e) {
+    case Evidence::verified:
+      return "V";
+    case Evidence::secondary:
+      return "S";
+    case Evidence::assumed:
+      return "U";
+    case Evidence::drawn:
+      return "drawn";
+  }
+  return "?";
+}
+
+}  // namespace placesim::models

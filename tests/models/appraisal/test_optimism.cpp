@@ -1,0 +1,103 @@
+// Optimism bias line by line: grades from source tags, and the rule.
+#include <catch2/catch.hpp>
+
+#include "models/appraisal/optimism.h"
+#include "models/family/ledger.h"
+#include "models/scenario/evidence.h"
+#include "models/scenario/load.h"
+
+using namespace placesim::models;
+
+namespace {
+
+Scenario default_with(const std::vector<std::string>& overrides = {}) {
+  return load_scenario_text(default_scenario_text(), kDefaultScenarioName, overrides).scenario;
+}
+
+const Param& service_cost(const Scenario& s, const std::string& name) {
+  for (const ServiceSpec& sv : s.services) {
+    if (sv.key == name) return sv.cost_per_place_year;
+  }
+  throw std::logic_error("no service " + name);
+}
+
+const EventSpec& event(const Scenario& s, const std::string& name) {
+  for (const EventSpec& e : s.events) {
+    if (e.key == name) return e;
+  }
+  throw std::logic_error("no event " + name);
+}
+
+}  // namespace
+
+TEST_CASE("a unit cost's evidence is the tag on its line", "[optimism]") {
+  const Scenario s = default_with();
+  // cost_per_place_year: {gbp: 2604, price_year: 2012}  # ... [V]
+  CHECK(evidence_of(s, service_cost(s, "substance_treatment")) == Evidence::verified);
+  CHECK(evidence_of(s, service_cost(s, "parenting")) == Evidence::assumed);           // [U]
+  CHECK(evidence_of(s, service_cost(s, "key_worker")) == Evidence::drawn);            // uniform
+  CHECK(evidence_of(s, service_cost(s, "council_assessment")) == Evidence::assumed);  // [V] and [U]
+  CHECK(evidence_of(s, event(s, "arrest").unit_cost) == Evidence::verified);
+  CHECK(evidence_of(s, event(s, "custody").episode->cost_per_week) == Evidence::verified);
+  CHECK(evidence_of(s, event(s, "community_sentence").episode->cost_per_week) == Evidence::drawn);
+  CHECK(graded(s, "regimes.pooled.setup_costs.1") == Evidence::assumed);
+  CHECK(graded(s, "no.such.key") == Evidence::assumed);  // untagged: assumed
+  // A sibling key that only starts the same way is not its parent.
+  CHECK(graded(s, "events.arrest.unit_costly") == Evidence::assumed);
+}
+
+TEST_CASE("an override keeps the grade of the line it replaces", "[optimism]") {
+  const Scenario s = default_with({"events.arrest.unit_cost=900"});
+  CHECK(event(s, "arrest").unit_cost.value == 900.0);
+  CHECK(evidence_of(s, event(s, "arrest").unit_cost) == Evidence::verified);
+  const Scenario d = default_with({"events.arrest.unit_cost={dist: uniform, min: 500, max: 700}"});
+  CHECK(evidence_of(d, event(d, "arrest").unit_cost) == Evidence::drawn);
+}
+
+TEST_CASE("optimism bias is one share for every grade or one per grade", "[optimism]") {
+  const Scenario flat = default_with({"appraisal.optimism_bias.costs=0.3"});
+  CHECK(flat.appraisal.optimism_costs == std::array<double, 3>{0.3, 0.3, 0.3});
+  const Scenario def = default_with();
+  CHECK(def.appraisal.optimism_costs == std::array<double, 3>{0.05, 0.15, 0.41});
+  CHECK(def.appraisal.optimism_benefits == std::array<double, 3>{0.05, 0.15, 0.40});
+  CHECK(cost_factors(def.appraisal) == std::array<double, 4>{1.05, 1.15, 1.41, 1.0});
+  CHECK(benefit_factors(def.appraisal) == std::array<double, 4>{0.95, 0.85, 0.6, 1.0});
+  CHECK_THROWS_WITH(
+      default_with({"appraisal.optimism_bias.benefits={V: 0.1, S: 0.2, U: 1.5}"}),
+      Catch::Contains("appraisal.optimism_bias.benefits.U") && Catch::Contains("out of range"));
+  CHECK_THROWS_WITH(default_with({"appraisal.optimism_bias.costs={V: 0.1, U: 0.5}"}),
+                    Catch::Contains("appraisal.optimism_bias.costs") && Catch::Contains("S"));
+  CHECK_THROWS_WITH(default_with({"appraisal.optimism_bias.costs={V: 0.1, S: 0.2, U: 0.5, X: 1}"}),
+                    Catch::Contains("X"));
+}
+
+TEST_CASE("optimism bias never flatters the option", "[optimism]") {
+  AppraisalSpec a;
+  a.optimism_costs = {0.05, 0.15, 0.41};
+  a.optimism_benefits = {0.05, 0.15, 0.40};
+  // [V] spend avoided (cut 5%), [S] spend added (raised 15%), [U] spend
+  // avoided (cut 40%), drawn spend added (as it is).
+  const GradedSaving saving{100.0, -20.0, 50.0, -7.0};
+  CHECK(after_optimism(a, saving) == Approx(95.0 - 23.0 + 30.0 - 7.0).epsilon(1e-15));
+  // Any saving after the bias is no larger than before it, grade by grade.
+  for (double x : {-3.0, 0.0, 4.0}) {
+    for (std::size_t e = 0; e < 4; ++e) {
+      GradedSaving one{};
+      one[e] = x;
+      CHECK(after_optimism(a, one) <= x);
+    }
+  }
+}
+
+TEST_CASE("the ledger keeps each amount under its evidence", "[optimism][ledger]") {
+  Ledger l(2, 1, 100.0);
+  l.post(0, 0, kReactive, 10.0, Evidence::verified);
+  l.post(0, 0, kReactive, 5.0, Evidence::assumed);
+  l.accrue(50.0, 150.0, 1.0, 0, kReactive, Evidence::drawn);
+  CHECK(l.at(0, 0, kReactive) == 65.0);
+  CHECK(l.graded(0, 0, kReactive, Evidence::verified) == 10.0);
+  CHECK(l.graded(0, 0, kReactive, Evidence::secondary) == 0.0);
+  CHECK(l.graded(0, 0, kReactive, Evidence::assumed) == 5.0);
+  CHECK(l.graded(0, 0, kReactive, Evidence::drawn) == 50.0);
+  CHECK(l.graded(1, 0, kReactive, Evidence::drawn) == 50.0);
+}
