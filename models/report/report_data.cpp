@@ -219,6 +219,15 @@ std::string report_data_json(const Results& r) {
       {"years", r.years},         {"agencies", r.agencies},         {"services", r.services},
       {"regimes", regimes}};
   const std::size_t R = r.replications, Y = r.years.size(), A = r.agencies.size();
+  // Cash £ per real £ by year (null where the deflator has no value).
+  Json index = Json::array();
+  for (std::size_t t = 0; t < Y; ++t) {
+    if (t < r.price_index.size() && std::isfinite(r.price_index[t]))
+      index.push_back(r.price_index[t]);
+    else
+      index.push_back(nullptr);
+  }
+  d["price_index"] = index;
   // Spend by regime and year (mean, £), and waits and utilisation by service.
   Json spend = Json::array(), wait = Json::array(), util = Json::array();
   for (std::size_t g = 0; g < r.runs.size(); ++g) {

@@ -42,6 +42,37 @@ class Lines {
   std::vector<SummaryLine> lines_;
 };
 
+// The financial case: each agency's net budget impact over the window (the
+// option's spend less the baseline's, undiscounted), in real £ and, when the
+// deflator covers every year, in cash.
+void add_financial_case(Lines& out, const Results& r, const Appraisal& ap) {
+  const std::size_t A = r.agencies.size(), Y = r.years.size();
+  bool cash = r.price_index.size() == Y;
+  for (double x : r.price_index) cash = cash && std::isfinite(x);
+  for (std::size_t a = 0; a <= A; ++a) {  // a == A: all agencies
+    std::vector<double> real(ap.reps, 0.0), nominal(ap.reps, 0.0);
+    for (std::size_t rep = 0; rep < ap.reps; ++rep) {
+      for (std::size_t t = 0; t < Y; ++t) {
+        for (std::size_t b = 0; b < A; ++b) {
+          if (a < A && b != a) continue;
+          const double impact = -ap.net_saving[(rep * Y + t) * A + b];
+          real[rep] += impact;
+          if (cash) nominal[rep] += impact * r.price_index[t];
+        }
+      }
+    }
+    const std::string who = a < A ? r.agencies[a] : "all";
+    out.add("net_budget_impact_real_" + who,
+            "GBP real, undiscounted, over the window: the option's spend less the baseline's",
+            real);
+    if (cash)
+      out.add("net_budget_impact_cash_" + who,
+              "GBP cash (nominal), undiscounted, over the window: the option's spend less the "
+              "baseline's",
+              nominal);
+  }
+}
+
 void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   const std::size_t A = r.agencies.size();
   out.add("npv", "GBP discounted", ap.npv);
@@ -67,6 +98,7 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   out.share("npv_optimism_adjusted_positive", positive_adjusted);
   for (std::size_t a = 0; a < A; ++a)
     out.add("npv_" + r.agencies[a], "GBP discounted", sim::column(ap.npv_by_agency, a, A));
+  add_financial_case(out, r, ap);
   for (const ClaimResult& c : ap.claims) {
     out.add("claim: " + c.label, c.share ? "share of baseline spend" : "GBP", c.simulated);
     out.add_probability("claim_probability: " + c.label, "probability (Wilson 95% interval)",

@@ -6,6 +6,7 @@
 #include "hand_records.h"
 #include "models/family/ledger.h"
 #include "models/results/results.h"
+#include "models/results/summary_table.h"
 #include "models/results/summary_text.h"
 
 using placesim::models::format_money;
@@ -99,4 +100,24 @@ TEST_CASE("one replication gives no interval and no chance", "[summary]") {
   CHECK(text.find("[n/a: one replication]") != std::string::npos);
   CHECK(text.find("n/a at one replication") != std::string::npos);
   CHECK(text.find("100%") == std::string::npos);  // no "100% chance" from a single draw
+}
+
+TEST_CASE("the financial case: each agency's net budget impact, real and in cash", "[summary]") {
+  // Pooled pays 100 in year 0 (council); the police spend `saving` less in years 1 to 4.
+  Results r = results_of({80.0, 90.0});
+  auto mean_of = [&](const std::string& measure) {
+    for (const SummaryLine& l : summary_lines(r)) {
+      if (l.measure == measure) return l.summary.mean;
+    }
+    return std::nan("");  // no such line
+  };
+  CHECK(mean_of("net_budget_impact_real_council") == Approx(100.0));
+  CHECK(mean_of("net_budget_impact_real_police") == Approx(-4 * 85.0));
+  CHECK(mean_of("net_budget_impact_real_all") == Approx(100.0 - 4 * 85.0));
+  for (const SummaryLine& l : summary_lines(r))  // no deflator: no cash figures
+    CHECK(l.measure.find("net_budget_impact_cash") == std::string::npos);
+  r.price_index = {1.0, 1.1, 1.2, 1.3, 1.4};
+  CHECK(mean_of("net_budget_impact_cash_council") == Approx(100.0));
+  CHECK(mean_of("net_budget_impact_cash_police") == Approx(-85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
+  CHECK(mean_of("net_budget_impact_cash_all") == Approx(100.0 - 85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
 }
