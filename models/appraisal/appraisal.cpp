@@ -98,10 +98,12 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
   out.cumulative_npv.assign(R * Y, 0.0);
   for (auto* v : {&out.costs_pv, &out.benefits_pv, &out.costs_pv_adjusted,
                   &out.benefits_pv_adjusted, &out.cashable_npv, &out.npv_adjusted, &out.bcr,
-                  &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv})
+                  &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv,
+                  &out.transfers_pv, &out.economic_npv, &out.economic_roi})
     v->assign(R, 0.0);
   out.pays.assign(A, 0.0);
   out.gains.assign(A, 0.0);
+  out.transfers.assign(A, 0.0);
   for (std::size_t r = 0; r < R; ++r) {
     const RegimeRecord& sil = records[r].regimes[0];
     const RegimeRecord& pool = records[r].regimes[option];
@@ -131,6 +133,11 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
         }
         out.pays[a] += pay / static_cast<double>(R);
         out.gains[a] += gain / static_cast<double>(R);
+        const double transfer = s.agencies[a].transfer_share * df *
+                                (spend(sil.spend, A, t, a, {kReactive, kReactiveCashable}) -
+                                 spend(pool.spend, A, t, a, {kReactive, kReactiveCashable}));
+        out.transfers_pv[r] += transfer;
+        out.transfers[a] += transfer / static_cast<double>(R);
         cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
                           spend(pool.spend, A, t, a, {kReactiveCashable}));
         out.siloed_pv[r] += df * spend(sil.spend, A, t, a, kAll);
@@ -153,6 +160,8 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
     out.bcr[r] = costs > 0.0 ? benefits / costs : kNaN;
     out.bcr_adjusted[r] = costs_adjusted > 0.0 ? benefits_adjusted / costs_adjusted : kNaN;
     out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
+    out.economic_npv[r] = cum - out.transfers_pv[r];
+    out.economic_roi[r] = costs > 0.0 ? (benefits - out.transfers_pv[r] - costs) / costs : kNaN;
     // Payback: the first year from which the cumulative NPV stays non-negative.
     int payback = -1;
     for (int t = s.years - 1;

@@ -64,13 +64,19 @@ struct Appraisal {
   std::vector<double> npv_adjusted;  //!< [rep] after optimism bias: the two above, less transfers
   std::vector<double> bcr;           //!< [rep] benefits / costs (NaN if costs <= 0)
   std::vector<double> bcr_adjusted;  //!< [rep] after optimism bias
-  std::vector<double> roi;           //!< [rep] (benefits - costs) / costs
+  std::vector<double> roi;           //!< [rep] (benefits - costs) / costs: the fiscal return
+  //! [rep] benefit payments to families avoided (agencies' transfer_share of
+  //! reactive spend), discounted: fiscal value, but transfers in the economy's
+  std::vector<double> transfers_pv;
+  std::vector<double> economic_npv;  //!< [rep] npv less transfers_pv
+  std::vector<double> economic_roi;  //!< [rep] (benefits - transfers - costs) / costs
   std::vector<double>
       payback_year;  //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
   std::vector<double> siloed_pv;  //!< [rep] baseline spend, discounted
   std::vector<double> pooled_pv;  //!< [rep] option spend, discounted
   std::vector<double> pays;       //!< [agency] mean extra prevention, set-up and joint team (PV)
   std::vector<double> gains;      //!< [agency] mean avoided spend (PV)
+  std::vector<double> transfers;  //!< [agency] mean benefit payments avoided (PV), part of gains
   std::vector<double> who_pays_who_gains;             //!< [payer][beneficiary] mean PV
   std::vector<double> position_before;                //!< [agency] mean NPV by agency
   std::vector<double> position_after;                 //!< [agency] after the gain-share rule

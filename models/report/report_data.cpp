@@ -255,6 +255,8 @@ std::string report_data_json(const Results& r) {
   a["headline"] = {summary_json("Net present value after optimism bias", ap.npv_adjusted, "money"),
                    summary_json("Net present value before optimism bias", ap.npv, "money"),
                    summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
+                   summary_json("Economic NPV: benefit payments avoided count as transfers",
+                                ap.economic_npv, "money"),
                    summary_json("NPV after optimism bias per family the option worked with",
                                 npv_per_family_worked_with(r, ap), "money"),
                    summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio"),
@@ -316,6 +318,7 @@ std::string report_data_json(const Results& r) {
         ap.who_pays_who_gains.begin() + static_cast<std::ptrdiff_t>((p + 1) * A)));
   a["pays"] = ap.pays;
   a["gains"] = ap.gains;
+  a["transfers"] = ap.transfers;
   a["matrix"] = matrix;
   a["position_before"] = ap.position_before;
   a["position_after"] = ap.position_after;

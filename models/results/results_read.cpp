@@ -38,11 +38,15 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   ap.bcr = per_rep("bcr");
   ap.bcr_adjusted = per_rep("bcr_optimism_adjusted");
   ap.roi = per_rep("roi");
+  ap.transfers_pv = per_rep("transfers_pv");
+  ap.economic_npv = per_rep("economic_npv");
+  ap.economic_roi = per_rep("economic_roi");
   ap.payback_year = per_rep("payback_year");
   ap.siloed_pv = per_rep("siloed_pv");
   ap.pooled_pv = per_rep("pooled_pv");
   ap.pays = f.read(at + "/pays", {A});
   ap.gains = f.read(at + "/gains", {A});
+  ap.transfers = f.read(at + "/transfers", {A});
   ap.who_pays_who_gains = f.read(at + "/who_pays_who_gains", {A, A});
   ap.position_before = f.read(at + "/position_before_gain_share", {A});
   ap.position_after = f.read(at + "/position_after_gain_share", {A});

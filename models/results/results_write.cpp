@@ -139,7 +139,13 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
        "benefits_pv_optimism_adjusted minus costs_pv_optimism_adjusted"},
       {"bcr", &ap.bcr, kRatio, "benefits_pv / costs_pv"},
       {"bcr_optimism_adjusted", &ap.bcr_adjusted, kRatio, "benefit-cost ratio after optimism bias"},
-      {"roi", &ap.roi, kRatio, "(benefits_pv - costs_pv) / costs_pv"},
+      {"roi", &ap.roi, kRatio, "(benefits_pv - costs_pv) / costs_pv: the fiscal return"},
+      {"transfers_pv", &ap.transfers_pv, kPv,
+       "benefit payments to families avoided (each agency's transfer_share of its reactive "
+       "spend): in benefits_pv as fiscal value, but transfers, not resources, to the economy"},
+      {"economic_npv", &ap.economic_npv, kPv, "npv less transfers_pv"},
+      {"economic_roi", &ap.economic_roi, kRatio,
+       "(benefits_pv - transfers_pv - costs_pv) / costs_pv: the economic return"},
       {"payback_year", &ap.payback_year, "appraisal year index (-1: not within the horizon)",
        "first year from which cumulative NPV stays at or above zero"},
       {"siloed_pv", &ap.siloed_pv, kPv, "all siloed spend, discounted"},
@@ -150,6 +156,8 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
           "mean extra prevention, set-up and joint-team spend");
   g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",
           "mean avoided reactive and own-assessment spend");
+  g.write("transfers", {A}, ap.transfers, {"agency"}, "GBP, discounted",
+          "mean benefit payments to families avoided: the part of gains that is transfers");
   g.write("who_pays_who_gains", {A, A}, ap.who_pays_who_gains, {"payer", "beneficiary"},
           "GBP, discounted",
           "costs (prevention, set-up, joint team) paid by each agency, spread over the agencies "

@@ -80,6 +80,10 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
   out.add("cashable_npv", "GBP discounted", ap.cashable_npv);
   out.add("npv_optimism_adjusted_per_family_worked_with",
           "GBP discounted, per family the option worked with", npv_per_family_worked_with(r, ap));
+  out.add("economic_npv", "GBP discounted: npv less benefit payments avoided (transfers)",
+          ap.economic_npv);
+  out.add("fiscal_roi", "ratio: (benefits - costs) / costs", ap.roi);
+  out.add("economic_roi", "ratio: (benefits - transfers - costs) / costs", ap.economic_roi);
   out.add("bcr", "ratio", ap.bcr);
   out.add("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
   std::vector<double> paying, never, positive, positive_adjusted;

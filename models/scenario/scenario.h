@@ -47,6 +47,7 @@ struct AgencySpec {
   double rationing_at = 0.0;      //!< share of budget committed that triggers rationing (0: never)
   Index assessment = kNoIndex;    //!< its own assessment service
   double max_invest_share = 0.0;  //!< share of budget it may spend on bought places
+  double transfer_share = 0.0;    //!< share of its reactive spend that is transfer payments
   bool operator==(const AgencySpec&) const = default;
 };
 

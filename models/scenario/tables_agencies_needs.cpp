@@ -104,6 +104,10 @@ const Table& agency_table() {
               "max_invest_share", &AgencySpec::max_invest_share, sim::Bounds::probability(),
               "share of its budget it may spend on buying preventive places when it decides alone")
               .or_else("0"),
+          number("transfer_share", &AgencySpec::transfer_share, sim::Bounds::probability(),
+                 "share of its reactive spend that is transfer payments to families (benefits): "
+                 "fiscal value to the Exchequer, not economic value")
+              .or_else("0"),
       }};
   return t;
 }

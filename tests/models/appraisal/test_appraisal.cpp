@@ -304,3 +304,16 @@ TEST_CASE("partial EVPI by group of parameters, by hand", "[appraisal][evpi][sen
   CHECK(s.groups.empty());
   CHECK(s.group_evppi.empty());
 }
+
+TEST_CASE("benefit payments avoided are fiscal value but not economic value", "[appraisal]") {
+  Scenario s = two_agency_scenario(10);
+  s.agencies[1].transfer_share = 0.25;  // a quarter of police reactive spend is payments
+  const auto ap = appraise(s, {invest_then_save(s, 30.0)}, 1);
+  const double b = ap.benefits_pv[0];
+  CHECK(ap.transfers_pv[0] == Approx(0.25 * b).epsilon(1e-12));
+  CHECK(ap.transfers[0] == 0.0);
+  CHECK(ap.transfers[1] == Approx(0.25 * b).epsilon(1e-12));
+  CHECK(ap.economic_npv[0] == Approx(ap.npv[0] - 0.25 * b).epsilon(1e-12));
+  CHECK(ap.roi[0] == Approx((b - 100.0) / 100.0).epsilon(1e-12));
+  CHECK(ap.economic_roi[0] == Approx((0.75 * b - 100.0) / 100.0).epsilon(1e-12));
+}
