@@ -61,7 +61,7 @@ struct Appraisal {
   std::vector<double> cashable_npv;  //!< [rep] cashable benefits minus costs
   std::vector<double> costs_pv_adjusted;     //!< [rep] costs, each line after its optimism bias
   std::vector<double> benefits_pv_adjusted;  //!< [rep] benefits, each line after its optimism bias
-  std::vector<double> npv_adjusted;  //!< [rep] after optimism bias: the two above, less transfers
+  std::vector<double> npv_adjusted;  //!< [rep] after optimism bias: benefits less costs, adjusted
   std::vector<double> bcr;           //!< [rep] benefits / costs (NaN if costs <= 0)
   std::vector<double> bcr_adjusted;  //!< [rep] after optimism bias
   std::vector<double> roi;           //!< [rep] (benefits - costs) / costs: the fiscal return

@@ -227,8 +227,15 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
   const double rate_change = (after ? cost[after - 1] : 0.0) - (before ? cost[before - 1] : 0.0);
   if (rate_change != 0.0) {
     const NeedSpec& spec = w_.s.needs[d];
-    const double amount = rate_change * ((w_.year + 1) * kDaysPerYear - w_.sim.now());
-    budgets_.charge(spec.payer, spec.cashable, amount, w_.t.need_evidence[d]);
+    const double days = (w_.year + 1) * kDaysPerYear - w_.sim.now();
+    const double amount = rate_change * days;
+    const auto& e = w_.t.need_evidence[d];
+    if (!w_.t.need_levels_apart[d] || before == 0 || after == 0) {
+      budgets_.charge(spec.payer, spec.cashable, amount, e[std::max(before, after) - 1]);
+    } else {  // one level's cost off at its grade, the other's on at its own
+      budgets_.charge(spec.payer, spec.cashable, -cost[before - 1] * days, e[before - 1]);
+      budgets_.charge(spec.payer, spec.cashable, cost[after - 1] * days, e[after - 1]);
+    }
     if (w_.history) w_.history->cost(c.uid, w_.year, amount);
   }
   lv = static_cast<std::uint8_t>(after);
@@ -243,7 +250,7 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
     budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days,
-                    w_.t.need_evidence[d]);
+                    w_.t.need_evidence[d][lv[d] - 1]);
     if (w_.history) w_.history->cost(w_.families.core(f).uid, w_.year, sign * per_day * days);
   }
 }
@@ -295,7 +302,7 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
     budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,
-                    w_.t.need_evidence[d]);
+                    w_.t.need_evidence[d][lv[d] - 1]);
     if (w_.history) w_.history->accrue(w_.families.core(f).uid, from, to, sign * per_day);
   }
 }

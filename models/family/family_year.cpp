@@ -20,6 +20,7 @@ void FamilySimulation::Parts::start_year(int y) {
   budgets.start_year(y);
   if (y > 0) {  // ongoing costs of need are committed a year at a time, summed by need
     std::vector<double> per_need(tables.needs, 0.0);
+    std::vector<double> high(tables.needs, 0.0);  // the high level's part, when graded apart
     for (std::uint32_t f = 0; f < families.slots(); ++f) {
       families.core(f).worked = false;  // a new year: nobody has started an intervention in it
       if (!families.core(f).alive || families.core(f).departed) continue;
@@ -33,12 +34,22 @@ void FamilySimulation::Parts::start_year(int y) {
         world.history->profile(families.core(f).uid, y, profile_code(f));
       }
       for (Index d = 0; d < tables.needs; ++d) {
-        if (lv[d] > 0) per_need[d] += world.p.needs[d].cost_per_day[lv[d] - 1];
+        if (lv[d] == 0) continue;
+        const double c = world.p.needs[d].cost_per_day[lv[d] - 1];
+        if (lv[d] == 2 && tables.need_levels_apart[d])
+          high[d] += c;
+        else
+          per_need[d] += c;
       }
     }
-    for (Index d = 0; d < tables.needs; ++d)
-      budgets.charge(world.s.needs[d].payer, world.s.needs[d].cashable, per_need[d] * kDaysPerYear,
-                     tables.need_evidence[d]);
+    for (Index d = 0; d < tables.needs; ++d) {
+      const NeedSpec& spec = world.s.needs[d];
+      budgets.charge(spec.payer, spec.cashable, per_need[d] * kDaysPerYear,
+                     tables.need_evidence[d][0]);
+      if (tables.need_levels_apart[d])
+        budgets.charge(spec.payer, spec.cashable, high[d] * kDaysPerYear,
+                       tables.need_evidence[d][1]);
+    }
   }
   // Base capacity first: the starting state and the decisions see it.
   for (Index sv = 0; sv < tables.services; ++sv) net.set_capacity(sv, base_capacity(world, sv, y));

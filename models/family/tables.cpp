@@ -87,9 +87,11 @@ void compile_evidence(const Scenario& s, Tables& t) {
     t.episode_evidence.push_back(e.episode ? evidence_of(s, e.episode->cost_per_week)
                                            : Evidence::drawn);
   }
-  for (const NeedSpec& d : s.needs)
+  for (const NeedSpec& d : s.needs) {
     t.need_evidence.push_back(
-        weaker(evidence_of(s, d.cost_per_year[0]), evidence_of(s, d.cost_per_year[1])));
+        {evidence_of(s, d.cost_per_year[0]), evidence_of(s, d.cost_per_year[1])});
+    t.need_levels_apart.push_back(t.need_evidence.back()[0] != t.need_evidence.back()[1] ? 1 : 0);
+  }
   for (const ServiceSpec& sv : s.services) {
     t.place_evidence.push_back(evidence_of(s, sv.cost_per_place_year));
     t.visit_evidence.push_back(evidence_of(s, sv.cost_per_episode));

@@ -57,12 +57,13 @@ struct Tables {
       replaced_events;                         //!< [event][event]: impossible during its episode
   std::vector<std::uint64_t> replaced_clocks;  //!< [event]: clocks its episode can alter
   // The evidence of each line's unit cost, for optimism bias line by line.
-  std::vector<Evidence> event_evidence;    //!< [event]: its unit cost
-  std::vector<Evidence> episode_evidence;  //!< [event]: its episode's cost a week
-  std::vector<Evidence> need_evidence;     //!< [need]: its costs a year (the weaker level's)
-  std::vector<Evidence> place_evidence;    //!< [service]: its cost per place-year
-  std::vector<Evidence> visit_evidence;    //!< [service]: its cost per episode
-  std::vector<std::vector<Evidence>> setup_evidence;  //!< [regime][appraisal year]: set-up
+  std::vector<Evidence> event_evidence;                //!< [event]: its unit cost
+  std::vector<Evidence> episode_evidence;              //!< [event]: its episode's cost a week
+  std::vector<std::array<Evidence, 2>> need_evidence;  //!< [need][moderate, high]: costs a year
+  std::vector<char> need_levels_apart;                 //!< [need]: its two levels' evidence differs
+  std::vector<Evidence> place_evidence;                //!< [service]: its cost per place-year
+  std::vector<Evidence> visit_evidence;                //!< [service]: its cost per episode
+  std::vector<std::vector<Evidence>> setup_evidence;   //!< [regime][appraisal year]: set-up
 };
 
 //! Builds the tables of a scenario with its drawn parameters.

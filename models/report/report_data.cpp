@@ -172,8 +172,8 @@ Json assumptions_json(const Results& r) {
                      grades(oc, "+") + ", spend it avoids " + grades(ob, "-") +
                      "; a unit cost drawn from a distribution is not adjusted (its risk is in "
                      "the PSA)";
-  if (!r.options.empty()) {
-    const Appraisal& o = r.options.front();
+  if (r.appraisal) {  // the headline option
+    const Appraisal& o = *r.appraisal;
     const double c = sim::summarize(o.costs_pv).mean, b = sim::summarize(o.benefits_pv).mean;
     if (c != 0.0 && b != 0.0)
       bias += formatted(". Overall, %s: costs %+.0f%%, benefits %+.0f%% (means over replications)",

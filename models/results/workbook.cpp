@@ -26,8 +26,9 @@ const std::vector<std::string> kHeadline = {
 // What a measure means, for the reader who did not write the model.
 const std::map<std::string, std::string> kMeaning = {
     {"npv_optimism_adjusted",
-     "Net present value of the option against the baseline after the optimism-bias uplift on "
-     "its costs and cut to its benefits (HM Treasury Green Book): the headline figure"},
+     "Net present value of the option against the baseline after optimism bias (HM Treasury "
+     "Green Book): spend the option adds raised, and spend it avoids cut, by shares set for the "
+     "grade of the source of each unit cost; drawn unit costs not adjusted. The headline figure"},
     {"npv_optimism_adjusted_positive", "Share of replications in which that NPV is above zero"},
     {"bcr_optimism_adjusted",
      "Discounted benefits over discounted costs after optimism bias; the value-for-money band "

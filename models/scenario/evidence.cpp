@@ -7,6 +7,13 @@ namespace placesim::models {
 Evidence graded(const Scenario& s, std::string_view path) {
   // The longest tagged key that is the path or encloses it; "set" entries
   // only say that a line was overridden, so they do not grade it.
+  // A value a posterior run draws afresh each replication (kPosteriorTag) is
+  // drawn, though each replication's scenario holds it as a number.
+  for (const Assumption& a : s.assumptions) {
+    if (a.tag == kPosteriorTag && path.compare(0, a.key.size(), a.key) == 0 &&
+        (path.size() == a.key.size() || path[a.key.size()] == '.'))
+      return Evidence::drawn;
+  }
   std::size_t best = 0;
   Evidence out = Evidence::assumed;
   for (const Assumption& a : s.assumptions) {

@@ -20,21 +20,18 @@ enum class Evidence : std::uint8_t {
 };
 inline constexpr int kEvidenceKinds = 4;  //!< the values of Evidence
 
+//! The assumptions-log tag of a value drawn from a calibration's posterior.
+inline constexpr const char* kPosteriorTag = "posterior";
+
 //! The grade of the value at `path`: the tag on the line it is written on, or
 //! on the nearest enclosing key that has one (a list on one line shares its
 //! line's tag); an override (`--set`) keeps the grade of the line it
-//! replaces; untagged values are assumed.
+//! replaces; untagged values are assumed; a value drawn from a posterior
+//! (kPosteriorTag) is drawn.
 Evidence graded(const Scenario& s, std::string_view path);
 
 //! The evidence of a parameter: drawn when it is uncertain, else its grade.
 Evidence evidence_of(const Scenario& s, const Param& p);
-
-//! The weaker of two.
-inline Evidence weaker(Evidence a, Evidence b) {
-  if (a == Evidence::drawn) return b;
-  if (b == Evidence::drawn) return a;
-  return a > b ? a : b;
-}
 
 //! Per evidence kind, what an appraised cost line is multiplied by: 1 plus the
 //! grade's uplift, and 1 for a drawn value.

@@ -176,6 +176,17 @@ std::vector<Assumption> tagged_lines(const sim::YamlDocument& doc, std::string_v
   return out;
 }
 
+// The comments of the tagged lines by key path, to be written back when the
+// document is emitted merged or overridden: the grades of evidence (optimism
+// bias) are read from them, and must survive a reload of the emitted text.
+std::map<std::string, std::string> tag_comments(const std::vector<Assumption>& tagged) {
+  std::map<std::string, std::string> out;
+  for (const Assumption& a : tagged) {
+    if (a.tag.size() == 1) out.emplace(a.key, a.note);  // not the overrides' entries
+  }
+  return out;
+}
+
 // Checks a parsed scenario; `text` is what was read when it is the whole
 // scenario (kept, with its comments, as the effective scenario).
 Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_view text,
@@ -207,12 +218,23 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
   detail::read_table(c, doc->root, "", detail::top_table(), &s);
   detail::check_scenario(c);
   if (!diags.empty()) throw InputError(diags);
-  // The assumptions log: every tagged line, then every override.
+  // The assumptions log: every tagged line (an overridden one keeps its grade
+  // but not its value), then every override.
+  const auto within = [](const std::string& inner, const std::string& outer) {
+    return inner.size() >= outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+           (inner.size() == outer.size() || inner[outer.size()] == '.');
+  };
+  for (Assumption& a : assumptions) {
+    for (const auto& [path, origin] : doc->overrides) {
+      if (within(a.key, path) || within(path, a.key)) a.value = "(overridden: see " + path + ")";
+    }
+  }
   for (const auto& [path, origin] : doc->overrides)
     assumptions.push_back({path, "", "set", origin.file, origin.file});
   s.assumptions = std::move(assumptions);
   const bool as_read = overrides.empty() && doc->extended.empty();
-  s.effective_yaml = as_read ? std::string(text) : sim::emit_yaml(doc->root);
+  s.effective_yaml =
+      as_read ? std::string(text) : sim::emit_yaml(doc->root, tag_comments(s.assumptions));
   s.source = file;
   out.warnings = std::move(c.warnings);
   return out;
@@ -281,7 +303,8 @@ std::string effective_scenario_text(const std::string& path) {
   Diagnostics diags;
   std::optional<std::string> text;
   auto doc = read_scenario_document(path, text, diags);
-  return doc->extended.empty() ? *text : sim::emit_yaml(doc->root);
+  return doc->extended.empty() ? *text
+                               : sim::emit_yaml(doc->root, tag_comments(tagged_lines(*doc, *text)));
 }
 
 }  // namespace placesim::models

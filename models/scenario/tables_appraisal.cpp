@@ -31,7 +31,8 @@ Field graded_share(std::string key, std::array<double, 3> AppraisalSpec::*m, sim
         const char* keys[] = {"V", "S", "U"};
         for (std::size_t i = 0; i < 3; ++i) {
           if ((a.*m)[i] > b.hi)  // the grades table allows up to 5; this field may allow less
-            c.r.error(v.get(keys[i]), sim::join_path(p, keys[i]), "out of range", b.words);
+            c.r.error(v.get(keys[i]), sim::join_path(p, keys[i]),
+                      "value " + v.get(keys[i]).scalar() + " is out of range", b.words);
         }
       });
 }
@@ -57,7 +58,7 @@ const Table& grades_table() {
       "optimism_grades",
       "appraisal.optimism_bias.costs or .benefits",
       "One share for each grade of evidence: the grade of the source tag on the "
-      "line that sets a unit cost.",
+      "line that sets a unit cost. Each from 0 to 5 for costs, from 0 to 1 for benefits.",
       {
           number("V", &GradeShares::verified, kShare, "lines tagged [V]").must(),
           number("S", &GradeShares::secondary, kShare, "lines tagged [S]").must(),
@@ -70,9 +71,11 @@ const Table& optimism_table() {
   static const Table t{
       "optimism_bias",
       "appraisal.optimism_bias",
-      "Green Book optimism bias, line by line: each cost line is raised, and each benefit line "
-      "cut, by the share for the grade of the source tag on the line that sets its unit cost. "
-      "A unit cost drawn from a distribution is not adjusted: its risk is in the PSA.",
+      "Green Book optimism bias by the evidence behind each unit cost: of the option's saving "
+      "over the window, split into costs and benefits and each by the grade of the source tag "
+      "on the line that sets its unit costs, spend the option adds is raised by the cost share "
+      "for the grade and spend it avoids is cut by the benefit share. A unit cost drawn from a "
+      "distribution is not adjusted: its risk is in the PSA.",
       {
           graded_share("costs", &AppraisalSpec::optimism_costs, kShare, "uplift on cost lines")
               .or_else("0"),

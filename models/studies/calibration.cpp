@@ -10,6 +10,7 @@
 #include "models/family/purposes.h"
 #include "models/regimes/replication.h"
 #include "models/results/metrics.h"
+#include "models/scenario/evidence.h"
 #include "models/scenario/load.h"
 #include "sim/io/fnv1a.h"
 #include "sim/parallel/replication_runner.h"
@@ -191,13 +192,21 @@ PosteriorRun posterior_run(const std::shared_ptr<const Posterior>& p, const std:
                            const std::vector<std::string>& after, std::uint64_t seed) {
   const auto top = static_cast<std::size_t>(std::max_element(p->weights.begin(), p->weights.end()) -
                                             p->weights.begin());
+  // Each fitted value is drawn per replication: logged as such, so that
+  // optimism bias does not adjust it again (models/scenario/evidence.h).
+  const auto load = [p, text, name, before, after](std::size_t d) {
+    Scenario s = load_scenario_text(text, name, draw_sets(*p, before, d, after)).scenario;
+    for (const std::string& key : p->names)
+      s.assumptions.push_back(
+          {key, "", kPosteriorTag, "drawn from the calibration's posterior", ""});
+    return s;
+  };
   PosteriorRun run;
-  run.central = load_scenario_text(text, name, draw_sets(*p, before, top, after)).scenario;
-  run.vary = [p, text, name, before, after, seed](std::uint64_t rep) {
+  run.central = load(top);
+  run.vary = [p, load, seed](std::uint64_t rep) {
     const std::size_t d = posterior_draw(*p, seed, rep);
     ReplicationScenario out;
-    out.scenario = std::make_shared<const Scenario>(
-        load_scenario_text(text, name, draw_sets(*p, before, d, after)).scenario);
+    out.scenario = std::make_shared<const Scenario>(load(d));
     for (std::size_t k = 0; k < p->names.size(); ++k) {  // the values the draw holds
       const double x = p->parameters[d * p->names.size() + k];
       out.values.push_back(p->integer[k] != 0.0 ? std::round(x) : x);

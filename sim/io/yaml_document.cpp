@@ -347,12 +347,6 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
   }
 }
 
-std::string emit_yaml(const YamlNode& root) {
-  YAML::Emitter out;
-  out << root.raw();
-  return std::string(out.c_str()) + "\n";
-}
-
 std::optional<YamlNode> parse_yaml_value(const std::string& text, std::string* why) {
   try {
     return YamlNode(YAML::Load(text));

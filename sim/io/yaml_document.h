@@ -2,6 +2,7 @@
 //! Reading YAML input safely: size and encoding checks, bounded parsing,
 //! PATH=VALUE overrides, and where each value came from.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,11 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
 
 //! The node as YAML text (comments are not kept).
 std::string emit_yaml(const YamlNode& root);
+
+//! The same with a comment after each value whose key path is in `comments`
+//! and that is written on one line (a single value or a flow collection), so
+//! notes such as source tags survive a document that is merged or overridden.
+std::string emit_yaml(const YamlNode& root, const std::map<std::string, std::string>& comments);
 
 //! Parses a small YAML value (an override's right-hand side); nothing when invalid,
 //! with the parser's message in *why.

@@ -19,7 +19,7 @@ namespace placesim::cli {
 namespace {
 
 constexpr const char* kSwitchFiletype = "placesim-switch";
-constexpr int kSwitchFormatVersion = 1;
+constexpr int kSwitchFormatVersion = 2;  // 1 before optimism bias by grade of evidence
 
 // The number at a key path of the scenario, if it holds a plain number.
 std::optional<double> number_at(const std::string& yaml, const std::string& path) {

@@ -101,3 +101,36 @@ TEST_CASE("the ledger keeps each amount under its evidence", "[optimism][ledger]
   CHECK(l.graded(0, 0, kReactive, Evidence::drawn) == 50.0);
   CHECK(l.graded(1, 0, kReactive, Evidence::drawn) == 50.0);
 }
+
+TEST_CASE("a scenario written out merged or overridden keeps its grades", "[optimism]") {
+  // Sweeps, switch, posterior runs and reruns from a results file load the
+  // effective text: the tags the grades come from must survive it.
+  const Scenario s = default_with({"events.arrest.unit_cost=900"});
+  REQUIRE(s.effective_yaml != default_scenario_text());  // written out, not as read
+  const Scenario again = load_scenario_text(s.effective_yaml, "effective").scenario;
+  CHECK(event(again, "arrest").unit_cost.value == 900.0);
+  CHECK(evidence_of(again, event(again, "arrest").unit_cost) == Evidence::verified);
+  CHECK(evidence_of(again, service_cost(again, "parenting")) == Evidence::assumed);
+  CHECK(evidence_of(again, service_cost(again, "substance_treatment")) == Evidence::verified);
+  std::size_t tagged = 0, tagged_again = 0;
+  for (const Assumption& a : s.assumptions) tagged += a.tag.size() == 1 ? 1 : 0;
+  for (const Assumption& a : again.assumptions) tagged_again += a.tag.size() == 1 ? 1 : 0;
+  CHECK(tagged_again == tagged);
+  // The log keeps the overridden line's grade, not its old value.
+  bool seen = false;
+  for (const Assumption& a : s.assumptions) {
+    if (a.key != "events.arrest.unit_cost" || a.tag != "V") continue;
+    seen = true;
+    CHECK(a.value.find("overridden") != std::string::npos);
+  }
+  CHECK(seen);
+}
+
+TEST_CASE("a value drawn from a calibration's posterior counts as drawn", "[optimism]") {
+  Scenario s = default_with();
+  const std::string key = "needs.dimensions.crime.cost_per_year";
+  CHECK(graded(s, key + ".1") == Evidence::assumed);  // tagged [U]
+  s.assumptions.push_back({key, "", kPosteriorTag, "", ""});
+  CHECK(graded(s, key + ".1") == Evidence::drawn);
+  CHECK(graded(s, key + "_other") == Evidence::assumed);
+}

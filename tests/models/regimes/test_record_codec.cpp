@@ -53,6 +53,10 @@ void check_same(const ReplicationRecord& a, const ReplicationRecord& b) {
     CHECK(x.peak_families == y.peak_families);
   }
   CHECK(same(a.params, b.params));
+  REQUIRE(a.saving_graded.size() == b.saving_graded.size());
+  for (std::size_t g = 0; g < a.saving_graded.size(); ++g)
+    CHECK(same(a.saving_graded[g], b.saving_graded[g]));
+  CHECK(same(a.reactive_graded, b.reactive_graded));
   REQUIRE(a.decomposition.size() == b.decomposition.size());
   for (std::size_t o = 0; o < a.decomposition.size(); ++o) {
     CHECK(same(a.decomposition[o].shapley, b.decomposition[o].shapley));
@@ -84,6 +88,8 @@ TEST_CASE("a replication's record survives the trip between ranks bit for bit", 
   REQUIRE(a.evaluation.has_value());  // the default scenario emulates evaluations
   REQUIRE(!a.decomposition.empty());
   REQUIRE(!a.params.empty());
+  REQUIRE(a.saving_graded.size() == 3);  // the options' savings by evidence travel too
+  REQUIRE(!a.saving_graded[1].empty());
   std::vector<double> flat;
   encode_record(4, a, flat);
   encode_record(5, b, flat);

@@ -310,3 +310,26 @@ TEST_CASE("with no optimism bias the adjusted figures are the unadjusted ones",
     CHECK(ap.npv_adjusted[r] == Approx(ap.npv[r]).epsilon(1e-9));
   }
 }
+
+TEST_CASE("a need whose high level is drawn books that level as drawn", "[regimes][optimism]") {
+  const Scenario s =
+      load_scenario_text(test::kTinyScenario, "tiny",
+                         {"needs.dimensions.crime.cost_per_year=[300, {dist: uniform, min: 1400, "
+                          "max: 1600}]",
+                          "population.leave_per_year=0"})
+          .scenario;
+  const RegimeRecord g = run_regime(s, 0, s.seed, 0);
+  const std::size_t A = s.agencies.size(), police = 1;
+  double assumed = 0.0, drawn = 0.0, total = 0.0;
+  for (std::size_t t = 0; t < static_cast<std::size_t>(s.years); ++t) {
+    const std::size_t i = (t * A + police) * kCategories + kReactive;
+    assumed += g.spend_graded[i * kEvidenceKinds + 2];
+    drawn += g.spend_graded[i * kEvidenceKinds + 3];
+    total += g.spend[i];
+  }
+  // The police's reactive spend: arrests, crime at moderate need (assumed)
+  // and crime at high need (drawn), each under its own evidence.
+  CHECK(assumed > 0.0);
+  CHECK(drawn > 0.0);
+  CHECK(assumed + drawn == Approx(total).epsilon(1e-12));
+}
