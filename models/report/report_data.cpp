@@ -255,7 +255,8 @@ std::string report_data_json(const Results& r) {
   a["headline"] = {summary_json("Net present value after optimism bias", ap.npv_adjusted, "money"),
                    summary_json("Net present value before optimism bias", ap.npv, "money"),
                    summary_json("NPV of cashable savings", ap.cashable_npv, "money"),
-                   summary_json("Economic NPV: benefit payments avoided count as transfers",
+                   summary_json("Economic NPV before optimism bias: benefit payments avoided "
+                                "count as transfers",
                                 ap.economic_npv, "money"),
                    summary_json("NPV after optimism bias per family the option worked with",
                                 npv_per_family_worked_with(r, ap), "money"),

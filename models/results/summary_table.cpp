@@ -61,12 +61,12 @@ void add_financial_case(Lines& out, const Results& r, const Appraisal& ap) {
         }
       }
     }
-    const std::string who = a < A ? r.agencies[a] : "all";
-    out.add("net_budget_impact_real_" + who,
+    const std::string who = a < A ? "_" + r.agencies[a] : "";  // no suffix: all agencies
+    out.add("net_budget_impact_real" + who,
             "GBP real, undiscounted, over the window: the option's spend less the baseline's",
             real);
     if (cash)
-      out.add("net_budget_impact_cash_" + who,
+      out.add("net_budget_impact_cash" + who,
               "GBP cash (nominal), undiscounted, over the window: the option's spend less the "
               "baseline's",
               nominal);

@@ -233,8 +233,18 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
     assumptions.push_back({path, "", "set", origin.file, origin.file});
   s.assumptions = std::move(assumptions);
   const bool as_read = overrides.empty() && doc->extended.empty();
-  s.effective_yaml =
-      as_read ? std::string(text) : sim::emit_yaml(doc->root, tag_comments(s.assumptions));
+  // Written out, an overridden line keeps its source's comment (and grade),
+  // marked as overridden so it does not read as the source of the new value.
+  std::map<std::string, std::string> comments = tag_comments(s.assumptions);
+  for (auto& [key, comment] : comments) {
+    for (const auto& override_at : doc->overrides) {
+      if (within(key, override_at.first) || within(override_at.first, key)) {
+        comment += " (overridden)";
+        break;
+      }
+    }
+  }
+  s.effective_yaml = as_read ? std::string(text) : sim::emit_yaml(doc->root, comments);
   s.source = file;
   out.warnings = std::move(c.warnings);
   return out;

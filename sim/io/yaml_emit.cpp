@@ -22,6 +22,16 @@ std::string child_path(const std::string& path, const std::string& key) {
 
 void emit_commented(YAML::Emitter& out, const YAML::Node& n, const std::string& path,
                     const std::map<std::string, std::string>& comments) {
+  const auto note = comments.find(path);
+  if (note != comments.end() && (n.IsMap() || n.IsSequence()) &&
+      n.Style() != YAML::EmitterStyle::Flow) {
+    // A note on a key whose value spans the lines below: written on one line,
+    // so that the note stays on the key's line and reads back as its own.
+    YAML::Node one = YAML::Clone(n);
+    one.SetStyle(YAML::EmitterStyle::Flow);
+    out << one << YAML::Comment(note->second);
+    return;
+  }
   const bool block = n.Style() != YAML::EmitterStyle::Flow;
   if (block && n.IsMap()) {
     out << YAML::BeginMap;
@@ -40,7 +50,7 @@ void emit_commented(YAML::Emitter& out, const YAML::Node& n, const std::string& 
     return;
   }
   out << n;  // on one line: a comment after it stays on its line
-  if (auto it = comments.find(path); it != comments.end()) out << YAML::Comment(it->second);
+  if (note != comments.end()) out << YAML::Comment(note->second);
 }
 
 }  // namespace

@@ -134,3 +134,21 @@ TEST_CASE("a value drawn from a calibration's posterior counts as drawn", "[opti
   CHECK(graded(s, key + ".1") == Evidence::drawn);
   CHECK(graded(s, key + "_other") == Evidence::assumed);
 }
+
+TEST_CASE("a tag on a key whose value spans the lines below survives a write-out", "[optimism]") {
+  // The crime need's costs as a block list tagged at its key: written out
+  // overridden, the list goes on its key's line so that the tag stays its own.
+  std::string text(default_scenario_text());
+  const auto at = text.find("      cost_per_year: [1500, 6000]");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, text.find('\n', at) - at,
+               "      cost_per_year:  # police records [V]\n        - 1500\n        - 6000");
+  const Scenario s = load_scenario_text(text, "blocks.yaml", {"seed=3"}).scenario;
+  const auto& crime = s.needs[0];
+  REQUIRE(crime.key == "crime");
+  CHECK(evidence_of(s, crime.cost_per_year[1]) == Evidence::verified);
+  const Scenario again = load_scenario_text(s.effective_yaml, "effective").scenario;
+  CHECK(evidence_of(again, again.needs[0].cost_per_year[0]) == Evidence::verified);
+  CHECK(evidence_of(again, again.needs[0].cost_per_year[1]) == Evidence::verified);
+  CHECK(again.needs[0].cost_per_year[1].value == crime.cost_per_year[1].value);
+}

@@ -113,11 +113,11 @@ TEST_CASE("the financial case: each agency's net budget impact, real and in cash
   };
   CHECK(mean_of("net_budget_impact_real_council") == Approx(100.0));
   CHECK(mean_of("net_budget_impact_real_police") == Approx(-4 * 85.0));
-  CHECK(mean_of("net_budget_impact_real_all") == Approx(100.0 - 4 * 85.0));
+  CHECK(mean_of("net_budget_impact_real") == Approx(100.0 - 4 * 85.0));
   for (const SummaryLine& l : summary_lines(r))  // no deflator: no cash figures
     CHECK(l.measure.find("net_budget_impact_cash") == std::string::npos);
   r.price_index = {1.0, 1.1, 1.2, 1.3, 1.4};
   CHECK(mean_of("net_budget_impact_cash_council") == Approx(100.0));
   CHECK(mean_of("net_budget_impact_cash_police") == Approx(-85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
-  CHECK(mean_of("net_budget_impact_cash_all") == Approx(100.0 - 85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
+  CHECK(mean_of("net_budget_impact_cash") == Approx(100.0 - 85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
 }
