@@ -124,13 +124,8 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
             df * (spend(sil.spend, A, t, a, kAvoidable) - spend(pool.spend, A, t, a, kAvoidable));
         costs += pay;
         benefits += gain;
-        const double* g =
-            &graded[(static_cast<std::size_t>(t) * A + a) * kSavingGroups * kEvidenceKinds];
-        for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
-          cost_saving[e] += df * g[graded_index(kCostGroup, e)];
-          benefit_saving[e] +=
-              df * (g[graded_index(kBenefitGroup, e)] + g[graded_index(kCashableGroup, e)]);
-        }
+        add_graded_saving(graded, static_cast<std::size_t>(t), a, A, df, false, cost_saving,
+                          benefit_saving);
         out.pays[a] += pay / static_cast<double>(R);
         out.gains[a] += gain / static_cast<double>(R);
         const double transfer = s.agencies[a].transfer_share * df *

@@ -5,6 +5,15 @@
 #include "models/family/ledger.h"
 
 namespace placesim::models {
+namespace {
+
+// Where a group's part of evidence `e` lies in one [year][agency] block of
+// ReplicationRecord::saving_graded.
+constexpr std::size_t graded_index(int group, std::size_t e) {
+  return static_cast<std::size_t>(group) * kEvidenceKinds + e;
+}
+
+}  // namespace
 
 int saving_group(int category) {
   switch (category) {
@@ -19,6 +28,17 @@ int saving_group(int category) {
       return kCashableGroup;
     default:
       return -1;
+  }
+}
+
+void add_graded_saving(const std::vector<double>& graded, std::size_t year, std::size_t agency,
+                       std::size_t agencies, double df, bool cashable_only, GradedSaving& costs,
+                       GradedSaving& benefits) {
+  const double* g = &graded[(year * agencies + agency) * kSavingGroups * kEvidenceKinds];
+  for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
+    costs[e] += df * g[graded_index(kCostGroup, e)];
+    benefits[e] += df * ((cashable_only ? 0.0 : g[graded_index(kBenefitGroup, e)]) +
+                         g[graded_index(kCashableGroup, e)]);
   }
 }
 

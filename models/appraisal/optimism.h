@@ -19,17 +19,18 @@ enum SavingGroup : int {
   kSavingGroups = 3
 };
 
-//! Where a group's part of evidence `e` lies in one [year][agency] block of
-//! ReplicationRecord::saving_graded.
-constexpr std::size_t graded_index(int group, std::size_t e) {
-  return static_cast<std::size_t>(group) * kEvidenceKinds + e;
-}
-
 //! The group of a spend category (-1: transfers, which no bias touches).
 int saving_group(int category);
 
 //! A saving kept by evidence: [evidence].
 using GradedSaving = std::array<double, kEvidenceKinds>;
+
+//! Adds an option's saving in one year by one agency (its saving_graded),
+//! times `df`, to its costs' and its benefits' savings by evidence; of the
+//! benefits only the cashable part when `cashable_only`.
+void add_graded_saving(const std::vector<double>& graded, std::size_t year, std::size_t agency,
+                       std::size_t agencies, double df, bool cashable_only, GradedSaving& costs,
+                       GradedSaving& benefits);
 
 //! A saving after optimism bias: of each grade's part, spend the option adds
 //! (a negative saving) is raised by the cost uplift for the grade and spend it

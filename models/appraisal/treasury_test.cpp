@@ -161,12 +161,7 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
           reactive[e] += df * records[r].reactive_graded.at(ty * kEvidenceKinds + e);
         for (std::size_t a = 0; a < A; ++a) {
           if (c.agency != kNoIndex && a != c.agency) continue;
-          const double* g = &graded[(ty * A + a) * kSavingGroups * kEvidenceKinds];
-          for (std::size_t e = 0; e < kEvidenceKinds; ++e) {
-            cost_saving[e] += df * g[graded_index(kCostGroup, e)];
-            benefit_saving[e] += df * ((cashable ? 0.0 : g[graded_index(kBenefitGroup, e)]) +
-                                       g[graded_index(kCashableGroup, e)]);
-          }
+          add_graded_saving(graded, ty, a, A, df, cashable, cost_saving, benefit_saving);
           for (int cat = 0; cat < kCategories; ++cat) {
             const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];

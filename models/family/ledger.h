@@ -1,7 +1,6 @@
 #pragma once
 //! Spend by financial year, agency and category, with accrual over intervals.
 
-#include <array>
 #include <cstdint>
 #include <vector>
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "sim/io/yaml_document.h"
+
 namespace placesim::models {
 
 Evidence graded(const Scenario& s, std::string_view path) {
@@ -10,16 +12,12 @@ Evidence graded(const Scenario& s, std::string_view path) {
   // A value a posterior run draws afresh each replication (kPosteriorTag) is
   // drawn, though each replication's scenario holds it as a number.
   for (const Assumption& a : s.assumptions) {
-    if (a.tag == kPosteriorTag && path.compare(0, a.key.size(), a.key) == 0 &&
-        (path.size() == a.key.size() || path[a.key.size()] == '.'))
-      return Evidence::drawn;
+    if (a.tag == kPosteriorTag && sim::under_path(path, a.key)) return Evidence::drawn;
   }
   std::size_t best = 0;
   Evidence out = Evidence::assumed;
   for (const Assumption& a : s.assumptions) {
-    if (a.tag.size() != 1 || a.key.size() <= best || a.key.size() > path.size()) continue;
-    if (path.compare(0, a.key.size(), a.key) != 0) continue;
-    if (a.key.size() < path.size() && path[a.key.size()] != '.') continue;
+    if (a.tag.size() != 1 || a.key.size() <= best || !sim::under_path(path, a.key)) continue;
     best = a.key.size();
     out = a.tag == "V"   ? Evidence::verified
           : a.tag == "S" ? Evidence::secondary
@@ -40,20 +38,6 @@ std::array<double, kEvidenceKinds> cost_factors(const AppraisalSpec& a) {
 std::array<double, kEvidenceKinds> benefit_factors(const AppraisalSpec& a) {
   const auto& h = a.optimism_benefits;
   return {1.0 - h[0], 1.0 - h[1], 1.0 - h[2], 1.0};
-}
-
-const char* evidence_name(Evidence e) {
-  switch (e) {
-    case Evidence::verified:
-      return "V";
-    case Evidence::secondary:
-      return "S";
-    case Evidence::assumed:
-      return "U";
-    case Evidence::drawn:
-      return "drawn";
-  }
-  return "?";
 }
 
 }  // namespace placesim::models

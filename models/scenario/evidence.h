@@ -41,7 +41,4 @@ std::array<double, kEvidenceKinds> cost_factors(const AppraisalSpec& a);
 //! the grade's haircut, and 1 for a drawn value.
 std::array<double, kEvidenceKinds> benefit_factors(const AppraisalSpec& a);
 
-//! A short name: "V", "S", "U" or "drawn".
-const char* evidence_name(Evidence e);
-
 }  // namespace placesim::models

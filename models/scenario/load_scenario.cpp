@@ -220,13 +220,10 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
   if (!diags.empty()) throw InputError(diags);
   // The assumptions log: every tagged line (an overridden one keeps its grade
   // but not its value), then every override.
-  const auto within = [](const std::string& inner, const std::string& outer) {
-    return inner.size() >= outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
-           (inner.size() == outer.size() || inner[outer.size()] == '.');
-  };
   for (Assumption& a : assumptions) {
     for (const auto& [path, origin] : doc->overrides) {
-      if (within(a.key, path) || within(path, a.key)) a.value = "(overridden: see " + path + ")";
+      if (sim::under_path(a.key, path) || sim::under_path(path, a.key))
+        a.value = "(overridden: see " + path + ")";
     }
   }
   for (const auto& [path, origin] : doc->overrides)
@@ -238,7 +235,7 @@ Loaded load_scenario_document(std::optional<sim::YamlDocument> doc, std::string_
   std::map<std::string, std::string> comments = tag_comments(s.assumptions);
   for (auto& [key, comment] : comments) {
     for (const auto& override_at : doc->overrides) {
-      if (within(key, override_at.first) || within(override_at.first, key)) {
+      if (sim::under_path(key, override_at.first) || sim::under_path(override_at.first, key)) {
         comment += " (overridden)";
         break;
       }

@@ -147,14 +147,13 @@ bool check_shape(const YAML::Node& root, const std::string& file, Diagnostics& d
   return true;
 }
 
-// True when `path` is `prefix` or a key path below it.
-bool under_path(const std::string& path, const std::string& prefix) {
+}  // namespace
+
+bool under_path(std::string_view path, std::string_view prefix) {
   return path == prefix ||
          (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
           path[prefix.size()] == '.');
 }
-
-}  // namespace
 
 Origin YamlDocument::origin(const YamlNode& node, const std::string& path) const {
   for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {

@@ -48,6 +48,9 @@ std::optional<YamlDocument> parse_yaml(std::string_view text, const std::string&
 void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Diagnostics& diags,
                      const std::string& flag = "--set");
 
+//! True when key path `path` is `prefix` or a key path below it.
+bool under_path(std::string_view path, std::string_view prefix);
+
 //! The node as YAML text (comments are not kept).
 std::string emit_yaml(const YamlNode& root);
 
