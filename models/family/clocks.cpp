@@ -49,8 +49,14 @@ std::uint32_t Clocks::create_family(std::uint64_t uid) {
       const double z = load * common + own * sim::sample_standard_normal(init);
       lv[d] = z < w_.t.level_cut[d][0] ? 0 : z < w_.t.level_cut[d][1] ? 1 : 2;
     }
-    commit_need_costs(f, +1.0);
   }
+  // Its subgroup before its first cost: arrivals once the window is open
+  // form the cohort of their year; every family before, the cohort already there.
+  const std::size_t cohort =
+      w_.window_open ? static_cast<std::size_t>(w_.appraisal_year(w_.year)) + 1 : 0;
+  w_.families.core(f).group = static_cast<std::uint16_t>(
+      subgroup_of(cohort, need_profile(w_.families.needs(f), w_.t.needs)));
+  if (w_.t.needs > 0) commit_need_costs(f, +1.0);
   sim::RandomStream first = w_.sim.stream(uid, purpose::clock);
   float* due = w_.families.due(f);
   // The leave clock is the last drawn, and its rate is fixed for the
@@ -236,6 +242,7 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
       budgets_.charge(spec.payer, spec.cashable, -cost[before - 1] * days, e[before - 1]);
       budgets_.charge(spec.payer, spec.cashable, cost[after - 1] * days, e[after - 1]);
     }
+    w_.book(f, kSubgroupReactive, amount);
     if (w_.history) w_.history->cost(c.uid, w_.year, amount);
   }
   lv = static_cast<std::uint8_t>(after);
@@ -251,6 +258,7 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
     if (per_day == 0.0) continue;
     budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days,
                     w_.t.need_evidence[d][lv[d] - 1]);
+    w_.book(f, kSubgroupReactive, sign * per_day * days);
     if (w_.history) w_.history->cost(w_.families.core(f).uid, w_.year, sign * per_day * days);
   }
 }
@@ -303,6 +311,7 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
     if (per_day == 0.0) continue;
     budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,
                     w_.t.need_evidence[d][lv[d] - 1]);
+    w_.book_over(f, from, to, sign * per_day);
     if (w_.history) w_.history->accrue(w_.families.core(f).uid, from, to, sign * per_day);
   }
 }

@@ -48,7 +48,8 @@ struct FamilySimulation::Parts {
         families(static_cast<std::uint32_t>(s.needs.size()), tables.clocks,
                  static_cast<std::uint32_t>(s.events.size() + s.needs.size() + 1),
                  static_cast<std::uint32_t>(s.agencies.size() + 1)),
-        ledger(s.simulated_years(), s.agencies.size(), kDaysPerYear),
+        ledger(s.simulated_years(), s.agencies.size(), kDaysPerYear,
+               entry_cohorts(s.years) * kProfiles),
         world{s, p, baseline, rules, tables, sim, families, ledger, rec},
         budgets(world),
         payments(world, budgets),
@@ -86,6 +87,7 @@ struct FamilySimulation::Parts {
   void tally_presence(double now);
   void handle(const sim::Event& e);
   void start_year(int y);
+  void open_window();
   void charge_places(int y, const family::Purchases& bought);
   void bill_run_down();
   void close_queues();

@@ -48,6 +48,10 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.family_years.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
   m.rec.worked_with.assign(years, 0.0);
+  const std::size_t groups = entry_cohorts(s.years) * kProfiles;
+  m.rec.subgroup_spend.assign(years * groups * kSubgroupKinds, 0.0);
+  m.rec.subgroup_families.assign(groups, 0.0);
+  m.rec.subgroup_worked.assign(groups, 0.0);
   m.rec.paid_for_results.assign(years, 0.0);
   m.rec.unmet.assign(years, 0.0);
   m.rec.places_bought.assign(years * t.services, 0.0);
@@ -85,6 +89,7 @@ std::uint32_t FamilySimulation::Parts::create_family() {
   if (world.history) world.history->add_family(next_uid);
   payments.add_family(next_uid);
   const std::uint32_t f = clocks.create_family(next_uid++);
+  if (world.window_open) ++rec.subgroup_families[families.core(f).group];
   if (world.history) world.history->profile(families.core(f).uid, world.year, profile_code(f));
   peak_families = std::max<std::uint64_t>(peak_families, families.live());
   return f;
@@ -120,6 +125,15 @@ RegimeRecord FamilySimulation::run() {
           m.rec.spend_graded[i * kEvidenceKinds + static_cast<std::size_t>(e)] =
               m.ledger.graded(t + s.warmup_years, a, c, static_cast<Evidence>(e));
       }
+    }
+  }
+  const std::size_t groups = m.rec.subgroup_families.size();
+  for (int t = 0; t < s.years; ++t) {
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      for (int k = 0; k < kSubgroupKinds; ++k)
+        m.rec.subgroup_spend[(static_cast<std::size_t>(t) * groups + g) * kSubgroupKinds +
+                             static_cast<std::size_t>(k)] =
+            m.ledger.group_at(t + s.warmup_years, g, k);
     }
   }
   m.rec.peak_families = m.peak_families;
@@ -178,8 +192,10 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
     rec.events[static_cast<std::size_t>(world.appraisal_year(world.year)) * tables.events + k] +=
         1.0;
   sim::RandomStream cs = sim.stream(families.core(f).uid, purpose::consequence + k, n);
-  if (ep.unit_cost > 0.0)
+  if (ep.unit_cost > 0.0) {
     budgets.charge(ev.payer, ev.cashable, ep.unit_cost, tables.event_evidence[k]);
+    world.book(f, kSubgroupReactive, ep.unit_cost);
+  }
   payments.count(families.core(f).uid, k);
   if (world.history) {
     const std::uint64_t uid = families.core(f).uid;
@@ -205,6 +221,7 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
     if (ep.episode_cost_per_day > 0.0) {
       budgets.accrue(sim.now(), sim.now() + d, ep.episode_cost_per_day, ev.episode->payer,
                      ev.episode->cashable, tables.episode_evidence[k]);
+      world.book_over(f, sim.now(), sim.now() + d, ep.episode_cost_per_day);
       if (world.history)
         world.history->accrue(families.core(f).uid, sim.now(), sim.now() + d,
                               ep.episode_cost_per_day);

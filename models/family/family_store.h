@@ -42,12 +42,15 @@ struct FamilyCore {
   std::uint16_t next_clock = 0;       //!< which clock its pending event is
   std::uint32_t unmet = 0;            //!< bit per need left unmet lately (see Referrals)
   std::int16_t replaced_by = -1;      //!< the episode (event type) standing in for needs now
+  std::uint16_t group = 0;            //!< its subgroup: entry cohort and need profile (subgroups.h)
   bool alive = false;                 //!< slot in use
   bool departed = false;              //!< left the place: no more hazards
-  bool dirty = false;                 //!< on the list to be rescheduled when the event ends
-  bool worked = false;                //!< started an intervention this year (observe clears it)
-  bool wrapped = false;     //!< a counter has passed 65,535: its high part is in the spill table
-  std::uint64_t stale = 0;  //!< clocks whose rates must be recomputed then
+  // Flags read less often, a bit each, so the subgroup fits the same 104 bytes.
+  bool dirty : 1 = false;             //!< on the list to be rescheduled when the event ends
+  bool worked : 1 = false;            //!< started an intervention this year (observe clears it)
+  bool worked_in_window : 1 = false;  //!< started one in the appraisal window
+  bool wrapped : 1 = false;  //!< a counter has passed 65,535: its high part is in the spill table
+  std::uint64_t stale = 0;   //!< clocks whose rates must be recomputed then
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
 

@@ -18,6 +18,7 @@ void FamilySimulation::Parts::start_year(int y) {
   world.year = y;
   if (y == world.s.warmup_years && y > 0) net.reset_stats();  // the appraisal window opens
   budgets.start_year(y);
+  if (y == world.s.warmup_years) open_window();
   if (y > 0) {  // ongoing costs of need are committed a year at a time, summed by need
     std::vector<double> per_need(tables.needs, 0.0);
     std::vector<double> high(tables.needs, 0.0);  // the high level's part, when graded apart
@@ -25,11 +26,12 @@ void FamilySimulation::Parts::start_year(int y) {
       families.core(f).worked = false;  // a new year: nobody has started an intervention in it
       if (!families.core(f).alive || families.core(f).departed) continue;
       const std::uint8_t* lv = families.needs(f);
+      double own = 0.0;
+      for (Index d = 0; d < tables.needs; ++d) {
+        if (lv[d] > 0) own += world.p.needs[d].cost_per_day[lv[d] - 1];
+      }
+      world.book(f, kSubgroupReactive, own * kDaysPerYear);
       if (world.history) {
-        double own = 0.0;
-        for (Index d = 0; d < tables.needs; ++d) {
-          if (lv[d] > 0) own += world.p.needs[d].cost_per_day[lv[d] - 1];
-        }
         world.history->cost(families.core(f).uid, y, own * kDaysPerYear);
         world.history->profile(families.core(f).uid, y, profile_code(f));
       }
@@ -64,6 +66,15 @@ void FamilySimulation::Parts::start_year(int y) {
   if (y + 1 < world.s.simulated_years())
     sim.at((y + 1) * kDaysPerYear, sim::Priority::boundary, kYearStart, 0,
            static_cast<std::uint32_t>(y + 1));
+}
+
+// The families in the place when the window opens are its first cohort.
+void FamilySimulation::Parts::open_window() {
+  for (std::uint32_t f = 0; f < families.slots(); ++f) {
+    const FamilyCore& c = families.core(f);
+    if (c.alive && !c.departed) ++rec.subgroup_families[c.group];
+  }
+  world.window_open = true;
 }
 
 // Places are committed for the whole year at its start, busy or not.

@@ -11,23 +11,24 @@ const char* category_name(int c) {
   return c >= 0 && c < kCategories ? names[c] : "unknown";
 }
 
-Ledger::Ledger(int years, std::size_t agencies, double year_days)
+Ledger::Ledger(int years, std::size_t agencies, double year_days, std::size_t groups)
     : years_(years),
       agencies_(agencies),
+      groups_(groups),
       year_days_(year_days),
       data_(static_cast<std::size_t>(years) * agencies * kCategories, 0.0),
       graded_(data_.size() * kEvidenceKinds, 0.0),
-      totals_(static_cast<std::size_t>(years) * agencies, 0.0) {}
+      totals_(static_cast<std::size_t>(years) * agencies, 0.0),
+      by_group_(static_cast<std::size_t>(years) * groups * kSubgroupKinds, 0.0) {}
 
 void Ledger::accrue(sim::Time t0, sim::Time t1, double per_day, Index agency, int category,
                     Evidence e) {
-  t1 = std::min(t1, years_ * year_days_);
-  while (t0 < t1) {
-    int y = year_of(t0);
-    double end = std::min(t1, (y + 1) * year_days_);
-    post(y, agency, category, per_day * (end - t0), e);
-    t0 = end;
-  }
+  spread(t0, t1, [&](int y, double days) { post(y, agency, category, per_day * days, e); });
+}
+
+void Ledger::accrue_group(sim::Time t0, sim::Time t1, double per_day, std::uint32_t group,
+                          int kind) {
+  spread(t0, t1, [&](int y, double days) { post_group(y, group, kind, per_day * days); });
 }
 
 }  // namespace placesim::models

@@ -19,20 +19,25 @@ struct RegimeRecord {
   //! unit cost (models/scenario/evidence.h); emptied once the replication's
   //! savings after optimism bias are worked out.
   std::vector<double> spend_graded;
-  std::vector<double> events;            //!< [year][event type], counts
-  std::vector<double> prevalence;        //!< [year][need][level], share of families at year end
-  std::vector<double> families;          //!< [year], families in the place at year end
-  std::vector<double> family_years;      //!< [year], families in the place, time-weighted
-  std::vector<double> turned_around;     //!< [year], families with no high need at year end
-  std::vector<double> worked_with;       //!< [year], families that started an intervention
-  std::vector<double> paid_for_results;  //!< [year], families paid for as turned around
-  std::vector<double> unmet;             //!< [year], referrals refused, lost or rationed away
-  std::vector<double> places_bought;     //!< [year][service], places bought on top of capacity
-  std::vector<double> rationing_days;    //!< [year][agency], days its thresholds were raised
-  std::vector<double> overspend;         //!< [year][agency], £ committed beyond its budget
-  std::vector<double> wait_days;         //!< [service], mean wait in queue
-  std::vector<double> utilisation;       //!< [service], busy / available place-time
-  std::vector<double> turned_away;       //!< [service], referrals refused at a full queue
+  std::vector<double> events;         //!< [year][event type], counts
+  std::vector<double> prevalence;     //!< [year][need][level], share of families at year end
+  std::vector<double> families;       //!< [year], families in the place at year end
+  std::vector<double> family_years;   //!< [year], families in the place, time-weighted
+  std::vector<double> turned_around;  //!< [year], families with no high need at year end
+  std::vector<double> worked_with;    //!< [year], families that started an intervention
+  //! [year][cohort][profile][kind]: families' own spend by their subgroup
+  //! (models/family/subgroups.h); spend on no family (places, set-up) is in none.
+  std::vector<double> subgroup_spend;
+  std::vector<double> subgroup_families;  //!< [cohort][profile], families in the window
+  std::vector<double> subgroup_worked;    //!< [cohort][profile], of them, started an intervention
+  std::vector<double> paid_for_results;   //!< [year], families paid for as turned around
+  std::vector<double> unmet;              //!< [year], referrals refused, lost or rationed away
+  std::vector<double> places_bought;      //!< [year][service], places bought on top of capacity
+  std::vector<double> rationing_days;     //!< [year][agency], days its thresholds were raised
+  std::vector<double> overspend;          //!< [year][agency], £ committed beyond its budget
+  std::vector<double> wait_days;          //!< [service], mean wait in queue
+  std::vector<double> utilisation;        //!< [service], busy / available place-time
+  std::vector<double> turned_away;        //!< [service], referrals refused at a full queue
   double effects_displaced =
       0.0;  //!< intervention effects displaced or lost (a family holds kMaxEffects at once)
   std::uint64_t events_processed = 0;  //!< calendar events handled (for benchmarks)

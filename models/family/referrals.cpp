@@ -78,6 +78,10 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
     if (w_.appraised(w_.year))
       ++w_.rec.worked_with[static_cast<std::size_t>(w_.appraisal_year(w_.year))];
   }
+  if (spec.kind == ServiceKind::intervention && !c.worked_in_window && w_.appraised(w_.year)) {
+    c.worked_in_window = true;
+    ++w_.rec.subgroup_worked[c.group];
+  }
   if (w_.p.services[sv].cost_per_episode > 0.0 && spec.agency != kNoIndex) {
     const double cost = w_.p.services[sv].cost_per_episode;
     const Evidence e = w_.t.visit_evidence[sv];
@@ -86,6 +90,7 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
     } else {
       budgets_.post(spec.agency, spend_category(spec.kind), cost, e);
     }
+    w_.book(f, kSubgroupServices, cost);
   }
   if (spec.kind == ServiceKind::intervention) start_effect(f, sv, dropped != 0);
 }

@@ -87,6 +87,7 @@ struct World {
   std::vector<std::uint32_t>
       places_cut{};            //!< [service] withdrawn this year for last year's overspend
   bool initial_state = false;  //!< placing the starting state: episodes begin part-way through
+  bool window_open = false;    //!< the appraisal window has opened: arrivals form its cohorts
   FamilyHistories* history = nullptr;   //!< per-family histories, when evaluations are emulated
   ResultsPayments* payments = nullptr;  //!< payment by results (set by the simulation)
 
@@ -94,6 +95,14 @@ struct World {
   [[nodiscard]] const RegimeRules& rules() const { return year >= s.warmup_years ? from : before; }
   //! The appraisal year of simulated year y (negative in the warm-up).
   [[nodiscard]] int appraisal_year(int y) const { return y - s.warmup_years; }
+  //! Books `amount` of family f's own spend of kind `kind` to its subgroup's account this year.
+  void book(std::uint32_t f, int kind, double amount) {
+    ledger.post_group(year, families.core(f).group, kind, amount);
+  }
+  //! Spreads `per_day` over [t0, t1) of family f's subgroup's account.
+  void book_over(std::uint32_t f, sim::Time t0, sim::Time t1, double per_day) {
+    ledger.accrue_group(t0, t1, per_day, families.core(f).group, kSubgroupReactive);
+  }
   //! True when simulated year y is inside the appraisal window.
   [[nodiscard]] bool appraised(int y) const {
     return y >= s.warmup_years && y < s.simulated_years();

@@ -10,7 +10,6 @@
 #include "sim/io/json.h"
 
 namespace placesim::models {
-namespace {
 
 using sim::Json;
 
@@ -24,6 +23,8 @@ Json summary_json(const std::string& label, const std::vector<double>& xs, const
   }
   return out;
 }
+
+namespace {
 
 // Outcome measures per regime, each option's as a paired difference from the
 // baseline's.
@@ -343,6 +344,7 @@ std::string report_data_json(const Results& r) {
                       {"hist", histogram_json(c.simulated, c.claimed)}});
   }
   a["claims"] = claims;
+  a["subgroups"] = subgroups_json(r, ap);
   Json mech = Json::array();
   if (ap.decomposition) {
     const MechanismAttribution& attr = *ap.decomposition;

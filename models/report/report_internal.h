@@ -8,9 +8,15 @@
 
 #include "models/report/report.h"
 #include "models/results/results.h"
+#include "sim/io/json.h"
 
 namespace placesim::models {
 
+// A summary of xs over replications for the page: mean, its 95% interval,
+// percentiles; no interval or spread at one replication.
+sim::Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit);
+// Option ap's NPV by subgroup of families (models/results/subgroups.h).
+sim::Json subgroups_json(const Results& r, const Appraisal& ap);
 // The JSON object the page's script draws from.
 std::string report_data_json(const Results& r);
 // A report page: the template filled with `values`, Chart.js and the

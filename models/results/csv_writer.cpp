@@ -7,6 +7,7 @@
 
 #include "models/family/ledger.h"
 #include "models/results/outcomes.h"
+#include "models/results/subgroups.h"
 #include "models/results/summary_table.h"
 
 namespace placesim::models {
@@ -78,6 +79,28 @@ void write_appraisal_rows(std::ostream& o, const Results& r, const std::string& 
       }
     }
   }
+}
+
+// Each option's NPV by subgroup of families (subgroups.h), over the replications.
+std::string subgroups_csv(const Results& r) {
+  std::ostringstream o;
+  o << "option,dimension,subgroup,families,worked_with,reactive_avoided_pv,services_added_pv,"
+       "net_pv,net_pv_ci95_low,net_pv_ci95_high,net_pv_p5,net_pv_p95,net_pv_per_family\n";
+  for (const Appraisal& ap : r.options) {
+    for (const SubgroupSaving& g : subgroup_savings(r, ap)) {
+      const bool family = g.dimension != "not_attributed";
+      auto mean = [&](const std::vector<double>& v) {
+        return family ? number(sim::summarize(v).mean) : std::string();
+      };
+      const sim::Summary net = sim::summarize(g.net);
+      o << field(ap.option) << ',' << g.dimension << ',' << field(g.key) << ',' << mean(g.families)
+        << ',' << mean(g.worked_with) << ',' << mean(g.reactive_avoided) << ','
+        << mean(g.services_added) << ',' << number(net.mean) << ',' << number(net.ci_low) << ','
+        << number(net.ci_high) << ',' << number(net.p5) << ',' << number(net.p95) << ','
+        << mean(g.per_family()) << '\n';
+    }
+  }
+  return o.str();
 }
 
 }  // namespace
@@ -162,7 +185,7 @@ std::vector<std::string> csv_texts(const Results& r) {
     log << field(x.key) << ',' << field(x.value) << ',' << field(x.tag) << ',' << field(x.note)
         << ',' << field(x.where) << ',' << (rank[a] ? std::to_string(rank[a]) : "") << '\n';
   }
-  return {o.str(), s.str(), log.str()};
+  return {o.str(), s.str(), log.str(), subgroups_csv(r)};
 }
 
 }  // namespace placesim::models

@@ -10,7 +10,8 @@
 namespace placesim::models {
 
 //! The file names a CSV folder holds, in the order csv_texts returns them.
-inline const std::vector<std::string> kCsvFiles = {"results.csv", "summary.csv", "assumptions.csv"};
+inline const std::vector<std::string> kCsvFiles = {"results.csv", "summary.csv", "assumptions.csv",
+                                                   "subgroups.csv"};
 //! The text of each CSV file.
 std::vector<std::string> csv_texts(const Results& r);
 

@@ -168,6 +168,9 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       append(a.family_years, x.family_years);
       append(a.turned_around, x.turned_around);
       append(a.worked_with, x.worked_with);
+      append(a.subgroup_spend, x.subgroup_spend);
+      append(a.subgroup_families, x.subgroup_families);
+      append(a.subgroup_worked_with, x.subgroup_worked);
       append(a.paid_for_results, x.paid_for_results);
       append(a.unmet, x.unmet);
       a.effects_displaced.push_back(x.effects_displaced);

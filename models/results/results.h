@@ -16,7 +16,7 @@
 namespace placesim::models {
 
 inline constexpr const char* kResultsFiletype = "placesim-results";  //!< root attribute filetype
-inline constexpr std::int64_t kResultsFormatVersion = 8;  //!< bumped on any layout change
+inline constexpr std::int64_t kResultsFormatVersion = 9;  //!< bumped on any layout change
 
 //! One regime's arrays over replications (replication is the first index).
 struct RegimeArrays {
@@ -34,8 +34,12 @@ struct RegimeArrays {
   std::vector<double> family_years;       //!< [rep][year], families present, time-weighted
   std::vector<double> turned_around;      //!< [rep][year], no high need
   std::vector<double> worked_with;        //!< [rep][year], families that started an intervention
-  std::vector<double> paid_for_results;   //!< [rep][year], families paid for as turned around
-  std::vector<double> unmet;              //!< [rep][year], referrals refused, lost or rationed away
+  //! [rep][year][entry cohort][need profile][spend kind]: families' own spend by subgroup
+  std::vector<double> subgroup_spend;
+  std::vector<double> subgroup_families;     //!< [rep][entry cohort][need profile], in the window
+  std::vector<double> subgroup_worked_with;  //!< [rep][entry cohort][need profile], of them
+  std::vector<double> paid_for_results;      //!< [rep][year], families paid for as turned around
+  std::vector<double> unmet;  //!< [rep][year], referrals refused, lost or rationed away
   std::vector<double>
       effects_displaced;        //!< [rep], effects displaced or lost (a family holds kMaxEffects)
   std::vector<double> metrics;  //!< [rep][metric], in Results::metrics order

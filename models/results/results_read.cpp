@@ -178,6 +178,9 @@ Results read_results_h5(const std::string& path) {
     a.family_years = f.read(p + "family_years", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});
     a.worked_with = f.read(p + "worked_with", {R, Y});
+    a.subgroup_spend = f.read(p + "subgroup_spend", {R, Y, Y + 1, kProfiles, kSubgroupKinds});
+    a.subgroup_families = f.read(p + "subgroup_families", {R, Y + 1, kProfiles});
+    a.subgroup_worked_with = f.read(p + "subgroup_worked_with", {R, Y + 1, kProfiles});
     a.paid_for_results = f.read(p + "paid_for_results", {R, Y});
     a.unmet = f.read(p + "unmet", {R, Y});
     a.effects_displaced = f.read(p + "effects_displaced", {R});

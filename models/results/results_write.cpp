@@ -1,5 +1,6 @@
 // Writing and reading results files (layout: docs/results-format.md).
 #include <cstdio>
+#include "models/family/subgroups.h"
 #include "models/results/results.h"
 
 #include "sim/io/fnv1a.h"
@@ -18,6 +19,10 @@ void write_dims(const h5::File& f, const Results& r) {
   h5::Group g = f.create_group("dims");
   std::vector<std::string> regimes;
   for (const auto& run : r.runs) regimes.push_back(run.name);
+  std::vector<std::string> cohorts = {"before_window"};
+  cohorts.insert(cohorts.end(), r.years.begin(), r.years.end());
+  std::vector<std::string> profiles, kinds = {"reactive", "services"};
+  for (int p = 0; p < kProfiles; ++p) profiles.emplace_back(need_profile_name(p));
   const struct {
     const char* name;
     const char* dim;
@@ -34,6 +39,12 @@ void write_dims(const h5::File& f, const Results& r) {
       {"levels", "level", r.levels, "need levels"},
       {"parameters", "parameter", r.parameters,
        "key paths of the parameters drawn per replication"},
+      {"entry_cohorts", "entry_cohort", cohorts,
+       "when families entered: in the place when the window opened, or the year they arrived"},
+      {"need_profiles", "need_profile", profiles,
+       "need profile at entry: no need, moderate only, one high need, two or more high"},
+      {"spend_kinds", "spend_kind", kinds,
+       "a family's own spend: reactive (events, episodes, needs), services (per episode)"},
   };
   for (const auto& sc : scales) {
     g.write_strings(sc.name, sc.labels, sc.description);
@@ -95,6 +106,19 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "families with no high need at the end of the year");
   grp.write("worked_with", {R, Y}, a.worked_with, {"replication", "year"}, "families",
             "families that started an intervention in the year");
+  const std::uint64_t Co = Y + 1, P = kProfiles, K = kSubgroupKinds;
+  grp.write("subgroup_spend", {R, Y, Co, P, K}, a.subgroup_spend,
+            {"replication", "year", "entry_cohort", "need_profile", "spend_kind"}, kMoney,
+            "families' own spend by the cohort they entered with and their need profile then: "
+            "events, episodes and needs (reactive); services' costs per episode (services). "
+            "Places, set-up and episodes of the starting state attach to no family");
+  grp.write("subgroup_families", {R, Co, P}, a.subgroup_families,
+            {"replication", "entry_cohort", "need_profile"}, "families",
+            "families in the place in the appraisal window, by entry cohort and need profile at "
+            "entry");
+  grp.write("subgroup_worked_with", {R, Co, P}, a.subgroup_worked_with,
+            {"replication", "entry_cohort", "need_profile"}, "families",
+            "of them, families that started an intervention in the window");
   grp.write("paid_for_results", {R, Y}, a.paid_for_results, {"replication", "year"}, "families",
             "families a payment-by-results payer paid for as turned around in the year (0 when "
             "the regime does not pay by results)");

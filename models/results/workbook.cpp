@@ -222,9 +222,9 @@ sim::xlsx::Style style_for_unit(const std::string& unit) {
 void write_workbook(const Results& r, const std::filesystem::path& tmp) {
   sim::xlsx::Workbook book(tmp, created_time(r.created));
   using Writer = void (*)(Sheet&, const Results&);
-  const Writer writers[] = {write_summary,  write_cash_flows, write_claims,
-                            write_outcomes, write_inputs,     write_replications};
-  static_assert(std::size(writers) == 6, "one writer per sheet of kWorkbookSheets");
+  const Writer writers[] = {write_summary,   write_cash_flows, write_claims,      write_outcomes,
+                            write_subgroups, write_inputs,     write_replications};
+  static_assert(std::size(writers) == 7, "one writer per sheet of kWorkbookSheets");
   for (std::size_t i = 0; i < kWorkbookSheets.size(); ++i) {
     Sheet s = book.add_sheet(kWorkbookSheets[i]);
     writers[i](s, r);

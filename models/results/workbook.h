@@ -15,8 +15,8 @@
 namespace placesim::models {
 
 //! The sheets of the workbook, in order.
-inline const std::vector<std::string> kWorkbookSheets = {"Summary",  "Cash flows", "Claims",
-                                                         "Outcomes", "Inputs",     "Replications"};
+inline const std::vector<std::string> kWorkbookSheets = {
+    "Summary", "Cash flows", "Claims", "Outcomes", "Subgroups", "Inputs", "Replications"};
 
 //! Writes the workbook of `r` to `tmp` (a temporary claimed from an OutputSet).
 void write_workbook(const Results& r, const std::filesystem::path& tmp);

@@ -12,6 +12,8 @@ void write_cash_flows(sim::xlsx::Sheet& s, const Results& r);
 void write_claims(sim::xlsx::Sheet& s, const Results& r);
 // What happens to families under each regime, and what evaluations would find.
 void write_outcomes(sim::xlsx::Sheet& s, const Results& r);
+// Each option's NPV by subgroup of families (subgroups.h), as subgroups.csv.
+void write_subgroups(sim::xlsx::Sheet& s, const Results& r);
 // The style that suits a measure in `unit` ("GBP discounted", "ratio", ...).
 sim::xlsx::Style style_for_unit(const std::string& unit);
 

@@ -120,6 +120,13 @@ class Csv(unittest.TestCase):
             self.assertAlmostEqual(float(summary[summary.measure == "npv_positive"]["mean"].iloc[0]),
                                    float((npv > 0).mean()))
             self.assertIn("claim_probability: two-year saving", set(summary.measure))
+            # each dimension of subgroups, with what attaches to no family, adds up to the NPV
+            groups = pandas.read_csv(os.path.join(d, "csv", "subgroups.csv"), float_precision="round_trip")
+            rest = groups[groups.dimension == "not_attributed"].net_pv.sum()
+            for dimension in ["need_profile", "entry_cohort"]:
+                part = groups[groups.dimension == dimension]
+                self.assertAlmostEqual(part.net_pv.sum() + rest, float(npv.mean()), delta=1e-6 * abs(npv).max())
+                self.assertAlmostEqual(part.families.sum(), groups[groups.dimension == "need_profile"].families.sum())
             for name in ["npv_positive", "npv_optimism_adjusted_positive", "payback_never"]:
                 row = summary[summary.measure == name].iloc[0]  # a share: Wilson, inside [0, 1]
                 self.assertTrue(0 <= row["ci95_low"] < row["ci95_high"] <= 1, name)
@@ -208,7 +215,7 @@ class Csv(unittest.TestCase):
             self.assertEqual(links(os.path.join(d, "out", "page.html")),
                              [("results (HDF5)", "r 1.h5"), ("results.csv", "csv/results.csv"),
                               ("summary.csv", "csv/summary.csv"), ("assumptions.csv", "csv/assumptions.csv"),
-                              ("workbook (Excel)", "../w.xlsx")])
+                              ("subgroups.csv", "csv/subgroups.csv"), ("workbook (Excel)", "../w.xlsx")])
             # through a symlinked folder, links are from the folder as typed
             os.symlink(os.path.join(d, "out"), os.path.join(d, "via"))
             self.assertEqual(run(["report", "out/r 1.h5", "-o", "via/through.html"], cwd=d).returncode, 0)

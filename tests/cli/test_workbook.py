@@ -14,7 +14,7 @@ import openpyxl
 
 from helpers import TempDir, run, sha256
 
-SHEETS = ["Summary", "Cash flows", "Claims", "Outcomes", "Inputs", "Replications"]
+SHEETS = ["Summary", "Cash flows", "Claims", "Outcomes", "Subgroups", "Inputs", "Replications"]
 
 
 def rows(ws):
@@ -168,6 +168,23 @@ class Workbook(unittest.TestCase):
         by_year = find_row(table[head + 1:], "Regime") + head + 1
         families = self.h5["runs/siloed/families"][:].mean(axis=0)
         np.testing.assert_allclose([table[by_year + 1 + t][2] for t in range(len(families))], families, rtol=1e-12)
+
+    def test_subgroups_equal_the_csv(self):
+        table = rows(self.book["Subgroups"])
+        head = find_row(table, "Option")
+        with open(os.path.join(self.d, "csv", "subgroups.csv"), newline="") as f:
+            want = list(csv.DictReader(f))
+        got = [r for r in table[head + 1:] if r[0]]
+        self.assertEqual(len(got), len(want))
+        for r, w in zip(got, want):
+            self.assertEqual((r[0], r[1]), (w["option"], w["dimension"]))
+            for col, key in ((3, "families"), (5, "reactive_avoided_pv"), (7, "net_pv"), (8, "net_pv_p5"),
+                             (10, "net_pv_per_family")):
+                with self.subTest(row=r[2], column=key):
+                    if w[key] == "":
+                        self.assertIsNone(r[col])
+                    else:
+                        self.assertAlmostEqual(r[col], float(w[key]), delta=1e-15 * abs(float(w[key])))
 
 
 class WorkbookCli(unittest.TestCase):

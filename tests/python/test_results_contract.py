@@ -32,7 +32,7 @@ class Contract(unittest.TestCase):
     def test_root_attributes(self):
         with h5py.File(self.path, "r") as f:
             self.assertEqual(f.attrs["filetype"], "placesim-results")
-            self.assertEqual(f.attrs["format_version"], 8)
+            self.assertEqual(f.attrs["format_version"], 9)
             self.assertRegex(f.attrs["placesim_version"], r"^\d+\.\d+\.\d+$")
             self.assertEqual(f.attrs["seed"], 3)
             self.assertEqual(f.attrs["replications"], 5)
@@ -120,6 +120,31 @@ class Contract(unittest.TestCase):
             factors = 1.035 ** -np.arange(net.shape[1])
             np.testing.assert_allclose(f["appraisal/npv"][:], net @ factors, rtol=1e-12, atol=1e-6)
             self.assertIn("npv_optimism_adjusted", f["appraisal"])
+
+    def test_subgroups_partition_the_reactive_spend(self):
+        # Every reactive pound is a family's but the starting state's episodes
+        # (base.yaml has two), which are the same in every regime.
+        with h5py.File(self.path, "r") as f:
+            unattached = []
+            for regime in ["siloed", "pooled"]:
+                g = f["runs/" + regime]
+                spend = g["subgroup_spend"]
+                self.assertEqual(spend.shape, (5, 2, 3, 4, 2))
+                self.assertEqual([d.label for d in spend.dims],
+                                 ["replication", "year", "entry_cohort", "need_profile", "spend_kind"])
+                self.assertEqual(list(spend.dims[2][0].asstr()[()]), ["before_window", "2011/12", "2012/13"])
+                self.assertEqual(list(spend.dims[3][0].asstr()[()]),
+                                 ["no_need", "moderate_only", "one_high", "several_high"])
+                self.assertEqual(list(spend.dims[4][0].asstr()[()]), ["reactive", "services"])
+                reactive = g["spend_by_category"][:, :, :, :2].sum(axis=(2, 3))
+                unattached.append(reactive - spend[:, :, :, :, 0].sum(axis=(2, 3)))
+                self.assertTrue((unattached[-1] > -1e-6).all())
+                self.assertEqual(g["subgroup_families"].shape, (5, 3, 4))
+                self.assertTrue((g["subgroup_worked_with"][:] <= g["subgroup_families"][:]).all())
+            np.testing.assert_allclose(unattached[0], unattached[1], atol=1e-6)
+            self.assertGreater(unattached[0].sum(), 0)
+            np.testing.assert_array_equal(f["runs/siloed/subgroup_families"][:],
+                                          f["runs/pooled/subgroup_families"][:])
 
     def test_h5dump_reads_it(self):
         r = subprocess.run(["h5dump", "-H", self.path], capture_output=True, text=True)

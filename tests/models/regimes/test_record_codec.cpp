@@ -40,6 +40,9 @@ void check_same(const ReplicationRecord& a, const ReplicationRecord& b) {
     CHECK(same(x.family_years, y.family_years));
     CHECK(same(x.turned_around, y.turned_around));
     CHECK(same(x.worked_with, y.worked_with));
+    CHECK(same(x.subgroup_spend, y.subgroup_spend));
+    CHECK(same(x.subgroup_families, y.subgroup_families));
+    CHECK(same(x.subgroup_worked, y.subgroup_worked));
     CHECK(same(x.paid_for_results, y.paid_for_results));
     CHECK(same(x.unmet, y.unmet));
     CHECK(same(x.places_bought, y.places_bought));

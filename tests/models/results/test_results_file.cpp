@@ -56,6 +56,10 @@ TEST_CASE("a results file reads back exactly as written", "[results][h5]") {
     CHECK(back.runs[g].wait_days == r.runs[g].wait_days);
     CHECK(back.runs[g].rationing_days == r.runs[g].rationing_days);
     CHECK(back.runs[g].family_years == r.runs[g].family_years);
+    CHECK(!r.runs[g].subgroup_spend.empty());
+    CHECK(back.runs[g].subgroup_spend == r.runs[g].subgroup_spend);
+    CHECK(back.runs[g].subgroup_families == r.runs[g].subgroup_families);
+    CHECK(back.runs[g].subgroup_worked_with == r.runs[g].subgroup_worked_with);
     CHECK(!r.runs[g].metrics.empty());
     CHECK(back.runs[g].metrics == r.runs[g].metrics);
   }
