@@ -125,8 +125,11 @@ void test_claim(ClaimResult& cr) {
 //   before_after        the families the evaluated intervention worked with, their
 //                       cost a year before entry against a year after, by entry year.
 // fiscal_cashable counts only the cashable part of the fall (and the costs, in
-// full, when netted); economic claims are held against fiscal value, the only
-// value the model counts, and say so.
+// full, when netted). economic takes off the benefit payments to families
+// avoided (each agency's transfer_share of its reactive spend): they move
+// money, not resources. A before/after saving is not split by payer, so it
+// keeps the share of the baseline's reactive spend over the claim's years
+// that is not payments.
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
                      Appraisal& out, Index option) {
   const std::size_t A = out.agencies;
@@ -137,8 +140,9 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
     cr.claimed = c.is_share ? c.share : c.gbp;
     cr.basis = basis_name(c.basis);
     cr.value_type = value_name(c.value_type);
-    if (c.value_type == ClaimValue::economic)
-      cr.note = "an economic claim, held against fiscal value: the model values public spend only";
+    const bool economic = c.value_type == ClaimValue::economic;
+    if (economic && c.basis == ClaimBasis::before_after)
+      cr.note = "benefit payments taken off in proportion to the baseline's reactive spend";
     if (c.scope != 1.0) {
       cr.note +=
           std::string(cr.note.empty() ? "" : "; ") + "simulated saving scaled to " + c.scope_note;
@@ -148,6 +152,8 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
       const RegimeRecord& sil = records[r].regimes[0];
       const RegimeRecord& pool = records[r].regimes[option];
       double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0, transfers = 0.0;
+      // Benefit payments to families: avoided, and the baseline's (economic claims).
+      double payments_avoided = 0.0, base_reactive = 0.0, base_payments = 0.0;
       // The option's saving by the evidence behind it, for optimism bias, and
       // the baseline's reactive spend by evidence (a before/after claim's weights).
       GradedSaving cost_saving{}, benefit_saving{}, reactive{};
@@ -162,6 +168,7 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
         for (std::size_t a = 0; a < A; ++a) {
           if (c.agency != kNoIndex && a != c.agency) continue;
           add_graded_saving(graded, ty, a, A, df, cashable, cost_saving, benefit_saving);
+          const double paid = economic ? s.agencies[a].transfer_share : 0.0;
           for (int cat = 0; cat < kCategories; ++cat) {
             const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
             const double diff = sil.spend[i] - pool.spend[i];
@@ -172,6 +179,11 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
               costs -= df * diff;
             } else if (!cashable || cat == kReactiveCashable) {
               benefits += df * diff;
+            }
+            if (cat == kReactive || cat == kReactiveCashable) {
+              payments_avoided += paid * df * diff;
+              base_reactive += df * sil.spend[i];
+              base_payments += paid * df * sil.spend[i];
             }
           }
         }
@@ -191,9 +203,20 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
                                                           : cost_factors(s.appraisal)) -
                     (c.net_of_costs ? costs_adj : 0.0)
               : benefits_adj - (c.basis == ClaimBasis::gross ? 0.0 : costs_adj - transfers);
+      double economic_value = value, economic_adjusted = adjusted;
+      if (economic && c.basis == ClaimBasis::before_after) {
+        const double kept = base_reactive != 0.0 ? 1.0 - base_payments / base_reactive : 1.0;
+        economic_value = gross * kept - (c.net_of_costs ? costs : 0.0);
+        economic_adjusted = (adjusted + (c.net_of_costs ? costs_adj : 0.0)) * kept -
+                            (c.net_of_costs ? costs_adj : 0.0);
+      } else if (economic) {  // the payments come off the benefits, as adjusted as they are
+        economic_value = value - payments_avoided;
+        economic_adjusted =
+            adjusted - payments_avoided * (benefits != 0.0 ? benefits_adj / benefits : 1.0);
+      }
       const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
-      cr.simulated.push_back(value * scale);
-      cr.simulated_adjusted.push_back(adjusted * scale);
+      cr.simulated.push_back(economic_value * scale);
+      cr.simulated_adjusted.push_back(economic_adjusted * scale);
     }
     test_claim(cr);
     out.claims.push_back(std::move(cr));

@@ -156,8 +156,8 @@ const Table& claim_table() {
               .or_else("false"),
           custom<Claim>(
               "value_type", choice_type({"fiscal", "fiscal_cashable", "economic"}),
-              "what the claim values: public spend, the cashable part of it, or wider economic "
-              "value too (the model values spend only: an economic claim is compared with it)",
+              "what the claim values: public spend, the cashable part of it, or economic value "
+              "(public spend less benefit payments to families, agencies.NAME.transfer_share)",
               [](LoadContext& c, const sim::YamlNode& v, const std::string& p, Claim& cl) {
                 if (auto k = c.r.choice(v, p, {"fiscal", "fiscal_cashable", "economic"}))
                   cl.value_type = static_cast<ClaimValue>(*k);

@@ -317,3 +317,38 @@ TEST_CASE("benefit payments avoided are fiscal value but not economic value", "[
   CHECK(ap.roi[0] == Approx((b - 100.0) / 100.0).epsilon(1e-12));
   CHECK(ap.economic_roi[0] == Approx((0.75 * b - 100.0) / 100.0).epsilon(1e-12));
 }
+
+TEST_CASE("economic claims leave out the benefit payments avoided", "[appraisal][treasury]") {
+  // Prevention costs 100 in year 0; police spend falls by 30 a year after, a
+  // quarter of it payments to families; undiscounted claims over years 0-3.
+  Scenario s = two_agency_scenario(5);
+  s.agencies[1].transfer_share = 0.25;
+  s.appraisal.optimism_costs = {0.41, 0.41, 0.41};
+  s.appraisal.optimism_benefits = {0.2, 0.2, 0.2};
+  Claim c;
+  c.first_year = 0;
+  c.last_year = 3;
+  c.gbp = 10.0;
+  c.value_type = ClaimValue::economic;
+  s.claims = {c, c, c, c};
+  s.claims[1].basis = ClaimBasis::gross;
+  s.claims[2].basis = ClaimBasis::before_after;
+  s.claims[3].value_type = ClaimValue::fiscal;
+  ReplicationRecord rec = invest_then_save(s, 30.0);
+  EvaluationRecord ev;
+  ev.before_after = {0.0, 40.0, 40.0, 40.0, 40.0};  // the families' own saving
+  rec.evaluation = ev;
+  const auto ap = appraise(s, {rec}, 1);
+  const double benefits = 3 * 30.0, payments = 0.25 * benefits;
+  CHECK(ap.claims[0].simulated[0] == Approx(benefits - 100.0 - payments));
+  CHECK(ap.claims[0].simulated_adjusted[0] ==
+        Approx(0.8 * benefits - 141.0 - 0.8 * payments).epsilon(1e-12));
+  CHECK(ap.claims[1].simulated[0] == Approx(benefits - payments));
+  CHECK(ap.claims[1].simulated_adjusted[0] == Approx(0.8 * (benefits - payments)));
+  // Police's reactive spend is all the baseline's: a quarter of it payments.
+  CHECK(ap.claims[2].simulated[0] == Approx(0.75 * 3 * 40.0));
+  CHECK(ap.claims[2].simulated_adjusted[0] == Approx(0.75 * 0.8 * 3 * 40.0));
+  CHECK_FALSE(ap.claims[2].note.empty());
+  CHECK(ap.claims[3].simulated[0] == Approx(benefits - 100.0));  // fiscal: payments count
+  CHECK(ap.claims[0].value_type == "economic");
+}
