@@ -83,6 +83,28 @@ double npv_half_width(const std::vector<double>& npv) {
   return s.n > 1 ? (s.ci_high - s.ci_low) / 2 : std::numeric_limits<double>::infinity();
 }
 
+namespace {
+
+// The social value of the family-years with a need the option avoids, at
+// each need's social_cost_per_year, discounted.
+double social_value(const Scenario& s, const RegimeRecord& baseline, const RegimeRecord& option,
+                    const std::vector<double>& discount) {
+  const std::size_t N = s.needs.size();
+  double v = 0.0;
+  for (std::size_t t = 0; t < discount.size(); ++t) {
+    for (std::size_t d = 0; d < N; ++d) {
+      for (std::size_t lv = 0; lv < 2; ++lv) {
+        const std::size_t i = (t * N + d) * 2 + lv;
+        v += discount[t] * s.needs[d].social_cost_per_year[lv] *
+             (baseline.need_years[i] - option.need_years[i]);
+      }
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
 Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option) {
   Appraisal out;
   out.option = s.regimes[option].key;
@@ -101,6 +123,14 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
                   &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv,
                   &out.transfers_pv, &out.economic_npv, &out.economic_roi})
     v->assign(R, 0.0);
+  // Social value only where the scenario values some need's burden.
+  bool valued = false;
+  for (const NeedSpec& d : s.needs)
+    valued = valued || d.social_cost_per_year != std::array{0.0, 0.0};
+  if (valued) {
+    out.social_value_pv.assign(R, 0.0);
+    out.social_npv.assign(R, 0.0);
+  }
   out.pays.assign(A, 0.0);
   out.gains.assign(A, 0.0);
   out.transfers.assign(A, 0.0);
@@ -157,6 +187,10 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
     out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
     out.economic_npv[r] = cum - out.transfers_pv[r];
     out.economic_roi[r] = costs > 0.0 ? (benefits - out.transfers_pv[r] - costs) / costs : kNaN;
+    if (valued) {
+      out.social_value_pv[r] = social_value(s, sil, pool, out.discount);
+      out.social_npv[r] = out.economic_npv[r] + out.social_value_pv[r];
+    }
     // Payback: the first year from which the cumulative NPV stays non-negative.
     int payback = -1;
     for (int t = s.years - 1;

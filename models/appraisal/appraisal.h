@@ -70,6 +70,10 @@ struct Appraisal {
   std::vector<double> transfers_pv;
   std::vector<double> economic_npv;  //!< [rep] npv less transfers_pv
   std::vector<double> economic_roi;  //!< [rep] (benefits - transfers - costs) / costs
+  //! [rep] the family-years with a need the option avoids, valued at each
+  //! need's social_cost_per_year and discounted (empty: the scenario values none)
+  std::vector<double> social_value_pv;
+  std::vector<double> social_npv;  //!< [rep] economic_npv plus social_value_pv (empty alike)
   std::vector<double>
       payback_year;  //!< [rep] first year from which cumulative NPV stays >= 0 (-1: never)
   std::vector<double> siloed_pv;  //!< [rep] baseline spend, discounted

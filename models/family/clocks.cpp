@@ -230,6 +230,9 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
   // The ongoing cost of the need was committed to the year's end at the old
   // level: adjust the commitment from now on.
   const auto& cost = w_.p.needs[d].cost_per_day;
+  const double left = (w_.year + 1) * kDaysPerYear - w_.sim.now();
+  w_.live_with(d, before, -left);
+  w_.live_with(d, after, left);
   const double rate_change = (after ? cost[after - 1] : 0.0) - (before ? cost[before - 1] : 0.0);
   if (rate_change != 0.0) {
     const NeedSpec& spec = w_.s.needs[d];
@@ -254,6 +257,7 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
   const std::uint8_t* lv = w_.families.needs(f);
   for (Index d = 0; d < w_.t.needs; ++d) {
     if (lv[d] == 0) continue;
+    w_.live_with(d, lv[d], sign * days);
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
     budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days,
@@ -307,6 +311,7 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
   const std::uint8_t* lv = w_.families.needs(f);
   for (Index d = 0; d < w_.t.needs; ++d) {
     if (!(mask >> d & 1u) || lv[d] == 0) continue;
+    w_.ledger.accrue_need_days(from, to, d, lv[d], sign);
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
     budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,

@@ -49,7 +49,7 @@ struct FamilySimulation::Parts {
                  static_cast<std::uint32_t>(s.events.size() + s.needs.size() + 1),
                  static_cast<std::uint32_t>(s.agencies.size() + 1)),
         ledger(s.simulated_years(), s.agencies.size(), kDaysPerYear,
-               entry_cohorts(s.years) * kProfiles),
+               entry_cohorts(s.years) * kProfiles, s.needs.size()),
         world{s, p, baseline, rules, tables, sim, families, ledger, rec},
         budgets(world),
         payments(world, budgets),

@@ -44,6 +44,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.spend_graded.assign(years * t.agencies * kCategories * kEvidenceKinds, 0.0);
   m.rec.events.assign(years * t.events, 0.0);
   m.rec.prevalence.assign(years * t.needs * kLevels, 0.0);
+  m.rec.need_years.assign(years * t.needs * 2, 0.0);
   m.rec.families.assign(years, 0.0);
   m.rec.family_years.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
@@ -125,6 +126,14 @@ RegimeRecord FamilySimulation::run() {
           m.rec.spend_graded[i * kEvidenceKinds + static_cast<std::size_t>(e)] =
               m.ledger.graded(t + s.warmup_years, a, c, static_cast<Evidence>(e));
       }
+    }
+  }
+  for (int t = 0; t < s.years; ++t) {
+    for (Index d = 0; d < m.tables.needs; ++d) {
+      for (int lv = 1; lv <= 2; ++lv)
+        m.rec.need_years[(static_cast<std::size_t>(t) * m.tables.needs + d) * 2 +
+                         static_cast<std::size_t>(lv - 1)] =
+            m.ledger.need_days(t + s.warmup_years, d, lv) / kDaysPerYear;
     }
   }
   const std::size_t groups = m.rec.subgroup_families.size();

@@ -29,6 +29,7 @@ void FamilySimulation::Parts::start_year(int y) {
       double own = 0.0;
       for (Index d = 0; d < tables.needs; ++d) {
         if (lv[d] > 0) own += world.p.needs[d].cost_per_day[lv[d] - 1];
+        world.live_with(d, lv[d], kDaysPerYear);
       }
       world.book(f, kSubgroupReactive, own * kDaysPerYear);
       if (world.history) {

@@ -33,7 +33,8 @@ class Ledger {
  public:
   //! A ledger for `years` simulated years of `year_days` days, `agencies`
   //! agencies and `groups` family subgroups.
-  Ledger(int years, std::size_t agencies, double year_days, std::size_t groups = 0);
+  Ledger(int years, std::size_t agencies, double year_days, std::size_t groups = 0,
+         std::size_t needs = 0);
   //! Adds `amount`, a line of evidence `e`, to a year; returns false when the
   //! year is past the horizon.
   bool post(int year, Index agency, int category, double amount, Evidence e) {
@@ -57,6 +58,18 @@ class Ledger {
   //! A subgroup's account of a year.
   [[nodiscard]] double group_at(int year, std::uint32_t group, int kind) const {
     return by_group_[group_index(year, group, kind)];
+  }
+  //! Adds `days` a family lives with need d at level `level` (1 moderate,
+  //! 2 high) to a year; past the horizon they are dropped.
+  void post_need_days(int year, std::size_t d, int level, double days) {
+    if (year < 0 || year >= years_) return;
+    need_days_[need_index(year, d, level)] += days;
+  }
+  //! The days of [t0, t1) (times `sign`) at need d's level, year by year.
+  void accrue_need_days(sim::Time t0, sim::Time t1, std::size_t d, int level, double sign);
+  //! Family-days at need d's level in a year.
+  [[nodiscard]] double need_days(int year, std::size_t d, int level) const {
+    return need_days_[need_index(year, d, level)];
   }
   //! Year of a time (may be past the horizon).
   [[nodiscard]] int year_of(sim::Time t) const { return static_cast<int>(t / year_days_); }
@@ -94,14 +107,19 @@ class Ledger {
     return (static_cast<std::size_t>(year) * groups_ + group) * kSubgroupKinds +
            static_cast<std::size_t>(kind);
   }
+  [[nodiscard]] std::size_t need_index(int year, std::size_t d, int level) const {
+    return (static_cast<std::size_t>(year) * needs_ + d) * 2 + static_cast<std::size_t>(level - 1);
+  }
   int years_;
   std::size_t agencies_;
   std::size_t groups_;
+  std::size_t needs_;
   double year_days_;
   std::vector<double> data_;
-  std::vector<double> graded_;    // [year][agency][category][evidence]
-  std::vector<double> totals_;    // [year][agency], for budget checks on every post
-  std::vector<double> by_group_;  // [year][group][kind]
+  std::vector<double> graded_;     // [year][agency][category][evidence]
+  std::vector<double> totals_;     // [year][agency], for budget checks on every post
+  std::vector<double> by_group_;   // [year][group][kind]
+  std::vector<double> need_days_;  // [year][need][moderate, high]
 };
 
 }  // namespace placesim::models

@@ -103,6 +103,10 @@ struct World {
   void book_over(std::uint32_t f, sim::Time t0, sim::Time t1, double per_day) {
     ledger.accrue_group(t0, t1, per_day, families.core(f).group, kSubgroupReactive);
   }
+  //! Counts `days` (negative: taken back) of family life with need d at level lv this year.
+  void live_with(Index d, int lv, double days) {
+    if (lv > 0) ledger.post_need_days(year, d, lv, days);
+  }
   //! True when simulated year y is inside the appraisal window.
   [[nodiscard]] bool appraised(int y) const {
     return y >= s.warmup_years && y < s.simulated_years();

@@ -263,6 +263,13 @@ std::string report_data_json(const Results& r) {
                                 npv_per_family_worked_with(r, ap), "money"),
                    summary_json("Benefit-cost ratio after optimism bias", ap.bcr_adjusted, "ratio"),
                    summary_json("Benefit-cost ratio before optimism bias", ap.bcr, "ratio")};
+  if (!ap.social_value_pv.empty()) {  // after the economic NPV it adds to
+    a["headline"].insert(a["headline"].begin() + 4,
+                         summary_json("Social NPV before optimism bias: economic NPV plus the "
+                                      "needs avoided, at their social cost",
+                                      ap.social_npv, "money"));
+  }
+  a["social_valued"] = !ap.social_value_pv.empty();
   const bool spread = ap.reps > 1;
   a["p_positive"] = spread ? Json(sim::share_at_least(ap.npv_adjusted, 0.0)) : Json(nullptr);
   a["p_positive_unadjusted"] = spread ? Json(sim::share_at_least(ap.npv, 0.0)) : Json(nullptr);

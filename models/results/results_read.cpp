@@ -41,6 +41,10 @@ Appraisal read_appraisal(const h5::File& f, const Results& r, const std::string&
   ap.transfers_pv = per_rep("transfers_pv");
   ap.economic_npv = per_rep("economic_npv");
   ap.economic_roi = per_rep("economic_roi");
+  if (f.exists(at + "/social_value_pv")) {
+    ap.social_value_pv = per_rep("social_value_pv");
+    ap.social_npv = per_rep("social_npv");
+  }
   ap.payback_year = per_rep("payback_year");
   ap.siloed_pv = per_rep("siloed_pv");
   ap.pooled_pv = per_rep("pooled_pv");
@@ -174,6 +178,7 @@ Results read_results_h5(const std::string& path) {
     a.rationing_days = f.read(p + "rationing_days", {R, Y, A});
     a.overspend = f.read(p + "overspend", {R, Y, A});
     a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
+    a.need_years = f.read(p + "need_years", {R, Y, N, 2});
     a.families = f.read(p + "families", {R, Y});
     a.family_years = f.read(p + "family_years", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});

@@ -21,7 +21,7 @@ void write_dims(const h5::File& f, const Results& r) {
   for (const auto& run : r.runs) regimes.push_back(run.name);
   std::vector<std::string> cohorts = {"before_window"};
   cohorts.insert(cohorts.end(), r.years.begin(), r.years.end());
-  std::vector<std::string> profiles, kinds = {"reactive", "services"};
+  std::vector<std::string> profiles, kinds = {"reactive", "services"}, lived = {"moderate", "high"};
   for (int p = 0; p < kProfiles; ++p) profiles.emplace_back(need_profile_name(p));
   const struct {
     const char* name;
@@ -43,6 +43,8 @@ void write_dims(const h5::File& f, const Results& r) {
        "when families entered: in the place when the window opened, or the year they arrived"},
       {"need_profiles", "need_profile", profiles,
        "need profile at entry: no need, moderate only, one high need, two or more high"},
+      {"need_levels_lived", "need_level_lived", lived,
+       "need levels above none, for family-years lived with a need"},
       {"spend_kinds", "spend_kind", kinds,
        "a family's own spend: reactive (events, episodes, needs), services (per episode)"},
   };
@@ -87,6 +89,9 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
             "from prevention");
   grp.write("prevalence", {R, Y, N, 3}, a.prevalence, {"replication", "year", "need", "level"},
             "fraction", "share of families at each need level at the end of the year");
+  grp.write("need_years", {R, Y, N, 2}, a.need_years,
+            {"replication", "year", "need", "need_level_lived"}, "family-years",
+            "family-years lived with each need at moderate and at high, time-weighted");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
             "families in the place at the end of the year");
   grp.write("family_years", {R, Y}, a.family_years, {"replication", "year"}, "family-years",
@@ -176,6 +181,13 @@ void write_appraisal(const h5::Group& g, const Appraisal& ap,
       {"pooled_pv", &ap.pooled_pv, kPv, "all pooled spend, discounted"}};
   for (const PerRep& p : per_rep)
     g.write(p.name, {R}, *p.values, {"replication"}, p.units, p.description);
+  if (!ap.social_value_pv.empty()) {  // only where the scenario values a need's burden
+    g.write("social_value_pv", {R}, ap.social_value_pv, {"replication"}, kPv,
+            "family-years with a need the option avoids, valued at each need's "
+            "social_cost_per_year: social value, not public spend");
+    g.write("social_npv", {R}, ap.social_npv, {"replication"}, kPv,
+            "economic_npv plus social_value_pv");
+  }
   g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
           "mean extra prevention, set-up and joint-team spend");
   g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",

@@ -84,6 +84,11 @@ void add_main_appraisal(Lines& out, const Results& r, const Appraisal& ap) {
           ap.economic_npv);
   out.add("fiscal_roi", "ratio: (benefits - costs) / costs", ap.roi);
   out.add("economic_roi", "ratio: (benefits - transfers - costs) / costs", ap.economic_roi);
+  if (!ap.social_value_pv.empty()) {
+    out.add("social_value_pv", "GBP discounted: family-years with a need avoided, valued",
+            ap.social_value_pv);
+    out.add("social_npv", "GBP discounted: economic_npv plus social_value_pv", ap.social_npv);
+  }
   out.add("bcr", "ratio", ap.bcr);
   out.add("bcr_optimism_adjusted", "ratio", ap.bcr_adjusted);
   std::vector<double> paying, never, positive, positive_adjusted;

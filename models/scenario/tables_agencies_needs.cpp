@@ -146,6 +146,24 @@ const Table& need_table() {
                            "ongoing cost of the need at moderate and at high", read_need_costs)
               .in("£ a year")
               .or_else("[0, 0]"),
+          custom<NeedSpec>(
+              "social_cost_per_year", list_type(number_type(sim::Bounds::non_negative()), 2),
+              "social value a family loses a year living with the need at moderate and at high "
+              "(wellbeing, output from work): counted in social value only, never as spend",
+              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, NeedSpec& d) {
+                if (!n.is_list() || n.size() != 2) {
+                  c.r.error(n, p, "expected a list of two amounts",
+                            "[a year at moderate, a year at high] in pounds, each >= 0");
+                  return;
+                }
+                for (std::size_t i = 0; i < 2; ++i) {
+                  if (auto x = c.r.number(n[i], sim::join_path(p, std::to_string(i)),
+                                          sim::Bounds::non_negative()))
+                    d.social_cost_per_year[i] = *x;
+                }
+              })
+              .in("£ a year")
+              .or_else("[0, 0]"),
           payer("payer", &NeedSpec::payer, "who bears the ongoing cost (required with a cost)"),
           number("cashable", &NeedSpec::cashable, sim::Bounds::probability(),
                  "share of the cost a payer could release as cash if the need were avoided")

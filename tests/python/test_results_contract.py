@@ -142,6 +142,11 @@ class Contract(unittest.TestCase):
                 self.assertEqual(g["subgroup_families"].shape, (5, 3, 4))
                 self.assertTrue((g["subgroup_worked_with"][:] <= g["subgroup_families"][:]).all())
             np.testing.assert_allclose(unattached[0], unattached[1], atol=1e-6)
+            lived = f["runs/siloed/need_years"]
+            self.assertEqual([d.label for d in lived.dims], ["replication", "year", "need", "need_level_lived"])
+            self.assertEqual(list(lived.dims[3][0].asstr()[()]), ["moderate", "high"])
+            self.assertTrue((lived[:].sum(axis=3) <= f["runs/siloed/family_years"][:][:, :, None] + 1e-9).all())
+            self.assertNotIn("social_npv", f["appraisal"])  # base.yaml values no need's burden
             self.assertGreater(unattached[0].sum(), 0)
             np.testing.assert_array_equal(f["runs/siloed/subgroup_families"][:],
                                           f["runs/pooled/subgroup_families"][:])

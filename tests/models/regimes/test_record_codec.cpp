@@ -36,6 +36,7 @@ void check_same(const ReplicationRecord& a, const ReplicationRecord& b) {
     CHECK(same(x.spend, y.spend));
     CHECK(same(x.events, y.events));
     CHECK(same(x.prevalence, y.prevalence));
+    CHECK(same(x.need_years, y.need_years));
     CHECK(same(x.families, y.families));
     CHECK(same(x.family_years, y.family_years));
     CHECK(same(x.turned_around, y.turned_around));
