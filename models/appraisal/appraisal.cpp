@@ -86,20 +86,12 @@ double npv_half_width(const std::vector<double>& npv) {
 namespace {
 
 // The social value of the family-years with a need the option avoids, at
-// each need's social_cost_per_year, discounted.
-double social_value(const Scenario& s, const RegimeRecord& baseline, const RegimeRecord& option,
+// each need's social_cost_per_year as drawn in the replication, discounted.
+double social_value(const RegimeRecord& baseline, const RegimeRecord& option,
                     const std::vector<double>& discount) {
-  const std::size_t N = s.needs.size();
   double v = 0.0;
-  for (std::size_t t = 0; t < discount.size(); ++t) {
-    for (std::size_t d = 0; d < N; ++d) {
-      for (std::size_t lv = 0; lv < 2; ++lv) {
-        const std::size_t i = (t * N + d) * 2 + lv;
-        v += discount[t] * s.needs[d].social_cost_per_year[lv] *
-             (baseline.need_years[i] - option.need_years[i]);
-      }
-    }
-  }
+  for (std::size_t t = 0; t < discount.size(); ++t)
+    v += discount[t] * (baseline.social_cost[t] - option.social_cost[t]);
   return v;
 }
 
@@ -125,8 +117,10 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
     v->assign(R, 0.0);
   // Social value only where the scenario values some need's burden.
   bool valued = false;
-  for (const NeedSpec& d : s.needs)
-    valued = valued || d.social_cost_per_year != std::array{0.0, 0.0};
+  for (const NeedSpec& d : s.needs) {
+    for (const Param& p : d.social_cost_per_year)
+      valued = valued || p.value != 0.0 || p.uncertain();
+  }
   if (valued) {
     out.social_value_pv.assign(R, 0.0);
     out.social_npv.assign(R, 0.0);
@@ -188,7 +182,7 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
     out.economic_npv[r] = cum - out.transfers_pv[r];
     out.economic_roi[r] = costs > 0.0 ? (benefits - out.transfers_pv[r] - costs) / costs : kNaN;
     if (valued) {
-      out.social_value_pv[r] = social_value(s, sil, pool, out.discount);
+      out.social_value_pv[r] = social_value(sil, pool, out.discount);
       out.social_npv[r] = out.economic_npv[r] + out.social_value_pv[r];
     }
     // Payback: the first year from which the cumulative NPV stays non-negative.

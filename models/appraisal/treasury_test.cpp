@@ -127,9 +127,11 @@ void test_claim(ClaimResult& cr) {
 // fiscal_cashable counts only the cashable part of the fall (and the costs, in
 // full, when netted). economic takes off the benefit payments to families
 // avoided (each agency's transfer_share of its reactive spend): they move
-// money, not resources. A before/after saving is not split by payer, so it
-// keeps the share of the baseline's reactive spend over the claim's years
-// that is not payments.
+// money, not resources; after optimism bias they come off cut by the
+// benefits' haircut (raised by the costs' uplift when they rise) at the
+// grades of the baseline's reactive spend. A before/after saving is not split
+// by payer, so it keeps the share of the baseline's reactive spend over the
+// claim's years that is not payments.
 void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
                      Appraisal& out, Index option) {
   const std::size_t A = out.agencies;
@@ -141,8 +143,12 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
     cr.basis = basis_name(c.basis);
     cr.value_type = value_name(c.value_type);
     const bool economic = c.value_type == ClaimValue::economic;
-    if (economic && c.basis == ClaimBasis::before_after)
-      cr.note = "benefit payments taken off in proportion to the baseline's reactive spend";
+    if (economic)
+      cr.note = c.basis == ClaimBasis::before_after
+                    ? "benefit payments taken off in proportion to the baseline's reactive "
+                      "spend; wider economic benefits (output, earnings) not modelled"
+                    : "benefit payments to families avoided taken off; wider economic benefits "
+                      "(output, earnings) not modelled";
     if (c.scope != 1.0) {
       cr.note +=
           std::string(cr.note.empty() ? "" : "; ") + "simulated saving scaled to " + c.scope_note;
@@ -209,10 +215,14 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
         economic_value = gross * kept - (c.net_of_costs ? costs : 0.0);
         economic_adjusted = (adjusted + (c.net_of_costs ? costs_adj : 0.0)) * kept -
                             (c.net_of_costs ? costs_adj : 0.0);
-      } else if (economic) {  // the payments come off the benefits, as adjusted as they are
+      } else if (economic) {
+        // The payments come off as optimism bias booked them: cut when avoided,
+        // raised when they rise, at the grades of the baseline's reactive spend.
         economic_value = value - payments_avoided;
         economic_adjusted =
-            adjusted - payments_avoided * (benefits != 0.0 ? benefits_adj / benefits : 1.0);
+            adjusted - payments_avoided * mean_factor(reactive, payments_avoided > 0.0
+                                                                    ? benefit_factors(s.appraisal)
+                                                                    : cost_factors(s.appraisal));
       }
       const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
       cr.simulated.push_back(economic_value * scale);

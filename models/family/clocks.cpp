@@ -311,7 +311,6 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
   const std::uint8_t* lv = w_.families.needs(f);
   for (Index d = 0; d < w_.t.needs; ++d) {
     if (!(mask >> d & 1u) || lv[d] == 0) continue;
-    w_.ledger.accrue_need_days(from, to, d, lv[d], sign);
     const double per_day = w_.p.needs[d].cost_per_day[lv[d] - 1];
     if (per_day == 0.0) continue;
     budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,

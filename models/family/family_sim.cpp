@@ -45,6 +45,7 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
   m.rec.events.assign(years * t.events, 0.0);
   m.rec.prevalence.assign(years * t.needs * kLevels, 0.0);
   m.rec.need_years.assign(years * t.needs * 2, 0.0);
+  m.rec.social_cost.assign(years, 0.0);
   m.rec.families.assign(years, 0.0);
   m.rec.family_years.assign(years, 0.0);
   m.rec.turned_around.assign(years, 0.0);
@@ -130,10 +131,13 @@ RegimeRecord FamilySimulation::run() {
   }
   for (int t = 0; t < s.years; ++t) {
     for (Index d = 0; d < m.tables.needs; ++d) {
-      for (int lv = 1; lv <= 2; ++lv)
+      for (int lv = 1; lv <= 2; ++lv) {
+        const double days = m.ledger.need_days(t + s.warmup_years, d, lv);
         m.rec.need_years[(static_cast<std::size_t>(t) * m.tables.needs + d) * 2 +
-                         static_cast<std::size_t>(lv - 1)] =
-            m.ledger.need_days(t + s.warmup_years, d, lv) / kDaysPerYear;
+                         static_cast<std::size_t>(lv - 1)] = days / kDaysPerYear;
+        m.rec.social_cost[static_cast<std::size_t>(t)] +=
+            days * m.world.p.needs[d].social_per_day[static_cast<std::size_t>(lv - 1)];
+      }
     }
   }
   const std::size_t groups = m.rec.subgroup_families.size();

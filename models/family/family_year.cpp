@@ -69,11 +69,18 @@ void FamilySimulation::Parts::start_year(int y) {
            static_cast<std::uint32_t>(y + 1));
 }
 
-// The families in the place when the window opens are its first cohort.
+// The families in the place when the window opens are its first cohort,
+// with the needs they have then: the warm-up ran the same in every regime,
+// so the subgroups still hold the same families in each. (A warm-up
+// episode's cost that runs into the window stays with the family's old
+// subgroup, alike in every regime, so no subgroup's saving moves.)
 void FamilySimulation::Parts::open_window() {
   for (std::uint32_t f = 0; f < families.slots(); ++f) {
-    const FamilyCore& c = families.core(f);
-    if (c.alive && !c.departed) ++rec.subgroup_families[c.group];
+    FamilyCore& c = families.core(f);
+    if (!c.alive) continue;
+    c.group =
+        static_cast<std::uint16_t>(subgroup_of(0, need_profile(families.needs(f), tables.needs)));
+    if (!c.departed) ++rec.subgroup_families[c.group];
   }
   world.window_open = true;
 }

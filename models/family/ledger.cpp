@@ -34,8 +34,4 @@ void Ledger::accrue_group(sim::Time t0, sim::Time t1, double per_day, std::uint3
   spread(t0, t1, [&](int y, double days) { post_group(y, group, kind, per_day * days); });
 }
 
-void Ledger::accrue_need_days(sim::Time t0, sim::Time t1, std::size_t d, int level, double sign) {
-  spread(t0, t1, [&](int y, double days) { post_need_days(y, d, level, sign * days); });
-}
-
 }  // namespace placesim::models

@@ -65,8 +65,6 @@ class Ledger {
     if (year < 0 || year >= years_) return;
     need_days_[need_index(year, d, level)] += days;
   }
-  //! The days of [t0, t1) (times `sign`) at need d's level, year by year.
-  void accrue_need_days(sim::Time t0, sim::Time t1, std::size_t d, int level, double sign);
   //! Family-days at need d's level in a year.
   [[nodiscard]] double need_days(int year, std::size_t d, int level) const {
     return need_days_[need_index(year, d, level)];

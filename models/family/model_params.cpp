@@ -82,6 +82,11 @@ void visit_params(const Scenario& s, Visit&& v, ModelParams& m) {
     for (const Param& p : g.setup_costs) setup.push_back(v(p));
     m.setup_costs.push_back(std::move(setup));
   }
+  // Last, so a scenario that adds them draws everything else as before.
+  for (std::size_t d = 0; d < s.needs.size(); ++d) {
+    for (std::size_t i = 0; i < 2; ++i)
+      m.needs[d].social_per_day[i] = v(s.needs[d].social_cost_per_year[i]) / kDaysPerYear;
+  }
 }
 
 }  // namespace

@@ -25,9 +25,10 @@ struct EventParams {
 
 //! A need dimension with its rates per day.
 struct NeedParams {
-  std::array<double, 2> escalate{};      //!< none->moderate, moderate->high
-  std::array<double, 2> improve{};       //!< moderate->none, high->moderate
-  std::array<double, 2> cost_per_day{};  //!< ongoing £ a day at moderate, high
+  std::array<double, 2> escalate{};        //!< none->moderate, moderate->high
+  std::array<double, 2> improve{};         //!< moderate->none, high->moderate
+  std::array<double, 2> cost_per_day{};    //!< ongoing £ a day at moderate, high
+  std::array<double, 2> social_per_day{};  //!< social value lost a day at moderate, high
 };
 
 //! A service's drawn costs and, for interventions, effects.

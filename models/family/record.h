@@ -22,6 +22,7 @@ struct RegimeRecord {
   std::vector<double> events;         //!< [year][event type], counts
   std::vector<double> prevalence;     //!< [year][need][level], share of families at year end
   std::vector<double> need_years;     //!< [year][need][moderate, high], family-years lived with it
+  std::vector<double> social_cost;    //!< [year], need_years at each need's social cost (drawn)
   std::vector<double> families;       //!< [year], families in the place at year end
   std::vector<double> family_years;   //!< [year], families in the place, time-weighted
   std::vector<double> turned_around;  //!< [year], families with no high need at year end

@@ -1,9 +1,10 @@
 #pragma once
 //! Subgroups of families by what they brought with them: their need profile
-//! when they entered and the cohort they entered with. A family keeps its
-//! subgroup for life, and it is the same in every regime of a replication
-//! (the same families arrive with the same needs), so each subgroup's spend
-//! can be compared between regimes like for like.
+//! when they entered (for families already there, when the appraisal window
+//! opened) and the cohort they entered with. A family keeps its subgroup from
+//! then on, and it is the same in every regime of a replication (the same
+//! families arrive with the same needs, and the warm-up runs alike), so each
+//! subgroup's spend can be compared between regimes like for like.
 
 #include <cstddef>
 #include <cstdint>

@@ -66,10 +66,26 @@ class Reader {
 // Every member of RegimeRecord but the history, in declaration order.
 template <class Record, class Visit>
 void regime_arrays(Record& g, Visit&& visit) {
-  for (auto* v : {&g.spend, &g.events, &g.prevalence, &g.need_years, &g.families, &g.family_years,
-                  &g.turned_around, &g.worked_with, &g.subgroup_spend, &g.subgroup_families,
-                  &g.subgroup_worked, &g.paid_for_results, &g.unmet, &g.places_bought,
-                  &g.rationing_days, &g.overspend, &g.wait_days, &g.utilisation, &g.turned_away})
+  for (auto* v : {&g.spend,
+                  &g.events,
+                  &g.prevalence,
+                  &g.need_years,
+                  &g.social_cost,
+                  &g.families,
+                  &g.family_years,
+                  &g.turned_around,
+                  &g.worked_with,
+                  &g.subgroup_spend,
+                  &g.subgroup_families,
+                  &g.subgroup_worked,
+                  &g.paid_for_results,
+                  &g.unmet,
+                  &g.places_bought,
+                  &g.rationing_days,
+                  &g.overspend,
+                  &g.wait_days,
+                  &g.utilisation,
+                  &g.turned_away})
     visit(*v);
 }
 

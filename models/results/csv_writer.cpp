@@ -85,7 +85,8 @@ void write_appraisal_rows(std::ostream& o, const Results& r, const std::string& 
 std::string subgroups_csv(const Results& r) {
   std::ostringstream o;
   o << "option,dimension,subgroup,families,worked_with,reactive_avoided_pv,services_added_pv,"
-       "net_pv,net_pv_ci95_low,net_pv_ci95_high,net_pv_p5,net_pv_p95,net_pv_per_family\n";
+       "saving_pv,saving_pv_ci95_low,saving_pv_ci95_high,saving_pv_p5,saving_pv_p95,"
+       "saving_pv_per_family\n";
   for (const Appraisal& ap : r.options) {
     for (const SubgroupSaving& g : subgroup_savings(r, ap)) {
       const bool family = g.dimension != "not_attributed";
@@ -93,10 +94,12 @@ std::string subgroups_csv(const Results& r) {
         return family ? number(sim::summarize(v).mean) : std::string();
       };
       const sim::Summary net = sim::summarize(g.net);
+      // No spread of futures at one replication, as in summary.csv.
+      auto spread = [&](double v) { return net.n > 1 ? number(v) : std::string(); };
       o << field(ap.option) << ',' << g.dimension << ',' << field(g.key) << ',' << mean(g.families)
         << ',' << mean(g.worked_with) << ',' << mean(g.reactive_avoided) << ','
         << mean(g.services_added) << ',' << number(net.mean) << ',' << number(net.ci_low) << ','
-        << number(net.ci_high) << ',' << number(net.p5) << ',' << number(net.p95) << ','
+        << number(net.ci_high) << ',' << spread(net.p5) << ',' << spread(net.p95) << ','
         << mean(g.per_family()) << '\n';
     }
   }

@@ -165,6 +165,7 @@ Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>&
       append(a.overspend, x.overspend);
       append(a.prevalence, x.prevalence);
       append(a.need_years, x.need_years);
+      append(a.social_cost, x.social_cost);
       append(a.families, x.families);
       append(a.family_years, x.family_years);
       append(a.turned_around, x.turned_around);

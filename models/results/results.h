@@ -31,6 +31,7 @@ struct RegimeArrays {
   std::vector<double> overspend;          //!< [rep][year][agency], £ beyond the budget
   std::vector<double> prevalence;         //!< [rep][year][need][level], shares
   std::vector<double> need_years;         //!< [rep][year][need][moderate, high], family-years
+  std::vector<double> social_cost;        //!< [rep][year], need_years at their social cost
   std::vector<double> families;           //!< [rep][year], at year end
   std::vector<double> family_years;       //!< [rep][year], families present, time-weighted
   std::vector<double> turned_around;      //!< [rep][year], no high need

@@ -179,6 +179,7 @@ Results read_results_h5(const std::string& path) {
     a.overspend = f.read(p + "overspend", {R, Y, A});
     a.prevalence = f.read(p + "prevalence", {R, Y, N, 3});
     a.need_years = f.read(p + "need_years", {R, Y, N, 2});
+    a.social_cost = f.read(p + "social_cost", {R, Y});
     a.families = f.read(p + "families", {R, Y});
     a.family_years = f.read(p + "family_years", {R, Y});
     a.turned_around = f.read(p + "turned_around", {R, Y});

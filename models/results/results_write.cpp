@@ -92,6 +92,9 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
   grp.write("need_years", {R, Y, N, 2}, a.need_years,
             {"replication", "year", "need", "need_level_lived"}, "family-years",
             "family-years lived with each need at moderate and at high, time-weighted");
+  grp.write("social_cost", {R, Y}, a.social_cost, {"replication", "year"}, kMoney,
+            "need_years at each need's social_cost_per_year as drawn: social value lost, not "
+            "spend (0 where the scenario values none)");
   grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
             "families in the place at the end of the year");
   grp.write("family_years", {R, Y}, a.family_years, {"replication", "year"}, "family-years",

@@ -44,7 +44,9 @@ std::vector<SubgroupSaving> subgroup_savings(const Results& r, const Appraisal& 
         row("entry_cohort", c == 0 ? "before_window" : r.years[c - 1],
             c == 0 ? "In the place when the window opened" : "Arrived in " + r.years[c - 1], R));
   SubgroupSaving rest = row("not_attributed", "not_attributed",
-                            "Attached to no family: places, set-up, teams, the starting state", R);
+                            "Attached to no family: every service's places (prevention's "
+                            "included), set-up, the starting state's episodes",
+                            R);
   for (std::size_t rep = 0; rep < R; ++rep) {
     double attributed = 0.0;
     for (std::size_t c = 0; c < C; ++c) {

@@ -1,9 +1,11 @@
 #pragma once
 //! An option's saving by subgroups of families: by their need profile when
-//! they entered and by the cohort they entered with. What a family's own
-//! spend avoided less its own services' costs per episode; the rest of the
-//! NPV (places bought whoever fills them, set-up, teams, the starting
-//! state's episodes) attaches to no family and is its own row.
+//! they entered (or when the window opened) and by the cohort they entered
+//! with. The saving on a family's own spend: its reactive spend avoided less
+//! its services' costs per episode. The rest of the NPV (every service's
+//! places, prevention's included, which cost the same whoever fills them;
+//! set-up; the starting state's episodes) attaches to no family and is its
+//! own row: a subgroup's row is not net of the prevention it received.
 
 #include <string>
 #include <vector>

@@ -12,10 +12,12 @@ void write_subgroups(Sheet& s, const Results& r) {
   s.text(0, 0, "Which families the saving comes from", Style::title);
   s.text(1, 0,
          "Each option's NPV before optimism bias (£ discounted, means over the replications) by "
-         "the families' need profile when they entered and by when they entered. A family keeps "
-         "its subgroup and the same families enter under every regime. Places, set-up and the "
-         "starting state's episodes attach to no family: the last row of each option. The rows "
-         "of either dimension with it add up to the NPV.",
+         "the families' need profile when they entered (or when the window opened) and by when "
+         "they entered. A subgroup's row is the saving on its families' own spend: their events, "
+         "episodes and needs, less services charged by the episode. Every service's places, "
+         "prevention's included, cost the same whoever fills them and attach to no family: the "
+         "last row of each option, with set-up. The rows of either dimension with it add up to "
+         "the NPV. As subgroups.csv; no spread at one replication.",
          Style::note);
   const std::vector<std::string> head = {"Option",
                                          "Dimension",
@@ -24,10 +26,10 @@ void write_subgroups(Sheet& s, const Results& r) {
                                          "Worked with",
                                          "Reactive spend avoided",
                                          "Services per episode added",
-                                         "Net saving",
+                                         "Saving on own spend",
                                          "5th pct",
                                          "95th pct",
-                                         "Net saving per family"};
+                                         "Saving on own spend per family"};
   for (std::size_t c = 0; c < head.size(); ++c) s.text(3, c, head[c], Style::header);
   std::size_t row = 4;
   for (const Appraisal& ap : r.options) {

@@ -63,7 +63,7 @@ struct NeedSpec {
   std::array<Param, 2> cost_per_year;        //!< ongoing £ a year at moderate, high
   //! Social value lost a year (wellbeing, output) while a family lives with the
   //! need at moderate, high: not public spend, valued only in social_npv.
-  std::array<double, 2> social_cost_per_year{};
+  std::array<Param, 2> social_cost_per_year;
   PayerSplit payer;       //!< who bears the ongoing cost
   double cashable = 0.0;  //!< cashable share of it
   bool operator==(const NeedSpec&) const = default;

@@ -54,6 +54,9 @@ void read_prevalence(LoadContext& c, const sim::YamlNode& n, const std::string& 
   }
 }
 
+// Amounts a year at moderate and at high, each money (a number, at a price
+// year, or a distribution).
+template <std::array<Param, 2> NeedSpec::*Member>
 void read_need_costs(LoadContext& c, const sim::YamlNode& n, const std::string& path, NeedSpec& d) {
   if (!n.is_list() || n.size() != 2) {
     c.r.error(n, path, "expected a list of two amounts",
@@ -61,7 +64,7 @@ void read_need_costs(LoadContext& c, const sim::YamlNode& n, const std::string& 
     return;
   }
   for (std::size_t i = 0; i < 2; ++i) {
-    if (auto m = c.r.money(n[i], sim::join_path(path, std::to_string(i)))) d.cost_per_year[i] = *m;
+    if (auto m = c.r.money(n[i], sim::join_path(path, std::to_string(i)))) (d.*Member)[i] = *m;
   }
 }
 
@@ -143,25 +146,15 @@ const Table& need_table() {
               "multiplier on escalation while the family waits for a service that meets this need")
               .or_else("1"),
           custom<NeedSpec>("cost_per_year", list_type(money_type(), 2),
-                           "ongoing cost of the need at moderate and at high", read_need_costs)
+                           "ongoing cost of the need at moderate and at high",
+                           read_need_costs<&NeedSpec::cost_per_year>)
               .in("£ a year")
               .or_else("[0, 0]"),
-          custom<NeedSpec>(
-              "social_cost_per_year", list_type(number_type(sim::Bounds::non_negative()), 2),
-              "social value a family loses a year living with the need at moderate and at high "
-              "(wellbeing, output from work): counted in social value only, never as spend",
-              [](LoadContext& c, const sim::YamlNode& n, const std::string& p, NeedSpec& d) {
-                if (!n.is_list() || n.size() != 2) {
-                  c.r.error(n, p, "expected a list of two amounts",
-                            "[a year at moderate, a year at high] in pounds, each >= 0");
-                  return;
-                }
-                for (std::size_t i = 0; i < 2; ++i) {
-                  if (auto x = c.r.number(n[i], sim::join_path(p, std::to_string(i)),
-                                          sim::Bounds::non_negative()))
-                    d.social_cost_per_year[i] = *x;
-                }
-              })
+          custom<NeedSpec>("social_cost_per_year", list_type(money_type(), 2),
+                           "social value a family loses a year living with the need at moderate "
+                           "and at high (wellbeing, output from work): social value only, never "
+                           "spend",
+                           read_need_costs<&NeedSpec::social_cost_per_year>)
               .in("£ a year")
               .or_else("[0, 0]"),
           payer("payer", &NeedSpec::payer, "who bears the ongoing cost (required with a cost)"),
@@ -206,6 +199,10 @@ const Table& needs_table() {
                                  sim::join_path(sim::join_path(p, name), "cost_per_year");
                              d.cost_per_year = {Param{0, std::nullopt, cp + ".0"},
                                                 Param{0, std::nullopt, cp + ".1"}};
+                             const std::string sp =
+                                 sim::join_path(sim::join_path(p, name), "social_cost_per_year");
+                             d.social_cost_per_year = {Param{0, std::nullopt, sp + ".0"},
+                                                       Param{0, std::nullopt, sp + ".1"}};
                              for (int i = 0; i < 2; ++i) {
                                const std::string base = sim::join_path(p, name);
                                d.escalate[static_cast<std::size_t>(i)].path =

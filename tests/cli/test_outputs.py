@@ -8,6 +8,7 @@ import time
 import unittest
 
 import h5py
+import numpy as np
 import pandas
 
 from helpers import BIN, TempDir, run, sha256, source
@@ -120,13 +121,17 @@ class Csv(unittest.TestCase):
             self.assertAlmostEqual(float(summary[summary.measure == "npv_positive"]["mean"].iloc[0]),
                                    float((npv > 0).mean()))
             self.assertIn("claim_probability: two-year saving", set(summary.measure))
-            # each dimension of subgroups, with what attaches to no family, adds up to the NPV
+            # subgroups.csv recomputed from the file's arrays: the reactive spend
+            # each need profile avoids, discounted, and its families
             groups = pandas.read_csv(os.path.join(d, "csv", "subgroups.csv"), float_precision="round_trip")
-            rest = groups[groups.dimension == "not_attributed"].net_pv.sum()
-            for dimension in ["need_profile", "entry_cohort"]:
-                part = groups[groups.dimension == dimension]
-                self.assertAlmostEqual(part.net_pv.sum() + rest, float(npv.mean()), delta=1e-6 * abs(npv).max())
-                self.assertAlmostEqual(part.families.sum(), groups[groups.dimension == "need_profile"].families.sum())
+            with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+                df = f["appraisal/discount_factor"][:]
+                own = [f["runs/%s/subgroup_spend" % g][:, :, :, :, 0] for g in ("siloed", "pooled")]
+                families = f["runs/pooled/subgroup_families"][:].sum(axis=1)  # [rep][profile]
+            avoided = np.einsum("rtcp,t->rp", own[0] - own[1], df).mean(axis=0)
+            rows = groups[(groups.option == "pooled") & (groups.dimension == "need_profile")]
+            np.testing.assert_allclose(rows.reactive_avoided_pv, avoided, rtol=1e-9, atol=1e-6)
+            np.testing.assert_allclose(rows.families, families.mean(axis=0), rtol=1e-12)
             for name in ["npv_positive", "npv_optimism_adjusted_positive", "payback_never"]:
                 row = summary[summary.measure == name].iloc[0]  # a share: Wilson, inside [0, 1]
                 self.assertTrue(0 <= row["ci95_low"] < row["ci95_high"] <= 1, name)

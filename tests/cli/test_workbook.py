@@ -178,8 +178,8 @@ class Workbook(unittest.TestCase):
         self.assertEqual(len(got), len(want))
         for r, w in zip(got, want):
             self.assertEqual((r[0], r[1]), (w["option"], w["dimension"]))
-            for col, key in ((3, "families"), (5, "reactive_avoided_pv"), (7, "net_pv"), (8, "net_pv_p5"),
-                             (10, "net_pv_per_family")):
+            for col, key in ((3, "families"), (5, "reactive_avoided_pv"), (7, "saving_pv"), (8, "saving_pv_p5"),
+                             (10, "saving_pv_per_family")):
                 with self.subTest(row=r[2], column=key):
                     if w[key] == "":
                         self.assertIsNone(r[col])

@@ -351,22 +351,26 @@ TEST_CASE("economic claims leave out the benefit payments avoided", "[appraisal]
   CHECK_FALSE(ap.claims[2].note.empty());
   CHECK(ap.claims[3].simulated[0] == Approx(benefits - 100.0));  // fiscal: payments count
   CHECK(ap.claims[0].value_type == "economic");
+  CHECK(ap.claims[0].note.find("not modelled") != std::string::npos);
+  // Payments that rise are raised by the costs' uplift, as the spend they are part of.
+  const auto worse = appraise(s, {invest_then_save(s, -30.0)}, 1);
+  CHECK(worse.claims[0].simulated[0] == Approx(-benefits - 100.0 + payments));
+  CHECK(worse.claims[0].simulated_adjusted[0] ==
+        Approx(-1.41 * benefits - 141.0 + 1.41 * payments).epsilon(1e-12));
 }
 
-TEST_CASE("social value counts the family-years with a need avoided, at its social cost",
-          "[appraisal]") {
+TEST_CASE("social value is the social cost of needs the option avoids, discounted", "[appraisal]") {
   Scenario s = two_agency_scenario(3);
   const Appraisal plain = appraise(s, {invest_then_save(s, 30.0)}, 1);
   CHECK(plain.social_value_pv.empty());  // the scenario values no need's burden
   s.needs.resize(1);
-  s.needs[0].social_cost_per_year = {100.0, 400.0};
+  s.needs[0].social_cost_per_year[1].value = 400.0;
   ReplicationRecord rec = invest_then_save(s, 30.0);
-  for (RegimeRecord& g : rec.regimes) g.need_years.assign(3 * 1 * 2, 50.0);
-  rec.regimes[1].need_years[1 * 2 + 1] = 48.0;  // two family-years fewer at high in year 1
-  rec.regimes[1].need_years[2 * 2 + 0] = 53.0;  // three more at moderate in year 2
+  rec.regimes[0].social_cost = {1000.0, 1000.0, 1000.0};
+  rec.regimes[1].social_cost = {1000.0, 200.0, 1300.0};  // 800 less in year 1, 300 more in year 2
   const auto ap = appraise(s, {rec}, 1);
   const std::vector<double> df = discount_factors(green_book_bands(), 3);
-  const double want = df[1] * 2 * 400.0 - df[2] * 3 * 100.0;
+  const double want = df[1] * 800.0 - df[2] * 300.0;
   REQUIRE(ap.social_value_pv.size() == 1);
   CHECK(ap.social_value_pv[0] == Approx(want).epsilon(1e-12));
   CHECK(ap.social_npv[0] == Approx(ap.economic_npv[0] + want).epsilon(1e-12));
