@@ -66,9 +66,10 @@ SweepWork prepare_sweep(const SweepSpec& spec) {
   for (std::size_t c = 0; c < first.claims.size(); ++c)
     w.measures.push_back("claim_" + std::to_string(c + 1));
   // The sweep's identity: its text, its base, its points and this format (2 since
-  // optimism bias by grade of evidence changed npv_optimism_adjusted: older
-  // shards and checkpoints are not mixed with newer ones).
-  std::string id = "placesim-sweep-2\n" + spec.text + "\n" + spec.base_text + "\n" +
+  // optimism bias by grade of evidence changed npv_optimism_adjusted, 3 since
+  // economic claims leave out benefit payments: older shards and checkpoints
+  // are not mixed with newer ones).
+  std::string id = "placesim-sweep-3\n" + spec.text + "\n" + spec.base_text + "\n" +
                    std::to_string(spec.replications);
   for (const auto& point : w.plan.values) {
     for (double v : point) {
