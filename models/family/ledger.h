@@ -28,11 +28,12 @@ const char* category_name(int category);
 
 //! Money committed per (simulated year, agency, category), real pounds, and
 //! the same by the evidence behind each amount's unit cost; beside it, what
-//! families' own spend comes to by their subgroup (subgroups.h).
+//! families' own spend comes to by their subgroup (subgroups.h), and the
+//! family-days lived with each need at each level.
 class Ledger {
  public:
   //! A ledger for `years` simulated years of `year_days` days, `agencies`
-  //! agencies and `groups` family subgroups.
+  //! agencies, `groups` family subgroups and `needs` needs.
   Ledger(int years, std::size_t agencies, double year_days, std::size_t groups = 0,
          std::size_t needs = 0);
   //! Adds `amount`, a line of evidence `e`, to a year; returns false when the
