@@ -99,19 +99,34 @@ RegimeRecord run_regime(const Scenario& s, Index g, std::uint64_t seed, std::uin
   return sim.run();
 }
 
+namespace {
+
+// Replication rep as run_replications and stream_replications run it.
+ReplicationRecord simulate(const Scenario& s, const RunSettings& run, std::uint64_t seed,
+                           std::uint64_t rep) {
+  if (!run.vary) return run_replication(s, run, seed, rep);
+  const ReplicationScenario own = run.vary(rep);
+  ReplicationRecord rec = run_replication(*own.scenario, run, seed, rep);
+  rec.params.insert(rec.params.end(), own.values.begin(), own.values.end());
+  return rec;
+}
+
+}  // namespace
+
 std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSettings& run,
                                                 std::uint64_t seed, std::uint64_t first,
                                                 std::size_t count, int threads,
                                                 const sim::ProgressFn& progress) {
   return sim::run_replications<ReplicationRecord>(
-      first, count, threads,
-      [&](std::uint64_t rep) {
-        if (!run.vary) return run_replication(s, run, seed, rep);
-        const ReplicationScenario own = run.vary(rep);
-        ReplicationRecord rec = run_replication(*own.scenario, run, seed, rep);
-        rec.params.insert(rec.params.end(), own.values.begin(), own.values.end());
-        return rec;
-      },
+      first, count, threads, [&](std::uint64_t rep) { return simulate(s, run, seed, rep); },
+      progress);
+}
+
+void stream_replications(const Scenario& s, const RunSettings& run, std::uint64_t seed,
+                         std::uint64_t first, std::size_t count, int threads,
+                         const RecordSink& sink, const sim::ProgressFn& progress) {
+  sim::stream_replications<ReplicationRecord>(
+      first, count, threads, [&](std::uint64_t rep) { return simulate(s, run, seed, rep); }, sink,
       progress);
 }
 

@@ -58,4 +58,14 @@ std::vector<ReplicationRecord> run_replications(const Scenario& s, const RunSett
                                                 std::size_t count, int threads,
                                                 const sim::ProgressFn& progress = {});
 
+//! Receives a run's records in replication order (rep, record).
+using RecordSink = std::function<void(std::uint64_t rep, ReplicationRecord&& record)>;
+
+//! Runs replications [first, first + count) on `threads` threads (0: all) and
+//! hands each to `sink` in replication order as soon as it and those before
+//! it are done, holding only a few per thread.
+void stream_replications(const Scenario& s, const RunSettings& run, std::uint64_t seed,
+                         std::uint64_t first, std::size_t count, int threads,
+                         const RecordSink& sink, const sim::ProgressFn& progress = {});
+
 }  // namespace placesim::models

@@ -7,10 +7,8 @@
 #include <stdexcept>
 
 #include "models/family/family_store.h"
-
 #include "models/family/ledger.h"
-#include "models/family/model_params.h"
-#include "sim/io/h5.h"
+#include "models/results/results_builder.h"
 
 namespace placesim::models {
 
@@ -98,102 +96,11 @@ const char* design_name(Design d) {
   return "?";
 }
 
-namespace {
-
-EvaluationArrays collect_evaluation(const Scenario& s,
-                                    const std::vector<ReplicationRecord>& records) {
-  EvaluationArrays e;
-  e.intervention = s.services[s.evaluation->intervention].key;
-  e.option = s.regimes[s.evaluation->option].key;
-  for (std::size_t d = 0; d < kDesigns; ++d)
-    e.designs.emplace_back(design_name(static_cast<Design>(d)));
-  e.has_rule = !s.evaluation->results_rule.falls.empty();
-  for (const ReplicationRecord& rec : records) {
-    const EvaluationRecord& x = *rec.evaluation;
-    e.estimate.insert(e.estimate.end(), x.estimate.begin(), x.estimate.end());
-    e.families.push_back(x.families);
-    e.turned_around.push_back(x.turned_around);
-    e.turned_around_baseline.push_back(x.turned_around_baseline);
-  }
-  return e;
-}
-
-}  // namespace
-
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
                         std::uint64_t seed, const std::string& version) {
-  Results r;
-  r.scenario_name = s.name;
-  r.scenario_yaml = s.effective_yaml;
-  r.source = s.source;
-  r.assumptions = s.assumptions;
-  r.placesim_version = version;
-  r.created = sim::h5::utc_timestamp();
-  Scenario base = s;
-  base.start_year = s.price_base_year;
-  r.price_base = base.year_label(0);
-  r.deflator = s.deflator_source;
-  for (const auto& x : s.price_index)
-    r.price_index.push_back(x.value_or(std::numeric_limits<double>::quiet_NaN()));
-  r.seed = seed;
-  r.replications = records.size();
-  for (const auto& a : s.agencies) r.agencies.push_back(a.key);
-  for (int t = 0; t < s.years; ++t) r.years.push_back(s.year_label(t));
-  for (const auto& e : s.events) r.event_types.push_back(e.key);
-  for (const auto& sv : s.services) r.services.push_back(sv.key);
-  for (const auto& n : s.needs) r.needs.push_back(n.key);
-  r.levels = {"none", "moderate", "high"};
-  for (int c = 0; c < kCategories; ++c) r.categories.emplace_back(category_name(c));
-  r.parameters = uncertain_paths(s);
-  for (const auto& rec : records)
-    r.parameters_drawn.insert(r.parameters_drawn.end(), rec.params.begin(), rec.params.end());
-  for (std::size_t g = 0; g < s.regimes.size(); ++g) {
-    RegimeArrays a;
-    a.name = s.regimes[g].key;
-    for (const auto& rec : records) {
-      const RegimeRecord& x = rec.regimes[g];
-      auto append = [](std::vector<double>& to, const std::vector<double>& from) {
-        to.insert(to.end(), from.begin(), from.end());
-      };
-      append(a.spend_by_category, x.spend);
-      append(a.events, x.events);
-      append(a.wait_days, x.wait_days);
-      append(a.utilisation, x.utilisation);
-      append(a.turned_away, x.turned_away);
-      append(a.places_bought, x.places_bought);
-      append(a.rationing_days, x.rationing_days);
-      append(a.overspend, x.overspend);
-      append(a.prevalence, x.prevalence);
-      append(a.need_years, x.need_years);
-      append(a.social_cost, x.social_cost);
-      append(a.families, x.families);
-      append(a.family_years, x.family_years);
-      append(a.turned_around, x.turned_around);
-      append(a.worked_with, x.worked_with);
-      append(a.subgroup_spend, x.subgroup_spend);
-      append(a.subgroup_families, x.subgroup_families);
-      append(a.subgroup_worked_with, x.subgroup_worked);
-      append(a.paid_for_results, x.paid_for_results);
-      append(a.unmet, x.unmet);
-      a.effects_displaced.push_back(x.effects_displaced);
-    }
-    r.runs.push_back(std::move(a));
-  }
-  fill_metrics(r);
-  if (!records.empty()) {
-    for (Index g = 1; g < s.regimes.size(); ++g) {
-      r.options.push_back(appraise(s, records, g));
-      Appraisal& ap = r.options.back();
-      // Every column drawn, the scenario's and (run --posterior) the fitted ones.
-      const std::size_t drawn = records.front().params.size();
-      if (ap.reps > 1 && drawn > 0)
-        ap.sensitivity = psa_sensitivity(r.parameters_drawn, drawn, ap.npv_adjusted);
-      if (g == s.main_option()) r.appraisal = r.options.back();
-    }
-    if (s.evaluation && records.front().evaluation) r.evaluation = collect_evaluation(s, records);
-  }
-  add_group_evppi(r);
-  return r;
+  ResultsBuilder b(s, seed, version, records.size());
+  for (const ReplicationRecord& rec : records) b.add(ReplicationRecord(rec));
+  return b.finish();
 }
 
 std::vector<std::string> parameter_groups(const Results& r) {

@@ -104,7 +104,8 @@ struct Results {
   [[nodiscard]] std::size_t year_count() const { return years.size(); }
 };
 
-//! Gathers a run's records and appraises every option against the baseline.
+//! Gathers a run's records and appraises every option against the baseline
+//! (ResultsBuilder, results_builder.h, does it a record at a time).
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
                         std::uint64_t seed, const std::string& version);
 

@@ -66,9 +66,8 @@ struct PlaceFigures {
   std::vector<double> npv, adjusted, by_agency;  // [rep], [rep], [rep][agency]
 };
 
-PlaceFigures place_figures(AggregateResult& a, const Scenario& s, const RunOutcome& run,
-                           std::uint64_t seed, const std::string& name) {
-  const Results res = collect_results(s, run.records, seed, "");
+PlaceFigures place_figures(AggregateResult& a, const Scenario& s, const Results& res,
+                           const std::string& name) {
   if (!name.empty()) {  // the naive run says what its place's run has said
     for (const std::string& w : run_warnings(res)) a.warnings.push_back(name + ": " + w);
     for (const std::string& w : sizing_warnings(s, res)) a.warnings.push_back(name + ": " + w);
@@ -151,13 +150,14 @@ AggregateResult run_aggregate(const AggregateSpec& spec, const AggregatePlan& pl
       if (!naive) apply_place_effects(m, draw_place_effects(spreads, seed, key.replication, place));
       return m;
     };
-    const RunOutcome out = run_plan(s, run);
+    ResultsBuilder built(s, run.seed, "", run.replications);
+    (void)run_plan(s, run, built);
     // Rank 0 appraises while the others wait for the next place: they learn
     // whether it failed, so none waits for ever.
     PlaceFigures fig;
     std::exception_ptr failed;
     try {
-      if (lead) fig = place_figures(a, s, out, run.seed, naive ? std::string() : a.places[p]);
+      if (lead) fig = place_figures(a, s, built.finish(), naive ? std::string() : a.places[p]);
     } catch (...) {
       failed = std::current_exception();
     }

@@ -4,7 +4,6 @@
 #include <exception>
 #include <stdexcept>
 
-#include "models/appraisal/appraisal.h"
 #include "models/regimes/record_codec.h"
 #include "models/regimes/replication.h"
 #include "sim/io/diagnostics.h"
@@ -59,39 +58,51 @@ std::vector<ReplicationRecord> in_order(const std::vector<double>& all, std::siz
   return out;
 }
 
-// Replications [first, first + count) shared among the ranks: each takes a
-// chunk when it is free (a few per thread: small enough to balance the load,
-// large enough that the shared counter is rarely asked) and sends its records
-// to rank 0, which puts them in replication order.
-std::vector<ReplicationRecord> run_on_ranks(const Scenario& s, const RunSettings& settings,
-                                            const RunPlan& plan, std::size_t first,
-                                            std::size_t count,
-                                            const std::function<void(std::size_t)>& handed_out) {
+// Chunks a rank takes in each segment of a run shared among ranks: enough
+// that the wait for the segment's last chunk is short beside it, few enough
+// that rank 0 holds little of it at once.
+constexpr std::size_t kChunksPerRank = 8;
+
+// Replications [first, first + count) shared among the ranks, a segment at a
+// time: each rank takes a chunk when it is free (a few per thread: small
+// enough to balance the load, large enough that the shared counter is rarely
+// asked) and sends its records to rank 0, which hands them to `sink` in
+// replication order before the next segment starts, so no rank holds more
+// than a segment's records.
+void run_on_ranks(const Scenario& s, const RunSettings& settings, const RunPlan& plan,
+                  std::size_t first, std::size_t count,
+                  const std::function<void(std::size_t)>& handed_out, const RecordSink& sink) {
   const sim::Mpi& mpi = *plan.mpi;
-  auto queue = mpi.shared_queue(count);
   const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(plan.threads))) * 2;
-  std::vector<double> mine;
-  // A rank that fails takes no more work.
-  together(mpi, [&] {
-    while (auto range = queue->next(chunk)) {
-      if (handed_out) handed_out(range->second);
-      const std::size_t begin = first + range->first;
-      auto records = run_replications(s, settings, plan.seed, begin, range->second - range->first,
-                                      plan.threads);
-      for (std::size_t i = 0; i < records.size(); ++i) encode_record(begin + i, records[i], mine);
-    }
-  });
-  const std::vector<double> all = mpi.gather(mine);
-  std::vector<ReplicationRecord> out;
-  together(mpi, [&] {
-    if (mpi.ranks().rank == 0) out = in_order(all, first, count);
-  });
-  return out;
+  const std::size_t segment = chunk * kChunksPerRank * static_cast<std::size_t>(mpi.ranks().count);
+  for (std::size_t done = 0; done < count;) {
+    const std::size_t size = std::min(segment, count - done), begin = first + done;
+    auto queue = mpi.shared_queue(size);
+    std::vector<double> mine;
+    // A rank that fails takes no more work.
+    together(mpi, [&] {
+      while (auto range = queue->next(chunk)) {
+        if (handed_out) handed_out(done + range->second);
+        const std::size_t at = begin + range->first;
+        auto records = run_replications(s, settings, plan.seed, at, range->second - range->first,
+                                        plan.threads);
+        for (std::size_t i = 0; i < records.size(); ++i) encode_record(at + i, records[i], mine);
+      }
+    });
+    const std::vector<double> all = mpi.gather(mine);
+    together(mpi, [&] {
+      if (mpi.ranks().rank != 0) return;
+      std::vector<ReplicationRecord> records = in_order(all, begin, size);
+      for (std::size_t i = 0; i < records.size(); ++i) sink(begin + i, std::move(records[i]));
+    });
+    done += size;
+  }
 }
 
 }  // namespace
 
-RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& progress) {
+RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into,
+                    const Progress& progress) {
   RunOutcome out;
   RunSettings settings;
   settings.decompose = plan.decompose;
@@ -104,21 +115,23 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, const Progress& prog
   std::size_t batch =
       adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
   std::size_t planned = batch;
+  const RecordSink sink = [&](std::uint64_t, ReplicationRecord&& rec) { into.add(std::move(rec)); };
   for (;;) {
     const std::size_t done = out.replications, start = plan.first + done;
     const Progress report = [&](std::size_t d, std::size_t) {
       if (progress) progress(done + d, planned);
     };
-    auto more =
-        shared ? run_on_ranks(s, settings, plan, start, batch, [&](std::size_t d) { report(d, 0); })
-               : run_replications(s, settings, plan.seed, start, batch, plan.threads, report);
-    for (auto& r : more) out.records.push_back(std::move(r));
+    if (shared)
+      run_on_ranks(
+          s, settings, plan, start, batch, [&](std::size_t d) { report(d, 0); }, sink);
+    else
+      stream_replications(s, settings, plan.seed, start, batch, plan.threads, sink, report);
     out.replications += batch;
     if (!adaptive) break;
     // Rank 0 holds the records; every rank follows its decision.
     std::vector<double> width;
     const auto measure = [&] {
-      if (lead) width = {npv_half_width(appraise(s, out.records, s.main_option()).npv)};
+      if (lead) width = {into.npv_half_width()};
     };
     if (shared) {
       together(*plan.mpi, measure);

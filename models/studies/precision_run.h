@@ -9,6 +9,7 @@
 
 #include "models/family/record.h"
 #include "models/regimes/replication.h"
+#include "models/results/results_builder.h"
 #include "models/scenario/scenario.h"
 #include "sim/parallel/mpi.h"
 
@@ -31,19 +32,21 @@ struct RunPlan {
 
 //! What was run.
 struct RunOutcome {
-  std::vector<ReplicationRecord> records;  //!< in replication order (on rank 0 alone under MPI)
-  std::size_t replications = 0;            //!< how many were run, on every rank
-  bool target_met = true;                  //!< false when the cap stopped an until_ci run first
-  double half_width = 0.0;                 //!< the final half-width (until_ci runs)
+  std::size_t replications = 0;  //!< how many were run, on every rank
+  bool target_met = true;        //!< false when the cap stopped an until_ci run first
+  double half_width = 0.0;       //!< the final half-width (until_ci runs)
 };
 
 //! Runs the plan. Batches are replication indices in order, so where a run
 //! stops depends on the seed only, not on threads, ranks or timing. Under MPI
 //! every rank calls it; ranks take chunks of each batch as they free up and
 //! rank 0 gathers the records in replication order, so its numbers are those
-//! of a serial run bit for bit. `progress` gets (replications done, or under
-//! MPI handed out, and replications planned so far).
-RunOutcome run_plan(const Scenario& s, const RunPlan& plan,
+//! of a serial run bit for bit. Each record goes to `into` (on rank 0 alone
+//! under MPI) in replication order as soon as it and those before it are
+//! done: a run holds a few records a thread (under MPI a segment of them),
+//! not all. `progress` gets (replications done, or under MPI handed out, and
+//! replications planned so far).
+RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace placesim::models

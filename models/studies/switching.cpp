@@ -146,8 +146,9 @@ SwitchEvaluate scenario_switch_figure(const std::string& scenario_text,
     std::vector<std::string> all = sets;
     all.push_back(param + "=" + number_text(whole ? std::round(x) : x));
     const Scenario s = load_scenario_text(scenario_text, scenario_name, all).scenario;
-    const RunOutcome run = run_plan(s, plan);
-    const Results r = collect_results(s, run.records, plan.seed, "");
+    ResultsBuilder built(s, plan.seed, "", plan.replications);
+    (void)run_plan(s, plan, built);
+    const Results r = built.finish();
     if (!r.appraisal)
       throw std::invalid_argument("the scenario has no option regime (such as regimes.pooled)");
     const Appraisal& a = *r.appraisal;

@@ -326,6 +326,9 @@ void File::close() {
     const ssize_t n = H5Fget_file_image(f, nullptr, 0);
     ok = n > 0;
     if (ok) {
+      // Room for the user block seal() puts in front, so it moves the image
+      // in place instead of copying it to a larger buffer.
+      image.reserve(static_cast<std::size_t>(n) + kUserBlock);
       image.resize(static_cast<std::size_t>(n));
       ok = H5Fget_file_image(f, image.data(), image.size()) == n;
     }

@@ -53,6 +53,17 @@ class RunMpi(ScratchTest):
         self.assertEqual(sorted(os.listdir(self.dir)),
                          ["csv2", "csv3", "mpi2.h5", "mpi3.h5", "serial.h5"])
 
+    def test_records_reach_rank_0_a_segment_at_a_time(self):
+        # On two ranks of one thread a segment is 32 replications (8 chunks of
+        # two a rank): 40 take two segments, the second cut short, and rank 0
+        # holds one segment's records at a time; the file is a serial run's.
+        args = ["run", "-r", "40", "-t", "1", "-q", "--set", "population.families=500"] + SMALL
+        r = run(args + ["-o", self.path("serial.h5")], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = mpirun(2, args + ["-o", self.path("mpi.h5")])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        assert_same(self, self.path("serial.h5"), self.path("mpi.h5"))
+
     def test_until_ci_stops_where_a_serial_run_stops(self):
         # A target no run meets: both stop at the cap, after the same batches.
         args = ["run", "-r", "2", "-t", "1", "--until-ci", "1", "--max-replications", "5", "-q"] + SMALL

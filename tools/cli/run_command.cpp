@@ -141,16 +141,17 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
   if (plan.exact && !decompose) throw UsageError("run: --exact-shapley goes with --decompose");
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar("replications", plan.replications, lead && !quiet);
+  models::ResultsBuilder built(s, plan.seed, PLACESIM_VERSION,
+                               plan.until_ci > 0.0 ? 0 : plan.replications);
   const models::RunOutcome run =
-      models::run_plan(s, plan, [&](std::size_t done, std::size_t total) {
+      models::run_plan(s, plan, built, [&](std::size_t done, std::size_t total) {
         bar.set_total(total);
         bar.update(done);
       });
   bar.finish();
   if (!lead) return kOk;
-  const auto& records = run.records;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  models::Results results = models::collect_results(s, records, plan.seed, PLACESIM_VERSION);
+  models::Results results = built.finish();
   if (posterior) {  // the fitted values, after the parameters the scenario draws
     results.parameters.insert(results.parameters.end(), posterior->names.begin(),
                               posterior->names.end());
@@ -166,16 +167,12 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
   if (plan.until_ci > 0.0 && !run.target_met)
     std::cerr << "placesim: warning: --until-ci " << plan.until_ci
               << " not met: the interval's half-width is " << run.half_width << " after the cap of "
-              << records.size() << " replications (--max-replications)\n";
+              << run.replications << " replications (--max-replications)\n";
   if (!quiet) {
-    std::uint64_t events = 0;
-    for (const auto& r : records) {
-      for (const auto& g : r.regimes) events += g.events_processed;
-    }
     std::cout << models::summary_text(results);
-    std::cerr << "placesim: " << records.size() << " replications x " << s.regimes.size()
-              << " regimes in " << secs << " s (" << static_cast<double>(events) / secs / 1e6
-              << " million events/s"
+    std::cerr << "placesim: " << run.replications << " replications x " << s.regimes.size()
+              << " regimes in " << secs << " s ("
+              << static_cast<double>(built.events_processed()) / secs / 1e6 << " million events/s"
               << (mpi.ranks().count > 1 ? " on " + std::to_string(mpi.ranks().count) + " ranks"
                                         : std::string())
               << "); wrote " << out->set.describe() << "\n";

@@ -253,7 +253,9 @@ TEST_CASE("with no between-place spread, a place's run is its naive run, bit for
   one.threads = 1;
   one.draw = [](const Scenario& sc, sim::StreamKey key) { return draw_params(sc, key, 17); };
   const Scenario& s = *flat.places[0].scenario;
-  const Results direct = collect_results(s, run_plan(s, one).records, one.seed, "");
+  ResultsBuilder built(s, one.seed, "");
+  (void)run_plan(s, one, built);
+  const Results direct = built.finish();
   CHECK(a.place_npv[0] == direct.appraisal->npv[0]);
   CHECK(a.place_npv[2] == direct.appraisal->npv[1]);
   // A spread changes the places, not the naive run.

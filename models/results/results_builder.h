@@ -1,0 +1,46 @@
+#pragma once
+//! Gathering a run's records into its Results one replication at a time, in
+//! replication order, so a run never holds every record: each is folded into
+//! the results' arrays as it arrives and only what the appraisal reads of it
+//! is kept.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/family/record.h"
+#include "models/results/results.h"
+#include "models/scenario/scenario.h"
+
+namespace placesim::models {
+
+//! Builds the Results of a run of scenario `s` (which must outlive it).
+class ResultsBuilder {
+ public:
+  //! `expected`: replications the run plans (arrays are sized for them; 0: unknown).
+  ResultsBuilder(const Scenario& s, std::uint64_t seed, std::string version,
+                 std::size_t expected = 0);
+
+  //! Adds the next replication's record (replication order; the record is consumed).
+  void add(ReplicationRecord&& record);
+  //! Replications added so far.
+  [[nodiscard]] std::size_t replications() const { return kept_.size(); }
+  //! Calendar events the replications added so far handled (for benchmarks).
+  [[nodiscard]] std::uint64_t events_processed() const { return events_; }
+  //! Half-width of the 95% interval of the main option's mean NPV so far.
+  [[nodiscard]] double npv_half_width() const;
+  //! Appraises every option against the baseline and returns the Results.
+  [[nodiscard]] Results finish();
+
+  //! Bytes a replication's record keeps after add() (for memory figures).
+  [[nodiscard]] std::size_t kept_bytes_per_replication() const;
+
+ private:
+  const Scenario& s_;
+  Results r_;
+  std::size_t expected_;
+  std::uint64_t events_ = 0;
+  std::vector<ReplicationRecord> kept_;  // what the appraisal reads, per replication
+};
+
+}  // namespace placesim::models
