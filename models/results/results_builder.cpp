@@ -1,6 +1,7 @@
 #include "models/results/results_builder.h"
 
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "models/family/ledger.h"
@@ -103,6 +104,9 @@ ResultsBuilder::ResultsBuilder(const Scenario& s, std::uint64_t seed, std::strin
 }
 
 void ResultsBuilder::add(ReplicationRecord&& rec) {
+  if (kept_.empty()) drawn_ = rec.params.size();
+  if (rec.params.size() != drawn_ || rec.regimes.size() != r_.runs.size())
+    throw std::logic_error("a replication's record does not match the run's first");
   append(r_.parameters_drawn, rec.params, expected_);
   for (std::size_t g = 0; g < r_.runs.size(); ++g) {
     append_regime(r_.runs[g], rec.regimes.at(g), expected_);
@@ -148,9 +152,8 @@ Results ResultsBuilder::finish() {
       r.options.push_back(appraise(s_, kept_, g));
       Appraisal& ap = r.options.back();
       // Every column drawn, the scenario's and (run --posterior) the fitted ones.
-      const std::size_t drawn = r.parameters_drawn.size() / kept_.size();
-      if (ap.reps > 1 && drawn > 0)
-        ap.sensitivity = psa_sensitivity(r.parameters_drawn, drawn, ap.npv_adjusted);
+      if (ap.reps > 1 && drawn_ > 0)
+        ap.sensitivity = psa_sensitivity(r.parameters_drawn, drawn_, ap.npv_adjusted);
       if (g == s_.main_option()) r.appraisal = r.options.back();
     }
     if (s_.evaluation && kept_.front().evaluation) r.evaluation = collect_evaluation(s_, kept_);

@@ -32,7 +32,7 @@ class ResultsBuilder {
   //! Appraises every option against the baseline and returns the Results.
   [[nodiscard]] Results finish();
 
-  //! Bytes a replication's record keeps after add() (for memory figures).
+  //! Bytes a replication's record keeps after add() (what streaming saves, tested).
   [[nodiscard]] std::size_t kept_bytes_per_replication() const;
 
  private:
@@ -40,6 +40,7 @@ class ResultsBuilder {
   Results r_;
   std::size_t expected_;
   std::uint64_t events_ = 0;
+  std::size_t drawn_ = 0;                // parameters drawn a replication
   std::vector<ReplicationRecord> kept_;  // what the appraisal reads, per replication
 };
 

@@ -74,7 +74,12 @@ void run_on_ranks(const Scenario& s, const RunSettings& settings, const RunPlan&
                   const std::function<void(std::size_t)>& handed_out, const RecordSink& sink) {
   const sim::Mpi& mpi = *plan.mpi;
   const auto chunk = static_cast<std::size_t>(std::max(1, sim::thread_count(plan.threads))) * 2;
-  const std::size_t segment = chunk * kChunksPerRank * static_cast<std::size_t>(mpi.ranks().count);
+  // Every rank must cut the segments alike (a rank's chunk follows its own
+  // cores, which can differ by node or cpuset): rank 0's size serves all.
+  const auto segment = static_cast<std::size_t>(
+      mpi.broadcast({static_cast<double>(chunk * kChunksPerRank *
+                                         static_cast<std::size_t>(mpi.ranks().count))})
+          .at(0));
   for (std::size_t done = 0; done < count;) {
     const std::size_t size = std::min(segment, count - done), begin = first + done;
     auto queue = mpi.shared_queue(size);

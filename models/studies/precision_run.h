@@ -43,9 +43,9 @@ struct RunOutcome {
 //! rank 0 gathers the records in replication order, so its numbers are those
 //! of a serial run bit for bit. Each record goes to `into` (on rank 0 alone
 //! under MPI) in replication order as soon as it and those before it are
-//! done: a run holds a few records a thread (under MPI a segment of them),
-//! not all. `progress` gets (replications done, or under MPI handed out, and
-//! replications planned so far).
+//! done (under MPI, when its segment is): a run holds a few records a thread
+//! (under MPI a segment of them), not all. `progress` gets (replications done, or under MPI handed
+//! out, and replications planned so far).
 RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 

@@ -64,6 +64,22 @@ class RunMpi(ScratchTest):
         self.assertEqual(r.returncode, 0, r.stderr)
         assert_same(self, self.path("serial.h5"), self.path("mpi.h5"))
 
+    @unittest.skipUnless(shutil.which("taskset") and (os.cpu_count() or 1) >= 2, "needs taskset and 2 cores")
+    def test_ranks_with_different_cores_cut_the_same_segments(self):
+        # With all cores (-t 0), a rank held to one core takes chunks of two
+        # and the other chunks of four; the segments must still be rank 0's.
+        args = ["run", "-r", "40", "-q", "--set", "population.families=500"] + SMALL
+        r = run(args + ["-o", self.path("serial.h5")], timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for pinned in (0, 1):
+            out = self.path("mpi%d.h5" % pinned)
+            ranks = [["-n", "1", BIN] + args + ["-o", out] for _ in range(2)]
+            ranks[pinned] = ["-n", "1", shutil.which("taskset"), "-c", "0", BIN] + args + ["-o", out]
+            r = subprocess.run([MPIRUN, "--bind-to", "none"] + ranks[0] + [":"] + ranks[1],
+                               capture_output=True, text=True, env=MPI_ENV, timeout=600)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            assert_same(self, self.path("serial.h5"), out)
+
     def test_until_ci_stops_where_a_serial_run_stops(self):
         # A target no run meets: both stop at the cap, after the same batches.
         args = ["run", "-r", "2", "-t", "1", "--until-ci", "1", "--max-replications", "5", "-q"] + SMALL

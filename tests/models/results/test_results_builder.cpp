@@ -1,7 +1,11 @@
 // Results built a record at a time as a run streams them, against results
 // gathered from every record at the end.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 
+#include "models/appraisal/appraisal.h"
 #include "models/regimes/record_codec.h"
 #include "models/regimes/replication.h"
 #include "models/results/results.h"
@@ -81,4 +85,51 @@ TEST_CASE("the builder keeps of a record only what the appraisal reads") {
   const Results r = built.finish();
   REQUIRE(r.appraisal);
   CHECK(std::isfinite(r.appraisal->npv[1]));
+}
+
+TEST_CASE("what the builder keeps of a record appraises as the whole record does") {
+  // Social value, a before/after claim (the evaluation's yearly savings) and
+  // Shapley values all read the records: each is appraised from the whole
+  // records directly and from what the builder kept.
+  Scenario s =
+      load_scenario_text(test::kTinyScenario, "tiny.yaml",
+                         {"needs.dimensions.crime.social_cost_per_year=[500, 2000]",
+                          "evaluation={intervention: family_support, designs: [before_after]}"})
+          .scenario;
+  Claim c;
+  c.first_year = 0;
+  c.last_year = s.years - 1;
+  c.basis = ClaimBasis::before_after;
+  s.claims.push_back(c);
+  RunSettings run;
+  run.decompose = true;
+  const std::vector<ReplicationRecord> whole = run_replications(s, run, 5, 0, 6, 2);
+  ResultsBuilder built(s, 5, "test");
+  for (const ReplicationRecord& rec : whole) built.add(ReplicationRecord(rec));
+  const Results r = built.finish();
+  REQUIRE(r.options.size() + 1 == s.regimes.size());
+  for (Index g = 1; g < s.regimes.size(); ++g) {
+    const Appraisal direct = appraise(s, whole, g);
+    const Appraisal& kept = r.options[g - 1];
+    same(kept.npv, direct.npv);
+    same(kept.npv_adjusted, direct.npv_adjusted);
+    same(kept.economic_npv, direct.economic_npv);
+    REQUIRE(!direct.social_value_pv.empty());
+    same(kept.social_value_pv, direct.social_value_pv);
+    REQUIRE(kept.claims.size() == direct.claims.size());
+    for (std::size_t k = 0; k < kept.claims.size(); ++k) {
+      same(kept.claims[k].simulated, direct.claims[k].simulated);
+      same(kept.claims[k].simulated_adjusted, direct.claims[k].simulated_adjusted);
+    }
+    REQUIRE(kept.decomposition);
+    same(kept.decomposition->shapley, direct.decomposition->shapley);
+  }
+  // The figures compared are not empty of content.
+  const Appraisal& main = *r.appraisal;
+  CHECK(std::any_of(main.social_value_pv.begin(), main.social_value_pv.end(),
+                    [](double v) { return v != 0.0; }));
+  const std::vector<double>& before_after = main.claims.back().simulated;
+  CHECK(std::any_of(before_after.begin(), before_after.end(), [](double v) { return v != 0.0; }));
+  REQUIRE(r.evaluation);
+  CHECK(r.evaluation->families.size() == 6);
 }

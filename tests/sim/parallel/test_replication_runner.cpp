@@ -2,6 +2,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -45,7 +46,7 @@ std::atomic<int> Tracked::peak{0};
 }  // namespace
 
 TEST_CASE("stream_replications delivers every record once, in order, few at a time") {
-  for (int threads : {1, 2, 3}) {
+  for (int threads : {1, 2}) {
     Tracked::alive = 0;
     Tracked::peak = 0;
     std::vector<std::uint64_t> seen;
@@ -65,7 +66,7 @@ TEST_CASE("stream_replications delivers every record once, in order, few at a ti
     REQUIRE(seen.size() == 200);
     for (std::size_t i = 0; i < seen.size(); ++i) REQUIRE(seen[i] == 100 + i);
     // The window is four a thread; a record is alive from its simulation to its delivery.
-    CHECK(Tracked::peak.load() <= 4 * threads + 1);
+    CHECK(Tracked::peak.load() <= 4 * threads);
     CHECK(Tracked::alive.load() == 0);
   }
 }
