@@ -23,19 +23,23 @@ std::uint32_t FamilySimulation::Parts::profile_code(std::uint32_t f) const {
 FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
                                    const RegimeRules& baseline, const RegimeRules& rules,
                                    sim::StreamKey key)
-    : FamilySimulation(s, params, baseline, rules, key, false) {}
+    : parts_(std::make_unique<Parts>(s, params, baseline, rules, key)) {
+  start();
+}
 
 FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
                                    const RegimeRules& baseline, const RegimeRules& rules,
-                                   sim::StreamKey key, bool keep_history)
+                                   sim::StreamKey key, std::shared_ptr<FamilyHistories> history)
     : parts_(std::make_unique<Parts>(s, params, baseline, rules, key)) {
   Parts& m = *parts_;
-  if (keep_history && s.evaluation) {
-    std::vector<Index> counted;
-    for (const auto& [k, fall] : s.evaluation->results_rule.falls) counted.push_back(k);
-    m.history = std::make_shared<FamilyHistories>(s.simulated_years(), counted);
-    m.world.history = m.history.get();
-  }
+  m.history = std::move(history);
+  m.world.history = m.history.get();
+  start();
+}
+
+void FamilySimulation::start() {
+  Parts& m = *parts_;
+  const Scenario& s = m.world.s;
   for (std::size_t i = 0; i < s.arrivals.size(); ++i)
     m.arrivals.push_back(m.sim.stream(purpose::kReplicationAgent, purpose::arrivals, i));
   const auto years = static_cast<std::size_t>(s.years);
@@ -88,7 +92,12 @@ void FamilySimulation::Parts::tally_presence(double now) {
 std::uint32_t FamilySimulation::Parts::create_family() {
   tally_presence(sim.now());
   present += 1.0;
-  if (world.history) world.history->add_family(next_uid);
+  // The year the family's history starts: the earlier of the current year
+  // and the one its arrival time falls in, so no cost it accrues from now
+  // lands before it.
+  if (world.history)
+    world.history->add_family(next_uid,
+                              std::min(world.year, static_cast<int>(sim.now() / kDaysPerYear)));
   payments.add_family(next_uid);
   const std::uint32_t f = clocks.create_family(next_uid++);
   if (world.window_open) ++rec.subgroup_families[families.core(f).group];

@@ -21,9 +21,10 @@ class FamilySimulation {
   FamilySimulation(const Scenario& s, const ModelParams& params, const RegimeRules& baseline,
                    const RegimeRules& rules, sim::StreamKey key);
   //! The same, keeping each family's history for the scenario's evaluation
-  //! (RegimeRecord::history).
+  //! in `history` (then RegimeRecord::history), as much as its role keeps.
   FamilySimulation(const Scenario& s, const ModelParams& params, const RegimeRules& baseline,
-                   const RegimeRules& rules, sim::StreamKey key, bool keep_history);
+                   const RegimeRules& rules, sim::StreamKey key,
+                   std::shared_ptr<FamilyHistories> history);
   ~FamilySimulation();
   FamilySimulation(const FamilySimulation&) = delete;
   FamilySimulation& operator=(const FamilySimulation&) = delete;
@@ -33,6 +34,7 @@ class FamilySimulation {
 
  private:
   struct Parts;
+  void start();  // what both constructors do once the history is chosen
   std::unique_ptr<Parts> parts_;
 };
 

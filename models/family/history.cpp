@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "models/family/model_params.h"
 
@@ -18,18 +21,51 @@ bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std:
   return rule.all ? all : any;
 }
 
-FamilyHistories::FamilyHistories(int years, std::vector<Index> counted)
-    : years_(years), counted_(std::move(counted)) {}
+FamilyHistories::FamilyHistories(HistoryRole role, int years, std::vector<Index> counted,
+                                 std::vector<std::int16_t> measured)
+    : role_(role),
+      years_(years),
+      counted_(std::move(counted)),
+      measured_(std::move(measured)),
+      none_(counted_.size(), 0),
+      row_(1, 0) {
+  if (years_ < 0 || years_ > std::numeric_limits<std::uint16_t>::max())
+    throw std::length_error("FamilyHistories: " + std::to_string(years_) + " years");
+}
 
-void FamilyHistories::add_family(std::uint64_t uid) {
-  if (uid < entry_.size()) return;
-  const std::uint64_t n = uid + 1, y = static_cast<std::uint64_t>(years_);
-  cost_.resize(n * y, 0.0f);
-  profile_.resize(n * y, kNone);
-  counts_.resize(n * y * counted_.size(), 0);
-  entry_.resize(n, -1.0f);
-  arm_.resize(n, -1);
-  arm_time_.resize(n, -1.0f);
+void FamilyHistories::add_family(std::uint64_t uid, int first) {
+  if (uid < families()) return;
+  if (uid != families())
+    throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
+                           " arrived out of order");
+  int lo = std::clamp(first, 0, years_), hi = years_;
+  if (role_ == HistoryRole::baseline) {
+    // The year before the measured entry to the year after it (evaluation.cpp).
+    const int e = uid < measured_.size() ? measured_[uid] : -1;
+    lo = e < 0 ? 0 : std::clamp(std::max(lo, e - 1), 0, years_);
+    hi = e < 0 ? 0 : std::clamp(e + 2, lo, years_);
+  }
+  const std::uint64_t end = row_.back() + static_cast<std::uint64_t>(hi - lo);
+  if (end > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("FamilyHistories: more than 2^32 family-years to keep");
+  row_.push_back(static_cast<std::uint32_t>(end));
+  first_.push_back(static_cast<std::uint16_t>(lo));
+  cost_.resize(end, 0.0f);
+  if (role_ != HistoryRole::trial) counts_.resize(end * counted_.size(), 0);
+  if (role_ == HistoryRole::option) {
+    profile_.resize(end, kNone);
+    entry_.push_back(-1.0f);
+  }
+  if (role_ == HistoryRole::trial) {
+    arm_.push_back(-1);
+    arm_time_.push_back(-1.0f);
+  }
+}
+
+void FamilyHistories::refuse(std::uint64_t uid, int year) const {
+  throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
+                         std::to_string(uid) + ", whose history runs from year " +
+                         std::to_string(first_[uid]) + " of " + std::to_string(years_));
 }
 
 void FamilyHistories::accrue(std::uint64_t uid, double t0, double t1, double per_day) {
@@ -42,7 +78,7 @@ void FamilyHistories::accrue(std::uint64_t uid, double t0, double t1, double per
 }
 
 void FamilyHistories::profile(std::uint64_t uid, int year, std::uint32_t code) {
-  if (year >= 0 && year < years_) at(profile_, uid, year) = code;
+  if (role_ == HistoryRole::option && year >= 0 && year < years_) profile_[cell(uid, year)] = code;
 }
 
 Index FamilyHistories::counted_index(Index k) const {
@@ -51,22 +87,33 @@ Index FamilyHistories::counted_index(Index k) const {
 }
 
 void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
+  if (role_ == HistoryRole::trial) return;
   const Index i = counted_index(k);
   if (i == kNoIndex || year < 0 || year >= years_) return;
-  std::uint16_t& c =
-      counts_[(uid * static_cast<std::uint64_t>(years_) + static_cast<std::uint64_t>(year)) *
-                  counted_.size() +
-              i];
+  const std::uint64_t at = cell(uid, year);
+  if (at == kNoCell) return;
+  std::uint16_t& c = counts_[at * counted_.size() + i];
   if (c < 0xffff) ++c;
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
-  if (entry_[uid] < 0.0f) entry_[uid] = static_cast<float>(t);
+  if (role_ == HistoryRole::option && entry_[uid] < 0.0f) entry_[uid] = static_cast<float>(t);
 }
 
 void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
+  if (role_ != HistoryRole::trial)
+    throw std::logic_error("FamilyHistories: a family randomised outside a trial run");
   arm_[uid] = control ? 0 : 1;
   arm_time_[uid] = static_cast<float>(t);
+}
+
+std::uint64_t FamilyHistories::bytes() const {
+  return counted_.capacity() * sizeof(Index) + measured_.capacity() * sizeof(std::int16_t) +
+         none_.capacity() * sizeof(std::uint16_t) + row_.capacity() * sizeof(std::uint32_t) +
+         first_.capacity() * sizeof(std::uint16_t) + cost_.capacity() * sizeof(float) +
+         profile_.capacity() * sizeof(std::uint32_t) + counts_.capacity() * sizeof(std::uint16_t) +
+         entry_.capacity() * sizeof(float) + arm_.capacity() * sizeof(std::int8_t) +
+         arm_time_.capacity() * sizeof(float);
 }
 
 }  // namespace placesim::models

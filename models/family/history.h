@@ -15,21 +15,40 @@ namespace placesim::models {
 //! of the rule's falls.
 bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std::uint16_t* after);
 
+//! Which run a history is kept for, so it keeps only what the evaluation
+//! reads of that run (evaluate() in models/regimes/evaluation.h).
+enum class HistoryRole : std::uint8_t {
+  baseline,  //!< the regime without the option: costs and counts around measured entries
+  option,    //!< the evaluated option: costs, counts, need profiles and entries
+  trial,     //!< the option with families randomised away: costs and arms
+};
+
 //! Per family (indexed by identity, which counts families in order of
 //! creation and is the same in every regime of a replication) and simulated
 //! year: the family's reactive cost, its need profile at the start of the
 //! year, and its counts of the results rule's events; when it entered the
 //! evaluated intervention; in a trial run, which arm it was randomised to.
+//! A history keeps the parts its role reads, in the years it reads: the
+//! option and the trial from a family's arrival (nothing happens to it
+//! before), the baseline only from the year before to the year after the
+//! entry the evaluation measures (the option runs first and says which).
+//! What is not kept reads as nothing (zero, kNone, never, no arm).
 class FamilyHistories {
  public:
-  //! Histories over `years` simulated years, counting `counted` events.
-  FamilyHistories(int years, std::vector<Index> counted);
+  //! Histories for a run in `role` over `years` simulated years, counting
+  //! `counted` events. For the baseline, `measured[uid]` is the year family
+  //! uid entered the intervention in the option's run when the evaluation
+  //! measures it, else negative (measured_entries() in evaluation.h).
+  FamilyHistories(HistoryRole role, int years, std::vector<Index> counted,
+                  std::vector<std::int16_t> measured = {});
 
-  //! Makes room for the family with identity uid.
-  void add_family(std::uint64_t uid);
+  //! Makes room for the family with identity uid, the next one, arriving in
+  //! simulated year `first` (0 to years).
+  void add_family(std::uint64_t uid, int first);
   //! Adds reactive cost to a family's year.
   void cost(std::uint64_t uid, int year, double amount) {
-    at(cost_, uid, year) += static_cast<float>(amount);
+    if (const std::uint64_t c = cell(uid, year); c != kNoCell)
+      cost_[c] += static_cast<float>(amount);
   }
   //! Spreads per_day from t0 to t1 over the family's years (days from the start).
   void accrue(std::uint64_t uid, double t0, double t1, double per_day);
@@ -42,45 +61,76 @@ class FamilyHistories {
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
 
-  [[nodiscard]] std::uint64_t families() const { return entry_.size(); }  //!< families seen
-  [[nodiscard]] int years() const { return years_; }                      //!< simulated years
+  [[nodiscard]] HistoryRole role() const { return role_; }                  //!< what it keeps
+  [[nodiscard]] std::uint64_t families() const { return row_.size() - 1; }  //!< families seen
+  [[nodiscard]] int years() const { return years_; }                        //!< simulated years
   //! Reactive cost of family uid in simulated year y.
-  [[nodiscard]] double cost_in(std::uint64_t uid, int y) const { return cost_[uid * years_ + y]; }
+  [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
+    const std::uint64_t c = kept(uid, y);
+    return c == kNoCell ? 0.0 : cost_[c];
+  }
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
   [[nodiscard]] std::uint32_t profile_at(std::uint64_t uid, int y) const {
-    return profile_[uid * years_ + y];
+    const std::uint64_t c = kept(uid, y);
+    return role_ != HistoryRole::option || c == kNoCell ? kNone : profile_[c];
   }
   //! Counts of the counted events for family uid in year y, in their order.
   [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
-    return counts_.data() +
-           (uid * static_cast<std::uint64_t>(years_) + static_cast<std::uint64_t>(y)) *
-               counted_.size();
+    const std::uint64_t c = kept(uid, y);
+    return role_ == HistoryRole::trial || c == kNoCell ? none_.data()
+                                                       : counts_.data() + c * counted_.size();
   }
   //! When family uid first started the intervention (negative: never).
-  [[nodiscard]] double entry(std::uint64_t uid) const { return entry_[uid]; }
+  [[nodiscard]] double entry(std::uint64_t uid) const {
+    return role_ == HistoryRole::option ? entry_[uid] : -1.0;
+  }
   //! Randomisation: -1 none, 0 control, 1 intervention arm.
-  [[nodiscard]] int arm(std::uint64_t uid) const { return arm_[uid]; }
+  [[nodiscard]] int arm(std::uint64_t uid) const {
+    return role_ == HistoryRole::trial ? arm_[uid] : -1;
+  }
   //! When family uid was randomised.
-  [[nodiscard]] double arm_time(std::uint64_t uid) const { return arm_time_[uid]; }
+  [[nodiscard]] double arm_time(std::uint64_t uid) const {
+    return role_ == HistoryRole::trial ? arm_time_[uid] : -1.0;
+  }
   //! Index of event k among the counted ones, or kNoIndex.
   [[nodiscard]] Index counted_index(Index k) const;
+  //! Bytes the histories hold (their vectors' capacity).
+  [[nodiscard]] std::uint64_t bytes() const;
 
   static constexpr std::uint32_t kNone = 0xffffffffu;  //!< no profile: not in the place
 
  private:
-  template <class T>
-  T& at(std::vector<T>& v, std::uint64_t uid, int y) {
-    return v[uid * static_cast<std::uint64_t>(years_) + static_cast<std::uint64_t>(y)];
+  static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
+  // The cell of (uid, year) if it is kept.
+  [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
+    const int lo = first_[uid];
+    const auto len = static_cast<int>(row_[uid + 1] - row_[uid]);
+    return y < lo || y >= lo + len ? kNoCell : row_[uid] + static_cast<std::uint64_t>(y - lo);
   }
+  // The cell to write: the baseline drops years it does not keep; for the
+  // option and the trial, a year before the family arrived is a bug in the
+  // caller, not a cost to drop.
+  [[nodiscard]] std::uint64_t cell(std::uint64_t uid, int year) const {
+    const std::uint64_t c = kept(uid, year);
+    if (c == kNoCell && role_ != HistoryRole::baseline) [[unlikely]]
+      refuse(uid, year);
+    return c;
+  }
+  [[noreturn]] void refuse(std::uint64_t uid, int year) const;
 
+  HistoryRole role_;
   int years_;
   std::vector<Index> counted_;
-  std::vector<float> cost_;             // [uid][year]
-  std::vector<std::uint32_t> profile_;  // [uid][year]
-  std::vector<std::uint16_t> counts_;   // [uid][year][counted event]
-  std::vector<float> entry_;            // [uid]
-  std::vector<std::int8_t> arm_;        // [uid]
-  std::vector<float> arm_time_;         // [uid]
+  std::vector<std::int16_t> measured_;  // baseline: [uid] the measured entry year, or negative
+  std::vector<std::uint16_t> none_;     // counted_.size() zeros: counts not kept
+  std::vector<std::uint32_t> row_;      // [uid]: first cell of the family's row; [families]: end
+  std::vector<std::uint16_t> first_;    // [uid]: the year of the row's first cell
+  std::vector<float> cost_;             // [cell]
+  std::vector<std::uint32_t> profile_;  // [cell], option only
+  std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline and option
+  std::vector<float> entry_;            // [uid], option only
+  std::vector<std::int8_t> arm_;        // [uid], trial only
+  std::vector<float> arm_time_;         // [uid], trial only
 };
 
 }  // namespace placesim::models

@@ -24,6 +24,27 @@ struct Treated {
 
 }  // namespace
 
+std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole role,
+                                              std::vector<std::int16_t> measured) {
+  std::vector<Index> counted;
+  for (const auto& [k, fall] : s.evaluation->results_rule.falls) counted.push_back(k);
+  return std::make_shared<FamilyHistories>(role, s.simulated_years(), std::move(counted),
+                                           std::move(measured));
+}
+
+std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
+  const int Y = option.years();
+  std::vector<std::int16_t> out(option.families(), -1);
+  for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
+    if (option.entry(uid) < 0.0) continue;
+    const int e = year_of(option.entry(uid));
+    if (e - 1 < 0 || e + 1 >= Y || option.profile_at(uid, e - 1) == FamilyHistories::kNone)
+      continue;
+    out[uid] = static_cast<std::int16_t>(e);
+  }
+  return out;
+}
+
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
                           const FamilyHistories& option, const FamilyHistories* trial) {
   const EvaluationSpec& spec = *s.evaluation;
@@ -41,12 +62,9 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
   // The families measured: entered in the window, there the year before, and
   // a year after that the run still covers.
   std::vector<Treated> treated;
-  for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
-    if (option.entry(uid) < 0.0) continue;
-    const int e = year_of(option.entry(uid));
-    if (e - 1 < 0 || e + 1 >= Y || option.profile_at(uid, e - 1) == FamilyHistories::kNone)
-      continue;
-    treated.push_back({uid, e});
+  const std::vector<std::int16_t> measured = measured_entries(option);
+  for (std::uint64_t uid = 0; uid < measured.size(); ++uid) {
+    if (measured[uid] >= 0) treated.push_back({uid, measured[uid]});
   }
   out.families = static_cast<double>(treated.size());
   if (!treated.empty()) {

@@ -3,11 +3,26 @@
 //! comparison and a payment-by-results count would have said of the families
 //! an option worked with, beside the true (CRN-paired) effect on them.
 
+#include <cstdint>
+#include <memory>
+#include <vector>
+
 #include "models/family/history.h"
 #include "models/family/record.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
+
+//! An empty history for a run in `role` of a scenario with an evaluation,
+//! counting its results rule's events; `measured` as FamilyHistories takes.
+std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole role,
+                                              std::vector<std::int16_t> measured = {});
+
+//! The entries an evaluation measures, from the option's history: per
+//! family identity, the simulated year it first started the intervention
+//! when it was there the year before and the run covers the year after;
+//! -1 for every other family. The baseline keeps its history around these.
+std::vector<std::int16_t> measured_entries(const FamilyHistories& option);
 
 //! Evaluates the scenario's intervention from the histories of the baseline
 //! and the option (the same families, by identity) and, for a trial, of the

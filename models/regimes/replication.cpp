@@ -60,10 +60,24 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   out.params = params.drawn;
   const RegimeRules base = baseline_rules(s);
   const Index evaluated = s.evaluation ? s.evaluation->option : kNoIndex;
-  for (Index g = 0; g < s.regimes.size(); ++g) {
+  // The evaluated option runs first: its history says which families the
+  // evaluation measures, and the baseline keeps only the years around their
+  // entries. Regimes are independent simulations, so the order changes no
+  // number.
+  out.regimes.resize(s.regimes.size());
+  auto simulate = [&](Index g, std::shared_ptr<FamilyHistories> history) {
     const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
-    FamilySimulation sim(s, params, base, rules, key, g == 0 || g == evaluated);
-    out.regimes.push_back(sim.run());
+    FamilySimulation sim(s, params, base, rules, key, std::move(history));  // null: none kept
+    out.regimes[g] = sim.run();
+  };
+  if (evaluated != kNoIndex) {
+    simulate(evaluated, make_history(s, HistoryRole::option));
+    if (evaluated != 0)
+      simulate(0, make_history(s, HistoryRole::baseline,
+                               measured_entries(*out.regimes[evaluated].history)));
+  }
+  for (Index g = 0; g < s.regimes.size(); ++g) {
+    if (evaluated == kNoIndex || (g != evaluated && g != 0)) simulate(g, nullptr);
   }
   settle_optimism(s, out);
   if (s.evaluation && evaluated != kNoIndex) {
@@ -75,7 +89,7 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
       RegimeRules rules = option_rules(s, evaluated, s.regimes[evaluated].mechanisms);
       rules.evaluated = s.evaluation->intervention;
       rules.trial = s.evaluation->trial;
-      FamilySimulation sim(s, params, base, rules, key, true);
+      FamilySimulation sim(s, params, base, rules, key, make_history(s, HistoryRole::trial));
       trial = sim.run().history;
     }
     out.evaluation =

@@ -159,7 +159,7 @@ Results ResultsBuilder::finish() {
     if (s_.evaluation && kept_.front().evaluation) r.evaluation = collect_evaluation(s_, kept_);
   }
   add_group_evppi(r);
-  kept_.clear();
+  std::vector<ReplicationRecord>().swap(kept_);  // clear() would keep the capacity
   return r;
 }
 

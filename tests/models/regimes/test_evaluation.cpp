@@ -7,7 +7,11 @@
 #include <cmath>
 
 #include "models/appraisal/appraisal.h"
+#include "models/family/family_sim.h"
+#include "models/family/model_params.h"
+#include "models/regimes/evaluation.h"
 #include "models/regimes/replication.h"
+#include "models/regimes/rules.h"
 #include "models/scenario/load.h"
 #include "sim/stats/summary.h"
 
@@ -90,4 +94,35 @@ TEST_CASE("a claim made from the simulation's own before-after figure is met hal
   // On the net counterfactual basis the same figure is another question.
   s.claims[0].basis = ClaimBasis::net_counterfactual;
   CHECK(appraise(s, recs, 1).claims[0].simulated != probe.claims[0].simulated);
+}
+
+TEST_CASE("the baseline keeps only the years around measured entries and evaluates the same",
+          "[evaluation]") {
+  Scenario s = load_scenario_text(scenario(1.0), "real").scenario;
+  const sim::StreamKey key{3, 1};
+  const ModelParams params = draw_params(s, key);
+  const RegimeRules base = baseline_rules(s);
+  const Index o = s.evaluation->option;
+  auto run = [&](Index g, HistoryRole role, std::vector<std::int16_t> measured) {
+    const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
+    FamilySimulation sim(s, params, base, rules, key, make_history(s, role, std::move(measured)));
+    return sim.run().history;
+  };
+  const auto option = run(o, HistoryRole::option, {});
+  const std::vector<std::int16_t> measured = measured_entries(*option);
+  const auto kept = run(0, HistoryRole::baseline, measured);
+  const auto full = run(0, HistoryRole::option, {});  // every year, as before the change
+  const EvaluationRecord a = evaluate(s, *kept, *option, nullptr);
+  const EvaluationRecord b = evaluate(s, *full, *option, nullptr);
+  REQUIRE(a.families > 50);
+  CHECK(a.families == b.families);
+  CHECK(a.turned_around_baseline == b.turned_around_baseline);
+  CHECK(a.turned_around_baseline > 0.0);  // the rule reads the baseline's counts
+  for (Design d : {Design::before_after, Design::matched, Design::true_effect}) {
+    const auto i = static_cast<std::size_t>(d);
+    CHECK(a.estimate[i] == b.estimate[i]);
+  }
+  CHECK(a.estimate[static_cast<std::size_t>(Design::true_effect)] != 0.0);  // reads the baseline
+  // Three years of the measured families, not every year of every family.
+  CHECK(kept->bytes() * 4 < full->bytes());
 }

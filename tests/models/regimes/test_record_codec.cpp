@@ -118,7 +118,8 @@ TEST_CASE("a replication's record survives the trip between ranks bit for bit", 
 
   // A record still holding per-family histories is not sent.
   ReplicationRecord h = b;
-  h.regimes[0].history = std::make_shared<FamilyHistories>(3, std::vector<Index>{});
+  h.regimes[0].history =
+      std::make_shared<FamilyHistories>(HistoryRole::baseline, 3, std::vector<Index>{});
   std::vector<double> out;
   CHECK_THROWS_AS(encode_record(0, h, out), std::logic_error);
 }

@@ -1,0 +1,154 @@
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include "models/family/history.h"
+
+using placesim::models::FamilyHistories;
+using placesim::models::HistoryRole;
+using placesim::models::Index;
+
+namespace {
+
+constexpr int kYears = 6;
+constexpr std::uint64_t kFamilies = 40;
+const std::vector<Index> kCounted{7, 3};  // events 7 and 3 are counted, in that order
+
+// What a history would hold if it kept everything, densely.
+struct Dense {
+  std::vector<float> cost = std::vector<float>(kFamilies * kYears, 0.0f);
+  std::vector<std::uint32_t> profile =
+      std::vector<std::uint32_t>(kFamilies * kYears, FamilyHistories::kNone);
+  std::vector<std::uint16_t> counts = std::vector<std::uint16_t>(kFamilies * kYears * 2, 0);
+  std::vector<double> entry = std::vector<double>(kFamilies, -1.0);
+  std::vector<int> arm = std::vector<int>(kFamilies, -1);
+};
+
+int arrival(std::uint64_t uid) { return static_cast<int>(uid % kYears); }
+
+// The baseline's measured entries: every fourth family, a year after it
+// arrived (the evaluation needs the year before and the year after).
+std::int16_t measured(std::uint64_t uid) {
+  return uid % 4 == 0 && arrival(uid) + 2 < kYears ? static_cast<std::int16_t>(arrival(uid) + 1)
+                                                   : std::int16_t{-1};
+}
+std::vector<std::int16_t> all_measured() {
+  std::vector<std::int16_t> m;
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) m.push_back(measured(uid));
+  return m;
+}
+// Whether the baseline keeps family uid's year y.
+bool baseline_keeps(std::uint64_t uid, int y) {
+  return measured(uid) >= 0 && y >= measured(uid) - 1 && y <= measured(uid) + 1;
+}
+
+// The same writes into a history and into the dense reference: families
+// arriving in every year, costs, counts and profiles in their years only.
+void fill(FamilyHistories& h, Dense& d) {
+  std::uint64_t x = 12345;
+  auto next = [&x] { return (x = x * 6364136223846793005u + 1442695040888963407u) >> 33; };
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+    h.add_family(uid, arrival(uid));
+    h.profile(uid, arrival(uid), static_cast<std::uint32_t>(uid * 3));
+    d.profile[uid * kYears + arrival(uid)] = static_cast<std::uint32_t>(uid * 3);
+  }
+  for (int i = 0; i < 2000; ++i) {
+    const std::uint64_t uid = next() % kFamilies;
+    const int y = arrival(uid) + static_cast<int>(next() % (kYears - arrival(uid)));
+    const double amount = static_cast<double>(next() % 1000) / 7.0;
+    h.cost(uid, y, amount);
+    d.cost[uid * kYears + y] += static_cast<float>(amount);
+    const Index k = next() % 2 ? 7 : (next() % 2 ? 3 : 5);  // event 5 is not counted
+    h.count(uid, y, k);
+    if (k != 5) ++d.counts[(uid * kYears + y) * 2 + (k == 7 ? 0 : 1)];
+  }
+  for (std::uint64_t uid = 0; uid < kFamilies; uid += 3) {
+    h.entered(uid, 100.0 * static_cast<double>(uid));
+    h.entered(uid, 5000.0);  // only the first start counts
+    d.entry[uid] = 100.0 * static_cast<double>(uid);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("each role keeps what the evaluation reads of its run, row by row from arrival",
+          "[history]") {
+  const std::array<std::uint16_t, 2> none{0, 0};
+  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::option, HistoryRole::trial}) {
+    FamilyHistories h(role, kYears, kCounted,
+                      role == HistoryRole::baseline ? all_measured() : std::vector<std::int16_t>{});
+    Dense d;
+    fill(h, d);
+    if (role == HistoryRole::trial) {
+      h.randomised(4, 400.0, true);
+      h.randomised(5, 500.0, false);
+    }
+    REQUIRE(h.families() == kFamilies);
+    for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+      for (int y = 0; y < kYears; ++y) {
+        const std::size_t c = uid * kYears + static_cast<std::size_t>(y);
+        // The option and the trial keep every year; the baseline the years
+        // around a measured entry.
+        const bool kept = role != HistoryRole::baseline || baseline_keeps(uid, y);
+        CHECK(h.cost_in(uid, y) == (kept ? d.cost[c] : 0.0f));
+        const std::uint16_t* n = h.counts_in(uid, y);
+        const std::uint16_t* want =
+            role == HistoryRole::trial || !kept ? none.data() : &d.counts[c * 2];
+        CHECK(n[0] == want[0]);
+        CHECK(n[1] == want[1]);
+        CHECK(h.profile_at(uid, y) ==
+              (role == HistoryRole::option ? d.profile[c] : FamilyHistories::kNone));
+      }
+      CHECK(h.entry(uid) == (role == HistoryRole::option ? d.entry[uid] : -1.0));
+    }
+    CHECK(h.arm(4) == (role == HistoryRole::trial ? 0 : -1));
+    CHECK(h.arm(5) == (role == HistoryRole::trial ? 1 : -1));
+    CHECK(h.arm_time(5) == (role == HistoryRole::trial ? 500.0 : -1.0));
+  }
+}
+
+TEST_CASE("a history holds only its role's parts and a family's years from its arrival",
+          "[history]") {
+  auto bytes = [](HistoryRole role, int first, std::int16_t entry = -1) {
+    FamilyHistories h(role, kYears, kCounted, std::vector<std::int16_t>(1000, entry));
+    for (std::uint64_t uid = 0; uid < 1000; ++uid) h.add_family(uid, first);
+    return h.bytes();
+  };
+  CHECK(bytes(HistoryRole::trial, 0) < bytes(HistoryRole::option, 0));
+  // A baseline measuring every family keeps three years each, more than
+  // one measuring none; both less than the trial's six years of cost.
+  CHECK(bytes(HistoryRole::baseline, 0) < bytes(HistoryRole::baseline, 0, 2));
+  CHECK(bytes(HistoryRole::baseline, 0, 2) < bytes(HistoryRole::trial, 0));
+  // Families that arrive in the last year keep one year each, not six.
+  CHECK(bytes(HistoryRole::option, kYears - 1) * 3 < bytes(HistoryRole::option, 0));
+}
+
+TEST_CASE("a history refuses writes before a family's arrival and families out of order",
+          "[history]") {
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.add_family(0, 2);
+  CHECK_THROWS_AS(h.cost(0, 1, 10.0), std::logic_error);
+  CHECK_THROWS_AS(h.count(0, 1, 7), std::logic_error);
+  CHECK_THROWS_AS(h.cost(0, kYears, 10.0), std::logic_error);
+  CHECK(h.cost_in(0, 1) == 0.0);  // reads before arrival are nothing
+  CHECK(h.profile_at(0, 1) == FamilyHistories::kNone);
+  CHECK_THROWS_AS(h.add_family(2, 0), std::logic_error);  // family 1 never came
+  h.add_family(0, 4);                                     // already there: no change
+  CHECK(h.families() == 1);
+  CHECK_THROWS_AS(h.randomised(0, 1.0, true), std::logic_error);  // not a trial run
+
+  // The baseline drops what it does not keep: that is its design.
+  FamilyHistories b(HistoryRole::baseline, kYears, kCounted, {3});
+  b.add_family(0, 0);
+  b.add_family(1, 0);  // not measured: keeps nothing
+  b.cost(0, 0, 5.0);
+  b.cost(0, 2, 7.0);
+  b.cost(1, 2, 9.0);
+  b.count(0, 4, 7);
+  CHECK(b.cost_in(0, 0) == 0.0);
+  CHECK(b.cost_in(0, 2) == 7.0);
+  CHECK(b.cost_in(1, 2) == 0.0);
+  CHECK(b.counts_in(0, 4)[0] == 1);
+}
