@@ -167,6 +167,29 @@ class Arrays(unittest.TestCase):
         ds["spend"] /= 1e6
         self.assertEqual(float(self.r.to_xarray()["spend"].sum()), before)
 
+    def test_a_file_of_another_format_version_is_refused(self):
+        old = os.path.join(self.tmp, "old.h5")
+        shutil.copy(self.path, old)
+        with h5py.File(old, "r+") as f:
+            f.attrs["format_version"] = f.attrs["format_version"] - 1
+            wanted = int(f.attrs["format_version"]) + 1
+        for read in (placesim.load, placesim.load_dataset):
+            with self.assertRaises(ValueError) as c:
+                read(old)
+            self.assertIn("format version %d, written by placesim" % (wanted - 1), str(c.exception))
+            self.assertIn("reads version %d" % wanted, str(c.exception))
+        with h5py.File(old, "r+") as f:
+            del f.attrs["format_version"]
+        with self.assertRaises(ValueError):
+            placesim.load(old)
+        with h5py.File(old, "r+") as f:
+            f.attrs["format_version"] = wanted
+            f.attrs["filetype"] = "placesim-sweep"
+        with self.assertRaises(ValueError) as c:
+            placesim.load(old)  # a sweep's version, but not a results file
+        self.assertIn("is not a placesim-results file", str(c.exception))
+        self.assertEqual(placesim.load(self.path).replications, 3)  # the file as written reads
+
     def test_decomposition_is_read(self):
         r = placesim.run(BASE, replications=2, seed=2, decompose=True)
         ds = r.to_xarray()

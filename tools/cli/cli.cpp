@@ -3,11 +3,28 @@
 #include <exception>
 #include <iostream>
 
+#include "models/results/results.h"
+#include "models/studies/aggregate_file.h"
+#include "models/studies/posterior.h"
+#include "models/studies/sweep_table.h"
 #include "placesim/version.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/output_set.h"
 
 namespace placesim::cli {
+
+const std::vector<FileFormat>& file_formats() {
+  static const std::vector<FileFormat> formats{
+      {models::kResultsFiletype, models::kResultsFormatVersion},
+      {models::kSweepFiletype, models::kSweepFormatVersion},
+      {models::kShardFiletype, models::kSweepFormatVersion},
+      {models::kPosteriorFiletype, models::kPosteriorFormatVersion},
+      {models::kAggregateFiletype, models::kAggregateFormatVersion},
+      {models::kAggregateShardFiletype, models::kAggregateFormatVersion},
+      {kSwitchFiletype, kSwitchFormatVersion},
+  };
+  return formats;
+}
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {

@@ -1,6 +1,7 @@
 #pragma once
 //! The placesim command line: commands, their options, exit statuses.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,6 +20,20 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+//! The root filetype of `placesim switch` files.
+inline constexpr const char* kSwitchFiletype = "placesim-switch";
+//! Their format version (1 before optimism bias by grade of evidence).
+inline constexpr std::int64_t kSwitchFormatVersion = 2;
+
+//! An HDF5 file placesim writes: its root attribute filetype and the format
+//! version this build writes and reads.
+struct FileFormat {
+  const char* filetype;  //!< root attribute filetype
+  std::int64_t version;  //!< root attribute format_version
+};
+//! Every kind of HDF5 file placesim writes (the Python package checks them).
+const std::vector<FileFormat>& file_formats();
 
 //! One subcommand.
 struct Command {

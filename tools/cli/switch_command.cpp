@@ -18,9 +18,6 @@
 namespace placesim::cli {
 namespace {
 
-constexpr const char* kSwitchFiletype = "placesim-switch";
-constexpr int kSwitchFormatVersion = 2;  // 1 before optimism bias by grade of evidence
-
 // The number at a key path of the scenario, if it holds a plain number.
 std::optional<double> number_at(const std::string& yaml, const std::string& path) {
   sim::Diagnostics d;
@@ -67,7 +64,7 @@ void write_switch_h5(const std::filesystem::path& tmp, const models::SwitchResul
   namespace h5 = sim::h5;
   h5::File f = h5::File::create(tmp.string());
   f.set_attr("filetype", std::string(kSwitchFiletype));
-  f.set_attr("format_version", static_cast<std::int64_t>(kSwitchFormatVersion));
+  f.set_attr("format_version", kSwitchFormatVersion);
   f.set_attr("placesim_version", std::string(PLACESIM_VERSION));
   f.set_attr("scenario_yaml", c.yaml);
   f.set_attr("scenario_source", c.source);

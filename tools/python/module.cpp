@@ -54,4 +54,8 @@ PYBIND11_MODULE(_placesim, m) {
   m.def("command", &command, py::arg("args"),
         "Runs `placesim ARGS...`; returns (exit status, stdout, stderr).");
   m.attr("version") = PLACESIM_VERSION;
+  py::dict formats;
+  for (const placesim::cli::FileFormat& f : placesim::cli::file_formats())
+    formats[py::str(f.filetype)] = f.version;
+  m.attr("format_versions") = formats;  // filetype -> the format version this build reads
 }

@@ -49,6 +49,27 @@ def _attr(v):
     return v
 
 
+def check_format(f, path, filetypes=None):
+    """The file's root filetype, once it is one of `filetypes` (default: any
+    placesim file) in the format version this placesim reads: a file of
+    another version would be read wrong, not refused, so it is refused."""
+    from . import _placesim
+    kind = _text(f.attrs.get("filetype", b""))
+    wanted = _placesim.format_versions
+    if kind not in wanted or (filetypes and kind not in filetypes):
+        what = " or ".join(filetypes) + " file" if filetypes else "placesim file"
+        raise ValueError("%s is not a %s (its root attribute filetype is %r)" % (path, what, kind))
+    found = f.attrs.get("format_version")
+    if found is None or int(found) != wanted[kind]:
+        by = f.attrs.get("placesim_version")
+        raise ValueError("%s uses format version %s%s; this placesim reads version %d: read it "
+                         "with the placesim that wrote it, or run it again" % (
+                             path, "(none)" if found is None else int(found),
+                             ", written by placesim " + _text(by) if by is not None else "",
+                             wanted[kind]))
+    return kind
+
+
 def read_dataset(f, group, skip=()):
     """Every dataset under `group` of an open file as one xarray Dataset, named
     by its path below the group with '.' between parts; dimensions named by
@@ -78,8 +99,7 @@ class Results:
 
     def __init__(self, path):
         with h5py.File(path, "r") as f:
-            if _text(f.attrs.get("filetype", b"")) != "placesim-results":
-                raise ValueError("%s is not a placesim results file" % path)
+            check_format(f, path, ("placesim-results",))
             self.attrs = {k: _attr(v) for k, v in f.attrs.items()}
             self.scenario_name = self.attrs.get("scenario_name")
             self.seed = int(self.attrs["seed"])
@@ -165,9 +185,7 @@ def load_dataset(path):
     attributes as attrs, and a posterior's parameter and target names as
     coordinates."""
     with h5py.File(path, "r") as f:
-        kind = _text(f.attrs.get("filetype", b""))
-        if not kind.startswith("placesim"):
-            raise ValueError("%s is not a placesim file" % path)
+        check_format(f, path)
         ds = read_dataset(f, "/", skip=("dims",))
         ds.attrs.update({k: _attr(v) for k, v in f.attrs.items()})
     if "posterior.names" in ds and "parameter" in ds.dims:
