@@ -4,6 +4,7 @@
 // out, as the programme's own before/after figures did.
 #include "models/regimes/evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -16,6 +17,11 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int year_of(double t) { return static_cast<int>(std::floor(t / kDaysPerYear)); }
+
+bool wants(const Scenario& s, Design d) {
+  const auto& designs = s.evaluation->designs;
+  return std::find(designs.begin(), designs.end(), d) != designs.end();
+}
 
 struct Treated {
   std::uint64_t uid;
@@ -46,19 +52,14 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
 }
 
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option, const FamilyHistories* trial) {
+                          const FamilyHistories& option) {
   const EvaluationSpec& spec = *s.evaluation;
   const int Y = option.years(), W = s.warmup_years;
   EvaluationRecord out;
   out.estimate.assign(kDesigns, kNaN);
   out.entered.assign(static_cast<std::size_t>(s.years), 0.0);
   out.before_after.assign(static_cast<std::size_t>(s.years), 0.0);
-  auto wanted = [&](Design d) {
-    for (Design x : spec.designs) {
-      if (x == d) return true;
-    }
-    return false;
-  };
+  auto wanted = [&s](Design d) { return wants(s, d); };
   // The families measured: entered in the window, there the year before, and
   // a year after that the run still covers.
   std::vector<Treated> treated;
@@ -131,19 +132,22 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
     }
     if (n > 0) out.estimate[static_cast<std::size_t>(Design::matched)] = est / n;
   }
-  // Trial: intention to treat, the arms' costs a year after randomisation.
-  if (wanted(Design::rct) && trial) {
-    double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;
-    for (std::uint64_t uid = 0; uid < trial->families(); ++uid) {
-      if (trial->arm(uid) < 0) continue;
-      const int r = year_of(trial->arm_time(uid));
-      if (r + 1 >= Y) continue;
-      (trial->arm(uid) == 0 ? c : x) += trial->cost_in(uid, r + 1);
-      (trial->arm(uid) == 0 ? nc : nx) += 1.0;
-    }
-    if (nc > 0 && nx > 0) out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
-  }
   return out;
+}
+
+void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out) {
+  // Intention to treat: the arms' costs a year after randomisation.
+  const int Y = trial.years();
+  double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;
+  for (std::uint64_t uid = 0; uid < trial.families(); ++uid) {
+    if (trial.arm(uid) < 0) continue;
+    const int r = year_of(trial.arm_time(uid));
+    if (r + 1 >= Y) continue;
+    (trial.arm(uid) == 0 ? c : x) += trial.cost_in(uid, r + 1);
+    (trial.arm(uid) == 0 ? nc : nx) += 1.0;
+  }
+  if (nc > 0 && nx > 0 && wants(s, Design::rct))
+    out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
 }
 
 }  // namespace placesim::models

@@ -25,11 +25,16 @@ std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole rol
 std::vector<std::int16_t> measured_entries(const FamilyHistories& option);
 
 //! Evaluates the scenario's intervention from the histories of the baseline
-//! and the option (the same families, by identity) and, for a trial, of the
-//! option run again with families randomised away (nullptr: no trial). Every
-//! estimate is £ saved a family a year, a year after entry against a year
-//! before (positive: a saving), over the families entering in the window.
+//! and the option (the same families, by identity). Every estimate is £
+//! saved a family a year, a year after entry against a year before
+//! (positive: a saving), over the families entering in the window; the
+//! trial's is NaN until evaluate_trial().
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option, const FamilyHistories* trial);
+                          const FamilyHistories& option);
+
+//! Adds the trial's estimate to `out`, from the history of the option run
+//! again with families randomised away (intention to treat: the arms' costs a
+//! year after randomisation), when the scenario asks for the design.
+void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out);
 
 }  // namespace placesim::models

@@ -62,39 +62,40 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   const Index evaluated = s.evaluation ? s.evaluation->option : kNoIndex;
   // The evaluated option runs first: its history says which families the
   // evaluation measures, and the baseline keeps only the years around their
-  // entries. Regimes are independent simulations, so the order changes no
-  // number.
+  // entries. Both are evaluated and let go before anything else runs, so at
+  // most one full history is held at a time. Regimes are independent
+  // simulations: the order changes no number.
   out.regimes.resize(s.regimes.size());
-  auto simulate = [&](Index g, std::shared_ptr<FamilyHistories> history) {
-    const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
+  auto run_one = [&](const RegimeRules& rules, std::shared_ptr<FamilyHistories> history) {
     FamilySimulation sim(s, params, base, rules, key, std::move(history));  // null: none kept
-    out.regimes[g] = sim.run();
+    return sim.run();
   };
+  auto rules_of = [&](Index g) { return option_rules(s, g, s.regimes[g].mechanisms); };
   if (evaluated != kNoIndex) {
-    simulate(evaluated, make_history(s, HistoryRole::option));
+    out.regimes[evaluated] = run_one(rules_of(evaluated), make_history(s, HistoryRole::option));
     if (evaluated != 0)
-      simulate(0, make_history(s, HistoryRole::baseline,
-                               measured_entries(*out.regimes[evaluated].history)));
+      out.regimes[0] =
+          run_one(rules_of(0), make_history(s, HistoryRole::baseline,
+                                            measured_entries(*out.regimes[evaluated].history)));
+    out.evaluation = evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history);
+    for (RegimeRecord& r : out.regimes) r.history.reset();  // only the evaluation needs them
   }
   for (Index g = 0; g < s.regimes.size(); ++g) {
-    if (evaluated == kNoIndex || (g != evaluated && g != 0)) simulate(g, nullptr);
+    if (evaluated == kNoIndex || (g != evaluated && g != 0))
+      out.regimes[g] = run_one(rules_of(g), nullptr);
   }
   settle_optimism(s, out);
-  if (s.evaluation && evaluated != kNoIndex) {
+  if (evaluated != kNoIndex) {
     // A trial is a run of its own: randomising families away must not change
     // the option's appraisal.
-    std::shared_ptr<const FamilyHistories> trial;
     const auto& designs = s.evaluation->designs;
     if (std::find(designs.begin(), designs.end(), Design::rct) != designs.end()) {
-      RegimeRules rules = option_rules(s, evaluated, s.regimes[evaluated].mechanisms);
+      RegimeRules rules = rules_of(evaluated);
       rules.evaluated = s.evaluation->intervention;
       rules.trial = s.evaluation->trial;
-      FamilySimulation sim(s, params, base, rules, key, make_history(s, HistoryRole::trial));
-      trial = sim.run().history;
+      const RegimeRecord trial = run_one(rules, make_history(s, HistoryRole::trial));
+      evaluate_trial(s, *trial.history, *out.evaluation);
     }
-    out.evaluation =
-        evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history, trial.get());
-    for (RegimeRecord& r : out.regimes) r.history.reset();  // only the evaluation needs them
   }
   if (run.decompose) {
     for (Index g = 1; g < s.regimes.size(); ++g)
