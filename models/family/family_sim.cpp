@@ -32,8 +32,10 @@ FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
                                    sim::StreamKey key, std::shared_ptr<FamilyHistories> history)
     : parts_(std::make_unique<Parts>(s, params, baseline, rules, key)) {
   Parts& m = *parts_;
-  m.history = std::move(history);
-  m.world.history = m.history.get();
+  if (s.evaluation) {  // the model reads the evaluation's settings wherever it keeps one
+    m.history = std::move(history);
+    m.world.history = m.history.get();
+  }
   start();
 }
 

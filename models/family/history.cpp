@@ -27,8 +27,7 @@ FamilyHistories::FamilyHistories(HistoryRole role, int years, std::vector<Index>
       years_(years),
       counted_(std::move(counted)),
       measured_(std::move(measured)),
-      none_(counted_.size(), 0),
-      row_(1, 0) {
+      none_(counted_.size(), 0) {
   if (years_ < 0 || years_ > std::numeric_limits<std::uint16_t>::max())
     throw std::length_error("FamilyHistories: " + std::to_string(years_) + " years");
 }
@@ -42,14 +41,16 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   if (role_ == HistoryRole::baseline) {
     // The year before the measured entry to the year after it (evaluation.cpp).
     const int e = uid < measured_.size() ? measured_[uid] : -1;
-    lo = e < 0 ? 0 : std::clamp(std::max(lo, e - 1), 0, years_);
+    // From e - 1 even if the family arrived later: those years read as nothing.
+    lo = e < 0 ? 0 : std::clamp(e - 1, 0, years_);
     hi = e < 0 ? 0 : std::clamp(e + 2, lo, years_);
   }
-  const std::uint64_t end = row_.back() + static_cast<std::uint64_t>(hi - lo);
+  const std::uint64_t end = cells_ + static_cast<std::uint64_t>(hi - lo);
   if (end > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("FamilyHistories: more than 2^32 family-years to keep");
-  row_.push_back(static_cast<std::uint32_t>(end));
-  first_.push_back(static_cast<std::uint16_t>(lo));
+  rows_.push_back({static_cast<std::uint32_t>(cells_), static_cast<std::uint16_t>(lo),
+                   static_cast<std::uint16_t>(hi - lo)});
+  cells_ = end;
   cost_.resize(end, 0.0f);
   if (role_ != HistoryRole::trial) counts_.resize(end * counted_.size(), 0);
   if (role_ == HistoryRole::option) {
@@ -65,7 +66,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
 void FamilyHistories::refuse(std::uint64_t uid, int year) const {
   throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                          std::to_string(uid) + ", whose history runs from year " +
-                         std::to_string(first_[uid]) + " of " + std::to_string(years_));
+                         std::to_string(rows_[uid].first) + " of " + std::to_string(years_));
 }
 
 void FamilyHistories::accrue(std::uint64_t uid, double t0, double t1, double per_day) {
@@ -109,11 +110,10 @@ void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
 
 std::uint64_t FamilyHistories::bytes() const {
   return counted_.capacity() * sizeof(Index) + measured_.capacity() * sizeof(std::int16_t) +
-         none_.capacity() * sizeof(std::uint16_t) + row_.capacity() * sizeof(std::uint32_t) +
-         first_.capacity() * sizeof(std::uint16_t) + cost_.capacity() * sizeof(float) +
-         profile_.capacity() * sizeof(std::uint32_t) + counts_.capacity() * sizeof(std::uint16_t) +
-         entry_.capacity() * sizeof(float) + arm_.capacity() * sizeof(std::int8_t) +
-         arm_time_.capacity() * sizeof(float);
+         none_.capacity() * sizeof(std::uint16_t) + rows_.capacity() * sizeof(Row) +
+         cost_.capacity() * sizeof(float) + profile_.capacity() * sizeof(std::uint32_t) +
+         counts_.capacity() * sizeof(std::uint16_t) + entry_.capacity() * sizeof(float) +
+         arm_.capacity() * sizeof(std::int8_t) + arm_time_.capacity() * sizeof(float);
 }
 
 }  // namespace placesim::models

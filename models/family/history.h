@@ -61,12 +61,12 @@ class FamilyHistories {
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
 
-  [[nodiscard]] HistoryRole role() const { return role_; }                  //!< what it keeps
-  [[nodiscard]] std::uint64_t families() const { return row_.size() - 1; }  //!< families seen
-  [[nodiscard]] int years() const { return years_; }                        //!< simulated years
+  [[nodiscard]] HistoryRole role() const { return role_; }               //!< what it keeps
+  [[nodiscard]] std::uint64_t families() const { return rows_.size(); }  //!< families seen
+  [[nodiscard]] int years() const { return years_; }                     //!< simulated years
   //! Reactive cost of family uid in simulated year y.
   [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
-    const std::uint64_t c = kept(uid, y);
+    const std::uint64_t c = readable(uid, y);
     return c == kNoCell ? 0.0 : cost_[c];
   }
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
@@ -76,7 +76,7 @@ class FamilyHistories {
   }
   //! Counts of the counted events for family uid in year y, in their order.
   [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
-    const std::uint64_t c = kept(uid, y);
+    const std::uint64_t c = readable(uid, y);
     return role_ == HistoryRole::trial || c == kNoCell ? none_.data()
                                                        : counts_.data() + c * counted_.size();
   }
@@ -103,9 +103,18 @@ class FamilyHistories {
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
   // The cell of (uid, year) if it is kept.
   [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
-    const int lo = first_[uid];
-    const auto len = static_cast<int>(row_[uid + 1] - row_[uid]);
-    return y < lo || y >= lo + len ? kNoCell : row_[uid] + static_cast<std::uint64_t>(y - lo);
+    const Row r = rows_[uid];  // one load: a write costs this miss and the cell's
+    return y < r.first || y >= r.first + r.years ? kNoCell
+                                                 : r.cell + static_cast<std::uint64_t>(y - r.first);
+  }
+  // The cell to read: the option's and the trial's years before a family
+  // arrived read as nothing, but the baseline's years not kept are not
+  // nothing, so reading one is a bug in the caller.
+  [[nodiscard]] std::uint64_t readable(std::uint64_t uid, int y) const {
+    const std::uint64_t c = kept(uid, y);
+    if (c == kNoCell && role_ == HistoryRole::baseline) [[unlikely]]
+      refuse(uid, y);
+    return c;
   }
   // The cell to write: the baseline drops years it does not keep; for the
   // option and the trial, a year before the family arrived is a bug in the
@@ -123,8 +132,16 @@ class FamilyHistories {
   std::vector<Index> counted_;
   std::vector<std::int16_t> measured_;  // baseline: [uid] the measured entry year, or negative
   std::vector<std::uint16_t> none_;     // counted_.size() zeros: counts not kept
-  std::vector<std::uint32_t> row_;      // [uid]: first cell of the family's row; [families]: end
-  std::vector<std::uint16_t> first_;    // [uid]: the year of the row's first cell
+  // Where a family's years are kept: cells [cell, cell + years) hold years
+  // [first, first + years).
+  struct Row {
+    std::uint32_t cell;
+    std::uint16_t first;
+    std::uint16_t years;
+  };
+  static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
+  std::vector<Row> rows_;               // [uid]
+  std::uint64_t cells_ = 0;             // cells kept so far
   std::vector<float> cost_;             // [cell]
   std::vector<std::uint32_t> profile_;  // [cell], option only
   std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline and option

@@ -136,6 +136,7 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
 }
 
 void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out) {
+  if (!wants(s, Design::rct)) return;
   // Intention to treat: the arms' costs a year after randomisation.
   const int Y = trial.years();
   double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;
@@ -146,8 +147,7 @@ void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationR
     (trial.arm(uid) == 0 ? c : x) += trial.cost_in(uid, r + 1);
     (trial.arm(uid) == 0 ? nc : nx) += 1.0;
   }
-  if (nc > 0 && nx > 0 && wants(s, Design::rct))
-    out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
+  if (nc > 0 && nx > 0) out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
 }
 
 }  // namespace placesim::models

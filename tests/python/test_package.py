@@ -188,6 +188,10 @@ class Arrays(unittest.TestCase):
         with self.assertRaises(ValueError) as c:
             placesim.load(old)  # a sweep's version, but not a results file
         self.assertIn("is not a placesim-results file", str(c.exception))
+        with h5py.File(old, "r+") as f:
+            f.attrs["filetype"] = "placesim-posterior"
+            f.attrs["format_version"] = 1
+        placesim.load_dataset(old)  # the command line still reads a format-1 posterior
         self.assertEqual(placesim.load(self.path).replications, 3)  # the file as written reads
 
     def test_decomposition_is_read(self):

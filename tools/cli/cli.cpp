@@ -15,13 +15,16 @@ namespace placesim::cli {
 
 const std::vector<FileFormat>& file_formats() {
   static const std::vector<FileFormat> formats{
-      {models::kResultsFiletype, models::kResultsFormatVersion},
-      {models::kSweepFiletype, models::kSweepFormatVersion},
-      {models::kShardFiletype, models::kSweepFormatVersion},
-      {models::kPosteriorFiletype, models::kPosteriorFormatVersion},
-      {models::kAggregateFiletype, models::kAggregateFormatVersion},
-      {models::kAggregateShardFiletype, models::kAggregateFormatVersion},
-      {kSwitchFiletype, kSwitchFormatVersion},
+      {models::kResultsFiletype, models::kResultsFormatVersion, models::kResultsFormatVersion},
+      {models::kSweepFiletype, models::kSweepFormatVersion, models::kSweepFormatVersion},
+      {models::kShardFiletype, models::kSweepFormatVersion, models::kSweepFormatVersion},
+      // read_posterior_h5 still reads format 1 (before the prior sample).
+      {models::kPosteriorFiletype, models::kPosteriorFormatVersion, 1},
+      {models::kAggregateFiletype, models::kAggregateFormatVersion,
+       models::kAggregateFormatVersion},
+      {models::kAggregateShardFiletype, models::kAggregateFormatVersion,
+       models::kAggregateFormatVersion},
+      {kSwitchFiletype, kSwitchFormatVersion, kSwitchFormatVersion},
   };
   return formats;
 }

@@ -26,11 +26,12 @@ inline constexpr const char* kSwitchFiletype = "placesim-switch";
 //! Their format version (1 before optimism bias by grade of evidence).
 inline constexpr std::int64_t kSwitchFormatVersion = 2;
 
-//! An HDF5 file placesim writes: its root attribute filetype and the format
-//! version this build writes and reads.
+//! An HDF5 file placesim writes: its root attribute filetype, the format
+//! version this build writes, and the oldest it still reads.
 struct FileFormat {
   const char* filetype;  //!< root attribute filetype
-  std::int64_t version;  //!< root attribute format_version
+  std::int64_t version;  //!< root attribute format_version, as written
+  std::int64_t oldest;   //!< the oldest format_version read
 };
 //! Every kind of HDF5 file placesim writes (the Python package checks them).
 const std::vector<FileFormat>& file_formats();

@@ -56,6 +56,6 @@ PYBIND11_MODULE(_placesim, m) {
   m.attr("version") = PLACESIM_VERSION;
   py::dict formats;
   for (const placesim::cli::FileFormat& f : placesim::cli::file_formats())
-    formats[py::str(f.filetype)] = f.version;
-  m.attr("format_versions") = formats;  // filetype -> the format version this build reads
+    formats[py::str(f.filetype)] = py::make_tuple(f.oldest, f.version);
+  m.attr("format_versions") = formats;  // filetype -> (oldest, newest) format version read
 }

@@ -91,11 +91,14 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
         const std::size_t c = uid * kYears + static_cast<std::size_t>(y);
         // The option and the trial keep every year; the baseline the years
         // around a measured entry.
-        const bool kept = role != HistoryRole::baseline || baseline_keeps(uid, y);
-        CHECK(h.cost_in(uid, y) == (kept ? d.cost[c] : 0.0f));
+        if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) {
+          CHECK_THROWS_AS(h.cost_in(uid, y), std::logic_error);  // not kept is not zero
+          CHECK_THROWS_AS(h.counts_in(uid, y), std::logic_error);
+          continue;
+        }
+        CHECK(h.cost_in(uid, y) == d.cost[c]);
         const std::uint16_t* n = h.counts_in(uid, y);
-        const std::uint16_t* want =
-            role == HistoryRole::trial || !kept ? none.data() : &d.counts[c * 2];
+        const std::uint16_t* want = role == HistoryRole::trial ? none.data() : &d.counts[c * 2];
         CHECK(n[0] == want[0]);
         CHECK(n[1] == want[1]);
         CHECK(h.profile_at(uid, y) ==
@@ -147,8 +150,8 @@ TEST_CASE("a history refuses writes before a family's arrival and families out o
   b.cost(0, 2, 7.0);
   b.cost(1, 2, 9.0);
   b.count(0, 4, 7);
-  CHECK(b.cost_in(0, 0) == 0.0);
+  CHECK_THROWS_AS(b.cost_in(0, 0), std::logic_error);
   CHECK(b.cost_in(0, 2) == 7.0);
-  CHECK(b.cost_in(1, 2) == 0.0);
+  CHECK_THROWS_AS(b.cost_in(1, 2), std::logic_error);
   CHECK(b.counts_in(0, 4)[0] == 1);
 }

@@ -126,3 +126,18 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
   // Three years of the measured families, not every year of every family.
   CHECK(kept->bytes() * 4 < full->bytes());
 }
+
+TEST_CASE("running the evaluated option first changes no regime's numbers", "[evaluation]") {
+  Scenario s = load_scenario_text(scenario(1.0), "real").scenario;
+  const ReplicationRecord rec = run_replication(s, {}, 5, 2);
+  REQUIRE(rec.evaluation);
+  for (Index g = 0; g < s.regimes.size(); ++g) {
+    INFO("regime " << g);
+    const RegimeRecord alone = run_regime(s, g, 5, 2);  // no history, no other regime before it
+    CHECK(rec.regimes[g].spend == alone.spend);
+    CHECK(rec.regimes[g].events == alone.events);
+    CHECK(rec.regimes[g].social_cost == alone.social_cost);
+    CHECK(rec.regimes[g].families == alone.families);
+    CHECK_FALSE(rec.regimes[g].history);  // let go once evaluated
+  }
+}

@@ -60,13 +60,15 @@ def check_format(f, path, filetypes=None):
         what = " or ".join(filetypes) + " file" if filetypes else "placesim file"
         raise ValueError("%s is not a %s (its root attribute filetype is %r)" % (path, what, kind))
     found = f.attrs.get("format_version")
-    if found is None or int(found) != wanted[kind]:
+    oldest, newest = wanted[kind]
+    if found is None or not oldest <= int(found) <= newest:
         by = f.attrs.get("placesim_version")
-        raise ValueError("%s uses format version %s%s; this placesim reads version %d: read it "
+        reads = "version %d" % newest if oldest == newest else "versions %d to %d" % (oldest, newest)
+        raise ValueError("%s uses format version %s%s; this placesim reads %s: read it "
                          "with the placesim that wrote it, or run it again" % (
                              path, "(none)" if found is None else int(found),
                              ", written by placesim " + _text(by) if by is not None else "",
-                             wanted[kind]))
+                             reads))
     return kind
 
 
