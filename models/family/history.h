@@ -32,7 +32,9 @@ enum class HistoryRole : std::uint8_t {
 //! option and the trial from a family's arrival (nothing happens to it
 //! before), the baseline only from the year before to the year after the
 //! entry the evaluation measures (the option runs first and says which).
-//! What is not kept reads as nothing (zero, kNone, never, no arm).
+//! The option's and the trial's years before a family arrived read as
+//! nothing, as do the parts a role does not keep (kNone, never, no arm);
+//! reading a baseline year it does not keep is a logic_error.
 class FamilyHistories {
  public:
   //! Histories for a run in `role` over `years` simulated years, counting
