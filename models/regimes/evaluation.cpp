@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
 
 #include "models/family/model_params.h"
 
@@ -18,17 +19,17 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int year_of(double t) { return static_cast<int>(std::floor(t / kDaysPerYear)); }
 
-bool wants(const Scenario& s, Design d) {
-  const auto& designs = s.evaluation->designs;
-  return std::find(designs.begin(), designs.end(), d) != designs.end();
-}
-
 struct Treated {
   std::uint64_t uid;
   int year;  // entry year (simulated)
 };
 
 }  // namespace
+
+bool evaluation_wants(const Scenario& s, Design d) {
+  const auto& designs = s.evaluation->designs;
+  return std::find(designs.begin(), designs.end(), d) != designs.end();
+}
 
 std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole role,
                                               std::vector<std::int16_t> measured) {
@@ -52,18 +53,19 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
 }
 
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option) {
+                          const FamilyHistories& option,
+                          const std::vector<std::int16_t>& measured) {
+  if (measured.size() != option.families())
+    throw std::logic_error("evaluate: measured entries are not the option's");
   const EvaluationSpec& spec = *s.evaluation;
   const int Y = option.years(), W = s.warmup_years;
   EvaluationRecord out;
   out.estimate.assign(kDesigns, kNaN);
   out.entered.assign(static_cast<std::size_t>(s.years), 0.0);
   out.before_after.assign(static_cast<std::size_t>(s.years), 0.0);
-  auto wanted = [&s](Design d) { return wants(s, d); };
   // The families measured: entered in the window, there the year before, and
   // a year after that the run still covers.
   std::vector<Treated> treated;
-  const std::vector<std::int16_t> measured = measured_entries(option);
   for (std::uint64_t uid = 0; uid < measured.size(); ++uid) {
     if (measured[uid] >= 0) treated.push_back({uid, measured[uid]});
   }
@@ -92,9 +94,9 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
       }
     }
     const double n = out.families;
-    if (wanted(Design::before_after))
+    if (evaluation_wants(s, Design::before_after))
       out.estimate[static_cast<std::size_t>(Design::before_after)] = ba / n;
-    if (wanted(Design::true_effect))
+    if (evaluation_wants(s, Design::true_effect))
       out.estimate[static_cast<std::size_t>(Design::true_effect)] = truth / n;
     if (!spec.results_rule.falls.empty()) {
       out.turned_around = turned / n;
@@ -104,7 +106,7 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
   // Matched: each treated family against the untreated families with the
   // same need profile at the start of its entry year (a difference in
   // differences over the same years).
-  if (wanted(Design::matched) && !treated.empty()) {
+  if (evaluation_wants(s, Design::matched) && !treated.empty()) {
     std::map<std::pair<int, std::uint32_t>, std::pair<double, double>>
         pool;  // (year, profile) -> (sum, n)
     std::map<std::pair<int, std::uint32_t>, bool> needed;
@@ -136,7 +138,7 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
 }
 
 void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out) {
-  if (!wants(s, Design::rct)) return;
+  if (!evaluation_wants(s, Design::rct)) return;
   // Intention to treat: the arms' costs a year after randomisation.
   const int Y = trial.years();
   double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;

@@ -24,13 +24,16 @@ std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole rol
 //! -1 for every other family. The baseline keeps its history around these.
 std::vector<std::int16_t> measured_entries(const FamilyHistories& option);
 
+//! Whether the scenario's evaluation asks for design `d`.
+bool evaluation_wants(const Scenario& s, Design d);
+
 //! Evaluates the scenario's intervention from the histories of the baseline
-//! and the option (the same families, by identity). Every estimate is £
-//! saved a family a year, a year after entry against a year before
-//! (positive: a saving), over the families entering in the window; the
-//! trial's is NaN until evaluate_trial().
+//! and the option (the same families, by identity) over `measured`, the
+//! option's measured_entries(). Every estimate is £ saved a family a year, a
+//! year after entry against a year before (positive: a saving), over the
+//! families entering in the window; the trial's is NaN until evaluate_trial().
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option);
+                          const FamilyHistories& option, const std::vector<std::int16_t>& measured);
 
 //! Adds the trial's estimate to `out`, from the history of the option run
 //! again with families randomised away (intention to treat: the arms' costs a

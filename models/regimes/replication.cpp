@@ -1,7 +1,5 @@
 #include "models/regimes/replication.h"
 
-#include <algorithm>
-
 #include "models/appraisal/discounting.h"
 #include "models/appraisal/optimism.h"
 #include "models/family/family_sim.h"
@@ -73,11 +71,11 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   auto rules_of = [&](Index g) { return option_rules(s, g, s.regimes[g].mechanisms); };
   if (evaluated != kNoIndex) {
     out.regimes[evaluated] = run_one(rules_of(evaluated), make_history(s, HistoryRole::option));
+    const std::vector<std::int16_t> measured = measured_entries(*out.regimes[evaluated].history);
     if (evaluated != 0)
-      out.regimes[0] =
-          run_one(rules_of(0), make_history(s, HistoryRole::baseline,
-                                            measured_entries(*out.regimes[evaluated].history)));
-    out.evaluation = evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history);
+      out.regimes[0] = run_one(rules_of(0), make_history(s, HistoryRole::baseline, measured));
+    out.evaluation =
+        evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history, measured);
     for (RegimeRecord& r : out.regimes) r.history.reset();  // only the evaluation needs them
   }
   for (Index g = 0; g < s.regimes.size(); ++g) {
@@ -88,8 +86,7 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   if (evaluated != kNoIndex) {
     // A trial is a run of its own: randomising families away must not change
     // the option's appraisal.
-    const auto& designs = s.evaluation->designs;
-    if (std::find(designs.begin(), designs.end(), Design::rct) != designs.end()) {
+    if (evaluation_wants(s, Design::rct)) {
       RegimeRules rules = rules_of(evaluated);
       rules.evaluated = s.evaluation->intervention;
       rules.trial = s.evaluation->trial;

@@ -82,8 +82,10 @@ void write_posterior_h5(const Posterior& p, const std::filesystem::path& tmp) {
 Posterior read_posterior_h5(const std::string& path) {
   h5::File f = h5::File::open(path);
   // Format 1 (before the prior sample) still runs; its report has no priors.
-  const bool v1 = f.has_attr("/", "format_version") && f.int_attr("/", "format_version") == 1;
-  h5::check_filetype(f, {kPosteriorFiletype}, v1 ? 1 : kPosteriorFormatVersion,
+  const bool v1 = f.has_attr("/", "format_version") &&
+                  f.int_attr("/", "format_version") == kPosteriorOldestFormatVersion;
+  h5::check_filetype(f, {kPosteriorFiletype},
+                     v1 ? kPosteriorOldestFormatVersion : kPosteriorFormatVersion,
                      "placesim posterior file");
   Posterior p;
   p.placesim_version = f.string_attr(".", "placesim_version");

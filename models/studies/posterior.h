@@ -10,9 +10,10 @@
 namespace placesim::models {
 
 inline constexpr const char* kPosteriorFiletype = "placesim-posterior";  //!< root filetype
-inline constexpr std::int64_t kPosteriorFormatVersion = 2;  //!< bumped on any layout change
-inline constexpr std::size_t kPriorDraws = 1000;            //!< prior draws kept for the report
-inline constexpr std::size_t kMaxFitted = 1000;  //!< most parameters (or targets) a file holds
+inline constexpr std::int64_t kPosteriorFormatVersion = 2;        //!< bumped on any layout change
+inline constexpr std::int64_t kPosteriorOldestFormatVersion = 1;  //!< oldest format still read
+inline constexpr std::size_t kPriorDraws = 1000;  //!< prior draws kept for the report
+inline constexpr std::size_t kMaxFitted = 1000;   //!< most parameters (or targets) a file holds
 
 //! What a calibration found: a weighted sample of the parameters.
 struct Posterior {

@@ -19,7 +19,8 @@ const std::vector<FileFormat>& file_formats() {
       {models::kSweepFiletype, models::kSweepFormatVersion, models::kSweepFormatVersion},
       {models::kShardFiletype, models::kSweepFormatVersion, models::kSweepFormatVersion},
       // read_posterior_h5 still reads format 1 (before the prior sample).
-      {models::kPosteriorFiletype, models::kPosteriorFormatVersion, 1},
+      {models::kPosteriorFiletype, models::kPosteriorFormatVersion,
+       models::kPosteriorOldestFormatVersion},
       {models::kAggregateFiletype, models::kAggregateFormatVersion,
        models::kAggregateFormatVersion},
       {models::kAggregateShardFiletype, models::kAggregateFormatVersion,

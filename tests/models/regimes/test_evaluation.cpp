@@ -112,8 +112,8 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
   const std::vector<std::int16_t> measured = measured_entries(*option);
   const auto kept = run(0, HistoryRole::baseline, measured);
   const auto full = run(0, HistoryRole::option, {});  // every year, as before the change
-  const EvaluationRecord a = evaluate(s, *kept, *option);
-  const EvaluationRecord b = evaluate(s, *full, *option);
+  const EvaluationRecord a = evaluate(s, *kept, *option, measured);
+  const EvaluationRecord b = evaluate(s, *full, *option, measured);
   REQUIRE(a.families > 50);
   CHECK(a.families == b.families);
   CHECK(a.turned_around_baseline == b.turned_around_baseline);
