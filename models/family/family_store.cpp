@@ -3,54 +3,60 @@
 #include <algorithm>
 
 namespace placesim::models {
+namespace {
+
+std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+}  // namespace
 
 FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters,
                          std::uint32_t agencies)
-    : dims_(dims), clocks_(clocks), counters_(counters), agencies_(agencies) {}
-
-void FamilyStore::reserve(std::size_t n) {
-  core_.reserve(n);
-  needs_.reserve(n * dims_);
-  due_.reserve(n * clocks_);
-  rate_.reserve(n * clocks_);
-  count_.reserve(n * counters_);
-  assessed_.reserve(n * agencies_);
+    : dims_(dims), clocks_(clocks), counters_(counters), agencies_(agencies) {
+  // Hottest first: what a clock's firing reads (core, due times, rates,
+  // counters, need levels) spans the block's first lines; the assessment
+  // stamps, read on referrals only, come last.
+  static_assert(sizeof(FamilyCore) % alignof(float) == 0);
+  due_at_ = sizeof(FamilyCore);
+  rate_at_ = due_at_ + std::size_t{clocks} * sizeof(float);
+  counts_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
+  needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
+  assessed_at_ = round_up(needs_at_ + dims, alignof(float));
+  stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
 }
+
+void FamilyStore::reserve(std::size_t n) { blocks_.reserve(n * stride_); }
 
 std::uint32_t FamilyStore::create(std::uint64_t uid) {
   std::uint32_t f;
+  std::uint32_t generation = 0;
   if (free_.empty()) {
-    f = static_cast<std::uint32_t>(core_.size());
-    core_.emplace_back();
-    needs_.resize(needs_.size() + dims_);
-    due_.resize(due_.size() + clocks_);
-    rate_.resize(rate_.size() + clocks_);
-    count_.resize(count_.size() + counters_);
-    assessed_.resize(assessed_.size() + agencies_);
+    f = slots_++;
+    blocks_.resize(std::size_t{slots_} * stride_);
   } else {
     f = free_.back();
     free_.pop_back();
+    generation = core(f).generation;
   }
-  std::uint32_t gen = core_[f].generation;
-  core_[f] = FamilyCore{};
-  core_[f].generation = gen;
-  core_[f].uid = uid;
-  core_[f].alive = true;
+  FamilyCore* c = new (at(f)) FamilyCore{};
+  c->generation = generation;
+  c->uid = uid;
+  c->alive = true;
   std::fill_n(needs(f), dims_, std::uint8_t{0});
   std::fill_n(due(f), clocks_, 0.0f);
   std::fill_n(rate(f), clocks_, 0.0f);
-  std::fill_n(count_.data() + std::size_t{f} * counters_, counters_, std::uint16_t{0});
+  std::fill_n(counts(f), counters_, std::uint16_t{0});
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
   ++live_;
   return f;
 }
 
 void FamilyStore::retire(std::uint32_t f) {
-  if (core_[f].wrapped) {
+  FamilyCore& c = core(f);
+  if (c.wrapped) {
     for (std::uint32_t k = 0; k < counters_; ++k) high_.erase(high_key(f, k));
   }
-  core_[f].alive = false;
-  ++core_[f].generation;
+  c.alive = false;
+  ++c.generation;
   free_.push_back(f);
   --live_;
 }
@@ -62,12 +68,7 @@ std::uint64_t FamilyStore::high_part(std::uint32_t f, std::uint32_t k) const {
 
 void FamilyStore::carry(std::uint32_t f, std::uint32_t k) {
   high_[high_key(f, k)] += std::uint64_t{1} << 16;
-  core_[f].wrapped = true;
-}
-
-std::size_t FamilyStore::bytes_per_family() const {
-  return sizeof(FamilyCore) + dims_ + std::size_t{clocks_} * 2 * sizeof(float) +
-         std::size_t{counters_} * sizeof(std::uint16_t) + std::size_t{agencies_} * sizeof(float);
+  core(f).wrapped = true;
 }
 
 }  // namespace placesim::models

@@ -1,12 +1,14 @@
 #pragma once
-//! Families' state as structure-of-arrays, compact so a national cohort fits
-//! in memory: per family a few hundred bytes, slots recycled when families go.
+//! Families' state, compact so a national cohort fits in memory: per family
+//! one block of a few hundred bytes, slots recycled when families go.
 
 #include <array>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -54,7 +56,12 @@ struct FamilyCore {
   std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
 
-//! Storage for every family of one simulation.
+//! Storage for every family of one simulation. A family's state is one
+//! block: its core, then its clocks' due times and rates, its counters, its
+//! need levels and its assessment stamps. An event reads most of them, and
+//! with 120,000 families each array of its own cost a cache miss of its own
+//! (the national scenario ran 2.9 times as long a family-year as at a tenth
+//! of its size, docs/performance.md); adjacent lines are fetched together.
 class FamilyStore {
  public:
   //! Storage for families with `dims` needs, `clocks` hazard clocks,
@@ -71,86 +78,99 @@ class FamilyStore {
 
   //! Reference that goes stale when the slot is reused.
   [[nodiscard]] FamilyRef ref(std::uint32_t slot) const {
-    return slot | (static_cast<std::uint64_t>(core_[slot].generation) << 32);
+    return slot | (static_cast<std::uint64_t>(core(slot).generation) << 32);
   }
-  //! The slot of a reference, or kStale when it no longer names a live family.
+  //! The live slot a reference names, or kStale.
   [[nodiscard]] std::uint32_t resolve(FamilyRef r) const {
     auto slot = static_cast<std::uint32_t>(r);
-    if (slot >= core_.size() || !core_[slot].alive ||
-        core_[slot].generation != static_cast<std::uint32_t>(r >> 32))
+    if (slot >= slots_ || !core(slot).alive ||
+        core(slot).generation != static_cast<std::uint32_t>(r >> 32))
       return kStale;
     return slot;
   }
-  static constexpr std::uint32_t kStale = 0xffffffffu;  //!< "no such family"
+  static constexpr std::uint32_t kStale = 0xffffffffu;  //!< resolve(): no such family
 
-  //! Number of slots ever used (live and free).
-  [[nodiscard]] std::uint32_t slots() const { return static_cast<std::uint32_t>(core_.size()); }
-  //! Number of live families.
+  //! Slots ever used (live or free).
+  [[nodiscard]] std::uint32_t slots() const { return slots_; }
+  //! Families alive now.
   [[nodiscard]] std::uint32_t live() const { return live_; }
 
-  //! Fixed part of a family (the slot must be in use or freed, never past the end).
-  FamilyCore& core(std::uint32_t f) {
-    assert(f < core_.size());
-    return core_[f];
+  //! A family's fixed-size state.
+  FamilyCore& core(std::uint32_t f) { return *std::launder(reinterpret_cast<FamilyCore*>(at(f))); }
+  //! A family's fixed-size state.
+  [[nodiscard]] const FamilyCore& core(std::uint32_t f) const {
+    return *std::launder(reinterpret_cast<const FamilyCore*>(at(f)));
   }
-  //! Fixed part of a family.
-  const FamilyCore& core(std::uint32_t f) const {
-    assert(f < core_.size());
-    return core_[f];
-  }
-  std::uint8_t* needs(std::uint32_t f) {
-    return needs_.data() + std::size_t{f} * dims_;
-  }  //!< levels by dimension
-  const std::uint8_t* needs(std::uint32_t f) const {
-    return needs_.data() + std::size_t{f} * dims_;
-  }  //!< levels
-  float* due(std::uint32_t f) {
-    return due_.data() + std::size_t{f} * clocks_;
-  }  //!< when each clock fires
-  float* rate(std::uint32_t f) {
-    return rate_.data() + std::size_t{f} * clocks_;
-  }  //!< per day, per clock
+  std::uint8_t* needs(std::uint32_t f) { return at(f) + needs_at_; }  //!< levels by dimension
+  [[nodiscard]] const std::uint8_t* needs(std::uint32_t f) const {
+    return at(f) + needs_at_;
+  }                                                             //!< levels
+  float* due(std::uint32_t f) { return floats(f, due_at_); }    //!< when each clock fires
+  float* rate(std::uint32_t f) { return floats(f, rate_at_); }  //!< per day, per clock
   //! Occurrences of counter k so far.
   [[nodiscard]] std::uint64_t occurrences(std::uint32_t f, std::uint32_t k) const {
-    const std::uint16_t low = count_[std::size_t{f} * counters_ + k];
-    return core_[f].wrapped ? low | high_part(f, k) : low;
+    const std::uint16_t low = counts(f)[k];
+    return core(f).wrapped ? low | high_part(f, k) : low;
   }
   //! Counts one more occurrence of counter k; returns the count before it.
   std::uint64_t count_one(std::uint32_t f, std::uint32_t k) {
     assert(k < counters_);
     const std::uint64_t before = occurrences(f, k);
-    if (++count_[std::size_t{f} * counters_ + k] == 0) [[unlikely]]
+    if (++counts(f)[k] == 0) [[unlikely]]
       carry(f, k);
     return before;
   }
-  float* assessed(std::uint32_t f) {
-    return assessed_.data() + std::size_t{f} * agencies_;
+  float* assessed(std::uint32_t f) { return floats(f, assessed_at_); }  //!< last assessment day
+  [[nodiscard]] const float* assessed(std::uint32_t f) const {
+    return std::launder(reinterpret_cast<const float*>(at(f) + assessed_at_));
   }  //!< last assessment day
-  const float* assessed(std::uint32_t f) const {
-    return assessed_.data() + std::size_t{f} * agencies_;
-  }  //!< last assessment day
+  //! Starts fetching slot f's block into the cache (a hint: any f is safe).
+  void prefetch(std::uint32_t f) const {
+    if (f >= slots_) return;
+    const unsigned char* p = at(f);
+    for (std::size_t off = 0; off < stride_; off += kLine) __builtin_prefetch(p + off);
+    __builtin_prefetch(p + stride_ - 1);
+  }
   //! Bytes of state per family slot (for the memory benchmark).
-  [[nodiscard]] std::size_t bytes_per_family() const;
+  [[nodiscard]] std::size_t bytes_per_family() const { return stride_; }
 
  private:
+  static_assert(std::is_trivially_copyable_v<FamilyCore>,
+                "blocks move with the buffer as bytes when it grows");
+  [[nodiscard]] unsigned char* at(std::uint32_t f) {
+    assert(f < slots_);
+    return blocks_.data() + std::size_t{f} * stride_;
+  }
+  [[nodiscard]] const unsigned char* at(std::uint32_t f) const {
+    assert(f < slots_);
+    return blocks_.data() + std::size_t{f} * stride_;
+  }
+  float* floats(std::uint32_t f, std::size_t offset) {
+    return std::launder(reinterpret_cast<float*>(at(f) + offset));
+  }
+  std::uint16_t* counts(std::uint32_t f) {
+    return std::launder(reinterpret_cast<std::uint16_t*>(at(f) + counts_at_));
+  }
+  [[nodiscard]] const std::uint16_t* counts(std::uint32_t f) const {
+    return std::launder(reinterpret_cast<const std::uint16_t*>(at(f) + counts_at_));
+  }
   [[nodiscard]] std::uint64_t high_part(std::uint32_t f, std::uint32_t k) const;
   void carry(std::uint32_t f, std::uint32_t k);
   [[nodiscard]] std::uint64_t high_key(std::uint32_t f, std::uint32_t k) const {
     return std::uint64_t{f} * counters_ + k;
   }
 
+  static constexpr std::size_t kLine = 64;  // bytes a cache line holds
   std::uint32_t dims_, clocks_, counters_, agencies_;
+  // Offsets in a block (bytes), and the block's size.
+  std::size_t due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
+  std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
-  std::vector<FamilyCore> core_;
-  std::vector<std::uint8_t> needs_;
-  std::vector<float> due_;
-  std::vector<float> rate_;
+  std::vector<unsigned char> blocks_;  // [slot * stride_]
   // Counters number the substreams of a family's draws, so they must never
   // wrap; 16 bits hold all but the busiest families' counts, and the rare
   // high part lives in a table keyed by slot and counter.
-  std::vector<std::uint16_t> count_;
   std::unordered_map<std::uint64_t, std::uint64_t> high_;
-  std::vector<float> assessed_;
   std::vector<std::uint32_t> free_;
 };
 

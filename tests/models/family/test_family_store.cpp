@@ -68,8 +68,53 @@ TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // The national scenario: 8 needs, 20 clocks, 20 counters, 5 agencies and the
   // fund. Its memory target is 512 bytes a family, calendar and queues included;
   // the fixed state must leave room for them. (104 bytes since unmet needs
-  // and episodes that replace needs are part of a family's state.)
+  // and episodes that replace needs are part of a family's state; the block
+  // is 104 + 20 x 8 + 20 x 2 + 8 + 6 x 4 = 336 bytes, padded to 8.)
   const FamilyStore national(8, 20, 20, 6);
   CHECK(sizeof(placesim::models::FamilyCore) <= 104);
   CHECK(national.bytes_per_family() <= 336);
+  CHECK(national.bytes_per_family() % alignof(placesim::models::FamilyCore) == 0);
+}
+
+TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]") {
+  // Every part of a block written with a pattern of its own family and field:
+  // a stride or an offset one byte short would overwrite a neighbour's.
+  FamilyStore store = small_store();
+  constexpr std::uint32_t kFamilies = 5;
+  for (std::uint32_t i = 0; i < kFamilies; ++i) store.create(i);
+  auto fill = [&](std::uint32_t f) {
+    const auto base = static_cast<float>(f * 100);
+    for (std::uint32_t d = 0; d < 3; ++d) store.needs(f)[d] = static_cast<std::uint8_t>(f * 3 + d);
+    for (std::uint32_t k = 0; k < 5; ++k) {
+      store.due(f)[k] = base + static_cast<float>(k);
+      store.rate(f)[k] = base + 10.0f + static_cast<float>(k);
+    }
+    for (std::uint32_t a = 0; a < 2; ++a)
+      store.assessed(f)[a] = base + 20.0f + static_cast<float>(a);
+    for (std::uint32_t k = 0; k < 4; ++k) {
+      for (std::uint32_t n = 0; n < f + k; ++n) store.count_one(f, k);
+    }
+    store.core(f).unmet = f + 7;
+  };
+  for (std::uint32_t f = 0; f < kFamilies; ++f) fill(f);
+  for (std::uint32_t f = 0; f < kFamilies; ++f) {
+    const auto base = static_cast<float>(f * 100);
+    CHECK(store.core(f).uid == f);
+    CHECK(store.core(f).unmet == f + 7);
+    CHECK(store.resolve(store.ref(f)) == f);
+    for (std::uint32_t d = 0; d < 3; ++d) CHECK(store.needs(f)[d] == f * 3 + d);
+    for (std::uint32_t k = 0; k < 5; ++k) {
+      CHECK(store.due(f)[k] == base + static_cast<float>(k));
+      CHECK(store.rate(f)[k] == base + 10.0f + static_cast<float>(k));
+    }
+    for (std::uint32_t a = 0; a < 2; ++a)
+      CHECK(store.assessed(f)[a] == base + 20.0f + static_cast<float>(a));
+    for (std::uint32_t k = 0; k < 4; ++k) CHECK(store.occurrences(f, k) == f + k);
+  }
+  // Growing the store moves the blocks; nothing in them changes.
+  store.reserve(1000);
+  for (std::uint32_t i = 0; i < 200; ++i) store.create(1000 + i);
+  CHECK(store.due(3)[4] == 304.0f);
+  CHECK(store.occurrences(4, 3) == 7);
+  CHECK(store.core(2).uid == 2);
 }
