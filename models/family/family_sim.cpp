@@ -119,7 +119,11 @@ RegimeRecord FamilySimulation::run() {
   m.start_year(0);
   m.clocks.flush();
   const double horizon = s.simulated_years() * kDaysPerYear;
-  m.rec.events_processed += m.sim.run_until(horizon, [&m](const sim::Event& e) { m.handle(e); });
+  // The next event's family is fetched while this one is handled: across a
+  // national cohort each event otherwise waits on memory for its family.
+  m.rec.events_processed += m.sim.run_until(
+      horizon, [&m](const sim::Event& e) { m.handle(e); },
+      [&m](std::uint32_t hint) { m.families.prefetch(hint); });
   m.tally_presence(horizon);
   m.bill_run_down();
   m.payments.settle(s.simulated_years() - 1);

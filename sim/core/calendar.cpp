@@ -42,7 +42,7 @@ EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t 
   s.kind = kind;
   s.arg = arg;
   heap_.push_back(Node{});
-  sift_up(heap_.size() - 1, Node{time, slot});
+  sift_up(heap_.size() - 1, Node{time, slot, s.target.low});
   return EventHandle{slot, s.generation};
 }
 
@@ -65,7 +65,7 @@ bool EventCalendar::reschedule(EventHandle h, Time time) {
   std::size_t pos = slots_[h.slot].heap_pos;
   Halves& order = slots_[h.slot].order;
   order.set(next_order(static_cast<Priority>(order.get() >> kSequenceBits)));
-  const Node node{time, h.slot};
+  const Node node{time, h.slot, slots_[h.slot].target.low};
   if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
     sift_up(pos, node);
   } else {
@@ -82,6 +82,18 @@ bool EventCalendar::reschedule(EventHandle h, Time time, std::uint64_t target, s
 }
 
 Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
+
+std::uint32_t EventCalendar::next_hint() const {
+  const std::size_t n = heap_.size();
+  if (n < 2) return kNoHint;
+  // The root's earliest child (ties aside: a hint need not be exact).
+  std::size_t next = 1;
+  for (std::size_t c = 2; c <= kArity && c < n; ++c) {
+    if (heap_[c].time < heap_[next].time) next = c;
+  }
+  __builtin_prefetch(&slots_[heap_[next].slot]);
+  return heap_[next].hint;
+}
 
 Event EventCalendar::pop() {
   if (heap_.empty()) throw std::logic_error("EventCalendar: pop from an empty calendar");
@@ -132,6 +144,10 @@ void EventCalendar::sift_down(std::size_t pos, Node node) {
     const std::size_t first = kArity * pos + 1;
     if (first >= n) break;
     const std::size_t last = std::min(first + kArity, n);
+    // The grandchildren's nodes, a cache line per child: the next level's
+    // read then overlaps this one instead of waiting behind it.
+    for (std::size_t g = kArity * first + 1; g < n && g <= kArity * last; g += kArity)
+      __builtin_prefetch(&heap_[g]);
     // The earliest child by time alone, without branches (which child wins
     // is a coin toss a predictor gets wrong half the time); only a tie in
     // time needs the order keys, read from the slot table.

@@ -53,6 +53,12 @@ class EventCalendar {
   [[nodiscard]] std::uint64_t order_of(EventHandle handle) const {
     return pending(handle) ? slots_[handle.slot].order.get() : 0;
   }
+  //! The low 32 bits of the target of the event that runs next after the
+  //! top, should the top run and go (kNoHint when none): a hint for
+  //! prefetching what that event will read while the top is handled. Its
+  //! calendar slot is prefetched too.
+  [[nodiscard]] std::uint32_t next_hint() const;
+  static constexpr std::uint32_t kNoHint = 0xffffffffu;  //!< next_hint(): no second event
   //! True when nothing is scheduled.
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   //! Number of pending events.
@@ -77,10 +83,12 @@ class EventCalendar {
   };
   // Sixteen bytes, so a node's four children take 64 bytes (one or two cache
   // lines, where 24-byte nodes took two or three). Ties in time are rare, so
-  // their order key is looked up in the slot table.
+  // their order key is looked up in the slot table. The padding holds the
+  // low half of the target, for next_hint() without a look-up.
   struct Node {
     Time time;
     std::uint32_t slot;
+    std::uint32_t hint;
   };
   // Thirty-two bytes (4-byte aligned, no padding), as a large model keeps a slot per agent.
   struct Slot {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/core/calendar.h"
 #include "sim/random/random_stream.h"
@@ -78,12 +79,20 @@ class Simulation {
   //! moves; otherwise it is removed afterwards.
   template <class Handler>
   std::uint64_t run_until(Time end, Handler&& handler) {
+    return run_until(end, std::forward<Handler>(handler), [](std::uint32_t) {});
+  }
+  //! The same, calling prefetch(hint) before each event is handled with the
+  //! calendar's next_hint(): the model can fetch what the next event's target
+  //! will read while this one runs (a hint only: it must change nothing).
+  template <class Handler, class Prefetch>
+  std::uint64_t run_until(Time end, Handler&& handler, Prefetch&& prefetch) {
     std::uint64_t n = 0;
     while (!calendar_.empty() && calendar_.next_time() < end) {
       const Event e = calendar_.top();
       firing_ = calendar_.top_handle();
       firing_order_ = calendar_.order_of(firing_);
       now_ = e.time;
+      prefetch(calendar_.next_hint());
       handler(e);
       if (calendar_.order_of(firing_) == firing_order_)
         calendar_.cancel(firing_);  // not moved: it has run

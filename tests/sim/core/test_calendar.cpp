@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -134,4 +135,46 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
   std::size_t live = 0;
   for (const Ref& r : ref) live += r.live;
   CHECK(cal.size() == live);
+}
+
+TEST_CASE("next_hint names the target of the event after the top", "[calendar]") {
+  // Distinct times, so "the event after the top" is one event; targets above
+  // 32 bits, of which the hint is the low half.
+  std::mt19937_64 g(2024);  // test input only, not simulation randomness
+  std::uniform_real_distribution<double> when(0.0, 1000.0);
+  EventCalendar cal;
+  CHECK(cal.next_hint() == EventCalendar::kNoHint);
+  struct Live {
+    double t;
+    std::uint64_t target;
+    EventHandle h;
+  };
+  std::vector<Live> live;
+  auto expected = [&] {
+    std::vector<Live> sorted = live;
+    std::sort(sorted.begin(), sorted.end(), [](const Live& a, const Live& b) { return a.t < b.t; });
+    return sorted.size() < 2 ? EventCalendar::kNoHint
+                             : static_cast<std::uint32_t>(sorted[1].target);
+  };
+  for (int step = 0; step < 5000; ++step) {
+    const auto op = g() % 4;
+    const std::uint64_t target = (g() % 1000) | (std::uint64_t{g() % 7 + 1} << 32);
+    if (op < 2 || live.size() < 3) {
+      const double t = when(g);
+      live.push_back({t, target, cal.schedule(t, Priority::seize, 0, target)});
+    } else if (op == 2) {  // a new time and target, as a handler moving its event
+      Live& x = live[g() % live.size()];
+      x.t = when(g);
+      x.target = target;
+      REQUIRE(cal.reschedule(x.h, x.t, target, 0));
+    } else {
+      const std::size_t i = g() % live.size();
+      REQUIRE(cal.cancel(live[i].h));
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    const std::uint32_t want = expected();
+    if (cal.next_hint() != want)
+      FAIL("step " << step << ": hint " << cal.next_hint() << ", want " << want);
+  }
+  CHECK(live.size() > 100);
 }

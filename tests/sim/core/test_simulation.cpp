@@ -48,3 +48,18 @@ TEST_CASE("scheduling in the past is a logic error", "[simulation]") {
   CHECK_THROWS_AS(s.at(1.0, sim::Priority::update, 1, 0), std::logic_error);
   CHECK_THROWS_AS(s.after(-0.5, sim::Priority::update, 1, 0), std::logic_error);
 }
+
+TEST_CASE("the prefetch hook hears the next event's target before each event runs",
+          "[simulation]") {
+  sim::Simulation s;
+  s.at(1.0, sim::Priority::update, 1, 10);
+  s.at(2.0, sim::Priority::update, 1, 20);
+  s.at(3.0, sim::Priority::update, 1, 30);
+  std::vector<std::uint64_t> order;  // hints and targets, as they come
+  const std::uint64_t n = s.run_until(
+      5.0, [&](const sim::Event& e) { order.push_back(e.target); },
+      [&](std::uint32_t hint) { order.push_back(hint); });
+  CHECK(n == 3);
+  const std::uint64_t none = sim::EventCalendar::kNoHint;
+  CHECK(order == std::vector<std::uint64_t>{20, 10, 30, 20, none, 30});
+}
