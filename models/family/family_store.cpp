@@ -1,6 +1,7 @@
 #include "models/family/family_store.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace placesim::models {
 namespace {
@@ -24,14 +25,24 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
 }
 
-void FamilyStore::reserve(std::size_t n) { blocks_.reserve(n * stride_); }
+void FamilyStore::reserve(std::size_t n) { grow(n); }
+
+void FamilyStore::grow(std::size_t slots) {
+  if (slots <= capacity_) return;
+  // Not zeroed: pages never written are never touched, so room reserved for
+  // families that do not come costs address space, not memory.
+  auto fresh = std::make_unique_for_overwrite<unsigned char[]>(slots * stride_);
+  if (slots_ > 0) std::memcpy(fresh.get(), blocks_.get(), std::size_t{slots_} * stride_);
+  blocks_ = std::move(fresh);
+  capacity_ = slots;
+}
 
 std::uint32_t FamilyStore::create(std::uint64_t uid) {
   std::uint32_t f;
   std::uint32_t generation = 0;
   if (free_.empty()) {
+    if (slots_ == capacity_) grow(std::max<std::size_t>(2 * capacity_, 64));
     f = slots_++;
-    blocks_.resize(std::size_t{slots_} * stride_);
   } else {
     f = free_.back();
     free_.pop_back();

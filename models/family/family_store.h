@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <new>
 #include <type_traits>
 #include <unordered_map>
@@ -135,16 +136,22 @@ class FamilyStore {
   [[nodiscard]] std::size_t bytes_per_family() const { return stride_; }
 
  private:
+  // The buffer is an array of bytes (which makes the objects its blocks
+  // hold) copied with memcpy when it grows (which makes them anew), so the
+  // blocks need no constructors beyond FamilyCore's at create().
   static_assert(std::is_trivially_copyable_v<FamilyCore>,
                 "blocks move with the buffer as bytes when it grows");
+  static_assert(alignof(FamilyCore) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__,
+                "the buffer from new[] is aligned for a block's core");
   [[nodiscard]] unsigned char* at(std::uint32_t f) {
     assert(f < slots_);
-    return blocks_.data() + std::size_t{f} * stride_;
+    return blocks_.get() + std::size_t{f} * stride_;
   }
   [[nodiscard]] const unsigned char* at(std::uint32_t f) const {
     assert(f < slots_);
-    return blocks_.data() + std::size_t{f} * stride_;
+    return blocks_.get() + std::size_t{f} * stride_;
   }
+  void grow(std::size_t slots);
   float* floats(std::uint32_t f, std::size_t offset) {
     return std::launder(reinterpret_cast<float*>(at(f) + offset));
   }
@@ -166,7 +173,8 @@ class FamilyStore {
   std::size_t due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
-  std::vector<unsigned char> blocks_;  // [slot * stride_]
+  std::unique_ptr<unsigned char[]> blocks_;  // [slot * stride_], room for capacity_ slots
+  std::size_t capacity_ = 0;
   // Counters number the substreams of a family's draws, so they must never
   // wrap; 16 bits hold all but the busiest families' counts, and the rare
   // high part lives in a table keyed by slot and counter.

@@ -144,10 +144,14 @@ void EventCalendar::sift_down(std::size_t pos, Node node) {
     const std::size_t first = kArity * pos + 1;
     if (first >= n) break;
     const std::size_t last = std::min(first + kArity, n);
-    // The grandchildren's nodes, a cache line per child: the next level's
+    // The grandchildren's nodes (256 bytes across five cache lines: a line
+    // from each child's first and the last one's last): the next level's
     // read then overlaps this one instead of waiting behind it.
-    for (std::size_t g = kArity * first + 1; g < n && g <= kArity * last; g += kArity)
-      __builtin_prefetch(&heap_[g]);
+    if (const std::size_t g0 = kArity * first + 1; g0 < n) {
+      const std::size_t g1 = std::min(kArity * last, n - 1);
+      for (std::size_t g = g0; g <= g1; g += kArity) __builtin_prefetch(&heap_[g]);
+      __builtin_prefetch(&heap_[g1]);
+    }
     // The earliest child by time alone, without branches (which child wins
     // is a coin toss a predictor gets wrong half the time); only a tie in
     // time needs the order keys, read from the slot table.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "sim/core/calendar.h"
@@ -79,7 +80,7 @@ class Simulation {
   //! moves; otherwise it is removed afterwards.
   template <class Handler>
   std::uint64_t run_until(Time end, Handler&& handler) {
-    return run_until(end, std::forward<Handler>(handler), [](std::uint32_t) {});
+    return run_until(end, std::forward<Handler>(handler), NoPrefetch{});
   }
   //! The same, calling prefetch(hint) before each event is handled with the
   //! calendar's next_hint(): the model can fetch what the next event's target
@@ -92,7 +93,8 @@ class Simulation {
       firing_ = calendar_.top_handle();
       firing_order_ = calendar_.order_of(firing_);
       now_ = e.time;
-      prefetch(calendar_.next_hint());
+      if constexpr (!std::is_same_v<std::decay_t<Prefetch>, NoPrefetch>)
+        prefetch(calendar_.next_hint());
       handler(e);
       if (calendar_.order_of(firing_) == firing_order_)
         calendar_.cancel(firing_);  // not moved: it has run
@@ -104,6 +106,9 @@ class Simulation {
   }
 
  private:
+  struct NoPrefetch {  // run_until without a hook: no hint is looked up
+    void operator()(std::uint32_t /*hint*/) const {}
+  };
   [[noreturn]] void throw_past(Time t, std::uint32_t kind) const {
     std::ostringstream o;
     o << "event of kind " << kind << " scheduled at day " << t << ", before the current day "

@@ -210,6 +210,24 @@ def main():
             rows.append(("National scenario, time per family-year, 1 thread",
                          f"{national_us:.2f} us", f"{national_us / default_us:.2f}x the default's",
                          "<= 1.25x the default's"))
+            # The same place at a tenth of its size (placesim init scales its
+            # places, queue limits, caps, caseloads, arrivals and budgets, so
+            # families meet the same queues and rationing; set-up costs come
+            # out of the fund first, so they shrink too): what the national
+            # scenario's families cost a year without the cohort's size. The
+            # full cohort's ratio to it is the cost of scale alone.
+            tenth = os.path.join(tmp, "tenth.yaml")
+            subprocess.run([PLACESIM, "init", tenth, "--from", NATIONAL, "--families", str(small), "--force"],
+                           check=True, stdout=subprocess.DEVNULL)
+            place = [f"regimes.{g}.setup_costs.{i}={c / 10}"
+                     for g, r in national.get("regimes", {}).items()
+                     for i, c in enumerate((r or {}).get("setup_costs", []) or [])]
+            w_tenth = min(run_placesim(tmp, tenth, 1, 1, place)[0] for _ in range(3))
+            tenth_us = w_tenth / family_years(tmp) * 1e6
+            fig["national_tenth_us_per_family_year_1thread"] = tenth_us
+            fig["national_scale_cost"] = national_us / tenth_us
+            rows.append(("National scenario at a tenth of the place, time per family-year",
+                         f"{tenth_us:.2f} us", f"full cohort {national_us / tenth_us:.2f}x this", ""))
             fig["national_psa_replications_per_core_hour"] = 3600.0 / w_all
             rows.append(("National PSA throughput, replications per core-hour",
                          f"{3600.0 / w_all:.0f}", "", ""))

@@ -95,12 +95,16 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
       for (std::uint32_t n = 0; n < f + k; ++n) store.count_one(f, k);
     }
     store.core(f).unmet = f + 7;
+    store.core(f).stale = f + 11;  // the core's last fields, next to the due times
+    store.core(f).effects[placesim::models::kMaxEffects - 1].until = base + 30.0f;
   };
   for (std::uint32_t f = 0; f < kFamilies; ++f) fill(f);
   for (std::uint32_t f = 0; f < kFamilies; ++f) {
     const auto base = static_cast<float>(f * 100);
     CHECK(store.core(f).uid == f);
     CHECK(store.core(f).unmet == f + 7);
+    CHECK(store.core(f).stale == f + 11);
+    CHECK(store.core(f).effects[placesim::models::kMaxEffects - 1].until == base + 30.0f);
     CHECK(store.resolve(store.ref(f)) == f);
     for (std::uint32_t d = 0; d < 3; ++d) CHECK(store.needs(f)[d] == f * 3 + d);
     for (std::uint32_t k = 0; k < 5; ++k) {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "models/appraisal/appraisal.h"
 #include "models/family/family_sim.h"
@@ -114,6 +115,9 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
   const auto full = run(0, HistoryRole::option, {});  // every year, as before the change
   const EvaluationRecord a = evaluate(s, *kept, *option, measured);
   const EvaluationRecord b = evaluate(s, *full, *option, measured);
+  // Entries of another history (here: one identity too many) are refused.
+  CHECK_THROWS_AS(evaluate(s, *kept, *option, std::vector<std::int16_t>(measured.size() + 1, -1)),
+                  std::logic_error);
   REQUIRE(a.families > 50);
   CHECK(a.families == b.families);
   CHECK(a.turned_around_baseline == b.turned_around_baseline);
