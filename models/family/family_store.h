@@ -61,8 +61,7 @@ struct FamilyCore {
 //! block: its core, then its clocks' due times and rates, its counters, its
 //! need levels and its assessment stamps. An event reads most of them, and
 //! with 120,000 families each array of its own cost a cache miss of its own
-//! (the national scenario ran 2.9 times as long a family-year as at a tenth
-//! of its size, docs/performance.md); adjacent lines are fetched together.
+//! (docs/performance.md, "The cost of scale"); adjacent lines come together.
 class FamilyStore {
  public:
   //! Storage for families with `dims` needs, `clocks` hazard clocks,
