@@ -182,6 +182,9 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
     referrals.refer(f, src.into, kNoIndex);
     clocks.retire_if_done(f);
   } else if (const std::uint32_t f = families.resolve(e.target); f != FamilyStore::kStale) {
+    // What the event costs goes to the family's history, found by its row:
+    // fetched now, it is there by the time the cost is known.
+    if (world.history) world.history->prefetch(families.core(f).uid);
     switch (e.kind) {
       case kClock: {
         const Fired fired = clocks.fire(f);
