@@ -94,7 +94,7 @@ struct FamilySimulation::Parts {
   void observe_year(int y);
   void occur(std::uint32_t f, Index k);
   void depart(std::uint32_t f);
-  [[nodiscard]] std::uint32_t profile_code(std::uint32_t f) const;
+  [[nodiscard]] ProfileCode profile_code(std::uint32_t f) const;
 };
 
 }  // namespace placesim::models

@@ -13,8 +13,8 @@ using namespace family;  // NOLINT(google-build-using-namespace): this file asse
 
 // A number for a family's need levels (base 3, need by need): families with
 // the same number have the same profile.
-std::uint32_t FamilySimulation::Parts::profile_code(std::uint32_t f) const {
-  std::uint32_t code = 0;
+ProfileCode FamilySimulation::Parts::profile_code(std::uint32_t f) const {
+  ProfileCode code = 0;
   const std::uint8_t* lv = families.needs(f);
   for (Index d = tables.needs; d-- > 0;) code = code * 3u + lv[d];
   return code;
@@ -78,6 +78,8 @@ void FamilySimulation::start() {
       s.families + static_cast<std::size_t>(arriving * kDaysPerYear * s.simulated_years()) + 1024;
   m.families.reserve(most);
   m.sim.reserve(2 * most);
+  m.payments.reserve(most);
+  if (m.history) m.history->reserve(most);
 }
 
 FamilySimulation::~FamilySimulation() = default;

@@ -54,12 +54,35 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   cost_.resize(end, 0.0f);
   if (role_ != HistoryRole::trial) counts_.resize(end * counted_.size(), 0);
   if (role_ == HistoryRole::option) {
-    profile_.resize(end, kNone);
+    if (wide_profiles_)
+      wide_.resize(end, kNone);
+    else
+      profile_.resize(end, kNarrowNone);
     entry_.push_back(-1.0f);
   }
   if (role_ == HistoryRole::trial) {
     arm_.push_back(-1);
     arm_time_.push_back(-1.0f);
+  }
+}
+
+void FamilyHistories::reserve(std::uint64_t families) {
+  // At most every year of every family, except for the baseline, which
+  // keeps three years of each family the evaluation measures.
+  std::uint64_t cells = families * static_cast<std::uint64_t>(years_);
+  if (role_ == HistoryRole::baseline)
+    cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
+                                                         [](std::int16_t e) { return e >= 0; }));
+  rows_.reserve(families);
+  cost_.reserve(cells);
+  if (role_ != HistoryRole::trial) counts_.reserve(cells * counted_.size());
+  if (role_ == HistoryRole::option) {
+    profile_.reserve(cells);
+    entry_.reserve(families);
+  }
+  if (role_ == HistoryRole::trial) {
+    arm_.reserve(families);
+    arm_time_.reserve(families);
   }
 }
 
@@ -78,8 +101,21 @@ void FamilyHistories::accrue(std::uint64_t uid, double t0, double t1, double per
   }
 }
 
-void FamilyHistories::profile(std::uint64_t uid, int year, std::uint32_t code) {
-  if (role_ == HistoryRole::option && year >= 0 && year < years_) profile_[cell(uid, year)] = code;
+void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
+  if (role_ != HistoryRole::option || year < 0 || year >= years_) return;
+  const std::uint64_t c = cell(uid, year);
+  if (!wide_profiles_ && code >= kNarrowNone) widen();
+  if (wide_profiles_)
+    wide_[c] = code;
+  else
+    profile_[c] = static_cast<std::uint16_t>(code);
+}
+
+void FamilyHistories::widen() {
+  wide_.reserve(profile_.capacity());
+  for (const std::uint16_t p : profile_) wide_.push_back(p == kNarrowNone ? kNone : p);
+  profile_ = {};
+  wide_profiles_ = true;
 }
 
 Index FamilyHistories::counted_index(Index k) const {
@@ -109,11 +145,12 @@ void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
 }
 
 std::uint64_t FamilyHistories::bytes() const {
-  return counted_.capacity() * sizeof(Index) + measured_.capacity() * sizeof(std::int16_t) +
-         none_.capacity() * sizeof(std::uint16_t) + rows_.capacity() * sizeof(Row) +
-         cost_.capacity() * sizeof(float) + profile_.capacity() * sizeof(std::uint32_t) +
-         counts_.capacity() * sizeof(std::uint16_t) + entry_.capacity() * sizeof(float) +
-         arm_.capacity() * sizeof(std::int8_t) + arm_time_.capacity() * sizeof(float);
+  return counted_.size() * sizeof(Index) + measured_.size() * sizeof(std::int16_t) +
+         none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
+         cost_.size() * sizeof(float) + profile_.size() * sizeof(std::uint16_t) +
+         wide_.size() * sizeof(ProfileCode) + counts_.size() * sizeof(std::uint16_t) +
+         entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
+         arm_time_.size() * sizeof(float);
 }
 
 }  // namespace placesim::models

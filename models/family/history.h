@@ -9,6 +9,19 @@
 
 namespace placesim::models {
 
+//! A family's need profile as a number: its levels in base 3, need by need,
+//! so families with the same number have the same profile (exact for every
+//! need a scenario may have).
+using ProfileCode = std::uint64_t;
+//! How many need profiles `needs` needs make (3 to the power `needs`).
+constexpr ProfileCode profiles_of(std::size_t needs) {
+  ProfileCode n = 1;
+  for (std::size_t d = 0; d < needs; ++d) n *= kLevels;
+  return n;
+}
+static_assert(profiles_of(kMaxNeeds) < ~ProfileCode{0}, "every profile has a code, none is kNone");
+static_assert(profiles_of(10) < 0xffff, "ten needs' profiles fit the 16-bit store");
+
 //! True when a family's counts meet a results rule: each event's count fell
 //! by its share from `before` to `after` (a count of zero must stay zero),
 //! for every event or for any one, as the rule says. Counts are in the order
@@ -47,6 +60,10 @@ class FamilyHistories {
   //! Makes room for the family with identity uid, the next one, arriving in
   //! simulated year `first` (0 to years).
   void add_family(std::uint64_t uid, int first);
+  //! Room for `families` families in all, so none of the vectors is copied
+  //! (twice its size at that moment) as they arrive; room not used costs
+  //! address space, not memory.
+  void reserve(std::uint64_t families);
   //! Adds reactive cost to a family's year.
   void cost(std::uint64_t uid, int year, double amount) {
     if (const std::uint64_t c = cell(uid, year); c != kNoCell)
@@ -55,7 +72,7 @@ class FamilyHistories {
   //! Spreads per_day from t0 to t1 over the family's years (days from the start).
   void accrue(std::uint64_t uid, double t0, double t1, double per_day);
   //! Sets the family's need profile at the start of a year (a number per profile).
-  void profile(std::uint64_t uid, int year, std::uint32_t code);
+  void profile(std::uint64_t uid, int year, ProfileCode code);
   //! Counts event k for the family in a year, if the rule counts it.
   void count(std::uint64_t uid, int year, Index k);
   //! The family started the evaluated intervention at time t (the first start counts).
@@ -72,9 +89,11 @@ class FamilyHistories {
     return c == kNoCell ? 0.0 : cost_[c];
   }
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
-  [[nodiscard]] std::uint32_t profile_at(std::uint64_t uid, int y) const {
+  [[nodiscard]] ProfileCode profile_at(std::uint64_t uid, int y) const {
     const std::uint64_t c = kept(uid, y);
-    return role_ != HistoryRole::option || c == kNoCell ? kNone : profile_[c];
+    if (role_ != HistoryRole::option || c == kNoCell) return kNone;
+    if (wide_profiles_) return wide_[c];
+    return profile_[c] == kNarrowNone ? kNone : profile_[c];
   }
   //! Counts of the counted events for family uid in year y, in their order.
   [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
@@ -100,13 +119,17 @@ class FamilyHistories {
   }
   //! Index of event k among the counted ones, or kNoIndex.
   [[nodiscard]] Index counted_index(Index k) const;
-  //! Bytes the histories hold (their vectors' capacity).
+  //! Bytes the families seen so far use (not counting room reserved).
   [[nodiscard]] std::uint64_t bytes() const;
 
-  static constexpr std::uint32_t kNone = 0xffffffffu;  //!< no profile: not in the place
+  static constexpr ProfileCode kNone = ~ProfileCode{0};  //!< no profile: not in the place
 
  private:
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
+  // Profiles are kept in 16 bits while every code fits (up to ten needs
+  // always do), and in 64 from the first that does not.
+  static constexpr std::uint16_t kNarrowNone = 0xffff;
+  void widen();
   // The cell of (uid, year) if it is kept.
   [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
     const Row r = rows_[uid];  // one load: a write costs this miss and the cell's
@@ -149,7 +172,9 @@ class FamilyHistories {
   std::vector<Row> rows_;               // [uid]
   std::uint64_t cells_ = 0;             // cells kept so far
   std::vector<float> cost_;             // [cell]
-  std::vector<std::uint32_t> profile_;  // [cell], option only
+  std::vector<std::uint16_t> profile_;  // [cell], option only, while every code fits
+  std::vector<ProfileCode> wide_;       // [cell], option only, once one does not
+  bool wide_profiles_ = false;          // profiles are in wide_
   std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline and option
   std::vector<float> entry_;            // [uid], option only
   std::vector<std::int8_t> arm_;        // [uid], trial only

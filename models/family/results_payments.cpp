@@ -23,6 +23,14 @@ void ResultsPayments::add_family(std::uint64_t uid) {
   paid_.resize(n, 0);
 }
 
+void ResultsPayments::reserve(std::uint64_t families) {
+  if (!active()) return;
+  counts_.reserve(families * 2 * n_);
+  count_year_.reserve(families * 2);
+  before_.reserve(families * n_);
+  paid_.reserve(families);
+}
+
 // Two years of counts per family, by the parity of the year: the year now and
 // the one before, which is all the rule ever compares.
 void ResultsPayments::count(std::uint64_t uid, Index k) {

@@ -29,6 +29,8 @@ class ResultsPayments {
   [[nodiscard]] bool active() const { return spec_ != nullptr; }
   //! Makes room for the family with identity uid.
   void add_family(std::uint64_t uid);
+  //! Room for `families` families in all (FamilyHistories::reserve says why).
+  void reserve(std::uint64_t families);
   //! Counts event k for family uid in the current year.
   void count(std::uint64_t uid, Index k);
   //! Family uid started service sv now: pays the attachment on its first

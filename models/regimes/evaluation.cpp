@@ -107,15 +107,15 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
   // same need profile at the start of its entry year (a difference in
   // differences over the same years).
   if (evaluation_wants(s, Design::matched) && !treated.empty()) {
-    std::map<std::pair<int, std::uint32_t>, std::pair<double, double>>
+    std::map<std::pair<int, ProfileCode>, std::pair<double, double>>
         pool;  // (year, profile) -> (sum, n)
-    std::map<std::pair<int, std::uint32_t>, bool> needed;
+    std::map<std::pair<int, ProfileCode>, bool> needed;
     for (const Treated& t : treated) needed[{t.year, option.profile_at(t.uid, t.year)}] = true;
     for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
       for (int e = 1; e + 1 < Y; ++e) {
         if (option.entry(uid) >= 0.0 && year_of(option.entry(uid)) <= e + 1)
           break;  // treated by then
-        const std::uint32_t code = option.profile_at(uid, e);
+        const ProfileCode code = option.profile_at(uid, e);
         if (code == FamilyHistories::kNone ||
             option.profile_at(uid, e - 1) == FamilyHistories::kNone || !needed.count({e, code}))
           continue;

@@ -19,8 +19,8 @@ const std::vector<Index> kCounted{7, 3};  // events 7 and 3 are counted, in that
 // What a history would hold if it kept everything, densely.
 struct Dense {
   std::vector<float> cost = std::vector<float>(kFamilies * kYears, 0.0f);
-  std::vector<std::uint32_t> profile =
-      std::vector<std::uint32_t>(kFamilies * kYears, FamilyHistories::kNone);
+  std::vector<placesim::models::ProfileCode> profile =
+      std::vector<placesim::models::ProfileCode>(kFamilies * kYears, FamilyHistories::kNone);
   std::vector<std::uint16_t> counts = std::vector<std::uint16_t>(kFamilies * kYears * 2, 0);
   std::vector<double> entry = std::vector<double>(kFamilies, -1.0);
   std::vector<int> arm = std::vector<int>(kFamilies, -1);
@@ -51,8 +51,8 @@ void fill(FamilyHistories& h, Dense& d) {
   auto next = [&x] { return (x = x * 6364136223846793005u + 1442695040888963407u) >> 33; };
   for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
     h.add_family(uid, arrival(uid));
-    h.profile(uid, arrival(uid), static_cast<std::uint32_t>(uid * 3));
-    d.profile[uid * kYears + arrival(uid)] = static_cast<std::uint32_t>(uid * 3);
+    h.profile(uid, arrival(uid), uid * 3);
+    d.profile[uid * kYears + arrival(uid)] = uid * 3;
   }
   for (int i = 0; i < 2000; ++i) {
     const std::uint64_t uid = next() % kFamilies;
@@ -154,4 +154,58 @@ TEST_CASE("a history refuses writes before a family's arrival and families out o
   CHECK(b.cost_in(0, 2) == 7.0);
   CHECK_THROWS_AS(b.cost_in(1, 2), std::logic_error);
   CHECK(b.counts_in(0, 4)[0] == 1);
+}
+
+TEST_CASE("room reserved for every family: nothing moves as they arrive, and reads are the same",
+          "[history]") {
+  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::option}) {
+    const std::vector<std::int16_t> m =
+        role == HistoryRole::baseline ? all_measured() : std::vector<std::int16_t>{};
+    FamilyHistories reserved(role, kYears, kCounted, m);
+    FamilyHistories grown(role, kYears, kCounted, m);
+    reserved.reserve(kFamilies);
+    // Family 0 is measured (entry year 1): the baseline keeps years 0 to 2.
+    reserved.add_family(0, arrival(0));
+    const std::uint16_t* first = reserved.counts_in(0, 1);
+    const std::uint64_t bytes_one = reserved.bytes();
+    Dense d, e;
+    fill(reserved, d);  // adds the other families (family 0 is there already)
+    fill(grown, e);
+    CHECK(reserved.counts_in(0, 1) == first);  // the cells were not copied
+    CHECK(reserved.bytes() > bytes_one);       // bytes() counts what is used, not the room
+    CHECK(reserved.bytes() == grown.bytes());
+    for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+      for (int y = 0; y < kYears; ++y) {
+        if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) continue;
+        CHECK(reserved.cost_in(uid, y) == grown.cost_in(uid, y));
+        CHECK(reserved.counts_in(uid, y)[0] == grown.counts_in(uid, y)[0]);
+        CHECK(reserved.counts_in(uid, y)[1] == grown.counts_in(uid, y)[1]);
+        CHECK(reserved.profile_at(uid, y) == grown.profile_at(uid, y));
+      }
+    }
+  }
+}
+
+TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", "[history]") {
+  using placesim::models::ProfileCode;
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.reserve(3);
+  h.add_family(0, 0);
+  h.add_family(1, 2);
+  const ProfileCode small = placesim::models::profiles_of(10) - 1;  // ten needs, all high
+  const ProfileCode big = placesim::models::profiles_of(32) - 1;    // 32 needs, all high
+  h.profile(0, 0, small);
+  h.profile(0, 1, 0);
+  const std::uint64_t narrow = h.bytes();
+  h.profile(1, 3, big);  // from here on 64 bits: nothing read before changes
+  CHECK(h.bytes() > narrow);
+  h.add_family(2, 5);
+  h.profile(2, 5, big - 1);  // a neighbour's profile, not folded into the same code
+  CHECK(h.profile_at(0, 0) == small);
+  CHECK(h.profile_at(0, 1) == 0);
+  CHECK(h.profile_at(0, 2) == FamilyHistories::kNone);  // never set
+  CHECK(h.profile_at(1, 1) == FamilyHistories::kNone);  // before it arrived
+  CHECK(h.profile_at(1, 3) == big);
+  CHECK(h.profile_at(2, 5) == big - 1);
+  CHECK(h.profile_at(2, 4) == FamilyHistories::kNone);
 }
