@@ -233,7 +233,12 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
   const double left = (w_.year + 1) * kDaysPerYear - w_.sim.now();
   w_.live_with(d, before, -left);
   w_.live_with(d, after, left);
-  const double rate_change = (after ? cost[after - 1] : 0.0) - (before ? cost[before - 1] : 0.0);
+  // Level 0 costs nothing; max() lets the compiler see the index is never
+  // negative (it warned of an out-of-bounds read that cannot happen).
+  auto cost_at = [&cost](int level) {
+    return level > 0 ? cost[static_cast<std::size_t>(std::max(level, 1) - 1)] : 0.0;
+  };
+  const double rate_change = cost_at(after) - cost_at(before);
   if (rate_change != 0.0) {
     const NeedSpec& spec = w_.s.needs[d];
     const double days = (w_.year + 1) * kDaysPerYear - w_.sim.now();

@@ -79,7 +79,15 @@ void FamilySimulation::start() {
   m.families.reserve(most);
   m.sim.reserve(2 * most);
   m.payments.reserve(most);
-  if (m.history) m.history->reserve(most);
+  // The years a history keeps run from each family's arrival: every year for
+  // the starting cohort, Y - y for a family arriving in year y. Sized for
+  // what is expected, not for every family in every year: room never used
+  // still counts against a cluster's limit on address space.
+  const auto span = static_cast<std::size_t>(s.simulated_years());
+  const std::size_t family_years =
+      (s.families + 1024) * span +
+      static_cast<std::size_t>(arriving * kDaysPerYear) * span * (span + 1) / 2;
+  if (m.history) m.history->reserve(most, family_years);
 }
 
 FamilySimulation::~FamilySimulation() = default;

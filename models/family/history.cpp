@@ -66,10 +66,9 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   }
 }
 
-void FamilyHistories::reserve(std::uint64_t families) {
-  // At most every year of every family, except for the baseline, which
-  // keeps three years of each family the evaluation measures.
-  std::uint64_t cells = families * static_cast<std::uint64_t>(years_);
+void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years) {
+  // The baseline keeps at most three years of each family measured.
+  std::uint64_t cells = family_years;
   if (role_ == HistoryRole::baseline)
     cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
                                                          [](std::int16_t e) { return e >= 0; }));

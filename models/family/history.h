@@ -60,10 +60,11 @@ class FamilyHistories {
   //! Makes room for the family with identity uid, the next one, arriving in
   //! simulated year `first` (0 to years).
   void add_family(std::uint64_t uid, int first);
-  //! Room for `families` families in all, so none of the vectors is copied
-  //! (twice its size at that moment) as they arrive; room not used costs
-  //! address space, not memory.
-  void reserve(std::uint64_t families);
+  //! Room for `families` families with `family_years` years from their
+  //! arrivals between them, so no vector is copied (at twice its size, that
+  //! moment) as they arrive. The baseline sizes its own years from the
+  //! measured entries. Room never used costs address space, not memory.
+  void reserve(std::uint64_t families, std::uint64_t family_years);
   //! Adds reactive cost to a family's year.
   void cost(std::uint64_t uid, int year, double amount) {
     if (const std::uint64_t c = cell(uid, year); c != kNoCell)

@@ -163,7 +163,7 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
         role == HistoryRole::baseline ? all_measured() : std::vector<std::int16_t>{};
     FamilyHistories reserved(role, kYears, kCounted, m);
     FamilyHistories grown(role, kYears, kCounted, m);
-    reserved.reserve(kFamilies);
+    reserved.reserve(kFamilies, kFamilies * kYears);
     // Family 0 is measured (entry year 1): the baseline keeps years 0 to 2.
     reserved.add_family(0, arrival(0));
     const std::uint16_t* first = reserved.counts_in(0, 1);
@@ -189,7 +189,7 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
 TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", "[history]") {
   using placesim::models::ProfileCode;
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
-  h.reserve(3);
+  h.reserve(3, 3 * kYears);
   h.add_family(0, 0);
   h.add_family(1, 2);
   const ProfileCode small = placesim::models::profiles_of(10) - 1;  // ten needs, all high
