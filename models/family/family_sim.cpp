@@ -11,13 +11,8 @@ namespace placesim::models {
 using namespace family;  // NOLINT(google-build-using-namespace): this file assembles the family
                          // model
 
-// A number for a family's need levels (base 3, need by need): families with
-// the same number have the same profile.
 ProfileCode FamilySimulation::Parts::profile_code(std::uint32_t f) const {
-  ProfileCode code = 0;
-  const std::uint8_t* lv = families.needs(f);
-  for (Index d = tables.needs; d-- > 0;) code = code * 3u + lv[d];
-  return code;
+  return profile_code_of(families.needs(f), tables.needs);
 }
 
 FamilySimulation::FamilySimulation(const Scenario& s, const ModelParams& params,
@@ -85,7 +80,7 @@ void FamilySimulation::start() {
   // still counts against a cluster's limit on address space.
   const auto span = static_cast<std::size_t>(s.simulated_years());
   const std::size_t family_years =
-      (s.families + 1024) * span +
+      (std::size_t{s.families} + 1024) * span +
       static_cast<std::size_t>(arriving * kDaysPerYear) * span * (span + 1) / 2;
   if (m.history) m.history->reserve(most, family_years);
 }

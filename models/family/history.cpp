@@ -66,9 +66,16 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   }
 }
 
+ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs) {
+  ProfileCode code = 0;
+  for (std::size_t d = needs; d-- > 0;) code = code * kLevels + levels[d];
+  return code;
+}
+
 void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years) {
-  // The baseline keeps at most three years of each family measured.
-  std::uint64_t cells = family_years;
+  // The baseline keeps at most three years of each family measured; no
+  // history holds more than 2^32 cells (add_family refuses them).
+  std::uint64_t cells = std::min<std::uint64_t>(family_years, std::uint64_t{1} << 32);
   if (role_ == HistoryRole::baseline)
     cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
                                                          [](std::int16_t e) { return e >= 0; }));

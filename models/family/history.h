@@ -19,8 +19,11 @@ constexpr ProfileCode profiles_of(std::size_t needs) {
   for (std::size_t d = 0; d < needs; ++d) n *= kLevels;
   return n;
 }
+static_assert(kMaxNeeds <= 40, "3^40 is the last power of 3 below 2^64: profiles_of would wrap");
 static_assert(profiles_of(kMaxNeeds) < ~ProfileCode{0}, "every profile has a code, none is kNone");
 static_assert(profiles_of(10) < 0xffff, "ten needs' profiles fit the 16-bit store");
+//! The code of a family's need levels (`needs` of them, each 0 to 2).
+ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs);
 
 //! True when a family's counts meet a results rule: each event's count fell
 //! by its share from `before` to `after` (a count of zero must stay zero),
@@ -128,7 +131,9 @@ class FamilyHistories {
  private:
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
   // Profiles are kept in 16 bits while every code fits (up to ten needs
-  // always do), and in 64 from the first that does not.
+  // always do), and in 64 from the first that does not: a scenario with
+  // more than ten needs pays 8 bytes a family-year for codes that are exact
+  // (its 32-bit codes wrapped past 20 needs).
   static constexpr std::uint16_t kNarrowNone = 0xffff;
   void widen();
   // The cell of (uid, year) if it is kept.

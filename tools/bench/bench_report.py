@@ -189,12 +189,15 @@ def main():
             with open(NATIONAL) as f:
                 national = yaml.safe_load(f)
             families = int(national["population"]["families"])
-            small = families // 10
+            shrink = 10
+            small = families // shrink
             # Starting caseloads and arrivals shrink with the cohort: a tenth
             # of the place, not a tenth of the families in all of it.
             sets = [f"population.families={small}"] + [
-                f"{path}={max(0, round(v / 10))}" for path, v in numeric_leaves(national.get("initial", {}), "initial")]
-            sets += [f"arrivals.{i}.per_day={a['per_day'] / 10}" for i, a in enumerate(national.get("arrivals", []))]
+                f"{path}={max(0, round(v / shrink))}"
+                for path, v in numeric_leaves(national.get("initial", {}), "initial")]
+            sets += [f"arrivals.{i}.per_day={a['per_day'] / shrink}"
+                     for i, a in enumerate(national.get("arrivals", []))]
             w_all, m_all = run_placesim(tmp, NATIONAL, 1, 1)
             national_us = w_all / family_years(tmp) * 1e6
             fig["national_us_per_family_year_1thread"] = national_us
@@ -219,7 +222,7 @@ def main():
             tenth = os.path.join(tmp, "tenth.yaml")
             subprocess.run([PLACESIM, "init", tenth, "--from", NATIONAL, "--families", str(small), "--force"],
                            check=True, stdout=subprocess.DEVNULL)
-            place = [f"regimes.{g}.setup_costs.{i}={c / 10}"
+            place = [f"regimes.{g}.setup_costs.{i}={c / shrink}"
                      for g, r in national.get("regimes", {}).items()
                      for i, c in enumerate((r or {}).get("setup_costs", []) or [])]
             w_tenth = min(run_placesim(tmp, tenth, 1, 1, place)[0] for _ in range(3))

@@ -66,7 +66,8 @@ TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own
 
 TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // The national scenario: 8 needs, 18 clocks, 20 counters, 6 agencies and the
-  // fund (as FamilySimulation builds its store). Its memory target is 512 bytes
+  // fund (copied by hand from the store FamilySimulation builds for it; a
+  // scenario that grows must update them). Its memory target is 512 bytes
   // a family, calendar and queues included; the fixed state must leave room
   // for them. (104 bytes since unmet needs and episodes that replace needs
   // are part of a family's state; the block is 104 + 18 x 8 + 20 x 2 + 8 +

@@ -189,23 +189,41 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
 TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", "[history]") {
   using placesim::models::ProfileCode;
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
-  h.reserve(3, 3 * kYears);
+  h.reserve(4, 4 * kYears);
   h.add_family(0, 0);
   h.add_family(1, 2);
-  const ProfileCode small = placesim::models::profiles_of(10) - 1;  // ten needs, all high
-  const ProfileCode big = placesim::models::profiles_of(32) - 1;    // 32 needs, all high
-  h.profile(0, 0, small);
+  const ProfileCode top = 0xfffe;                                 // the last narrow code
+  const ProfileCode big = placesim::models::profiles_of(32) - 1;  // 32 needs, all high
+  h.profile(0, 0, top);
   h.profile(0, 1, 0);
   const std::uint64_t narrow = h.bytes();
-  h.profile(1, 3, big);  // from here on 64 bits: nothing read before changes
+  CHECK(h.profile_at(0, 0) == top);  // not read as "no profile"
+  h.profile(0, 2, 0xffff);           // the narrow store's "none": from here on 64 bits
   CHECK(h.bytes() > narrow);
-  h.add_family(2, 5);
-  h.profile(2, 5, big - 1);  // a neighbour's profile, not folded into the same code
-  CHECK(h.profile_at(0, 0) == small);
+  h.profile(1, 3, big);
+  h.add_family(2, 3);  // arrives after the widening
+  h.profile(2, 4, big - 1);
+  CHECK(h.profile_at(0, 0) == top);  // what was kept narrow reads the same
   CHECK(h.profile_at(0, 1) == 0);
-  CHECK(h.profile_at(0, 2) == FamilyHistories::kNone);  // never set
+  CHECK(h.profile_at(0, 2) == 0xffff);
+  CHECK(h.profile_at(0, 3) == FamilyHistories::kNone);  // never set, kept narrow
   CHECK(h.profile_at(1, 1) == FamilyHistories::kNone);  // before it arrived
   CHECK(h.profile_at(1, 3) == big);
-  CHECK(h.profile_at(2, 5) == big - 1);
-  CHECK(h.profile_at(2, 4) == FamilyHistories::kNone);
+  CHECK(h.profile_at(2, 3) == FamilyHistories::kNone);  // never set, kept wide
+  CHECK(h.profile_at(2, 4) == big - 1);
+}
+
+TEST_CASE("profile codes stay apart past 20 needs, where 32 bits wrapped", "[history]") {
+  using placesim::models::profile_code_of;
+  // 21 needs: all high, and the profile whose code is 2^32 less, which a
+  // 32-bit code gave the same number.
+  const std::vector<std::uint8_t> high(21, 2);
+  std::vector<std::uint8_t> other(21, 0);
+  std::uint64_t rest = profile_code_of(high.data(), 21) - (std::uint64_t{1} << 32);
+  for (std::size_t d = 0; d < 21; ++d, rest /= 3) other[d] = static_cast<std::uint8_t>(rest % 3);
+  REQUIRE(rest == 0);  // it is a profile: 21 digits of 0 to 2
+  CHECK(profile_code_of(high.data(), 21) == placesim::models::profiles_of(21) - 1);
+  CHECK(profile_code_of(high.data(), 21) - profile_code_of(other.data(), 21) == std::uint64_t{1}
+                                                                                    << 32);
+  CHECK(profile_code_of(other.data(), 0) == 0);  // a model without needs
 }
