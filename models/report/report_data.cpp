@@ -53,6 +53,8 @@ Json outcomes_json(const Results& r) {
   return out;
 }
 
+}  // namespace
+
 // The emulated evaluations: each design's estimate over replications.
 Json evaluation_json(const Results& r) {
   if (!r.evaluation) return nullptr;
@@ -60,19 +62,20 @@ Json evaluation_json(const Results& r) {
   const std::size_t D = e.designs.size();
   Json designs = Json::array();
   for (std::size_t d = 0; d < D; ++d) {
-    std::vector<double> v;
-    for (std::size_t rep = 0; rep < r.replications; ++rep) {
-      if (!std::isnan(e.estimate[rep * D + d])) v.push_back(e.estimate[rep * D + d]);
-    }
-    if (v.empty()) continue;
-    Json x = summary_json(e.designs[d], v, "money");
+    // A design asked for is never dropped: with no estimate it says why.
+    const std::vector<double> v = design_estimates(e, d, r.replications);
+    Json x = v.empty() ? Json{{"label", e.designs[d]}, {"mean", nullptr}}
+                       : summary_json(e.designs[d], v, "money");
     x["design"] = e.designs[d];
+    x["replications"] = v.size();
+    if (v.size() < r.replications) x["why_none"] = why_no_estimate(e.designs[d]);
     designs.push_back(x);
   }
   Json out = {
       {"intervention", e.intervention},
       {"option", e.option},
       {"designs", designs},
+      {"replications", r.replications},
       {"families_text",
        "About " + std::to_string(static_cast<long>(std::lround(sim::summarize(e.families).mean))) +
            " families a replication are measured: those that started in "
@@ -82,6 +85,8 @@ Json evaluation_json(const Results& r) {
       e.has_rule ? Json(sim::summarize(e.turned_around_baseline).mean) : Json(nullptr);
   return out;
 }
+
+namespace {
 
 Json histogram_json(const std::vector<double>& xs, double mark) {
   std::vector<double> v;

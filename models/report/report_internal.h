@@ -17,6 +17,9 @@ namespace placesim::models {
 sim::Json summary_json(const std::string& label, const std::vector<double>& xs, const char* unit);
 // Option ap's NPV by subgroup of families (models/results/subgroups.h).
 sim::Json subgroups_json(const Results& r, const Appraisal& ap);
+// The emulated evaluations: every design asked for, its estimate over the
+// replications that found one and why the others found none.
+sim::Json evaluation_json(const Results& r);
 // The JSON object the page's script draws from.
 std::string report_data_json(const Results& r);
 // A report page: the template filled with `values`, Chart.js and the

@@ -96,6 +96,24 @@ const char* design_name(Design d) {
   return "?";
 }
 
+std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
+                                     std::uint64_t replications) {
+  const std::size_t D = e.designs.size();
+  std::vector<double> out;
+  for (std::uint64_t rep = 0; rep < replications; ++rep) {
+    const double x = e.estimate[rep * D + d];
+    if (!std::isnan(x)) out.push_back(x);
+  }
+  return out;
+}
+
+const char* why_no_estimate(const std::string& design) {
+  if (design == "matched")
+    return "no family measured had an untreated family with its need profile";
+  if (design == "rct") return "no family was randomised to each arm a year before the end";
+  return "no family entered with a year before and a year after it in the run";
+}
+
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,
                         std::uint64_t seed, const std::string& version) {
   ResultsBuilder b(s, seed, version, records.size());

@@ -61,6 +61,12 @@ struct EvaluationArrays {
 
 //! The name of a design as written in scenarios and outputs.
 const char* design_name(Design d);
+//! Design d's estimates in replication order, leaving out the replications
+//! in which it found none (NaN in EvaluationArrays::estimate).
+std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
+                                     std::uint64_t replications);
+//! Why the design named `design` can find no estimate in a replication.
+const char* why_no_estimate(const std::string& design);
 
 //! What the figures may and may not be used for (the Aqua Book's limits of
 //! use), in every results file's manifest.

@@ -163,7 +163,9 @@ void outcomes_text(std::ostringstream& o, const Results& r) {
   }
 }
 
-// The emulated evaluations beside the truth, in £ a family a year.
+// The emulated evaluations beside the truth, in £ a family a year. A design
+// asked for is never dropped silently: with no estimate it says why, and an
+// estimate from fewer replications than the run's says so.
 void evaluation_text(std::ostringstream& o, const Results& r) {
   const EvaluationArrays& e = *r.evaluation;
   const std::size_t D = e.designs.size();
@@ -172,14 +174,18 @@ void evaluation_text(std::ostringstream& o, const Results& r) {
        "a year before; "
     << formatted("%.0f", sim::summarize(e.families).mean) << " families a replication)\n";
   for (std::size_t d = 0; d < D; ++d) {
-    std::vector<double> v;
-    for (std::size_t rep = 0; rep < r.replications; ++rep) {
-      const double x = e.estimate[rep * D + d];
-      if (!std::isnan(x)) v.push_back(x);
+    const std::vector<double> v = design_estimates(e, d, r.replications);
+    const std::string label =
+        e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d];
+    if (v.empty()) {
+      o << formatted("  %-34s %10s  (%s)\n", label.c_str(), "n/a", why_no_estimate(e.designs[d]));
+      continue;
     }
-    if (v.empty()) continue;
-    o << row(e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d],
-             sim::summarize(v), true);
+    o << row(label, sim::summarize(v), true);
+    if (v.size() < r.replications)
+      o << formatted("  %-34s %10s  (from %zu of %llu replications; in the others %s)\n", "", "",
+                     v.size(), static_cast<unsigned long long>(r.replications),
+                     why_no_estimate(e.designs[d]));
   }
   if (e.has_rule) {
     o << formatted("  %-34s %.0f%% of them; %.0f%% would have met the rule under %s anyway\n",

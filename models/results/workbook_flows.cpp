@@ -308,14 +308,26 @@ void write_outcomes(Sheet& s, const Results& r) {
            "What each evaluation design would find for " + ev.intervention + " (" + ev.option +
                "'s families): £ saved a family a year",
            Style::header);
-    const char* design_head[] = {"Design", "Mean", "95% CI of the mean: low", "95% CI: high"};
-    for (std::size_t c = 0; c < 4; ++c) s.text(row, c, design_head[c], Style::header);
+    const char* design_head[] = {"Design",
+                                 "Mean",
+                                 "95% CI of the mean: low",
+                                 "95% CI: high",
+                                 "Replications with an estimate",
+                                 "Why not in every one"};
+    for (std::size_t c = 0; c < 6; ++c) s.text(row, c, design_head[c], Style::header);
     ++row;
     for (std::size_t d = 0; d < D; ++d, ++row) {
-      const sim::Summary x = sim::summarize(sim::column(ev.estimate, d, D));
+      // Over the replications that found an estimate, as the summary reads
+      // them; one missing no longer blanks the design's row.
+      const std::vector<double> v = design_estimates(ev, d, r.replications);
       s.text(row, 0, ev.designs[d]);
-      const double xs[] = {x.mean, x.ci_low, x.ci_high};
-      for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);
+      if (!v.empty()) {
+        const sim::Summary x = sim::summarize(v);
+        const double xs[] = {x.mean, x.ci_low, x.ci_high};
+        for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);
+      }
+      s.number(row, 4, static_cast<double>(v.size()), Style::count);
+      if (v.size() < r.replications) s.text(row, 5, why_no_estimate(ev.designs[d]));
     }
   }
   s.width(0, 1, 36);

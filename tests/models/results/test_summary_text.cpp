@@ -5,6 +5,7 @@
 
 #include "hand_records.h"
 #include "models/family/ledger.h"
+#include "models/report/report_internal.h"
 #include "models/results/results.h"
 #include "models/results/summary_table.h"
 #include "models/results/summary_text.h"
@@ -120,4 +121,54 @@ TEST_CASE("the financial case: each agency's net budget impact, real and in cash
   CHECK(mean_of("net_budget_impact_cash_council") == Approx(100.0));
   CHECK(mean_of("net_budget_impact_cash_police") == Approx(-85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
   CHECK(mean_of("net_budget_impact_cash") == Approx(100.0 - 85.0 * (1.1 + 1.2 + 1.3 + 1.4)));
+}
+
+namespace {
+
+// Two replications of an evaluation: matched finds no match in either (many
+// needs: no family shares a profile); the trial has arms in the first only.
+Results with_evaluation() {
+  Results r = results_of({80.0, 85.0});
+  EvaluationArrays e;
+  e.intervention = "key_worker";
+  e.option = "pooled";
+  e.designs = {"before_after", "rct", "matched", "true_effect"};
+  const double nan = std::nan("");
+  e.estimate = {100.0, 50.0, nan, 120.0, 110.0, nan, nan, 130.0};
+  e.families = {10.0, 12.0};
+  e.turned_around = e.turned_around_baseline = {0.0, 0.0};
+  r.evaluation = e;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("an evaluation design without an estimate says why, never drops out", "[summary]") {
+  const std::string text = summary_text(with_evaluation());
+  INFO(text);
+  const auto matched = text.find("  matched ");
+  REQUIRE(matched != std::string::npos);
+  const std::string line = text.substr(matched, text.find('\n', matched) - matched);
+  CHECK(line.find("n/a") != std::string::npos);
+  CHECK(line.find("no family measured had an untreated family with its need profile") !=
+        std::string::npos);
+  CHECK(text.find("from 1 of 2 replications; in the others no family was randomised") !=
+        std::string::npos);
+  CHECK(text.find("before_after") != std::string::npos);
+  CHECK(text.find("from 2 of 2") == std::string::npos);  // complete designs carry no note
+}
+
+TEST_CASE("the report keeps every design asked for, with the replications behind it", "[summary]") {
+  const auto data = evaluation_json(with_evaluation());
+  const auto& designs = data["designs"];
+  REQUIRE(designs.size() == 4);
+  CHECK(data["replications"] == 2);
+  CHECK(designs[0]["replications"] == 2);
+  CHECK_FALSE(designs[0].contains("why_none"));
+  CHECK(designs[1]["replications"] == 1);  // the trial: the first replication only
+  CHECK(designs[1]["mean"] == 50.0);
+  CHECK(designs[2]["design"] == "matched");
+  CHECK(designs[2]["replications"] == 0);
+  CHECK(designs[2]["mean"].is_null());
+  CHECK(designs[2]["why_none"] == why_no_estimate("matched"));
 }
