@@ -63,6 +63,7 @@ Json evaluation_json(const Results& r) {
   Json designs = Json::array();
   for (std::size_t d = 0; d < D; ++d) {
     // A design asked for is never dropped: with no estimate it says why.
+    if (!design_asked(e, d)) continue;
     const std::vector<double> v = design_estimates(e, d, r.replications);
     Json x = v.empty() ? Json{{"label", e.designs[d]}, {"mean", nullptr}}
                        : summary_json(e.designs[d], v, "money");

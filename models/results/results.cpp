@@ -9,6 +9,7 @@
 #include "models/family/family_store.h"
 #include "models/family/ledger.h"
 #include "models/results/results_builder.h"
+#include "sim/io/yaml_cpp.h"
 
 namespace placesim::models {
 
@@ -105,6 +106,24 @@ std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
     if (!std::isnan(x)) out.push_back(x);
   }
   return out;
+}
+
+bool design_asked(const EvaluationArrays& e, std::size_t d) {
+  return std::find(e.asked.begin(), e.asked.end(), e.designs[d]) != e.asked.end();
+}
+
+std::vector<std::string> designs_asked(const std::string& scenario_yaml) {
+  std::vector<std::string> all;
+  for (std::size_t d = 0; d < kDesigns; ++d) all.emplace_back(design_name(static_cast<Design>(d)));
+  try {
+    const YAML::Node designs = YAML::Load(scenario_yaml)["evaluation"]["designs"];
+    if (!designs) return all;  // the scenario's default: every design
+    std::vector<std::string> out;
+    for (const YAML::Node& d : designs) out.push_back(d.as<std::string>());
+    return out;
+  } catch (const YAML::Exception&) {
+    return {};
+  }
 }
 
 const char* why_no_estimate(const std::string& design) {

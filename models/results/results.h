@@ -49,12 +49,13 @@ struct RegimeArrays {
 
 //! What the emulated evaluations found, per replication (/evaluation).
 struct EvaluationArrays {
-  std::string intervention;                    //!< the intervention evaluated
-  std::string option;                          //!< whose families
-  std::vector<std::string> designs;            //!< before_after, rct, matched, true_effect
-  std::vector<double> estimate;                //!< [rep][design] £ saved a family a year
-  std::vector<double> families;                //!< [rep] families measured
-  std::vector<double> turned_around;           //!< [rep] share the results rule counts
+  std::string intervention;           //!< the intervention evaluated
+  std::string option;                 //!< whose families
+  std::vector<std::string> designs;   //!< before_after, rct, matched, true_effect
+  std::vector<std::string> asked;     //!< the designs the scenario asked for (the others are NaN)
+  std::vector<double> estimate;       //!< [rep][design] £ saved a family a year
+  std::vector<double> families;       //!< [rep] families measured
+  std::vector<double> turned_around;  //!< [rep] share the results rule counts
   std::vector<double> turned_around_baseline;  //!< [rep] share meeting it in the baseline
   bool has_rule = false;                       //!< the scenario states a results rule
 };
@@ -67,6 +68,11 @@ std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
                                      std::uint64_t replications);
 //! Why the design named `design` can find no estimate in a replication.
 const char* why_no_estimate(const std::string& design);
+//! True when the scenario asked for design d (EvaluationArrays::asked).
+bool design_asked(const EvaluationArrays& e, std::size_t d);
+//! The designs the scenario text asks for (its evaluation block's `designs`,
+//! else every design); empty when the text cannot be read.
+std::vector<std::string> designs_asked(const std::string& scenario_yaml);
 
 //! What the figures may and may not be used for (the Aqua Book's limits of
 //! use), in every results file's manifest.

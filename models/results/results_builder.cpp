@@ -63,6 +63,7 @@ EvaluationArrays collect_evaluation(const Scenario& s,
   e.option = s.regimes[s.evaluation->option].key;
   for (std::size_t d = 0; d < kDesigns; ++d)
     e.designs.emplace_back(design_name(static_cast<Design>(d)));
+  for (const Design d : s.evaluation->designs) e.asked.emplace_back(design_name(d));
   e.has_rule = !s.evaluation->results_rule.falls.empty();
   for (const ReplicationRecord& rec : records) {
     const EvaluationRecord& x = *rec.evaluation;

@@ -174,6 +174,7 @@ void evaluation_text(std::ostringstream& o, const Results& r) {
        "a year before; "
     << formatted("%.0f", sim::summarize(e.families).mean) << " families a replication)\n";
   for (std::size_t d = 0; d < D; ++d) {
+    if (!design_asked(e, d)) continue;  // NaN by design, not for want of families
     const std::vector<double> v = design_estimates(e, d, r.replications);
     const std::string label =
         e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d];

@@ -316,7 +316,8 @@ void write_outcomes(Sheet& s, const Results& r) {
                                  "Why not in every one"};
     for (std::size_t c = 0; c < 6; ++c) s.text(row, c, design_head[c], Style::header);
     ++row;
-    for (std::size_t d = 0; d < D; ++d, ++row) {
+    for (std::size_t d = 0; d < D; ++d) {
+      if (!design_asked(ev, d)) continue;
       // Over the replications that found an estimate, as the summary reads
       // them; one missing no longer blanks the design's row.
       const std::vector<double> v = design_estimates(ev, d, r.replications);
@@ -328,6 +329,7 @@ void write_outcomes(Sheet& s, const Results& r) {
       }
       s.number(row, 4, static_cast<double>(v.size()), Style::count);
       if (v.size() < r.replications) s.text(row, 5, why_no_estimate(ev.designs[d]));
+      ++row;
     }
   }
   s.width(0, 1, 36);

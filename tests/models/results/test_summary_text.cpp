@@ -133,8 +133,9 @@ Results with_evaluation() {
   e.intervention = "key_worker";
   e.option = "pooled";
   e.designs = {"before_after", "rct", "matched", "true_effect"};
+  e.asked = {"before_after", "rct", "matched"};  // true_effect not asked for: NaN by design
   const double nan = std::nan("");
-  e.estimate = {100.0, 50.0, nan, 120.0, 110.0, nan, nan, 130.0};
+  e.estimate = {100.0, 50.0, nan, nan, 110.0, nan, nan, nan};
   e.families = {10.0, 12.0};
   e.turned_around = e.turned_around_baseline = {0.0, 0.0};
   r.evaluation = e;
@@ -156,12 +157,21 @@ TEST_CASE("an evaluation design without an estimate says why, never drops out", 
         std::string::npos);
   CHECK(text.find("before_after") != std::string::npos);
   CHECK(text.find("from 2 of 2") == std::string::npos);  // complete designs carry no note
+  CHECK(text.find("true effect") == std::string::npos);  // not asked for: not shown
+}
+
+TEST_CASE("the designs a scenario asks for are read from its text", "[summary]") {
+  CHECK(designs_asked("evaluation: {intervention: kw, designs: [rct, matched]}") ==
+        std::vector<std::string>{"rct", "matched"});
+  CHECK(designs_asked("evaluation: {intervention: kw}") ==
+        std::vector<std::string>{"before_after", "rct", "matched", "true_effect"});
+  CHECK(designs_asked("evaluation: [unclosed").empty());  // unreadable: the caller falls back
 }
 
 TEST_CASE("the report keeps every design asked for, with the replications behind it", "[summary]") {
   const auto data = evaluation_json(with_evaluation());
   const auto& designs = data["designs"];
-  REQUIRE(designs.size() == 4);
+  REQUIRE(designs.size() == 3);  // true_effect was not asked for
   CHECK(data["replications"] == 2);
   CHECK(designs[0]["replications"] == 2);
   CHECK_FALSE(designs[0].contains("why_none"));
