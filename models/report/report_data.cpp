@@ -69,7 +69,7 @@ Json evaluation_json(const Results& r) {
                        : summary_json(e.designs[d], v, "money");
     x["design"] = e.designs[d];
     x["replications"] = v.size();
-    if (v.size() < r.replications) x["why_none"] = why_no_estimate(e.designs[d]);
+    if (v.size() < r.replications) x["why_none"] = why_no_estimates(e, d, r.replications);
     designs.push_back(x);
   }
   Json out = {

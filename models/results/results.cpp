@@ -9,7 +9,8 @@
 #include "models/family/family_store.h"
 #include "models/family/ledger.h"
 #include "models/results/results_builder.h"
-#include "sim/io/yaml_cpp.h"
+#include "sim/io/diagnostics.h"
+#include "sim/io/yaml_document.h"
 
 namespace placesim::models {
 
@@ -112,25 +113,44 @@ bool design_asked(const EvaluationArrays& e, std::size_t d) {
   return std::find(e.asked.begin(), e.asked.end(), e.designs[d]) != e.asked.end();
 }
 
-std::vector<std::string> designs_asked(const std::string& scenario_yaml) {
-  std::vector<std::string> all;
-  for (std::size_t d = 0; d < kDesigns; ++d) all.emplace_back(design_name(static_cast<Design>(d)));
-  try {
-    const YAML::Node designs = YAML::Load(scenario_yaml)["evaluation"]["designs"];
-    if (!designs) return all;  // the scenario's default: every design
-    std::vector<std::string> out;
-    for (const YAML::Node& d : designs) out.push_back(d.as<std::string>());
+std::optional<std::vector<std::string>> designs_asked(const std::string& scenario_yaml) {
+  // The guarded parser: the text comes from a file that may be damaged or
+  // forged, and nothing it holds may crash the reader.
+  sim::Diagnostics diags;
+  const std::optional<sim::YamlDocument> doc =
+      sim::parse_yaml(scenario_yaml, "scenario_yaml", diags, "a scenario");
+  if (!doc) return std::nullopt;
+  const sim::YamlNode designs = sim::node_at_path(doc->root, "evaluation.designs");
+  std::vector<std::string> out;
+  if (!designs.defined()) {  // the scenario's default: every design
+    for (std::size_t d = 0; d < kDesigns; ++d)
+      out.emplace_back(design_name(static_cast<Design>(d)));
     return out;
-  } catch (const YAML::Exception&) {
-    return {};
   }
+  if (!designs.is_list()) return std::nullopt;
+  for (std::size_t k = 0; k < designs.size(); ++k) out.push_back(designs[k].scalar());
+  return out;
 }
 
-const char* why_no_estimate(const std::string& design) {
-  if (design == "matched")
-    return "no family measured had an untreated family with its need profile";
+const char* why_no_estimate(const EvaluationArrays& e, std::size_t d, std::uint64_t rep) {
+  const std::string& design = e.designs[d];
   if (design == "rct") return "no family was randomised to each arm a year before the end";
+  if (design == "matched" && e.families[rep] > 0)
+    return "no family measured had an untreated family with its need profile";
   return "no family entered with a year before and a year after it in the run";
+}
+
+std::string why_no_estimates(const EvaluationArrays& e, std::size_t d, std::uint64_t replications) {
+  const std::size_t D = e.designs.size();
+  std::vector<std::string> reasons;
+  for (std::uint64_t rep = 0; rep < replications; ++rep) {
+    if (!std::isnan(e.estimate[rep * D + d])) continue;
+    const std::string why = why_no_estimate(e, d, rep);
+    if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
+  }
+  std::string out;
+  for (const std::string& why : reasons) out += (out.empty() ? "" : "; or ") + why;
+  return out;
 }
 
 Results collect_results(const Scenario& s, const std::vector<ReplicationRecord>& records,

@@ -66,13 +66,16 @@ const char* design_name(Design d);
 //! in which it found none (NaN in EvaluationArrays::estimate).
 std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
                                      std::uint64_t replications);
-//! Why the design named `design` can find no estimate in a replication.
-const char* why_no_estimate(const std::string& design);
+//! Why design d found no estimate in replication rep.
+const char* why_no_estimate(const EvaluationArrays& e, std::size_t d, std::uint64_t rep);
+//! Why design d found no estimate in the replications without one: the
+//! reason of each, or "" when it found one in every replication.
+std::string why_no_estimates(const EvaluationArrays& e, std::size_t d, std::uint64_t replications);
 //! True when the scenario asked for design d (EvaluationArrays::asked).
 bool design_asked(const EvaluationArrays& e, std::size_t d);
 //! The designs the scenario text asks for (its evaluation block's `designs`,
-//! else every design); empty when the text cannot be read.
-std::vector<std::string> designs_asked(const std::string& scenario_yaml);
+//! else every design); nothing when the text cannot be read.
+std::optional<std::vector<std::string>> designs_asked(const std::string& scenario_yaml);
 
 //! What the figures may and may not be used for (the Aqua Book's limits of
 //! use), in every results file's manifest.

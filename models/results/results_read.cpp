@@ -208,9 +208,6 @@ Results read_results_h5(const std::string& path) {
   if (f.exists("/evaluation")) {
     EvaluationArrays e;
     e.designs = f.read_strings("/evaluation/designs");
-    // Not in the file: the scenario it holds says which designs were asked
-    // for; when it cannot be read, those that found an estimate.
-    e.asked = designs_asked(r.scenario_yaml);
     e.intervention = f.string_attr("/evaluation", "intervention");
     e.option = f.string_attr("/evaluation", "option");
     e.estimate = f.read("/evaluation/estimate", {R, e.designs.size()});
@@ -220,7 +217,11 @@ Results read_results_h5(const std::string& path) {
       e.turned_around = f.read("/evaluation/turned_around", {R});
       e.turned_around_baseline = f.read("/evaluation/turned_around_baseline", {R});
     }
-    if (e.asked.empty()) {
+    // Not in the file: the scenario it holds says which designs were asked
+    // for; when it cannot be read, those that found an estimate.
+    if (auto asked = designs_asked(r.scenario_yaml)) {
+      e.asked = std::move(*asked);
+    } else {
       for (std::size_t d = 0; d < e.designs.size(); ++d) {
         if (!design_estimates(e, d, R).empty()) e.asked.push_back(e.designs[d]);
       }

@@ -179,14 +179,15 @@ void evaluation_text(std::ostringstream& o, const Results& r) {
     const std::string label =
         e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d];
     if (v.empty()) {
-      o << formatted("  %-34s %10s  (%s)\n", label.c_str(), "n/a", why_no_estimate(e.designs[d]));
+      o << formatted("  %-34s %10s  (%s)\n", label.c_str(), "n/a",
+                     why_no_estimates(e, d, r.replications).c_str());
       continue;
     }
     o << row(label, sim::summarize(v), true);
     if (v.size() < r.replications)
       o << formatted("  %-34s %10s  (from %zu of %llu replications; in the others %s)\n", "", "",
                      v.size(), static_cast<unsigned long long>(r.replications),
-                     why_no_estimate(e.designs[d]));
+                     why_no_estimates(e, d, r.replications).c_str());
   }
   if (e.has_rule) {
     o << formatted("  %-34s %.0f%% of them; %.0f%% would have met the rule under %s anyway\n",

@@ -322,13 +322,15 @@ void write_outcomes(Sheet& s, const Results& r) {
       // them; one missing no longer blanks the design's row.
       const std::vector<double> v = design_estimates(ev, d, r.replications);
       s.text(row, 0, ev.designs[d]);
-      if (!v.empty()) {
+      if (v.empty()) {
+        s.text(row, 1, "n/a");
+      } else {
         const sim::Summary x = sim::summarize(v);
         const double xs[] = {x.mean, x.ci_low, x.ci_high};
         for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);
       }
       s.number(row, 4, static_cast<double>(v.size()), Style::count);
-      if (v.size() < r.replications) s.text(row, 5, why_no_estimate(ev.designs[d]));
+      if (v.size() < r.replications) s.text(row, 5, why_no_estimates(ev, d, r.replications));
       ++row;
     }
   }

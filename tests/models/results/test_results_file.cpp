@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -76,6 +77,40 @@ TEST_CASE("a results file reads back exactly as written", "[results][h5]") {
   CHECK(back.parameters_drawn == r.parameters_drawn);
   // Nothing but the file itself is left behind.
   CHECK(std::distance(fs::directory_iterator(p.parent_path()), fs::directory_iterator{}) == 1);
+}
+
+TEST_CASE("the evaluation designs asked for come back with the file", "[results][h5]") {
+  const Scenario s = load_scenario_text(test::kTinyScenario, "tiny.yaml",
+                                        {"evaluation={intervention: family_support, "
+                                         "designs: [before_after, matched]}"})
+                         .scenario;
+  auto records = run_replications(s, RunSettings{}, s.seed, 0, 3, 1);
+  Results r = collect_results(s, records, s.seed, "test");
+  REQUIRE(r.evaluation);
+  const std::vector<std::string> asked{"before_after", "matched"};
+  CHECK(r.evaluation->asked == asked);
+  CHECK(r.evaluation->designs.size() == 4);  // the file lists every design (a contract)
+  auto round_trip = [](const Results& x, const std::string& name) {
+    const fs::path p = scratch(name);
+    sim::OutputSet out(false);
+    write_results_h5(x, out.add(p, "results file"));
+    out.commit();
+    return read_results_h5(p.string());
+  };
+  const Results back = round_trip(r, "asked.h5");
+  REQUIRE(back.evaluation);
+  CHECK(back.evaluation->asked == asked);  // read from the scenario text the file holds
+  // A scenario text that cannot be read: the designs that found an estimate.
+  r.scenario_yaml = "evaluation: [unclosed";
+  const Results odd = round_trip(r, "unreadable.h5");
+  REQUIRE(odd.evaluation);
+  std::vector<std::string> found;
+  for (std::size_t d = 0; d < r.evaluation->designs.size(); ++d) {
+    if (!design_estimates(*r.evaluation, d, r.replications).empty())
+      found.push_back(r.evaluation->designs[d]);
+  }
+  CHECK(odd.evaluation->asked == found);
+  CHECK(std::find(found.begin(), found.end(), "rct") == found.end());  // not asked: NaN
 }
 
 TEST_CASE("writing never replaces a file with a partial one", "[results][h5]") {

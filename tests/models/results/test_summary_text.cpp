@@ -135,8 +135,9 @@ Results with_evaluation() {
   e.designs = {"before_after", "rct", "matched", "true_effect"};
   e.asked = {"before_after", "rct", "matched"};  // true_effect not asked for: NaN by design
   const double nan = std::nan("");
-  e.estimate = {100.0, 50.0, nan, nan, 110.0, nan, nan, nan};
-  e.families = {10.0, 12.0};
+  // The second replication measured no family at all.
+  e.estimate = {100.0, 50.0, nan, nan, nan, nan, nan, nan};
+  e.families = {10.0, 0.0};
   e.turned_around = e.turned_around_baseline = {0.0, 0.0};
   r.evaluation = e;
   return r;
@@ -151,12 +152,14 @@ TEST_CASE("an evaluation design without an estimate says why, never drops out", 
   REQUIRE(matched != std::string::npos);
   const std::string line = text.substr(matched, text.find('\n', matched) - matched);
   CHECK(line.find("n/a") != std::string::npos);
-  CHECK(line.find("no family measured had an untreated family with its need profile") !=
-        std::string::npos);
+  // Each replication's reason: no match in the first, no family in the second.
+  CHECK(line.find("no family measured had an untreated family with its need profile; or no "
+                  "family entered with a year before") != std::string::npos);
+  CHECK(text.find("from 1 of 2 replications; in the others no family entered") !=
+        std::string::npos);  // before_after
   CHECK(text.find("from 1 of 2 replications; in the others no family was randomised") !=
         std::string::npos);
   CHECK(text.find("before_after") != std::string::npos);
-  CHECK(text.find("from 2 of 2") == std::string::npos);  // complete designs carry no note
   CHECK(text.find("true effect") == std::string::npos);  // not asked for: not shown
 }
 
@@ -165,7 +168,9 @@ TEST_CASE("the designs a scenario asks for are read from its text", "[summary]")
         std::vector<std::string>{"rct", "matched"});
   CHECK(designs_asked("evaluation: {intervention: kw}") ==
         std::vector<std::string>{"before_after", "rct", "matched", "true_effect"});
-  CHECK(designs_asked("evaluation: [unclosed").empty());  // unreadable: the caller falls back
+  CHECK(designs_asked("evaluation: {designs: []}") == std::vector<std::string>{});
+  CHECK_FALSE(designs_asked("evaluation: [unclosed"));       // unreadable: the caller falls back
+  CHECK_FALSE(designs_asked("evaluation: {designs: rct}"));  // not a list
 }
 
 TEST_CASE("the report keeps every design asked for, with the replications behind it", "[summary]") {
@@ -173,12 +178,13 @@ TEST_CASE("the report keeps every design asked for, with the replications behind
   const auto& designs = data["designs"];
   REQUIRE(designs.size() == 3);  // true_effect was not asked for
   CHECK(data["replications"] == 2);
-  CHECK(designs[0]["replications"] == 2);
-  CHECK_FALSE(designs[0].contains("why_none"));
+  CHECK(designs[0]["replications"] == 1);
+  CHECK(designs[0]["why_none"] == why_no_estimates(with_evaluation().evaluation.value(), 0, 2));
   CHECK(designs[1]["replications"] == 1);  // the trial: the first replication only
   CHECK(designs[1]["mean"] == 50.0);
   CHECK(designs[2]["design"] == "matched");
   CHECK(designs[2]["replications"] == 0);
   CHECK(designs[2]["mean"].is_null());
-  CHECK(designs[2]["why_none"] == why_no_estimate("matched"));
+  CHECK(designs[2]["why_none"] == why_no_estimates(with_evaluation().evaluation.value(), 2, 2));
+  CHECK(designs[2]["why_none"].get<std::string>().find("untreated family") != std::string::npos);
 }
