@@ -64,12 +64,12 @@ Json evaluation_json(const Results& r) {
   for (std::size_t d = 0; d < D; ++d) {
     // A design asked for is never dropped: with no estimate it says why.
     if (!design_asked(e, d)) continue;
-    const std::vector<double> v = design_estimates(e, d, r.replications);
+    const std::vector<double> v = design_estimates(e, d);
     Json x = v.empty() ? Json{{"label", e.designs[d]}, {"mean", nullptr}}
                        : summary_json(e.designs[d], v, "money");
     x["design"] = e.designs[d];
     x["replications"] = v.size();
-    if (v.size() < r.replications) x["why_none"] = why_no_estimates(e, d, r.replications);
+    if (v.size() < r.replications) x["why_none"] = why_no_estimates(e, d);
     designs.push_back(x);
   }
   Json out = {

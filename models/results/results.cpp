@@ -11,6 +11,7 @@
 #include "models/results/results_builder.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/yaml_document.h"
+#include "sim/stats/summary.h"
 
 namespace placesim::models {
 
@@ -98,14 +99,9 @@ const char* design_name(Design d) {
   return "?";
 }
 
-std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
-                                     std::uint64_t replications) {
-  const std::size_t D = e.designs.size();
-  std::vector<double> out;
-  for (std::uint64_t rep = 0; rep < replications; ++rep) {
-    const double x = e.estimate[rep * D + d];
-    if (!std::isnan(x)) out.push_back(x);
-  }
+std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d) {
+  std::vector<double> out = sim::column(e.estimate, d, e.designs.size());
+  std::erase_if(out, [](double x) { return std::isnan(x); });
   return out;
 }
 
@@ -140,11 +136,11 @@ const char* why_no_estimate(const EvaluationArrays& e, std::size_t d, std::uint6
   return "no family entered with a year before and a year after it in the run";
 }
 
-std::string why_no_estimates(const EvaluationArrays& e, std::size_t d, std::uint64_t replications) {
-  const std::size_t D = e.designs.size();
+std::string why_no_estimates(const EvaluationArrays& e, std::size_t d) {
+  const std::vector<double> found = sim::column(e.estimate, d, e.designs.size());
   std::vector<std::string> reasons;
-  for (std::uint64_t rep = 0; rep < replications; ++rep) {
-    if (!std::isnan(e.estimate[rep * D + d])) continue;
+  for (std::uint64_t rep = 0; rep < found.size(); ++rep) {
+    if (!std::isnan(found[rep])) continue;
     const std::string why = why_no_estimate(e, d, rep);
     if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
   }

@@ -64,13 +64,12 @@ struct EvaluationArrays {
 const char* design_name(Design d);
 //! Design d's estimates in replication order, leaving out the replications
 //! in which it found none (NaN in EvaluationArrays::estimate).
-std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d,
-                                     std::uint64_t replications);
+std::vector<double> design_estimates(const EvaluationArrays& e, std::size_t d);
 //! Why design d found no estimate in replication rep.
 const char* why_no_estimate(const EvaluationArrays& e, std::size_t d, std::uint64_t rep);
 //! Why design d found no estimate in the replications without one: the
 //! reason of each, or "" when it found one in every replication.
-std::string why_no_estimates(const EvaluationArrays& e, std::size_t d, std::uint64_t replications);
+std::string why_no_estimates(const EvaluationArrays& e, std::size_t d);
 //! True when the scenario asked for design d (EvaluationArrays::asked).
 bool design_asked(const EvaluationArrays& e, std::size_t d);
 //! The designs the scenario text asks for (its evaluation block's `designs`,

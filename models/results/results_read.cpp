@@ -223,7 +223,7 @@ Results read_results_h5(const std::string& path) {
       e.asked = std::move(*asked);
     } else {
       for (std::size_t d = 0; d < e.designs.size(); ++d) {
-        if (!design_estimates(e, d, R).empty()) e.asked.push_back(e.designs[d]);
+        if (!design_estimates(e, d).empty()) e.asked.push_back(e.designs[d]);
       }
     }
     r.evaluation = std::move(e);

@@ -175,19 +175,18 @@ void evaluation_text(std::ostringstream& o, const Results& r) {
     << formatted("%.0f", sim::summarize(e.families).mean) << " families a replication)\n";
   for (std::size_t d = 0; d < D; ++d) {
     if (!design_asked(e, d)) continue;  // NaN by design, not for want of families
-    const std::vector<double> v = design_estimates(e, d, r.replications);
+    const std::vector<double> v = design_estimates(e, d);
     const std::string label =
         e.designs[d] == "true_effect" ? "true effect (same families, baseline)" : e.designs[d];
     if (v.empty()) {
-      o << formatted("  %-34s %10s  (%s)\n", label.c_str(), "n/a",
-                     why_no_estimates(e, d, r.replications).c_str());
+      o << formatted("  %-34s %10s  (%s)\n", label.c_str(), "n/a", why_no_estimates(e, d).c_str());
       continue;
     }
     o << row(label, sim::summarize(v), true);
     if (v.size() < r.replications)
       o << formatted("  %-34s %10s  (from %zu of %llu replications; in the others %s)\n", "", "",
                      v.size(), static_cast<unsigned long long>(r.replications),
-                     why_no_estimates(e, d, r.replications).c_str());
+                     why_no_estimates(e, d).c_str());
   }
   if (e.has_rule) {
     o << formatted("  %-34s %.0f%% of them; %.0f%% would have met the rule under %s anyway\n",

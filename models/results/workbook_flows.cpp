@@ -320,7 +320,7 @@ void write_outcomes(Sheet& s, const Results& r) {
       if (!design_asked(ev, d)) continue;
       // Over the replications that found an estimate, as the summary reads
       // them; one missing no longer blanks the design's row.
-      const std::vector<double> v = design_estimates(ev, d, r.replications);
+      const std::vector<double> v = design_estimates(ev, d);
       s.text(row, 0, ev.designs[d]);
       if (v.empty()) {
         s.text(row, 1, "n/a");
@@ -330,7 +330,7 @@ void write_outcomes(Sheet& s, const Results& r) {
         for (std::size_t k = 0; k < 3; ++k) s.number(row, 1 + k, xs[k], Style::money);
       }
       s.number(row, 4, static_cast<double>(v.size()), Style::count);
-      if (v.size() < r.replications) s.text(row, 5, why_no_estimates(ev, d, r.replications));
+      if (v.size() < r.replications) s.text(row, 5, why_no_estimates(ev, d));
       ++row;
     }
   }
