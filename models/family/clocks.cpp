@@ -83,7 +83,7 @@ std::pair<double, double> Clocks::need_rates(std::uint32_t f, Index d) const {
   for (std::uint64_t wt = c.waiting; wt != 0 && !unserved; wt &= wt - 1)
     unserved = (w_.t.priority_mask[static_cast<std::size_t>(__builtin_ctzll(wt))] >> d & 1u) != 0;
   if (unserved) up *= w_.s.needs[d].waiting_escalation;
-  for (const ActiveEffect& e : c.effects) {
+  for (const ActiveEffect& e : w_.families.effects(f)) {
     if (e.phase != 0 && (w_.t.target_mask[e.service] >> d & 1u)) {
       up *= w_.p.services[e.service].escalate;
       down *= w_.p.services[e.service].improve;
@@ -102,7 +102,7 @@ double Clocks::event_rate(std::uint32_t f, Index k) const {
   for (const auto& [d, mult] : ep.mult) {
     if (lv[d] > 0) r *= mult[lv[d] - 1];
   }
-  for (const ActiveEffect& e : w_.families.core(f).effects) {
+  for (const ActiveEffect& e : w_.families.effects(f)) {
     if (e.phase != 0) r *= w_.t.keep[e.service][k];
   }
   return r;

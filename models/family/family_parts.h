@@ -3,6 +3,7 @@
 // (family_year.cpp). Private to models/family.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -37,6 +38,14 @@ inline int spend_category(ServiceKind kind) {
                                              : kReactive;
 }
 
+// A family's effect slots: one per intervention, up to kMaxEffects.
+inline std::uint32_t effect_slots(const Scenario& s) {
+  const auto n = std::count_if(s.services.begin(), s.services.end(), [](const ServiceSpec& sv) {
+    return sv.kind == ServiceKind::intervention;
+  });
+  return std::min(static_cast<std::uint32_t>(n), kMaxEffects);
+}
+
 }  // namespace family
 
 // Everything one simulation owns, in the order it is built.
@@ -47,7 +56,7 @@ struct FamilySimulation::Parts {
         sim(key),
         families(static_cast<std::uint32_t>(s.needs.size()), tables.clocks,
                  static_cast<std::uint32_t>(s.events.size() + s.needs.size() + 1),
-                 static_cast<std::uint32_t>(s.agencies.size() + 1)),
+                 static_cast<std::uint32_t>(s.agencies.size() + 1), family::effect_slots(s)),
         ledger(s.simulated_years(), s.agencies.size(), kDaysPerYear,
                entry_cohorts(s.years) * kProfiles, s.needs.size()),
         world{s, p, baseline, rules, tables, sim, families, ledger, rec},

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace placesim::models {
 namespace {
@@ -11,13 +13,18 @@ std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to *
 }  // namespace
 
 FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters,
-                         std::uint32_t agencies)
-    : dims_(dims), clocks_(clocks), counters_(counters), agencies_(agencies) {
-  // Hottest first: what a clock's firing reads (core, due times, rates,
-  // counters, need levels) spans the block's first lines; the assessment
-  // stamps, read on referrals only, come last.
-  static_assert(sizeof(FamilyCore) % alignof(float) == 0);
-  due_at_ = sizeof(FamilyCore);
+                         std::uint32_t agencies, std::uint32_t effects)
+    : dims_(dims), clocks_(clocks), counters_(counters), agencies_(agencies), effects_(effects) {
+  if (effects > kMaxEffects)
+    throw std::length_error("FamilyStore: " + std::to_string(effects) + " effect slots, at most " +
+                            std::to_string(kMaxEffects));
+  // Hottest first: what a clock's firing reads (core, effects, due times,
+  // rates, counters, need levels) spans the block's first lines; the
+  // assessment stamps, read on referrals only, come last.
+  static_assert(sizeof(FamilyCore) % alignof(ActiveEffect) == 0);
+  static_assert(sizeof(ActiveEffect) % alignof(float) == 0);
+  effects_at_ = sizeof(FamilyCore);
+  due_at_ = effects_at_ + std::size_t{effects} * sizeof(ActiveEffect);
   rate_at_ = due_at_ + std::size_t{clocks} * sizeof(float);
   counts_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
   needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
@@ -52,6 +59,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   c->generation = generation;
   c->uid = uid;
   c->alive = true;
+  std::fill_n(effects(f).data(), effects_, ActiveEffect{});
   std::fill_n(needs(f), dims_, std::uint8_t{0});
   std::fill_n(due(f), clocks_, 0.0f);
   std::fill_n(rate(f), clocks_, 0.0f);

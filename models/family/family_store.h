@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <span>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -28,7 +29,10 @@ struct ActiveEffect {
   float until = 0.0f;         //!< end of the after-exit phase (days)
 };
 
-inline constexpr int kMaxEffects = 4;  //!< effects a family carries at once
+//! Effects a family carries at once: one slot per intervention, up to this
+//! many interventions (a scenario with more shares the slots, and a new
+//! effect then displaces the after-exit one that ends soonest, counted).
+inline constexpr std::uint32_t kMaxEffects = 16;
 
 //! The fixed-size part of a family.
 struct FamilyCore {
@@ -48,26 +52,27 @@ struct FamilyCore {
   std::uint16_t group = 0;            //!< its subgroup: entry cohort and need profile (subgroups.h)
   bool alive = false;                 //!< slot in use
   bool departed = false;              //!< left the place: no more hazards
-  // Flags read less often, a bit each, so the subgroup fits the same 104 bytes.
+  // Flags read less often, a bit each, so the subgroup fits the same 72 bytes.
   bool dirty : 1 = false;             //!< on the list to be rescheduled when the event ends
   bool worked : 1 = false;            //!< started an intervention this year (observe clears it)
   bool worked_in_window : 1 = false;  //!< started one in the appraisal window
   bool wrapped : 1 = false;  //!< a counter has passed 65,535: its high part is in the spill table
   std::uint64_t stale = 0;   //!< clocks whose rates must be recomputed then
-  std::array<ActiveEffect, kMaxEffects> effects{};  //!< what acts on it now
 };
+static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its effects follow it");
 
 //! Storage for every family of one simulation. A family's state is one
-//! block: its core, then its clocks' due times and rates, its counters, its
-//! need levels and its assessment stamps. An event reads most of them, and
+//! block: its core, its intervention effects, then its clocks' due times and
+//! rates, its counters, its need levels and its assessment stamps. An event reads most of them, and
 //! with 120,000 families each array of its own cost a cache miss of its own
 //! (docs/performance.md, "The cost of scale"); adjacent lines come together.
 class FamilyStore {
  public:
   //! Storage for families with `dims` needs, `clocks` hazard clocks,
-  //! `counters` occurrence counters and `agencies` assessment stamps.
+  //! `counters` occurrence counters, `agencies` assessment stamps and
+  //! `effects` effect slots (at most kMaxEffects).
   FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t counters,
-              std::uint32_t agencies);
+              std::uint32_t agencies, std::uint32_t effects);
 
   //! A new family with the given identity (a recycled slot when one is free).
   std::uint32_t create(std::uint64_t uid);
@@ -104,7 +109,15 @@ class FamilyStore {
   std::uint8_t* needs(std::uint32_t f) { return at(f) + needs_at_; }  //!< levels by dimension
   [[nodiscard]] const std::uint8_t* needs(std::uint32_t f) const {
     return at(f) + needs_at_;
-  }                                                             //!< levels
+  }  //!< levels
+  //! The intervention effects acting on a family (a slot with phase 0 is free).
+  std::span<ActiveEffect> effects(std::uint32_t f) {
+    return {std::launder(reinterpret_cast<ActiveEffect*>(at(f) + effects_at_)), effects_};
+  }
+  //! The intervention effects acting on a family.
+  [[nodiscard]] std::span<const ActiveEffect> effects(std::uint32_t f) const {
+    return {std::launder(reinterpret_cast<const ActiveEffect*>(at(f) + effects_at_)), effects_};
+  }
   float* due(std::uint32_t f) { return floats(f, due_at_); }    //!< when each clock fires
   float* rate(std::uint32_t f) { return floats(f, rate_at_); }  //!< per day, per clock
   //! Occurrences of counter k so far.
@@ -167,9 +180,9 @@ class FamilyStore {
   }
 
   static constexpr std::size_t kLine = 64;  // bytes a cache line holds
-  std::uint32_t dims_, clocks_, counters_, agencies_;
+  std::uint32_t dims_, clocks_, counters_, agencies_, effects_;
   // Offsets in a block (bytes), and the block's size.
-  std::size_t due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
+  std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
   std::unique_ptr<unsigned char[]> blocks_;  // [slot * stride_], room for capacity_ slots

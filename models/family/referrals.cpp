@@ -96,24 +96,24 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
 }
 
 void Referrals::start_effect(std::uint32_t f, Index sv, bool dropped) {
-  FamilyCore& c = w_.families.core(f);
   // One slot per intervention: its own, else a free one, else the after-exit
   // effect that ends soonest. With all slots in service, none.
   ActiveEffect* slot = nullptr;
-  for (ActiveEffect& e : c.effects) {
+  for (ActiveEffect& e : w_.families.effects(f)) {
     if (!slot && e.phase != 0 && e.service == sv) slot = &e;
   }
-  for (ActiveEffect& e : c.effects) {
+  for (ActiveEffect& e : w_.families.effects(f)) {
     if (!slot && e.phase == 0) slot = &e;
   }
   if (!slot) {
-    for (ActiveEffect& e : c.effects) {
+    for (ActiveEffect& e : w_.families.effects(f)) {
       if (e.phase == 2 && (!slot || e.until < slot->until)) slot = &e;
     }
   }
-  // A family carries at most kMaxEffects effects at once: a fifth displaces
-  // the after-exit effect that ends soonest, or is lost when all are in
-  // service. Neither is silent: the record counts them.
+  // A slot per intervention, so none is displaced unless the scenario has
+  // more than kMaxEffects: then a new effect displaces the after-exit one
+  // that ends soonest, or is lost when all are in service. Neither is
+  // silent: the record counts them.
   if (!slot || (slot->phase != 0 && slot->service != sv)) ++w_.rec.effects_displaced;
   if (!slot) return;
   if (slot->phase != 0 && slot->service != sv)
@@ -128,7 +128,7 @@ void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
   c.in_service &= ~(1ull << sv);
   const ServiceSpec& spec = w_.s.services[sv];
   if (spec.kind == ServiceKind::intervention) {
-    for (ActiveEffect& e : c.effects) {
+    for (ActiveEffect& e : w_.families.effects(f)) {
       if (e.phase != 1 || e.service != sv) continue;
       const double mean = w_.p.services[sv].persistence_days;
       if (e.dropped || mean <= 0.0) {
@@ -280,7 +280,7 @@ bool Referrals::eligible_at(std::uint32_t f, Index sv, int min) const {
 }
 
 bool Referrals::has_effect(std::uint32_t f, Index sv) const {
-  for (const ActiveEffect& e : w_.families.core(f).effects) {
+  for (const ActiveEffect& e : w_.families.effects(f)) {
     if (e.phase != 0 && e.service == sv) return true;
   }
   return false;
@@ -294,7 +294,7 @@ bool Referrals::high_need_in(std::uint32_t f, Index sv) const {
 }
 
 void Referrals::end_effect(std::uint32_t f, Index sv) {
-  for (ActiveEffect& e : w_.families.core(f).effects) {
+  for (ActiveEffect& e : w_.families.effects(f)) {
     // A later episode of the same intervention may have replaced this effect.
     if (e.phase == 2 && e.service == sv && e.until <= static_cast<float>(w_.sim.now()) + 1e-3f)
       e.phase = 0;

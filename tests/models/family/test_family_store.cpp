@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <stdexcept>
 
 #include "models/family/family_store.h"
 
@@ -9,7 +10,7 @@ using placesim::models::FamilyStore;
 
 namespace {
 FamilyStore small_store() {
-  return FamilyStore(/*dims*/ 3, /*clocks*/ 5, /*counters*/ 4, /*agencies*/ 2);
+  return FamilyStore(/*dims*/ 3, /*clocks*/ 5, /*counters*/ 4, /*agencies*/ 2, /*effects*/ 3);
 }
 }  // namespace
 
@@ -22,6 +23,7 @@ TEST_CASE("a reused slot starts clean and old references go stale", "[family_sto
   store.rate(a)[4] = 0.25f;
   store.assessed(a)[0] = 30.0f;
   store.count_one(a, 3);
+  store.effects(a)[2] = {1, 2, 1, 40.0f};
   store.retire(a);
   CHECK(store.resolve(old) == FamilyStore::kStale);
   CHECK(store.live() == 0);
@@ -36,6 +38,11 @@ TEST_CASE("a reused slot starts clean and old references go stale", "[family_sto
   CHECK(store.rate(b)[4] == 0.0f);
   CHECK(store.assessed(b)[0] == -std::numeric_limits<float>::infinity());
   CHECK(store.occurrences(b, 3) == 0);
+  REQUIRE(store.effects(b).size() == 3);
+  for (const placesim::models::ActiveEffect& e : store.effects(b)) {
+    CHECK(e.phase == 0);
+    CHECK(e.until == 0.0f);
+  }
 }
 
 TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own",
@@ -66,15 +73,14 @@ TEST_CASE("occurrence counters never wrap, and a family's overflow stays its own
 
 TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // The national scenario: 8 needs, 18 clocks, 20 counters, 6 agencies and the
-  // fund (copied by hand from the store FamilySimulation builds for it; a
-  // scenario that grows must update them). Its memory target is 512 bytes
-  // a family, calendar and queues included; the fixed state must leave room
-  // for them. (104 bytes since unmet needs and episodes that replace needs
-  // are part of a family's state; the block is 104 + 18 x 8 + 20 x 2 + 8 +
-  // 7 x 4 = 324 bytes, padded to 8.)
-  const FamilyStore national(8, 18, 20, 7);
-  CHECK(sizeof(placesim::models::FamilyCore) <= 104);
-  CHECK(national.bytes_per_family() <= 328);
+  // fund, 7 interventions (copied by hand from the store FamilySimulation
+  // builds for it; a scenario that grows must update them). Its memory
+  // target is 512 bytes a family, calendar and queues included; the fixed
+  // state must leave room for them. The block is 72 + 7 x 8 + 18 x 8 +
+  // 20 x 2 + 8 + 7 x 4 = 348 bytes, padded to 8: the core's four effect
+  // slots (32 bytes) became a slot per intervention.
+  const FamilyStore national(8, 18, 20, 7, 7);
+  CHECK(national.bytes_per_family() == 352);
   CHECK(national.bytes_per_family() % alignof(placesim::models::FamilyCore) == 0);
 }
 
@@ -97,8 +103,10 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
       for (std::uint32_t n = 0; n < f + k; ++n) store.count_one(f, k);
     }
     store.core(f).unmet = f + 7;
-    store.core(f).stale = f + 11;  // the core's last fields, next to the due times
-    store.core(f).effects[placesim::models::kMaxEffects - 1].until = base + 30.0f;
+    store.core(f).stale = f + 11;  // the core's last field, next to the effects
+    for (std::uint32_t e = 0; e < 3; ++e)
+      store.effects(f)[e] = {static_cast<std::uint16_t>(e), 1, 0,
+                             base + 30.0f + static_cast<float>(e)};
   };
   for (std::uint32_t f = 0; f < kFamilies; ++f) fill(f);
   for (std::uint32_t f = 0; f < kFamilies; ++f) {
@@ -106,7 +114,10 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
     CHECK(store.core(f).uid == f);
     CHECK(store.core(f).unmet == f + 7);
     CHECK(store.core(f).stale == f + 11);
-    CHECK(store.core(f).effects[placesim::models::kMaxEffects - 1].until == base + 30.0f);
+    for (std::uint32_t e = 0; e < 3; ++e) {
+      CHECK(store.effects(f)[e].service == e);
+      CHECK(store.effects(f)[e].until == base + 30.0f + static_cast<float>(e));
+    }
     CHECK(store.resolve(store.ref(f)) == f);
     for (std::uint32_t d = 0; d < 3; ++d) CHECK(store.needs(f)[d] == f * 3 + d);
     for (std::uint32_t k = 0; k < 5; ++k) {
@@ -123,4 +134,12 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
   CHECK(store.due(3)[4] == 304.0f);
   CHECK(store.occurrences(4, 3) == 7);
   CHECK(store.core(2).uid == 2);
+}
+
+TEST_CASE("a store has at most kMaxEffects effect slots a family", "[family_store]") {
+  using placesim::models::kMaxEffects;
+  CHECK(FamilyStore(1, 2, 3, 1, kMaxEffects).create(0) == 0);
+  CHECK_THROWS_AS(FamilyStore(1, 2, 3, 1, kMaxEffects + 1), std::length_error);
+  const FamilyStore none(1, 2, 3, 1, 0);
+  CHECK(none.bytes_per_family() < FamilyStore(1, 2, 3, 1, 1).bytes_per_family());
 }
