@@ -52,7 +52,11 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
                    static_cast<std::uint16_t>(hi - lo)});
   cells_ = end;
   cost_.resize(end, 0.0f);
-  if (role_ != HistoryRole::trial) counts_.resize(end * counted_.size(), 0);
+  if (role_ == HistoryRole::baseline) counts_.resize(end * counted_.size(), 0);
+  if (role_ == HistoryRole::option && !counted_.empty()) {
+    held_year_.resize(held_year_.size() + kHeld, kNoYear);
+    held_.resize(held_.size() + kHeld * counted_.size(), 0);
+  }
   if (role_ == HistoryRole::option) {
     if (wide_profiles_)
       wide_.resize(end, kNone);
@@ -81,7 +85,11 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
                                                          [](std::int16_t e) { return e >= 0; }));
   rows_.reserve(families);
   cost_.reserve(cells);
-  if (role_ != HistoryRole::trial) counts_.reserve(cells * counted_.size());
+  if (role_ == HistoryRole::baseline) counts_.reserve(cells * counted_.size());
+  if (role_ == HistoryRole::option && !counted_.empty()) {
+    held_year_.reserve(kHeld * families);
+    held_.reserve(kHeld * families * counted_.size());
+  }
   if (role_ == HistoryRole::option) {
     profile_.reserve(cells);
     entry_.reserve(families);
@@ -133,10 +141,46 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
   if (role_ == HistoryRole::trial) return;
   const Index i = counted_index(k);
   if (i == kNoIndex || year < 0 || year >= years_) return;
-  const std::uint64_t at = cell(uid, year);
+  const std::uint64_t at = cell(uid, year);  // the option refuses a year before arrival
   if (at == kNoCell) return;
-  std::uint16_t& c = counts_[at * counted_.size() + i];
-  if (c < 0xffff) ++c;
+  std::uint16_t* n =
+      role_ == HistoryRole::option ? held_for(uid, year) : &counts_[at * counted_.size()];
+  if (n && n[i] < 0xffff) ++n[i];
+}
+
+int FamilyHistories::entry_year(std::uint64_t uid) const {
+  // As the evaluation reckons it: the year of the entry time as kept.
+  const double t = entry(uid);
+  return t < 0.0 ? -1 : static_cast<int>(std::floor(t / kDaysPerYear));
+}
+
+std::uint16_t* FamilyHistories::held_for(std::uint64_t uid, int year) {
+  const int e = entry_year(uid);
+  if (e >= 0 && year > e + 1) return nullptr;  // the evaluation reads up to e + 1
+  const std::uint64_t s = uid * kHeld + static_cast<std::uint64_t>(year) % kHeld;
+  std::uint16_t* n = &held_[s * counted_.size()];
+  if (held_year_[s] != year) {
+    // A later year in the slot would be lost for an earlier one.
+    if (held_year_[s] != kNoYear && held_year_[s] > year)
+      throw std::logic_error("FamilyHistories: counts of year " + std::to_string(year) +
+                             " of family " + std::to_string(uid) + " after those of year " +
+                             std::to_string(held_year_[s]));
+    held_year_[s] = static_cast<std::uint16_t>(year);
+    std::fill_n(n, counted_.size(), std::uint16_t{0});
+  }
+  return n;
+}
+
+const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
+  if (counted_.empty() || kept(uid, y) == kNoCell) return none_.data();  // not there yet
+  const int e = entry_year(uid);
+  if (e < 0 || y < e - 1 || y > e + 1)
+    throw std::logic_error(
+        "FamilyHistories: the option keeps counts only around an entry; year " + std::to_string(y) +
+        " of family " + std::to_string(uid) +
+        (e < 0 ? ", which never entered" : ", which entered in year " + std::to_string(e)));
+  const std::uint64_t s = uid * kHeld + static_cast<std::uint64_t>(y) % kHeld;
+  return held_year_[s] == y ? &held_[s * counted_.size()] : none_.data();
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
@@ -155,6 +199,7 @@ std::uint64_t FamilyHistories::bytes() const {
          none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
          cost_.size() * sizeof(float) + profile_.size() * sizeof(std::uint16_t) +
          wide_.size() * sizeof(ProfileCode) + counts_.size() * sizeof(std::uint16_t) +
+         held_year_.size() * sizeof(std::uint16_t) + held_.size() * sizeof(std::uint16_t) +
          entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
          arm_time_.size() * sizeof(float);
 }

@@ -48,9 +48,14 @@ enum class HistoryRole : std::uint8_t {
 //! option and the trial from a family's arrival (nothing happens to it
 //! before), the baseline only from the year before to the year after the
 //! entry the evaluation measures (the option runs first and says which).
+//! The option keeps the counts only of a family's last three years written,
+//! and from its entry on only up to the year after it: the evaluation reads
+//! them in the years before and after an entry, so counts must be written
+//! year by year (as a run does) and the entry before the years past it.
 //! The option's and the trial's years before a family arrived read as
 //! nothing, as do the parts a role does not keep (kNone, never, no arm);
-//! reading a baseline year it does not keep is a logic_error.
+//! reading a baseline year it does not keep, or the option's counts outside
+//! an entry's years, is a logic_error.
 class FamilyHistories {
  public:
   //! Histories for a run in `role` over `years` simulated years, counting
@@ -101,6 +106,7 @@ class FamilyHistories {
   }
   //! Counts of the counted events for family uid in year y, in their order.
   [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
+    if (role_ == HistoryRole::option) return held_in(uid, y);
     const std::uint64_t c = readable(uid, y);
     return role_ == HistoryRole::trial || c == kNoCell ? none_.data()
                                                        : counts_.data() + c * counted_.size();
@@ -109,6 +115,8 @@ class FamilyHistories {
   [[nodiscard]] double entry(std::uint64_t uid) const {
     return role_ == HistoryRole::option ? entry_[uid] : -1.0;
   }
+  //! The simulated year family uid first started the intervention (negative: never).
+  [[nodiscard]] int entry_year(std::uint64_t uid) const;
   //! Randomisation: -1 none, 0 control, 1 intervention arm.
   [[nodiscard]] int arm(std::uint64_t uid) const {
     return role_ == HistoryRole::trial ? arm_[uid] : -1;
@@ -161,6 +169,11 @@ class FamilyHistories {
     return c;
   }
   [[noreturn]] void refuse(std::uint64_t uid, int year) const;
+  // The option's counts: slot (uid, year mod 3) holds the year it says.
+  static constexpr std::uint16_t kNoYear = 0xffff;
+  static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
+  [[nodiscard]] const std::uint16_t* held_in(std::uint64_t uid, int y) const;
+  std::uint16_t* held_for(std::uint64_t uid, int year);
 
   HistoryRole role_;
   int years_;
@@ -175,16 +188,18 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;               // [uid]
-  std::uint64_t cells_ = 0;             // cells kept so far
-  std::vector<float> cost_;             // [cell]
-  std::vector<std::uint16_t> profile_;  // [cell], option only, while every code fits
-  std::vector<ProfileCode> wide_;       // [cell], option only, once one does not
-  bool wide_profiles_ = false;          // profiles are in wide_
-  std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline and option
-  std::vector<float> entry_;            // [uid], option only
-  std::vector<std::int8_t> arm_;        // [uid], trial only
-  std::vector<float> arm_time_;         // [uid], trial only
+  std::vector<Row> rows_;                 // [uid]
+  std::uint64_t cells_ = 0;               // cells kept so far
+  std::vector<float> cost_;               // [cell]
+  std::vector<std::uint16_t> profile_;    // [cell], option only, while every code fits
+  std::vector<ProfileCode> wide_;         // [cell], option only, once one does not
+  bool wide_profiles_ = false;            // profiles are in wide_
+  std::vector<std::uint16_t> counts_;     // [cell][counted event], baseline only
+  std::vector<std::uint16_t> held_year_;  // [uid * kHeld + year % kHeld], option only
+  std::vector<std::uint16_t> held_;       // [(uid * kHeld + year % kHeld)][counted event]
+  std::vector<float> entry_;              // [uid], option only
+  std::vector<std::int8_t> arm_;          // [uid], trial only
+  std::vector<float> arm_time_;           // [uid], trial only
 };
 
 }  // namespace placesim::models

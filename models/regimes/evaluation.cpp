@@ -43,8 +43,8 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
   const int Y = option.years();
   std::vector<std::int16_t> out(option.families(), -1);
   for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
-    if (option.entry(uid) < 0.0) continue;
-    const int e = year_of(option.entry(uid));
+    const int e = option.entry_year(uid);
+    if (e < 0) continue;
     if (e - 1 < 0 || e + 1 >= Y || option.profile_at(uid, e - 1) == FamilyHistories::kNone)
       continue;
     out[uid] = static_cast<std::int16_t>(e);
@@ -113,7 +113,7 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
     for (const Treated& t : treated) needed[{t.year, option.profile_at(t.uid, t.year)}] = true;
     for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
       for (int e = 1; e + 1 < Y; ++e) {
-        if (option.entry(uid) >= 0.0 && year_of(option.entry(uid)) <= e + 1)
+        if (option.entry_year(uid) >= 0 && option.entry_year(uid) <= e + 1)
           break;  // treated by then
         const ProfileCode code = option.profile_at(uid, e);
         if (code == FamilyHistories::kNone ||

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <vector>
@@ -44,8 +45,24 @@ bool baseline_keeps(std::uint64_t uid, int y) {
   return measured(uid) >= 0 && y >= measured(uid) - 1 && y <= measured(uid) + 1;
 }
 
+// Family uid's entry: every third family, at 100 x uid days (the second
+// start does not count), so in simulated year entry_at(uid) / 365.25.
+constexpr double kNever = -1.0;
+double entry_at(std::uint64_t uid) {
+  return uid % 3 == 0 ? 100.0 * static_cast<double>(uid) : kNever;
+}
+int entry_year(std::uint64_t uid) {
+  return entry_at(uid) < 0.0 ? -1 : static_cast<int>(entry_at(uid) / 365.25);
+}
+// Whether the option keeps family uid's counts of year y: around its entry.
+bool option_keeps_counts(std::uint64_t uid, int y) {
+  return entry_year(uid) >= 0 && y >= entry_year(uid) - 1 && y <= entry_year(uid) + 1;
+}
+
 // The same writes into a history and into the dense reference: families
 // arriving in every year, costs, counts and profiles in their years only.
+// Costs come in any order; counts year by year, with each entry in its
+// year, as a run writes them.
 void fill(FamilyHistories& h, Dense& d) {
   std::uint64_t x = 12345;
   auto next = [&x] { return (x = x * 6364136223846793005u + 1442695040888963407u) >> 33; };
@@ -54,6 +71,12 @@ void fill(FamilyHistories& h, Dense& d) {
     h.profile(uid, arrival(uid), uid * 3);
     d.profile[uid * kYears + arrival(uid)] = uid * 3;
   }
+  struct Count {
+    std::uint64_t uid;
+    int year;
+    Index k;
+  };
+  std::vector<Count> counts;
   for (int i = 0; i < 2000; ++i) {
     const std::uint64_t uid = next() % kFamilies;
     const int y = arrival(uid) + static_cast<int>(next() % (kYears - arrival(uid)));
@@ -61,13 +84,27 @@ void fill(FamilyHistories& h, Dense& d) {
     h.cost(uid, y, amount);
     d.cost[uid * kYears + y] += static_cast<float>(amount);
     const Index k = next() % 2 ? 7 : (next() % 2 ? 3 : 5);  // event 5 is not counted
-    h.count(uid, y, k);
+    counts.push_back({uid, y, k});
     if (k != 5) ++d.counts[(uid * kYears + y) * 2 + (k == 7 ? 0 : 1)];
   }
-  for (std::uint64_t uid = 0; uid < kFamilies; uid += 3) {
-    h.entered(uid, 100.0 * static_cast<double>(uid));
-    h.entered(uid, 5000.0);  // only the first start counts
-    d.entry[uid] = 100.0 * static_cast<double>(uid);
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const Count& a, const Count& b) { return a.year < b.year; });
+  std::size_t next_count = 0;
+  for (int y = 0; y < kYears; ++y) {
+    for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+      if (entry_at(uid) < 0.0 || entry_year(uid) != y) continue;
+      h.entered(uid, entry_at(uid));
+      h.entered(uid, 5000.0);  // only the first start counts
+      d.entry[uid] = entry_at(uid);
+    }
+    for (; next_count < counts.size() && counts[next_count].year == y; ++next_count)
+      h.count(counts[next_count].uid, y, counts[next_count].k);
+  }
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {  // entries past the last year
+    if (entry_at(uid) >= 0.0 && entry_year(uid) >= kYears) {
+      h.entered(uid, entry_at(uid));
+      d.entry[uid] = entry_at(uid);
+    }
   }
 }
 
@@ -97,10 +134,17 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
           continue;
         }
         CHECK(h.cost_in(uid, y) == d.cost[c]);
-        const std::uint16_t* n = h.counts_in(uid, y);
-        const std::uint16_t* want = role == HistoryRole::trial ? none.data() : &d.counts[c * 2];
-        CHECK(n[0] == want[0]);
-        CHECK(n[1] == want[1]);
+        // The option's counts are kept around an entry, and read as nothing
+        // before the family arrived.
+        if (role == HistoryRole::option && y >= arrival(uid) && !option_keeps_counts(uid, y)) {
+          CHECK_THROWS_AS(h.counts_in(uid, y), std::logic_error);
+        } else {
+          const std::uint16_t* n = h.counts_in(uid, y);
+          const std::uint16_t* want =
+              role == HistoryRole::trial || y < arrival(uid) ? none.data() : &d.counts[c * 2];
+          CHECK(n[0] == want[0]);
+          CHECK(n[1] == want[1]);
+        }
         CHECK(h.profile_at(uid, y) ==
               (role == HistoryRole::option ? d.profile[c] : FamilyHistories::kNone));
       }
@@ -124,8 +168,10 @@ TEST_CASE("a history holds only its role's parts and a family's years from its a
   // one measuring none; both less than the trial's six years of cost.
   CHECK(bytes(HistoryRole::baseline, 0) < bytes(HistoryRole::baseline, 0, 2));
   CHECK(bytes(HistoryRole::baseline, 0, 2) < bytes(HistoryRole::trial, 0));
-  // Families that arrive in the last year keep one year each, not six.
-  CHECK(bytes(HistoryRole::option, kYears - 1) * 3 < bytes(HistoryRole::option, 0));
+  // Families that arrive in the last year keep one year of cost and need
+  // profile each, not six; the option's counts are three years a family either way.
+  CHECK(bytes(HistoryRole::option, 0) - bytes(HistoryRole::option, kYears - 1) ==
+        std::uint64_t{1000} * (kYears - 1) * (sizeof(float) + sizeof(std::uint16_t)));
 }
 
 TEST_CASE("a history refuses writes before a family's arrival and families out of order",
@@ -156,6 +202,38 @@ TEST_CASE("a history refuses writes before a family's arrival and families out o
   CHECK(b.counts_in(0, 4)[0] == 1);
 }
 
+TEST_CASE("the option keeps the rule's counts from the year before an entry to the year after",
+          "[history]") {
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.add_family(0, 0);  // enters in year 2
+  h.add_family(1, 0);  // never enters
+  for (int y = 0; y < kYears; ++y) {
+    if (y == 2) h.entered(0, 2.5 * 365.25);
+    for (std::uint64_t uid : {0, 1}) {
+      for (int n = 0; n <= y; ++n) h.count(uid, y, 7);  // y + 1 of event 7 in year y
+      h.count(uid, y, 3);
+    }
+  }
+  CHECK(h.entry_year(0) == 2);
+  CHECK(h.entry_year(1) == -1);
+  for (int y = 1; y <= 3; ++y) {  // years 1 to 3 survive the writes of years 4 and 5
+    CHECK(h.counts_in(0, y)[0] == y + 1);
+    CHECK(h.counts_in(0, y)[1] == 1);
+  }
+  for (int y : {0, 4, 5}) CHECK_THROWS_AS(h.counts_in(0, y), std::logic_error);
+  CHECK_THROWS_AS(h.counts_in(1, 4), std::logic_error);  // never entered: nothing to measure
+  CHECK(h.counts_in(0, -1)[0] == 0);                     // before it arrived: nothing
+  // Counts go year by year: a year whose slot a later one holds is refused.
+  FamilyHistories late(HistoryRole::option, kYears, kCounted);
+  late.add_family(0, 0);
+  late.count(0, 4, 7);
+  CHECK_THROWS_AS(late.count(0, 1, 7), std::logic_error);
+  late.count(0, 3, 7);  // its own slot: kept
+  late.entered(0, 3.5 * 365.25);
+  CHECK(late.counts_in(0, 3)[0] == 1);
+  CHECK(late.counts_in(0, 4)[0] == 1);
+}
+
 TEST_CASE("room reserved for every family: nothing moves as they arrive, and reads are the same",
           "[history]") {
   for (HistoryRole role : {HistoryRole::baseline, HistoryRole::option}) {
@@ -164,23 +242,29 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
     FamilyHistories reserved(role, kYears, kCounted, m);
     FamilyHistories grown(role, kYears, kCounted, m);
     reserved.reserve(kFamilies, kFamilies * kYears);
-    // Family 0 is measured (entry year 1): the baseline keeps years 0 to 2.
-    reserved.add_family(0, arrival(0));
-    const std::uint16_t* first = reserved.counts_in(0, 1);
+    // Family 0 is measured (entry year 1): the baseline keeps years 0 to 2;
+    // it enters in year 0 in the option, which keeps its counts to year 1.
+    for (FamilyHistories* h : {&reserved, &grown}) {
+      h->add_family(0, arrival(0));
+      h->entered(0, entry_at(0));
+      h->count(0, 0, 7);
+    }
+    const std::uint16_t* first = reserved.counts_in(0, 0);
     const std::uint64_t bytes_one = reserved.bytes();
     Dense d, e;
     fill(reserved, d);  // adds the other families (family 0 is there already)
     fill(grown, e);
-    CHECK(reserved.counts_in(0, 1) == first);  // the cells were not copied
+    CHECK(reserved.counts_in(0, 0) == first);  // the cells were not copied
     CHECK(reserved.bytes() > bytes_one);       // bytes() counts what is used, not the room
     CHECK(reserved.bytes() == grown.bytes());
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
       for (int y = 0; y < kYears; ++y) {
         if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) continue;
         CHECK(reserved.cost_in(uid, y) == grown.cost_in(uid, y));
+        CHECK(reserved.profile_at(uid, y) == grown.profile_at(uid, y));
+        if (role == HistoryRole::option && !option_keeps_counts(uid, y)) continue;
         CHECK(reserved.counts_in(uid, y)[0] == grown.counts_in(uid, y)[0]);
         CHECK(reserved.counts_in(uid, y)[1] == grown.counts_in(uid, y)[1]);
-        CHECK(reserved.profile_at(uid, y) == grown.profile_at(uid, y));
       }
     }
   }
@@ -189,7 +273,7 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
 TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", "[history]") {
   using placesim::models::ProfileCode;
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
-  h.reserve(4, 4 * kYears);
+  h.reserve(4, std::uint64_t{4} * kYears);
   h.add_family(0, 0);
   h.add_family(1, 2);
   const ProfileCode top = 0xfffe;                                 // the last narrow code
