@@ -38,12 +38,12 @@ inline int spend_category(ServiceKind kind) {
                                              : kReactive;
 }
 
-// A family's effect slots: one per intervention, up to kMaxEffects.
+//! A family's effect slots: one per intervention, up to kMaxEffects.
 inline std::uint32_t effect_slots(const Scenario& s) {
   const auto n = std::count_if(s.services.begin(), s.services.end(), [](const ServiceSpec& sv) {
     return sv.kind == ServiceKind::intervention;
   });
-  return std::min(static_cast<std::uint32_t>(n), kMaxEffects);
+  return static_cast<std::uint32_t>(std::min(static_cast<std::size_t>(n), kMaxEffects));
 }
 
 }  // namespace family

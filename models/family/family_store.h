@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/scenario/scenario.h"
 #include "sim/core/event.h"
 #include "sim/core/time.h"
 
@@ -28,11 +29,6 @@ struct ActiveEffect {
   std::uint8_t dropped = 0;   //!< left early: no effect after exit
   float until = 0.0f;         //!< end of the after-exit phase (days)
 };
-
-//! Effects a family carries at once: one slot per intervention, up to this
-//! many interventions (a scenario with more shares the slots, and a new
-//! effect then displaces the after-exit one that ends soonest, counted).
-inline constexpr std::uint32_t kMaxEffects = 16;
 
 //! The fixed-size part of a family.
 struct FamilyCore {

@@ -41,7 +41,7 @@ struct RegimeRecord {
   std::vector<double> utilisation;        //!< [service], busy / available place-time
   std::vector<double> turned_away;        //!< [service], referrals refused at a full queue
   double effects_displaced =
-      0.0;  //!< intervention effects displaced or lost (a family holds kMaxEffects at once)
+      0.0;  //!< effects displaced or lost (more interventions than kMaxEffects)
   std::uint64_t events_processed = 0;  //!< calendar events handled (for benchmarks)
   std::uint64_t peak_families = 0;     //!< most family slots in use (for memory figures)
   std::shared_ptr<const FamilyHistories> history;  //!< per-family histories, when kept

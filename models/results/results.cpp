@@ -76,9 +76,10 @@ std::vector<std::string> run_warnings(const Results& r) {
       std::ostringstream o;
       o << a.name << ": "
         << lost / static_cast<double>(std::max<std::size_t>(1, a.effects_displaced.size()))
-        << " intervention effects a replication were displaced or lost because a family already "
-           "carried "
-        << kMaxEffects << " (see /runs/" << a.name << "/effects_displaced)";
+        << " intervention effects a replication were displaced or lost: the scenario has more "
+           "than "
+        << kMaxEffects << " interventions and a family holds the effects of at most " << kMaxEffects
+        << " at once (see /runs/" << a.name << "/effects_displaced)";
       out.push_back(o.str());
     }
   }

@@ -43,7 +43,7 @@ struct RegimeArrays {
   std::vector<double> paid_for_results;      //!< [rep][year], families paid for as turned around
   std::vector<double> unmet;  //!< [rep][year], referrals refused, lost or rationed away
   std::vector<double>
-      effects_displaced;        //!< [rep], effects displaced or lost (a family holds kMaxEffects)
+      effects_displaced;  //!< [rep], effects displaced or lost (over kMaxEffects interventions)
   std::vector<double> metrics;  //!< [rep][metric], in Results::metrics order
 };
 

@@ -203,27 +203,36 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
   CHECK(std::abs(scaled(1.0, 0.5) - expected(0.5)) < 4 * std::sqrt(expected(0.5) / 20.0));
 }
 
-TEST_CASE("a family carries the effects of every intervention it is in at once", "[mechanisms]") {
-  // Six interventions, each cutting an incident's hazard by 10%, and six
-  // triggers, each referring a family to one of them about daily; every
-  // episode lasts past the year. From a few days in, incidents fall by
-  // 1 - 0.9^6. A family that held only four effects (as before December
-  // 2026) would fall by 1 - 0.9^4: 62 incidents more, 17 standard errors
-  // with 20 replications.
+namespace {
+
+// `n` interventions, each cutting an incident's hazard by 10% and lasting
+// past the year, and a trigger for each that refers a family to it about
+// daily: by a few days in, every family is in all n.
+std::string every_intervention(int n, int families) {
   std::string text =
       "placesim: 1\nname: effects\ntime: {start_year: 2011, years: 1}\n"
-      "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 500}\n"
-      "events:\n  incident: {rate_per_year: 1.0, unit_cost: 1, payer: council}\n";
+      "agencies: {council: {budget: 1.0e9}}\npopulation: {families: " +
+      std::to_string(families) +
+      "}\nevents:\n  incident: {rate_per_year: 1.0, unit_cost: 1, payer: council}\n";
   std::string services = "services:\n";
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < n; ++i) {
     const std::string name = "support" + std::to_string(i);
     text += "  trigger" + std::to_string(i) +
             ": {rate_per_year: 365.25, payer: council, refer: [{to: " + name + ", p: 1.0}]}\n";
     services += "  " + name +
-                ": {agency: council, kind: intervention, capacity: 500,"
-                " duration: {dist: constant, days: 1000}, effect: {events: {incident: 0.1}}}\n";
+                ": {agency: council, kind: intervention, capacity: " + std::to_string(families) +
+                ", duration: {dist: constant, days: 1000}, effect: {events: {incident: 0.1}}}\n";
   }
-  const auto recs = run(text + services, 20);
+  return text + services;
+}
+
+}  // namespace
+
+TEST_CASE("a family carries the effects of every intervention it is in at once", "[mechanisms]") {
+  // Six interventions on 200 families: from a few days in, incidents fall by
+  // 1 - 0.9^6. A family that held only four effects (as before December
+  // 2026) would fall by 1 - 0.9^4, more than eight standard errors away.
+  const auto recs = run(every_intervention(6, 200), 20);
   std::vector<double> incidents;
   for (const auto& r : recs) {
     incidents.push_back(r.regimes[0].events[0]);
@@ -237,12 +246,27 @@ TEST_CASE("a family carries the effects of every intervention it is in at once",
     const double dt = 0.01;
     for (double t = dt / 2; t < T; t += dt)
       sum += std::pow(1.0 - 0.1 * (1.0 - std::exp(-t)), held) * dt;
-    return 500.0 * sum / T;
+    return 200.0 * sum / T;
   };
+  const double se = std::sqrt(expected(6) / 20.0);  // Poisson counts, 20 replications
   const double mean = sim::summarize(incidents).mean;
   INFO(mean << " incidents; " << expected(6) << " with six effects, " << expected(4)
             << " with four");
-  CHECK(std::abs(mean - expected(6)) < 4 * std::sqrt(expected(6) / 20.0));
+  CHECK(expected(4) - expected(6) > 8 * se);  // the test tells four slots from six
+  CHECK(std::abs(mean - expected(6)) < 4 * se);
+}
+
+TEST_CASE("past 16 interventions a family's effects share 16 slots, and the loss is counted",
+          "[mechanisms]") {
+  // Seventeen interventions, all in service past the year: each family's
+  // seventeenth effect finds every slot in service and is lost, once.
+  const std::string text = every_intervention(17, 40);
+  for (const auto& r : run(text, 2)) CHECK(r.regimes[0].effects_displaced == 40.0);
+  // The scenario is accepted, with a warning that says so before the run.
+  const auto loaded = models::load_scenario_text(text, "test.yaml");
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK(loaded.warnings[0].find("17 interventions") != std::string::npos);
+  CHECK(models::load_scenario_text(every_intervention(16, 40), "test.yaml").warnings.empty());
 }
 
 TEST_CASE("referrals between agencies can be lost on the way", "[mechanisms]") {

@@ -40,7 +40,9 @@ TEST_CASE("a reused slot starts clean and old references go stale", "[family_sto
   CHECK(store.occurrences(b, 3) == 0);
   REQUIRE(store.effects(b).size() == 3);
   for (const placesim::models::ActiveEffect& e : store.effects(b)) {
+    CHECK(e.service == 0);
     CHECK(e.phase == 0);
+    CHECK(e.dropped == 0);
     CHECK(e.until == 0.0f);
   }
 }
@@ -138,8 +140,9 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
 
 TEST_CASE("a store has at most kMaxEffects effect slots a family", "[family_store]") {
   using placesim::models::kMaxEffects;
-  CHECK(FamilyStore(1, 2, 3, 1, kMaxEffects).create(0) == 0);
-  CHECK_THROWS_AS(FamilyStore(1, 2, 3, 1, kMaxEffects + 1), std::length_error);
+  const auto most = static_cast<std::uint32_t>(kMaxEffects);
+  CHECK(FamilyStore(1, 2, 3, 1, most).create(0) == 0);
+  CHECK_THROWS_AS(FamilyStore(1, 2, 3, 1, most + 1), std::length_error);
   const FamilyStore none(1, 2, 3, 1, 0);
   CHECK(none.bytes_per_family() < FamilyStore(1, 2, 3, 1, 1).bytes_per_family());
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "hand_records.h"
 #include "models/family/ledger.h"
@@ -60,7 +61,7 @@ Results results_of(const std::vector<double>& savings) {
     ReplicationRecord rec;
     for (int g = 0; g < 2; ++g) {
       RegimeRecord r;
-      r.spend.assign(5 * 2 * kCategories, 0.0);
+      r.spend.assign(std::size_t{5} * 2 * kCategories, 0.0);
       for (auto* v : {&r.events, &r.families, &r.family_years, &r.turned_around, &r.worked_with,
                       &r.paid_for_results, &r.unmet})
         v->assign(5, 0.0);
@@ -187,4 +188,20 @@ TEST_CASE("the report keeps every design asked for, with the replications behind
   CHECK(designs[2]["mean"].is_null());
   CHECK(designs[2]["why_none"] == why_no_estimates(with_evaluation().evaluation.value(), 2));
   CHECK(designs[2]["why_none"].get<std::string>().find("untreated family") != std::string::npos);
+}
+
+TEST_CASE("a run warns of effects displaced and says why, and is silent without them",
+          "[summary]") {
+  Results r;
+  r.runs.resize(2);
+  r.runs[0].name = "siloed";
+  r.runs[0].effects_displaced = {0.0, 0.0};
+  r.runs[1].name = "pooled";
+  r.runs[1].effects_displaced = {3.0, 5.0};
+  const std::vector<std::string> w = run_warnings(r);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] ==
+        "pooled: 4 intervention effects a replication were displaced or lost: the scenario has "
+        "more than 16 interventions and a family holds the effects of at most 16 at once (see "
+        "/runs/pooled/effects_displaced)");
 }
