@@ -180,11 +180,26 @@ const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
         " of family " + std::to_string(uid) +
         (e < 0 ? ", which never entered" : ", which entered in year " + std::to_string(e)));
   const std::uint64_t s = uid * kHeld + static_cast<std::uint64_t>(y) % kHeld;
+  // A later year in the slot has overwritten this one: not a year of nothing.
+  if (held_year_[s] != kNoYear && held_year_[s] > y)
+    throw std::logic_error("FamilyHistories: the counts of year " + std::to_string(y) +
+                           " of family " + std::to_string(uid) + " were overwritten by year " +
+                           std::to_string(held_year_[s]));
   return held_year_[s] == y ? &held_[s * counted_.size()] : none_.data();
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
-  if (role_ == HistoryRole::option && entry_[uid] < 0.0f) entry_[uid] = static_cast<float>(t);
+  if (role_ != HistoryRole::option || entry_[uid] >= 0.0f) return;
+  entry_[uid] = static_cast<float>(t);
+  // An entry recorded after counts of the years past it has lost its year
+  // before (their slots are shared): the entry must come as it happens.
+  const int e = entry_year(uid);
+  for (std::uint64_t s = uid * kHeld; s < (uid + 1) * kHeld && !held_year_.empty(); ++s) {
+    if (held_year_[s] != kNoYear && held_year_[s] > e + 1)
+      throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
+                             " entered in year " + std::to_string(e) + " after counts of year " +
+                             std::to_string(held_year_[s]));
+  }
 }
 
 void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <stdexcept>
 #include <vector>
 
@@ -232,6 +233,28 @@ TEST_CASE("the option keeps the rule's counts from the year before an entry to t
   late.entered(0, 3.5 * 365.25);
   CHECK(late.counts_in(0, 3)[0] == 1);
   CHECK(late.counts_in(0, 4)[0] == 1);
+  // An entry recorded after counts of the years past it is refused.
+  FamilyHistories after(HistoryRole::option, kYears, kCounted);
+  after.add_family(0, 0);
+  after.count(0, 4, 7);
+  CHECK_THROWS_AS(after.entered(0, 1.5 * 365.25), std::logic_error);
+}
+
+TEST_CASE("an entry whose kept time rounds into the next year keeps the counts around it",
+          "[history]") {
+  // Just before year 3 begins (day 1095.75), in the run's year 2; kept as a
+  // float the time is 1095.75, year 3, and the evaluation reads years 2 to 4.
+  const double t = std::nextafter(3 * 365.25, 0.0);
+  REQUIRE(static_cast<int>(t / 365.25) == 2);
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.add_family(0, 0);
+  for (int y = 0; y < kYears; ++y) {
+    if (y == 2) h.entered(0, t);
+    for (int n = 0; n <= y; ++n) h.count(0, y, 7);
+  }
+  REQUIRE(h.entry_year(0) == 3);
+  for (int y = 2; y <= 4; ++y) CHECK(h.counts_in(0, y)[0] == y + 1);
+  CHECK_THROWS_AS(h.counts_in(0, 5), std::logic_error);
 }
 
 TEST_CASE("room reserved for every family: nothing moves as they arrive, and reads are the same",
