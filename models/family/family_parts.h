@@ -40,10 +40,7 @@ inline int spend_category(ServiceKind kind) {
 
 //! A family's effect slots: one per intervention, up to kMaxEffects.
 inline std::uint32_t effect_slots(const Scenario& s) {
-  const auto n = std::count_if(s.services.begin(), s.services.end(), [](const ServiceSpec& sv) {
-    return sv.kind == ServiceKind::intervention;
-  });
-  return static_cast<std::uint32_t>(std::min(static_cast<std::size_t>(n), kMaxEffects));
+  return static_cast<std::uint32_t>(std::min(s.interventions(), kMaxEffects));
 }
 
 }  // namespace family

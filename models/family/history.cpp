@@ -157,7 +157,7 @@ int FamilyHistories::entry_year(std::uint64_t uid) const {
 std::uint16_t* FamilyHistories::held_for(std::uint64_t uid, int year) {
   const int e = entry_year(uid);
   if (e >= 0 && year > e + 1) return nullptr;  // the evaluation reads up to e + 1
-  const std::uint64_t s = uid * kHeld + static_cast<std::uint64_t>(year) % kHeld;
+  const std::uint64_t s = held_slot(uid, year);
   std::uint16_t* n = &held_[s * counted_.size()];
   if (held_year_[s] != year) {
     // A later year in the slot would be lost for an earlier one.
@@ -179,7 +179,7 @@ const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
         "FamilyHistories: the option keeps counts only around an entry; year " + std::to_string(y) +
         " of family " + std::to_string(uid) +
         (e < 0 ? ", which never entered" : ", which entered in year " + std::to_string(e)));
-  const std::uint64_t s = uid * kHeld + static_cast<std::uint64_t>(y) % kHeld;
+  const std::uint64_t s = held_slot(uid, y);
   // A later year in the slot has overwritten this one: not a year of nothing.
   if (held_year_[s] != kNoYear && held_year_[s] > y)
     throw std::logic_error("FamilyHistories: the counts of year " + std::to_string(y) +

@@ -172,6 +172,9 @@ class FamilyHistories {
   // The option's counts: slot (uid, year mod 3) holds the year it says.
   static constexpr std::uint16_t kNoYear = 0xffff;
   static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
+  [[nodiscard]] static std::uint64_t held_slot(std::uint64_t uid, int year) {
+    return uid * kHeld + static_cast<std::uint64_t>(year) % kHeld;
+  }
   [[nodiscard]] const std::uint16_t* held_in(std::uint64_t uid, int y) const;
   std::uint16_t* held_for(std::uint64_t uid, int year);
 

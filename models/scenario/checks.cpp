@@ -148,11 +148,8 @@ void check_limits(LoadContext& c) {
     c.r.error(c.section("services"), "services",
               "the scenario has " + std::to_string(c.s.services.size()) + " services",
               "at most " + std::to_string(kMaxServices));
-  const auto interventions =
-      std::count_if(c.s.services.begin(), c.s.services.end(),
-                    [](const ServiceSpec& sv) { return sv.kind == ServiceKind::intervention; });
-  if (static_cast<std::size_t>(interventions) > kMaxEffects)
-    c.warnings.push_back("the scenario has " + std::to_string(interventions) +
+  if (c.s.interventions() > kMaxEffects)
+    c.warnings.push_back("the scenario has " + std::to_string(c.s.interventions()) +
                          " interventions, and a family holds the effects of at most " +
                          std::to_string(kMaxEffects) +
                          " at once: a family in more may have an effect displaced or lost "

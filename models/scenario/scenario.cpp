@@ -1,5 +1,6 @@
 #include "models/scenario/scenario.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <tuple>
 
@@ -7,6 +8,12 @@ namespace placesim::models {
 
 std::vector<std::pair<int, double>> green_book_bands() {
   return {{0, 0.035}, {31, 0.030}, {76, 0.025}, {126, 0.020}, {201, 0.015}, {301, 0.010}};
+}
+
+std::size_t Scenario::interventions() const {
+  return static_cast<std::size_t>(
+      std::count_if(services.begin(), services.end(),
+                    [](const ServiceSpec& sv) { return sv.kind == ServiceKind::intervention; }));
 }
 
 Index Scenario::main_option() const {

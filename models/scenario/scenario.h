@@ -354,6 +354,8 @@ struct Scenario {
   [[nodiscard]] std::string year_label(int t) const;
   //! True when there is an option to appraise against the baseline.
   [[nodiscard]] bool has_options() const { return regimes.size() > 1; }
+  //! Services of kind intervention.
+  [[nodiscard]] std::size_t interventions() const;
   //! The option reported first (/appraisal): "pooled" when there is one, else the first.
   [[nodiscard]] Index main_option() const;
   //! Equality of everything but the provenance fields.
