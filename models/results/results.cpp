@@ -9,6 +9,7 @@
 #include "models/family/family_store.h"
 #include "models/family/ledger.h"
 #include "models/results/results_builder.h"
+#include "models/results/run_datasets.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/yaml_document.h"
 #include "sim/stats/summary.h"
@@ -16,12 +17,7 @@
 namespace placesim::models {
 
 std::vector<double> Results::spend(std::size_t g) const {
-  const std::vector<double>& by_cat = runs[g].spend_by_category;
-  std::vector<double> out(by_cat.size() / kCategories, 0.0);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    for (std::size_t c = 0; c < kCategories; ++c) out[i] += by_cat[i * kCategories + c];
-  }
-  return out;
+  return spend_totals(runs[g].spend_by_category);
 }
 
 MetricLabels Results::metric_labels() const { return {agencies, event_types, needs, years.size()}; }
@@ -49,14 +45,16 @@ void fill_metrics(Results& r) {
   }
 }
 
+void check_finite_values(std::span<const double> v, const std::string& what) {
+  for (double x : v) {
+    if (!std::isfinite(x))
+      throw std::runtime_error("the run produced a number that is not finite in " + what +
+                               " (an input far too large?); nothing was written");
+  }
+}
+
 void check_finite(const Results& r) {
-  auto check = [](const std::vector<double>& v, const std::string& what) {
-    for (double x : v) {
-      if (!std::isfinite(x))
-        throw std::runtime_error("the run produced a number that is not finite in " + what +
-                                 " (an input far too large?); nothing was written");
-    }
-  };
+  const auto check = check_finite_values;
   for (const RegimeArrays& a : r.runs) {
     check(a.spend_by_category, "/runs/" + a.name + "/spend_by_category");
     check(a.events, "/runs/" + a.name + "/events");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,11 @@ struct Results {
   std::vector<Appraisal> options;        //!< every option against the baseline, in regime order
   std::optional<Appraisal> appraisal;    //!< the main option (pooled, else the first): /appraisal
   std::optional<EvaluationArrays> evaluation;  //!< with an evaluation block: /evaluation
+  //! The arrays of /runs went to the results file as the run went
+  //! (ResultsBuilder::stream_to): of them only the baseline's spend, families
+  //! and utilisation and every regime's effects_displaced are here, what the
+  //! run's warnings read. Read the file for the rest.
+  bool streamed = false;
 
   //! [rep][year][agency] total spend of run g (all categories).
   [[nodiscard]] std::vector<double> spend(std::size_t g) const;
@@ -129,6 +135,8 @@ void fill_metrics(Results& r);
 //! Refuses results with a number that is not finite where every number must
 //! be (spend, events, NPV): throws std::runtime_error naming the dataset.
 void check_finite(const Results& r);
+//! Throws the check_finite error for `what` when a value of v is not finite.
+void check_finite_values(std::span<const double> v, const std::string& what);
 //! Warnings about a finished run a reader should see (one line each).
 std::vector<std::string> run_warnings(const Results& r);
 

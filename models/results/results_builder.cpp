@@ -46,6 +46,16 @@ void append_regime(RegimeArrays& a, const RegimeRecord& x, std::size_t n) {
   a.effects_displaced.push_back(x.effects_displaced);
 }
 
+// What run_warnings and sizing_warnings read of a run written as it went:
+// every regime's displaced effects, the baseline's spend, families and use.
+void keep_for_warnings(RegimeArrays& a, const RegimeRecord& x, bool baseline, std::size_t n) {
+  a.effects_displaced.push_back(x.effects_displaced);
+  if (!baseline) return;
+  append(a.spend_by_category, x.spend, n);
+  append(a.families, x.families, n);
+  append(a.utilisation, x.utilisation, n);
+}
+
 // Keeps of a regime's record only what the appraisal reads: its spend and its social cost.
 void keep_for_appraisal(RegimeRecord& x) {
   RegimeRecord kept;
@@ -104,13 +114,31 @@ ResultsBuilder::ResultsBuilder(const Scenario& s, std::uint64_t seed, std::strin
   kept_.reserve(expected);
 }
 
+void ResultsBuilder::stream_to(const std::filesystem::path& tmp) {
+  if (!kept_.empty() || stream_)
+    throw std::logic_error("ResultsBuilder::stream_to: records were added or a file was begun");
+  r_.metrics = metric_names(r_.metric_labels());
+  stream_ = std::make_unique<ResultsStream>(tmp, r_, expected_);
+}
+
+void ResultsBuilder::write_stream(const Results& r) {
+  if (!stream_ || !r.streamed)
+    throw std::logic_error("ResultsBuilder::write_stream: no file was begun for these results");
+  stream_->finish(r);
+  stream_.reset();
+}
+
 void ResultsBuilder::add(ReplicationRecord&& rec) {
   if (kept_.empty()) drawn_ = rec.params.size();
   if (rec.params.size() != drawn_ || rec.regimes.size() != r_.runs.size())
     throw std::logic_error("a replication's record does not match the run's first");
+  if (stream_) stream_->add(rec);
   append(r_.parameters_drawn, rec.params, expected_);
   for (std::size_t g = 0; g < r_.runs.size(); ++g) {
-    append_regime(r_.runs[g], rec.regimes.at(g), expected_);
+    if (stream_)
+      keep_for_warnings(r_.runs[g], rec.regimes[g], g == 0, expected_);
+    else
+      append_regime(r_.runs[g], rec.regimes.at(g), expected_);
     events_ += rec.regimes[g].events_processed;
     keep_for_appraisal(rec.regimes[g]);
   }
@@ -147,7 +175,8 @@ Results ResultsBuilder::finish() {
   r_ = Results{};
   r.created = sim::h5::utc_timestamp();
   r.replications = kept_.size();
-  fill_metrics(r);
+  r.streamed = stream_ != nullptr;
+  if (!r.streamed) fill_metrics(r);  // streamed: written a replication at a time
   if (!kept_.empty()) {
     for (Index g = 1; g < s_.regimes.size(); ++g) {
       r.options.push_back(appraise(s_, kept_, g));

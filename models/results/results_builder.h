@@ -5,11 +5,14 @@
 //! is kept.
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/family/record.h"
 #include "models/results/results.h"
+#include "models/results/results_stream.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
@@ -21,6 +24,12 @@ class ResultsBuilder {
   ResultsBuilder(const Scenario& s, std::uint64_t seed, std::string version,
                  std::size_t expected = 0);
 
+  //! Writes the results file at `tmp` as records arrive (before the first
+  //! add): the /runs arrays go to it, not to memory (Results::streamed), and
+  //! write_stream() finishes it.
+  void stream_to(const std::filesystem::path& tmp);
+  //! Finishes the file stream_to() began with the results finish() returned.
+  void write_stream(const Results& r);
   //! Adds the next replication's record (replication order; the record is consumed).
   void add(ReplicationRecord&& record);
   //! Replications added so far.
@@ -42,6 +51,7 @@ class ResultsBuilder {
   std::uint64_t events_ = 0;
   std::size_t drawn_ = 0;                // parameters drawn a replication
   std::vector<ReplicationRecord> kept_;  // what the appraisal reads, per replication
+  std::unique_ptr<ResultsStream> stream_;
 };
 
 }  // namespace placesim::models

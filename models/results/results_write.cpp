@@ -1,7 +1,11 @@
 // Writing and reading results files (layout: docs/results-format.md).
 #include <cstdio>
+#include <stdexcept>
+
 #include "models/family/subgroups.h"
 #include "models/results/results.h"
+#include "models/results/results_file.h"
+#include "models/results/run_datasets.h"
 
 #include "sim/io/fnv1a.h"
 #include "sim/io/h5.h"
@@ -9,9 +13,9 @@
 namespace placesim::models {
 namespace {
 
-namespace h5 = sim::h5;
-
 constexpr const char* kMoney = "GBP, real, at price-base-year prices, undiscounted";
+
+}  // namespace
 
 // Labels of every dimension, each an HDF5 dimension scale that the datasets
 // below attach to (so xarray and netCDF readers see named dimensions).
@@ -61,78 +65,31 @@ void write_dims(const h5::File& f, const Results& r) {
   f.index_scale("/dims/replication", "replication", r.replications);
 }
 
+h5::Meta metric_meta(const std::string& metric) {
+  return {{"replication"},
+          metric_units(metric),
+          "calibration metric over the appraisal window (docs/results-format.md)"};
+}
+
+namespace {
+
 void write_run(const h5::File& file, const Results& r, std::size_t g) {
   const RegimeArrays& a = r.runs[g];
-  const std::uint64_t R = r.replications, Y = r.years.size(), A = r.agencies.size(),
-                      E = r.event_types.size(), S = r.services.size(), N = r.needs.size(),
-                      C = r.categories.size();
   h5::Group grp = file.create_group("runs/" + a.name);
-  grp.write("spend", {R, Y, A}, r.spend(g), {"replication", "year", "agency"}, kMoney,
-            "spend by financial year and agency, all categories");
-  grp.write("spend_by_category", {R, Y, A, C}, a.spend_by_category,
-            {"replication", "year", "agency", "category"}, kMoney,
-            "spend by category (see /dims/categories)");
-  grp.write("events", {R, Y, E}, a.events, {"replication", "year", "event_type"}, "count",
-            "events by financial year and type");
-  grp.write("wait_days", {R, S}, a.wait_days, {"replication", "service"}, "days",
-            "mean wait in queue of families who started service in the appraisal window");
-  grp.write("utilisation", {R, S}, a.utilisation, {"replication", "service"}, "fraction",
-            "busy place-time divided by available place-time");
-  grp.write("turned_away", {R, S}, a.turned_away, {"replication", "service"}, "count",
-            "referrals refused because the waiting list was full");
-  grp.write("places_bought", {R, Y, S}, a.places_bought, {"replication", "year", "service"},
-            "places", "places bought by commissioners on top of the scenario's capacity");
-  grp.write("rationing_days", {R, Y, A}, a.rationing_days, {"replication", "year", "agency"},
-            "days", "days in the year on which the agency served only families with a high need");
-  grp.write("overspend", {R, Y, A}, a.overspend, {"replication", "year", "agency"}, kMoney,
-            "spend committed beyond the agency's budget for the year; the next year recovers it "
-            "from prevention");
-  grp.write("prevalence", {R, Y, N, 3}, a.prevalence, {"replication", "year", "need", "level"},
-            "fraction", "share of families at each need level at the end of the year");
-  grp.write("need_years", {R, Y, N, 2}, a.need_years,
-            {"replication", "year", "need", "need_level_lived"}, "family-years",
-            "family-years lived with each need at moderate and at high, time-weighted");
-  grp.write("social_cost", {R, Y}, a.social_cost, {"replication", "year"}, kMoney,
-            "need_years at each need's social_cost_per_year as drawn: social value lost, not "
-            "spend (0 where the scenario values none)");
-  grp.write("families", {R, Y}, a.families, {"replication", "year"}, "families",
-            "families in the place at the end of the year");
-  grp.write("family_years", {R, Y}, a.family_years, {"replication", "year"}, "family-years",
-            "families in the place, time-weighted over the year");
+  for (const RunDataset& d : run_datasets()) {
+    std::vector<std::uint64_t> shape;
+    for (const std::string& dim : d.dims) shape.push_back(dim_extent(r, dim));
+    grp.write(d.name, shape, d.source == RunSource::spend ? r.spend(g) : a.*d.arrays,
+              {d.dims, d.units, d.description});
+  }
   const std::size_t M = r.metrics.size();
+  const std::uint64_t R = r.replications;
   h5::Group metrics = grp.create_group("metrics");
   for (std::size_t m = 0; m < M; ++m) {
     std::vector<double> column(R);
     for (std::size_t rep = 0; rep < R; ++rep) column[rep] = a.metrics[rep * M + m];
-    metrics.write(r.metrics[m], {R}, column, {"replication"}, metric_units(r.metrics[m]),
-                  "calibration metric over the appraisal window (docs/results-format.md)");
+    metrics.write(r.metrics[m], {R}, column, metric_meta(r.metrics[m]));
   }
-  grp.write(
-      "effects_displaced", {R}, a.effects_displaced, {"replication"}, "count",
-      "intervention effects displaced or lost because a family already carried the most it holds");
-  grp.write("turned_around", {R, Y}, a.turned_around, {"replication", "year"}, "families",
-            "families with no high need at the end of the year");
-  grp.write("worked_with", {R, Y}, a.worked_with, {"replication", "year"}, "families",
-            "families that started an intervention in the year");
-  const std::uint64_t Co = Y + 1, P = kProfiles, K = kSubgroupKinds;
-  grp.write("subgroup_spend", {R, Y, Co, P, K}, a.subgroup_spend,
-            {"replication", "year", "entry_cohort", "need_profile", "spend_kind"}, kMoney,
-            "families' own spend by the cohort they entered with and their need profile then: "
-            "events, episodes and needs (reactive); services' costs per episode (services). "
-            "Places, set-up and episodes of the starting state attach to no family");
-  grp.write("subgroup_families", {R, Co, P}, a.subgroup_families,
-            {"replication", "entry_cohort", "need_profile"}, "families",
-            "families in the place in the appraisal window, by entry cohort and need profile at "
-            "entry");
-  grp.write("subgroup_worked_with", {R, Co, P}, a.subgroup_worked_with,
-            {"replication", "entry_cohort", "need_profile"}, "families",
-            "of them, families that started an intervention in the window");
-  grp.write("paid_for_results", {R, Y}, a.paid_for_results, {"replication", "year"}, "families",
-            "families a payment-by-results payer paid for as turned around in the year (0 when "
-            "the regime does not pay by results)");
-  grp.write("unmet", {R, Y}, a.unmet, {"replication", "year"}, "referrals",
-            "referrals of need refused at a full waiting list, lost between agencies or rationed "
-            "away");
 }
 
 void write_appraisal(const h5::Group& g, const Appraisal& ap,
@@ -350,34 +307,41 @@ void write_provenance(const h5::File& f, const Results& r) {
 
 }  // namespace
 
+void write_header(const h5::File& f, const Results& r) {
+  f.set_attr("filetype", std::string(kResultsFiletype));
+  f.set_attr("format_version", kResultsFormatVersion);
+  f.set_attr("placesim_version", r.placesim_version);
+  f.set_attr("scenario_yaml", r.scenario_yaml);
+  f.set_attr("scenario_name", r.scenario_name);
+  f.set_attr("scenario_source", r.source);
+  if (!r.posterior.empty()) f.set_attr("posterior_source", r.posterior);
+  f.set_attr("price_base", r.price_base);
+  f.set_attr("seed", static_cast<std::int64_t>(r.seed));
+  f.set_attr("replications", static_cast<std::int64_t>(r.replications));
+  f.set_attr("created", r.created);
+}
+
+void write_tail(const h5::File& f, const Results& r) {
+  h5::Group pg = f.create_group("parameters");
+  pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
+           {"replication", "parameter"}, "as in the scenario",
+           "uncertain parameters drawn per replication");
+  if (r.appraisal) write_appraisal(f.create_group("appraisal"), *r.appraisal, parameter_groups(r));
+  for (const Appraisal& ap : r.options)
+    write_appraisal(f.create_group("appraisal/options/" + ap.option), ap, parameter_groups(r));
+  write_decomposition(f, r);
+  if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
+  write_provenance(f, r);
+}
+
 void write_results_h5(const Results& r, const std::filesystem::path& tmp) {
+  if (r.streamed)
+    throw std::logic_error("write_results_h5: these results were written as the run went");
   h5::File f = h5::File::create(tmp.string());
-  {
-    f.set_attr("filetype", std::string(kResultsFiletype));
-    f.set_attr("format_version", kResultsFormatVersion);
-    f.set_attr("placesim_version", r.placesim_version);
-    f.set_attr("scenario_yaml", r.scenario_yaml);
-    f.set_attr("scenario_name", r.scenario_name);
-    f.set_attr("scenario_source", r.source);
-    if (!r.posterior.empty()) f.set_attr("posterior_source", r.posterior);
-    f.set_attr("price_base", r.price_base);
-    f.set_attr("seed", static_cast<std::int64_t>(r.seed));
-    f.set_attr("replications", static_cast<std::int64_t>(r.replications));
-    f.set_attr("created", r.created);
-    write_dims(f, r);
-    for (std::size_t g = 0; g < r.runs.size(); ++g) write_run(f, r, g);
-    h5::Group pg = f.create_group("parameters");
-    pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
-             {"replication", "parameter"}, "as in the scenario",
-             "uncertain parameters drawn per replication");
-    if (r.appraisal)
-      write_appraisal(f.create_group("appraisal"), *r.appraisal, parameter_groups(r));
-    for (const Appraisal& ap : r.options)
-      write_appraisal(f.create_group("appraisal/options/" + ap.option), ap, parameter_groups(r));
-    write_decomposition(f, r);
-    if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
-    write_provenance(f, r);
-  }
+  write_header(f, r);
+  write_dims(f, r);
+  for (std::size_t g = 0; g < r.runs.size(); ++g) write_run(f, r, g);
+  write_tail(f, r);
   f.close();
 }
 

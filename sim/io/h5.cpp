@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 
 #include "sim/io/h5_detail.h"
+#include "sim/io/h5_disk.h"
 #include "sim/io/output_set.h"
 
 #include <algorithm>
@@ -132,24 +133,27 @@ void Group::write(const std::string& name, const std::vector<std::uint64_t>& sha
   if (!data.empty() &&
       H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
     throw Error("HDF5: cannot write " + name);
-  Group ds(set.release(), file_name_, scales_);
+  Group(set.release(), file_name_, scales_).label(name, meta);
+}
+
+void Group::label(const std::string& name, const Meta& meta) const {
   std::string joined;
   for (const auto& d : meta.dims) joined += (joined.empty() ? "" : ",") + d;
-  ds.set_attr("dims", joined);
-  ds.set_attr("units", meta.units);
-  ds.set_attr("description", meta.description);
+  set_attr("dims", joined);
+  set_attr("units", meta.units);
+  set_attr("description", meta.description);
   for (std::size_t i = 0; i < meta.dims.size(); ++i) {
-    if (H5DSset_label(ds.id_, static_cast<unsigned>(i), meta.dims[i].c_str()) < 0)
+    if (H5DSset_label(id_, static_cast<unsigned>(i), meta.dims[i].c_str()) < 0)
       throw Error("HDF5: cannot label the dimensions of " + name);
   }
   for (std::size_t i = 0; i < meta.dims.size() && scales_; ++i) {
     auto found = std::find_if(scales_->begin(), scales_->end(),
                               [&](const auto& d) { return d.first == meta.dims[i]; });
     if (found == scales_->end()) continue;
-    const std::string& scale_path = found->second;
+    const std::string& scale_path = found->second;  // absolute: opened from the dataset
     Id scale(check(H5Dopen2(id_, scale_path.c_str(), H5P_DEFAULT), "open the scale " + scale_path),
              H5Dclose);
-    if (H5DSattach_scale(ds.id_, scale.get(), static_cast<unsigned>(i)) < 0)
+    if (H5DSattach_scale(id_, scale.get(), static_cast<unsigned>(i)) < 0)
       throw Error("HDF5: cannot attach the scale " + scale_path + " to " + name);
   }
 }
@@ -256,23 +260,30 @@ std::vector<std::string> Group::read_strings(const std::string& path, std::uint6
 }
 
 File File::create(const std::string& path) {
-  // Built in memory (the core driver, no backing store) and written out by
-  // close() with checked system calls: HDF5 itself never meets a full disk,
-  // whose failed flush once left it to crash at exit.
+  // Written to disk as HDF5 builds it, through a driver that tells HDF5 every
+  // write succeeded and keeps what the disk refused (h5_disk.h): HDF5 itself
+  // never meets a full disk, whose failed flush once left it to crash at exit.
   if (std::filesystem::exists(path))
     throw Error("cannot create the HDF5 file " + path + ": it exists");
   Id fcpl = untimed(H5P_FILE_CREATE);
   // A user block before the HDF5 data, which HDF5 readers skip, holds our
   // checksum of the rest (see File::open).
+  // Small chunk index nodes: a file of a few replications has dozens of
+  // datasets of one chunk each, and HDF5's default nodes made such a file
+  // half again as large (docs/performance.md, "A run's memory").
+  if (H5Pset_istore_k(fcpl.get(), 4) < 0) throw Error("HDF5: cannot size the chunk indexes");
   if (H5Pset_userblock(fcpl.get(), kUserBlock) < 0)
     throw Error("HDF5: cannot reserve the user block");
-  Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "make a property list"), H5Pclose);
-  if (H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, 0) < 0)
-    throw Error("HDF5: cannot use the core driver");
+  auto disk = std::make_shared<DiskStatus>();
+  Id fapl(detail::disk_access(disk.get()), H5Pclose);
+  if (H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0)
+    throw Error("HDF5: cannot set how the file closes");
   hid_t f = H5Fcreate(path.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get());
-  if (f < 0) throw Error("cannot create the HDF5 file " + path);
+  if (f < 0)
+    throw Error("cannot create the HDF5 file " + path +
+                (disk->error ? std::string(": ") + std::strerror(disk->error) : ""));
   File out(f, path, std::make_shared<std::vector<std::pair<std::string, std::string>>>());
-  out.in_memory_ = true;
+  out.disk_ = std::move(disk);
   return out;
 }
 
@@ -320,24 +331,18 @@ void File::index_scale(const std::string& path, const std::string& dim, std::uin
 void File::close() {
   if (id_ < 0) return;
   const hid_t f = std::exchange(id_, -1);
-  std::string image;
-  bool ok = H5Fflush(f, H5F_SCOPE_GLOBAL) >= 0;
-  if (ok && in_memory_) {
-    const ssize_t n = H5Fget_file_image(f, nullptr, 0);
-    ok = n > 0;
-    if (ok) {
-      // Room for the user block seal() puts in front, so it moves the image
-      // in place instead of copying it to a larger buffer.
-      image.reserve(static_cast<std::size_t>(n) + kUserBlock);
-      image.resize(static_cast<std::size_t>(n));
-      ok = H5Fget_file_image(f, image.data(), image.size()) == n;
-    }
-  }
-  ok = H5Fclose(f) >= 0 && ok;
-  if (!ok) throw Error("HDF5: cannot finish " + file_name_);
-  if (!in_memory_) return;
-  seal(image);
-  write_text(file_name_, image);  // checked: a full disk is an error with its cause
+  // The file is created to close strongly (its open groups with it), so it
+  // is finished on disk here, before it is sealed.
+  if (H5Fclose(f) < 0) throw Error("HDF5: cannot finish " + file_name_);
+  if (!disk_) return;
+  check_disk();
+  seal_file(file_name_);
+}
+
+void File::check_disk() const {
+  if (disk_ && disk_->error)
+    throw Error("cannot write " + file_name_ + ": " + disk_->call + ": " +
+                std::strerror(disk_->error));
 }
 
 File::~File() {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -30,6 +31,8 @@ struct Meta {
 };
 
 class File;
+class Rows;
+struct DiskStatus;
 
 //! A group (or the file's root) in which datasets, groups and attributes live.
 class Group {
@@ -59,6 +62,11 @@ class Group {
              std::string description) const {
     write(name, shape, data, Meta{std::move(dims), std::move(units), std::move(description)});
   }
+  //! Creates a float64 dataset written a row (its first index) at a time by
+  //! the Rows returned; `expected_rows` (0: not known) sizes its chunks.
+  [[nodiscard]] Rows create_rows(const std::string& name,
+                                 const std::vector<std::uint64_t>& row_shape, Meta meta,
+                                 std::uint64_t expected_rows) const;
   //! Writes a one-dimensional dataset of UTF-8 strings.
   void write_strings(const std::string& name, const std::vector<std::string>& values,
                      const std::string& description) const;
@@ -94,12 +102,42 @@ class Group {
   [[nodiscard]] const std::string& file_name() const { return file_name_; }
 
  protected:
+  friend class Rows;
+  //! Labels this dataset, written as `name`, with `meta`, and attaches its
+  //! dimensions to the scales registered by now.
+  void label(const std::string& name, const Meta& meta) const;
   Group(std::int64_t id, std::string file_name,
         std::shared_ptr<std::vector<std::pair<std::string, std::string>>> scales);
   std::int64_t id_ = -1;  // an hid_t: HDF5 1.10 identifiers are 64-bit
   std::string file_name_;
   std::shared_ptr<std::vector<std::pair<std::string, std::string>>>
       scales_;  // dimension name -> its scale's path
+};
+
+//! A float64 dataset written a row at a time, in order (Group::create_rows):
+//! it holds at most a chunk of rows, so its memory does not grow with them.
+class Rows {
+ public:
+  //! Appends a row of the row shape's size.
+  void append(std::span<const double> row);
+  //! Writes what is held, then labels the dataset and attaches its scales
+  //! (which must be registered by then). No row may follow.
+  void finish();
+  //! Rows appended so far.
+  [[nodiscard]] std::uint64_t rows() const { return rows_; }
+
+ private:
+  friend class Group;
+  Rows(Group set, std::string name, Meta meta, std::vector<std::uint64_t> row_shape,
+       std::uint64_t chunk_rows);
+  void flush();
+  Group set_;
+  std::string name_;
+  Meta meta_;
+  std::vector<std::uint64_t> row_shape_;
+  std::uint64_t row_size_ = 1, chunk_rows_ = 1, rows_ = 0, written_ = 0;
+  std::vector<double> held_;
+  bool finished_ = false;
 };
 
 //! Bytes before the HDF5 data of a file placesim writes: a line with the
@@ -119,8 +157,12 @@ class File : public Group {
   void register_scale(const std::string& path, const std::string& dim) const;
   //! Writes a scale of indices 0..n-1 at `path` and registers it as `dim`.
   void index_scale(const std::string& path, const std::string& dim, std::uint64_t n) const;
-  //! Finishes the file: a created file, built in memory, is written to its
-  //! path here, every system call checked (a full disk throws with its cause).
+  //! Throws, with its cause, when the disk has refused a write to this
+  //! (created) file: a long run learns of a full disk when it happens.
+  void check_disk() const;
+  //! Finishes the file: a created file, written to disk as it was built, is
+  //! sealed here (its checksum) and synced; a write the disk refused while it
+  //! was built (a full disk) throws here with its cause.
   void close();
   ~File() override;
   File(File&&) noexcept = default;
@@ -133,9 +175,13 @@ class File : public Group {
   using Group::Group;
   //! Writes our checksum of the image into its user block.
   static void seal(std::string& image);
+  //! The user block holding the checksum `sum` of `bytes` bytes of HDF5 data.
+  static std::string seal_block(std::uint64_t sum, std::size_t bytes);
+  //! Seals a file on disk in place: its checksum into its user block, synced.
+  static void seal_file(const std::string& path);
   //! Throws when an image carries no placesim checksum or does not match it.
   static void check_seal(const std::string& image, const std::string& path);
-  bool in_memory_ = false;  // created: the image is written at close
+  std::shared_ptr<DiskStatus> disk_;  // created: what the disk refused while it was written
 };
 
 //! Checks the root attribute filetype is one of `types` and format_version is

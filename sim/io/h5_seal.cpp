@@ -1,9 +1,15 @@
 // The checksum that guards a results or sweep file against damage: a line in
 // the HDF5 user block, over every byte after it.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/io/fnv1a.h"
 #include "sim/io/h5.h"
@@ -17,19 +23,62 @@ constexpr std::string_view kHdf5Signature = "\x89HDF\r\n\x1a\n";
 
 }  // namespace
 
+std::string File::seal_block(std::uint64_t sum, std::size_t bytes) {
+  std::string block(kUserBlock, '\0');
+  const int n = std::snprintf(block.data(), kUserBlock, "%.*s%016llx bytes=%zu\n",
+                              static_cast<int>(kSealMark.size()), kSealMark.data(),
+                              static_cast<unsigned long long>(sum), bytes);
+  block[static_cast<std::size_t>(n)] = '\0';  // snprintf's terminator is not part of the line
+  return block;
+}
+
 void File::seal(std::string& image) {
   // HDF5's image of a file with a user block starts at its superblock; the
   // block itself goes in front, holding the checksum.
   if (image.compare(0, kHdf5Signature.size(), kHdf5Signature) != 0)
     throw Error("HDF5: the file image does not start with a superblock");
-  image.insert(0, kUserBlock, '\0');
-  const std::uint64_t sum = fnv1a(image.data() + kUserBlock, image.size() - kUserBlock);
-  char line[128];
-  const int n = std::snprintf(line, sizeof line, "%.*s%016llx bytes=%zu\n",
-                              static_cast<int>(kSealMark.size()), kSealMark.data(),
-                              static_cast<unsigned long long>(sum), image.size() - kUserBlock);
-  std::fill(image.begin(), image.begin() + kUserBlock, '\0');
-  image.replace(0, static_cast<std::size_t>(n), line, static_cast<std::size_t>(n));
+  const std::uint64_t sum = fnv1a(image.data(), image.size());
+  image.insert(0, seal_block(sum, image.size()));
+}
+
+void File::seal_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  auto fail = [&](const char* what) {
+    const int err = errno ? errno : EIO;
+    if (fd >= 0) ::close(fd);
+    throw Error("cannot write " + path + ": " + what + ": " + std::strerror(err));
+  };
+  if (fd < 0) fail("open");
+  // The checksum is read back from the disk, over what HDF5 wrote there.
+  std::vector<char> buf(std::size_t{1} << 20);
+  std::uint64_t sum = fnv1a(nullptr, 0);
+  std::size_t bytes = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(kUserBlock + bytes));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("read back");
+    if (n == 0) break;
+    if (bytes == 0 && (static_cast<std::size_t>(n) < kHdf5Signature.size() ||
+                       std::string_view(buf.data(), kHdf5Signature.size()) != kHdf5Signature)) {
+      errno = EIO;
+      fail("read back its superblock");
+    }
+    sum = fnv1a(buf.data(), static_cast<std::size_t>(n), sum);
+    bytes += static_cast<std::size_t>(n);
+  }
+  const std::string block = seal_block(sum, bytes);
+  for (std::size_t done = 0; done < block.size();) {
+    const ssize_t n =
+        ::pwrite(fd, block.data() + done, block.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("seal");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) fail("finish");
+  if (::close(fd) != 0) {
+    errno = errno ? errno : EIO;
+    throw Error("cannot write " + path + ": finish: " + std::strerror(errno));
+  }
 }
 
 void File::reseal(std::string& image) {

@@ -58,7 +58,7 @@ fs::path claim_workbook(sim::OutputSet& set, const std::string& target,
 }
 
 void write_outputs(Outputs& out, const models::Results& r) {
-  models::write_results_h5(r, out.h5);
+  if (!out.h5_written) models::write_results_h5(r, out.h5);
   if (!out.csv.empty()) {
     const std::vector<std::string> texts = models::csv_texts(r);
     for (std::size_t i = 0; i < texts.size(); ++i) sim::write_text(out.csv[i], texts[i]);

@@ -26,6 +26,7 @@ struct Outputs {
   std::optional<std::filesystem::path> xlsx;    //!< Excel workbook (temporary)
   std::vector<std::filesystem::path> png;       //!< PNG charts (temporaries), when asked for
   bool png_wanted = false;  //!< --png given (charts claimed once the results are known)
+  bool h5_written = false;  //!< the results file was written as the run went
   std::optional<std::filesystem::path> png_folder;  //!< its folder
   std::vector<models::ReportLink> links;            //!< the files the report links to
 };

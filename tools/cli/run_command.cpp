@@ -143,6 +143,7 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
   ProgressBar bar("replications", plan.replications, lead && !quiet);
   models::ResultsBuilder built(s, plan.seed, PLACESIM_VERSION,
                                plan.until_ci > 0.0 ? 0 : plan.replications);
+  if (lead) built.stream_to(out->h5);  // the file grows as the run goes: memory does not
   const models::RunOutcome run =
       models::run_plan(s, plan, built, [&](std::size_t done, std::size_t total) {
         bar.set_total(total);
@@ -159,6 +160,11 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
     models::add_group_evppi(results);  // now that every column has its name
   }
   models::check_finite(results);
+  built.write_stream(results);
+  out->h5_written = true;
+  // The summary and the other outputs read every array: from the file just written.
+  if (!quiet || !out->csv.empty() || out->report || out->xlsx || out->png_wanted)
+    results = models::read_results_h5(out->h5.string());
   write_outputs(*out, results);
   for (const std::string& w : models::run_warnings(results))
     std::cerr << "placesim: warning: " << w << "\n";
