@@ -10,8 +10,11 @@
 
 namespace placesim::models {
 
-void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
-                     Appraisal& out, Index option);
+// From treasury_test.cpp: the claims' labels, each claim's values in a
+// replication, and the gain-share rule.
+std::vector<ClaimResult> claim_results(const Scenario& s);
+void add_claim_values(const Scenario& s, const ReplicationRecord& rec, Index option,
+                      const std::vector<double>& discount, std::vector<ClaimResult>& claims);
 void share_gains(const Scenario& s, Appraisal& out, Index option);
 
 namespace {
@@ -97,100 +100,149 @@ double social_value(const RegimeRecord& baseline, const RegimeRecord& option,
 
 }  // namespace
 
-Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option) {
-  Appraisal out;
-  out.option = s.regimes[option].key;
-  out.baseline = s.regimes[0].key;
-  out.years = s.years;
-  out.agencies = s.agencies.size();
-  out.reps = records.size();
-  out.discount = discount_factors(s.appraisal.discount, s.years);
-  const std::size_t A = out.agencies, R = out.reps, Y = static_cast<std::size_t>(s.years);
-  out.net_saving.assign(R * Y * A, 0.0);
-  out.npv.assign(R, 0.0);
-  out.npv_by_agency.assign(R * A, 0.0);
-  out.cumulative_npv.assign(R * Y, 0.0);
-  for (auto* v : {&out.costs_pv, &out.benefits_pv, &out.costs_pv_adjusted,
-                  &out.benefits_pv_adjusted, &out.cashable_npv, &out.npv_adjusted, &out.bcr,
-                  &out.bcr_adjusted, &out.roi, &out.payback_year, &out.siloed_pv, &out.pooled_pv,
-                  &out.transfers_pv, &out.economic_npv, &out.economic_roi})
-    v->assign(R, 0.0);
+OptionAppraiser::OptionAppraiser(const Scenario& s, Index option)
+    : s_(&s), option_(option), claims_(claim_results(s)) {
+  out_.option = s.regimes[option].key;
+  out_.baseline = s.regimes[0].key;
+  out_.years = s.years;
+  out_.agencies = s.agencies.size();
+  out_.discount = discount_factors(s.appraisal.discount, s.years);
   // Social value only where the scenario values some need's burden.
-  bool valued = false;
   for (const NeedSpec& d : s.needs) {
     for (const Param& p : d.social_cost_per_year)
-      valued = valued || p.value != 0.0 || p.uncertain();
+      valued_ = valued_ || p.value != 0.0 || p.uncertain();
   }
-  if (valued) {
-    out.social_value_pv.assign(R, 0.0);
-    out.social_npv.assign(R, 0.0);
+}
+
+void OptionAppraiser::add(const ReplicationRecord& rec) {
+  const Scenario& s = *s_;
+  Appraisal& out = out_;
+  const std::size_t A = out.agencies, Y = static_cast<std::size_t>(s.years), r = out.reps++;
+  out.net_saving.resize((r + 1) * Y * A, 0.0);
+  out.npv_by_agency.resize((r + 1) * A, 0.0);
+  out.cumulative_npv.resize((r + 1) * Y, 0.0);
+  for (std::size_t i = 0; i < Y * A; ++i) {
+    pay_.push_back(0.0);
+    gain_.push_back(0.0);
+    transfer_.push_back(0.0);
   }
+  const RegimeRecord& sil = rec.regimes[0];
+  const RegimeRecord& pool = rec.regimes[option_];
+  const std::vector<double>& graded = rec.saving_graded.at(option_);
+  double cum = 0.0, costs = 0.0, benefits = 0.0, cashable = 0.0;
+  double transfers_pv = 0.0, siloed_pv = 0.0, pooled_pv = 0.0;
+  GradedSaving cost_saving{}, benefit_saving{};  // discounted, by evidence
+  for (int t = 0; t < s.years; ++t) {
+    const double df = out.discount[static_cast<std::size_t>(t)];
+    double year_total = 0.0;
+    for (std::size_t a = 0; a < A; ++a) {
+      const std::size_t cell = (r * Y + static_cast<std::size_t>(t)) * A + a;
+      const double net = spend(sil.spend, A, t, a, kAll) - spend(pool.spend, A, t, a, kAll);
+      out.net_saving[cell] = net;
+      out.npv_by_agency[r * A + a] += df * net;
+      year_total += net;
+      const double pay =
+          df * (spend(pool.spend, A, t, a, kInvestment) - spend(sil.spend, A, t, a, kInvestment));
+      const double gain =
+          df * (spend(sil.spend, A, t, a, kAvoidable) - spend(pool.spend, A, t, a, kAvoidable));
+      costs += pay;
+      benefits += gain;
+      add_graded_saving(graded, static_cast<std::size_t>(t), a, A, df, false, cost_saving,
+                        benefit_saving);
+      pay_[cell] = pay;
+      gain_[cell] = gain;
+      const double transfer = s.agencies[a].transfer_share * df *
+                              (spend(sil.spend, A, t, a, {kReactive, kReactiveCashable}) -
+                               spend(pool.spend, A, t, a, {kReactive, kReactiveCashable}));
+      transfers_pv += transfer;
+      transfer_[cell] = transfer;
+      cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
+                        spend(pool.spend, A, t, a, {kReactiveCashable}));
+      siloed_pv += df * spend(sil.spend, A, t, a, kAll);
+      pooled_pv += df * spend(pool.spend, A, t, a, kAll);
+    }
+    cum += df * year_total;
+    out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] = cum;
+  }
+  out.npv.push_back(cum);
+  out.costs_pv.push_back(costs);
+  out.benefits_pv.push_back(benefits);
+  out.cashable_npv.push_back(cashable - costs);
+  out.transfers_pv.push_back(transfers_pv);
+  out.siloed_pv.push_back(siloed_pv);
+  out.pooled_pv.push_back(pooled_pv);
+  // By the grade of each unit cost, over the window (models/appraisal/optimism.h);
+  // transfers net out of the total as before.
+  const double costs_adjusted = -after_optimism(s.appraisal, cost_saving);
+  const double benefits_adjusted = after_optimism(s.appraisal, benefit_saving);
+  out.npv_adjusted.push_back(benefits_adjusted - costs_adjusted);
+  out.costs_pv_adjusted.push_back(costs_adjusted);
+  out.benefits_pv_adjusted.push_back(benefits_adjusted);
+  out.bcr.push_back(costs > 0.0 ? benefits / costs : kNaN);
+  out.bcr_adjusted.push_back(costs_adjusted > 0.0 ? benefits_adjusted / costs_adjusted : kNaN);
+  out.roi.push_back(costs > 0.0 ? (benefits - costs) / costs : kNaN);
+  out.economic_npv.push_back(cum - transfers_pv);
+  out.economic_roi.push_back(costs > 0.0 ? (benefits - transfers_pv - costs) / costs : kNaN);
+  if (valued_) {
+    out.social_value_pv.push_back(social_value(sil, pool, out.discount));
+    out.social_npv.push_back(out.economic_npv.back() + out.social_value_pv.back());
+  }
+  // Payback: the first year from which the cumulative NPV stays non-negative.
+  int payback = -1;
+  for (int t = s.years - 1;
+       t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t)
+    payback = t;
+  out.payback_year.push_back(payback);
+  // Each mechanism's share of the NPV (with --decompose), as the first record has it.
+  if (r == 0) decomposed_ = rec.decomposition.size() >= option_;
+  if (decomposed_) {
+    if (!out.decomposition) {
+      out.decomposition.emplace();
+      for (Mechanism m : kAllMechanisms)
+        out.decomposition->mechanisms.emplace_back(mechanism_name(m));
+    }
+    const Decomposition& x = rec.decomposition.at(option_ - 1);
+    MechanismAttribution& attr = *out.decomposition;
+    attr.shapley.insert(attr.shapley.end(), x.shapley.begin(), x.shapley.end());
+    attr.alone.insert(attr.alone.end(), x.alone.begin(), x.alone.end());
+    attr.sampled = attr.sampled || x.sampled;
+  }
+  add_claim_values(s, rec, option_, out.discount, claims_);
+}
+
+std::size_t OptionAppraiser::bytes_per_replication() const {
+  if (out_.reps == 0) return 0;
+  std::size_t n = 0;
+  for (const auto* v :
+       {&out_.net_saving, &out_.npv_by_agency, &out_.cumulative_npv, &pay_, &gain_, &transfer_})
+    n += v->capacity() * sizeof(double);
+  for (const auto* v :
+       {&out_.npv, &out_.costs_pv, &out_.benefits_pv, &out_.cashable_npv, &out_.transfers_pv,
+        &out_.siloed_pv, &out_.pooled_pv, &out_.npv_adjusted, &out_.costs_pv_adjusted,
+        &out_.benefits_pv_adjusted, &out_.bcr, &out_.bcr_adjusted, &out_.roi, &out_.economic_npv,
+        &out_.economic_roi, &out_.social_value_pv, &out_.social_npv, &out_.payback_year})
+    n += v->capacity() * sizeof(double);
+  if (out_.decomposition)
+    n += (out_.decomposition->shapley.capacity() + out_.decomposition->alone.capacity()) *
+         sizeof(double);
+  for (const ClaimResult& c : claims_)
+    n += (c.simulated.capacity() + c.simulated_adjusted.capacity()) * sizeof(double);
+  return n / out_.reps;
+}
+
+Appraisal OptionAppraiser::finish() {
+  Appraisal out = std::move(out_);
+  out_ = Appraisal{};
+  const std::size_t A = out.agencies, R = out.reps, Y = static_cast<std::size_t>(out.years);
+  // The means over replications, summed in replication order.
   out.pays.assign(A, 0.0);
   out.gains.assign(A, 0.0);
   out.transfers.assign(A, 0.0);
-  for (std::size_t r = 0; r < R; ++r) {
-    const RegimeRecord& sil = records[r].regimes[0];
-    const RegimeRecord& pool = records[r].regimes[option];
-    const std::vector<double>& graded = records[r].saving_graded.at(option);
-    double cum = 0.0, costs = 0.0, benefits = 0.0, cashable = 0.0;
-    GradedSaving cost_saving{}, benefit_saving{};  // discounted, by evidence
-    for (int t = 0; t < s.years; ++t) {
-      const double df = out.discount[static_cast<std::size_t>(t)];
-      double year_total = 0.0;
-      for (std::size_t a = 0; a < A; ++a) {
-        const double net = spend(sil.spend, A, t, a, kAll) - spend(pool.spend, A, t, a, kAll);
-        out.net_saving[(r * Y + static_cast<std::size_t>(t)) * A + a] = net;
-        out.npv_by_agency[r * A + a] += df * net;
-        year_total += net;
-        const double pay =
-            df * (spend(pool.spend, A, t, a, kInvestment) - spend(sil.spend, A, t, a, kInvestment));
-        const double gain =
-            df * (spend(sil.spend, A, t, a, kAvoidable) - spend(pool.spend, A, t, a, kAvoidable));
-        costs += pay;
-        benefits += gain;
-        add_graded_saving(graded, static_cast<std::size_t>(t), a, A, df, false, cost_saving,
-                          benefit_saving);
-        out.pays[a] += pay / static_cast<double>(R);
-        out.gains[a] += gain / static_cast<double>(R);
-        const double transfer = s.agencies[a].transfer_share * df *
-                                (spend(sil.spend, A, t, a, {kReactive, kReactiveCashable}) -
-                                 spend(pool.spend, A, t, a, {kReactive, kReactiveCashable}));
-        out.transfers_pv[r] += transfer;
-        out.transfers[a] += transfer / static_cast<double>(R);
-        cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
-                          spend(pool.spend, A, t, a, {kReactiveCashable}));
-        out.siloed_pv[r] += df * spend(sil.spend, A, t, a, kAll);
-        out.pooled_pv[r] += df * spend(pool.spend, A, t, a, kAll);
-      }
-      cum += df * year_total;
-      out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] = cum;
-    }
-    out.npv[r] = cum;
-    out.costs_pv[r] = costs;
-    out.benefits_pv[r] = benefits;
-    out.cashable_npv[r] = cashable - costs;
-    // By the grade of each unit cost, over the window (models/appraisal/optimism.h);
-    // transfers net out of the total as before.
-    const double costs_adjusted = -after_optimism(s.appraisal, cost_saving);
-    const double benefits_adjusted = after_optimism(s.appraisal, benefit_saving);
-    out.npv_adjusted[r] = benefits_adjusted - costs_adjusted;
-    out.costs_pv_adjusted[r] = costs_adjusted;
-    out.benefits_pv_adjusted[r] = benefits_adjusted;
-    out.bcr[r] = costs > 0.0 ? benefits / costs : kNaN;
-    out.bcr_adjusted[r] = costs_adjusted > 0.0 ? benefits_adjusted / costs_adjusted : kNaN;
-    out.roi[r] = costs > 0.0 ? (benefits - costs) / costs : kNaN;
-    out.economic_npv[r] = cum - out.transfers_pv[r];
-    out.economic_roi[r] = costs > 0.0 ? (benefits - out.transfers_pv[r] - costs) / costs : kNaN;
-    if (valued) {
-      out.social_value_pv[r] = social_value(sil, pool, out.discount);
-      out.social_npv[r] = out.economic_npv[r] + out.social_value_pv[r];
-    }
-    // Payback: the first year from which the cumulative NPV stays non-negative.
-    int payback = -1;
-    for (int t = s.years - 1;
-         t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t)
-      payback = t;
-    out.payback_year[r] = payback;
+  for (std::size_t i = 0; i < R * Y * A; ++i) {
+    const std::size_t a = i % A;
+    out.pays[a] += pay_[i] / static_cast<double>(R);
+    out.gains[a] += gain_[i] / static_cast<double>(R);
+    out.transfers[a] += transfer_[i] / static_cast<double>(R);
   }
   // Who pays and who gains: the prevention each agency pays for, spread over
   // the agencies whose spend falls, in proportion to their gains.
@@ -211,21 +263,16 @@ Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& reco
   out.evpi = expected_value_of_perfect_information(out.npv_adjusted);
   out.unpaired_se =
       R > 1 ? std::sqrt((sp.sd * sp.sd + pp.sd * pp.sd) / static_cast<double>(R)) : 0.0;
-  // Each mechanism's share of the NPV (with --decompose).
-  if (!records.empty() && records[0].decomposition.size() >= option) {
-    MechanismAttribution attr;
-    for (Mechanism m : kAllMechanisms) attr.mechanisms.emplace_back(mechanism_name(m));
-    for (const ReplicationRecord& rec : records) {
-      const Decomposition& x = rec.decomposition[option - 1];
-      attr.shapley.insert(attr.shapley.end(), x.shapley.begin(), x.shapley.end());
-      attr.alone.insert(attr.alone.end(), x.alone.begin(), x.alone.end());
-      attr.sampled = attr.sampled || x.sampled;
-    }
-    out.decomposition = std::move(attr);
-  }
-  share_gains(s, out, option);
-  evaluate_claims(s, records, out, option);
+  share_gains(*s_, out, option_);
+  out.claims = std::move(claims_);
+  for (ClaimResult& c : out.claims) test_claim(c);
   return out;
+}
+
+Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option) {
+  OptionAppraiser appraiser(s, option);
+  for (const ReplicationRecord& rec : records) appraiser.add(rec);
+  return appraiser.finish();
 }
 
 }  // namespace placesim::models

@@ -110,6 +110,35 @@ double expected_value_of_perfect_information(const std::vector<double>& net_bene
 //! Value-for-money band of a benefit-cost ratio (DfT): poor, low, medium, high, very high.
 const char* vfm_band(double bcr);
 
+//! Appraises an option a replication at a time, in replication order,
+//! keeping of each record only its figures (a run need not keep its records):
+//! the same numbers, bit for bit, as appraise() over the same records.
+class OptionAppraiser {
+ public:
+  //! Option regime `option` (an index of Scenario::regimes, not 0) of `s`,
+  //! which must outlive the appraiser.
+  OptionAppraiser(const Scenario& s, Index option);
+  //! Appraises the next replication's record.
+  void add(const ReplicationRecord& rec);
+  //! The NPVs before optimism bias so far, one a replication.
+  [[nodiscard]] const std::vector<double>& npv() const { return out_.npv; }
+  //! Bytes held a replication (what a run keeps of each for its appraisal).
+  [[nodiscard]] std::size_t bytes_per_replication() const;
+  //! The appraisal over the replications added (the appraiser is spent).
+  [[nodiscard]] Appraisal finish();
+
+ private:
+  const Scenario* s_;
+  Index option_;
+  bool valued_ = false;      // the scenario values some need's burden
+  bool decomposed_ = false;  // the records carry Shapley values for this option
+  Appraisal out_;            // the figures per replication so far
+  std::vector<ClaimResult> claims_;
+  // [rep][year][agency] discounted pays, gains and transfers, for their means
+  // summed in replication order.
+  std::vector<double> pay_, gain_, transfer_;
+};
+
 //! Appraises option regime `option` (an index of Scenario::regimes, not 0)
 //! against the baseline over the replications.
 Appraisal appraise(const Scenario& s, const std::vector<ReplicationRecord>& records, Index option);

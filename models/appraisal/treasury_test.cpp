@@ -132,18 +132,16 @@ void test_claim(ClaimResult& cr) {
 // grades of the baseline's reactive spend. A before/after saving is not split
 // by payer, so it keeps the share of the baseline's reactive spend over the
 // claim's years that is not payments.
-void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& records,
-                     Appraisal& out, Index option) {
-  const std::size_t A = out.agencies;
+std::vector<ClaimResult> claim_results(const Scenario& s) {
+  std::vector<ClaimResult> out;
   for (const Claim& c : s.claims) {
-    ClaimResult cr;
+    ClaimResult& cr = out.emplace_back();
     cr.label = c.label;
     cr.share = c.is_share;
     cr.claimed = c.is_share ? c.share : c.gbp;
     cr.basis = basis_name(c.basis);
     cr.value_type = value_name(c.value_type);
-    const bool economic = c.value_type == ClaimValue::economic;
-    if (economic)
+    if (c.value_type == ClaimValue::economic)
       cr.note = c.basis == ClaimBasis::before_after
                     ? "benefit payments taken off in proportion to the baseline's reactive "
                       "spend; wider economic benefits (output, earnings) not modelled"
@@ -153,83 +151,89 @@ void evaluate_claims(const Scenario& s, const std::vector<ReplicationRecord>& re
       cr.note +=
           std::string(cr.note.empty() ? "" : "; ") + "simulated saving scaled to " + c.scope_note;
     }
+  }
+  return out;
+}
+
+void add_claim_values(const Scenario& s, const ReplicationRecord& rec, Index option,
+                      const std::vector<double>& discount, std::vector<ClaimResult>& claims) {
+  const std::size_t A = s.agencies.size();
+  for (std::size_t k = 0; k < s.claims.size(); ++k) {
+    const Claim& c = s.claims[k];
+    const bool economic = c.value_type == ClaimValue::economic;
     const bool cashable = c.value_type == ClaimValue::fiscal_cashable;
-    for (std::size_t r = 0; r < out.reps; ++r) {
-      const RegimeRecord& sil = records[r].regimes[0];
-      const RegimeRecord& pool = records[r].regimes[option];
-      double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0, transfers = 0.0;
-      // Benefit payments to families: avoided, and the baseline's (economic claims).
-      double payments_avoided = 0.0, base_reactive = 0.0, base_payments = 0.0;
-      // The option's saving by the evidence behind it, for optimism bias, and
-      // the baseline's reactive spend by evidence (a before/after claim's weights).
-      GradedSaving cost_saving{}, benefit_saving{}, reactive{};
-      const std::vector<double>& graded = records[r].saving_graded.at(option);
-      for (int t = c.first_year; t <= c.last_year; ++t) {
-        const auto ty = static_cast<std::size_t>(t);
-        const double df = c.discounted ? out.discount[ty] : 1.0;
-        if (c.basis == ClaimBasis::before_after && records[r].evaluation)
-          value += df * records[r].evaluation->before_after[ty];
-        for (std::size_t e = 0; e < kEvidenceKinds; ++e)
-          reactive[e] += df * records[r].reactive_graded.at(ty * kEvidenceKinds + e);
-        for (std::size_t a = 0; a < A; ++a) {
-          if (c.agency != kNoIndex && a != c.agency) continue;
-          add_graded_saving(graded, ty, a, A, df, cashable, cost_saving, benefit_saving);
-          const double paid = economic ? s.agencies[a].transfer_share : 0.0;
-          for (int cat = 0; cat < kCategories; ++cat) {
-            const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
-            const double diff = sil.spend[i] - pool.spend[i];
-            baseline += df * sil.spend[i];
-            if (cat == kTransfer) {  // money between agencies: nets out of a whole-system claim
-              transfers += df * diff;
-            } else if (cat == kPreventive || cat == kSetup || cat == kJointTeam) {
-              costs -= df * diff;
-            } else if (!cashable || cat == kReactiveCashable) {
-              benefits += df * diff;
-            }
-            if (cat == kReactive || cat == kReactiveCashable) {
-              payments_avoided += paid * df * diff;
-              base_reactive += df * sil.spend[i];
-              base_payments += paid * df * sil.spend[i];
-            }
+    const RegimeRecord& sil = rec.regimes[0];
+    const RegimeRecord& pool = rec.regimes[option];
+    double value = 0.0, baseline = 0.0, costs = 0.0, benefits = 0.0, transfers = 0.0;
+    // Benefit payments to families: avoided, and the baseline's (economic claims).
+    double payments_avoided = 0.0, base_reactive = 0.0, base_payments = 0.0;
+    // The option's saving by the evidence behind it, for optimism bias, and
+    // the baseline's reactive spend by evidence (a before/after claim's weights).
+    GradedSaving cost_saving{}, benefit_saving{}, reactive{};
+    const std::vector<double>& graded = rec.saving_graded.at(option);
+    for (int t = c.first_year; t <= c.last_year; ++t) {
+      const auto ty = static_cast<std::size_t>(t);
+      const double df = c.discounted ? discount[ty] : 1.0;
+      if (c.basis == ClaimBasis::before_after && rec.evaluation)
+        value += df * rec.evaluation->before_after[ty];
+      for (std::size_t e = 0; e < kEvidenceKinds; ++e)
+        reactive[e] += df * rec.reactive_graded.at(ty * kEvidenceKinds + e);
+      for (std::size_t a = 0; a < A; ++a) {
+        if (c.agency != kNoIndex && a != c.agency) continue;
+        add_graded_saving(graded, ty, a, A, df, cashable, cost_saving, benefit_saving);
+        const double paid = economic ? s.agencies[a].transfer_share : 0.0;
+        for (int cat = 0; cat < kCategories; ++cat) {
+          const std::size_t i = (ty * A + a) * kCategories + static_cast<std::size_t>(cat);
+          const double diff = sil.spend[i] - pool.spend[i];
+          baseline += df * sil.spend[i];
+          if (cat == kTransfer) {  // money between agencies: nets out of a whole-system claim
+            transfers += df * diff;
+          } else if (cat == kPreventive || cat == kSetup || cat == kJointTeam) {
+            costs -= df * diff;
+          } else if (!cashable || cat == kReactiveCashable) {
+            benefits += df * diff;
+          }
+          if (cat == kReactive || cat == kReactiveCashable) {
+            payments_avoided += paid * df * diff;
+            base_reactive += df * sil.spend[i];
+            base_payments += paid * df * sil.spend[i];
           }
         }
       }
-      if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs + transfers;
-      if (c.basis == ClaimBasis::before_after && c.net_of_costs) value -= costs;
-      if (c.basis == ClaimBasis::gross) value = benefits;
-      // A before/after saving is not booked line by line: it takes the
-      // haircut (or, when negative, the uplift) of the baseline's reactive
-      // spend, weighted by its evidence over the claim's years.
-      const double gross = value + (c.net_of_costs ? costs : 0.0);
-      const double costs_adj = -after_optimism(s.appraisal, cost_saving);
-      const double benefits_adj = after_optimism(s.appraisal, benefit_saving);
-      const double adjusted =
-          c.basis == ClaimBasis::before_after
-              ? gross * mean_factor(reactive, gross > 0.0 ? benefit_factors(s.appraisal)
-                                                          : cost_factors(s.appraisal)) -
-                    (c.net_of_costs ? costs_adj : 0.0)
-              : benefits_adj - (c.basis == ClaimBasis::gross ? 0.0 : costs_adj - transfers);
-      double economic_value = value, economic_adjusted = adjusted;
-      if (economic && c.basis == ClaimBasis::before_after) {
-        const double kept = base_reactive != 0.0 ? 1.0 - base_payments / base_reactive : 1.0;
-        economic_value = gross * kept - (c.net_of_costs ? costs : 0.0);
-        economic_adjusted = (adjusted + (c.net_of_costs ? costs_adj : 0.0)) * kept -
-                            (c.net_of_costs ? costs_adj : 0.0);
-      } else if (economic) {
-        // The payments come off as optimism bias booked them: cut when avoided,
-        // raised when they rise, at the grades of the baseline's reactive spend.
-        economic_value = value - payments_avoided;
-        economic_adjusted =
-            adjusted - payments_avoided * mean_factor(reactive, payments_avoided > 0.0
-                                                                    ? benefit_factors(s.appraisal)
-                                                                    : cost_factors(s.appraisal));
-      }
-      const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
-      cr.simulated.push_back(economic_value * scale);
-      cr.simulated_adjusted.push_back(economic_adjusted * scale);
     }
-    test_claim(cr);
-    out.claims.push_back(std::move(cr));
+    if (c.basis == ClaimBasis::net_counterfactual) value = benefits - costs + transfers;
+    if (c.basis == ClaimBasis::before_after && c.net_of_costs) value -= costs;
+    if (c.basis == ClaimBasis::gross) value = benefits;
+    // A before/after saving is not booked line by line: it takes the
+    // haircut (or, when negative, the uplift) of the baseline's reactive
+    // spend, weighted by its evidence over the claim's years.
+    const double gross = value + (c.net_of_costs ? costs : 0.0);
+    const double costs_adj = -after_optimism(s.appraisal, cost_saving);
+    const double benefits_adj = after_optimism(s.appraisal, benefit_saving);
+    const double adjusted =
+        c.basis == ClaimBasis::before_after
+            ? gross * mean_factor(reactive, gross > 0.0 ? benefit_factors(s.appraisal)
+                                                        : cost_factors(s.appraisal)) -
+                  (c.net_of_costs ? costs_adj : 0.0)
+            : benefits_adj - (c.basis == ClaimBasis::gross ? 0.0 : costs_adj - transfers);
+    double economic_value = value, economic_adjusted = adjusted;
+    if (economic && c.basis == ClaimBasis::before_after) {
+      const double kept = base_reactive != 0.0 ? 1.0 - base_payments / base_reactive : 1.0;
+      economic_value = gross * kept - (c.net_of_costs ? costs : 0.0);
+      economic_adjusted = (adjusted + (c.net_of_costs ? costs_adj : 0.0)) * kept -
+                          (c.net_of_costs ? costs_adj : 0.0);
+    } else if (economic) {
+      // The payments come off as optimism bias booked them: cut when avoided,
+      // raised when they rise, at the grades of the baseline's reactive spend.
+      economic_value = value - payments_avoided;
+      economic_adjusted =
+          adjusted - payments_avoided * mean_factor(reactive, payments_avoided > 0.0
+                                                                  ? benefit_factors(s.appraisal)
+                                                                  : cost_factors(s.appraisal));
+    }
+    const double scale = c.is_share ? (baseline != 0.0 ? 1.0 / baseline : 0.0) : c.scope;
+    claims[k].simulated.push_back(economic_value * scale);
+    claims[k].simulated_adjusted.push_back(economic_adjusted * scale);
   }
 }
 

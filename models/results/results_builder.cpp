@@ -11,11 +11,6 @@
 namespace placesim::models {
 namespace {
 
-template <class T>
-void release(std::vector<T>& v) {
-  std::vector<T>().swap(v);
-}
-
 void append(std::vector<double>& to, const std::vector<double>& from, std::size_t reserve_reps) {
   if (to.empty() && reserve_reps > 1) to.reserve(from.size() * reserve_reps);
   to.insert(to.end(), from.begin(), from.end());
@@ -56,18 +51,8 @@ void keep_for_warnings(RegimeArrays& a, const RegimeRecord& x, bool baseline, st
   append(a.utilisation, x.utilisation, n);
 }
 
-// Keeps of a regime's record only what the appraisal reads: its spend and its social cost.
-void keep_for_appraisal(RegimeRecord& x) {
-  RegimeRecord kept;
-  kept.spend = std::move(x.spend);
-  kept.social_cost = std::move(x.social_cost);
-  x = std::move(kept);
-}
-
-std::size_t bytes(const std::vector<double>& v) { return v.capacity() * sizeof(double); }
-
-EvaluationArrays collect_evaluation(const Scenario& s,
-                                    const std::vector<ReplicationRecord>& records) {
+// The evaluation's arrays before any replication: what was evaluated, and how.
+EvaluationArrays evaluation_header(const Scenario& s) {
   EvaluationArrays e;
   e.intervention = s.services[s.evaluation->intervention].key;
   e.option = s.regimes[s.evaluation->option].key;
@@ -75,14 +60,14 @@ EvaluationArrays collect_evaluation(const Scenario& s,
     e.designs.emplace_back(design_name(static_cast<Design>(d)));
   for (const Design d : s.evaluation->designs) e.asked.emplace_back(design_name(d));
   e.has_rule = !s.evaluation->results_rule.falls.empty();
-  for (const ReplicationRecord& rec : records) {
-    const EvaluationRecord& x = *rec.evaluation;
-    e.estimate.insert(e.estimate.end(), x.estimate.begin(), x.estimate.end());
-    e.families.push_back(x.families);
-    e.turned_around.push_back(x.turned_around);
-    e.turned_around_baseline.push_back(x.turned_around_baseline);
-  }
   return e;
+}
+
+void append_evaluation(EvaluationArrays& e, const EvaluationRecord& x) {
+  e.estimate.insert(e.estimate.end(), x.estimate.begin(), x.estimate.end());
+  e.families.push_back(x.families);
+  e.turned_around.push_back(x.turned_around);
+  e.turned_around_baseline.push_back(x.turned_around_baseline);
 }
 
 }  // namespace
@@ -111,14 +96,14 @@ ResultsBuilder::ResultsBuilder(const Scenario& s, std::uint64_t seed, std::strin
   for (int c = 0; c < kCategories; ++c) r_.categories.emplace_back(category_name(c));
   r_.parameters = uncertain_paths(s);
   for (const auto& g : s.regimes) r_.runs.emplace_back().name = g.key;
-  kept_.reserve(expected);
+  for (Index g = 1; g < s.regimes.size(); ++g) appraisers_.emplace_back(s, g);
 }
 
-void ResultsBuilder::stream_to(const std::filesystem::path& tmp) {
-  if (!kept_.empty() || stream_)
+void ResultsBuilder::stream_to(const std::filesystem::path& tmp, std::size_t at_least) {
+  if (count_ > 0 || stream_)
     throw std::logic_error("ResultsBuilder::stream_to: records were added or a file was begun");
   r_.metrics = metric_names(r_.metric_labels());
-  stream_ = std::make_unique<ResultsStream>(tmp, r_, expected_);
+  stream_ = std::make_unique<ResultsStream>(tmp, r_, at_least > 0 ? at_least : expected_);
 }
 
 void ResultsBuilder::write_stream(const Results& r) {
@@ -129,10 +114,16 @@ void ResultsBuilder::write_stream(const Results& r) {
 }
 
 void ResultsBuilder::add(ReplicationRecord&& rec) {
-  if (kept_.empty()) drawn_ = rec.params.size();
+  if (count_ == 0) {
+    drawn_ = rec.params.size();
+    if (s_.evaluation && rec.evaluation) evaluation_ = evaluation_header(s_);
+  }
   if (rec.params.size() != drawn_ || rec.regimes.size() != r_.runs.size())
     throw std::logic_error("a replication's record does not match the run's first");
   if (stream_) stream_->add(rec);
+  // Appraised now, so nothing of the record outlives this call.
+  for (OptionAppraiser& a : appraisers_) a.add(rec);
+  if (evaluation_) append_evaluation(*evaluation_, rec.evaluation.value());
   append(r_.parameters_drawn, rec.params, expected_);
   for (std::size_t g = 0; g < r_.runs.size(); ++g) {
     if (stream_)
@@ -140,33 +131,25 @@ void ResultsBuilder::add(ReplicationRecord&& rec) {
     else
       append_regime(r_.runs[g], rec.regimes.at(g), expected_);
     events_ += rec.regimes[g].events_processed;
-    keep_for_appraisal(rec.regimes[g]);
   }
-  release(rec.params);
-  if (rec.evaluation) {  // the before/after claims read its yearly savings
-    release(rec.evaluation->entered);
-  }
-  kept_.push_back(std::move(rec));
+  ++count_;
 }
 
 double ResultsBuilder::npv_half_width() const {
   if (!s_.has_options()) return std::numeric_limits<double>::infinity();
-  return models::npv_half_width(appraise(s_, kept_, s_.main_option()).npv);
+  return models::npv_half_width(appraisers_.at(s_.main_option() - 1).npv());
 }
 
 std::size_t ResultsBuilder::kept_bytes_per_replication() const {
-  if (kept_.empty()) return 0;
-  const ReplicationRecord& rec = kept_.front();
-  std::size_t n = sizeof(ReplicationRecord);
-  for (const RegimeRecord& g : rec.regimes)
-    n += sizeof(RegimeRecord) + bytes(g.spend) + bytes(g.social_cost);
-  for (const auto& v : rec.saving_graded) n += sizeof(std::vector<double>) + bytes(v);
-  n += bytes(rec.reactive_graded);
-  for (const Decomposition& d : rec.decomposition)
-    n += sizeof(Decomposition) + bytes(d.shapley) + bytes(d.alone);
-  if (rec.evaluation)
-    n += sizeof(EvaluationRecord) + bytes(rec.evaluation->estimate) +
-         bytes(rec.evaluation->before_after);
+  if (count_ == 0) return 0;
+  std::size_t n = 0;
+  for (const OptionAppraiser& a : appraisers_) n += a.bytes_per_replication();
+  if (evaluation_) {
+    const EvaluationArrays& e = *evaluation_;
+    n += (e.estimate.capacity() + e.families.capacity() + e.turned_around.capacity() +
+          e.turned_around_baseline.capacity()) *
+         sizeof(double) / count_;
+  }
   return n;
 }
 
@@ -174,22 +157,22 @@ Results ResultsBuilder::finish() {
   Results r = std::move(r_);
   r_ = Results{};
   r.created = sim::h5::utc_timestamp();
-  r.replications = kept_.size();
+  r.replications = count_;
   r.streamed = stream_ != nullptr;
   if (!r.streamed) fill_metrics(r);  // streamed: written a replication at a time
-  if (!kept_.empty()) {
+  if (count_ > 0) {
     for (Index g = 1; g < s_.regimes.size(); ++g) {
-      r.options.push_back(appraise(s_, kept_, g));
+      r.options.push_back(appraisers_[g - 1].finish());
       Appraisal& ap = r.options.back();
       // Every column drawn, the scenario's and (run --posterior) the fitted ones.
       if (ap.reps > 1 && drawn_ > 0)
         ap.sensitivity = psa_sensitivity(r.parameters_drawn, drawn_, ap.npv_adjusted);
       if (g == s_.main_option()) r.appraisal = r.options.back();
     }
-    if (s_.evaluation && kept_.front().evaluation) r.evaluation = collect_evaluation(s_, kept_);
+    r.evaluation = std::move(evaluation_);
   }
+  evaluation_.reset();
   add_group_evppi(r);
-  std::vector<ReplicationRecord>().swap(kept_);  // clear() would keep the capacity
   return r;
 }
 

@@ -47,11 +47,13 @@ void ResultsStream::add(const ReplicationRecord& rec) {
 }
 
 void ResultsStream::finish(const Results& r) {
-  for (const auto& rows : runs_) {
-    for (const h5::Rows& x : rows) {
-      if (x.rows() != r.replications)
-        throw std::logic_error("the results file holds " + std::to_string(x.rows()) +
-                               " replications of " + std::to_string(r.replications));
+  for (const auto* group : {&runs_, &metrics_}) {
+    for (const auto& rows : *group) {
+      for (const h5::Rows& x : rows) {
+        if (x.rows() != r.replications)
+          throw std::logic_error("the results file holds " + std::to_string(x.rows()) +
+                                 " replications of " + std::to_string(r.replications));
+      }
     }
   }
   write_header(file_, r);

@@ -333,10 +333,10 @@ void File::close() {
   const hid_t f = std::exchange(id_, -1);
   // The file is created to close strongly (its open groups with it), so it
   // is finished on disk here, before it is sealed.
-  if (H5Fclose(f) < 0) throw Error("HDF5: cannot finish " + file_name_);
-  if (!disk_) return;
-  check_disk();
-  seal_file(file_name_);
+  const bool closed = H5Fclose(f) >= 0;
+  check_disk();  // the disk's refusal first: it is the cause of any failure to close
+  if (!closed) throw Error("HDF5: cannot finish " + file_name_);
+  if (disk_) seal_file(file_name_);
 }
 
 void File::check_disk() const {

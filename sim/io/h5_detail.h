@@ -32,6 +32,16 @@ class Id {
   herr_t (*close_)(hid_t);
 };
 
+// HDF5 prints its error stack unless told not to, and a thread-safe HDF5
+// keeps that setting per thread: each thread that calls it is told once.
+inline void quiet_this_thread() {
+  thread_local const bool told = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)told;
+}
+
 inline hid_t check(hid_t id, const std::string& what) {
   if (id < 0) throw Error("HDF5: cannot " + what);
   return id;

@@ -63,6 +63,7 @@ H5FD_t* open_file(const char* name, unsigned flags, hid_t fapl, haddr_t maxaddr)
     return nullptr;
   const auto* info = static_cast<const DriverInfo*>(H5Pget_driver_info(fapl));
   DiskStatus* status = info ? info->status : nullptr;
+  if (!status) return nullptr;  // a failure would go unreported: refused
   int o = (flags & H5F_ACC_RDWR) ? O_RDWR : O_RDONLY;
   if (flags & H5F_ACC_TRUNC) o |= O_TRUNC;
   if (flags & H5F_ACC_CREAT) o |= O_CREAT;
@@ -71,7 +72,7 @@ H5FD_t* open_file(const char* name, unsigned flags, hid_t fapl, haddr_t maxaddr)
   // HDF5 first tries to open a file it is about to create, and expects that
   // to fail: only a failure to create is the disk's.
   if (fd < 0) {
-    if ((flags & H5F_ACC_CREAT) && status && status->error == 0) {
+    if ((flags & H5F_ACC_CREAT) && status->error == 0) {
       status->error = errno;
       status->call = "create";
     }
@@ -95,7 +96,7 @@ H5FD_t* open_file(const char* name, unsigned flags, hid_t fapl, haddr_t maxaddr)
   state->dev = st.st_dev;
   state->ino = st.st_ino;
   try {
-    if (status) state->status = status->shared_from_this();
+    state->status = status->shared_from_this();
   } catch (const std::exception&) {
     // not owned by a shared_ptr: failures go unreported, so refuse
     delete state;
@@ -149,7 +150,10 @@ herr_t read(H5FD_t* f, H5FD_mem_t, hid_t, haddr_t addr, size_t size, void* buffe
   while (done < size) {
     const ssize_t n = ::pread(s.fd, out + done, size - done, static_cast<off_t>(addr + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return -1;
+    if (n < 0) {
+      latch(s, "read back", errno);  // the cause, for close(); HDF5 sees a failed read
+      return -1;
+    }
     if (n == 0) break;  // past the end of the file: zeros, as HDF5 expects
     done += static_cast<std::size_t>(n);
   }

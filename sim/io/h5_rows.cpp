@@ -81,6 +81,7 @@ void Rows::append(std::span<const double> row) {
 }
 
 void Rows::flush() {
+  detail::quiet_this_thread();  // rows are written from the run's worker threads
   const std::uint64_t n = rows_ - written_;
   std::vector<hsize_t> extent{rows_}, start{written_}, count{n};
   for (std::uint64_t d : row_shape_) {

@@ -143,7 +143,9 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
   ProgressBar bar("replications", plan.replications, lead && !quiet);
   models::ResultsBuilder built(s, plan.seed, PLACESIM_VERSION,
                                plan.until_ci > 0.0 ? 0 : plan.replications);
-  if (lead) built.stream_to(out->h5);  // the file grows as the run goes: memory does not
+  // The file grows as the run goes, memory does not; its chunks are sized
+  // for the replications sure to come (--until-ci's first batch).
+  if (lead) built.stream_to(out->h5, std::min(plan.replications, plan.max_replications));
   const models::RunOutcome run =
       models::run_plan(s, plan, built, [&](std::size_t done, std::size_t total) {
         bar.set_total(total);
