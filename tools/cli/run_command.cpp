@@ -145,7 +145,10 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
                                plan.until_ci > 0.0 ? 0 : plan.replications);
   // The file grows as the run goes, memory does not; its chunks are sized
   // for the replications sure to come (--until-ci's first batch).
-  if (lead) built.stream_to(out->h5, std::min(plan.replications, plan.max_replications));
+  if (lead)
+    built.stream_to(out->h5, plan.until_ci > 0.0
+                                 ? std::min(plan.replications, plan.max_replications)
+                                 : plan.replications);
   const models::RunOutcome run =
       models::run_plan(s, plan, built, [&](std::size_t done, std::size_t total) {
         bar.set_total(total);
