@@ -5,7 +5,6 @@
 
 #include "sim/io/h5_detail.h"
 #include "sim/io/h5_disk.h"
-#include "sim/io/output_set.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -266,12 +265,12 @@ File File::create(const std::string& path) {
   if (std::filesystem::exists(path))
     throw Error("cannot create the HDF5 file " + path + ": it exists");
   Id fcpl = untimed(H5P_FILE_CREATE);
-  // A user block before the HDF5 data, which HDF5 readers skip, holds our
-  // checksum of the rest (see File::open).
   // Small chunk index nodes: a file of a few replications has dozens of
   // datasets of one chunk each, and HDF5's default nodes made such a file
   // half again as large (docs/performance.md, "A run's memory").
   if (H5Pset_istore_k(fcpl.get(), 4) < 0) throw Error("HDF5: cannot size the chunk indexes");
+  // A user block before the HDF5 data, which HDF5 readers skip, holds our
+  // checksum of the rest (see File::open).
   if (H5Pset_userblock(fcpl.get(), kUserBlock) < 0)
     throw Error("HDF5: cannot reserve the user block");
   auto disk = std::make_shared<DiskStatus>();
