@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/appraisal/appraisal_datasets.h"
 #include "models/appraisal/discounting.h"
 #include "models/appraisal/optimism.h"
 #include "models/family/ledger.h"
@@ -11,7 +12,7 @@
 namespace placesim::models {
 
 // From treasury_test.cpp: the claims' labels, each claim's values in a
-// replication, and the gain-share rule.
+// replication, and the gain-share rule (from position_before).
 std::vector<ClaimResult> claim_results(const Scenario& s);
 void add_claim_values(const Scenario& s, const ReplicationRecord& rec, Index option,
                       const std::vector<double>& discount, std::vector<ClaimResult>& claims);
@@ -118,13 +119,18 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
   const Scenario& s = *s_;
   Appraisal& out = out_;
   const std::size_t A = out.agencies, Y = static_cast<std::size_t>(s.years), r = out.reps++;
-  out.net_saving.resize((r + 1) * Y * A, 0.0);
-  out.npv_by_agency.resize((r + 1) * A, 0.0);
-  out.cumulative_npv.resize((r + 1) * Y, 0.0);
-  for (std::size_t i = 0; i < Y * A; ++i) {
-    pay_.push_back(0.0);
-    gain_.push_back(0.0);
-    transfer_.push_back(0.0);
+  // This replication's rows start where the kept ones end (drop_rows() may
+  // have let the earlier ones go).
+  const std::size_t net0 = out.net_saving.size(), agency0 = out.npv_by_agency.size(),
+                    cum0 = out.cumulative_npv.size();
+  out.net_saving.resize(net0 + Y * A, 0.0);
+  out.npv_by_agency.resize(agency0 + A, 0.0);
+  out.cumulative_npv.resize(cum0 + Y, 0.0);
+  if (r == 0) {
+    pays_.assign(A, 0.0);
+    gains_.assign(A, 0.0);
+    transfers_.assign(A, 0.0);
+    by_agency_.assign(A, 0.0);
   }
   const RegimeRecord& sil = rec.regimes[0];
   const RegimeRecord& pool = rec.regimes[option_];
@@ -136,10 +142,10 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
     const double df = out.discount[static_cast<std::size_t>(t)];
     double year_total = 0.0;
     for (std::size_t a = 0; a < A; ++a) {
-      const std::size_t cell = (r * Y + static_cast<std::size_t>(t)) * A + a;
+      const std::size_t cell = net0 + static_cast<std::size_t>(t) * A + a;
       const double net = spend(sil.spend, A, t, a, kAll) - spend(pool.spend, A, t, a, kAll);
       out.net_saving[cell] = net;
-      out.npv_by_agency[r * A + a] += df * net;
+      out.npv_by_agency[agency0 + a] += df * net;
       year_total += net;
       const double pay =
           df * (spend(pool.spend, A, t, a, kInvestment) - spend(sil.spend, A, t, a, kInvestment));
@@ -149,21 +155,22 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
       benefits += gain;
       add_graded_saving(graded, static_cast<std::size_t>(t), a, A, df, false, cost_saving,
                         benefit_saving);
-      pay_[cell] = pay;
-      gain_[cell] = gain;
+      pays_[a] += pay;
+      gains_[a] += gain;
       const double transfer = s.agencies[a].transfer_share * df *
                               (spend(sil.spend, A, t, a, {kReactive, kReactiveCashable}) -
                                spend(pool.spend, A, t, a, {kReactive, kReactiveCashable}));
       transfers_pv += transfer;
-      transfer_[cell] = transfer;
+      transfers_[a] += transfer;
       cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
                         spend(pool.spend, A, t, a, {kReactiveCashable}));
       siloed_pv += df * spend(sil.spend, A, t, a, kAll);
       pooled_pv += df * spend(pool.spend, A, t, a, kAll);
     }
     cum += df * year_total;
-    out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] = cum;
+    out.cumulative_npv[cum0 + static_cast<std::size_t>(t)] = cum;
   }
+  for (std::size_t a = 0; a < A; ++a) by_agency_[a] += out.npv_by_agency[agency0 + a];
   out.npv.push_back(cum);
   out.costs_pv.push_back(costs);
   out.benefits_pv.push_back(benefits);
@@ -189,8 +196,8 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
   }
   // Payback: the first year from which the cumulative NPV stays non-negative.
   int payback = -1;
-  for (int t = s.years - 1;
-       t >= 0 && out.cumulative_npv[r * Y + static_cast<std::size_t>(t)] >= 0.0; --t)
+  for (int t = s.years - 1; t >= 0 && out.cumulative_npv[cum0 + static_cast<std::size_t>(t)] >= 0.0;
+       --t)
     payback = t;
   out.payback_year.push_back(payback);
   // Each mechanism's share of the NPV (with --decompose), as the first record has it.
@@ -213,36 +220,34 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
 std::size_t OptionAppraiser::bytes_per_replication() const {
   if (out_.reps == 0) return 0;
   std::size_t n = 0;
-  for (const auto* v :
-       {&out_.net_saving, &out_.npv_by_agency, &out_.cumulative_npv, &pay_, &gain_, &transfer_})
-    n += v->capacity() * sizeof(double);
-  for (const auto* v :
-       {&out_.npv, &out_.costs_pv, &out_.benefits_pv, &out_.cashable_npv, &out_.transfers_pv,
-        &out_.siloed_pv, &out_.pooled_pv, &out_.npv_adjusted, &out_.costs_pv_adjusted,
-        &out_.benefits_pv_adjusted, &out_.bcr, &out_.bcr_adjusted, &out_.roi, &out_.economic_npv,
-        &out_.economic_roi, &out_.social_value_pv, &out_.social_npv, &out_.payback_year})
-    n += v->capacity() * sizeof(double);
+  for (const AppraisalDataset& d : appraisal_datasets()) n += (out_.*d.values).size();
   if (out_.decomposition)
-    n += (out_.decomposition->shapley.capacity() + out_.decomposition->alone.capacity()) *
-         sizeof(double);
-  for (const ClaimResult& c : claims_)
-    n += (c.simulated.capacity() + c.simulated_adjusted.capacity()) * sizeof(double);
-  return n / out_.reps;
+    n += out_.decomposition->shapley.size() + out_.decomposition->alone.size();
+  for (const ClaimResult& c : claims_) n += c.simulated.size() + c.simulated_adjusted.size();
+  return n * sizeof(double) / out_.reps;
+}
+
+void OptionAppraiser::drop_rows() {
+  for (const AppraisalDataset& d : appraisal_datasets()) {
+    if (!d.kept) (out_.*d.values).clear();  // its capacity stays: a row's worth, for the next
+  }
 }
 
 Appraisal OptionAppraiser::finish() {
   Appraisal out = std::move(out_);
   out_ = Appraisal{};
-  const std::size_t A = out.agencies, R = out.reps, Y = static_cast<std::size_t>(out.years);
-  // The means over replications, summed in replication order.
+  const std::size_t A = out.agencies, R = out.reps;
+  // The means over replications, of sums in replication order.
   out.pays.assign(A, 0.0);
   out.gains.assign(A, 0.0);
   out.transfers.assign(A, 0.0);
-  for (std::size_t i = 0; i < R * Y * A; ++i) {
-    const std::size_t a = i % A;
-    out.pays[a] += pay_[i] / static_cast<double>(R);
-    out.gains[a] += gain_[i] / static_cast<double>(R);
-    out.transfers[a] += transfer_[i] / static_cast<double>(R);
+  out.position_before.assign(A, 0.0);
+  for (std::size_t a = 0; a < A && R > 0; ++a) {
+    const auto reps = static_cast<double>(R);
+    out.pays[a] = pays_[a] / reps;
+    out.gains[a] = gains_[a] / reps;
+    out.transfers[a] = transfers_[a] / reps;
+    out.position_before[a] = by_agency_[a] / reps;
   }
   // Who pays and who gains: the prevention each agency pays for, spread over
   // the agencies whose spend falls, in proportion to their gains.

@@ -112,7 +112,10 @@ const char* vfm_band(double bcr);
 
 //! Appraises an option a replication at a time, in replication order,
 //! keeping of each record only its figures (a run need not keep its records):
-//! the same numbers, bit for bit, as appraise() over the same records.
+//! the same numbers, bit for bit, as appraise() over the same records. The
+//! means over replications (pays, gains, positions) are of running sums, so
+//! what it holds a replication is its figures, and after drop_rows() only
+//! what finish() reads of them.
 class OptionAppraiser {
  public:
   //! Option regime `option` (an index of Scenario::regimes, not 0) of `s`,
@@ -122,6 +125,15 @@ class OptionAppraiser {
   void add(const ReplicationRecord& rec);
   //! The NPVs before optimism bias so far, one a replication.
   [[nodiscard]] const std::vector<double>& npv() const { return out_.npv; }
+  //! The figures so far: after drop_rows(), the last replication's rows of
+  //! each per-replication figure (appraisal_datasets()), and all of what
+  //! finish() reads (npv, npv_adjusted, siloed_pv, pooled_pv, claims, Shapley values).
+  [[nodiscard]] const Appraisal& figures() const { return out_; }
+  //! Lets go of the per-replication figures finish() does not read (they
+  //! were written elsewhere): the Appraisal finish() returns lacks them.
+  void drop_rows();
+  //! True when the scenario values some need's burden (social_value_pv and social_npv).
+  [[nodiscard]] bool valued() const { return valued_; }
   //! Bytes held a replication (what a run keeps of each for its appraisal).
   [[nodiscard]] std::size_t bytes_per_replication() const;
   //! The appraisal over the replications added (the appraiser is spent).
@@ -134,9 +146,9 @@ class OptionAppraiser {
   bool decomposed_ = false;  // the records carry Shapley values for this option
   Appraisal out_;            // the figures per replication so far
   std::vector<ClaimResult> claims_;
-  // [rep][year][agency] discounted pays, gains and transfers, for their means
-  // summed in replication order.
-  std::vector<double> pay_, gain_, transfer_;
+  // [agency] sums over replications and years, in replication order, of the
+  // discounted pays, gains, transfers and NPV, for their means.
+  std::vector<double> pays_, gains_, transfers_, by_agency_;
 };
 
 //! Appraises option regime `option` (an index of Scenario::regimes, not 0)

@@ -12,11 +12,6 @@ namespace placesim::models {
 
 void share_gains(const Scenario& s, Appraisal& out, Index option) {
   const std::size_t A = out.agencies;
-  out.position_before.assign(A, 0.0);
-  for (std::size_t r = 0; r < out.reps; ++r) {
-    for (std::size_t a = 0; a < A; ++a)
-      out.position_before[a] += out.npv_by_agency[r * A + a] / static_cast<double>(out.reps);
-  }
   out.position_after = out.position_before;
   if (option == kNoIndex || A == 0) return;
   const RegimeSpec& pooled = s.regimes[option];

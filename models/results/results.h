@@ -108,10 +108,13 @@ struct Results {
   std::vector<Appraisal> options;        //!< every option against the baseline, in regime order
   std::optional<Appraisal> appraisal;    //!< the main option (pooled, else the first): /appraisal
   std::optional<EvaluationArrays> evaluation;  //!< with an evaluation block: /evaluation
-  //! The arrays of /runs went to the results file as the run went
-  //! (ResultsBuilder::stream_to): of them only the baseline's spend, families
-  //! and utilisation and every regime's effects_displaced are here, what the
-  //! run's warnings read. Read the file for the rest.
+  //! The arrays of /runs and the appraisals' per-replication figures went
+  //! to the results file as the run went (ResultsBuilder::stream_to). Of
+  //! /runs only what the run's warnings read is here: the baseline's spend
+  //! in the first year ([rep][1][agency][category]), families and
+  //! utilisation, and every regime's effects_displaced. Of each appraisal's
+  //! per-replication figures, only npv, npv_adjusted, siloed_pv, pooled_pv,
+  //! the claims' and the Shapley values. Read the file for the rest.
   bool streamed = false;
 
   //! [rep][year][agency] total spend of run g (all categories).

@@ -42,11 +42,16 @@ void append_regime(RegimeArrays& a, const RegimeRecord& x, std::size_t n) {
 }
 
 // What run_warnings and sizing_warnings read of a run written as it went:
-// every regime's displaced effects, the baseline's spend, families and use.
-void keep_for_warnings(RegimeArrays& a, const RegimeRecord& x, bool baseline, std::size_t n) {
+// every regime's displaced effects, the baseline's spend in the first year,
+// families and use.
+void keep_for_warnings(RegimeArrays& a, const RegimeRecord& x, bool baseline, std::size_t years,
+                       std::size_t n) {
   a.effects_displaced.push_back(x.effects_displaced);
   if (!baseline) return;
-  append(a.spend_by_category, x.spend, n);
+  const std::size_t first_year = years > 0 ? x.spend.size() / years : 0;
+  if (a.spend_by_category.empty() && n > 1) a.spend_by_category.reserve(first_year * n);
+  a.spend_by_category.insert(a.spend_by_category.end(), x.spend.begin(),
+                             x.spend.begin() + static_cast<std::ptrdiff_t>(first_year));
   append(a.families, x.families, n);
   append(a.utilisation, x.utilisation, n);
 }
@@ -104,6 +109,8 @@ void ResultsBuilder::stream_to(const std::filesystem::path& tmp, std::size_t at_
     throw std::logic_error("ResultsBuilder::stream_to: records were added or a file was begun");
   r_.metrics = metric_names(r_.metric_labels());
   stream_ = std::make_unique<ResultsStream>(tmp, r_, at_least > 0 ? at_least : expected_);
+  for (Index g = 1; g < s_.regimes.size(); ++g)
+    stream_->add_option(s_.regimes[g].key, appraisers_[g - 1].valued(), g == s_.main_option());
 }
 
 void ResultsBuilder::write_stream(const Results& r) {
@@ -122,12 +129,17 @@ void ResultsBuilder::add(ReplicationRecord&& rec) {
     throw std::logic_error("a replication's record does not match the run's first");
   if (stream_) stream_->add(rec);
   // Appraised now, so nothing of the record outlives this call.
-  for (OptionAppraiser& a : appraisers_) a.add(rec);
+  for (std::size_t k = 0; k < appraisers_.size(); ++k) {
+    appraisers_[k].add(rec);
+    if (!stream_) continue;
+    stream_->add_figures(k, appraisers_[k].figures());
+    appraisers_[k].drop_rows();  // in the file now
+  }
   if (evaluation_) append_evaluation(*evaluation_, rec.evaluation.value());
   append(r_.parameters_drawn, rec.params, expected_);
   for (std::size_t g = 0; g < r_.runs.size(); ++g) {
     if (stream_)
-      keep_for_warnings(r_.runs[g], rec.regimes[g], g == 0, expected_);
+      keep_for_warnings(r_.runs[g], rec.regimes[g], g == 0, r_.years.size(), expected_);
     else
       append_regime(r_.runs[g], rec.regimes.at(g), expected_);
     events_ += rec.regimes[g].events_processed;

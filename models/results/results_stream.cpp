@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "models/appraisal/appraisal_datasets.h"
 #include "models/results/results_file.h"
 #include "models/results/run_datasets.h"
 
@@ -9,7 +10,11 @@ namespace placesim::models {
 
 ResultsStream::ResultsStream(const std::filesystem::path& tmp, const Results& labels,
                              std::size_t expected)
-    : file_(h5::File::create(tmp.string())), labels_(labels.metric_labels()) {
+    : file_(h5::File::create(tmp.string())),
+      labels_(labels.metric_labels()),
+      expected_(expected),
+      years_(labels.years.size()),
+      agencies_(labels.agencies.size()) {
   for (const RegimeArrays& run : labels.runs) {
     regimes_.push_back(run.name);
     const h5::Group grp = file_.create_group("runs/" + run.name);
@@ -46,16 +51,46 @@ void ResultsStream::add(const ReplicationRecord& rec) {
   file_.check_disk();  // a full disk stops the run now, not at its end
 }
 
-void ResultsStream::finish(const Results& r) {
-  for (const auto* group : {&runs_, &metrics_}) {
-    for (const auto& rows : *group) {
-      for (const h5::Rows& x : rows) {
-        if (x.rows() != r.replications)
-          throw std::logic_error("the results file holds " + std::to_string(x.rows()) +
-                                 " replications of " + std::to_string(r.replications));
-      }
+void ResultsStream::add_option(const std::string& name, bool valued, bool main) {
+  const std::size_t k = options_++;
+  for (const std::string& path :
+       main ? std::vector<std::string>{"appraisal", "appraisal/options/" + name}
+            : std::vector<std::string>{"appraisal/options/" + name}) {
+    const h5::Group g = file_.exists(path) ? file_.open_group(path) : file_.create_group(path);
+    for (const AppraisalDataset& d : appraisal_datasets()) {
+      if (d.social && !valued) continue;
+      std::vector<std::uint64_t> row;
+      for (std::size_t i = 1; i < d.dims.size(); ++i)
+        row.push_back(d.dims[i] == "year" ? years_ : agencies_);
+      std::size_t n = 1;
+      for (const std::uint64_t x : row) n *= x;
+      figures_.push_back({k, d.values, n,
+                          g.create_rows(d.name, row, {d.dims, d.units, d.description}, expected_)});
     }
   }
+}
+
+void ResultsStream::add_figures(std::size_t k, const Appraisal& figures) {
+  for (FigureRows& x : figures_) {
+    if (x.option != k) continue;
+    const std::vector<double>& v = figures.*x.values;
+    if (v.size() < x.row) throw std::logic_error("an option's figures lack a replication's row");
+    x.rows.append({v.data() + (v.size() - x.row), x.row});
+  }
+}
+
+void ResultsStream::finish(const Results& r) {
+  const auto check = [&](const h5::Rows& x) {
+    if (x.rows() != r.replications)
+      throw std::logic_error("the results file holds " + std::to_string(x.rows()) +
+                             " replications of " + std::to_string(r.replications));
+  };
+  for (const auto* group : {&runs_, &metrics_}) {
+    for (const auto& rows : *group) {
+      for (const h5::Rows& x : rows) check(x);
+    }
+  }
+  for (const FigureRows& x : figures_) check(x.rows);
   write_header(file_, r);
   write_dims(file_, r);  // the scales the rows attach to
   for (auto& rows : runs_) {
@@ -64,6 +99,7 @@ void ResultsStream::finish(const Results& r) {
   for (auto& columns : metrics_) {
     for (h5::Rows& x : columns) x.finish();
   }
+  for (FigureRows& x : figures_) x.rows.finish();
   write_tail(file_, r);
   file_.close();
 }

@@ -1,10 +1,12 @@
 #pragma once
 //! A results file written as a run's replications arrive, in replication
-//! order: each record's /runs arrays go to the file (a chunk of rows held at
-//! a time), so a run's memory does not grow with them.
+//! order: each record's /runs arrays and each option's per-replication
+//! appraisal figures go to the file (a chunk of rows held at a time), so a
+//! run's memory does not grow with them.
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "models/family/record.h"
@@ -23,6 +25,13 @@ class ResultsStream {
   //! Writes a replication's /runs rows; throws, writing nothing of it, when
   //! its spend or events hold a number that is not finite.
   void add(const ReplicationRecord& rec);
+  //! Makes the rows of an option's per-replication figures (appraisal_datasets(),
+  //! the social ones only where `valued`) in /appraisal/options/NAME and, for
+  //! the main option, /appraisal too. Options are numbered in the order added.
+  void add_option(const std::string& name, bool valued, bool main);
+  //! Writes option k's figures of the replication just appraised: the last
+  //! row of each of its per-replication figures (OptionAppraiser::figures()).
+  void add_figures(std::size_t k, const Appraisal& figures);
   //! Writes everything else of `r` (the finished results) and closes the
   //! file, sealed.
   void finish(const Results& r);
@@ -33,6 +42,17 @@ class ResultsStream {
   std::vector<std::string> regimes_;
   std::vector<std::vector<sim::h5::Rows>> runs_;     // [regime][run_datasets() entry]
   std::vector<std::vector<sim::h5::Rows>> metrics_;  // [regime][metric]
+  // One option's per-replication figure as a dataset of one of its groups.
+  struct FigureRows {
+    std::size_t option;                      // in add_option order
+    std::vector<double> Appraisal::*values;  // its figures
+    std::size_t row;                         // values a replication
+    sim::h5::Rows rows;
+  };
+  std::vector<FigureRows> figures_;
+  std::size_t options_ = 0;
+  std::size_t expected_;
+  std::uint64_t years_, agencies_;
 };
 
 }  // namespace placesim::models

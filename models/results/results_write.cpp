@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "models/appraisal/appraisal_datasets.h"
 #include "models/family/subgroups.h"
 #include "models/results/results.h"
 #include "models/results/results_file.h"
@@ -92,61 +93,20 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
   }
 }
 
+// An option's appraisal; its per-replication datasets too unless the run
+// wrote them as it went (`rows_written`).
 void write_appraisal(const h5::Group& g, const Appraisal& ap,
-                     const std::vector<std::string>& groups) {
+                     const std::vector<std::string>& groups, bool rows_written) {
   const std::uint64_t R = ap.reps, Y = static_cast<std::uint64_t>(ap.years), A = ap.agencies;
   g.set_attr("option", ap.option);
   g.set_attr("baseline", ap.baseline);
-  g.write("net_saving", {R, Y, A}, ap.net_saving, {"replication", "year", "agency"}, kMoney,
-          "siloed spend minus pooled spend");
-  g.write("npv", {R}, ap.npv, {"replication"}, "GBP, real, discounted to the first year",
-          "total net saving at Green Book rates (year 0 undiscounted), before optimism bias");
   g.write("discount_factor", {Y}, ap.discount, {"year"}, "factor", "Green Book discount factors");
-  g.write("npv_by_agency", {R, A}, ap.npv_by_agency, {"replication", "agency"},
-          "GBP, real, discounted", "net saving by agency, discounted");
-  g.write("cumulative_npv", {R, Y}, ap.cumulative_npv, {"replication", "year"},
-          "GBP, real, discounted", "cumulative discounted net saving to the end of each year");
-  struct PerRep {
-    const char* name;
-    const std::vector<double>* values;
-    const char* units;
-    const char* description;
-  };
-  constexpr const char* kPv = "GBP, real, discounted";
-  constexpr const char* kRatio = "ratio (NaN when there are no extra costs)";
-  const PerRep per_rep[] = {
-      {"costs_pv", &ap.costs_pv, kPv,
-       "extra prevention, set-up and joint-team spend of the option over the baseline"},
-      {"benefits_pv", &ap.benefits_pv, kPv,
-       "avoided reactive spend and the agencies' own assessment spend, option against baseline"},
-      {"costs_pv_optimism_adjusted", &ap.costs_pv_adjusted, kPv,
-       "costs_pv with each cost line raised by the optimism bias for its grade of evidence"},
-      {"benefits_pv_optimism_adjusted", &ap.benefits_pv_adjusted, kPv,
-       "benefits_pv with each benefit line cut by the optimism bias for its grade of evidence"},
-      {"cashable_npv", &ap.cashable_npv, kPv, "cashable benefits minus costs"},
-      {"npv_optimism_adjusted", &ap.npv_adjusted, kPv,
-       "benefits_pv_optimism_adjusted minus costs_pv_optimism_adjusted"},
-      {"bcr", &ap.bcr, kRatio, "benefits_pv / costs_pv"},
-      {"bcr_optimism_adjusted", &ap.bcr_adjusted, kRatio, "benefit-cost ratio after optimism bias"},
-      {"roi", &ap.roi, kRatio, "(benefits_pv - costs_pv) / costs_pv: the fiscal return"},
-      {"transfers_pv", &ap.transfers_pv, kPv,
-       "benefit payments to families avoided (each agency's transfer_share of its reactive "
-       "spend): in benefits_pv as fiscal value, but transfers, not resources, to the economy"},
-      {"economic_npv", &ap.economic_npv, kPv, "npv less transfers_pv"},
-      {"economic_roi", &ap.economic_roi, kRatio,
-       "(benefits_pv - transfers_pv - costs_pv) / costs_pv: the economic return"},
-      {"payback_year", &ap.payback_year, "appraisal year index (-1: not within the horizon)",
-       "first year from which cumulative NPV stays at or above zero"},
-      {"siloed_pv", &ap.siloed_pv, kPv, "all siloed spend, discounted"},
-      {"pooled_pv", &ap.pooled_pv, kPv, "all pooled spend, discounted"}};
-  for (const PerRep& p : per_rep)
-    g.write(p.name, {R}, *p.values, {"replication"}, p.units, p.description);
-  if (!ap.social_value_pv.empty()) {  // only where the scenario values a need's burden
-    g.write("social_value_pv", {R}, ap.social_value_pv, {"replication"}, kPv,
-            "family-years with a need the option avoids, valued at each need's "
-            "social_cost_per_year: social value, not public spend");
-    g.write("social_npv", {R}, ap.social_npv, {"replication"}, kPv,
-            "economic_npv plus social_value_pv");
+  for (const AppraisalDataset& d : appraisal_datasets()) {
+    // The social datasets only where the scenario values a need's burden.
+    if (rows_written || (d.social && (ap.*d.values).empty())) continue;
+    std::vector<std::uint64_t> shape = {R};
+    for (std::size_t i = 1; i < d.dims.size(); ++i) shape.push_back(d.dims[i] == "year" ? Y : A);
+    g.write(d.name, shape, ap.*d.values, {d.dims, d.units, d.description});
   }
   g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
           "mean extra prevention, set-up and joint-team spend");
@@ -326,9 +286,14 @@ void write_tail(const h5::File& f, const Results& r) {
   pg.write("drawn", {r.replications, r.parameters.size()}, r.parameters_drawn,
            {"replication", "parameter"}, "as in the scenario",
            "uncertain parameters drawn per replication");
-  if (r.appraisal) write_appraisal(f.create_group("appraisal"), *r.appraisal, parameter_groups(r));
+  // A run written as it went made each appraisal's group for its rows.
+  const auto group = [&](const std::string& path) {
+    return r.streamed ? f.open_group(path) : f.create_group(path);
+  };
+  if (r.appraisal)
+    write_appraisal(group("appraisal"), *r.appraisal, parameter_groups(r), r.streamed);
   for (const Appraisal& ap : r.options)
-    write_appraisal(f.create_group("appraisal/options/" + ap.option), ap, parameter_groups(r));
+    write_appraisal(group("appraisal/options/" + ap.option), ap, parameter_groups(r), r.streamed);
   write_decomposition(f, r);
   if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
   write_provenance(f, r);

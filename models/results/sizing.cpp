@@ -35,11 +35,13 @@ std::vector<std::string> sizing_warnings(const Scenario& s, const Results& r) {
                     "leaving are sized for another cohort",
                     s.families, end, r.years.back().c_str(), ratio_text(ratio).c_str()));
   }
-  // Each budget against what the baseline spends in the first year.
+  // Each budget against what the baseline spends in the first year (the
+  // only year a run written as it went keeps).
   const std::vector<double> spend = r.spend(0);
-  for (std::size_t a = 0; a < A && a < s.agencies.size() && spend.size() == R * Y * A; ++a) {
+  const std::size_t kept = r.streamed ? 1 : Y;
+  for (std::size_t a = 0; a < A && a < s.agencies.size() && spend.size() == R * kept * A; ++a) {
     double first = 0.0;
-    for (std::size_t k = 0; k < R; ++k) first += spend[(k * Y) * A + a] / reps;
+    for (std::size_t k = 0; k < R; ++k) first += spend[(k * kept) * A + a] / reps;
     const auto& budget = s.agencies[a].budget;
     const auto y = static_cast<std::size_t>(s.warmup_years);
     if (first <= 0.0 || y >= budget.size() || budget[y] <= 0.0) continue;

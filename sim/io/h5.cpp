@@ -344,6 +344,14 @@ void File::check_disk() const {
                 std::strerror(disk_->error));
 }
 
+std::pair<std::size_t, std::size_t> File::metadata_cache() const {
+  std::size_t most = 0, held = 0, clean = 0;
+  int entries = 0;
+  if (H5Fget_mdc_size(id_, &most, &clean, &held, &entries) < 0)
+    throw Error("HDF5: cannot read the metadata cache of " + file_name_);
+  return {most, held};
+}
+
 File::~File() {
   if (id_ >= 0) H5Fclose(std::exchange(id_, -1));
 }

@@ -160,6 +160,9 @@ class File : public Group {
   //! Throws, with its cause, when the disk has refused a write to this
   //! (created) file: a long run learns of a full disk when it happens.
   void check_disk() const;
+  //! HDF5's metadata cache for this file: {the most it may hold, what it holds},
+  //! in HDF5's accounting (a file created here has a fixed limit).
+  [[nodiscard]] std::pair<std::size_t, std::size_t> metadata_cache() const;
   //! Finishes the file: a created file, written to disk as it was built, is
   //! sealed here (its checksum) and synced; a write the disk refused while it
   //! was built (a full disk) throws here with its cause.

@@ -231,6 +231,30 @@ hid_t disk_driver() {
   return id;
 }
 
+namespace {
+
+// HDF5's metadata cache grows by itself, up to 32 MiB of its own accounting,
+// as a file's chunk indexes grow, and a run's file gains chunks with its
+// replications: a run's memory grew with them. It is held at a fixed size
+// instead, and writes out what does not fit. The cache counts an index node
+// at its size on disk; in memory the node's keys take several times that
+// (docs/performance.md, "A run's memory").
+constexpr std::size_t kMetadataCache = std::size_t{256} << 10;
+
+void fixed_metadata_cache(hid_t fapl) {
+  H5AC_cache_config_t c{};
+  c.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  if (H5Pget_mdc_config(fapl, &c) < 0) throw Error("HDF5: cannot read the metadata cache's size");
+  c.set_initial_size = true;
+  c.initial_size = c.min_size = c.max_size = kMetadataCache;
+  c.incr_mode = H5C_incr__off;
+  c.flash_incr_mode = H5C_flash_incr__off;
+  c.decr_mode = H5C_decr__off;
+  if (H5Pset_mdc_config(fapl, &c) < 0) throw Error("HDF5: cannot size the metadata cache");
+}
+
+}  // namespace
+
 hid_t disk_access(DiskStatus* status) {
   const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
   if (fapl < 0) throw Error("HDF5: cannot make a property list");
@@ -238,6 +262,12 @@ hid_t disk_access(DiskStatus* status) {
   if (H5Pset_driver(fapl, disk_driver(), &info) < 0) {
     H5Pclose(fapl);
     throw Error("HDF5: cannot use placesim's file driver");
+  }
+  try {
+    fixed_metadata_cache(fapl);
+  } catch (...) {
+    H5Pclose(fapl);
+    throw;
   }
   return fapl;
 }

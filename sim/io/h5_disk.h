@@ -29,7 +29,8 @@ namespace detail {
 hid_t disk_driver();
 
 //! A file access property list that writes through the disk driver and
-//! reports failures into *status (owned by a shared_ptr: the file keeps it).
+//! reports failures into *status (owned by a shared_ptr: the file keeps it),
+//! with a metadata cache of a fixed size (File::metadata_cache).
 hid_t disk_access(DiskStatus* status);
 
 }  // namespace detail

@@ -1,12 +1,14 @@
 // A results file written as the run goes (ResultsBuilder::stream_to) holds
 // what one written from memory at the end holds, while the run keeps of the
-// /runs arrays only what its warnings read.
+// /runs arrays only what its warnings read, and of the appraisals' figures
+// only what their means and intervals read.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <filesystem>
 #include <limits>
 
+#include "models/appraisal/appraisal_datasets.h"
 #include "models/regimes/replication.h"
 #include "models/results/results.h"
 #include "models/results/results_builder.h"
@@ -70,8 +72,17 @@ TEST_CASE("a results file written as the run goes holds what one written at the 
       CHECK(rb.runs[g].subgroup_spend.empty());
       CHECK(rb.runs[g].metrics.empty());
       CHECK(rb.runs[g].effects_displaced.size() == 7);
+      // The baseline's first year of spend: what the sizing warnings read.
       CHECK(rb.runs[g].spend_by_category.size() ==
-            (g == 0 ? ra.runs[0].spend_by_category.size() : 0));
+            (g == 0 ? ra.runs[0].spend_by_category.size() / Y : 0));
+    }
+    // Of the appraisals' figures, what finish() reads of every replication.
+    REQUIRE(rb.options.size() == ra.options.size());
+    for (const Appraisal& ap : rb.options) {
+      CHECK(ap.net_saving.empty());
+      CHECK(ap.bcr.empty());
+      CHECK(ap.social_npv.empty());
+      CHECK(ap.npv_adjusted.size() == 7);
     }
     CHECK(rb.runs[0].families.size() == 7 * Y);
     CHECK(run_warnings(rb) == run_warnings(ra));
@@ -93,7 +104,24 @@ TEST_CASE("a results file written as the run goes holds what one written at the 
     same(x.spend(1), y.spend(1));
     same(x.parameters_drawn, y.parameters_drawn);
     REQUIRE(y.appraisal);
-    same(x.appraisal->npv_adjusted, y.appraisal->npv_adjusted);
+    REQUIRE(x.options.size() == y.options.size());
+    for (std::size_t k = 0; k <= x.options.size(); ++k) {  // every option, and /appraisal
+      const Appraisal& p = k < x.options.size() ? x.options[k] : *x.appraisal;
+      const Appraisal& q = k < y.options.size() ? y.options[k] : *y.appraisal;
+      for (const AppraisalDataset& d : appraisal_datasets()) {
+        INFO(p.option << "/" << d.name);
+        CHECK(!(q.*d.values).empty());
+        CHECK((q.*d.values).size() % 7 == 0);
+        same(p.*d.values, q.*d.values);
+      }
+      same(p.pays, q.pays);
+      same(p.position_after, q.position_after);
+      same(p.who_pays_who_gains, q.who_pays_who_gains);
+      REQUIRE(p.claims.size() == q.claims.size());
+      for (std::size_t c = 0; c < p.claims.size(); ++c)
+        same(p.claims[c].curve_p, q.claims[c].curve_p);
+    }
+    CHECK(!y.appraisal->social_npv.empty());  // the scenario values a need's burden
     REQUIRE(y.evaluation);
     same(x.evaluation->estimate, y.evaluation->estimate);
     REQUIRE(y.appraisal->decomposition);

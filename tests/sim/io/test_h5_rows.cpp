@@ -84,3 +84,29 @@ TEST_CASE("rows refuse the wrong length, and rows of no values keep their shape"
   CHECK(f.shape("/none") == std::vector<std::uint64_t>{5, 0, 3});
   CHECK(f.read("/none").empty());
 }
+
+TEST_CASE("a file's metadata cache keeps its size as the chunk index grows", "[h5]") {
+  // A chunk a row, so the chunk index has 20,000 entries: HDF5's own cache
+  // would grow to hold them; a file created here keeps a fixed limit.
+  const fs::path p = scratch("cache.h5");
+  {
+    auto f = sim::h5::File::create(p.string());
+    const auto [limit, before] = f.metadata_cache();
+    CHECK(limit == std::size_t{256} << 10);
+    auto rows = f.create_rows("v", {}, {{"replication"}, "count", "values"}, 1);
+    for (int k = 0; k < 20000; ++k) {
+      const double v = k;
+      rows.append({&v, 1});
+    }
+    const auto [after_limit, held] = f.metadata_cache();
+    CHECK(after_limit == limit);
+    CHECK(held <= limit);
+    CHECK(held > before);
+    rows.finish();
+    f.close();
+  }
+  const auto f = sim::h5::File::open(p.string());
+  const std::vector<double> v = f.read("v", {20000});
+  CHECK(v[19999] == 19999.0);
+  fs::remove(p);
+}
