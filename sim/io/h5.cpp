@@ -26,16 +26,6 @@ using detail::Id;
 using detail::string_type;
 using detail::untimed;
 using detail::where;
-namespace {
-
-// HDF5 prints its own error stack unless told not to; we report our own.
-struct Quiet {
-  Quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
-};
-const Quiet quiet_once;
-
-}  // namespace
-
 Group::Group(std::int64_t id, std::string file_name,
              std::shared_ptr<std::vector<std::pair<std::string, std::string>>> scales)
     : id_(id), file_name_(std::move(file_name)), scales_(std::move(scales)) {}
@@ -259,6 +249,7 @@ std::vector<std::string> Group::read_strings(const std::string& path, std::uint6
 }
 
 File File::create(const std::string& path) {
+  detail::quiet_this_thread();  // we report HDF5's failures ourselves
   // Written to disk as HDF5 builds it, through a driver that tells HDF5 every
   // write succeeded and keeps what the disk refused (h5_disk.h): HDF5 itself
   // never meets a full disk, whose failed flush once left it to crash at exit.
@@ -287,6 +278,7 @@ File File::create(const std::string& path) {
 }
 
 File File::open(const std::string& path) {
+  detail::quiet_this_thread();
   // The file is read once, checked, and HDF5 reads that image: what was
   // checked is what is read.
   std::string image;

@@ -33,7 +33,8 @@ class Id {
 };
 
 // HDF5 prints its error stack unless told not to, and a thread-safe HDF5
-// keeps that setting per thread: each thread that calls it is told once.
+// keeps that setting per thread: each thread that opens or creates a file,
+// or writes rows, is told once. We report HDF5's failures ourselves.
 inline void quiet_this_thread() {
   thread_local const bool told = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
