@@ -296,6 +296,9 @@ File File::open(const std::string& path) {
   if (H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, 0) < 0 ||
       H5Pset_file_image(fapl.get(), image.data(), image.size()) < 0)
     throw Error("HDF5: cannot read " + path + " from memory");
+  // The property list holds its own copy now, and the driver makes another
+  // as the file opens: ours goes first, so two copies are alive at once, not three.
+  std::string().swap(image);
   // With an image the core driver refuses a name that exists on disk; the
   // name is only a label here.
   const std::string label = "placesim-image:" + path;
