@@ -127,10 +127,10 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
   out.npv_by_agency.resize(agency0 + A, 0.0);
   out.cumulative_npv.resize(cum0 + Y, 0.0);
   if (r == 0) {
-    pays_.assign(A, 0.0);
-    gains_.assign(A, 0.0);
-    transfers_.assign(A, 0.0);
-    by_agency_.assign(A, 0.0);
+    pays_.assign(A, Sum{});
+    gains_.assign(A, Sum{});
+    transfers_.assign(A, Sum{});
+    by_agency_.assign(A, Sum{});
   }
   const RegimeRecord& sil = rec.regimes[0];
   const RegimeRecord& pool = rec.regimes[option_];
@@ -155,13 +155,13 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
       benefits += gain;
       add_graded_saving(graded, static_cast<std::size_t>(t), a, A, df, false, cost_saving,
                         benefit_saving);
-      pays_[a] += pay;
-      gains_[a] += gain;
+      pays_[a].add(pay);
+      gains_[a].add(gain);
       const double transfer = s.agencies[a].transfer_share * df *
                               (spend(sil.spend, A, t, a, {kReactive, kReactiveCashable}) -
                                spend(pool.spend, A, t, a, {kReactive, kReactiveCashable}));
       transfers_pv += transfer;
-      transfers_[a] += transfer;
+      transfers_[a].add(transfer);
       cashable += df * (spend(sil.spend, A, t, a, {kReactiveCashable}) -
                         spend(pool.spend, A, t, a, {kReactiveCashable}));
       siloed_pv += df * spend(sil.spend, A, t, a, kAll);
@@ -170,7 +170,7 @@ void OptionAppraiser::add(const ReplicationRecord& rec) {
     cum += df * year_total;
     out.cumulative_npv[cum0 + static_cast<std::size_t>(t)] = cum;
   }
-  for (std::size_t a = 0; a < A; ++a) by_agency_[a] += out.npv_by_agency[agency0 + a];
+  for (std::size_t a = 0; a < A; ++a) by_agency_[a].add(out.npv_by_agency[agency0 + a]);
   out.npv.push_back(cum);
   out.costs_pv.push_back(costs);
   out.benefits_pv.push_back(benefits);
@@ -233,6 +233,12 @@ void OptionAppraiser::drop_rows() {
   }
 }
 
+void OptionAppraiser::Sum::add(double x) {
+  const double t = sum + x;
+  carry += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
+  sum = t;
+}
+
 Appraisal OptionAppraiser::finish() {
   Appraisal out = std::move(out_);
   out_ = Appraisal{};
@@ -244,10 +250,10 @@ Appraisal OptionAppraiser::finish() {
   out.position_before.assign(A, 0.0);
   for (std::size_t a = 0; a < A && R > 0; ++a) {
     const auto reps = static_cast<double>(R);
-    out.pays[a] = pays_[a] / reps;
-    out.gains[a] = gains_[a] / reps;
-    out.transfers[a] = transfers_[a] / reps;
-    out.position_before[a] = by_agency_[a] / reps;
+    out.pays[a] = pays_[a].value() / reps;
+    out.gains[a] = gains_[a].value() / reps;
+    out.transfers[a] = transfers_[a].value() / reps;
+    out.position_before[a] = by_agency_[a].value() / reps;
   }
   // Who pays and who gains: the prevention each agency pays for, spread over
   // the agencies whose spend falls, in proportion to their gains.

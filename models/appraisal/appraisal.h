@@ -146,9 +146,16 @@ class OptionAppraiser {
   bool decomposed_ = false;  // the records carry Shapley values for this option
   Appraisal out_;            // the figures per replication so far
   std::vector<ClaimResult> claims_;
+  // A sum with its rounding error carried (Neumaier's), so a mean over
+  // thousands of replications is exact to about an ulp, not drifting with them.
+  struct Sum {
+    double sum = 0.0, carry = 0.0;
+    void add(double x);
+    [[nodiscard]] double value() const { return sum + carry; }
+  };
   // [agency] sums over replications and years, in replication order, of the
   // discounted pays, gains, transfers and NPV, for their means.
-  std::vector<double> pays_, gains_, transfers_, by_agency_;
+  std::vector<Sum> pays_, gains_, transfers_, by_agency_;
 };
 
 //! Appraises option regime `option` (an index of Scenario::regimes, not 0)

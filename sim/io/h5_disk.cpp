@@ -237,9 +237,11 @@ namespace {
 // as a file's chunk indexes grow, and a run's file gains chunks with its
 // replications: a run's memory grew with them. It is held at a fixed size
 // instead, and writes out what does not fit. The cache counts an index node
-// at its size on disk; in memory the node's keys take several times that
-// (docs/performance.md, "A run's memory").
-constexpr std::size_t kMetadataCache = std::size_t{256} << 10;
+// at its size on disk; in memory the node's keys take several times that.
+// It must still hold the path to the last chunk of every dataset being
+// appended to: a quarter of this size thrashed (read back what it had just
+// written) in a run of one-row chunks (docs/performance.md, "A run's memory").
+constexpr std::size_t kMetadataCache = std::size_t{1} << 20;
 
 void fixed_metadata_cache(hid_t fapl) {
   H5AC_cache_config_t c{};

@@ -377,3 +377,24 @@ TEST_CASE("social value is the social cost of needs the option avoids, discounte
   // Social value is never spend: the NPV is the one without it.
   CHECK(ap.npv[0] == plain.npv[0]);
 }
+
+TEST_CASE("means over many replications are exact to an ulp, not drifting with them",
+          "[appraisal]") {
+  // 2,000 replications whose savings swing by millions either way about a
+  // small mean: summing each replication's share, or a plain running sum,
+  // misses it by many ulps.
+  Scenario s = two_agency_scenario(5);
+  std::vector<ReplicationRecord> records;
+  for (int k = 0; k < 2000; ++k)
+    records.push_back(invest_then_save(s, (k % 2 == 0 ? 1e6 : -1e6) * (1.0 + 1.0 / (k + 3.0))));
+  const Appraisal ap = appraise(s, records, 1);
+  const std::size_t A = ap.agencies, R = ap.reps;
+  long double exact = 0.0L;
+  double plain = 0.0;
+  for (std::size_t r = 0; r < R; ++r) exact += ap.npv_by_agency[r * A + 1];
+  for (std::size_t r = 0; r < R; ++r) plain += ap.npv_by_agency[r * A + 1];
+  const auto mean = static_cast<double>(exact / static_cast<long double>(R));
+  INFO("mean " << mean << " plain " << plain / static_cast<double>(R));
+  CHECK(plain / static_cast<double>(R) != mean);  // the case is hard enough to tell them apart
+  CHECK(std::abs(ap.position_before[1] - mean) <= std::abs(mean) * 0x1p-52);
+}
