@@ -1,6 +1,7 @@
 #include "models/results/results_builder.h"
 
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -11,7 +12,7 @@
 namespace placesim::models {
 namespace {
 
-void append(std::vector<double>& to, const std::vector<double>& from, std::size_t reserve_reps) {
+void append(std::vector<double>& to, std::span<const double> from, std::size_t reserve_reps) {
   if (to.empty() && reserve_reps > 1) to.reserve(from.size() * reserve_reps);
   to.insert(to.end(), from.begin(), from.end());
 }
@@ -49,9 +50,7 @@ void keep_for_warnings(RegimeArrays& a, const RegimeRecord& x, bool baseline, st
   a.effects_displaced.push_back(x.effects_displaced);
   if (!baseline) return;
   const std::size_t first_year = years > 0 ? x.spend.size() / years : 0;
-  if (a.spend_by_category.empty() && n > 1) a.spend_by_category.reserve(first_year * n);
-  a.spend_by_category.insert(a.spend_by_category.end(), x.spend.begin(),
-                             x.spend.begin() + static_cast<std::ptrdiff_t>(first_year));
+  append(a.spend_by_category, std::span(x.spend).first(first_year), n);
   append(a.families, x.families, n);
   append(a.utilisation, x.utilisation, n);
 }

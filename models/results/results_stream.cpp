@@ -10,11 +10,11 @@ namespace placesim::models {
 
 ResultsStream::ResultsStream(const std::filesystem::path& tmp, const Results& labels,
                              std::size_t expected)
-    : file_(h5::File::create(tmp.string())),
-      labels_(labels.metric_labels()),
-      expected_(expected),
-      years_(labels.years.size()),
-      agencies_(labels.agencies.size()) {
+    : file_(h5::File::create(tmp.string())), labels_(labels.metric_labels()), expected_(expected) {
+  for (const AppraisalDataset& d : appraisal_datasets()) {
+    std::vector<std::uint64_t>& row = figure_shapes_.emplace_back();
+    for (std::size_t i = 1; i < d.dims.size(); ++i) row.push_back(dim_extent(labels, d.dims[i]));
+  }
   for (const RegimeArrays& run : labels.runs) {
     regimes_.push_back(run.name);
     const h5::Group grp = file_.create_group("runs/" + run.name);
@@ -57,11 +57,11 @@ void ResultsStream::add_option(const std::string& name, bool valued, bool main) 
        main ? std::vector<std::string>{"appraisal", "appraisal/options/" + name}
             : std::vector<std::string>{"appraisal/options/" + name}) {
     const h5::Group g = file_.exists(path) ? file_.open_group(path) : file_.create_group(path);
-    for (const AppraisalDataset& d : appraisal_datasets()) {
+    const std::vector<AppraisalDataset>& table = appraisal_datasets();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      const AppraisalDataset& d = table[i];
       if (d.social && !valued) continue;
-      std::vector<std::uint64_t> row;
-      for (std::size_t i = 1; i < d.dims.size(); ++i)
-        row.push_back(d.dims[i] == "year" ? years_ : agencies_);
+      const std::vector<std::uint64_t>& row = figure_shapes_[i];
       std::size_t n = 1;
       for (const std::uint64_t x : row) n *= x;
       figures_.push_back({k, d.values, n,

@@ -52,7 +52,7 @@ class ResultsStream {
   std::vector<FigureRows> figures_;
   std::size_t options_ = 0;
   std::size_t expected_;
-  std::uint64_t years_, agencies_;
+  std::vector<std::vector<std::uint64_t>> figure_shapes_;  // [appraisal_datasets() entry] a row's
 };
 
 }  // namespace placesim::models

@@ -93,21 +93,21 @@ void write_run(const h5::File& file, const Results& r, std::size_t g) {
   }
 }
 
-// An option's appraisal; its per-replication datasets too unless the run
-// wrote them as it went (`rows_written`).
-void write_appraisal(const h5::Group& g, const Appraisal& ap,
-                     const std::vector<std::string>& groups, bool rows_written) {
+// An option's appraisal in results `r`; its per-replication datasets too
+// unless the run wrote them as it went (Results::streamed).
+void write_appraisal(const h5::Group& g, const Appraisal& ap, const Results& r) {
   const std::uint64_t R = ap.reps, Y = static_cast<std::uint64_t>(ap.years), A = ap.agencies;
   g.set_attr("option", ap.option);
   g.set_attr("baseline", ap.baseline);
   g.write("discount_factor", {Y}, ap.discount, {"year"}, "factor", "Green Book discount factors");
   for (const AppraisalDataset& d : appraisal_datasets()) {
     // The social datasets only where the scenario values a need's burden.
-    if (rows_written || (d.social && (ap.*d.values).empty())) continue;
-    std::vector<std::uint64_t> shape = {R};
-    for (std::size_t i = 1; i < d.dims.size(); ++i) shape.push_back(d.dims[i] == "year" ? Y : A);
+    if (r.streamed || (d.social && (ap.*d.values).empty())) continue;
+    std::vector<std::uint64_t> shape;
+    for (const std::string& dim : d.dims) shape.push_back(dim_extent(r, dim));
     g.write(d.name, shape, ap.*d.values, {d.dims, d.units, d.description});
   }
+  const std::vector<std::string> groups = parameter_groups(r);
   g.write("pays", {A}, ap.pays, {"agency"}, "GBP, discounted",
           "mean extra prevention, set-up and joint-team spend");
   g.write("gains", {A}, ap.gains, {"agency"}, "GBP, discounted",
@@ -290,10 +290,9 @@ void write_tail(const h5::File& f, const Results& r) {
   const auto group = [&](const std::string& path) {
     return r.streamed ? f.open_group(path) : f.create_group(path);
   };
-  if (r.appraisal)
-    write_appraisal(group("appraisal"), *r.appraisal, parameter_groups(r), r.streamed);
+  if (r.appraisal) write_appraisal(group("appraisal"), *r.appraisal, r);
   for (const Appraisal& ap : r.options)
-    write_appraisal(group("appraisal/options/" + ap.option), ap, parameter_groups(r), r.streamed);
+    write_appraisal(group("appraisal/options/" + ap.option), ap, r);
   write_decomposition(f, r);
   if (r.evaluation) write_evaluation(f, *r.evaluation, r.replications);
   write_provenance(f, r);
