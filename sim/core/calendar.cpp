@@ -7,9 +7,6 @@
 namespace placesim::sim {
 namespace {
 
-// A 4-ary heap: half the depth of a binary one, and a node's children sit
-// together in memory.
-constexpr std::size_t kArity = 4;
 // An order key is the priority above 56 bits of sequence: at a billion events
 // a second the sequence lasts two years.
 constexpr unsigned kSequenceBits = 56;
@@ -28,6 +25,7 @@ std::uint64_t EventCalendar::next_order(Priority p) {
 EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t kind,
                                     std::uint64_t target, std::uint32_t arg) {
   if (std::isnan(time)) throw std::logic_error("EventCalendar: event scheduled at NaN time");
+  if (kind > 0xffffu) throw std::logic_error("EventCalendar: event kind above 65535");
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slots_.size());
@@ -39,33 +37,39 @@ EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t 
   Slot& s = slots_[slot];
   s.target.set(target);
   s.order.set(next_order(priority));
-  s.kind = kind;
+  s.kind = static_cast<std::uint16_t>(kind);
   s.arg = arg;
-  heap_.push_back(Node{});
-  sift_up(heap_.size() - 1, Node{time, slot, s.target.low});
+  ++count_;
+  insert(Node{time, slot, s.target.low});
   return EventHandle{slot, s.generation};
 }
 
 bool EventCalendar::pending(EventHandle h) const {
   return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
-         slots_[h.slot].heap_pos != kFree;
+         slots_[h.slot].pos != kFree;
 }
 
 bool EventCalendar::cancel(EventHandle h) {
   if (!pending(h)) return false;
-  std::uint32_t pos = slots_[h.slot].heap_pos;
-  remove_at(pos);
+  detach(h.slot);
   free_slot(h.slot);
+  --count_;
+  refill();
   return true;
 }
 
 bool EventCalendar::reschedule(EventHandle h, Time time) {
   if (!pending(h)) return false;
   if (std::isnan(time)) throw std::logic_error("EventCalendar: event rescheduled to NaN time");
-  std::size_t pos = slots_[h.slot].heap_pos;
-  Halves& order = slots_[h.slot].order;
-  order.set(next_order(static_cast<Priority>(order.get() >> kSequenceBits)));
-  const Node node{time, h.slot, slots_[h.slot].target.low};
+  Slot& s = slots_[h.slot];
+  s.order.set(next_order(static_cast<Priority>(s.order.get() >> kSequenceBits)));
+  const Node node{time, h.slot, s.target.low};
+  if (s.where != kInHeap || (spread_ && bucket_of(time) != kInHeap)) {
+    detach(h.slot);  // to or from a bucket
+    insert(node);
+    return true;
+  }
+  const std::size_t pos = s.pos;
   if (pos > 0 && before(node, heap_[(pos - 1) / kArity])) {
     sift_up(pos, node);
   } else {
@@ -102,6 +106,8 @@ Event EventCalendar::pop() {
   Event e{top.time, s.kind, s.arg, s.target.get()};
   remove_at(0);
   free_slot(top.slot);
+  --count_;
+  refill();
   return e;
 }
 
@@ -113,19 +119,19 @@ Event EventCalendar::top() const {
 }
 
 void EventCalendar::reserve(std::size_t n) {
-  heap_.reserve(n);
+  heap_.reserve(std::min(n, spread_at_));
+  // The lists hold at most every event and a block not full each.
+  pool_.reserve(n + (std::size_t{kBuckets} + 1) * kBlock);
+  next_block_.reserve(pool_.capacity() / kBlock);
   slots_.reserve(n);
   free_slots_.reserve(n);
 }
 
-void EventCalendar::clear() {
-  for (const Node& node : heap_) free_slot(node.slot);
-  heap_.clear();
-}
-
 void EventCalendar::place(std::size_t pos, const Node& node) {
   heap_[pos] = node;
-  slots_[node.slot].heap_pos = static_cast<std::uint32_t>(pos);
+  Slot& s = slots_[node.slot];
+  s.pos = static_cast<std::uint32_t>(pos);
+  s.where = kInHeap;
 }
 
 void EventCalendar::sift_up(std::size_t pos, Node node) {
@@ -191,7 +197,7 @@ void EventCalendar::remove_at(std::size_t pos) {
 
 void EventCalendar::free_slot(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  s.heap_pos = kFree;
+  s.pos = kFree;
   ++s.generation;
   free_slots_.push_back(slot);
 }

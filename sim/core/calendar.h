@@ -1,6 +1,6 @@
 #pragma once
 //! The event calendar: a total order on (time, priority, insertion sequence)
-//! with O(log n) scheduling, cancellation and rescheduling.
+//! with scheduling, cancellation and rescheduling in O(log n) or better.
 
 #include <cassert>
 #include <cstdint>
@@ -11,12 +11,26 @@
 
 namespace placesim::sim {
 
-//! Indexed 4-ary heap of events. Ties in time are broken by Priority, then by
-//! the order of scheduling, so every run processes events in one fixed order.
-//! Slots are recycled: steady-state scheduling allocates nothing.
+//! Indexed 4-ary heap of events, with buckets in front of it once it is
+//! large. Ties in time are broken by Priority, then by the order of
+//! scheduling, so every run processes events in one fixed order, however the
+//! events are stored. Slots are recycled.
+//!
+//! Why buckets: a national model holds a quarter of a million pending events,
+//! and every pop from a heap that size walks nine levels of nodes, most of
+//! them misses to memory (docs/performance.md, "The calendar"). Past
+//! `spread_at` pending events the calendar keeps only the earliest in the
+//! heap and the rest, unsorted, in buckets of a fixed width of time (and an
+//! overflow past the last bucket); a bucket joins the heap when the heap is
+//! down to its last event. Every event in a bucket is later than every event
+//! in the heap (a bucket's index is a monotone function of time), so the heap's
+//! top is the calendar's.
 class EventCalendar {
  public:
-  //! Schedules an event; the time must not be NaN.
+  //! A calendar that spreads its events into buckets once `spread_at` are pending.
+  explicit EventCalendar(std::size_t spread_at = kSpreadAt) : spread_at_(spread_at) {}
+  static constexpr std::size_t kSpreadAt = 16384;  //!< default: the heap's nodes fit in 256 KiB
+  //! Schedules an event; the time must not be NaN and the kind must fit 16 bits.
   EventHandle schedule(Time time, Priority priority, std::uint32_t kind, std::uint64_t target,
                        std::uint32_t arg = 0);
   //! Removes a pending event; returns false if it already ran or was cancelled.
@@ -29,7 +43,7 @@ class EventCalendar {
   [[nodiscard]] bool pending(EventHandle handle) const;
   //! When a pending event is due (kNever when it is not pending).
   [[nodiscard]] Time time_of(EventHandle handle) const {
-    return pending(handle) ? heap_[slots_[handle.slot].heap_pos].time : kNever;
+    return pending(handle) ? node_of(slots_[handle.slot]).time : kNever;
   }
   //! Time of the next event, or kNever when empty.
   [[nodiscard]] Time next_time() const;
@@ -60,9 +74,13 @@ class EventCalendar {
   [[nodiscard]] std::uint32_t next_hint() const;
   static constexpr std::uint32_t kNoHint = 0xffffffffu;  //!< next_hint(): no second event
   //! True when nothing is scheduled.
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] bool empty() const { return count_ == 0; }
   //! Number of pending events.
-  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  [[nodiscard]] std::size_t size() const { return count_; }
+  //! True while events are kept in buckets as well as the heap (for tests).
+  [[nodiscard]] bool spread() const { return spread_; }
+  //! How many times the events were spread into buckets (for tests).
+  [[nodiscard]] std::uint64_t spreads() const { return spreads_; }
   //! Pre-sizes the tables for n pending events.
   void reserve(std::size_t n);
   //! Drops every pending event (all handles become stale).
@@ -70,6 +88,9 @@ class EventCalendar {
 
  private:
   static constexpr std::uint32_t kFree = 0xffffffffu;
+  // A 4-ary heap: half the depth of a binary one, and a node's children sit
+  // together in memory.
+  static constexpr std::size_t kArity = 4;
   // A 64-bit value in two 32-bit halves, so the slot table needs only 4-byte
   // alignment and no padding.
   struct Halves {
@@ -94,11 +115,15 @@ class EventCalendar {
   struct Slot {
     Halves target;
     Halves order;  // priority in the top 8 bits, sequence below
-    std::uint32_t kind;
     std::uint32_t arg;
-    std::uint32_t heap_pos;
+    std::uint32_t pos;  // index in the heap, its bucket or the overflow; kFree when not pending
     std::uint32_t generation;
+    std::uint16_t kind;
+    std::uint16_t where;  // kInHeap, kInOverflow or the bucket's index
   };
+  static constexpr std::uint16_t kInHeap = 0xffff;
+  static constexpr std::uint16_t kInOverflow = 0xfffe;
+  static constexpr std::uint32_t kBuckets = 4096;  // fewer than kInOverflow
 
   static_assert(sizeof(Halves) == 8 && alignof(Halves) == 4, "a 64-bit value in two 32-bit halves");
   static_assert(sizeof(Node) == 16, "heap nodes are 16 bytes: four children take 64");
@@ -109,6 +134,40 @@ class EventCalendar {
            (a.time == b.time && slots_[a.slot].order.get() < slots_[b.slot].order.get());
   }
   std::uint64_t next_order(Priority p);
+  // A pending event's node: in the heap, or in a bucket's or the overflow's block.
+  [[nodiscard]] const Node& node_of(const Slot& s) const {
+    return s.where == kInHeap ? heap_[s.pos] : pool_[s.pos];
+  }
+  // Where an event at time t belongs while spread: the heap, a bucket or the overflow.
+  [[nodiscard]] std::uint16_t bucket_of(Time t) const {
+    const double x = (t - origin_) * inv_width_;
+    if (!(x < kBuckets)) return kInOverflow;
+    return x < static_cast<double>(next_bucket_) ? kInHeap : static_cast<std::uint16_t>(x);
+  }
+  // A bucket or the overflow: a stack of blocks of kBlock nodes in pool_,
+  // all full but the top one, which holds the last (size - 1) % kBlock + 1.
+  // Blocks come from one free list, so a list that empties hands its blocks
+  // to the next: the lists together hold about the events pending, never a
+  // second copy of them.
+  struct List {
+    std::uint32_t head = kNoBlock;  // the top block
+    std::uint32_t size = 0;
+  };
+  static constexpr std::uint32_t kBlock = 16;  // nodes a block: 256 bytes
+  static constexpr std::uint32_t kNoBlock = 0xffffffffu;
+  static_assert(kBlock * sizeof(Node) == 256, "a block is 256 bytes");
+  static_assert(kSpreadAt * sizeof(Node) == 256 * 1024, "a heap of kSpreadAt nodes is 256 KiB");
+  List& list_of(std::uint16_t where) { return where == kInOverflow ? overflow_ : buckets_[where]; }
+  void insert(const Node& node);
+  void push_heap(const Node& node);
+  void append(std::uint16_t where, const Node& node);
+  void detach(std::uint32_t slot);
+  template <class F>
+  void drain(List& list, F&& each);
+  void refill();
+  void spread_out();
+  [[nodiscard]] bool choose_width();
+  void heapify();
   void place(std::size_t pos, const Node& node);
   void sift_up(std::size_t pos, Node node);
   void sift_down(std::size_t pos, Node node);
@@ -119,6 +178,18 @@ class EventCalendar {
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
+  std::size_t count_ = 0;  // pending events, wherever kept
+  std::size_t spread_at_;  // heap size at which a calendar not spread spreads
+  bool spread_ = false;    // buckets in use
+  std::uint64_t spreads_ = 0;
+  std::uint32_t next_bucket_ = 0;  // buckets before it have joined the heap
+  double origin_ = 0.0;            // bucket b holds times from origin_ + b / inv_width_
+  double inv_width_ = 0.0;
+  std::vector<List> buckets_;               // [bucket], unsorted
+  List overflow_;                           // past the last bucket, unsorted
+  std::vector<Node> pool_;                  // [block * kBlock + i]: the lists' nodes
+  std::vector<std::uint32_t> next_block_;   // [block]: the block under it in its list
+  std::vector<std::uint32_t> free_blocks_;  // blocks in no list
 };
 
 }  // namespace placesim::sim

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/core/calendar.h"
@@ -77,9 +79,13 @@ TEST_CASE("a rescheduled event keeps its priority, target and argument", "[calen
   CHECK(moved.arg == 9u);
 }
 
-TEST_CASE("calendar matches a sorted reference under random operations", "[calendar]") {
-  // Property test: interleaved schedule/cancel/reschedule/pop against a
-  // brute-force model that sorts by (time, priority, sequence).
+namespace {
+
+// Property test: interleaved schedule/cancel/reschedule/pop against a
+// brute-force model that sorts by (time, priority, sequence). `when(g, now)`
+// draws a time for an event scheduled at `now`.
+template <class When>
+void check_against_reference(EventCalendar& cal, std::uint64_t seed, int steps, When when) {
   struct Ref {
     double t;
     int p;
@@ -87,16 +93,15 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
     std::uint32_t id;
     bool live;
   };
-  std::mt19937_64 g(12345);  // test input only, not simulation randomness
-  EventCalendar cal;
+  std::mt19937_64 g(seed);  // test input only, not simulation randomness
   std::vector<Ref> ref;
   std::vector<EventHandle> handles;
   std::uint64_t seq = 0;
   double now = 0.0;
-  for (int step = 0; step < 20000; ++step) {
+  for (int step = 0; step < steps; ++step) {
     int op = static_cast<int>(g() % 10);
     if (op < 5 || ref.empty()) {
-      double t = now + static_cast<double>(g() % 100) / 10.0;  // many ties
+      const double t = when(g, now);
       int p = static_cast<int>(g() % 5);
       auto id = static_cast<std::uint32_t>(ref.size());
       handles.push_back(cal.schedule(t, static_cast<Priority>(p), id, 0));
@@ -107,7 +112,7 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
       ref[i].live = false;
     } else if (op < 8) {
       std::size_t i = g() % ref.size();
-      double t = now + static_cast<double>(g() % 100) / 10.0;
+      const double t = when(g, now);
       CHECK(cal.reschedule(handles[i], t) == ref[i].live);
       if (ref[i].live) {
         ref[i].t = t;
@@ -125,6 +130,7 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
         CHECK(cal.empty());
         continue;
       }
+      REQUIRE(cal.time_of(handles[best->id]) == best->t);
       Event e = cal.pop();
       REQUIRE(e.kind == best->id);
       CHECK(e.time == best->t);
@@ -135,14 +141,72 @@ TEST_CASE("calendar matches a sorted reference under random operations", "[calen
   std::size_t live = 0;
   for (const Ref& r : ref) live += r.live;
   CHECK(cal.size() == live);
+  // What is left comes out in order too.
+  std::vector<Ref> rest;
+  for (const Ref& r : ref) {
+    if (r.live) rest.push_back(r);
+  }
+  std::sort(rest.begin(), rest.end(), [](const Ref& a, const Ref& b) {
+    return a.t < b.t || (a.t == b.t && (a.p < b.p || (a.p == b.p && a.seq < b.seq)));
+  });
+  for (const Ref& r : rest) REQUIRE(cal.pop().kind == r.id);
+  CHECK(cal.empty());
+}
+
+// Times a tenth of a day apart over ten days: many ties.
+double tied(std::mt19937_64& g, double now) { return now + static_cast<double>(g() % 100) / 10.0; }
+
+}  // namespace
+
+TEST_CASE("calendar matches a sorted reference under random operations", "[calendar]") {
+  EventCalendar cal;
+  check_against_reference(cal, 12345, 20000, tied);
+  CHECK(cal.spreads() == 0);  // never past 16,384 events: a plain heap
+}
+
+TEST_CASE("a calendar spread into buckets keeps the same order", "[calendar]") {
+  SECTION("ties, spread at 64 events") {
+    EventCalendar cal(64);
+    check_against_reference(cal, 777, 20000, tied);
+    CHECK(cal.spreads() > 0);
+  }
+  SECTION("times over seven orders of magnitude, some never, spread at 32 events") {
+    // Near events and far ones (bucket and overflow), moves between them,
+    // and events at kNever, which stay in the overflow until nothing else is
+    // left. The first events are a day apart at most and set the buckets'
+    // width; the times' scale then grows tenfold every 3,000 draws, so the
+    // buckets run out and the overflow is spread again.
+    EventCalendar cal(32);
+    int draws = 0;
+    check_against_reference(cal, 99, 40000, [&draws](std::mt19937_64& g, double now) {
+      if (g() % 50 == 0) return kNever;
+      const double scale = draws < 64 ? 0.01 : std::pow(10.0, std::min(draws / 3000, 5));
+      ++draws;
+      return now + scale * static_cast<double>(g() % 1000) / 100.0;
+    });
+    CHECK(cal.spreads() > 1);
+  }
+  SECTION("every event at one time") {
+    EventCalendar cal(16);
+    check_against_reference(cal, 5, 4000, [](std::mt19937_64&, double) { return 3.0; });
+  }
+}
+
+TEST_CASE("event kinds must fit 16 bits", "[calendar]") {
+  EventCalendar cal;
+  CHECK_NOTHROW(cal.schedule(1.0, Priority::update, 0xffff, 0));
+  CHECK_THROWS_AS(cal.schedule(1.0, Priority::update, 0x10000, 0), std::logic_error);
+  CHECK(cal.size() == 1);
 }
 
 TEST_CASE("next_hint names the target of the event after the top", "[calendar]") {
   // Distinct times, so "the event after the top" is one event; targets above
-  // 32 bits, of which the hint is the low half.
+  // 32 bits, of which the hint is the low half. Kept in a heap, and spread
+  // into buckets from 16 events.
+  const std::size_t spread_at = GENERATE(EventCalendar::kSpreadAt, std::size_t{16});
   std::mt19937_64 g(2024);  // test input only, not simulation randomness
   std::uniform_real_distribution<double> when(0.0, 1000.0);
-  EventCalendar cal;
+  EventCalendar cal(spread_at);
   CHECK(cal.next_hint() == EventCalendar::kNoHint);
   struct Live {
     double t;
@@ -177,4 +241,28 @@ TEST_CASE("next_hint names the target of the event after the top", "[calendar]")
       FAIL("step " << step << ": hint " << cal.next_hint() << ", want " << want);
   }
   CHECK(live.size() > 100);
+  CHECK((cal.spreads() > 0) == (spread_at == 16));
+}
+
+TEST_CASE("a spread calendar's hint holds as its buckets join the heap", "[calendar]") {
+  // 4,000 events over 1,000 days, spread at 1,024: the heap holds the
+  // earliest few dozen and a bucket joins it each time it is down to one.
+  std::mt19937_64 g(31);  // test input only, not simulation randomness
+  std::uniform_real_distribution<double> when(0.0, 1000.0);
+  EventCalendar cal(1024);
+  std::vector<std::pair<double, std::uint64_t>> events;
+  for (std::uint64_t i = 0; i < 4000; ++i) {
+    events.emplace_back(when(g), i);
+    cal.schedule(events.back().first, Priority::update, 0, i);
+  }
+  REQUIRE(cal.spread());
+  std::sort(events.begin(), events.end());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::uint32_t want = i + 1 < events.size()
+                                   ? static_cast<std::uint32_t>(events[i + 1].second)
+                                   : EventCalendar::kNoHint;
+    REQUIRE(cal.next_hint() == want);
+    REQUIRE(cal.pop().target == events[i].second);
+  }
+  CHECK(cal.empty());
 }
