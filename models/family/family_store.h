@@ -16,6 +16,7 @@
 
 #include "models/scenario/scenario.h"
 #include "sim/core/event.h"
+#include "sim/core/huge_pages.h"
 #include "sim/core/time.h"
 
 namespace placesim::models {
@@ -150,7 +151,7 @@ class FamilyStore {
   static_assert(std::is_trivially_copyable_v<FamilyCore>,
                 "blocks move with the buffer as bytes when it grows");
   static_assert(alignof(FamilyCore) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__,
-                "the buffer from new[] is aligned for a block's core");
+                "the buffer from allocate_large is aligned for a block's core");
   [[nodiscard]] unsigned char* at(std::uint32_t f) {
     assert(f < slots_);
     return blocks_.get() + std::size_t{f} * stride_;
@@ -181,7 +182,7 @@ class FamilyStore {
   std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
-  std::unique_ptr<unsigned char[]> blocks_;  // [slot * stride_], room for capacity_ slots
+  sim::LargeBuffer blocks_;  // [slot * stride_], room for capacity_ slots
   std::size_t capacity_ = 0;
   // Counters number the substreams of a family's draws, so they must never
   // wrap; 16 bits hold all but the busiest families' counts, and the rare
