@@ -44,6 +44,28 @@ EventHandle EventCalendar::schedule(Time time, Priority priority, std::uint32_t 
   return EventHandle{slot, s.generation};
 }
 
+void EventCalendar::push_heap(const Node& node) {
+  heap_.push_back(Node{});
+  sift_up(heap_.size() - 1, node);
+}
+
+void EventCalendar::insert(const Node& node) {
+  if (spread_) {
+    if (const std::uint16_t b = bucket_of(node.time); b == kInHeap) {
+      push_heap(node);
+    } else {
+      append(b, node);
+    }
+    refill();  // the heap keeps two events while there are two
+    return;
+  }
+  push_heap(node);
+  if (heap_.size() >= spread_at_) {
+    spread_out();
+    refill();
+  }
+}
+
 bool EventCalendar::pending(EventHandle h) const {
   return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
          slots_[h.slot].pos != kFree;
@@ -54,7 +76,7 @@ bool EventCalendar::cancel(EventHandle h) {
   detach(h.slot);
   free_slot(h.slot);
   --count_;
-  refill();
+  if (spread_) refill();
   return true;
 }
 
@@ -107,7 +129,7 @@ Event EventCalendar::pop() {
   remove_at(0);
   free_slot(top.slot);
   --count_;
-  refill();
+  if (spread_) refill();
   return e;
 }
 

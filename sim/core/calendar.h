@@ -156,7 +156,8 @@ class EventCalendar {
   static constexpr std::uint32_t kBlock = 16;  // nodes a block: 256 bytes
   static constexpr std::uint32_t kNoBlock = 0xffffffffu;
   static_assert(kBlock * sizeof(Node) == 256, "a block is 256 bytes");
-  static_assert(kSpreadAt * sizeof(Node) == 256 * 1024, "a heap of kSpreadAt nodes is 256 KiB");
+  static_assert(kSpreadAt * sizeof(Node) == std::size_t{256} * 1024,
+                "a heap of kSpreadAt nodes is 256 KiB");
   List& list_of(std::uint16_t where) { return where == kInOverflow ? overflow_ : buckets_[where]; }
   void insert(const Node& node);
   void push_heap(const Node& node);

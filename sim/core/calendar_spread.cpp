@@ -22,28 +22,6 @@ constexpr std::size_t kSampleCap = 8192;
 
 }  // namespace
 
-void EventCalendar::push_heap(const Node& node) {
-  heap_.push_back(Node{});
-  sift_up(heap_.size() - 1, node);
-}
-
-void EventCalendar::insert(const Node& node) {
-  if (spread_) {
-    if (const std::uint16_t b = bucket_of(node.time); b == kInHeap) {
-      push_heap(node);
-    } else {
-      append(b, node);
-    }
-    refill();  // the heap keeps two events while there are two
-    return;
-  }
-  push_heap(node);
-  if (heap_.size() >= spread_at_) {
-    spread_out();
-    refill();
-  }
-}
-
 void EventCalendar::append(std::uint16_t where, const Node& node) {
   List& list = list_of(where);
   const std::uint32_t at = list.size % kBlock;
