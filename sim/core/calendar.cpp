@@ -142,9 +142,10 @@ Event EventCalendar::top() const {
 
 void EventCalendar::reserve(std::size_t n) {
   heap_.reserve(std::min(n, spread_at_));
-  // The lists hold at most every event and a block not full each.
-  pool_.reserve(n + (std::size_t{kBuckets} + 1) * kBlock);
-  next_block_.reserve(pool_.capacity() / kBlock);
+  if (n > spread_at_) {  // the lists hold at most every event and a block not full each
+    pool_.reserve(n + (std::size_t{kBuckets} + 1) * kBlock);
+    next_block_.reserve(pool_.capacity() / kBlock);
+  }
   slots_.reserve(n);
   free_slots_.reserve(n);
 }

@@ -28,7 +28,8 @@ namespace placesim::sim {
 class EventCalendar {
  public:
   //! A calendar that spreads its events into buckets once `spread_at` are pending.
-  explicit EventCalendar(std::size_t spread_at = kSpreadAt) : spread_at_(spread_at) {}
+  explicit EventCalendar(std::size_t spread_at = kSpreadAt)
+      : spread_at_first_(spread_at), spread_at_(spread_at) {}
   static constexpr std::size_t kSpreadAt = 16384;  //!< default: the heap's nodes fit in 256 KiB
   //! Schedules an event; the time must not be NaN and the kind must fit 16 bits.
   EventHandle schedule(Time time, Priority priority, std::uint32_t kind, std::uint64_t target,
@@ -70,7 +71,8 @@ class EventCalendar {
   //! The low 32 bits of the target of the event that runs next after the
   //! top, should the top run and go (kNoHint when none): a hint for
   //! prefetching what that event will read while the top is handled. Its
-  //! calendar slot is prefetched too.
+  //! calendar slot is prefetched too. Among events tied in time it may name
+  //! another of them (it compares times only), which changes no result.
   [[nodiscard]] std::uint32_t next_hint() const;
   static constexpr std::uint32_t kNoHint = 0xffffffffu;  //!< next_hint(): no second event
   //! True when nothing is scheduled.
@@ -83,7 +85,8 @@ class EventCalendar {
   [[nodiscard]] std::uint64_t spreads() const { return spreads_; }
   //! Pre-sizes the tables for n pending events.
   void reserve(std::size_t n);
-  //! Drops every pending event (all handles become stale).
+  //! Drops every pending event (all handles become stale) and spreads again
+  //! at the constructor's `spread_at`.
   void clear();
 
  private:
@@ -116,7 +119,8 @@ class EventCalendar {
     Halves target;
     Halves order;  // priority in the top 8 bits, sequence below
     std::uint32_t arg;
-    std::uint32_t pos;  // index in the heap, its bucket or the overflow; kFree when not pending
+    std::uint32_t
+        pos;  // index in heap_ or (in a bucket or the overflow) pool_; kFree when not pending
     std::uint32_t generation;
     std::uint16_t kind;
     std::uint16_t where;  // kInHeap, kInOverflow or the bucket's index
@@ -164,6 +168,8 @@ class EventCalendar {
   void append(std::uint16_t where, const Node& node);
   void detach(std::uint32_t slot);
   template <class F>
+  void for_each_in(const List& list, F&& each) const;
+  template <class F>
   void drain(List& list, F&& each);
   void refill();
   void spread_out();
@@ -179,9 +185,10 @@ class EventCalendar {
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
-  std::size_t count_ = 0;  // pending events, wherever kept
-  std::size_t spread_at_;  // heap size at which a calendar not spread spreads
-  bool spread_ = false;    // buckets in use
+  std::size_t count_ = 0;        // pending events, wherever kept
+  std::size_t spread_at_first_;  // spread_at_ as constructed, and after clear()
+  std::size_t spread_at_;        // heap size at which a calendar not spread spreads
+  bool spread_ = false;          // buckets in use
   std::uint64_t spreads_ = 0;
   std::uint32_t next_bucket_ = 0;  // buckets before it have joined the heap
   double origin_ = 0.0;            // bucket b holds times from origin_ + b / inv_width_

@@ -10,14 +10,17 @@ namespace placesim::sim {
 namespace {
 
 // The spread's width of time is set so that about this many of the earliest
-// events share a bucket: the heap then holds hundreds of events, not a
-// quarter of a million (a few KiB of nodes, in the nearest cache), and the
-// buckets span months of a national model's time, so the overflow is spread
-// again a few times a simulated decade (with 32, every simulated month).
+// events share a bucket, so the heap starts from a bucket's worth. What it
+// holds later depends on how many events are scheduled sooner than the
+// buckets that have joined it: 235 to 290 in the national model (a few KiB of
+// nodes, in the nearest cache, where it held a quarter of a million), where
+// its buckets span months of time and the overflow is spread again a few
+// times a simulated decade (with 32, every simulated month).
 constexpr double kPerBucket = 256.0;
 // How far ahead the width is judged: the time the earliest kAhead events span.
 constexpr std::size_t kAhead = 1024;
-// The times it is judged from: every n-th finite time, at most about this many.
+// The times it is judged from: every n-th finite time, n = max(1, finite /
+// kSampleCap), so from kSampleCap to 2 * kSampleCap - 1 of them (or all).
 constexpr std::size_t kSampleCap = 8192;
 
 }  // namespace
@@ -64,23 +67,32 @@ void EventCalendar::detach(std::uint32_t slot) {
   }
 }
 
+// Calls each(node, block) for the events of `list`, block by block from the
+// top; a block is not read again after its last call, so `each` may free it.
+template <class F>
+void EventCalendar::for_each_in(const List& list, F&& each) const {
+  if (list.size == 0) return;
+  std::uint32_t n = (list.size - 1) % kBlock + 1;  // the top block's events
+  for (std::uint32_t block = list.head; block != kNoBlock; n = kBlock) {
+    const std::uint32_t below = next_block_[block];
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const Node node = pool_[block * kBlock + i];  // a copy: `each` may grow the pool
+      each(node, block, i + 1 == n);
+    }
+    block = below;
+  }
+}
+
 // Empties `list`, calling each(node) for its events, and frees each block as
 // it is read, so `each` may append to any list, this one too.
 template <class F>
 void EventCalendar::drain(List& list, F&& each) {
   const List taken = list;
   list = List{};
-  if (taken.size == 0) return;
-  std::uint32_t n = (taken.size - 1) % kBlock + 1;  // the top block's events
-  for (std::uint32_t block = taken.head; block != kNoBlock; n = kBlock) {
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const Node node = pool_[block * kBlock + i];  // a copy: `each` may grow the pool
-      each(node);
-    }
-    const std::uint32_t below = next_block_[block];
-    free_blocks_.push_back(block);
-    block = below;
-  }
+  for_each_in(taken, [&](const Node& node, std::uint32_t block, bool block_done) {
+    each(node);
+    if (block_done) free_blocks_.push_back(block);
+  });
 }
 
 // The heap keeps at least two events while two are pending, so its top and
@@ -112,17 +124,24 @@ void EventCalendar::spread_out() {
   ++spreads_;
   next_bucket_ = 1;  // the earliest event is in bucket 0, so the heap is not empty
   buckets_.resize(kBuckets);
-  std::vector<Node> near;
-  near.swap(heap_);
-  auto place_spread = [this](const Node& node) {
+  // The heap keeps its events of bucket 0 in place (and its capacity); the
+  // rest go to their buckets, and heapify() sets every position after.
+  std::size_t kept = 0;
+  for (const Node& node : heap_) {
+    if (const std::uint16_t b = bucket_of(node.time); b == kInHeap) {
+      heap_[kept++] = node;
+    } else {
+      append(b, node);
+    }
+  }
+  heap_.resize(kept);
+  drain(overflow_, [this](const Node& node) {
     if (const std::uint16_t b = bucket_of(node.time); b == kInHeap) {
       heap_.push_back(node);
     } else {
       append(b, node);
     }
-  };
-  for (const Node& node : near) place_spread(node);
-  drain(overflow_, place_spread);
+  });
   heapify();
 }
 
@@ -131,11 +150,7 @@ void EventCalendar::spread_out() {
 bool EventCalendar::choose_width() {
   auto each_time = [this](auto&& f) {
     for (const Node& node : heap_) f(node.time);
-    std::uint32_t n = overflow_.size == 0 ? 0 : (overflow_.size - 1) % kBlock + 1;
-    for (std::uint32_t block = overflow_.head; block != kNoBlock;
-         block = next_block_[block], n = kBlock) {
-      for (std::uint32_t i = 0; i < n; ++i) f(pool_[block * kBlock + i].time);
-    }
+    for_each_in(overflow_, [&](const Node& node, std::uint32_t, bool) { f(node.time); });
   };
   std::size_t finite = 0;
   double t0 = std::numeric_limits<double>::infinity();
@@ -181,6 +196,7 @@ void EventCalendar::clear() {
   for (List& bucket : buckets_) drain(bucket, [this](const Node& node) { free_slot(node.slot); });
   drain(overflow_, [this](const Node& node) { free_slot(node.slot); });
   spread_ = false;
+  spread_at_ = spread_at_first_;
   next_bucket_ = 0;
   count_ = 0;
 }

@@ -192,6 +192,20 @@ TEST_CASE("a calendar spread into buckets keeps the same order", "[calendar]") {
   }
 }
 
+TEST_CASE("a calendar that could not spread spreads again after clear()", "[calendar]") {
+  // Events at kNever give no width of time, so the calendar stays a heap and
+  // waits until it has doubled; clear() starts it afresh.
+  EventCalendar cal(8);
+  for (int i = 0; i < 8; ++i) cal.schedule(kNever, Priority::update, 0, 0);
+  for (int i = 0; i < 7; ++i) cal.schedule(static_cast<double>(i), Priority::update, 0, 0);
+  CHECK(cal.spreads() == 0);
+  cal.clear();
+  for (int i = 0; i < 8; ++i) cal.schedule(static_cast<double>(i), Priority::update, 0, 0);
+  CHECK(cal.spreads() == 1);
+  for (int i = 0; i < 8; ++i) CHECK(cal.pop().time == static_cast<double>(i));
+  CHECK(cal.empty());
+}
+
 TEST_CASE("event kinds must fit 16 bits", "[calendar]") {
   EventCalendar cal;
   CHECK_NOTHROW(cal.schedule(1.0, Priority::update, 0xffff, 0));
