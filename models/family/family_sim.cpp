@@ -11,6 +11,13 @@ namespace placesim::models {
 using namespace family;  // NOLINT(google-build-using-namespace): this file assembles the family
                          // model
 
+namespace {
+// A family store larger than a core's own cache (1 MiB of L2 on the machine
+// measured) is prefetched event by event; below it the look-up costs more
+// than it saves (docs/performance.md, "The queueing path").
+constexpr std::size_t kPrefetchAbove = std::size_t{1} << 20;
+}  // namespace
+
 ProfileCode FamilySimulation::Parts::profile_code(std::uint32_t f) const {
   return profile_code_of(families.needs(f), tables.needs);
 }
@@ -125,10 +132,14 @@ RegimeRecord FamilySimulation::run() {
   m.clocks.flush();
   const double horizon = s.simulated_years() * kDaysPerYear;
   // The next event's family is fetched while this one is handled: across a
-  // national cohort each event otherwise waits on memory for its family.
+  // national cohort each event otherwise waits on memory for its family. A
+  // store that fits the core's own cache needs no fetching, and the hint's
+  // look-up then costs more than it saves.
   m.rec.events_processed += m.sim.run_until(
       horizon, [&m](const sim::Event& e) { m.handle(e); },
-      [&m](std::uint32_t hint) { m.families.prefetch(hint); });
+      [&m](const sim::EventCalendar& c) {
+        if (m.families.bytes() > kPrefetchAbove) m.families.prefetch(c.next_hint());
+      });
   m.tally_presence(horizon);
   m.bill_run_down();
   m.payments.settle(s.simulated_years() - 1);

@@ -143,6 +143,8 @@ class FamilyStore {
   }
   //! Bytes of state per family slot (for the memory benchmark).
   [[nodiscard]] std::size_t bytes_per_family() const { return stride_; }
+  //! Bytes of state in all the slots made so far.
+  [[nodiscard]] std::size_t bytes() const { return std::size_t{slots_} * stride_; }
 
  private:
   // The buffer is an array of bytes (which makes the objects its blocks

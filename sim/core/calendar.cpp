@@ -66,11 +66,6 @@ void EventCalendar::insert(const Node& node) {
   }
 }
 
-bool EventCalendar::pending(EventHandle h) const {
-  return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
-         slots_[h.slot].pos != kFree;
-}
-
 bool EventCalendar::cancel(EventHandle h) {
   if (!pending(h)) return false;
   detach(h.slot);

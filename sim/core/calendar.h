@@ -41,7 +41,10 @@ class EventCalendar {
   //! Moves a pending event and gives it a new target and argument (same kind).
   bool reschedule(EventHandle handle, Time time, std::uint64_t target, std::uint32_t arg);
   //! True while the event is still waiting to run.
-  [[nodiscard]] bool pending(EventHandle handle) const;
+  [[nodiscard]] bool pending(EventHandle handle) const {
+    return handle.slot < slots_.size() && slots_[handle.slot].generation == handle.generation &&
+           slots_[handle.slot].pos != kFree;
+  }
   //! When a pending event is due (kNever when it is not pending).
   [[nodiscard]] Time time_of(EventHandle handle) const {
     return pending(handle) ? node_of(slots_[handle.slot]).time : kNever;

@@ -82,9 +82,9 @@ class Simulation {
   std::uint64_t run_until(Time end, Handler&& handler) {
     return run_until(end, std::forward<Handler>(handler), NoPrefetch{});
   }
-  //! The same, calling prefetch(hint) before each event is handled with the
-  //! calendar's next_hint(): the model can fetch what the next event's target
-  //! will read while this one runs (a hint only: it must change nothing).
+  //! The same, calling prefetch(calendar) before each event is handled: the
+  //! model can ask the calendar's next_hint() and fetch what the next event's
+  //! target will read while this one runs (a hint only: it must change nothing).
   template <class Handler, class Prefetch>
   std::uint64_t run_until(Time end, Handler&& handler, Prefetch&& prefetch) {
     std::uint64_t n = 0;
@@ -94,7 +94,7 @@ class Simulation {
       firing_order_ = calendar_.order_of(firing_);
       now_ = e.time;
       if constexpr (!std::is_same_v<std::decay_t<Prefetch>, NoPrefetch>)
-        prefetch(calendar_.next_hint());
+        prefetch(std::as_const(calendar_));
       handler(e);
       if (calendar_.order_of(firing_) == firing_order_)
         calendar_.cancel(firing_);  // not moved: it has run
@@ -107,7 +107,7 @@ class Simulation {
 
  private:
   struct NoPrefetch {  // run_until without a hook: no hint is looked up
-    void operator()(std::uint32_t /*hint*/) const {}
+    void operator()(const EventCalendar& /*calendar*/) const {}
   };
   [[noreturn]] void throw_past(Time t, std::uint32_t kind) const {
     std::ostringstream o;

@@ -91,7 +91,9 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
   // a stride or an offset one byte short would overwrite a neighbour's.
   FamilyStore store = small_store();
   constexpr std::uint32_t kFamilies = 5;
+  CHECK(store.bytes() == 0);
   for (std::uint32_t i = 0; i < kFamilies; ++i) store.create(i);
+  CHECK(store.bytes() == kFamilies * store.bytes_per_family());  // what prefetching is judged by
   auto fill = [&](std::uint32_t f) {
     const auto base = static_cast<float>(f * 100);
     for (std::uint32_t d = 0; d < 3; ++d) store.needs(f)[d] = static_cast<std::uint8_t>(f * 3 + d);

@@ -58,7 +58,7 @@ TEST_CASE("the prefetch hook hears the next event's target before each event run
   std::vector<std::uint64_t> order;  // hints and targets, as they come
   const std::uint64_t n = s.run_until(
       5.0, [&](const sim::Event& e) { order.push_back(e.target); },
-      [&](std::uint32_t hint) { order.push_back(hint); });
+      [&](const sim::EventCalendar& c) { order.push_back(c.next_hint()); });
   CHECK(n == 3);
   const std::uint64_t none = sim::EventCalendar::kNoHint;
   CHECK(order == std::vector<std::uint64_t>{20, 10, 30, 20, none, 30});
