@@ -7,6 +7,7 @@
 #include "models/regimes/record_codec.h"
 #include "models/regimes/replication.h"
 #include "sim/io/diagnostics.h"
+#include "sim/parallel/replication_runner.h"
 
 namespace placesim::models {
 namespace {
@@ -117,38 +118,59 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into
   const bool shared = plan.mpi && plan.mpi->ranks().count > 1;
   const bool lead = !plan.mpi || plan.mpi->ranks().rank == 0;
   const bool adaptive = plan.until_ci > 0.0;
-  std::size_t batch =
-      adaptive ? std::min(plan.replications, plan.max_replications) : plan.replications;
-  std::size_t planned = batch;
-  const RecordSink sink = [&](std::uint64_t, ReplicationRecord&& rec) { into.add(std::move(rec)); };
-  for (;;) {
+  const std::size_t cap = adaptive ? plan.max_replications : plan.replications;
+  const std::size_t batch = std::min(plan.replications, cap);
+  // An adaptive run checks the interval after every batch, in replication
+  // order, as if it ran one batch at a time; but it runs as many batches at
+  // once as keep every thread and rank busy (-r 1 would otherwise run one
+  // replication at a time), and drops the records past the batch that met
+  // the target. The replications kept, and so every number, do not depend on
+  // the threads or ranks; only the work thrown away does.
+  std::size_t ahead = 1;
+  if (adaptive) {
+    double workers = sim::thread_count(plan.threads);
+    if (shared) {
+      workers *= plan.mpi->ranks().count;
+      workers = plan.mpi->broadcast({workers}).at(0);  // every rank cuts rounds alike
+    }
+    ahead = std::max<std::size_t>(1, (2 * static_cast<std::size_t>(workers) + batch - 1) / batch);
+  }
+  bool stop = false;  // the target was met, or the cap reached: records past it are dropped
+  const std::size_t first_kept = into.replications();
+  const RecordSink sink = [&](std::uint64_t, ReplicationRecord&& rec) {
+    if (stop) return;
+    into.add(std::move(rec));
+    const std::size_t kept = into.replications() - first_kept;
+    if (!adaptive || (kept % batch != 0 && kept != cap)) return;
+    out.half_width = into.npv_half_width();
+    out.target_met = out.half_width <= plan.until_ci;
+    stop = out.target_met || kept >= cap;
+  };
+  while (!stop && out.replications < cap) {
     const std::size_t done = out.replications, start = plan.first + done;
+    const std::size_t size = std::min(ahead * batch, cap - done);
     const Progress report = [&](std::size_t d, std::size_t) {
-      if (progress) progress(done + d, planned);
+      if (progress) progress(done + d, done + size);
     };
     if (shared)
       run_on_ranks(
-          s, settings, plan, start, batch, [&](std::size_t d) { report(d, 0); }, sink);
+          s, settings, plan, start, size, [&](std::size_t d) { report(d, 0); }, sink);
     else
-      stream_replications(s, settings, plan.seed, start, batch, plan.threads, sink, report);
-    out.replications += batch;
-    if (!adaptive) break;
-    // Rank 0 holds the records; every rank follows its decision.
-    std::vector<double> width;
-    const auto measure = [&] {
-      if (lead) width = {into.npv_half_width()};
-    };
-    if (shared) {
-      together(*plan.mpi, measure);
-      width = plan.mpi->broadcast(width);
-    } else {
-      measure();
+      stream_replications(s, settings, plan.seed, start, size, plan.threads, sink, report);
+    if (!adaptive) {
+      out.replications = size;
+      break;
     }
-    out.half_width = width.at(0);
-    out.target_met = out.half_width <= plan.until_ci;
-    if (out.target_met || out.replications >= plan.max_replications) break;
-    batch = std::min<std::size_t>(batch, plan.max_replications - out.replications);
-    planned = out.replications + batch;
+    // Rank 0 holds the records and decided; every rank follows it.
+    std::vector<double> state;
+    if (lead)
+      state = {static_cast<double>(into.replications() - first_kept), out.half_width,
+               stop ? 1.0 : 0.0, out.target_met ? 1.0 : 0.0};
+    if (shared) state = plan.mpi->broadcast(state);
+    out.replications = static_cast<std::size_t>(state.at(0));
+    out.half_width = state.at(1);
+    stop = state.at(2) != 0.0;
+    out.target_met = state.at(3) != 0.0;
   }
   return out;
 }

@@ -308,6 +308,22 @@ class UntilCi(unittest.TestCase):
             two, n2 = self.npv(d, "-r", "4", "--until-ci", str(target), "--threads", "2")
             self.assertEqual((n2, two.tobytes()), (n, npv.tobytes()))
 
+    def test_batches_of_one_stop_where_one_at_a_time_would(self):
+        # -r 1 runs several batches at once (so both threads work) and drops
+        # the records past the batch that met the target: what it keeps is
+        # what one batch at a time would keep, on any number of threads. The
+        # target is chosen from a plain run's intervals so that it is first
+        # met at an odd count, inside a round of batches run at once.
+        with TempDir() as d:
+            plain, _ = self.npv(d, "-r", "30")
+            widths = [self.half_width(plain[:k]) for k in range(2, 31)]  # widths[k - 2]: k kept
+            stop = next(k for k in range(5, 31, 2) if widths[k - 2] < min(widths[:k - 2]))
+            target = (widths[stop - 2] + min(widths[:stop - 2])) / 2
+            for threads in ("1", "2"):
+                npv, n = self.npv(d, "-r", "1", "--until-ci", str(target), "--threads", threads)
+                self.assertEqual(n, stop, threads)
+                self.assertEqual(npv.tobytes(), plain[:stop].tobytes(), threads)
+
     def test_stops_at_the_cap(self):
         with TempDir() as d:
             npv, n = self.npv(d, "-r", "4", "--until-ci", "1", "--max-replications", "10")
