@@ -60,13 +60,17 @@ def sign(lo, hi):
 
 
 def money(v):
+    """£ in bn, m or k to three figures or so; below £1k in whole pounds, so a
+    small value never reads as £0k, and a value that rounds to £0 has no sign."""
     if math.isnan(v):
         return "n/a"
     a = abs(v)
-    s = "-" if v < 0 else ""
+    s = "-" if v < 0 and round(a) > 0 else ""
     if a >= 1e9:
         return f"{s}£{a / 1e9:.2f}bn"
-    return f"{s}£{a / 1e6:.2f}m" if a >= 1e5 else f"{s}£{a / 1e3:.0f}k"
+    if a >= 1e5:
+        return f"{s}£{a / 1e6:.2f}m"
+    return f"{s}£{a / 1e3:.0f}k" if a >= 999.5 else f"{s}£{a:.0f}"
 
 
 def run_decomposition(binary, name, reps, folder):

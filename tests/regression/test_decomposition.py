@@ -22,5 +22,19 @@ class Decomposition(unittest.TestCase):
         self.assertIn("every sign the docs claim holds", r.stdout)
 
 
+class Money(unittest.TestCase):
+    def test_a_small_value_never_reads_as_nothing_thousands(self):
+        sys.path.insert(0, os.path.join(os.environ["PLACESIM_SOURCE"], "tools"))
+        import decomposition  # noqa: E402 (the tool is a script, not a package)
+        money = decomposition.money
+        self.assertEqual(money(312.0), "£312")
+        self.assertEqual(money(-200.0), "-£200")
+        self.assertEqual(money(-0.3), "£0")  # no sign on what rounds to nothing
+        self.assertEqual(money(999.6), "£1k")
+        self.assertEqual(money(-45_000.0), "-£45k")
+        self.assertEqual(money(-2.5e6), "-£2.50m")
+        self.assertEqual(money(float("nan")), "n/a")
+
+
 if __name__ == "__main__":
     unittest.main()
