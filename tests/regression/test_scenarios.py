@@ -80,6 +80,12 @@ def digest(path):
             if "decomposition" in a:
                 for m in sorted(a["decomposition"].keys()):
                     out.append(line("decomposition %s" % m, a["decomposition/%s/npv" % m][:]))
+        if "evaluation" in f:
+            e = f["evaluation"]
+            out.append("[evaluation] %s" % " ".join(x.decode() if isinstance(x, bytes) else x
+                                                    for x in e["designs"][:]))
+            for name in ("estimate", "families", "turned_around", "turned_around_baseline"):
+                out.append(line(name, e[name][:]))
     return "\n".join(out) + "\n"
 
 
