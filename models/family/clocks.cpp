@@ -34,6 +34,7 @@ float due_time(double t) { return static_cast<float>(t); }
 
 std::uint32_t Clocks::create_family(std::uint64_t uid) {
   const std::uint32_t f = w_.families.create(uid);
+  w_.open_history_year(f);
   // Correlated needs: a Gaussian copula with one common factor. The stream
   // is the needs' own, so a model without needs (a queueing network) skips
   // the draws and changes nothing else.
@@ -251,7 +252,7 @@ void Clocks::change_need(std::uint32_t f, Index d, int delta) {
       budgets_.charge(spec.payer, spec.cashable, cost[after - 1] * days, e[after - 1]);
     }
     w_.book(f, kSubgroupReactive, amount);
-    if (w_.history) w_.history->cost(c.uid, w_.year, amount);
+    w_.history_cost(f, w_.year, amount);
   }
   lv = static_cast<std::uint8_t>(after);
   touch(f, w_.t.need_clocks[d]);
@@ -268,7 +269,7 @@ void Clocks::commit_need_costs(std::uint32_t f, double sign) {
     budgets_.charge(w_.s.needs[d].payer, w_.s.needs[d].cashable, sign * per_day * days,
                     w_.t.need_evidence[d][lv[d] - 1]);
     w_.book(f, kSubgroupReactive, sign * per_day * days);
-    if (w_.history) w_.history->cost(w_.families.core(f).uid, w_.year, sign * per_day * days);
+    w_.history_cost(f, w_.year, sign * per_day * days);
   }
 }
 
@@ -321,7 +322,7 @@ void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign
     budgets_.accrue(from, to, sign * per_day, w_.s.needs[d].payer, w_.s.needs[d].cashable,
                     w_.t.need_evidence[d][lv[d] - 1]);
     w_.book_over(f, from, to, sign * per_day);
-    if (w_.history) w_.history->accrue(w_.families.core(f).uid, from, to, sign * per_day);
+    w_.history_accrue(f, from, to, sign * per_day);
   }
 }
 
@@ -337,6 +338,7 @@ void Clocks::retire_if_done(std::uint32_t f) {
     }
   }
   w_.sim.cancel(c.next);
+  w_.close_history_year(f);
   w_.families.retire(f);
 }
 

@@ -93,6 +93,7 @@ struct FamilySimulation::Parts {
   void tally_presence(double now);
   void handle(const sim::Event& e);
   void start_year(int y);
+  void close_history_years();
   void open_window();
   void charge_places(int y, const family::Purchases& bought);
   void bill_run_down();

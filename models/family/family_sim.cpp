@@ -140,6 +140,7 @@ RegimeRecord FamilySimulation::run() {
       [&m](const sim::EventCalendar& c) {
         if (m.families.bytes() > kPrefetchAbove) m.families.prefetch(c.next_hint());
       });
+  m.close_history_years();  // the histories are whole before anything reads them
   m.tally_presence(horizon);
   m.bill_run_down();
   m.payments.settle(s.simulated_years() - 1);
@@ -244,11 +245,8 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
     world.book(f, kSubgroupReactive, ep.unit_cost);
   }
   payments.count(families.core(f).uid, k);
-  if (world.history) {
-    const std::uint64_t uid = families.core(f).uid;
-    world.history->cost(uid, world.year, ep.unit_cost);
-    world.history->count(uid, world.year, k);
-  }
+  world.history_cost(f, world.year, ep.unit_cost);
+  if (world.history) world.history->count(families.core(f).uid, world.year, k);
   for (const auto& [d, p] : ev.escalates) {
     if (cs.uniform() < p) clocks.change_need(f, d, +1);
   }
@@ -269,9 +267,7 @@ void FamilySimulation::Parts::occur(std::uint32_t f, Index k) {
       budgets.accrue(sim.now(), sim.now() + d, ep.episode_cost_per_day, ev.episode->payer,
                      ev.episode->cashable, tables.episode_evidence[k]);
       world.book_over(f, sim.now(), sim.now() + d, ep.episode_cost_per_day);
-      if (world.history)
-        world.history->accrue(families.core(f).uid, sim.now(), sim.now() + d,
-                              ep.episode_cost_per_day);
+      world.history_accrue(f, sim.now(), sim.now() + d, ep.episode_cost_per_day);
     }
     clocks.begin_replacement(f, k, d);
   }

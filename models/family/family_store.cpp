@@ -20,7 +20,8 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
                             std::to_string(kMaxEffects));
   // Hottest first: what a clock's firing reads (core, effects, due times,
   // rates, counters, need levels) spans the block's first lines; the
-  // assessment stamps, read on referrals only, come last.
+  // assessment stamps, read on referrals only, and the history's cost of the
+  // year come last.
   static_assert(sizeof(FamilyCore) % alignof(ActiveEffect) == 0);
   static_assert(sizeof(ActiveEffect) % alignof(float) == 0);
   effects_at_ = sizeof(FamilyCore);
@@ -29,7 +30,8 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   counts_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
   needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
   assessed_at_ = round_up(needs_at_ + dims, alignof(float));
-  stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
+  year_cost_at_ = assessed_at_ + std::size_t{agencies} * sizeof(float);
+  stride_ = round_up(year_cost_at_ + sizeof(float), alignof(FamilyCore));
 }
 
 void FamilyStore::reserve(std::size_t n) { grow(n); }
@@ -68,6 +70,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   std::fill_n(rate(f), clocks_, 0.0f);
   std::fill_n(counts(f), counters_, std::uint16_t{0});
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
+  *year_cost(f) = 0.0f;
   ++live_;
   return f;
 }

@@ -54,13 +54,16 @@ struct FamilyCore {
   bool worked : 1 = false;            //!< started an intervention this year (observe clears it)
   bool worked_in_window : 1 = false;  //!< started one in the appraisal window
   bool wrapped : 1 = false;  //!< a counter has passed 65,535: its high part is in the spill table
-  std::uint64_t stale = 0;   //!< clocks whose rates must be recomputed then
+  bool history_open : 1 = false;  //!< its history's cost this year is held in year_cost
+  bool history_kept : 1 = false;  //!< and the history keeps that year (else it is dropped)
+  std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
 };
 static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its effects follow it");
 
 //! Storage for every family of one simulation. A family's state is one
 //! block: its core, its intervention effects, then its clocks' due times and
-//! rates, its counters, its need levels and its assessment stamps. An event reads most of them, and
+//! rates, its counters, its need levels, its assessment stamps and its
+//! history's cost of the year. An event reads most of them, and
 //! with 120,000 families each array of its own cost a cache miss of its own
 //! (docs/performance.md, "The cost of scale"); adjacent lines come together.
 class FamilyStore {
@@ -130,6 +133,8 @@ class FamilyStore {
       carry(f, k);
     return before;
   }
+  //! Its history's cost so far this year, while history_open (World::history_cost).
+  float* year_cost(std::uint32_t f) { return floats(f, year_cost_at_); }
   float* assessed(std::uint32_t f) { return floats(f, assessed_at_); }  //!< last assessment day
   [[nodiscard]] const float* assessed(std::uint32_t f) const {
     return std::launder(reinterpret_cast<const float*>(at(f) + assessed_at_));
@@ -181,7 +186,8 @@ class FamilyStore {
   static constexpr std::size_t kLine = 64;  // bytes a cache line holds
   std::uint32_t dims_, clocks_, counters_, agencies_, effects_;
   // Offsets in a block (bytes), and the block's size.
-  std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, stride_;
+  std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, year_cost_at_,
+      stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
   sim::LargeBuffer blocks_;  // [slot * stride_], room for capacity_ slots

@@ -9,12 +9,22 @@ namespace placesim::models {
 using namespace family;  // NOLINT(google-build-using-namespace): this file assembles the family
                          // model
 
+// Every family's cost of the current year, held in its block while the year
+// runs (World::history_cost), written to its history.
+void FamilySimulation::Parts::close_history_years() {
+  if (!world.history) return;
+  for (std::uint32_t f = 0; f < families.slots(); ++f) {
+    if (families.core(f).alive) world.close_history_year(f);
+  }
+}
+
 void FamilySimulation::Parts::start_year(int y) {
   if (y > 0) tally_presence(sim.now());  // the year that ends has its last stretch
   if (y > 0) bill_run_down();
   if (y > 0)
     payments.settle(y - 1);  // before the year's overspend is recorded: the money came in it
   if (y > 0) observe_year(y - 1);
+  close_history_years();  // the year's costs held in the blocks go to the history
   world.year = y;
   if (y == world.s.warmup_years && y > 0) net.reset_stats();  // the appraisal window opens
   budgets.start_year(y);
@@ -32,10 +42,9 @@ void FamilySimulation::Parts::start_year(int y) {
         world.live_with(d, lv[d], kDaysPerYear);
       }
       world.book(f, kSubgroupReactive, own * kDaysPerYear);
-      if (world.history) {
-        world.history->cost(families.core(f).uid, y, own * kDaysPerYear);
-        world.history->profile(families.core(f).uid, y, profile_code(f));
-      }
+      world.open_history_year(f);
+      world.history_cost(f, y, own * kDaysPerYear);
+      if (world.history) world.history->profile(families.core(f).uid, y, profile_code(f));
       for (Index d = 0; d < tables.needs; ++d) {
         if (lv[d] == 0) continue;
         const double c = world.p.needs[d].cost_per_day[lv[d] - 1];

@@ -106,15 +106,6 @@ void FamilyHistories::refuse(std::uint64_t uid, int year) const {
                          std::to_string(rows_[uid].first) + " of " + std::to_string(years_));
 }
 
-void FamilyHistories::accrue(std::uint64_t uid, double t0, double t1, double per_day) {
-  if (!(t1 > t0) || per_day == 0.0) return;
-  for (int y = std::max(0, static_cast<int>(t0 / kDaysPerYear)); y < years_; ++y) {
-    const double a = std::max(t0, y * kDaysPerYear), b = std::min(t1, (y + 1) * kDaysPerYear);
-    if (b <= a) break;
-    cost(uid, y, per_day * (b - a));
-  }
-}
-
 void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
   if (role_ != HistoryRole::option || year < 0 || year >= years_) return;
   const std::uint64_t c = cell(uid, year);

@@ -2,9 +2,11 @@
 //! What happened to each family, year by year: what evaluations of an
 //! intervention would measure. Kept only when a scenario emulates them.
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
+#include "models/family/model_params.h"
 #include "models/scenario/scenario.h"
 
 namespace placesim::models {
@@ -79,7 +81,20 @@ class FamilyHistories {
       cost_[c] += static_cast<float>(amount);
   }
   //! Spreads per_day from t0 to t1 over the family's years (days from the start).
-  void accrue(std::uint64_t uid, double t0, double t1, double per_day);
+  void accrue(std::uint64_t uid, double t0, double t1, double per_day) {
+    split_by_year(t0, t1, per_day, [&](int y, double amount) { cost(uid, y, amount); });
+  }
+  //! Calls add(year, amount) for the part of per_day from t0 to t1 in each
+  //! simulated year, earliest first (as accrue() spreads it).
+  template <class Add>
+  void split_by_year(double t0, double t1, double per_day, Add&& add) const;
+  //! The cell holding family uid's cost in year y, for a caller that keeps
+  //! the year's sum elsewhere while it runs (nullptr: the baseline does not
+  //! keep that year). Valid until the next add_family().
+  [[nodiscard]] float* cost_cell(std::uint64_t uid, int year) {
+    const std::uint64_t c = cell(uid, year);
+    return c == kNoCell ? nullptr : &cost_[c];
+  }
   //! Sets the family's need profile at the start of a year (a number per profile).
   void profile(std::uint64_t uid, int year, ProfileCode code);
   //! Counts event k for the family in a year, if the rule counts it.
@@ -204,5 +219,15 @@ class FamilyHistories {
   std::vector<std::int8_t> arm_;          // [uid], trial only
   std::vector<float> arm_time_;           // [uid], trial only
 };
+
+template <class Add>
+void FamilyHistories::split_by_year(double t0, double t1, double per_day, Add&& add) const {
+  if (!(t1 > t0) || per_day == 0.0) return;
+  for (int y = std::max(0, static_cast<int>(t0 / kDaysPerYear)); y < years_; ++y) {
+    const double a = std::max(t0, y * kDaysPerYear), b = std::min(t1, (y + 1) * kDaysPerYear);
+    if (b <= a) break;
+    add(y, per_day * (b - a));
+  }
+}
 
 }  // namespace placesim::models

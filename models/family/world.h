@@ -107,6 +107,42 @@ struct World {
   void live_with(Index d, int lv, double days) {
     if (lv > 0) ledger.post_need_days(year, d, lv, days);
   }
+  //! Adds reactive cost to family f's history in simulated year y. While the
+  //! family's year is open, the sum is held in its block, which an event has
+  //! already read, where a write to the history waits on two misses (the
+  //! family's row, then its cell); the additions are the same, in the same
+  //! order, so the cell ends with the same value.
+  void history_cost(std::uint32_t f, int y, double amount) {
+    if (!history) return;
+    const FamilyCore& c = families.core(f);
+    if (y == year && c.history_open) {
+      if (c.history_kept) *families.year_cost(f) += static_cast<float>(amount);
+      return;
+    }
+    history->cost(c.uid, y, amount);
+  }
+  //! Spreads per_day from t0 to t1 over family f's years of history.
+  void history_accrue(std::uint32_t f, double t0, double t1, double per_day) {
+    if (history)
+      history->split_by_year(t0, t1, per_day,
+                             [&](int y, double amount) { history_cost(f, y, amount); });
+  }
+  //! Holds family f's history cost of the current year in its block.
+  void open_history_year(std::uint32_t f) {
+    if (!history) return;
+    FamilyCore& c = families.core(f);
+    const float* cell = history->cost_cell(c.uid, year);
+    c.history_open = true;
+    c.history_kept = cell != nullptr;
+    *families.year_cost(f) = cell ? *cell : 0.0f;
+  }
+  //! Writes family f's held cost of the current year back to its history.
+  void close_history_year(std::uint32_t f) {
+    FamilyCore& c = families.core(f);
+    if (!c.history_open) return;
+    if (c.history_kept) *history->cost_cell(c.uid, year) = *families.year_cost(f);
+    c.history_open = false;
+  }
   //! True when simulated year y is inside the appraisal window.
   [[nodiscard]] bool appraised(int y) const {
     return y >= s.warmup_years && y < s.simulated_years();
