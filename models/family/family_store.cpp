@@ -20,18 +20,18 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
                             std::to_string(kMaxEffects));
   // Hottest first: what a clock's firing reads (core, effects, due times,
   // rates, counters, need levels) spans the block's first lines; the
-  // assessment stamps, read on referrals only, and the history's cost of the
-  // year come last.
+  // assessment stamps, read on referrals only, come last.
   static_assert(sizeof(FamilyCore) % alignof(ActiveEffect) == 0);
   static_assert(sizeof(ActiveEffect) % alignof(float) == 0);
   effects_at_ = sizeof(FamilyCore);
   due_at_ = effects_at_ + std::size_t{effects} * sizeof(ActiveEffect);
   rate_at_ = due_at_ + std::size_t{clocks} * sizeof(float);
-  counts_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
+  // The year's cost goes with the counters: an occurrence adds to both.
+  year_cost_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
+  counts_at_ = year_cost_at_ + sizeof(float);
   needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
   assessed_at_ = round_up(needs_at_ + dims, alignof(float));
-  year_cost_at_ = assessed_at_ + std::size_t{agencies} * sizeof(float);
-  stride_ = round_up(year_cost_at_ + sizeof(float), alignof(FamilyCore));
+  stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
 }
 
 void FamilyStore::reserve(std::size_t n) { grow(n); }

@@ -62,8 +62,8 @@ static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its effects follo
 
 //! Storage for every family of one simulation. A family's state is one
 //! block: its core, its intervention effects, then its clocks' due times and
-//! rates, its counters, its need levels, its assessment stamps and its
-//! history's cost of the year. An event reads most of them, and
+//! rates, its history's cost of the year, its counters, its need levels and
+//! its assessment stamps. An event reads most of them, and
 //! with 120,000 families each array of its own cost a cache miss of its own
 //! (docs/performance.md, "The cost of scale"); adjacent lines come together.
 class FamilyStore {

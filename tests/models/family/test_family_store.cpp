@@ -78,10 +78,10 @@ TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // fund, 7 interventions (copied by hand from the store FamilySimulation
   // builds for it; a scenario that grows must update them). Its memory
   // target is 512 bytes a family, calendar and queues included; the fixed
-  // state must leave room for them. The block is 72 + 7 x 8 + 18 x 8 +
-  // 20 x 2 + 8 + 7 x 4 = 348 bytes and the history's cost of the year (4),
-  // which took the 4 bytes of padding: the core's four effect slots (32
-  // bytes) became a slot per intervention.
+  // state must leave room for them. The block is 72 + 7 x 8 + 18 x 8 + 4 +
+  // 20 x 2 + 8 + 7 x 4 = 352 bytes (the history's cost of the year, 4 bytes,
+  // took what was padding): the core's four effect slots (32 bytes) became a
+  // slot per intervention.
   const FamilyStore national(8, 18, 20, 7, 7);
   CHECK(national.bytes_per_family() == 352);
   CHECK(national.bytes_per_family() % alignof(placesim::models::FamilyCore) == 0);
@@ -104,7 +104,7 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
     }
     for (std::uint32_t a = 0; a < 2; ++a)
       store.assessed(f)[a] = base + 20.0f + static_cast<float>(a);
-    *store.year_cost(f) = base + 40.0f;  // the block's last field
+    *store.year_cost(f) = base + 40.0f;  // between the rates and the counters
     for (std::uint32_t k = 0; k < 4; ++k) {
       for (std::uint32_t n = 0; n < f + k; ++n) store.count_one(f, k);
     }
