@@ -212,7 +212,8 @@ int run_command(const std::vector<std::string>& args) {
       "attribute each option's NPV to its mechanisms (Shapley values; see docs/model.md)")(
       "exact-shapley", "with --decompose: value every subset of mechanisms, not sampled orders")(
       "until-ci", po::value<double>(),
-      "add replications until the 95% CI half-width of the NPV is below this (GBP)")(
+      "add batches of -r replications until the 95% CI half-width of the NPV is below this "
+      "(GBP); the run stops at the first batch that meets it, on any thread count")(
       "max-replications", po::value<std::string>()->default_value("20000"), "cap for --until-ci")(
       "posterior", po::value<std::string>(),
       "draw each replication's fitted parameters from this placesim calibrate output (without "
