@@ -24,7 +24,7 @@ void FamilySimulation::Parts::start_year(int y) {
   if (y > 0)
     payments.settle(y - 1);  // before the year's overspend is recorded: the money came in it
   if (y > 0) observe_year(y - 1);
-  close_history_years();  // the year's costs held in the blocks go to the history
+  if (y > 0) close_history_years();  // last year's costs held in the blocks go to the history
   world.year = y;
   if (y == world.s.warmup_years && y > 0) net.reset_stats();  // the appraisal window opens
   budgets.start_year(y);
