@@ -125,7 +125,10 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into
   // once as keep every thread and rank busy (-r 1 would otherwise run one
   // replication at a time), and drops the records past the batch that met
   // the target. The replications kept, and so every number, do not depend on
-  // the threads or ranks; only the work thrown away does.
+  // the threads or ranks; only the work thrown away does. A replication that
+  // fails in such a round (a fitted draw a scenario refuses) may lie past the
+  // target: the round is taken again one batch at a time from what was kept,
+  // so the run fails only where one batch at a time would have.
   std::size_t ahead = 1;
   if (adaptive) {
     double workers = sim::thread_count(plan.threads);
@@ -138,7 +141,10 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into
   bool stop = false;  // the target was met, or the cap reached: records past it are dropped
   const std::size_t first_kept = into.replications();
   const RecordSink sink = [&](std::uint64_t, ReplicationRecord&& rec) {
-    if (stop) return;
+    if (stop) {
+      for (const RegimeRecord& g : rec.regimes) out.events_dropped += g.events_processed;
+      return;
+    }
     into.add(std::move(rec));
     const std::size_t kept = into.replications() - first_kept;
     if (!adaptive || (kept % batch != 0 && kept != cap)) return;
@@ -148,15 +154,22 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into
   };
   while (!stop && out.replications < cap) {
     const std::size_t done = out.replications, start = plan.first + done;
-    const std::size_t size = std::min(ahead * batch, cap - done);
+    // Rounds end on a batch's last replication, where the target is checked
+    // (a round taken again after a failure starts where the kept records end).
+    const std::size_t size = std::min(ahead * batch - done % batch, cap - done);
     const Progress report = [&](std::size_t d, std::size_t) {
       if (progress) progress(done + d, done + size);
     };
-    if (shared)
-      run_on_ranks(
-          s, settings, plan, start, size, [&](std::size_t d) { report(d, 0); }, sink);
-    else
-      stream_replications(s, settings, plan.seed, start, size, plan.threads, sink, report);
+    try {
+      if (shared)
+        run_on_ranks(
+            s, settings, plan, start, size, [&](std::size_t d) { report(d, 0); }, sink);
+      else
+        stream_replications(s, settings, plan.seed, start, size, plan.threads, sink, report);
+    } catch (...) {
+      if (ahead == 1) throw;  // (every rank throws: Mpi::agree)
+      ahead = 1;
+    }
     if (!adaptive) {
       out.replications = size;
       break;

@@ -32,9 +32,10 @@ struct RunPlan {
 
 //! What was run.
 struct RunOutcome {
-  std::size_t replications = 0;  //!< how many were run, on every rank
-  bool target_met = true;        //!< false when the cap stopped an until_ci run first
-  double half_width = 0.0;       //!< the final half-width (until_ci runs)
+  std::size_t replications = 0;      //!< how many were run, on every rank
+  bool target_met = true;            //!< false when the cap stopped an until_ci run first
+  double half_width = 0.0;           //!< the final half-width (until_ci runs)
+  std::uint64_t events_dropped = 0;  //!< calendar events of replications run past the target
 };
 
 //! Runs the plan. Batches are replication indices in order, so where a run

@@ -137,7 +137,7 @@ Event EventCalendar::top() const {
 
 void EventCalendar::reserve(std::size_t n) {
   heap_.reserve(std::min(n, spread_at_));
-  if (n > spread_at_) {  // the lists hold at most every event and a block not full each
+  if (n >= spread_at_) {  // the lists hold at most every event and a block not full each
     pool_.reserve(n + (std::size_t{kBuckets} + 1) * kBlock);
     next_block_.reserve(pool_.capacity() / kBlock);
   }

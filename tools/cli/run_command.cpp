@@ -183,7 +183,8 @@ int run_scenario(const po::variables_map& vm, const sim::Mpi& mpi) {
     std::cout << models::summary_text(results);
     std::cerr << "placesim: " << run.replications << " replications x " << s.regimes.size()
               << " regimes in " << secs << " s ("
-              << static_cast<double>(built.events_processed()) / secs / 1e6 << " million events/s"
+              << static_cast<double>(built.events_processed() + run.events_dropped) / secs / 1e6
+              << " million events/s"
               << (mpi.ranks().count > 1 ? " on " + std::to_string(mpi.ranks().count) + " ranks"
                                         : std::string())
               << "); wrote " << out->set.describe() << "\n";

@@ -133,3 +133,30 @@ TEST_CASE("what the builder keeps of a record appraises as the whole record does
   REQUIRE(r.evaluation);
   CHECK(r.evaluation->families.size() == 6);
 }
+
+TEST_CASE("an adaptive run fails only where one batch at a time would") {
+  // Rounds of several batches run at once: a replication past the batch that
+  // met the target may fail (here every one from index `bad` on), and the run
+  // must keep what one batch at a time keeps, not fail with it.
+  const Scenario s = load_scenario_text(test::kTinyScenario, "tiny.yaml").scenario;
+  auto plan_failing_from = [](std::uint64_t bad) {
+    RunPlan plan;
+    plan.replications = 2;
+    plan.seed = 5;
+    plan.threads = 2;      // two batches a round
+    plan.until_ci = 1e30;  // met by the first batch
+    plan.max_replications = 40;
+    plan.draw = [bad](const Scenario& sc, sim::StreamKey key) {
+      if (key.replication >= bad) throw std::runtime_error("a draw the scenario refuses");
+      return draw_params(sc, key);
+    };
+    return plan;
+  };
+  ResultsBuilder past(s, 5, "test");
+  const RunOutcome out = run_plan(s, plan_failing_from(2), past);
+  CHECK(out.replications == 2);
+  CHECK(out.target_met);
+  CHECK(past.replications() == 2);
+  ResultsBuilder before(s, 5, "test");
+  CHECK_THROWS_WITH(run_plan(s, plan_failing_from(1), before), "a draw the scenario refuses");
+}
