@@ -122,8 +122,8 @@ class EventCalendar {
     Halves target;
     Halves order;  // priority in the top 8 bits, sequence below
     std::uint32_t arg;
-    std::uint32_t
-        pos;  // index in heap_ or (in a bucket or the overflow) pool_; kFree when not pending
+    // Index in heap_, or in pool_ when in a bucket or the overflow; kFree when not pending.
+    std::uint32_t pos;
     std::uint32_t generation;
     std::uint16_t kind;
     std::uint16_t where;  // kInHeap, kInOverflow or the bucket's index

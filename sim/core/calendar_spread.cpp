@@ -67,8 +67,9 @@ void EventCalendar::detach(std::uint32_t slot) {
   }
 }
 
-// Calls each(node, block) for the events of `list`, block by block from the
-// top; a block is not read again after its last call, so `each` may free it.
+// Calls each(node, block, last) for the events of `list`, block by block from
+// the top, `last` on a block's last event; a block is not read again after
+// that call, so `each` may free it.
 template <class F>
 void EventCalendar::for_each_in(const List& list, F&& each) const {
   if (list.size == 0) return;
