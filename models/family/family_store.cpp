@@ -31,7 +31,11 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   counts_at_ = year_cost_at_ + sizeof(float);
   needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
   assessed_at_ = round_up(needs_at_ + dims, alignof(float));
-  stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
+  // A double, read only when a family's unmet marks are set or lapse: a
+  // table keyed by identity held one for half a national cohort, at several
+  // times the bytes, and allocated as marks came and went.
+  unmet_until_at_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(double));
+  stride_ = round_up(unmet_until_at_ + sizeof(double), alignof(FamilyCore));
 }
 
 void FamilyStore::reserve(std::size_t n) { grow(n); }
@@ -71,6 +75,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   std::fill_n(counts(f), counters_, std::uint16_t{0});
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
   *year_cost(f) = 0.0f;
+  unmet_until(f) = kNoLapse;
   ++live_;
   return f;
 }

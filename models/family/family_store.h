@@ -139,6 +139,11 @@ class FamilyStore {
   [[nodiscard]] const float* assessed(std::uint32_t f) const {
     return std::launder(reinterpret_cast<const float*>(at(f) + assessed_at_));
   }  //!< last assessment day
+  //! When its unmet marks lapse, or kNoLapse (Referrals::mark_unmet).
+  double& unmet_until(std::uint32_t f) {
+    return *std::launder(reinterpret_cast<double*>(at(f) + unmet_until_at_));
+  }
+  static constexpr double kNoLapse = -1.0;  //!< unmet_until(): no lapse pending
   //! Starts fetching slot f's block into the cache (a hint: any f is safe).
   void prefetch(std::uint32_t f) const {
     if (f >= slots_) return;
@@ -187,7 +192,7 @@ class FamilyStore {
   std::uint32_t dims_, clocks_, counters_, agencies_, effects_;
   // Offsets in a block (bytes), and the block's size.
   std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, year_cost_at_,
-      stride_;
+      unmet_until_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
   sim::LargeBuffer blocks_;  // [slot * stride_], room for capacity_ slots

@@ -313,12 +313,10 @@ void Referrals::mark_unmet(std::uint32_t f, Index sv) {
   c.unmet |= w_.t.priority_mask[sv];
   const double until = w_.sim.now() + w_.s.unmet_days;
   // One lapse event per family at a time: a later mark moves the lapse on.
-  const auto [it, first] = unmet_until_.try_emplace(c.uid, until);
-  if (first) {
+  double& lapse = w_.families.unmet_until(f);
+  if (lapse == FamilyStore::kNoLapse)
     w_.sim.at(until, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
-  } else {
-    it->second = until;
-  }
+  lapse = until;
   clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
 }
 
@@ -352,13 +350,13 @@ void Referrals::service_closed(std::uint32_t f, Index sv) {
 
 void Referrals::end_unmet(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
-  const auto it = unmet_until_.find(c.uid);
-  if (it == unmet_until_.end()) return;
-  if (w_.sim.now() < it->second) {  // marked again since: lapse later
-    w_.sim.at(it->second, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
+  double& lapse = w_.families.unmet_until(f);
+  if (lapse == FamilyStore::kNoLapse) return;
+  if (w_.sim.now() < lapse) {  // marked again since: lapse later
+    w_.sim.at(lapse, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
     return;
   }
-  unmet_until_.erase(it);
+  lapse = FamilyStore::kNoLapse;
   std::uint64_t clocks = 0;
   for (std::uint32_t b = c.unmet; b != 0; b &= b - 1)
     clocks |= w_.t.escalation_clock[static_cast<std::size_t>(__builtin_ctz(b))];
@@ -368,7 +366,7 @@ void Referrals::end_unmet(std::uint32_t f) {
 
 void Referrals::leave_queues(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
-  unmet_until_.erase(c.uid);  // it has left: its lapse event finds nothing to do
+  w_.families.unmet_until(f) = FamilyStore::kNoLapse;  // it has left: its lapse event finds nothing
   for (Index sv = 0; sv < w_.t.services; ++sv) {
     if (c.waiting >> sv & 1ull) net_->withdraw(w_.families.ref(f), sv);
   }

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "models/family/budgets.h"
@@ -77,8 +76,6 @@ class Referrals {
   void start_effect(std::uint32_t f, Index sv, bool dropped);
 
   static constexpr Index kJoint = 0xfffffffeu;  // "the joint assessment" as an assessor
-  // [family uid] when its unmet marks lapse (only families marked lately).
-  std::unordered_map<std::uint64_t, double> unmet_until_;
   World& w_;
   Budgets& budgets_;
   Clocks& clocks_;
