@@ -10,12 +10,14 @@ using namespace family;  // NOLINT(google-build-using-namespace): this file asse
                          // model
 
 // Every family's cost of the current year, held in its block while the year
-// runs (World::history_cost), written to its history.
+// runs (World::history_cost), written to its history; then the year closes
+// (the option's history folds what the evaluation reads of it).
 void FamilySimulation::Parts::close_history_years() {
   if (!world.history) return;
   for (std::uint32_t f = 0; f < families.slots(); ++f) {
     if (families.core(f).alive) world.close_history_year(f);
   }
+  world.history->close_year(world.year);
 }
 
 void FamilySimulation::Parts::start_year(int y) {

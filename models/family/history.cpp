@@ -37,6 +37,26 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   if (uid != families())
     throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
                            " arrived out of order");
+  if (role_ == HistoryRole::option) {
+    // A ring of years, the same for every family: years before its arrival
+    // read as nothing by its row.
+    if (first < lo_)
+      throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
+                             " arrived in year " + std::to_string(first) + ", closed already");
+    const int lo = std::clamp(first, 0, years_);
+    rows_.push_back({0, static_cast<std::uint16_t>(lo), static_cast<std::uint16_t>(years_ - lo)});
+    cost_.resize(cost_.size() + kCostYears, 0.0f);
+    if (wide_profiles_)
+      wide_.resize(wide_.size() + kProfileYears, kNone);
+    else
+      profile_.resize(profile_.size() + kProfileYears, kNarrowNone);
+    entry_.push_back(-1.0f);
+    if (!counted_.empty()) {
+      held_year_.resize(held_year_.size() + kHeld, kNoYear);
+      held_.resize(held_.size() + kHeld * counted_.size(), 0);
+    }
+    return;
+  }
   int lo = std::clamp(first, 0, years_), hi = years_;
   if (role_ == HistoryRole::baseline) {
     // The year before the measured entry to the year after it (evaluation.cpp).
@@ -53,17 +73,6 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
   cells_ = end;
   cost_.resize(end, 0.0f);
   if (role_ == HistoryRole::baseline) counts_.resize(end * counted_.size(), 0);
-  if (role_ == HistoryRole::option && !counted_.empty()) {
-    held_year_.resize(held_year_.size() + kHeld, kNoYear);
-    held_.resize(held_.size() + kHeld * counted_.size(), 0);
-  }
-  if (role_ == HistoryRole::option) {
-    if (wide_profiles_)
-      wide_.resize(end, kNone);
-    else
-      profile_.resize(end, kNarrowNone);
-    entry_.push_back(-1.0f);
-  }
   if (role_ == HistoryRole::trial) {
     arm_.push_back(-1);
     arm_time_.push_back(-1.0f);
@@ -83,6 +92,7 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
   if (role_ == HistoryRole::baseline)
     cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
                                                          [](std::int16_t e) { return e >= 0; }));
+  if (role_ == HistoryRole::option) cells = kCostYears * families;
   rows_.reserve(families);
   cost_.reserve(cells);
   if (role_ == HistoryRole::baseline) counts_.reserve(cells * counted_.size());
@@ -91,7 +101,7 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
     held_.reserve(kHeld * families * counted_.size());
   }
   if (role_ == HistoryRole::option) {
-    profile_.reserve(cells);
+    profile_.reserve(kProfileYears * families);
     entry_.reserve(families);
   }
   if (role_ == HistoryRole::trial) {
@@ -101,6 +111,10 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
 }
 
 void FamilyHistories::refuse(std::uint64_t uid, int year) const {
+  if (role_ == HistoryRole::option && year < lo_ && year >= rows_[uid].first)
+    throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
+                           std::to_string(uid) + ", which the option let go when year " +
+                           std::to_string(lo_ + 1) + " closed");
   throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                          std::to_string(uid) + ", whose history runs from year " +
                          std::to_string(rows_[uid].first) + " of " + std::to_string(years_));
@@ -108,7 +122,8 @@ void FamilyHistories::refuse(std::uint64_t uid, int year) const {
 
 void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
   if (role_ != HistoryRole::option || year < 0 || year >= years_) return;
-  const std::uint64_t c = cell(uid, year);
+  if (!present(uid, year) || year < lo_ || year >= lo_ + kProfileYears) refuse(uid, year);
+  const std::uint64_t c = profile_slot(uid, year);
   if (!wide_profiles_ && code >= kNarrowNone) widen();
   if (wide_profiles_)
     wide_[c] = code;
@@ -132,10 +147,13 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
   if (role_ == HistoryRole::trial) return;
   const Index i = counted_index(k);
   if (i == kNoIndex || year < 0 || year >= years_) return;
-  const std::uint64_t at = cell(uid, year);  // the option refuses a year before arrival
-  if (at == kNoCell) return;
-  std::uint16_t* n =
-      role_ == HistoryRole::option ? held_for(uid, year) : &counts_[at * counted_.size()];
+  std::uint16_t* n = nullptr;
+  if (role_ == HistoryRole::option) {
+    if (!present(uid, year) || year < lo_) refuse(uid, year);
+    n = held_for(uid, year);
+  } else if (const std::uint64_t at = cell(uid, year); at != kNoCell) {
+    n = &counts_[at * counted_.size()];
+  }
   if (n && n[i] < 0xffff) ++n[i];
 }
 
@@ -163,7 +181,7 @@ std::uint16_t* FamilyHistories::held_for(std::uint64_t uid, int year) {
 }
 
 const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
-  if (counted_.empty() || kept(uid, y) == kNoCell) return none_.data();  // not there yet
+  if (counted_.empty() || !present(uid, y)) return none_.data();  // not there yet
   const int e = entry_year(uid);
   if (e < 0 || y < e - 1 || y > e + 1)
     throw std::logic_error(
@@ -207,7 +225,9 @@ std::uint64_t FamilyHistories::bytes() const {
          wide_.size() * sizeof(ProfileCode) + counts_.size() * sizeof(std::uint16_t) +
          held_year_.size() * sizeof(std::uint16_t) + held_.size() * sizeof(std::uint16_t) +
          entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
-         arm_time_.size() * sizeof(float);
+         arm_time_.size() * sizeof(float) + ahead_.size() * kMapNode +
+         evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
+         evidence_.counts.size() * sizeof(std::uint16_t);
 }
 
 }  // namespace placesim::models

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "models/family/model_params.h"
@@ -33,6 +35,31 @@ ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs);
 //! of the rule's falls.
 bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std::uint16_t* after);
 
+//! What the evaluation reads of the option's run, folded in as its years
+//! close (FamilyHistories::close_year), so the option need not keep every
+//! year of every family it has seen.
+struct OptionEvidence {
+  //! A family whose entry the evaluation measures: it entered the
+  //! intervention in `year`, was there the year before, and the run covers
+  //! the year after.
+  struct Entry {
+    std::uint64_t uid = 0;  //!< the family's identity
+    int year = 0;           //!< its entry year (simulated)
+    float before = 0.0f;    //!< its reactive cost in year - 1, as the history kept it
+    float after = 0.0f;     //!< and in year + 1
+    //! The matched comparison's mean of cost in year - 1 less cost in year + 1
+    //! over the families not treated by year + 1 with its need profile at the
+    //! start of its entry year, there since the start of year - 1 (summed in
+    //! identity order); NaN when there are none.
+    double matched = 0.0;
+  };
+  static_assert(sizeof(Entry) == 32, "an entry measured is 32 bytes");
+  std::vector<Entry> entries;  //!< by entry year, then identity
+  //! The rule's counts of each entry's year before and year after: entry i's
+  //! are [2i * counted, (2i + 1) * counted) and the next `counted`.
+  std::vector<std::uint16_t> counts;
+};
+
 //! Which run a history is kept for, so it keeps only what the evaluation
 //! reads of that run (evaluate() in models/regimes/evaluation.h).
 enum class HistoryRole : std::uint8_t {
@@ -54,6 +81,11 @@ enum class HistoryRole : std::uint8_t {
 //! and from its entry on only up to the year after it: the evaluation reads
 //! them in the years before and after an entry, so counts must be written
 //! year by year (as a run does) and the entry before the years past it.
+//! The option keeps the cost of four years a family (from the year before
+//! last; costs written further ahead wait in a table until their year comes
+//! in) and the need profiles of three: as each year closes it folds what the
+//! evaluation reads of the entries of the year before into its evidence, and
+//! the year before last goes. Reading a year it has let go is a logic_error.
 //! The option's and the trial's years before a family arrived read as
 //! nothing, as do the parts a role does not keep (kNone, never, no arm);
 //! reading a baseline year it does not keep, or the option's counts outside
@@ -77,8 +109,11 @@ class FamilyHistories {
   void reserve(std::uint64_t families, std::uint64_t family_years);
   //! Adds reactive cost to a family's year.
   void cost(std::uint64_t uid, int year, double amount) {
-    if (const std::uint64_t c = cell(uid, year); c != kNoCell)
+    if (role_ == HistoryRole::option) {
+      option_cost(uid, year) += static_cast<float>(amount);
+    } else if (const std::uint64_t c = cell(uid, year); c != kNoCell) {
       cost_[c] += static_cast<float>(amount);
+    }
   }
   //! Spreads per_day from t0 to t1 over the family's years (days from the start).
   void accrue(std::uint64_t uid, double t0, double t1, double per_day) {
@@ -92,6 +127,7 @@ class FamilyHistories {
   //! the year's sum elsewhere while it runs (nullptr: the baseline does not
   //! keep that year). Valid until the next add_family().
   [[nodiscard]] float* cost_cell(std::uint64_t uid, int year) {
+    if (role_ == HistoryRole::option) return &option_cost(uid, year);
     const std::uint64_t c = cell(uid, year);
     return c == kNoCell ? nullptr : &cost_[c];
   }
@@ -103,19 +139,27 @@ class FamilyHistories {
   void entered(std::uint64_t uid, double t);
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
+  //! Simulated year y has ended (years end in order, each once): nothing is
+  //! written to it or before it again. The option folds the entries of year
+  //! y - 1 into its evidence and lets go of year y - 2; other roles keep all.
+  void close_year(int y);
+  //! What the option's run says for the evaluation, once its last year has
+  //! closed (a logic_error before, or for another role).
+  [[nodiscard]] const OptionEvidence& evidence() const;
 
   [[nodiscard]] HistoryRole role() const { return role_; }               //!< what it keeps
   [[nodiscard]] std::uint64_t families() const { return rows_.size(); }  //!< families seen
   [[nodiscard]] int years() const { return years_; }                     //!< simulated years
   //! Reactive cost of family uid in simulated year y.
   [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
+    if (role_ == HistoryRole::option) return option_cost_in(uid, y);
     const std::uint64_t c = readable(uid, y);
     return c == kNoCell ? 0.0 : cost_[c];
   }
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
   [[nodiscard]] ProfileCode profile_at(std::uint64_t uid, int y) const {
-    const std::uint64_t c = kept(uid, y);
-    if (role_ != HistoryRole::option || c == kNoCell) return kNone;
+    if (role_ != HistoryRole::option || !present(uid, y) || y >= lo_ + kProfileYears) return kNone;
+    const std::uint64_t c = profile_slot(uid, y);
     if (wide_profiles_) return wide_[c];
     return profile_[c] == kNarrowNone ? kNone : profile_[c];
   }
@@ -150,6 +194,8 @@ class FamilyHistories {
   [[nodiscard]] std::uint64_t bytes() const;
 
   static constexpr ProfileCode kNone = ~ProfileCode{0};  //!< no profile: not in the place
+  static constexpr int kCostYears = 4;     //!< years of cost the option keeps a family
+  static constexpr int kProfileYears = 3;  //!< years of need profile it keeps
 
  private:
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
@@ -184,6 +230,27 @@ class FamilyHistories {
     return c;
   }
   [[noreturn]] void refuse(std::uint64_t uid, int year) const;
+  // The option's window: years [lo_, lo_ + kCostYears) of cost in the ring,
+  // later ones in ahead_; a family's years from its arrival.
+  [[nodiscard]] bool present(std::uint64_t uid, int y) const {
+    return y >= rows_[uid].first && y < years_;
+  }
+  [[nodiscard]] static std::uint64_t cost_slot(std::uint64_t uid, int y) {
+    return uid * kCostYears + static_cast<std::uint64_t>(y % kCostYears);
+  }
+  [[nodiscard]] static std::uint64_t profile_slot(std::uint64_t uid, int y) {
+    return uid * kProfileYears + static_cast<std::uint64_t>(y % kProfileYears);
+  }
+  float& option_cost(std::uint64_t uid, int year) {
+    if (!present(uid, year) || year < lo_) [[unlikely]]
+      refuse(uid, year);
+    if (year < lo_ + kCostYears) [[likely]]
+      return cost_[cost_slot(uid, year)];
+    return ahead_[{year, uid}];
+  }
+  [[nodiscard]] double option_cost_in(std::uint64_t uid, int y) const;
+  void advance();    // the option lets go of year lo_
+  void fold(int e);  // the entries of year e into evidence_ (history_fold.cpp)
   // The option's counts: slot (uid, year mod 3) holds the year it says.
   static constexpr std::uint16_t kNoYear = 0xffff;
   static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
@@ -218,6 +285,13 @@ class FamilyHistories {
   std::vector<float> entry_;              // [uid], option only
   std::vector<std::int8_t> arm_;          // [uid], trial only
   std::vector<float> arm_time_;           // [uid], trial only
+  // The option's: the first year its ring holds, the last year closed, the
+  // costs written past the ring by (year, uid), and what it has folded.
+  static constexpr std::size_t kMapNode = 64;  // bytes a std::map entry takes, about
+  int lo_ = 0;
+  int closed_ = -1;
+  std::map<std::pair<int, std::uint64_t>, float> ahead_;
+  OptionEvidence evidence_;
 };
 
 template <class Add>

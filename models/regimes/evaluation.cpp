@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <stdexcept>
 
 #include "models/family/model_params.h"
@@ -19,10 +18,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int year_of(double t) { return static_cast<int>(std::floor(t / kDaysPerYear)); }
 
-struct Treated {
-  std::uint64_t uid;
-  int year;  // entry year (simulated)
-};
+// Cost in the year before an entry less the year after, as the option kept them.
+double change_of(const OptionEvidence::Entry& t) {
+  return static_cast<double>(t.before) - static_cast<double>(t.after);
+}
 
 }  // namespace
 
@@ -40,15 +39,9 @@ std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole rol
 }
 
 std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
-  const int Y = option.years();
   std::vector<std::int16_t> out(option.families(), -1);
-  for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
-    const int e = option.entry_year(uid);
-    if (e < 0) continue;
-    if (e - 1 < 0 || e + 1 >= Y || option.profile_at(uid, e - 1) == FamilyHistories::kNone)
-      continue;
-    out[uid] = static_cast<std::int16_t>(e);
-  }
+  for (const OptionEvidence::Entry& t : option.evidence().entries)
+    out[t.uid] = static_cast<std::int16_t>(t.year);
   return out;
 }
 
@@ -58,34 +51,36 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
   if (measured.size() != option.families())
     throw std::logic_error("evaluate: measured entries are not the option's");
   const EvaluationSpec& spec = *s.evaluation;
-  const int Y = option.years(), W = s.warmup_years;
+  const OptionEvidence& ev = option.evidence();
+  const std::size_t k = spec.results_rule.falls.size();
+  const int W = s.warmup_years;
   EvaluationRecord out;
   out.estimate.assign(kDesigns, kNaN);
   out.entered.assign(static_cast<std::size_t>(s.years), 0.0);
   out.before_after.assign(static_cast<std::size_t>(s.years), 0.0);
-  // The families measured: entered in the window, there the year before, and
-  // a year after that the run still covers.
-  std::vector<Treated> treated;
-  for (std::uint64_t uid = 0; uid < measured.size(); ++uid) {
-    if (measured[uid] >= 0) treated.push_back({uid, measured[uid]});
-  }
+  // The families measured (entered in the window, there the year before, and
+  // a year after that the run still covers), in identity order: the option
+  // folded them in as their years closed, entry year by entry year.
+  std::vector<std::size_t> treated(ev.entries.size());
+  for (std::size_t i = 0; i < treated.size(); ++i) treated[i] = i;
+  std::sort(treated.begin(), treated.end(),
+            [&](std::size_t a, std::size_t b) { return ev.entries[a].uid < ev.entries[b].uid; });
   out.families = static_cast<double>(treated.size());
   if (!treated.empty()) {
     double ba = 0.0, truth = 0.0, turned = 0.0, turned_base = 0.0;
-    for (const Treated& t : treated) {
-      const double change = option.cost_in(t.uid, t.year - 1) - option.cost_in(t.uid, t.year + 1);
+    for (const std::size_t i : treated) {
+      const OptionEvidence::Entry& t = ev.entries[i];
+      const double change = change_of(t);
       ba += change;
       if (t.year >= W) {
         out.entered[static_cast<std::size_t>(t.year - W)] += 1.0;
         out.before_after[static_cast<std::size_t>(t.year - W)] += change;
       }
       if (t.uid < baseline.families())
-        truth += baseline.cost_in(t.uid, t.year + 1) - option.cost_in(t.uid, t.year + 1);
-      if (!spec.results_rule.falls.empty()) {
-        turned += meets_rule(spec.results_rule, option.counts_in(t.uid, t.year - 1),
-                             option.counts_in(t.uid, t.year + 1))
-                      ? 1
-                      : 0;
+        truth += baseline.cost_in(t.uid, t.year + 1) - static_cast<double>(t.after);
+      if (k > 0) {
+        const std::uint16_t* counts = ev.counts.data() + 2 * i * k;
+        turned += meets_rule(spec.results_rule, counts, counts + k) ? 1 : 0;
         if (t.uid < baseline.families())
           turned_base += meets_rule(spec.results_rule, baseline.counts_in(t.uid, t.year - 1),
                                     baseline.counts_in(t.uid, t.year + 1))
@@ -98,7 +93,7 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
       out.estimate[static_cast<std::size_t>(Design::before_after)] = ba / n;
     if (evaluation_wants(s, Design::true_effect))
       out.estimate[static_cast<std::size_t>(Design::true_effect)] = truth / n;
-    if (!spec.results_rule.falls.empty()) {
+    if (k > 0) {
       out.turned_around = turned / n;
       out.turned_around_baseline = turned_base / n;
     }
@@ -107,29 +102,11 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
   // same need profile at the start of its entry year (a difference in
   // differences over the same years).
   if (evaluation_wants(s, Design::matched) && !treated.empty()) {
-    std::map<std::pair<int, ProfileCode>, std::pair<double, double>>
-        pool;  // (year, profile) -> (sum, n)
-    std::map<std::pair<int, ProfileCode>, bool> needed;
-    for (const Treated& t : treated) needed[{t.year, option.profile_at(t.uid, t.year)}] = true;
-    for (std::uint64_t uid = 0; uid < option.families(); ++uid) {
-      for (int e = 1; e + 1 < Y; ++e) {
-        if (option.entry_year(uid) >= 0 && option.entry_year(uid) <= e + 1)
-          break;  // treated by then
-        const ProfileCode code = option.profile_at(uid, e);
-        if (code == FamilyHistories::kNone ||
-            option.profile_at(uid, e - 1) == FamilyHistories::kNone || !needed.count({e, code}))
-          continue;
-        auto& [sum, n] = pool[{e, code}];
-        sum += option.cost_in(uid, e - 1) - option.cost_in(uid, e + 1);
-        n += 1.0;
-      }
-    }
     double est = 0.0, n = 0.0;
-    for (const Treated& t : treated) {
-      const auto it = pool.find({t.year, option.profile_at(t.uid, t.year)});
-      if (it == pool.end() || it->second.second == 0.0) continue;  // no match: dropped
-      est += option.cost_in(t.uid, t.year - 1) - option.cost_in(t.uid, t.year + 1) -
-             it->second.first / it->second.second;
+    for (const std::size_t i : treated) {
+      const OptionEvidence::Entry& t = ev.entries[i];
+      if (std::isnan(t.matched)) continue;  // no match: dropped
+      est += change_of(t) - t.matched;
       n += 1.0;
     }
     if (n > 0) out.estimate[static_cast<std::size_t>(Design::matched)] = est / n;

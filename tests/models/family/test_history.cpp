@@ -6,115 +6,18 @@
 #include <stdexcept>
 #include <vector>
 
+#include "history_writes.h"
 #include "models/family/history.h"
 
 using placesim::models::FamilyHistories;
 using placesim::models::HistoryRole;
 using placesim::models::Index;
-
-namespace {
-
-constexpr int kYears = 6;
-constexpr std::uint64_t kFamilies = 40;
-const std::vector<Index> kCounted{7, 3};  // events 7 and 3 are counted, in that order
-
-// What a history would hold if it kept everything, densely.
-struct Dense {
-  std::vector<float> cost = std::vector<float>(kFamilies * kYears, 0.0f);
-  std::vector<placesim::models::ProfileCode> profile =
-      std::vector<placesim::models::ProfileCode>(kFamilies * kYears, FamilyHistories::kNone);
-  std::vector<std::uint16_t> counts = std::vector<std::uint16_t>(kFamilies * kYears * 2, 0);
-  std::vector<double> entry = std::vector<double>(kFamilies, -1.0);
-  std::vector<int> arm = std::vector<int>(kFamilies, -1);
-};
-
-int arrival(std::uint64_t uid) { return static_cast<int>(uid % kYears); }
-
-// The baseline's measured entries: every fourth family, a year after it
-// arrived (the evaluation needs the year before and the year after).
-std::int16_t measured(std::uint64_t uid) {
-  return uid % 4 == 0 && arrival(uid) + 2 < kYears ? static_cast<std::int16_t>(arrival(uid) + 1)
-                                                   : std::int16_t{-1};
-}
-std::vector<std::int16_t> all_measured() {
-  std::vector<std::int16_t> m;
-  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) m.push_back(measured(uid));
-  return m;
-}
-// Whether the baseline keeps family uid's year y.
-bool baseline_keeps(std::uint64_t uid, int y) {
-  return measured(uid) >= 0 && y >= measured(uid) - 1 && y <= measured(uid) + 1;
-}
-
-// Family uid's entry: every third family, at 100 x uid days (the second
-// start does not count), so in simulated year entry_at(uid) / 365.25.
-constexpr double kNever = -1.0;
-double entry_at(std::uint64_t uid) {
-  return uid % 3 == 0 ? 100.0 * static_cast<double>(uid) : kNever;
-}
-int entry_year(std::uint64_t uid) {
-  return entry_at(uid) < 0.0 ? -1 : static_cast<int>(entry_at(uid) / 365.25);
-}
-// Whether the option keeps family uid's counts of year y: around its entry.
-bool option_keeps_counts(std::uint64_t uid, int y) {
-  return entry_year(uid) >= 0 && y >= entry_year(uid) - 1 && y <= entry_year(uid) + 1;
-}
-
-// The same writes into a history and into the dense reference: families
-// arriving in every year, costs, counts and profiles in their years only.
-// Costs come in any order; counts year by year, with each entry in its
-// year, as a run writes them.
-void fill(FamilyHistories& h, Dense& d) {
-  std::uint64_t x = 12345;
-  auto next = [&x] { return (x = x * 6364136223846793005u + 1442695040888963407u) >> 33; };
-  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
-    h.add_family(uid, arrival(uid));
-    h.profile(uid, arrival(uid), uid * 3);
-    d.profile[uid * kYears + arrival(uid)] = uid * 3;
-  }
-  struct Count {
-    std::uint64_t uid;
-    int year;
-    Index k;
-  };
-  std::vector<Count> counts;
-  for (int i = 0; i < 2000; ++i) {
-    const std::uint64_t uid = next() % kFamilies;
-    const int y = arrival(uid) + static_cast<int>(next() % (kYears - arrival(uid)));
-    const double amount = static_cast<double>(next() % 1000) / 7.0;
-    h.cost(uid, y, amount);
-    d.cost[uid * kYears + y] += static_cast<float>(amount);
-    const Index k = next() % 2 ? 7 : (next() % 2 ? 3 : 5);  // event 5 is not counted
-    counts.push_back({uid, y, k});
-    if (k != 5) ++d.counts[(uid * kYears + y) * 2 + (k == 7 ? 0 : 1)];
-  }
-  std::stable_sort(counts.begin(), counts.end(),
-                   [](const Count& a, const Count& b) { return a.year < b.year; });
-  std::size_t next_count = 0;
-  for (int y = 0; y < kYears; ++y) {
-    for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
-      if (entry_at(uid) < 0.0 || entry_year(uid) != y) continue;
-      h.entered(uid, entry_at(uid));
-      h.entered(uid, 5000.0);  // only the first start counts
-      d.entry[uid] = entry_at(uid);
-    }
-    for (; next_count < counts.size() && counts[next_count].year == y; ++next_count)
-      h.count(counts[next_count].uid, y, counts[next_count].k);
-  }
-  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {  // entries past the last year
-    if (entry_at(uid) >= 0.0 && entry_year(uid) >= kYears) {
-      h.entered(uid, entry_at(uid));
-      d.entry[uid] = entry_at(uid);
-    }
-  }
-}
-
-}  // namespace
+using namespace history_test;
 
 TEST_CASE("each role keeps what the evaluation reads of its run, row by row from arrival",
           "[history]") {
   const std::array<std::uint16_t, 2> none{0, 0};
-  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::option, HistoryRole::trial}) {
+  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::trial}) {
     FamilyHistories h(role, kYears, kCounted,
                       role == HistoryRole::baseline ? all_measured() : std::vector<std::int16_t>{});
     Dense d;
@@ -127,52 +30,78 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
       for (int y = 0; y < kYears; ++y) {
         const std::size_t c = uid * kYears + static_cast<std::size_t>(y);
-        // The option and the trial keep every year; the baseline the years
-        // around a measured entry.
+        // The trial keeps every year; the baseline the years around a measured entry.
         if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) {
           CHECK_THROWS_AS(h.cost_in(uid, y), std::logic_error);  // not kept is not zero
           CHECK_THROWS_AS(h.counts_in(uid, y), std::logic_error);
           continue;
         }
         CHECK(h.cost_in(uid, y) == d.cost[c]);
-        // The option's counts are kept around an entry, and read as nothing
-        // before the family arrived.
-        if (role == HistoryRole::option && y >= arrival(uid) && !option_keeps_counts(uid, y)) {
-          CHECK_THROWS_AS(h.counts_in(uid, y), std::logic_error);
-        } else {
-          const std::uint16_t* n = h.counts_in(uid, y);
-          const std::uint16_t* want =
-              role == HistoryRole::trial || y < arrival(uid) ? none.data() : &d.counts[c * 2];
-          CHECK(n[0] == want[0]);
-          CHECK(n[1] == want[1]);
-        }
-        CHECK(h.profile_at(uid, y) ==
-              (role == HistoryRole::option ? d.profile[c] : FamilyHistories::kNone));
+        const std::uint16_t* n = h.counts_in(uid, y);
+        const std::uint16_t* want =
+            role == HistoryRole::trial || y < arrival(uid) ? none.data() : &d.counts[c * 2];
+        CHECK(n[0] == want[0]);
+        CHECK(n[1] == want[1]);
+        CHECK(h.profile_at(uid, y) == FamilyHistories::kNone);
       }
-      CHECK(h.entry(uid) == (role == HistoryRole::option ? d.entry[uid] : -1.0));
+      CHECK(h.entry(uid) == -1.0);
     }
     CHECK(h.arm(4) == (role == HistoryRole::trial ? 0 : -1));
     CHECK(h.arm(5) == (role == HistoryRole::trial ? 1 : -1));
     CHECK(h.arm_time(5) == (role == HistoryRole::trial ? 500.0 : -1.0));
+    CHECK_THROWS_AS(h.evidence(), std::logic_error);  // the option's alone
+  }
+}
+
+TEST_CASE("the option folds each entry year as its years close, as a dense history reads",
+          "[history]") {
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  Dense d;
+  fill(h, d);
+  REQUIRE(h.families() == kFamilies);
+  const placesim::models::OptionEvidence want = expected_evidence(d);
+  // The case has entries to measure, matched and unmatched.
+  REQUIRE(want.entries.size() >= 3);
+  CHECK(std::any_of(want.entries.begin(), want.entries.end(),
+                    [](const auto& t) { return !std::isnan(t.matched); }));
+  CHECK(std::any_of(want.entries.begin(), want.entries.end(), [&](const auto& t) {
+    return d.cost[t.uid * kYears + static_cast<std::size_t>(t.year) + 1] != 0.0f;
+  }));
+  check_evidence(h.evidence(), want);
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) CHECK(h.entry(uid) == d.entry[uid]);
+  // What it still holds: the last years, as a dense history holds them.
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+    for (int y = kYears - 2; y < kYears; ++y) {
+      CHECK(h.cost_in(uid, y) == d.cost[uid * kYears + static_cast<std::size_t>(y)]);
+      CHECK(h.profile_at(uid, y) == d.profile[uid * kYears + static_cast<std::size_t>(y)]);
+    }
+    if (arrival(uid) <= kYears - 3)
+      CHECK_THROWS_AS(h.cost_in(uid, kYears - 3), std::logic_error);  // let go, not nothing
+    else
+      CHECK(h.cost_in(uid, kYears - 3) == 0.0);  // before it arrived: nothing
   }
 }
 
 TEST_CASE("a history holds only its role's parts and a family's years from its arrival",
           "[history]") {
-  auto bytes = [](HistoryRole role, int first, std::int16_t entry = -1) {
-    FamilyHistories h(role, kYears, kCounted, std::vector<std::int16_t>(1000, entry));
+  auto bytes = [](HistoryRole role, int first, std::int16_t entry = -1, int years = kYears) {
+    FamilyHistories h(role, years, kCounted, std::vector<std::int16_t>(1000, entry));
     for (std::uint64_t uid = 0; uid < 1000; ++uid) h.add_family(uid, first);
     return h.bytes();
   };
-  CHECK(bytes(HistoryRole::trial, 0) < bytes(HistoryRole::option, 0));
   // A baseline measuring every family keeps three years each, more than
   // one measuring none; both less than the trial's six years of cost.
   CHECK(bytes(HistoryRole::baseline, 0) < bytes(HistoryRole::baseline, 0, 2));
   CHECK(bytes(HistoryRole::baseline, 0, 2) < bytes(HistoryRole::trial, 0));
-  // Families that arrive in the last year keep one year of cost and need
-  // profile each, not six; the option's counts are three years a family either way.
-  CHECK(bytes(HistoryRole::option, 0) - bytes(HistoryRole::option, kYears - 1) ==
-        std::uint64_t{1000} * (kYears - 1) * (sizeof(float) + sizeof(std::uint16_t)));
+  // The trial keeps a family's years from its arrival: one year for a family
+  // arriving in the last, not six.
+  CHECK(bytes(HistoryRole::trial, 0) - bytes(HistoryRole::trial, kYears - 1) ==
+        std::uint64_t{1000} * (kYears - 1) * sizeof(float));
+  // The option keeps four years of cost, three of need profile and three of
+  // the rule's counts a family, however long the run and whenever it came.
+  CHECK(bytes(HistoryRole::option, 0) == bytes(HistoryRole::option, kYears - 1));
+  CHECK(bytes(HistoryRole::option, 0, -1, 40) == bytes(HistoryRole::option, 0));
+  CHECK(bytes(HistoryRole::trial, 0, -1, 40) > bytes(HistoryRole::option, 0, -1, 40));
 }
 
 TEST_CASE("a history refuses writes before a family's arrival and families out of order",
@@ -201,6 +130,32 @@ TEST_CASE("a history refuses writes before a family's arrival and families out o
   CHECK(b.cost_in(0, 2) == 7.0);
   CHECK_THROWS_AS(b.cost_in(1, 2), std::logic_error);
   CHECK(b.counts_in(0, 4)[0] == 1);
+}
+
+TEST_CASE("the option's years close in order and what it let go is not read as nothing",
+          "[history]") {
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.add_family(0, 0);
+  CHECK_THROWS_AS(h.close_year(1), std::logic_error);  // year 0 first
+  h.close_year(0);
+  CHECK_THROWS_AS(h.close_year(0), std::logic_error);  // once
+  h.cost(0, 5, 3.0);                                   // years ahead: kept until its year comes in
+  h.cost(0, 5, 4.0);
+  CHECK(h.cost_in(0, 5) == 7.0);
+  CHECK_THROWS_AS(h.evidence(), std::logic_error);  // not before the last year closes
+  for (int y = 1; y <= 3; ++y) h.close_year(y);     // year 0 and 1 let go
+  CHECK_THROWS_AS(h.cost_in(0, 1), std::logic_error);
+  CHECK_THROWS_AS(h.cost(0, 1, 1.0), std::logic_error);
+  CHECK_THROWS_AS(h.profile(0, 1, 0), std::logic_error);
+  CHECK_THROWS_AS(h.add_family(1, 0), std::logic_error);  // arriving in a year let go
+  h.add_family(1, 4);
+  h.cost(0, 5, 1.0);  // year 5 is in the ring now: added to what waited
+  CHECK(h.cost_in(0, 5) == 8.0);
+  CHECK(h.cost_in(1, 5) == 0.0);
+  h.close_year(4);
+  h.close_year(5);
+  CHECK_THROWS_AS(h.close_year(6), std::logic_error);  // past the run
+  CHECK(h.evidence().entries.empty());
 }
 
 TEST_CASE("the option keeps the rule's counts from the year before an entry to the year after",
@@ -277,15 +232,18 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
     Dense d, e;
     fill(reserved, d);  // adds the other families (family 0 is there already)
     fill(grown, e);
-    CHECK(reserved.counts_in(0, 0) == first);  // the cells were not copied
-    CHECK(reserved.bytes() > bytes_one);       // bytes() counts what is used, not the room
+    if (role == HistoryRole::baseline)
+      CHECK(reserved.counts_in(0, 0) == first);  // the cells were not copied
+    CHECK(reserved.bytes() > bytes_one);         // bytes() counts what is used, not the room
     CHECK(reserved.bytes() == grown.bytes());
+    if (role == HistoryRole::option) {
+      check_evidence(reserved.evidence(), grown.evidence());
+      continue;
+    }
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
       for (int y = 0; y < kYears; ++y) {
-        if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) continue;
+        if (!baseline_keeps(uid, y)) continue;
         CHECK(reserved.cost_in(uid, y) == grown.cost_in(uid, y));
-        CHECK(reserved.profile_at(uid, y) == grown.profile_at(uid, y));
-        if (role == HistoryRole::option && !option_keeps_counts(uid, y)) continue;
         CHECK(reserved.counts_in(uid, y)[0] == grown.counts_in(uid, y)[0]);
         CHECK(reserved.counts_in(uid, y)[1] == grown.counts_in(uid, y)[1]);
       }
@@ -307,17 +265,19 @@ TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", 
   CHECK(h.profile_at(0, 0) == top);  // not read as "no profile"
   h.profile(0, 2, 0xffff);           // the narrow store's "none": from here on 64 bits
   CHECK(h.bytes() > narrow);
-  h.profile(1, 3, big);
-  h.add_family(2, 3);  // arrives after the widening
-  h.profile(2, 4, big - 1);
   CHECK(h.profile_at(0, 0) == top);  // what was kept narrow reads the same
   CHECK(h.profile_at(0, 1) == 0);
   CHECK(h.profile_at(0, 2) == 0xffff);
-  CHECK(h.profile_at(0, 3) == FamilyHistories::kNone);  // never set, kept narrow
   CHECK(h.profile_at(1, 1) == FamilyHistories::kNone);  // before it arrived
+  for (int y = 0; y <= 2; ++y) h.close_year(y);         // year 0 let go: the ring turns
+  h.profile(1, 3, big);
+  h.add_family(2, 3);  // arrives after the widening
+  h.profile(2, 3, big - 1);
+  CHECK(h.profile_at(0, 2) == 0xffff);
+  CHECK(h.profile_at(0, 3) == FamilyHistories::kNone);  // never set: year 0's slot, cleared
+  CHECK(h.profile_at(1, 2) == FamilyHistories::kNone);  // never set
   CHECK(h.profile_at(1, 3) == big);
-  CHECK(h.profile_at(2, 3) == FamilyHistories::kNone);  // never set, kept wide
-  CHECK(h.profile_at(2, 4) == big - 1);
+  CHECK(h.profile_at(2, 3) == big - 1);
 }
 
 TEST_CASE("profile codes stay apart past 20 needs, where 32 bits wrapped", "[history]") {

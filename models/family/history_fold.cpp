@@ -1,0 +1,98 @@
+// The option's history as its years close: what the evaluation reads of each
+// entry year is folded into the evidence, and the years it no longer needs
+// make room for the years to come (FamilyHistories::close_year in history.h).
+// The folds read and add exactly what evaluate() read and added when the
+// option kept every year, in the same order, so the estimates are the same
+// numbers.
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "models/family/history.h"
+
+namespace placesim::models {
+
+double FamilyHistories::option_cost_in(std::uint64_t uid, int y) const {
+  if (!present(uid, y)) return 0.0;
+  if (y < lo_) refuse(uid, y);
+  if (y < lo_ + kCostYears) return cost_[cost_slot(uid, y)];
+  const auto it = ahead_.find({y, uid});
+  return it == ahead_.end() ? 0.0 : it->second;
+}
+
+void FamilyHistories::close_year(int y) {
+  if (role_ != HistoryRole::option) return;
+  if (y != closed_ + 1 || y >= years_)
+    throw std::logic_error("FamilyHistories: year " + std::to_string(y) + " closed after year " +
+                           std::to_string(closed_) + " of " + std::to_string(years_));
+  closed_ = y;
+  // An entry in year e is measured a year after it against a year before:
+  // its year after has just closed.
+  if (y >= 2) fold(y - 1);
+  // The next fold reads from year y - 1 on.
+  while (lo_ < y - 1) advance();
+}
+
+void FamilyHistories::advance() {
+  // Year lo_'s slots become year lo_ + kCostYears's (cost) and lo_ +
+  // kProfileYears's (profile): costs written ahead for that year move in as
+  // they were summed, and later writes add to them in the order they come.
+  const int cost_year = lo_ + kCostYears;
+  for (std::uint64_t uid = 0; uid < families(); ++uid) {
+    cost_[cost_slot(uid, lo_)] = 0.0f;
+    if (wide_profiles_)
+      wide_[profile_slot(uid, lo_)] = kNone;
+    else
+      profile_[profile_slot(uid, lo_)] = kNarrowNone;
+  }
+  auto it = ahead_.lower_bound({cost_year, 0});
+  for (; it != ahead_.end() && it->first.first == cost_year; it = ahead_.erase(it))
+    cost_[cost_slot(it->first.second, cost_year)] = it->second;
+  ++lo_;
+}
+
+void FamilyHistories::fold(int e) {
+  // The measured entries of year e, as the evaluation chooses them: there
+  // the year before (e - 1 >= 0, and e + 1 has closed by now).
+  const std::size_t first = evidence_.entries.size();
+  std::vector<std::pair<ProfileCode, double>> needed;  // (profile, matched sum), then (.., n)
+  for (std::uint64_t uid = 0; uid < families(); ++uid) {
+    if (entry_year(uid) != e || profile_at(uid, e - 1) == kNone) continue;
+    evidence_.entries.push_back({uid, e, static_cast<float>(cost_in(uid, e - 1)),
+                                 static_cast<float>(cost_in(uid, e + 1)), 0.0});
+    const std::uint16_t* before = counts_in(uid, e - 1);
+    const std::uint16_t* after = counts_in(uid, e + 1);
+    evidence_.counts.insert(evidence_.counts.end(), before, before + counted_.size());
+    evidence_.counts.insert(evidence_.counts.end(), after, after + counted_.size());
+    needed.emplace_back(profile_at(uid, e), 0.0);
+  }
+  if (needed.empty()) return;
+  // The matched comparison: families not treated by e + 1, with a profile an
+  // entry of year e has, there since the start of e - 1, in identity order.
+  std::map<ProfileCode, std::pair<double, double>> pool;  // profile -> (sum, n)
+  for (const auto& [code, unused] : needed) pool.emplace(code, std::pair{0.0, 0.0});
+  for (std::uint64_t uid = 0; uid < families(); ++uid) {
+    const int entry = entry_year(uid);
+    if (entry >= 0 && entry <= e + 1) continue;  // treated by then
+    const ProfileCode code = profile_at(uid, e);
+    if (code == kNone || profile_at(uid, e - 1) == kNone) continue;
+    const auto it = pool.find(code);
+    if (it == pool.end()) continue;
+    it->second.first += cost_in(uid, e - 1) - cost_in(uid, e + 1);
+    it->second.second += 1.0;
+  }
+  for (std::size_t i = first; i < evidence_.entries.size(); ++i) {
+    const auto& [sum, n] = pool.at(needed[i - first].first);
+    evidence_.entries[i].matched = n == 0.0 ? std::numeric_limits<double>::quiet_NaN() : sum / n;
+  }
+}
+
+const OptionEvidence& FamilyHistories::evidence() const {
+  if (role_ != HistoryRole::option || closed_ + 1 != years_)
+    throw std::logic_error("FamilyHistories: the option's evidence before its last year closed");
+  return evidence_;
+}
+
+}  // namespace placesim::models
