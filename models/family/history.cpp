@@ -44,7 +44,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
       throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
                              " arrived in year " + std::to_string(first) + ", closed already");
     const int lo = std::clamp(first, 0, years_);
-    rows_.push_back({0, static_cast<std::uint16_t>(lo), static_cast<std::uint16_t>(years_ - lo)});
+    first_.push_back(static_cast<std::uint16_t>(lo));
     cost_.resize(cost_.size() + kCostYears, 0.0f);
     if (wide_profiles_)
       wide_.resize(wide_.size() + kProfileYears, kNone);
@@ -93,7 +93,10 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
     cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
                                                          [](std::int16_t e) { return e >= 0; }));
   if (role_ == HistoryRole::option) cells = kCostYears * families;
-  rows_.reserve(families);
+  if (role_ == HistoryRole::option)
+    first_.reserve(families);
+  else
+    rows_.reserve(families);
   cost_.reserve(cells);
   if (role_ == HistoryRole::baseline) counts_.reserve(cells * counted_.size());
   if (role_ == HistoryRole::option && !counted_.empty()) {
@@ -111,13 +114,14 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
 }
 
 void FamilyHistories::refuse(std::uint64_t uid, int year) const {
-  if (role_ == HistoryRole::option && year < lo_ && year >= rows_[uid].first)
+  const int first = role_ == HistoryRole::option ? first_[uid] : rows_[uid].first;
+  if (role_ == HistoryRole::option && year < lo_ && year >= first)
     throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                            std::to_string(uid) + ", which the option let go when year " +
                            std::to_string(lo_ + 1) + " closed");
   throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                          std::to_string(uid) + ", whose history runs from year " +
-                         std::to_string(rows_[uid].first) + " of " + std::to_string(years_));
+                         std::to_string(first) + " of " + std::to_string(years_));
 }
 
 void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
@@ -221,12 +225,12 @@ void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
 std::uint64_t FamilyHistories::bytes() const {
   return counted_.size() * sizeof(Index) + measured_.size() * sizeof(std::int16_t) +
          none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
-         cost_.size() * sizeof(float) + profile_.size() * sizeof(std::uint16_t) +
-         wide_.size() * sizeof(ProfileCode) + counts_.size() * sizeof(std::uint16_t) +
-         held_year_.size() * sizeof(std::uint16_t) + held_.size() * sizeof(std::uint16_t) +
-         entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
-         arm_time_.size() * sizeof(float) + ahead_.size() * kMapNode +
-         evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
+         first_.size() * sizeof(std::uint16_t) + cost_.size() * sizeof(float) +
+         profile_.size() * sizeof(std::uint16_t) + wide_.size() * sizeof(ProfileCode) +
+         counts_.size() * sizeof(std::uint16_t) + held_year_.size() * sizeof(std::uint16_t) +
+         held_.size() * sizeof(std::uint16_t) + entry_.size() * sizeof(float) +
+         arm_.size() * sizeof(std::int8_t) + arm_time_.size() * sizeof(float) +
+         ahead_.size() * kMapNode + evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
          evidence_.counts.size() * sizeof(std::uint16_t);
 }
 

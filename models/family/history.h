@@ -147,9 +147,12 @@ class FamilyHistories {
   //! closed (a logic_error before, or for another role).
   [[nodiscard]] const OptionEvidence& evidence() const;
 
-  [[nodiscard]] HistoryRole role() const { return role_; }               //!< what it keeps
-  [[nodiscard]] std::uint64_t families() const { return rows_.size(); }  //!< families seen
-  [[nodiscard]] int years() const { return years_; }                     //!< simulated years
+  [[nodiscard]] HistoryRole role() const { return role_; }  //!< what it keeps
+  //! Families seen.
+  [[nodiscard]] std::uint64_t families() const {
+    return role_ == HistoryRole::option ? first_.size() : rows_.size();
+  }
+  [[nodiscard]] int years() const { return years_; }  //!< simulated years
   //! Reactive cost of family uid in simulated year y.
   [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
     if (role_ == HistoryRole::option) return option_cost_in(uid, y);
@@ -186,7 +189,11 @@ class FamilyHistories {
   }
   //! Starts fetching family uid's row into the cache (a hint: changes nothing).
   void prefetch(std::uint64_t uid) const {
-    if (uid < rows_.size()) __builtin_prefetch(&rows_[uid]);
+    if (role_ == HistoryRole::option) {
+      if (uid < first_.size()) __builtin_prefetch(&first_[uid]);
+    } else if (uid < rows_.size()) {
+      __builtin_prefetch(&rows_[uid]);
+    }
   }
   //! Index of event k among the counted ones, or kNoIndex.
   [[nodiscard]] Index counted_index(Index k) const;
@@ -233,7 +240,7 @@ class FamilyHistories {
   // The option's window: years [lo_, lo_ + kCostYears) of cost in the ring,
   // later ones in ahead_; a family's years from its arrival.
   [[nodiscard]] bool present(std::uint64_t uid, int y) const {
-    return y >= rows_[uid].first && y < years_;
+    return y >= first_[uid] && y < years_;
   }
   [[nodiscard]] static std::uint64_t cost_slot(std::uint64_t uid, int y) {
     return uid * kCostYears + static_cast<std::uint64_t>(y % kCostYears);
@@ -242,12 +249,12 @@ class FamilyHistories {
     return uid * kProfileYears + static_cast<std::uint64_t>(y % kProfileYears);
   }
   float& option_cost(std::uint64_t uid, int year) {
-    if (!present(uid, year) || year < lo_) [[unlikely]]
-      refuse(uid, year);
-    if (year < lo_ + kCostYears) [[likely]]
-      return cost_[cost_slot(uid, year)];
-    return ahead_[{year, uid}];
+    if (!present(uid, year) || year < lo_ || year >= lo_ + kCostYears) [[unlikely]]
+      return outside_ring(uid, year);
+    return cost_[cost_slot(uid, year)];
   }
+  // A year written ahead of the ring (its cell in ahead_), or one refused.
+  float& outside_ring(std::uint64_t uid, int year);
   [[nodiscard]] double option_cost_in(std::uint64_t uid, int y) const;
   void advance();    // the option lets go of year lo_
   void fold(int e);  // the entries of year e into evidence_ (history_fold.cpp)
@@ -273,7 +280,8 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;                 // [uid]
+  std::vector<Row> rows_;                 // [uid], baseline and trial
+  std::vector<std::uint16_t> first_;      // [uid], option: the year it arrived
   std::uint64_t cells_ = 0;               // cells kept so far
   std::vector<float> cost_;               // [cell]
   std::vector<std::uint16_t> profile_;    // [cell], option only, while every code fits

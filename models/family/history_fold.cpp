@@ -22,6 +22,11 @@ double FamilyHistories::option_cost_in(std::uint64_t uid, int y) const {
   return it == ahead_.end() ? 0.0 : it->second;
 }
 
+float& FamilyHistories::outside_ring(std::uint64_t uid, int year) {
+  if (!present(uid, year) || year < lo_) refuse(uid, year);
+  return ahead_[{year, uid}];
+}
+
 void FamilyHistories::close_year(int y) {
   if (role_ != HistoryRole::option) return;
   if (y != closed_ + 1 || y >= years_)
