@@ -115,10 +115,11 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
 
 void FamilyHistories::refuse(std::uint64_t uid, int year) const {
   const int first = role_ == HistoryRole::option ? first_[uid] : rows_[uid].first;
-  if (role_ == HistoryRole::option && year < lo_ && year >= first)
+  if (role_ == HistoryRole::option && year <= closed_ && year >= first && year < years_)
     throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
-                           std::to_string(uid) + ", which the option let go when year " +
-                           std::to_string(lo_ + 1) + " closed");
+                           std::to_string(uid) + ", closed already (years to " +
+                           std::to_string(closed_) + " have closed; from year " +
+                           std::to_string(lo_) + " on are kept)");
   throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                          std::to_string(uid) + ", whose history runs from year " +
                          std::to_string(first) + " of " + std::to_string(years_));
@@ -126,7 +127,7 @@ void FamilyHistories::refuse(std::uint64_t uid, int year) const {
 
 void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
   if (role_ != HistoryRole::option || year < 0 || year >= years_) return;
-  if (!present(uid, year) || year < lo_ || year >= lo_ + kProfileYears) refuse(uid, year);
+  if (!present(uid, year) || year <= closed_ || year >= lo_ + kProfileYears) refuse(uid, year);
   const std::uint64_t c = profile_slot(uid, year);
   if (!wide_profiles_ && code >= kNarrowNone) widen();
   if (wide_profiles_)
@@ -153,7 +154,7 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
   if (i == kNoIndex || year < 0 || year >= years_) return;
   std::uint16_t* n = nullptr;
   if (role_ == HistoryRole::option) {
-    if (!present(uid, year) || year < lo_) refuse(uid, year);
+    if (!present(uid, year) || year <= closed_) refuse(uid, year);
     n = held_for(uid, year);
   } else if (const std::uint64_t at = cell(uid, year); at != kNoCell) {
     n = &counts_[at * counted_.size()];
@@ -205,8 +206,12 @@ void FamilyHistories::entered(std::uint64_t uid, double t) {
   if (role_ != HistoryRole::option || entry_[uid] >= 0.0f) return;
   entry_[uid] = static_cast<float>(t);
   // An entry recorded after counts of the years past it has lost its year
-  // before (their slots are shared): the entry must come as it happens.
+  // before (their slots are shared), and one in a closed year would miss the
+  // fold that measures it: the entry must come as it happens.
   const int e = entry_year(uid);
+  if (e <= closed_)
+    throw std::logic_error("FamilyHistories: family " + std::to_string(uid) + " entered in year " +
+                           std::to_string(e) + ", closed already");
   for (std::uint64_t s = uid * kHeld; s < (uid + 1) * kHeld && !held_year_.empty(); ++s) {
     if (held_year_[s] != kNoYear && held_year_[s] > e + 1)
       throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +

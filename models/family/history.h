@@ -140,8 +140,8 @@ class FamilyHistories {
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
   //! Simulated year y has ended (years end in order, each once): nothing is
-  //! written to it or before it again. The option folds the entries of year
-  //! y - 1 into its evidence and lets go of year y - 2; other roles keep all.
+  //! written to it or before it again (the option refuses such a write). The option folds the
+  //! entries of year y - 1 into its evidence and lets go of year y - 2; other roles keep all.
   void close_year(int y);
   //! What the option's run says for the evaluation, once its last year has
   //! closed (a logic_error before, or for another role).
@@ -162,6 +162,8 @@ class FamilyHistories {
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
   [[nodiscard]] ProfileCode profile_at(std::uint64_t uid, int y) const {
     if (role_ != HistoryRole::option || !present(uid, y) || y >= lo_ + kProfileYears) return kNone;
+    if (y < lo_) [[unlikely]]
+      refuse(uid, y);  // let go: its slot holds a later year
     const std::uint64_t c = profile_slot(uid, y);
     if (wide_profiles_) return wide_[c];
     return profile_[c] == kNarrowNone ? kNone : profile_[c];
@@ -249,11 +251,12 @@ class FamilyHistories {
     return uid * kProfileYears + static_cast<std::uint64_t>(y % kProfileYears);
   }
   float& option_cost(std::uint64_t uid, int year) {
-    if (!present(uid, year) || year < lo_ || year >= lo_ + kCostYears) [[unlikely]]
+    if (!present(uid, year) || year <= closed_ || year >= lo_ + kCostYears) [[unlikely]]
       return outside_ring(uid, year);
     return cost_[cost_slot(uid, year)];
   }
-  // A year written ahead of the ring (its cell in ahead_), or one refused.
+  // A year written ahead of the ring (its cell in ahead_), or one refused:
+  // before the family arrived, or closed (what was folded would not see it).
   float& outside_ring(std::uint64_t uid, int year);
   [[nodiscard]] double option_cost_in(std::uint64_t uid, int y) const;
   void advance();    // the option lets go of year lo_

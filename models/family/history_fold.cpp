@@ -23,7 +23,7 @@ double FamilyHistories::option_cost_in(std::uint64_t uid, int y) const {
 }
 
 float& FamilyHistories::outside_ring(std::uint64_t uid, int year) {
-  if (!present(uid, year) || year < lo_) refuse(uid, year);
+  if (!present(uid, year) || year <= closed_) refuse(uid, year);
   return ahead_[{year, uid}];
 }
 

@@ -143,10 +143,18 @@ TEST_CASE("the option's years close in order and what it let go is not read as n
   h.cost(0, 5, 4.0);
   CHECK(h.cost_in(0, 5) == 7.0);
   CHECK_THROWS_AS(h.evidence(), std::logic_error);  // not before the last year closes
-  for (int y = 1; y <= 3; ++y) h.close_year(y);     // year 0 and 1 let go
+  h.profile(0, 1, 2);
+  for (int y = 1; y <= 3; ++y) h.close_year(y);  // year 0 and 1 let go
   CHECK_THROWS_AS(h.cost_in(0, 1), std::logic_error);
+  CHECK_THROWS_AS(h.profile_at(0, 1), std::logic_error);  // its slot holds year 4's
   CHECK_THROWS_AS(h.cost(0, 1, 1.0), std::logic_error);
   CHECK_THROWS_AS(h.profile(0, 1, 0), std::logic_error);
+  // Year 3 is closed though still held: a write to it would miss its fold.
+  CHECK(h.cost_in(0, 3) == 0.0);
+  CHECK_THROWS_AS(h.cost(0, 3, 1.0), std::logic_error);
+  CHECK_THROWS_AS(h.count(0, 3, 7), std::logic_error);
+  CHECK_THROWS_AS(h.profile(0, 3, 0), std::logic_error);
+  CHECK_THROWS_AS(h.entered(0, 3.5 * 365.25), std::logic_error);
   CHECK_THROWS_AS(h.add_family(1, 0), std::logic_error);  // arriving in a year let go
   h.add_family(1, 4);
   h.cost(0, 5, 1.0);  // year 5 is in the ring now: added to what waited
