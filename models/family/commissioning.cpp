@@ -238,6 +238,7 @@ Purchases Commissioning::commission(int y) {
     const auto& belief = w_.p.services[i].belief;
     std::vector<double> rates(belief.size());
     std::vector<Scored> candidates;
+    candidates.reserve(w_.families.live());  // not twice the cohort as it grows
     for (std::uint32_t f = 0; f < w_.families.slots(); ++f) {
       const FamilyCore& c = w_.families.core(f);
       if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) ||
@@ -250,17 +251,13 @@ Purchases Commissioning::commission(int y) {
            static_cast<std::uint32_t>(c.uid), f});
     }
     // Commissioners see a risk score, not the hazards (targeting.h).
-    std::vector<double> savings(candidates.size());
-    std::vector<std::uint64_t> uids(candidates.size());
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-      savings[k] = candidates[k].saving;
-      uids[k] = w_.families.core(candidates[k].slot).uid;
-    }
-    apply_risk_score(savings, uids, w_.s.targeting_accuracy, w_.sim,
-                     static_cast<std::uint64_t>(y) * t.services + i);
+    auto uid = [&](std::size_t k) { return w_.families.core(candidates[k].slot).uid; };
+    apply_risk_score(
+        candidates.size(), [&](std::size_t k) -> double& { return candidates[k].saving; }, uid,
+        w_.s.targeting_accuracy, w_.sim, static_cast<std::uint64_t>(y) * t.services + i);
     // What a payer would pay for the family is known, not scored.
     for (std::size_t k = 0; k < candidates.size(); ++k) {
-      candidates[k].saving = savings[k] + w_.payments->expected(uids[k], i, view.pays);
+      candidates[k].saving += w_.payments->expected(uid(k), i, view.pays);
       o.offer(candidates[k]);
     }
     std::make_heap(o.heap.begin(), o.heap.end(), ranks_lower);

@@ -22,22 +22,32 @@ bool meets_rule(const ResultsRule& rule, const std::uint16_t* before, const std:
 }
 
 FamilyHistories::FamilyHistories(HistoryRole role, int years, std::vector<Index> counted,
-                                 std::vector<std::int16_t> measured)
-    : role_(role),
-      years_(years),
-      counted_(std::move(counted)),
-      measured_(std::move(measured)),
-      none_(counted_.size(), 0) {
+                                 const std::vector<std::int16_t>& measured)
+    : role_(role), years_(years), counted_(std::move(counted)), none_(counted_.size(), 0) {
   if (years_ < 0 || years_ > std::numeric_limits<std::uint16_t>::max())
     throw std::length_error("FamilyHistories: " + std::to_string(years_) + " years");
+  if (role_ != HistoryRole::baseline) return;
+  // The measured families are known from the start: their cells are made
+  // now, and a family not measured takes a bit.
+  measured_ = MeasuredIndex(measured);
+  const std::uint64_t cells = kMeasuredYears * measured_.size();
+  cost_.resize(cells, 0.0f);
+  counts_.resize(cells * counted_.size(), 0);
 }
 
 void FamilyHistories::add_family(std::uint64_t uid, int first) {
-  if (uid < families()) return;
-  if (uid != families())
+  if (uid < families_) return;
+  if (uid != families_)
     throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
                            " arrived out of order");
+  if (role_ == HistoryRole::baseline) {
+    ++families_;
+    return;
+  }
   if (role_ == HistoryRole::option) {
+    if (evidence_only_)
+      throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
+                             " arrived after the option kept its evidence alone");
     // A ring of years, the same for every family: years before its arrival
     // read as nothing by its row.
     if (first < lo_)
@@ -55,16 +65,10 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
       held_year_.resize(held_year_.size() + kHeld, kNoYear);
       held_.resize(held_.size() + kHeld * counted_.size(), 0);
     }
+    ++families_;
     return;
   }
-  int lo = std::clamp(first, 0, years_), hi = years_;
-  if (role_ == HistoryRole::baseline) {
-    // The year before the measured entry to the year after it (evaluation.cpp).
-    const int e = uid < measured_.size() ? measured_[uid] : -1;
-    // From e - 1 even if the family arrived later: those years read as nothing.
-    lo = e < 0 ? 0 : std::clamp(e - 1, 0, years_);
-    hi = e < 0 ? 0 : std::clamp(e + 2, lo, years_);
-  }
+  const int lo = std::clamp(first, 0, years_), hi = years_;
   const std::uint64_t end = cells_ + static_cast<std::uint64_t>(hi - lo);
   if (end > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("FamilyHistories: more than 2^32 family-years to keep");
@@ -72,11 +76,9 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
                    static_cast<std::uint16_t>(hi - lo)});
   cells_ = end;
   cost_.resize(end, 0.0f);
-  if (role_ == HistoryRole::baseline) counts_.resize(end * counted_.size(), 0);
-  if (role_ == HistoryRole::trial) {
-    arm_.push_back(-1);
-    arm_time_.push_back(-1.0f);
-  }
+  arm_.push_back(-1);
+  arm_time_.push_back(-1.0f);
+  ++families_;
 }
 
 ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs) {
@@ -86,34 +88,40 @@ ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs) {
 }
 
 void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years) {
-  // The baseline keeps at most three years of each family measured; no
-  // history holds more than 2^32 cells (add_family refuses them).
-  std::uint64_t cells = std::min<std::uint64_t>(family_years, std::uint64_t{1} << 32);
-  if (role_ == HistoryRole::baseline)
-    cells = 3 * static_cast<std::uint64_t>(std::count_if(measured_.begin(), measured_.end(),
-                                                         [](std::int16_t e) { return e >= 0; }));
-  if (role_ == HistoryRole::option) cells = kCostYears * families;
-  if (role_ == HistoryRole::option)
-    first_.reserve(families);
-  else
-    rows_.reserve(families);
-  cost_.reserve(cells);
-  if (role_ == HistoryRole::baseline) counts_.reserve(cells * counted_.size());
-  if (role_ == HistoryRole::option && !counted_.empty()) {
-    held_year_.reserve(kHeld * families);
-    held_.reserve(kHeld * families * counted_.size());
-  }
+  // The baseline made its cells when it was made.
   if (role_ == HistoryRole::option) {
+    first_.reserve(families);
+    cost_.reserve(kCostYears * families);
     profile_.reserve(kProfileYears * families);
     entry_.reserve(families);
-  }
-  if (role_ == HistoryRole::trial) {
+    if (!counted_.empty()) {
+      held_year_.reserve(kHeld * families);
+      held_.reserve(kHeld * families * counted_.size());
+    }
+  } else if (role_ == HistoryRole::trial) {
+    // No history holds more than 2^32 cells (add_family refuses them).
+    cost_.reserve(std::min<std::uint64_t>(family_years, std::uint64_t{1} << 32));
+    rows_.reserve(families);
     arm_.reserve(families);
     arm_time_.reserve(families);
   }
 }
 
 void FamilyHistories::refuse(std::uint64_t uid, int year) const {
+  const std::string family = "FamilyHistories: family " + std::to_string(uid);
+  if (uid >= families_)
+    throw std::logic_error(family + ", not seen (" + std::to_string(families_) + " have been)");
+  if (role_ == HistoryRole::option && uid >= first_.size())
+    throw std::logic_error(family + ": the option's history keeps its evidence alone now");
+  if (role_ == HistoryRole::baseline) {
+    const std::uint32_t r = measured_.rank(uid);
+    if (r == MeasuredIndex::kNot)
+      throw std::logic_error(family + ", year " + std::to_string(year) +
+                             ": the baseline keeps no year of a family not measured");
+    throw std::logic_error(family + ", year " + std::to_string(year) +
+                           ": the baseline keeps the years around its entry in year " +
+                           std::to_string(measured_.year(r)) + " alone");
+  }
   const int first = role_ == HistoryRole::option ? first_[uid] : rows_[uid].first;
   if (role_ == HistoryRole::option && year <= closed_ && year >= first && year < years_)
     throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
@@ -203,7 +211,7 @@ const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
-  if (role_ != HistoryRole::option || entry_[uid] >= 0.0f) return;
+  if (role_ != HistoryRole::option || entry(uid) >= 0.0) return;
   entry_[uid] = static_cast<float>(t);
   // An entry recorded after counts of the years past it has lost its year
   // before (their slots are shared), and one in a closed year would miss the
@@ -228,7 +236,7 @@ void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
 }
 
 std::uint64_t FamilyHistories::bytes() const {
-  return counted_.size() * sizeof(Index) + measured_.size() * sizeof(std::int16_t) +
+  return counted_.size() * sizeof(Index) + measured_.bytes() +
          none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
          first_.size() * sizeof(std::uint16_t) + cost_.size() * sizeof(float) +
          profile_.size() * sizeof(std::uint16_t) + wide_.size() * sizeof(ProfileCode) +

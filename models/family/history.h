@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/family/measured_index.h"
 #include "models/family/model_params.h"
 #include "models/scenario/scenario.h"
 
@@ -74,9 +75,10 @@ enum class HistoryRole : std::uint8_t {
 //! year, and its counts of the results rule's events; when it entered the
 //! evaluated intervention; in a trial run, which arm it was randomised to.
 //! A history keeps the parts its role reads, in the years it reads: the
-//! option and the trial from a family's arrival (nothing happens to it
-//! before), the baseline only from the year before to the year after the
-//! entry the evaluation measures (the option runs first and says which).
+//! trial from a family's arrival (nothing happens to it before), the option
+//! a few years a family (below), the baseline only from the year before to
+//! the year after the entry the evaluation measures (the option runs first
+//! and says which; families not measured take no room).
 //! The option keeps the counts only of a family's last three years written,
 //! and from its entry on only up to the year after it: the evaluation reads
 //! them in the years before and after an entry, so counts must be written
@@ -88,8 +90,9 @@ enum class HistoryRole : std::uint8_t {
 //! the year before last goes. Reading a year it has let go is a logic_error.
 //! The option's and the trial's years before a family arrived read as
 //! nothing, as do the parts a role does not keep (kNone, never, no arm);
-//! reading a baseline year it does not keep, or the option's counts outside
-//! an entry's years, is a logic_error.
+//! reading a baseline year it does not keep, the option's counts outside
+//! an entry's years, or any family of an option that keeps its evidence
+//! alone, is a logic_error.
 class FamilyHistories {
  public:
   //! Histories for a run in `role` over `years` simulated years, counting
@@ -97,7 +100,7 @@ class FamilyHistories {
   //! uid entered the intervention in the option's run when the evaluation
   //! measures it, else negative (measured_entries() in evaluation.h).
   FamilyHistories(HistoryRole role, int years, std::vector<Index> counted,
-                  std::vector<std::int16_t> measured = {});
+                  const std::vector<std::int16_t>& measured = {});
 
   //! Makes room for the family with identity uid, the next one, arriving in
   //! simulated year `first` (0 to years).
@@ -140,18 +143,21 @@ class FamilyHistories {
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
   //! Simulated year y has ended (years end in order, each once): nothing is
-  //! written to it or before it again (the option refuses such a write). The option folds the
-  //! entries of year y - 1 into its evidence and lets go of year y - 2; other roles keep all.
+  //! written to it or before it again (the option refuses such a write).
+  //! The option folds the entries of year y - 1 into its evidence and lets
+  //! go of year y - 2; other roles keep all.
   void close_year(int y);
+  //! The option, once its last year has closed: lets go of every family's
+  //! years and keeps the evidence alone, so the runs after it do not hold
+  //! them (a logic_error before, or for another role).
+  void keep_evidence_only();
   //! What the option's run says for the evaluation, once its last year has
   //! closed (a logic_error before, or for another role).
   [[nodiscard]] const OptionEvidence& evidence() const;
 
   [[nodiscard]] HistoryRole role() const { return role_; }  //!< what it keeps
   //! Families seen.
-  [[nodiscard]] std::uint64_t families() const {
-    return role_ == HistoryRole::option ? first_.size() : rows_.size();
-  }
+  [[nodiscard]] std::uint64_t families() const { return families_; }
   [[nodiscard]] int years() const { return years_; }  //!< simulated years
   //! Reactive cost of family uid in simulated year y.
   [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
@@ -177,7 +183,10 @@ class FamilyHistories {
   }
   //! When family uid first started the intervention (negative: never).
   [[nodiscard]] double entry(std::uint64_t uid) const {
-    return role_ == HistoryRole::option ? entry_[uid] : -1.0;
+    if (role_ != HistoryRole::option) return -1.0;
+    if (uid >= entry_.size()) [[unlikely]]
+      refuse(uid, -1);
+    return entry_[uid];
   }
   //! The simulated year family uid first started the intervention (negative: never).
   [[nodiscard]] int entry_year(std::uint64_t uid) const;
@@ -193,7 +202,7 @@ class FamilyHistories {
   void prefetch(std::uint64_t uid) const {
     if (role_ == HistoryRole::option) {
       if (uid < first_.size()) __builtin_prefetch(&first_[uid]);
-    } else if (uid < rows_.size()) {
+    } else if (uid < rows_.size()) {  // the baseline's index is small enough to stay cached
       __builtin_prefetch(&rows_[uid]);
     }
   }
@@ -216,6 +225,7 @@ class FamilyHistories {
   void widen();
   // The cell of (uid, year) if it is kept.
   [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
+    if (role_ == HistoryRole::baseline) return measured_cell(uid, y);
     const Row r = rows_[uid];  // one load: a write costs this miss and the cell's
     return y < r.first || y >= r.first + r.years ? kNoCell
                                                  : r.cell + static_cast<std::uint64_t>(y - r.first);
@@ -238,10 +248,22 @@ class FamilyHistories {
       refuse(uid, year);
     return c;
   }
+  // The baseline's: three cells a measured family, for the years around its entry.
+  [[nodiscard]] std::uint64_t measured_cell(std::uint64_t uid, int y) const {
+    const std::uint32_t r = measured_.rank(uid);
+    if (r == MeasuredIndex::kNot) return kNoCell;
+    const int e = measured_.year(r);
+    if (y < e - 1 || y < 0 || y > e + 1 || y >= years_) return kNoCell;
+    return kMeasuredYears * r + static_cast<std::uint64_t>(y - (e - 1));
+  }
+  static constexpr std::uint64_t kMeasuredYears = 3;  // the year before, of and after an entry
+  // Refuses a read or write of (uid, year); year -1: of the family at all.
   [[noreturn]] void refuse(std::uint64_t uid, int year) const;
   // The option's window: years [lo_, lo_ + kCostYears) of cost in the ring,
   // later ones in ahead_; a family's years from its arrival.
   [[nodiscard]] bool present(std::uint64_t uid, int y) const {
+    if (uid >= first_.size()) [[unlikely]]
+      refuse(uid, -1);
     return y >= first_[uid] && y < years_;
   }
   [[nodiscard]] static std::uint64_t cost_slot(std::uint64_t uid, int y) {
@@ -273,8 +295,10 @@ class FamilyHistories {
   HistoryRole role_;
   int years_;
   std::vector<Index> counted_;
-  std::vector<std::int16_t> measured_;  // baseline: [uid] the measured entry year, or negative
-  std::vector<std::uint16_t> none_;     // counted_.size() zeros: counts not kept
+  MeasuredIndex measured_;           // baseline: the families measured and their entry years
+  std::uint64_t families_ = 0;       // families seen
+  bool evidence_only_ = false;       // the option has let go of its families (keep_evidence_only)
+  std::vector<std::uint16_t> none_;  // counted_.size() zeros: counts not kept
   // Where a family's years are kept: cells [cell, cell + years) hold years
   // [first, first + years).
   struct Row {
@@ -283,7 +307,7 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;                 // [uid], baseline and trial
+  std::vector<Row> rows_;                 // [uid], trial only
   std::vector<std::uint16_t> first_;      // [uid], option: the year it arrived
   std::uint64_t cells_ = 0;               // cells kept so far
   std::vector<float> cost_;               // [cell]

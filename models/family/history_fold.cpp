@@ -100,4 +100,18 @@ const OptionEvidence& FamilyHistories::evidence() const {
   return evidence_;
 }
 
+void FamilyHistories::keep_evidence_only() {
+  (void)evidence();  // the option's, once its last year has closed
+  // Swapped with empty vectors: clear() would keep their memory.
+  first_ = {};
+  cost_ = {};
+  profile_ = {};
+  wide_ = {};
+  held_year_ = {};
+  held_ = {};
+  entry_ = {};
+  ahead_ = {};
+  evidence_only_ = true;
+}
+
 }  // namespace placesim::models

@@ -31,11 +31,10 @@ bool evaluation_wants(const Scenario& s, Design d) {
 }
 
 std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole role,
-                                              std::vector<std::int16_t> measured) {
+                                              const std::vector<std::int16_t>& measured) {
   std::vector<Index> counted;
   for (const auto& [k, fall] : s.evaluation->results_rule.falls) counted.push_back(k);
-  return std::make_shared<FamilyHistories>(role, s.simulated_years(), std::move(counted),
-                                           std::move(measured));
+  return std::make_shared<FamilyHistories>(role, s.simulated_years(), std::move(counted), measured);
 }
 
 std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
@@ -46,10 +45,9 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
 }
 
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option,
-                          const std::vector<std::int16_t>& measured) {
-  if (measured.size() != option.families())
-    throw std::logic_error("evaluate: measured entries are not the option's");
+                          const FamilyHistories& option) {
+  if (baseline.role() != HistoryRole::baseline && baseline.role() != HistoryRole::trial)
+    throw std::logic_error("evaluate: the baseline's history is the option's");
   const EvaluationSpec& spec = *s.evaluation;
   const OptionEvidence& ev = option.evidence();
   const std::size_t k = spec.results_rule.falls.size();

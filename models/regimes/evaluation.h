@@ -16,7 +16,7 @@ namespace placesim::models {
 //! An empty history for a run in `role` of a scenario with an evaluation,
 //! counting its results rule's events; `measured` as FamilyHistories takes.
 std::shared_ptr<FamilyHistories> make_history(const Scenario& s, HistoryRole role,
-                                              std::vector<std::int16_t> measured = {});
+                                              const std::vector<std::int16_t>& measured = {});
 
 //! The entries an evaluation measures, from the option's history: per
 //! family identity, the simulated year it first started the intervention
@@ -28,12 +28,12 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option);
 bool evaluation_wants(const Scenario& s, Design d);
 
 //! Evaluates the scenario's intervention from the histories of the baseline
-//! and the option (the same families, by identity) over `measured`, the
-//! option's measured_entries(). Every estimate is £ saved a family a year, a
-//! year after entry against a year before (positive: a saving), over the
-//! families entering in the window; the trial's is NaN until evaluate_trial().
+//! (kept for the option's measured_entries()) and the option (the same
+//! families, by identity; its evidence is all it reads). Every estimate is £ saved a family a year,
+//! a year after entry against a year before (positive: a saving), over the families entering in the
+//! window; the trial's is NaN until evaluate_trial().
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
-                          const FamilyHistories& option, const std::vector<std::int16_t>& measured);
+                          const FamilyHistories& option);
 
 //! Adds the trial's estimate to `out`, from the history of the option run
 //! again with families randomised away (intention to treat: the arms' costs a

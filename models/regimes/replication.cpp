@@ -60,8 +60,8 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   const Index evaluated = s.evaluation ? s.evaluation->option : kNoIndex;
   // The evaluated option runs first: its history says which families the
   // evaluation measures, and the baseline keeps only the years around their
-  // entries. Both are evaluated and let go before anything else runs, so at
-  // most one full history is held at a time. Regimes are independent
+  // entries, while the option keeps its evidence alone. Both are evaluated
+  // and let go before anything else runs. Regimes are independent
   // simulations: the order changes no number.
   out.regimes.resize(s.regimes.size());
   auto run_one = [&](const RegimeRules& rules, std::shared_ptr<FamilyHistories> history) {
@@ -70,12 +70,12 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
   };
   auto rules_of = [&](Index g) { return option_rules(s, g, s.regimes[g].mechanisms); };
   if (evaluated != kNoIndex) {
-    out.regimes[evaluated] = run_one(rules_of(evaluated), make_history(s, HistoryRole::option));
-    const std::vector<std::int16_t> measured = measured_entries(*out.regimes[evaluated].history);
-    if (evaluated != 0)
-      out.regimes[0] = run_one(rules_of(0), make_history(s, HistoryRole::baseline, measured));
-    out.evaluation =
-        evaluate(s, *out.regimes[0].history, *out.regimes[evaluated].history, measured);
+    const std::shared_ptr<FamilyHistories> option = make_history(s, HistoryRole::option);
+    out.regimes[evaluated] = run_one(rules_of(evaluated), option);
+    auto baseline = make_history(s, HistoryRole::baseline, measured_entries(*option));
+    option->keep_evidence_only();
+    out.regimes[0] = run_one(rules_of(0), std::move(baseline));
+    out.evaluation = evaluate(s, *out.regimes[0].history, *option);
     for (RegimeRecord& r : out.regimes) r.history.reset();  // only the evaluation needs them
   }
   for (Index g = 0; g < s.regimes.size(); ++g) {

@@ -242,7 +242,8 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
     fill(grown, e);
     if (role == HistoryRole::baseline)
       CHECK(reserved.counts_in(0, 0) == first);  // the cells were not copied
-    CHECK(reserved.bytes() > bytes_one);         // bytes() counts what is used, not the room
+    // bytes() counts what is used, not the room (the baseline made its cells at the start).
+    if (role == HistoryRole::option) CHECK(reserved.bytes() > bytes_one);
     CHECK(reserved.bytes() == grown.bytes());
     if (role == HistoryRole::option) {
       check_evidence(reserved.evidence(), grown.evidence());

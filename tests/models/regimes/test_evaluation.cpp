@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "models/appraisal/appraisal.h"
@@ -104,25 +105,24 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
   const ModelParams params = draw_params(s, key);
   const RegimeRules base = baseline_rules(s);
   const Index o = s.evaluation->option;
-  auto run = [&](Index g, HistoryRole role, std::vector<std::int16_t> measured) {
+  auto run = [&](Index g, HistoryRole role, const std::vector<std::int16_t>& measured) {
     const RegimeRules rules = option_rules(s, g, s.regimes[g].mechanisms);
-    FamilySimulation sim(s, params, base, rules, key, make_history(s, role, std::move(measured)));
+    FamilySimulation sim(s, params, base, rules, key, make_history(s, role, measured));
     return sim.run().history;
   };
   const auto option = run(o, HistoryRole::option, {});
   const std::vector<std::int16_t> measured = measured_entries(*option);
   const auto kept = run(0, HistoryRole::baseline, measured);
   const auto full = run(0, HistoryRole::trial, {});  // every year of cost (no trial: no arms)
-  const EvaluationRecord a = evaluate(s, *kept, *option, measured);
+  const EvaluationRecord a = evaluate(s, *kept, *option);
   // The option keeps the rule's counts only around its own entries, so the
   // full history is compared on costs alone: without the rule, evaluate()
   // reads no counts.
   Scenario no_rule = s;
   no_rule.evaluation->results_rule.falls.clear();
-  const EvaluationRecord b = evaluate(no_rule, *full, *option, measured);
-  // Entries of another history (here: one identity too many) are refused.
-  CHECK_THROWS_AS(evaluate(s, *kept, *option, std::vector<std::int16_t>(measured.size() + 1, -1)),
-                  std::logic_error);
+  const EvaluationRecord b = evaluate(no_rule, *full, *option);
+  // The option's history in the baseline's place is refused.
+  CHECK_THROWS_AS(evaluate(s, *option, *option), std::logic_error);
   REQUIRE(a.families > 50);
   CHECK(a.families == b.families);
   CHECK(a.turned_around_baseline > 0.0);  // the rule reads the baseline's counts
@@ -131,8 +131,26 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
     CHECK(a.estimate[i] == b.estimate[i]);
   }
   CHECK(a.estimate[static_cast<std::size_t>(Design::true_effect)] != 0.0);  // reads the baseline
-  // Three years of the measured families, not every year of every family.
-  CHECK(kept->bytes() < full->bytes());
+  // Three years of the measured families, not every year of every family:
+  // their cost and counts, and a bit for each family seen.
+  const std::size_t k = s.evaluation->results_rule.falls.size();
+  const auto m = static_cast<std::uint64_t>(a.families);
+  CHECK(kept->bytes() <=
+        3 * m * (sizeof(float) + k * sizeof(std::uint16_t)) + m * 2 + kept->families() / 8 + 1024);
+  // The option, keeping its evidence alone, evaluates the same and has let
+  // go of its families' years.
+  const std::uint64_t before = option->bytes();
+  const auto option_copy = std::make_shared<FamilyHistories>(*option);
+  option_copy->keep_evidence_only();
+  CHECK(option_copy->bytes() < before / 2);
+  CHECK(option_copy->families() == option->families());
+  const EvaluationRecord c = evaluate(s, *kept, *option_copy);
+  for (std::size_t i = 0; i < c.estimate.size(); ++i)
+    CHECK((c.estimate[i] == a.estimate[i] ||
+           (std::isnan(c.estimate[i]) && std::isnan(a.estimate[i]))));
+  CHECK(c.turned_around == a.turned_around);
+  CHECK_THROWS_AS(option_copy->cost_in(0, s.simulated_years() - 1), std::logic_error);
+  CHECK_THROWS_AS(option_copy->entry(0), std::logic_error);
 }
 
 TEST_CASE("running the evaluated option first changes no regime's numbers", "[evaluation]") {
