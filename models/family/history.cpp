@@ -44,7 +44,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
     ++families_;
     return;
   }
-  if (role_ == HistoryRole::option) {
+  if (ring()) {
     if (evidence_only_)
       throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
                              " arrived after the option kept its evidence alone");
@@ -56,6 +56,12 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
     const int lo = std::clamp(first, 0, years_);
     first_.push_back(static_cast<std::uint16_t>(lo));
     cost_.resize(cost_.size() + kCostYears, 0.0f);
+    ++families_;
+    if (role_ == HistoryRole::trial) {
+      arm_.push_back(-1);
+      arm_time_.push_back(-1.0f);
+      return;
+    }
     if (wide_profiles_)
       wide_.resize(wide_.size() + kProfileYears, kNone);
     else
@@ -65,7 +71,6 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
       held_year_.resize(held_year_.size() + kHeld, kNoYear);
       held_.resize(held_.size() + kHeld * counted_.size(), 0);
     }
-    ++families_;
     return;
   }
   const int lo = std::clamp(first, 0, years_), hi = years_;
@@ -76,8 +81,6 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
                    static_cast<std::uint16_t>(hi - lo)});
   cells_ = end;
   cost_.resize(end, 0.0f);
-  arm_.push_back(-1);
-  arm_time_.push_back(-1.0f);
   ++families_;
 }
 
@@ -89,9 +92,11 @@ ProfileCode profile_code_of(const std::uint8_t* levels, std::size_t needs) {
 
 void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years) {
   // The baseline made its cells when it was made.
-  if (role_ == HistoryRole::option) {
+  if (ring()) {
     first_.reserve(families);
     cost_.reserve(kCostYears * families);
+  }
+  if (role_ == HistoryRole::option) {
     profile_.reserve(kProfileYears * families);
     entry_.reserve(families);
     if (!counted_.empty()) {
@@ -99,11 +104,12 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
       held_.reserve(kHeld * families * counted_.size());
     }
   } else if (role_ == HistoryRole::trial) {
+    arm_.reserve(families);
+    arm_time_.reserve(families);
+  } else if (role_ == HistoryRole::costs) {
     // No history holds more than 2^32 cells (add_family refuses them).
     cost_.reserve(std::min<std::uint64_t>(family_years, std::uint64_t{1} << 32));
     rows_.reserve(families);
-    arm_.reserve(families);
-    arm_time_.reserve(families);
   }
 }
 
@@ -111,7 +117,7 @@ void FamilyHistories::refuse(std::uint64_t uid, int year) const {
   const std::string family = "FamilyHistories: family " + std::to_string(uid);
   if (uid >= families_)
     throw std::logic_error(family + ", not seen (" + std::to_string(families_) + " have been)");
-  if (role_ == HistoryRole::option && uid >= first_.size())
+  if (ring() && uid >= first_.size())
     throw std::logic_error(family + ": the option's history keeps its evidence alone now");
   if (role_ == HistoryRole::baseline) {
     const std::uint32_t r = measured_.rank(uid);
@@ -122,8 +128,8 @@ void FamilyHistories::refuse(std::uint64_t uid, int year) const {
                            ": the baseline keeps the years around its entry in year " +
                            std::to_string(measured_.year(r)) + " alone");
   }
-  const int first = role_ == HistoryRole::option ? first_[uid] : rows_[uid].first;
-  if (role_ == HistoryRole::option && year <= closed_ && year >= first && year < years_)
+  const int first = ring() ? first_[uid] : rows_[uid].first;
+  if (ring() && year <= closed_ && year >= first && year < years_)
     throw std::logic_error("FamilyHistories: year " + std::to_string(year) + " of family " +
                            std::to_string(uid) + ", closed already (years to " +
                            std::to_string(closed_) + " have closed; from year " +
@@ -157,7 +163,7 @@ Index FamilyHistories::counted_index(Index k) const {
 }
 
 void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
-  if (role_ == HistoryRole::trial) return;
+  if (role_ == HistoryRole::trial || role_ == HistoryRole::costs) return;
   const Index i = counted_index(k);
   if (i == kNoIndex || year < 0 || year >= years_) return;
   std::uint16_t* n = nullptr;
@@ -244,7 +250,8 @@ std::uint64_t FamilyHistories::bytes() const {
          held_.size() * sizeof(std::uint16_t) + entry_.size() * sizeof(float) +
          arm_.size() * sizeof(std::int8_t) + arm_time_.size() * sizeof(float) +
          ahead_.size() * kMapNode + evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
-         evidence_.counts.size() * sizeof(std::uint16_t);
+         evidence_.counts.size() * sizeof(std::uint16_t) +
+         trial_evidence_.entries.size() * sizeof(TrialEvidence::Entry);
 }
 
 }  // namespace placesim::models

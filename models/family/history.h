@@ -61,12 +61,26 @@ struct OptionEvidence {
   std::vector<std::uint16_t> counts;
 };
 
+//! What the evaluation reads of a trial run, folded in as its years close:
+//! each randomised family's arm and its cost in the year after it was
+//! randomised, when the run covers that year.
+struct TrialEvidence {
+  //! A family randomised in year r (as its kept time says) and its cost in r + 1.
+  struct Entry {
+    std::uint64_t uid = 0;  //!< the family's identity
+    float cost = 0.0f;      //!< its reactive cost in the year after randomisation
+    std::int8_t arm = 0;    //!< 0 control, 1 intervention arm
+  };
+  std::vector<Entry> entries;  //!< by year of randomisation, then identity
+};
+
 //! Which run a history is kept for, so it keeps only what the evaluation
 //! reads of that run (evaluate() in models/regimes/evaluation.h).
 enum class HistoryRole : std::uint8_t {
   baseline,  //!< the regime without the option: costs and counts around measured entries
   option,    //!< the evaluated option: costs, counts, need profiles and entries
-  trial,     //!< the option with families randomised away: costs and arms
+  trial,     //!< the option with families randomised away: arms and a year's cost each
+  costs,     //!< every year's cost from a family's arrival: what the others are tested against
 };
 
 //! Per family (indexed by identity, which counts families in order of
@@ -75,21 +89,23 @@ enum class HistoryRole : std::uint8_t {
 //! year, and its counts of the results rule's events; when it entered the
 //! evaluated intervention; in a trial run, which arm it was randomised to.
 //! A history keeps the parts its role reads, in the years it reads: the
-//! trial from a family's arrival (nothing happens to it before), the option
-//! a few years a family (below), the baseline only from the year before to
-//! the year after the entry the evaluation measures (the option runs first
-//! and says which; families not measured take no room).
+//! option and the trial a few years a family (below), the baseline only
+//! from the year before to the year after the entry the evaluation measures
+//! (the option runs first and says which; families not measured take no
+//! room), the costs role every year from a family's arrival.
 //! The option keeps the counts only of a family's last three years written,
 //! and from its entry on only up to the year after it: the evaluation reads
 //! them in the years before and after an entry, so counts must be written
 //! year by year (as a run does) and the entry before the years past it.
-//! The option keeps the cost of four years a family (from the year before
-//! last; costs written further ahead wait in a table until their year comes
-//! in) and the need profiles of three: as each year closes it folds what the
-//! evaluation reads of the entries of the year before into its evidence, and
-//! the year before last goes. Reading a year it has let go is a logic_error.
-//! The option's and the trial's years before a family arrived read as
-//! nothing, as do the parts a role does not keep (kNone, never, no arm);
+//! The option and the trial keep the cost of four years a family (from the
+//! year before last; costs written further ahead wait in a table until their
+//! year comes in), the option the need profiles of three: as each year
+//! closes the option folds what the evaluation reads of the entries of the
+//! year before into its evidence, the trial the cost of the families
+//! randomised the year before, and the year before last goes. Reading a
+//! year they have let go is a logic_error. Their and the costs role's years
+//! before a family arrived read as nothing, as do the parts a role does not
+//! keep (kNone, never, no arm);
 //! reading a baseline year it does not keep, the option's counts outside
 //! an entry's years, or any family of an option that keeps its evidence
 //! alone, is a logic_error.
@@ -112,8 +128,8 @@ class FamilyHistories {
   void reserve(std::uint64_t families, std::uint64_t family_years);
   //! Adds reactive cost to a family's year.
   void cost(std::uint64_t uid, int year, double amount) {
-    if (role_ == HistoryRole::option) {
-      option_cost(uid, year) += static_cast<float>(amount);
+    if (ring()) {
+      ring_cost(uid, year) += static_cast<float>(amount);
     } else if (const std::uint64_t c = cell(uid, year); c != kNoCell) {
       cost_[c] += static_cast<float>(amount);
     }
@@ -130,7 +146,7 @@ class FamilyHistories {
   //! the year's sum elsewhere while it runs (nullptr: the baseline does not
   //! keep that year). Valid until the next add_family().
   [[nodiscard]] float* cost_cell(std::uint64_t uid, int year) {
-    if (role_ == HistoryRole::option) return &option_cost(uid, year);
+    if (ring()) return &ring_cost(uid, year);
     const std::uint64_t c = cell(uid, year);
     return c == kNoCell ? nullptr : &cost_[c];
   }
@@ -154,6 +170,9 @@ class FamilyHistories {
   //! What the option's run says for the evaluation, once its last year has
   //! closed (a logic_error before, or for another role).
   [[nodiscard]] const OptionEvidence& evidence() const;
+  //! What the trial's run says, once its last year has closed (a logic_error
+  //! before, or for another role).
+  [[nodiscard]] const TrialEvidence& trial_evidence() const;
 
   [[nodiscard]] HistoryRole role() const { return role_; }  //!< what it keeps
   //! Families seen.
@@ -161,7 +180,7 @@ class FamilyHistories {
   [[nodiscard]] int years() const { return years_; }  //!< simulated years
   //! Reactive cost of family uid in simulated year y.
   [[nodiscard]] double cost_in(std::uint64_t uid, int y) const {
-    if (role_ == HistoryRole::option) return option_cost_in(uid, y);
+    if (ring()) return ring_cost_in(uid, y);
     const std::uint64_t c = readable(uid, y);
     return c == kNoCell ? 0.0 : cost_[c];
   }
@@ -178,8 +197,8 @@ class FamilyHistories {
   [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
     if (role_ == HistoryRole::option) return held_in(uid, y);
     const std::uint64_t c = readable(uid, y);
-    return role_ == HistoryRole::trial || c == kNoCell ? none_.data()
-                                                       : counts_.data() + c * counted_.size();
+    return role_ != HistoryRole::baseline || c == kNoCell ? none_.data()
+                                                          : counts_.data() + c * counted_.size();
   }
   //! When family uid first started the intervention (negative: never).
   [[nodiscard]] double entry(std::uint64_t uid) const {
@@ -200,7 +219,7 @@ class FamilyHistories {
   }
   //! Starts fetching family uid's row into the cache (a hint: changes nothing).
   void prefetch(std::uint64_t uid) const {
-    if (role_ == HistoryRole::option) {
+    if (ring()) {
       if (uid < first_.size()) __builtin_prefetch(&first_[uid]);
     } else if (uid < rows_.size()) {  // the baseline's index is small enough to stay cached
       __builtin_prefetch(&rows_[uid]);
@@ -217,6 +236,10 @@ class FamilyHistories {
 
  private:
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
+  // The option and the trial keep a ring of years a family.
+  [[nodiscard]] bool ring() const {
+    return role_ == HistoryRole::option || role_ == HistoryRole::trial;
+  }
   // Profiles are kept in 16 bits while every code fits (up to ten needs
   // always do), and in 64 from the first that does not: a scenario with
   // more than ten needs pays 8 bytes a family-year for codes that are exact
@@ -259,7 +282,7 @@ class FamilyHistories {
   static constexpr std::uint64_t kMeasuredYears = 3;  // the year before, of and after an entry
   // Refuses a read or write of (uid, year); year -1: of the family at all.
   [[noreturn]] void refuse(std::uint64_t uid, int year) const;
-  // The option's window: years [lo_, lo_ + kCostYears) of cost in the ring,
+  // The ring's window: years [lo_, lo_ + kCostYears) of cost in the ring,
   // later ones in ahead_; a family's years from its arrival.
   [[nodiscard]] bool present(std::uint64_t uid, int y) const {
     if (uid >= first_.size()) [[unlikely]]
@@ -272,7 +295,7 @@ class FamilyHistories {
   [[nodiscard]] static std::uint64_t profile_slot(std::uint64_t uid, int y) {
     return uid * kProfileYears + static_cast<std::uint64_t>(y % kProfileYears);
   }
-  float& option_cost(std::uint64_t uid, int year) {
+  float& ring_cost(std::uint64_t uid, int year) {
     if (!present(uid, year) || year <= closed_ || year >= lo_ + kCostYears) [[unlikely]]
       return outside_ring(uid, year);
     return cost_[cost_slot(uid, year)];
@@ -280,9 +303,10 @@ class FamilyHistories {
   // A year written ahead of the ring (its cell in ahead_), or one refused:
   // before the family arrived, or closed (what was folded would not see it).
   float& outside_ring(std::uint64_t uid, int year);
-  [[nodiscard]] double option_cost_in(std::uint64_t uid, int y) const;
-  void advance();    // the option lets go of year lo_
-  void fold(int e);  // the entries of year e into evidence_ (history_fold.cpp)
+  [[nodiscard]] double ring_cost_in(std::uint64_t uid, int y) const;
+  void advance();          // the ring lets go of year lo_
+  void fold(int e);        // the entries of year e into evidence_ (history_fold.cpp)
+  void fold_trial(int r);  // the families randomised in year r into trial_evidence_
   // The option's counts: slot (uid, year mod 3) holds the year it says.
   static constexpr std::uint16_t kNoYear = 0xffff;
   static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
@@ -307,8 +331,8 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;                 // [uid], trial only
-  std::vector<std::uint16_t> first_;      // [uid], option: the year it arrived
+  std::vector<Row> rows_;                 // [uid], costs role only
+  std::vector<std::uint16_t> first_;      // [uid], option and trial: the year it arrived
   std::uint64_t cells_ = 0;               // cells kept so far
   std::vector<float> cost_;               // [cell]
   std::vector<std::uint16_t> profile_;    // [cell], option only, while every code fits
@@ -320,13 +344,15 @@ class FamilyHistories {
   std::vector<float> entry_;              // [uid], option only
   std::vector<std::int8_t> arm_;          // [uid], trial only
   std::vector<float> arm_time_;           // [uid], trial only
-  // The option's: the first year its ring holds, the last year closed, the
-  // costs written past the ring by (year, uid), and what it has folded.
+  // The option's and the trial's: the first year the ring holds, the last
+  // year closed, the costs written past the ring by (year, uid), and what
+  // they have folded.
   static constexpr std::size_t kMapNode = 64;  // bytes a std::map entry takes, about
   int lo_ = 0;
   int closed_ = -1;
   std::map<std::pair<int, std::uint64_t>, float> ahead_;
   OptionEvidence evidence_;
+  TrialEvidence trial_evidence_;
 };
 
 template <class Add>

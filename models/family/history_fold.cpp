@@ -5,6 +5,7 @@
 // option kept every year, in the same order, so the estimates are the same
 // numbers.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -14,7 +15,7 @@
 
 namespace placesim::models {
 
-double FamilyHistories::option_cost_in(std::uint64_t uid, int y) const {
+double FamilyHistories::ring_cost_in(std::uint64_t uid, int y) const {
   if (!present(uid, y)) return 0.0;
   if (y < lo_) refuse(uid, y);
   if (y < lo_ + kCostYears) return cost_[cost_slot(uid, y)];
@@ -28,14 +29,16 @@ float& FamilyHistories::outside_ring(std::uint64_t uid, int year) {
 }
 
 void FamilyHistories::close_year(int y) {
-  if (role_ != HistoryRole::option) return;
+  if (!ring()) return;
   if (y != closed_ + 1 || y >= years_)
     throw std::logic_error("FamilyHistories: year " + std::to_string(y) + " closed after year " +
                            std::to_string(closed_) + " of " + std::to_string(years_));
   closed_ = y;
   // An entry in year e is measured a year after it against a year before:
   // its year after has just closed.
-  if (y >= 2) fold(y - 1);
+  if (y >= 2 && role_ == HistoryRole::option) fold(y - 1);
+  // A family randomised in year r is measured by its cost in r + 1.
+  if (y >= 1 && role_ == HistoryRole::trial) fold_trial(y - 1);
   // The next fold reads from year y - 1 on.
   while (lo_ < y - 1) advance();
 }
@@ -47,6 +50,7 @@ void FamilyHistories::advance() {
   const int cost_year = lo_ + kCostYears;
   for (std::uint64_t uid = 0; uid < families(); ++uid) {
     cost_[cost_slot(uid, lo_)] = 0.0f;
+    if (role_ != HistoryRole::option) continue;
     if (wide_profiles_)
       wide_[profile_slot(uid, lo_)] = kNone;
     else
@@ -98,6 +102,20 @@ const OptionEvidence& FamilyHistories::evidence() const {
   if (role_ != HistoryRole::option || closed_ + 1 != years_)
     throw std::logic_error("FamilyHistories: the option's evidence before its last year closed");
   return evidence_;
+}
+
+void FamilyHistories::fold_trial(int r) {
+  // As the evaluation reckons it: the year of the randomisation time as kept.
+  for (std::uint64_t uid = 0; uid < families(); ++uid) {
+    if (arm_[uid] < 0 || static_cast<int>(std::floor(arm_time_[uid] / kDaysPerYear)) != r) continue;
+    trial_evidence_.entries.push_back({uid, static_cast<float>(cost_in(uid, r + 1)), arm_[uid]});
+  }
+}
+
+const TrialEvidence& FamilyHistories::trial_evidence() const {
+  if (role_ != HistoryRole::trial || closed_ + 1 != years_)
+    throw std::logic_error("FamilyHistories: the trial's evidence before its last year closed");
+  return trial_evidence_;
 }
 
 void FamilyHistories::keep_evidence_only() {

@@ -16,8 +16,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-int year_of(double t) { return static_cast<int>(std::floor(t / kDaysPerYear)); }
-
 // Cost in the year before an entry less the year after, as the option kept them.
 double change_of(const OptionEvidence::Entry& t) {
   return static_cast<double>(t.before) - static_cast<double>(t.after);
@@ -46,7 +44,7 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
 
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
                           const FamilyHistories& option) {
-  if (baseline.role() != HistoryRole::baseline && baseline.role() != HistoryRole::trial)
+  if (baseline.role() != HistoryRole::baseline && baseline.role() != HistoryRole::costs)
     throw std::logic_error("evaluate: the baseline's history is the option's");
   const EvaluationSpec& spec = *s.evaluation;
   const OptionEvidence& ev = option.evidence();
@@ -114,15 +112,16 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
 
 void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out) {
   if (!evaluation_wants(s, Design::rct)) return;
-  // Intention to treat: the arms' costs a year after randomisation.
-  const int Y = trial.years();
+  // Intention to treat: the arms' costs a year after randomisation, of the
+  // families randomised in a year the run covers the year after of, added
+  // up in identity order.
+  std::vector<TrialEvidence::Entry> entries = trial.trial_evidence().entries;
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.uid < b.uid; });
   double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;
-  for (std::uint64_t uid = 0; uid < trial.families(); ++uid) {
-    if (trial.arm(uid) < 0) continue;
-    const int r = year_of(trial.arm_time(uid));
-    if (r + 1 >= Y) continue;
-    (trial.arm(uid) == 0 ? c : x) += trial.cost_in(uid, r + 1);
-    (trial.arm(uid) == 0 ? nc : nx) += 1.0;
+  for (const TrialEvidence::Entry& t : entries) {
+    (t.arm == 0 ? c : x) += static_cast<double>(t.cost);
+    (t.arm == 0 ? nc : nx) += 1.0;
   }
   if (nc > 0 && nx > 0) out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/family/history.h"
@@ -71,7 +72,8 @@ inline placesim::models::ProfileCode profile_of(std::uint64_t uid, int y) {
 // every year, a need profile at the start of each year they are there,
 // costs in their years only (some written years ahead, as a care episode
 // writes them), and counts in their own year, each entry in its year.
-inline void fill(FamilyHistories& h, Dense& d) {
+// `at_year(y)` runs at the start of each year, before its writes.
+inline void fill(FamilyHistories& h, Dense& d, const std::function<void(int)>& at_year = {}) {
   std::uint64_t x = 12345;
   auto next = [&x] { return (x = x * 6364136223846793005u + 1442695040888963407u) >> 33; };
   for (std::uint64_t uid = 0; uid < kFamilies; ++uid) h.add_family(uid, arrival(uid));
@@ -95,6 +97,7 @@ inline void fill(FamilyHistories& h, Dense& d) {
                    [](const Write& a, const Write& b) { return a.when < b.when; });
   std::size_t w = 0;
   for (int y = 0; y < kYears; ++y) {
+    if (at_year) at_year(y);
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
       if (arrival(uid) > y) continue;
       h.profile(uid, y, profile_of(uid, y));

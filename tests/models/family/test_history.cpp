@@ -17,20 +17,16 @@ using namespace history_test;
 TEST_CASE("each role keeps what the evaluation reads of its run, row by row from arrival",
           "[history]") {
   const std::array<std::uint16_t, 2> none{0, 0};
-  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::trial}) {
+  for (HistoryRole role : {HistoryRole::baseline, HistoryRole::costs}) {
     FamilyHistories h(role, kYears, kCounted,
                       role == HistoryRole::baseline ? all_measured() : std::vector<std::int16_t>{});
     Dense d;
     fill(h, d);
-    if (role == HistoryRole::trial) {
-      h.randomised(4, 400.0, true);
-      h.randomised(5, 500.0, false);
-    }
     REQUIRE(h.families() == kFamilies);
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
       for (int y = 0; y < kYears; ++y) {
         const std::size_t c = uid * kYears + static_cast<std::size_t>(y);
-        // The trial keeps every year; the baseline the years around a measured entry.
+        // The costs role keeps every year; the baseline the years around a measured entry.
         if (role == HistoryRole::baseline && !baseline_keeps(uid, y)) {
           CHECK_THROWS_AS(h.cost_in(uid, y), std::logic_error);  // not kept is not zero
           CHECK_THROWS_AS(h.counts_in(uid, y), std::logic_error);
@@ -39,18 +35,56 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
         CHECK(h.cost_in(uid, y) == d.cost[c]);
         const std::uint16_t* n = h.counts_in(uid, y);
         const std::uint16_t* want =
-            role == HistoryRole::trial || y < arrival(uid) ? none.data() : &d.counts[c * 2];
+            role == HistoryRole::costs || y < arrival(uid) ? none.data() : &d.counts[c * 2];
         CHECK(n[0] == want[0]);
         CHECK(n[1] == want[1]);
         CHECK(h.profile_at(uid, y) == FamilyHistories::kNone);
       }
       CHECK(h.entry(uid) == -1.0);
     }
-    CHECK(h.arm(4) == (role == HistoryRole::trial ? 0 : -1));
-    CHECK(h.arm(5) == (role == HistoryRole::trial ? 1 : -1));
-    CHECK(h.arm_time(5) == (role == HistoryRole::trial ? 500.0 : -1.0));
-    CHECK_THROWS_AS(h.evidence(), std::logic_error);  // the option's alone
+    CHECK(h.arm(4) == -1);
+    CHECK(h.arm_time(4) == -1.0);
+    CHECK_THROWS_AS(h.randomised(4, 400.0, true), std::logic_error);  // the trial's alone
+    CHECK_THROWS_AS(h.evidence(), std::logic_error);                  // the option's alone
+    CHECK_THROWS_AS(h.trial_evidence(), std::logic_error);            // the trial's alone
   }
+}
+
+TEST_CASE("the trial keeps each randomised family's arm and its cost the year after", "[history]") {
+  FamilyHistories h(HistoryRole::trial, kYears, kCounted);
+  Dense d;
+  // Every other family randomised in a year it is there, at mid-year; family
+  // 1 just before year 3 begins, a time its float rounds into year 3.
+  const double late = std::nextafter(3 * 365.25, 0.0);
+  auto year_randomised = [](std::uint64_t uid) { return arrival(uid) + static_cast<int>(uid % 3); };
+  fill(h, d, [&](int y) {
+    for (std::uint64_t uid = 0; uid < kFamilies; uid += 2) {
+      if (year_randomised(uid) == y) h.randomised(uid, (y + 0.5) * 365.25, uid % 4 == 0);
+    }
+    if (y == 2) h.randomised(1, late, false);
+  });
+  CHECK(h.arm(0) == 0);
+  CHECK(h.arm(2) == 1);
+  CHECK(h.arm(3) == -1);
+  std::vector<placesim::models::TrialEvidence::Entry> got = h.trial_evidence().entries;
+  std::stable_sort(got.begin(), got.end(),
+                   [](const auto& a, const auto& b) { return a.uid < b.uid; });
+  std::size_t i = 0;
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
+    const int r = uid == 1 ? 3 : (uid % 2 == 0 ? year_randomised(uid) : kYears);
+    if (r + 1 >= kYears) continue;  // never randomised, or no year after it in the run
+    REQUIRE(i < got.size());
+    CHECK(got[i].uid == uid);
+    CHECK(got[i].arm == (uid % 4 == 0 ? 0 : 1));
+    CHECK(got[i].cost == d.cost[uid * kYears + static_cast<std::size_t>(r) + 1]);
+    ++i;
+  }
+  CHECK(i == got.size());
+  CHECK(std::any_of(got.begin(), got.end(), [](const auto& t) { return t.cost != 0.0f; }));
+  // What it still holds: the last years, as a dense history holds them.
+  CHECK(h.cost_in(0, kYears - 1) == d.cost[kYears - 1]);
+  CHECK_THROWS_AS(h.cost_in(0, 0), std::logic_error);  // let go, not nothing
+  CHECK_THROWS_AS(h.evidence(), std::logic_error);     // the option's alone
 }
 
 TEST_CASE("the option folds each entry year as its years close, as a dense history reads",
@@ -90,18 +124,21 @@ TEST_CASE("a history holds only its role's parts and a family's years from its a
     return h.bytes();
   };
   // A baseline measuring every family keeps three years each, more than
-  // one measuring none; both less than the trial's six years of cost.
+  // one measuring none; both less than every year's cost.
   CHECK(bytes(HistoryRole::baseline, 0) < bytes(HistoryRole::baseline, 0, 2));
-  CHECK(bytes(HistoryRole::baseline, 0, 2) < bytes(HistoryRole::trial, 0));
-  // The trial keeps a family's years from its arrival: one year for a family
-  // arriving in the last, not six.
-  CHECK(bytes(HistoryRole::trial, 0) - bytes(HistoryRole::trial, kYears - 1) ==
+  CHECK(bytes(HistoryRole::baseline, 0, 2) < bytes(HistoryRole::costs, 0));
+  // The costs role keeps a family's years from its arrival: one year for a
+  // family arriving in the last, not six.
+  CHECK(bytes(HistoryRole::costs, 0) - bytes(HistoryRole::costs, kYears - 1) ==
         std::uint64_t{1000} * (kYears - 1) * sizeof(float));
+  // The trial keeps four years of cost and its arm a family, however long the run.
+  CHECK(bytes(HistoryRole::trial, 0, -1, 40) == bytes(HistoryRole::trial, 0));
+  CHECK(bytes(HistoryRole::trial, 0, -1, 40) < bytes(HistoryRole::option, 0, -1, 40));
   // The option keeps four years of cost, three of need profile and three of
   // the rule's counts a family, however long the run and whenever it came.
   CHECK(bytes(HistoryRole::option, 0) == bytes(HistoryRole::option, kYears - 1));
   CHECK(bytes(HistoryRole::option, 0, -1, 40) == bytes(HistoryRole::option, 0));
-  CHECK(bytes(HistoryRole::trial, 0, -1, 40) > bytes(HistoryRole::option, 0, -1, 40));
+  CHECK(bytes(HistoryRole::costs, 0, -1, 40) > bytes(HistoryRole::option, 0, -1, 40));
 }
 
 TEST_CASE("a history refuses writes before a family's arrival and families out of order",

@@ -113,7 +113,7 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
   const auto option = run(o, HistoryRole::option, {});
   const std::vector<std::int16_t> measured = measured_entries(*option);
   const auto kept = run(0, HistoryRole::baseline, measured);
-  const auto full = run(0, HistoryRole::trial, {});  // every year of cost (no trial: no arms)
+  const auto full = run(0, HistoryRole::costs, {});  // every year of cost
   const EvaluationRecord a = evaluate(s, *kept, *option);
   // The option keeps the rule's counts only around its own entries, so the
   // full history is compared on costs alone: without the rule, evaluate()
