@@ -60,6 +60,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
     if (role_ == HistoryRole::trial) {
       arm_.push_back(-1);
       arm_time_.push_back(-1.0f);
+      after_.push_back(std::numeric_limits<float>::quiet_NaN());
       return;
     }
     if (wide_profiles_)
@@ -106,6 +107,7 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
   } else if (role_ == HistoryRole::trial) {
     arm_.reserve(families);
     arm_time_.reserve(families);
+    after_.reserve(families);
   } else if (role_ == HistoryRole::costs) {
     // No history holds more than 2^32 cells (add_family refuses them).
     cost_.reserve(std::min<std::uint64_t>(family_years, std::uint64_t{1} << 32));
@@ -250,8 +252,7 @@ std::uint64_t FamilyHistories::bytes() const {
          held_.size() * sizeof(std::uint16_t) + entry_.size() * sizeof(float) +
          arm_.size() * sizeof(std::int8_t) + arm_time_.size() * sizeof(float) +
          ahead_.size() * kMapNode + evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
-         evidence_.counts.size() * sizeof(std::uint16_t) +
-         trial_evidence_.entries.size() * sizeof(TrialEvidence::Entry);
+         evidence_.counts.size() * sizeof(std::uint16_t) + after_.size() * sizeof(float);
 }
 
 }  // namespace placesim::models

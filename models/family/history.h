@@ -61,19 +61,6 @@ struct OptionEvidence {
   std::vector<std::uint16_t> counts;
 };
 
-//! What the evaluation reads of a trial run, folded in as its years close:
-//! each randomised family's arm and its cost in the year after it was
-//! randomised, when the run covers that year.
-struct TrialEvidence {
-  //! A family randomised in year r (as its kept time says) and its cost in r + 1.
-  struct Entry {
-    std::uint64_t uid = 0;  //!< the family's identity
-    float cost = 0.0f;      //!< its reactive cost in the year after randomisation
-    std::int8_t arm = 0;    //!< 0 control, 1 intervention arm
-  };
-  std::vector<Entry> entries;  //!< by year of randomisation, then identity
-};
-
 //! Which run a history is kept for, so it keeps only what the evaluation
 //! reads of that run (evaluate() in models/regimes/evaluation.h).
 enum class HistoryRole : std::uint8_t {
@@ -170,9 +157,11 @@ class FamilyHistories {
   //! What the option's run says for the evaluation, once its last year has
   //! closed (a logic_error before, or for another role).
   [[nodiscard]] const OptionEvidence& evidence() const;
-  //! What the trial's run says, once its last year has closed (a logic_error
-  //! before, or for another role).
-  [[nodiscard]] const TrialEvidence& trial_evidence() const;
+  //! The trial's: family uid's reactive cost in the year after the year it
+  //! was randomised in (as its kept time says), once that year has closed;
+  //! NaN when it was not randomised, or the run ends first (a logic_error
+  //! for another role).
+  [[nodiscard]] double cost_after_randomised(std::uint64_t uid) const;
 
   [[nodiscard]] HistoryRole role() const { return role_; }  //!< what it keeps
   //! Families seen.
@@ -306,7 +295,7 @@ class FamilyHistories {
   [[nodiscard]] double ring_cost_in(std::uint64_t uid, int y) const;
   void advance();          // the ring lets go of year lo_
   void fold(int e);        // the entries of year e into evidence_ (history_fold.cpp)
-  void fold_trial(int r);  // the families randomised in year r into trial_evidence_
+  void fold_trial(int r);  // the cost in r + 1 of the families randomised in year r
   // The option's counts: slot (uid, year mod 3) holds the year it says.
   static constexpr std::uint16_t kNoYear = 0xffff;
   static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
@@ -344,6 +333,7 @@ class FamilyHistories {
   std::vector<float> entry_;              // [uid], option only
   std::vector<std::int8_t> arm_;          // [uid], trial only
   std::vector<float> arm_time_;           // [uid], trial only
+  std::vector<float> after_;              // [uid], trial only: cost_after_randomised
   // The option's and the trial's: the first year the ring holds, the last
   // year closed, the costs written past the ring by (year, uid), and what
   // they have folded.
@@ -352,7 +342,6 @@ class FamilyHistories {
   int closed_ = -1;
   std::map<std::pair<int, std::uint64_t>, float> ahead_;
   OptionEvidence evidence_;
-  TrialEvidence trial_evidence_;
 };
 
 template <class Add>

@@ -108,14 +108,15 @@ void FamilyHistories::fold_trial(int r) {
   // As the evaluation reckons it: the year of the randomisation time as kept.
   for (std::uint64_t uid = 0; uid < families(); ++uid) {
     if (arm_[uid] < 0 || static_cast<int>(std::floor(arm_time_[uid] / kDaysPerYear)) != r) continue;
-    trial_evidence_.entries.push_back({uid, static_cast<float>(cost_in(uid, r + 1)), arm_[uid]});
+    after_[uid] = static_cast<float>(cost_in(uid, r + 1));
   }
 }
 
-const TrialEvidence& FamilyHistories::trial_evidence() const {
-  if (role_ != HistoryRole::trial || closed_ + 1 != years_)
-    throw std::logic_error("FamilyHistories: the trial's evidence before its last year closed");
-  return trial_evidence_;
+double FamilyHistories::cost_after_randomised(std::uint64_t uid) const {
+  if (role_ != HistoryRole::trial)
+    throw std::logic_error("FamilyHistories: a cost after randomisation outside a trial run");
+  if (uid >= after_.size()) refuse(uid, -1);
+  return after_[uid];
 }
 
 void FamilyHistories::keep_evidence_only() {

@@ -113,15 +113,13 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
 void evaluate_trial(const Scenario& s, const FamilyHistories& trial, EvaluationRecord& out) {
   if (!evaluation_wants(s, Design::rct)) return;
   // Intention to treat: the arms' costs a year after randomisation, of the
-  // families randomised in a year the run covers the year after of, added
-  // up in identity order.
-  std::vector<TrialEvidence::Entry> entries = trial.trial_evidence().entries;
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.uid < b.uid; });
+  // families randomised in a year the run covers the year after of.
   double c = 0.0, nc = 0.0, x = 0.0, nx = 0.0;
-  for (const TrialEvidence::Entry& t : entries) {
-    (t.arm == 0 ? c : x) += static_cast<double>(t.cost);
-    (t.arm == 0 ? nc : nx) += 1.0;
+  for (std::uint64_t uid = 0; uid < trial.families(); ++uid) {
+    const double after = trial.cost_after_randomised(uid);
+    if (std::isnan(after)) continue;
+    (trial.arm(uid) == 0 ? c : x) += after;
+    (trial.arm(uid) == 0 ? nc : nx) += 1.0;
   }
   if (nc > 0 && nx > 0) out.estimate[static_cast<std::size_t>(Design::rct)] = c / nc - x / nx;
 }
