@@ -68,10 +68,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
     else
       profile_.resize(profile_.size() + kProfileYears, kNarrowNone);
     entry_.push_back(-1.0f);
-    if (!counted_.empty()) {
-      held_year_.resize(held_year_.size() + kHeld, kNoYear);
-      held_.resize(held_.size() + kHeld * counted_.size(), 0);
-    }
+    held_.resize(held_.size() + kProfileYears * counted_.size(), 0);
     return;
   }
   const int lo = std::clamp(first, 0, years_), hi = years_;
@@ -100,10 +97,7 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
   if (role_ == HistoryRole::option) {
     profile_.reserve(kProfileYears * families);
     entry_.reserve(families);
-    if (!counted_.empty()) {
-      held_year_.reserve(kHeld * families);
-      held_.reserve(kHeld * families * counted_.size());
-    }
+    held_.reserve(kProfileYears * families * counted_.size());
   } else if (role_ == HistoryRole::trial) {
     arm_.reserve(families);
     arm_time_.reserve(families);
@@ -170,8 +164,10 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
   if (i == kNoIndex || year < 0 || year >= years_) return;
   std::uint16_t* n = nullptr;
   if (role_ == HistoryRole::option) {
-    if (!present(uid, year) || year <= closed_) refuse(uid, year);
-    n = held_for(uid, year);
+    // The ring's years: a closed year's counts were folded, and one past
+    // the ring's would take the slot of a year the next fold reads.
+    if (!present(uid, year) || year <= closed_ || year >= lo_ + kProfileYears) refuse(uid, year);
+    n = &held_[profile_slot(uid, year) * counted_.size()];
   } else if (const std::uint64_t at = cell(uid, year); at != kNoCell) {
     n = &counts_[at * counted_.size()];
   }
@@ -184,56 +180,23 @@ int FamilyHistories::entry_year(std::uint64_t uid) const {
   return t < 0.0 ? -1 : static_cast<int>(std::floor(t / kDaysPerYear));
 }
 
-std::uint16_t* FamilyHistories::held_for(std::uint64_t uid, int year) {
-  const int e = entry_year(uid);
-  if (e >= 0 && year > e + 1) return nullptr;  // the evaluation reads up to e + 1
-  const std::uint64_t s = held_slot(uid, year);
-  std::uint16_t* n = &held_[s * counted_.size()];
-  if (held_year_[s] != year) {
-    // A later year in the slot would be lost for an earlier one.
-    if (held_year_[s] != kNoYear && held_year_[s] > year)
-      throw std::logic_error("FamilyHistories: counts of year " + std::to_string(year) +
-                             " of family " + std::to_string(uid) + " after those of year " +
-                             std::to_string(held_year_[s]));
-    held_year_[s] = static_cast<std::uint16_t>(year);
-    std::fill_n(n, counted_.size(), std::uint16_t{0});
-  }
-  return n;
-}
-
 const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
-  if (counted_.empty() || !present(uid, y)) return none_.data();  // not there yet
-  const int e = entry_year(uid);
-  if (e < 0 || y < e - 1 || y > e + 1)
-    throw std::logic_error(
-        "FamilyHistories: the option keeps counts only around an entry; year " + std::to_string(y) +
-        " of family " + std::to_string(uid) +
-        (e < 0 ? ", which never entered" : ", which entered in year " + std::to_string(e)));
-  const std::uint64_t s = held_slot(uid, y);
-  // A later year in the slot has overwritten this one: not a year of nothing.
-  if (held_year_[s] != kNoYear && held_year_[s] > y)
-    throw std::logic_error("FamilyHistories: the counts of year " + std::to_string(y) +
-                           " of family " + std::to_string(uid) + " were overwritten by year " +
-                           std::to_string(held_year_[s]));
-  return held_year_[s] == y ? &held_[s * counted_.size()] : none_.data();
+  // Before the family arrived, or a year not begun: nothing counted.
+  if (counted_.empty() || !present(uid, y) || y >= lo_ + kProfileYears) return none_.data();
+  if (y < lo_) [[unlikely]]
+    refuse(uid, y);  // let go: its slot holds a later year's
+  return &held_[profile_slot(uid, y) * counted_.size()];
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
   if (role_ != HistoryRole::option || entry(uid) >= 0.0) return;
   entry_[uid] = static_cast<float>(t);
-  // An entry recorded after counts of the years past it has lost its year
-  // before (their slots are shared), and one in a closed year would miss the
-  // fold that measures it: the entry must come as it happens.
+  // An entry in a closed year would miss the fold that measures it: the
+  // entry must come as it happens.
   const int e = entry_year(uid);
   if (e <= closed_)
     throw std::logic_error("FamilyHistories: family " + std::to_string(uid) + " entered in year " +
                            std::to_string(e) + ", closed already");
-  for (std::uint64_t s = uid * kHeld; s < (uid + 1) * kHeld && !held_year_.empty(); ++s) {
-    if (held_year_[s] != kNoYear && held_year_[s] > e + 1)
-      throw std::logic_error("FamilyHistories: family " + std::to_string(uid) +
-                             " entered in year " + std::to_string(e) + " after counts of year " +
-                             std::to_string(held_year_[s]));
-  }
 }
 
 void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
@@ -248,10 +211,10 @@ std::uint64_t FamilyHistories::bytes() const {
          none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
          first_.size() * sizeof(std::uint16_t) + cost_.size() * sizeof(float) +
          profile_.size() * sizeof(std::uint16_t) + wide_.size() * sizeof(ProfileCode) +
-         counts_.size() * sizeof(std::uint16_t) + held_year_.size() * sizeof(std::uint16_t) +
-         held_.size() * sizeof(std::uint16_t) + entry_.size() * sizeof(float) +
-         arm_.size() * sizeof(std::int8_t) + arm_time_.size() * sizeof(float) +
-         ahead_.size() * kMapNode + evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
+         counts_.size() * sizeof(std::uint16_t) + held_.size() * sizeof(std::uint16_t) +
+         entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
+         arm_time_.size() * sizeof(float) + ahead_.size() * kMapNode +
+         evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
          evidence_.counts.size() * sizeof(std::uint16_t) + after_.size() * sizeof(float);
 }
 

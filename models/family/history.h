@@ -80,22 +80,17 @@ enum class HistoryRole : std::uint8_t {
 //! from the year before to the year after the entry the evaluation measures
 //! (the option runs first and says which; families not measured take no
 //! room), the costs role every year from a family's arrival.
-//! The option keeps the counts only of a family's last three years written,
-//! and from its entry on only up to the year after it: the evaluation reads
-//! them in the years before and after an entry, so counts must be written
-//! year by year (as a run does) and the entry before the years past it.
 //! The option and the trial keep the cost of four years a family (from the
 //! year before last; costs written further ahead wait in a table until their
-//! year comes in), the option the need profiles of three: as each year
-//! closes the option folds what the evaluation reads of the entries of the
-//! year before into its evidence, the trial the cost of the families
-//! randomised the year before, and the year before last goes. Reading a
-//! year they have let go is a logic_error. Their and the costs role's years
-//! before a family arrived read as nothing, as do the parts a role does not
-//! keep (kNone, never, no arm);
-//! reading a baseline year it does not keep, the option's counts outside
-//! an entry's years, or any family of an option that keeps its evidence
-//! alone, is a logic_error.
+//! year comes in), the option the need profiles and the rule's counts of
+//! three (counts are written in the year they happen): as each year closes
+//! the option folds what the evaluation reads of the entries of the year
+//! before into its evidence, the trial the cost of the families randomised
+//! the year before, and the year before last goes. Their and the costs
+//! role's years before a family arrived read as nothing, as do the parts a
+//! role does not keep (kNone, never, no arm); reading a year the option or
+//! the trial has let go, a baseline year it does not keep, or any family of
+//! an option that keeps its evidence alone, is a logic_error.
 class FamilyHistories {
  public:
   //! Histories for a run in `role` over `years` simulated years, counting
@@ -296,14 +291,8 @@ class FamilyHistories {
   void advance();          // the ring lets go of year lo_
   void fold(int e);        // the entries of year e into evidence_ (history_fold.cpp)
   void fold_trial(int r);  // the cost in r + 1 of the families randomised in year r
-  // The option's counts: slot (uid, year mod 3) holds the year it says.
-  static constexpr std::uint16_t kNoYear = 0xffff;
-  static constexpr std::uint64_t kHeld = 3;  // years of counts the option keeps a family
-  [[nodiscard]] static std::uint64_t held_slot(std::uint64_t uid, int year) {
-    return uid * kHeld + static_cast<std::uint64_t>(year) % kHeld;
-  }
+  // The option's counts of year y, in the profiles' ring (read before arrival: none).
   [[nodiscard]] const std::uint16_t* held_in(std::uint64_t uid, int y) const;
-  std::uint16_t* held_for(std::uint64_t uid, int year);
 
   HistoryRole role_;
   int years_;
@@ -320,20 +309,19 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;                 // [uid], costs role only
-  std::vector<std::uint16_t> first_;      // [uid], option and trial: the year it arrived
-  std::uint64_t cells_ = 0;               // cells kept so far
-  std::vector<float> cost_;               // [cell]
-  std::vector<std::uint16_t> profile_;    // [cell], option only, while every code fits
-  std::vector<ProfileCode> wide_;         // [cell], option only, once one does not
-  bool wide_profiles_ = false;            // profiles are in wide_
-  std::vector<std::uint16_t> counts_;     // [cell][counted event], baseline only
-  std::vector<std::uint16_t> held_year_;  // [uid * kHeld + year % kHeld], option only
-  std::vector<std::uint16_t> held_;       // [(uid * kHeld + year % kHeld)][counted event]
-  std::vector<float> entry_;              // [uid], option only
-  std::vector<std::int8_t> arm_;          // [uid], trial only
-  std::vector<float> arm_time_;           // [uid], trial only
-  std::vector<float> after_;              // [uid], trial only: cost_after_randomised
+  std::vector<Row> rows_;               // [uid], costs role only
+  std::vector<std::uint16_t> first_;    // [uid], option and trial: the year it arrived
+  std::uint64_t cells_ = 0;             // cells kept so far
+  std::vector<float> cost_;             // [cell]
+  std::vector<std::uint16_t> profile_;  // [cell], option only, while every code fits
+  std::vector<ProfileCode> wide_;       // [cell], option only, once one does not
+  bool wide_profiles_ = false;          // profiles are in wide_
+  std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline only
+  std::vector<std::uint16_t> held_;     // [profile_slot(uid, year)][counted event], option only
+  std::vector<float> entry_;            // [uid], option only
+  std::vector<std::int8_t> arm_;        // [uid], trial only
+  std::vector<float> arm_time_;         // [uid], trial only
+  std::vector<float> after_;            // [uid], trial only: cost_after_randomised
   // The option's and the trial's: the first year the ring holds, the last
   // year closed, the costs written past the ring by (year, uid), and what
   // they have folded.

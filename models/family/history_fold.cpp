@@ -55,6 +55,7 @@ void FamilyHistories::advance() {
       wide_[profile_slot(uid, lo_)] = kNone;
     else
       profile_[profile_slot(uid, lo_)] = kNarrowNone;
+    std::fill_n(&held_[profile_slot(uid, lo_) * counted_.size()], counted_.size(), 0);
   }
   auto it = ahead_.lower_bound({cost_year, 0});
   for (; it != ahead_.end() && it->first.first == cost_year; it = ahead_.erase(it))
@@ -126,7 +127,6 @@ void FamilyHistories::keep_evidence_only() {
   cost_ = {};
   profile_ = {};
   wide_ = {};
-  held_year_ = {};
   held_ = {};
   entry_ = {};
   ahead_ = {};

@@ -202,58 +202,59 @@ TEST_CASE("the option's years close in order and what it let go is not read as n
   CHECK(h.evidence().entries.empty());
 }
 
-TEST_CASE("the option keeps the rule's counts from the year before an entry to the year after",
-          "[history]") {
+TEST_CASE("the option keeps the rule's counts of the three years its ring holds", "[history]") {
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
-  h.add_family(0, 0);  // enters in year 2
-  h.add_family(1, 0);  // never enters
+  h.add_family(0, 0);
+  h.add_family(1, 2);  // arrives in year 2
   for (int y = 0; y < kYears; ++y) {
-    if (y == 2) h.entered(0, 2.5 * 365.25);
     for (std::uint64_t uid : {0, 1}) {
+      if (y < 2 && uid == 1) {
+        CHECK_THROWS_AS(h.count(uid, y, 7), std::logic_error);  // before it arrived
+        continue;
+      }
       for (int n = 0; n <= y; ++n) h.count(uid, y, 7);  // y + 1 of event 7 in year y
       h.count(uid, y, 3);
+      h.count(uid, y, 5);  // not counted
     }
+    // The ring holds this year and the two before it, as they were counted.
+    for (int back = 0; back <= std::min(y, 2); ++back) {
+      CHECK(h.counts_in(0, y - back)[0] == y - back + 1);
+      CHECK(h.counts_in(0, y - back)[1] == 1);
+    }
+    CHECK(h.counts_in(1, 1)[0] == 0);      // before it arrived: nothing
+    CHECK(h.counts_in(0, y + 1)[0] == 0);  // a year not begun: nothing yet
+    // Once the ring is full, next year's slot is the year before last's, which
+    // the next fold reads.
+    if (y >= 2 && y + 1 < kYears) CHECK_THROWS_AS(h.count(0, y + 1, 7), std::logic_error);
+    h.close_year(y);
+    CHECK_THROWS_AS(h.count(0, y, 7), std::logic_error);                   // closed: folded already
+    if (y >= 2) CHECK_THROWS_AS(h.counts_in(0, y - 2), std::logic_error);  // let go
   }
-  CHECK(h.entry_year(0) == 2);
-  CHECK(h.entry_year(1) == -1);
-  for (int y = 1; y <= 3; ++y) {  // years 1 to 3 survive the writes of years 4 and 5
-    CHECK(h.counts_in(0, y)[0] == y + 1);
-    CHECK(h.counts_in(0, y)[1] == 1);
-  }
-  for (int y : {0, 4, 5}) CHECK_THROWS_AS(h.counts_in(0, y), std::logic_error);
-  CHECK_THROWS_AS(h.counts_in(1, 4), std::logic_error);  // never entered: nothing to measure
-  CHECK(h.counts_in(0, -1)[0] == 0);                     // before it arrived: nothing
-  // Counts go year by year: a year whose slot a later one holds is refused.
-  FamilyHistories late(HistoryRole::option, kYears, kCounted);
-  late.add_family(0, 0);
-  late.count(0, 4, 7);
-  CHECK_THROWS_AS(late.count(0, 1, 7), std::logic_error);
-  late.count(0, 3, 7);  // its own slot: kept
-  late.entered(0, 3.5 * 365.25);
-  CHECK(late.counts_in(0, 3)[0] == 1);
-  CHECK(late.counts_in(0, 4)[0] == 1);
-  // An entry recorded after counts of the years past it is refused.
-  FamilyHistories after(HistoryRole::option, kYears, kCounted);
-  after.add_family(0, 0);
-  after.count(0, 4, 7);
-  CHECK_THROWS_AS(after.entered(0, 1.5 * 365.25), std::logic_error);
+  // A slot let go starts its new year at zero.
+  CHECK(h.counts_in(0, kYears - 1)[1] == 1);
 }
 
-TEST_CASE("an entry whose kept time rounds into the next year keeps the counts around it",
+TEST_CASE("an entry whose kept time rounds into the next year is measured by the counts around it",
           "[history]") {
   // Just before year 3 begins (day 1095.75), in the run's year 2; kept as a
-  // float the time is 1095.75, year 3, and the evaluation reads years 2 to 4.
+  // float the time is 1095.75, year 3, and the evaluation reads years 2 and 4.
   const double t = std::nextafter(3 * 365.25, 0.0);
   REQUIRE(static_cast<int>(t / 365.25) == 2);
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
   h.add_family(0, 0);
   for (int y = 0; y < kYears; ++y) {
+    h.profile(0, y, 1);
     if (y == 2) h.entered(0, t);
     for (int n = 0; n <= y; ++n) h.count(0, y, 7);
+    h.close_year(y);
   }
   REQUIRE(h.entry_year(0) == 3);
-  for (int y = 2; y <= 4; ++y) CHECK(h.counts_in(0, y)[0] == y + 1);
-  CHECK_THROWS_AS(h.counts_in(0, 5), std::logic_error);
+  const placesim::models::OptionEvidence& ev = h.evidence();
+  REQUIRE(ev.entries.size() == 1);
+  CHECK(ev.entries[0].year == 3);
+  REQUIRE(ev.counts.size() == 2 * kCounted.size());
+  CHECK(ev.counts[0] == 3);                // year 2: three of event 7
+  CHECK(ev.counts[kCounted.size()] == 5);  // year 4
 }
 
 TEST_CASE("room reserved for every family: nothing moves as they arrive, and reads are the same",
