@@ -81,8 +81,9 @@ void FamilySimulation::start() {
   m.families.reserve(most);
   m.sim.reserve(2 * most);
   m.payments.reserve(most);
-  // The years a history keeps run from each family's arrival: every year for
-  // the starting cohort, Y - y for a family arriving in year y. Sized for
+  // The years a history of every year's cost (the costs role) keeps run from
+  // each family's arrival: every year for the starting cohort, Y - y for a
+  // family arriving in year y; the other roles size their own. Sized for
   // what is expected, not for every family in every year: room never used
   // still counts against a cluster's limit on address space.
   const auto span = static_cast<std::size_t>(s.simulated_years());

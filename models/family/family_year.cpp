@@ -11,7 +11,7 @@ using namespace family;  // NOLINT(google-build-using-namespace): this file asse
 
 // Every family's cost of the current year, held in its block while the year
 // runs (World::history_cost), written to its history; then the year closes
-// (the option's history folds what the evaluation reads of it).
+// (the option's and the trial's histories fold what the evaluation reads of it).
 void FamilySimulation::Parts::close_history_years() {
   if (!world.history) return;
   for (std::uint32_t f = 0; f < families.slots(); ++f) {

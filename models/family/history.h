@@ -126,7 +126,7 @@ class FamilyHistories {
   void split_by_year(double t0, double t1, double per_day, Add&& add) const;
   //! The cell holding family uid's cost in year y, for a caller that keeps
   //! the year's sum elsewhere while it runs (nullptr: the baseline does not
-  //! keep that year). Valid until the next add_family().
+  //! keep that year). Valid until the next add_family() or close_year().
   [[nodiscard]] float* cost_cell(std::uint64_t uid, int year) {
     if (ring()) return &ring_cost(uid, year);
     const std::uint64_t c = cell(uid, year);
@@ -141,9 +141,10 @@ class FamilyHistories {
   //! In a trial run: the family was randomised at time t, to control or not.
   void randomised(std::uint64_t uid, double t, bool control);
   //! Simulated year y has ended (years end in order, each once): nothing is
-  //! written to it or before it again (the option refuses such a write).
-  //! The option folds the entries of year y - 1 into its evidence and lets
-  //! go of year y - 2; other roles keep all.
+  //! written to it or before it again (the option and the trial refuse such
+  //! a write). The option folds the entries of year y - 1 into its
+  //! evidence, the trial the cost in y of the families randomised in y - 1,
+  //! and both let go of year y - 2; other roles keep all.
   void close_year(int y);
   //! The option, once its last year has closed: lets go of every family's
   //! years and keeps the evidence alone, so the runs after it do not hold
@@ -215,8 +216,8 @@ class FamilyHistories {
   [[nodiscard]] std::uint64_t bytes() const;
 
   static constexpr ProfileCode kNone = ~ProfileCode{0};  //!< no profile: not in the place
-  static constexpr int kCostYears = 4;     //!< years of cost the option keeps a family
-  static constexpr int kProfileYears = 3;  //!< years of need profile it keeps
+  static constexpr int kCostYears = 4;     //!< years of cost the option and the trial keep a family
+  static constexpr int kProfileYears = 3;  //!< years of need profile and counts the option keeps
 
  private:
   static constexpr std::uint64_t kNoCell = ~std::uint64_t{0};
@@ -237,18 +238,18 @@ class FamilyHistories {
     return y < r.first || y >= r.first + r.years ? kNoCell
                                                  : r.cell + static_cast<std::uint64_t>(y - r.first);
   }
-  // The cell to read: the option's and the trial's years before a family
-  // arrived read as nothing, but the baseline's years not kept are not
-  // nothing, so reading one is a bug in the caller.
+  // The cell to read (baseline and costs role): the costs role's years
+  // before a family arrived read as nothing, but the baseline's years not
+  // kept are not nothing, so reading one is a bug in the caller.
   [[nodiscard]] std::uint64_t readable(std::uint64_t uid, int y) const {
     const std::uint64_t c = kept(uid, y);
     if (c == kNoCell && role_ == HistoryRole::baseline) [[unlikely]]
       refuse(uid, y);
     return c;
   }
-  // The cell to write: the baseline drops years it does not keep; for the
-  // option and the trial, a year before the family arrived is a bug in the
-  // caller, not a cost to drop.
+  // The cell to write (baseline and costs role): the baseline drops years it
+  // does not keep; for the costs role, a year before the family arrived is
+  // a bug in the caller, not a cost to drop.
   [[nodiscard]] std::uint64_t cell(std::uint64_t uid, int year) const {
     const std::uint64_t c = kept(uid, year);
     if (c == kNoCell && role_ != HistoryRole::baseline) [[unlikely]]

@@ -1,6 +1,7 @@
-// The option's history as its years close: what the evaluation reads of each
-// entry year is folded into the evidence, and the years it no longer needs
-// make room for the years to come (FamilyHistories::close_year in history.h).
+// The option's and the trial's histories as their years close: what the
+// evaluation reads of each entry year (of each year of randomisation) is
+// folded into the evidence, and the years they no longer need make room for
+// the years to come (FamilyHistories::close_year in history.h).
 // The folds read and add exactly what evaluate() read and added when the
 // option kept every year, in the same order, so the estimates are the same
 // numbers.
@@ -55,7 +56,8 @@ void FamilyHistories::advance() {
       wide_[profile_slot(uid, lo_)] = kNone;
     else
       profile_[profile_slot(uid, lo_)] = kNarrowNone;
-    std::fill_n(&held_[profile_slot(uid, lo_) * counted_.size()], counted_.size(), 0);
+    if (!counted_.empty())  // (an evaluation without a results rule counts nothing)
+      std::fill_n(held_.data() + profile_slot(uid, lo_) * counted_.size(), counted_.size(), 0);
   }
   auto it = ahead_.lower_bound({cost_year, 0});
   for (; it != ahead_.end() && it->first.first == cost_year; it = ahead_.erase(it))
