@@ -177,7 +177,7 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
 int FamilyHistories::entry_year(std::uint64_t uid) const {
   // As the evaluation reckons it: the year of the entry time as kept.
   const double t = entry(uid);
-  return t < 0.0 ? -1 : static_cast<int>(std::floor(t / kDaysPerYear));
+  return t < 0.0 ? -1 : year_of(t);
 }
 
 const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {

@@ -3,6 +3,7 @@
 //! intervention would measure. Kept only when a scenario emulates them.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -206,7 +207,7 @@ class FamilyHistories {
   void prefetch(std::uint64_t uid) const {
     if (ring()) {
       if (uid < first_.size()) __builtin_prefetch(&first_[uid]);
-    } else if (uid < rows_.size()) {  // the baseline's index is small enough to stay cached
+    } else if (uid < rows_.size()) {  // (the baseline's index is small enough to stay cached)
       __builtin_prefetch(&rows_[uid]);
     }
   }
@@ -265,6 +266,10 @@ class FamilyHistories {
     return kMeasuredYears * r + static_cast<std::uint64_t>(y - (e - 1));
   }
   static constexpr std::uint64_t kMeasuredYears = 3;  // the year before, of and after an entry
+  // The simulated year of a time as kept (a float): the year the evaluation reckons.
+  [[nodiscard]] static int year_of(double t) {
+    return static_cast<int>(std::floor(t / kDaysPerYear));
+  }
   // Refuses a read or write of (uid, year); year -1: of the family at all.
   [[noreturn]] void refuse(std::uint64_t uid, int year) const;
   // The ring's window: years [lo_, lo_ + kCostYears) of cost in the ring,

@@ -6,7 +6,6 @@
 // option kept every year, in the same order, so the estimates are the same
 // numbers.
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -110,7 +109,7 @@ const OptionEvidence& FamilyHistories::evidence() const {
 void FamilyHistories::fold_trial(int r) {
   // As the evaluation reckons it: the year of the randomisation time as kept.
   for (std::uint64_t uid = 0; uid < families(); ++uid) {
-    if (arm_[uid] < 0 || static_cast<int>(std::floor(arm_time_[uid] / kDaysPerYear)) != r) continue;
+    if (arm_[uid] < 0 || year_of(arm_time_[uid]) != r) continue;
     after_[uid] = static_cast<float>(cost_in(uid, r + 1));
   }
 }

@@ -45,7 +45,7 @@ std::vector<std::int16_t> measured_entries(const FamilyHistories& option) {
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
                           const FamilyHistories& option) {
   if (baseline.role() != HistoryRole::baseline && baseline.role() != HistoryRole::costs)
-    throw std::logic_error("evaluate: the baseline's history is the option's");
+    throw std::logic_error("evaluate: the baseline's history is kept for another role");
   const EvaluationSpec& spec = *s.evaluation;
   const OptionEvidence& ev = option.evidence();
   const std::size_t k = spec.results_rule.falls.size();

@@ -29,9 +29,10 @@ bool evaluation_wants(const Scenario& s, Design d);
 
 //! Evaluates the scenario's intervention from the histories of the baseline
 //! (kept for the option's measured_entries()) and the option (the same
-//! families, by identity; its evidence is all it reads). Every estimate is £ saved a family a year,
-//! a year after entry against a year before (positive: a saving), over the families entering in the
-//! window; the trial's is NaN until evaluate_trial().
+//! families, by identity; its evidence is all it reads). Every estimate is £
+//! saved a family a year, a year after entry against a year before
+//! (positive: a saving), over the families entering in the window; the
+//! trial's is NaN until evaluate_trial().
 EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
                           const FamilyHistories& option);
 
