@@ -184,7 +184,26 @@ void Clocks::schedule_next(std::uint32_t f) {
     soonest = earlier ? due[k] : soonest;
     which = earlier ? k : which;
   }
-  const double best = std::max(static_cast<double>(soonest), w_.sim.now());  // never in the past
+  // Its timers, at their exact times; a clock due at the same instant goes first.
+  double best = soonest;
+  if (const double lapse = w_.families.unmet_until(f);
+      lapse != FamilyStore::kNoLapse && lapse < best) {
+    best = lapse;
+    which = kUnmetLapse;
+  }
+  for (const ActiveEffect& e : w_.families.effects(f)) {
+    if (e.phase == 2 && static_cast<double>(e.until) < best) {
+      best = e.until;
+      which = kEffectOver;
+    }
+  }
+  if (c.replaced_by >= 0) {
+    if (const double end = w_.families.episode_until(f); end < best) {
+      best = end;
+      which = kEpisodeOver;
+    }
+  }
+  best = std::max(best, w_.sim.now());  // never in the past
   c.next_clock = static_cast<std::uint16_t>(which);
   if (best == std::numeric_limits<double>::infinity()) {
     w_.sim.cancel(c.next);
@@ -198,6 +217,12 @@ void Clocks::schedule_next(std::uint32_t f) {
 Fired Clocks::fire(std::uint32_t f) {
   const Tables& t = w_.t;
   const std::uint32_t k = w_.families.core(f).next_clock;
+  if (k == kUnmetLapse) return {Fired::unmet_lapse, kNoIndex, 0};
+  if (k == kEffectOver) return {Fired::effect_end, kNoIndex, 0};
+  if (k == kEpisodeOver) {
+    end_replacement(f);
+    return {Fired::episode_end, kNoIndex, 0};
+  }
   const std::uint64_t uid = w_.families.core(f).uid;
   // The counter of the clock's outcome numbers its occurrences: the next
   // residual and the outcome's draws both come from that occurrence's substream.
@@ -285,17 +310,15 @@ void Clocks::begin_replacement(std::uint32_t f, Index k, double days) {
     return;
   const double now = w_.sim.now();
   c.replaced_by = static_cast<std::int16_t>(k);
-  replaced_until_[c.uid] = now + days;
+  w_.families.episode_until(f) = now + days;
   replaced_costs(f, now, now + days, -1.0);
-  w_.sim.at(now + days, sim::Priority::update, kEpisodeEnd, w_.families.ref(f), k);
-  touch(f, w_.t.replaced_clocks[k]);
+  touch(f, w_.t.replaced_clocks[k]);  // and its event may now be the episode's end
 }
 
-void Clocks::end_replacement(std::uint32_t f, Index k) {
+void Clocks::end_replacement(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
-  if (c.replaced_by != static_cast<std::int16_t>(k)) return;
+  const auto k = static_cast<std::size_t>(c.replaced_by);
   c.replaced_by = -1;
-  replaced_until_.erase(c.uid);
   touch(f, w_.t.replaced_clocks[k]);
 }
 
@@ -305,10 +328,9 @@ void Clocks::cut_replacement_short(std::uint32_t f) {
   // The costs taken off ran to the episode's end; the family's needs stop
   // costing here when it leaves (commit_need_costs), so give back the rest.
   const double now = w_.sim.now();
-  const double until = replaced_until_[c.uid];
+  const double until = w_.families.episode_until(f);
   if (until > now) replaced_costs(f, now, until, +1.0);
   c.replaced_by = -1;
-  replaced_until_.erase(c.uid);
 }
 
 void Clocks::replaced_costs(std::uint32_t f, double from, double to, double sign) {
@@ -331,11 +353,11 @@ void Clocks::retire_if_done(std::uint32_t f) {
   if (!c.alive || c.in_service || c.waiting || c.pending) return;
   if (!c.departed) {
     if (w_.t.needs > 0) return;  // it lives in the place, and its needs may cost
-    settle(f);                   // judge by its rates as they are now, not before this event
-    const float* rate = w_.families.rate(f);
-    for (std::uint32_t k = 0; k < w_.t.clocks; ++k) {
-      if (rate[k] > 0.0f) return;  // still living in the place
-    }
+    // Judged by its clocks and timers as they are now, not before this
+    // event: a clock with a rate, or an effect that will end (its hazards
+    // then return), is still to come.
+    settle(f);
+    if (w_.sim.to_come(c.next)) return;
   }
   w_.sim.cancel(c.next);
   w_.close_history_year(f);

@@ -5,10 +5,13 @@
 // clock's current rate; it fires when none is left. When a rate changes, what
 // is left carries over (the next-reaction method), so a lower hazard delays
 // the very same events: the tightest coupling of common random numbers
-// between regimes. Only the earliest clock of a family is on the calendar.
+// between regimes. Only the earliest clock of a family is on the calendar,
+// and the same event also stands for the family's timers that are not
+// hazards: the end of an intervention's effect, the lapse of its unmet marks
+// and the end of the episode standing in for its needs. Each was an event of its own, a third of a
+// national calendar's pending events (docs/performance.md, "One event a family").
 
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,9 +22,19 @@ namespace placesim::models::family {
 
 //! What a clock's firing means.
 struct Fired {
-  enum Kind : std::uint8_t { event, need, leave } kind = event;  //!< which kind of clock
+  //! Which kind of clock, or which timer: an effect, unmet marks or an episode ending.
+  enum Kind : std::uint8_t {
+    event,
+    need,
+    leave,
+    effect_end,
+    unmet_lapse,
+    episode_end
+  } kind = event;
   Index index = kNoIndex;  //!< the event type or need dimension
   int delta = 0;           //!< for needs: +1 escalates, -1 improves
+  //! True for one of the family's timers, not a hazard clock.
+  [[nodiscard]] bool timer() const { return kind >= effect_end; }
 };
 
 //! The hazard clocks of every family of one simulation.
@@ -32,7 +45,9 @@ class Clocks {
 
   //! A new family with identity uid: its needs drawn, their costs committed, its clocks set.
   std::uint32_t create_family(std::uint64_t uid);
-  //! Fires family f's earliest clock: draws its next residual and says what happened.
+  //! Fires family f's earliest clock: draws its next residual and says what
+  //! happened. An ended episode is ended here; an effect's end and a lapse
+  //! are the caller's (Referrals::end_effects, end_unmet), which touch the family.
   Fired fire(std::uint32_t f);
   //! Changes need d of family f by delta levels (within none..high), adjusting its committed cost.
   void change_need(std::uint32_t f, Index d, int delta);
@@ -41,8 +56,6 @@ class Clocks {
   //! An episode of event type k, lasting `days`, starts for family f: it
   //! stands in for the needs and events its scenario says it replaces.
   void begin_replacement(std::uint32_t f, Index k, double days);
-  //! The episode standing in for f's needs has ended (scheduled at its end).
-  void end_replacement(std::uint32_t f, Index k);
   //! Family f leaves during such an episode: the rest of it replaces nothing.
   void cut_replacement_short(std::uint32_t f);
   //! Marks clocks of f whose rates may have changed; they are recomputed at flush().
@@ -61,7 +74,7 @@ class Clocks {
   void settle(std::uint32_t f);
   //! Frees f's slot when it is done with: not in or waiting for a service, no
   //! referral in transit, and gone from the place (or, with no needs to cost,
-  //! no hazard left).
+  //! no clock with a hazard and no timer to come).
   void retire_if_done(std::uint32_t f);
   //! f's hazard of event k now, per day.
   [[nodiscard]] double event_rate(std::uint32_t f, Index k) const;
@@ -71,9 +84,11 @@ class Clocks {
  private:
   void recompute_clocks(std::uint32_t f, std::uint64_t clocks);
   void replaced_costs(std::uint32_t f, double from, double to, double sign);
-  // [family uid] when the episode standing in for its needs ends: few
-  // families at a time, so kept aside rather than in every family's state.
-  std::unordered_map<std::uint64_t, double> replaced_until_;
+  void end_replacement(std::uint32_t f);
+  // next_clock of a family whose event is one of its timers, not a clock.
+  static constexpr std::uint16_t kEffectOver = 0xfffd;
+  static constexpr std::uint16_t kUnmetLapse = 0xfffe;
+  static constexpr std::uint16_t kEpisodeOver = 0xffff;
   void set_rate(std::uint32_t f, std::uint32_t k, float rate);
   void schedule_next(std::uint32_t f);
 

@@ -209,6 +209,9 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
         if (fired.kind == Fired::event) occur(f, fired.index);
         if (fired.kind == Fired::need) clocks.change_need(f, fired.index, fired.delta);
         if (fired.kind == Fired::leave) depart(f);
+        if (fired.kind == Fired::effect_end) referrals.end_effects(f);
+        if (fired.kind == Fired::unmet_lapse) referrals.end_unmet(f);
+        if (fired.timer()) clocks.retire_if_done(f);  // it may have nothing left to come
         break;
       }
       case kFollowOn:
@@ -216,15 +219,6 @@ void FamilySimulation::Parts::handle(const sim::Event& e) {
         break;
       case kHandoff:
         referrals.arrive_after_handoff(f, e.arg);
-        break;
-      case kEffectEnd:
-        referrals.end_effect(f, e.arg);
-        break;
-      case kUnmetEnd:
-        referrals.end_unmet(f);
-        break;
-      case kEpisodeEnd:
-        clocks.end_replacement(f, e.arg);
         break;
       default:
         break;

@@ -18,12 +18,18 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   if (effects > kMaxEffects)
     throw std::length_error("FamilyStore: " + std::to_string(effects) + " effect slots, at most " +
                             std::to_string(kMaxEffects));
-  // Hottest first: what a clock's firing reads (core, effects, due times,
-  // rates, counters, need levels) spans the block's first lines; the
+  // Hottest first: what a clock's firing reads (core, timers, effects, due
+  // times, rates, counters, need levels) spans the block's first lines; the
   // assessment stamps, read on referrals only, come last.
-  static_assert(sizeof(FamilyCore) % alignof(ActiveEffect) == 0);
+  static_assert(sizeof(FamilyCore) % alignof(double) == 0);
   static_assert(sizeof(ActiveEffect) % alignof(float) == 0);
-  effects_at_ = sizeof(FamilyCore);
+  // Its timers' times next to the core: finding its next event reads them
+  // with the effects and due times, on the lines those span anyway. Doubles,
+  // as the lapse and the episode's end are exact (a table keyed by identity
+  // held them, at several times the bytes, allocated as they came and went).
+  unmet_until_at_ = sizeof(FamilyCore);
+  episode_until_at_ = unmet_until_at_ + sizeof(double);
+  effects_at_ = episode_until_at_ + sizeof(double);
   due_at_ = effects_at_ + std::size_t{effects} * sizeof(ActiveEffect);
   rate_at_ = due_at_ + std::size_t{clocks} * sizeof(float);
   // The year's cost goes with the counters: an occurrence adds to both.
@@ -31,11 +37,7 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   counts_at_ = year_cost_at_ + sizeof(float);
   needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
   assessed_at_ = round_up(needs_at_ + dims, alignof(float));
-  // A double, read only when a family's unmet marks are set or lapse: a
-  // table keyed by identity held one for half a national cohort, at several
-  // times the bytes, and allocated as marks came and went.
-  unmet_until_at_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(double));
-  stride_ = round_up(unmet_until_at_ + sizeof(double), alignof(FamilyCore));
+  stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
 }
 
 void FamilyStore::reserve(std::size_t n) { grow(n); }
@@ -76,6 +78,7 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
   *year_cost(f) = 0.0f;
   unmet_until(f) = kNoLapse;
+  episode_until(f) = 0.0;
   ++live_;
   return f;
 }

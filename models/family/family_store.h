@@ -61,7 +61,7 @@ struct FamilyCore {
 static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its effects follow it");
 
 //! Storage for every family of one simulation. A family's state is one
-//! block: its core, its intervention effects, then its clocks' due times and
+//! block: its core, its timers, its intervention effects, then its clocks' due times and
 //! rates, its history's cost of the year, its counters, its need levels and
 //! its assessment stamps. An event reads most of them, and
 //! with 120,000 families each array of its own cost a cache miss of its own
@@ -140,9 +140,9 @@ class FamilyStore {
     return std::launder(reinterpret_cast<const float*>(at(f) + assessed_at_));
   }  //!< last assessment day
   //! When its unmet marks lapse, or kNoLapse (Referrals::mark_unmet).
-  double& unmet_until(std::uint32_t f) {
-    return *std::launder(reinterpret_cast<double*>(at(f) + unmet_until_at_));
-  }
+  double& unmet_until(std::uint32_t f) { return doubles(f, unmet_until_at_); }
+  //! When the episode standing in for its needs ends, while core().replaced_by >= 0.
+  double& episode_until(std::uint32_t f) { return doubles(f, episode_until_at_); }
   static constexpr double kNoLapse = -1.0;  //!< unmet_until(): no lapse pending
   //! Starts fetching slot f's block into the cache (a hint: any f is safe).
   void prefetch(std::uint32_t f) const {
@@ -173,6 +173,9 @@ class FamilyStore {
     return blocks_.get() + std::size_t{f} * stride_;
   }
   void grow(std::size_t slots);
+  double& doubles(std::uint32_t f, std::size_t offset) {
+    return *std::launder(reinterpret_cast<double*>(at(f) + offset));
+  }
   float* floats(std::uint32_t f, std::size_t offset) {
     return std::launder(reinterpret_cast<float*>(at(f) + offset));
   }
@@ -191,8 +194,8 @@ class FamilyStore {
   static constexpr std::size_t kLine = 64;  // bytes a cache line holds
   std::uint32_t dims_, clocks_, counters_, agencies_, effects_;
   // Offsets in a block (bytes), and the block's size.
-  std::size_t effects_at_, due_at_, rate_at_, counts_at_, needs_at_, assessed_at_, year_cost_at_,
-      unmet_until_at_, stride_;
+  std::size_t unmet_until_at_, episode_until_at_, effects_at_, due_at_, rate_at_, counts_at_,
+      needs_at_, assessed_at_, year_cost_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
   sim::LargeBuffer blocks_;  // [slot * stride_], room for capacity_ slots

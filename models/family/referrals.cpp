@@ -134,14 +134,14 @@ void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
       if (e.dropped || mean <= 0.0) {
         e.phase = 0;
       } else {
+        // It ends at a float time, as a clock falls due (clocks.cpp): the
+        // end is one of the family's timers, its event at the earliest.
         sim::RandomStream st = w_.sim.stream(c.uid, purpose::effect, c.effects_started++);
-        const double until = w_.sim.now() + sim::sample_exponential(st, mean);
         e.phase = 2;
-        e.until = static_cast<float>(until);
-        w_.sim.at(until, sim::Priority::update, kEffectEnd, w_.families.ref(f), sv);
+        e.until = static_cast<float>(w_.sim.now() + sim::sample_exponential(st, mean));
       }
     }
-    clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
+    clocks_.touch(f, w_.t.effect_clocks[sv]);  // its event may now be the effect's end
   }
   if (spec.kind == ServiceKind::assessment && !c.departed) after_assessment(f, sv);
 }
@@ -293,13 +293,18 @@ bool Referrals::high_need_in(std::uint32_t f, Index sv) const {
   return false;
 }
 
-void Referrals::end_effect(std::uint32_t f, Index sv) {
+void Referrals::end_effects(std::uint32_t f) {
+  // Every effect due by now ends (a later episode of the same intervention
+  // replaces an effect in its slot, in service again: it is not due).
+  const auto now = static_cast<float>(w_.sim.now());
+  std::uint64_t clocks = 0;
   for (ActiveEffect& e : w_.families.effects(f)) {
-    // A later episode of the same intervention may have replaced this effect.
-    if (e.phase == 2 && e.service == sv && e.until <= static_cast<float>(w_.sim.now()) + 1e-3f)
+    if (e.phase == 2 && e.until <= now) {
       e.phase = 0;
+      clocks |= w_.t.effect_clocks[e.service];
+    }
   }
-  clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
+  clocks_.touch(f, clocks);  // its event moves on to its next clock or timer
 }
 
 // Unmet need: one rule for every door that closes on a family in need (a full
@@ -312,12 +317,16 @@ void Referrals::mark_unmet(std::uint32_t f, Index sv) {
   FamilyCore& c = w_.families.core(f);
   c.unmet |= w_.t.priority_mask[sv];
   const double until = w_.sim.now() + w_.s.unmet_days;
-  // One lapse event per family at a time: a later mark moves the lapse on.
+  // The lapse is one of the family's timers (clocks.h): a later mark moves
+  // it on, and its event, when it comes, finds it later still and moves too.
   double& lapse = w_.families.unmet_until(f);
-  if (lapse == FamilyStore::kNoLapse)
-    w_.sim.at(until, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
+  const bool first = lapse == FamilyStore::kNoLapse;
   lapse = until;
-  clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
+  if (first) {
+    clocks_.touch(f, w_.t.waiting_clocks[sv]);  // its event may now be the lapse
+  } else {
+    clocks_.touch_rates(f, w_.t.waiting_clocks[sv]);
+  }
 }
 
 // A trial of the evaluated intervention: the first referral in the appraisal
@@ -351,22 +360,19 @@ void Referrals::service_closed(std::uint32_t f, Index sv) {
 void Referrals::end_unmet(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
   double& lapse = w_.families.unmet_until(f);
-  if (lapse == FamilyStore::kNoLapse) return;
-  if (w_.sim.now() < lapse) {  // marked again since: lapse later
-    w_.sim.at(lapse, sim::Priority::update, kUnmetEnd, w_.families.ref(f), 0);
-    return;
-  }
-  lapse = FamilyStore::kNoLapse;
   std::uint64_t clocks = 0;
-  for (std::uint32_t b = c.unmet; b != 0; b &= b - 1)
-    clocks |= w_.t.escalation_clock[static_cast<std::size_t>(__builtin_ctz(b))];
-  c.unmet = 0;
-  clocks_.touch(f, clocks);
+  if (lapse != FamilyStore::kNoLapse && w_.sim.now() >= lapse) {  // not marked again since
+    lapse = FamilyStore::kNoLapse;
+    for (std::uint32_t b = c.unmet; b != 0; b &= b - 1)
+      clocks |= w_.t.escalation_clock[static_cast<std::size_t>(__builtin_ctz(b))];
+    c.unmet = 0;
+  }
+  clocks_.touch(f, clocks);  // its event moves on to its next clock or timer
 }
 
 void Referrals::leave_queues(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
-  w_.families.unmet_until(f) = FamilyStore::kNoLapse;  // it has left: its lapse event finds nothing
+  w_.families.unmet_until(f) = FamilyStore::kNoLapse;  // it has left: no lapse to come
   for (Index sv = 0; sv < w_.t.services; ++sv) {
     if (c.waiting >> sv & 1ull) net_->withdraw(w_.families.ref(f), sv);
   }

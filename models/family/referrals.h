@@ -39,11 +39,12 @@ class Referrals {
   [[nodiscard]] bool eligible(std::uint32_t f, Index sv) const;
   //! True when an effect of intervention sv acts on f now.
   [[nodiscard]] bool has_effect(std::uint32_t f, Index sv) const;
-  //! An effect of intervention sv on f has run its course (scheduled at its end).
-  void end_effect(std::uint32_t f, Index sv);
+  //! Family f's event came for an effect's end: the effects due by now end; f is touched.
+  void end_effects(std::uint32_t f);
   //! Service sv closed while family f waited for it: re-refer or leave unmet.
   void service_closed(std::uint32_t f, Index sv);
-  //! The unmet marks of family f lapse (scheduled when they were last set).
+  //! Family f's event came for its lapse: its unmet marks lapse, unless set
+  //! again since (then the lapse is later); either way f is touched.
   void end_unmet(std::uint32_t f);
   //! Family f leaves the place: it leaves every queue.
   void leave_queues(std::uint32_t f);

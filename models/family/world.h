@@ -21,16 +21,7 @@ namespace placesim::models::family {
 class ResultsPayments;
 
 //! Event kinds of the family model (0 and 1 are the network's).
-enum Kind : std::uint32_t {
-  kClock = 2,
-  kFollowOn,
-  kHandoff,
-  kEffectEnd,
-  kYearStart,
-  kArrival,
-  kUnmetEnd,
-  kEpisodeEnd
-};
+enum Kind : std::uint32_t { kClock = 2, kFollowOn, kHandoff, kYearStart, kArrival };
 
 //! Tables compiled from the scenario, the same in every regime of a replication.
 struct Tables {

@@ -138,12 +138,17 @@ void check_regimes(LoadContext& c) {
   }
 }
 
-// Sets of needs and services are bitmasks in the model: refuse what would wrap.
+// Sets of needs and services are bitmasks in the model, and a family's
+// clocks are numbered in 16 bits: refuse what would wrap.
 void check_limits(LoadContext& c) {
   if (c.s.needs.size() > kMaxNeeds)
     c.r.error(c.section("needs").get("dimensions"), "needs.dimensions",
               "the scenario has " + std::to_string(c.s.needs.size()) + " need dimensions",
               "at most " + std::to_string(kMaxNeeds));
+  if (c.s.events.size() > kMaxEventTypes)
+    c.r.error(c.section("events"), "events",
+              "the scenario has " + std::to_string(c.s.events.size()) + " event types",
+              "at most " + std::to_string(kMaxEventTypes));
   if (c.s.services.size() > kMaxServices)
     c.r.error(c.section("services"), "services",
               "the scenario has " + std::to_string(c.s.services.size()) + " services",

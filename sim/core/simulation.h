@@ -61,6 +61,11 @@ class Simulation {
   [[nodiscard]] bool firing(EventHandle h) const {
     return h.slot == firing_.slot && h.generation == firing_.generation;
   }
+  //! True when `h` is still to run: pending, and not the event being handled
+  //! unless the handler has moved it (then it runs again).
+  [[nodiscard]] bool to_come(EventHandle h) const {
+    return calendar_.pending(h) && !(firing(h) && calendar_.order_of(h) == firing_order_);
+  }
   //! Schedules an event, reusing the firing event when it is of the same kind
   //! and has not been moved yet (in place, no new slot), and a new one otherwise.
   EventHandle again(Time t, Priority p, std::uint32_t kind, std::uint64_t target,

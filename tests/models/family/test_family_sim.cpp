@@ -203,6 +203,42 @@ TEST_CASE("an intervention cuts the hazard by its effect while it acts", "[mecha
   CHECK(std::abs(scaled(1.0, 0.5) - expected(0.5)) < 4 * std::sqrt(expected(0.5) / 20.0));
 }
 
+TEST_CASE("an effect lasts an exponential time after the service, then the hazard returns",
+          "[mechanisms]") {
+  // Everyone in service at the start, with U x 100 days left, then the effect
+  // (no incidents at all) persists for X ~ Exp(mean m days): it acts for
+  // E[min(R + X, T)] = E[R] + m (1 - e^(-T/m) E[e^(R/m)]) days of the year,
+  // with E[e^(R/m)] = (m / 100)(e^(100/m) - 1).
+  auto scenario = [](double years) {
+    return "placesim: 1\nname: persistence\ntime: {start_year: 2011, years: 1}\n"
+           "agencies: {council: {budget: 1.0e9}}\npopulation: {families: 500}\n"
+           "events: {incident: {rate_per_year: 1.0, unit_cost: 1, payer: council}}\n"
+           "services:\n  support: {agency: council, kind: intervention, capacity: 500,"
+           " duration: {dist: constant, days: 100}, effect: {events: {incident: 1.0},"
+           " persistence_years: " +
+           std::to_string(years) +
+           "}}\n"
+           "initial: {services: {support: {in_service: 500}}}\n";
+  };
+  const double T = kYear;
+  auto expected = [&](double years) {
+    const double m = years * kYear;
+    const double acts =
+        m == 0.0 ? 50.0 : 50.0 + m * (1.0 - std::exp(-T / m) * (m / 100.0) * std::expm1(100.0 / m));
+    return 500.0 * (T - acts) / T;
+  };
+  for (double years : {0.0, 0.25, 1.0}) {
+    std::vector<double> v;
+    for (const auto& r : run(scenario(years), 20)) v.push_back(r.regimes[0].events[0]);
+    const double mean = sim::summarize(v).mean;
+    INFO("persistence " << years << " years: " << mean << " incidents, expected "
+                        << expected(years));
+    CHECK(std::abs(mean - expected(years)) < 4 * std::sqrt(expected(years) / 20.0));
+  }
+  // The test tells an effect that ends from one that does not, and from none after exit.
+  CHECK(expected(0.0) - expected(0.25) > 20 * std::sqrt(expected(0.25) / 20.0));
+}
+
 namespace {
 
 // `n` interventions, each cutting an incident's hazard by 10% and lasting

@@ -78,13 +78,14 @@ TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // fund, 7 interventions (copied by hand from the store FamilySimulation
   // builds for it; a scenario that grows must update them). Its memory
   // target is 512 bytes a family, calendar and queues included; the fixed
-  // state must leave room for them. The block is 72 + 7 x 8 + 18 x 8 + 4 +
-  // 20 x 2 + 8 + 7 x 4 + 8 = 360 bytes (the history's cost of the year, 4
-  // bytes, took what was padding; the lapse of its unmet marks, 8, left a
-  // table that held it at several times that for half the cohort): the
-  // core's four effect slots (32 bytes) became a slot per intervention.
+  // state must leave room for them. The block is 72 + 2 x 8 + 7 x 8 + 18 x 8
+  // + 4 + 20 x 2 + 8 + 7 x 4 = 368 bytes: the two timers' times (the lapse of
+  // its unmet marks and the end of an episode, 8 each) left tables that held
+  // them at several times that, the history's cost of the year (4) took what
+  // was padding, and the core's four effect slots became a slot per
+  // intervention.
   const FamilyStore national(8, 18, 20, 7, 7);
-  CHECK(national.bytes_per_family() == 360);
+  CHECK(national.bytes_per_family() == 368);
   CHECK(national.bytes_per_family() % alignof(placesim::models::FamilyCore) == 0);
 }
 
@@ -105,13 +106,14 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
     }
     for (std::uint32_t a = 0; a < 2; ++a)
       store.assessed(f)[a] = base + 20.0f + static_cast<float>(a);
-    *store.year_cost(f) = base + 40.0f;  // between the rates and the counters
-    store.unmet_until(f) = base + 50.0;  // the block's last field
+    *store.year_cost(f) = base + 40.0f;    // between the rates and the counters
+    store.unmet_until(f) = base + 50.0;    // next to the core
+    store.episode_until(f) = base + 60.0;  // next to the effects
     for (std::uint32_t k = 0; k < 4; ++k) {
       for (std::uint32_t n = 0; n < f + k; ++n) store.count_one(f, k);
     }
     store.core(f).unmet = f + 7;
-    store.core(f).stale = f + 11;  // the core's last field, next to the effects
+    store.core(f).stale = f + 11;  // the core's last field, next to the timers
     for (std::uint32_t e = 0; e < 3; ++e)
       store.effects(f)[e] = {static_cast<std::uint16_t>(e), 1, 0,
                              base + 30.0f + static_cast<float>(e)};
@@ -136,6 +138,7 @@ TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]
       CHECK(store.assessed(f)[a] == base + 20.0f + static_cast<float>(a));
     CHECK(*store.year_cost(f) == base + 40.0f);
     CHECK(store.unmet_until(f) == base + 50.0);
+    CHECK(store.episode_until(f) == base + 60.0);
     for (std::uint32_t k = 0; k < 4; ++k) CHECK(store.occurrences(f, k) == f + k);
   }
   // Growing the store moves the blocks; nothing in them changes.

@@ -41,6 +41,27 @@ TEST_CASE("an event that is not moved is removed after it fires", "[simulation]"
   CHECK(s.calendar().empty());
 }
 
+TEST_CASE("an event is to come until it runs, unless its handler moves it", "[simulation]") {
+  sim::Simulation s;
+  const sim::EventHandle stays = s.at(1.0, sim::Priority::update, 1, 0);
+  const sim::EventHandle moves = s.at(2.0, sim::Priority::update, 2, 0);
+  const sim::EventHandle other = s.at(9.0, sim::Priority::update, 3, 0);
+  CHECK(s.to_come(stays));
+  s.run_until(5.0, [&](const sim::Event& e) {
+    CHECK(s.to_come(other));
+    if (e.kind == 1) CHECK_FALSE(s.to_come(stays));  // pending while it fires, but not to come
+    if (e.kind == 2 && e.time < 3.0) {
+      CHECK_FALSE(s.to_come(moves));
+      s.reschedule(moves, 3.0);
+      CHECK(s.to_come(moves));  // moved: it runs again
+    }
+  });
+  CHECK_FALSE(s.to_come(stays));
+  CHECK_FALSE(s.to_come(moves));
+  CHECK(s.to_come(other));
+  CHECK_FALSE(s.to_come(sim::EventHandle{}));
+}
+
 TEST_CASE("scheduling in the past is a logic error", "[simulation]") {
   sim::Simulation s;
   s.at(2.0, sim::Priority::update, 1, 0);
