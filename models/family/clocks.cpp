@@ -30,6 +30,11 @@ float park(double left) { return static_cast<float>(-1.0 - left); }
 double parked(float due) { return -1.0 - static_cast<double>(due); }
 float due_time(double t) { return static_cast<float>(t); }
 
+// A family's clocks number its streams (purpose::clock + clock) below its
+// events' consequences.
+static_assert(kMaxEventTypes + kMaxNeeds + 1 <= purpose::consequence - purpose::clock,
+              "clock streams would reach the consequences'");
+
 }  // namespace
 
 std::uint32_t Clocks::create_family(std::uint64_t uid) {
@@ -317,6 +322,10 @@ void Clocks::begin_replacement(std::uint32_t f, Index k, double days) {
 
 void Clocks::end_replacement(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
+  if (c.replaced_by < 0) {  // nothing stands in (its event should not have come for it)
+    touch(f, 0);
+    return;
+  }
   const auto k = static_cast<std::size_t>(c.replaced_by);
   c.replaced_by = -1;
   touch(f, w_.t.replaced_clocks[k]);

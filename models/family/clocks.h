@@ -8,8 +8,8 @@
 // between regimes. Only the earliest clock of a family is on the calendar,
 // and the same event also stands for the family's timers that are not
 // hazards: the end of an intervention's effect, the lapse of its unmet marks
-// and the end of the episode standing in for its needs. Each was an event of its own, a third of a
-// national calendar's pending events (docs/performance.md, "One event a family").
+// and the end of the episode standing in for its needs, each once an event of
+// its own (docs/performance.md, "One event a family").
 
 #include <cstdint>
 #include <utility>
@@ -63,6 +63,8 @@ class Clocks {
   //! As touch, but nothing when no clock's rate can have changed (a change of
   //! service that acts on no hazard): every family's event is already at its
   //! earliest clock after each flush, and what fires or departs touches itself.
+  //! A timer set or brought earlier needs touch; one moved later or removed
+  //! may use this (its event, come early, finds it and moves on).
   void touch_rates(std::uint32_t f, std::uint64_t clocks) {
     if (clocks != 0) touch(f, clocks);
   }
@@ -89,6 +91,7 @@ class Clocks {
   static constexpr std::uint16_t kEffectOver = 0xfffd;
   static constexpr std::uint16_t kUnmetLapse = 0xfffe;
   static constexpr std::uint16_t kEpisodeOver = 0xffff;
+  static_assert(kMaxEventTypes + kMaxNeeds + 1 < kEffectOver, "clock numbers would reach these");
   void set_rate(std::uint32_t f, std::uint32_t k, float rate);
   void schedule_next(std::uint32_t f);
 

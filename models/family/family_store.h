@@ -58,7 +58,7 @@ struct FamilyCore {
   bool history_kept : 1 = false;  //!< and the history keeps that year (else it is dropped)
   std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
 };
-static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its effects follow it");
+static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its timers follow it");
 
 //! Storage for every family of one simulation. A family's state is one
 //! block: its core, its timers, its intervention effects, then its clocks' due times and

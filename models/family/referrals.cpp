@@ -313,7 +313,8 @@ void Referrals::end_effects(std::uint32_t f) {
 // the latest such referral, unless it joins that queue or starts the service.
 void Referrals::mark_unmet(std::uint32_t f, Index sv) {
   if (w_.appraised(w_.year)) ++w_.rec.unmet[static_cast<std::size_t>(w_.appraisal_year(w_.year))];
-  if (w_.s.unmet_days <= 0.0) return;
+  // Without needs a mark escalates nothing: no lapse to keep the family for.
+  if (w_.s.unmet_days <= 0.0 || w_.t.needs == 0) return;
   FamilyCore& c = w_.families.core(f);
   c.unmet |= w_.t.priority_mask[sv];
   const double until = w_.sim.now() + w_.s.unmet_days;

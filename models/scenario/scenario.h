@@ -20,9 +20,10 @@ inline constexpr std::size_t kMaxNeeds =
     32;  //!< need dimensions (a family's needs are a 32-bit set)
 inline constexpr std::size_t kMaxServices =
     64;  //!< services (a family's services are a 64-bit set)
-//! Event types: with the needs and leaving, a family's hazard clocks are
-//! numbered in 16 bits, two numbers kept for its timers (clocks.h).
-inline constexpr std::size_t kMaxEventTypes = 65000;
+//! Event types: with the needs and leaving, a family's hazard clocks number
+//! its random streams below its events' consequences' (purposes.h), and in
+//! 16 bits, three numbers kept for its timers (clocks.h).
+inline constexpr std::size_t kMaxEventTypes = 4000;
 // A family keeps an effect slot per intervention, up to this many; with more
 // interventions a new effect may displace another (counted, and warned of).
 inline constexpr std::size_t kMaxEffects = 16;  //!< intervention effects a family holds at once

@@ -65,13 +65,17 @@ class HostileScenarios(unittest.TestCase):
     def test_fractional_capacities_by_year(self):
         self.refused(["services.support.capacity_by_year=[2.7, 3.9]"], expect="whole number of servers")
 
-    def test_too_many_needs_and_services(self):
+    def test_too_many_needs_services_and_event_types(self):
         text = base_text().replace(
             "    housing:\n",
             "".join("    extra%d: {prevalence: [1, 0, 0]}\n" % i for i in range(40)) + "    housing:\n")
         self.refused(text=text, expect="need dimensions", path_in_message="at most 32")
         more = "\n".join("  s%d: {capacity: 1, duration: 1}" % i for i in range(70))
         self.refused(text=base_text().replace("services:\n", "services:\n" + more + "\n"), expect="at most 64")
+        # A family's clocks number its random streams below its events' consequences.
+        events = "".join("  e%d: {rate_per_year: 0.001}\n" % i for i in range(4001))
+        self.refused(text=base_text().replace("events:\n", "events:\n" + events), expect="event types",
+                     path_in_message="at most 4000")
 
     def test_share_written_as_a_percentage(self):
         self.refused(["appraisal.optimism_bias.costs=41"], expect="0.41 for a 41% uplift")
