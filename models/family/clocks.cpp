@@ -182,11 +182,13 @@ void Clocks::recompute_clocks(std::uint32_t f, std::uint64_t clocks) {
 void Clocks::schedule_next(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
   const float* due = w_.families.due(f);
-  float soonest = std::numeric_limits<float>::infinity();
+  constexpr float kNone = std::numeric_limits<float>::infinity();
+  float soonest = kNone;
   std::uint32_t which = 0;
   for (std::uint32_t k = 0; k < w_.t.clocks; ++k) {  // branch-free: parked clocks are negative
-    const bool earlier = (due[k] >= 0.0f) & (due[k] < soonest);
-    soonest = earlier ? due[k] : soonest;
+    const float at = due[k] < 0.0f ? kNone : due[k];
+    const bool earlier = at < soonest;
+    soonest = earlier ? at : soonest;
     which = earlier ? k : which;
   }
   // Its timers, at their exact times; a clock due at the same instant goes first.
@@ -196,11 +198,12 @@ void Clocks::schedule_next(std::uint32_t f) {
     best = lapse;
     which = kUnmetLapse;
   }
-  for (const ActiveEffect& e : w_.families.effects(f)) {
-    if (e.phase == 2 && static_cast<double>(e.until) < best) {
-      best = e.until;
-      which = kEffectOver;
-    }
+  float effect_ends = kNone;  // the earliest, branch-free: which effect is the end's to find
+  for (const ActiveEffect& e : w_.families.effects(f))
+    effect_ends = std::min(effect_ends, e.phase == 2 ? e.until : kNone);
+  if (static_cast<double>(effect_ends) < best) {
+    best = effect_ends;
+    which = kEffectOver;
   }
   if (c.replaced_by >= 0) {
     if (const double end = w_.families.episode_until(f); end < best) {
