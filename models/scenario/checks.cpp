@@ -139,7 +139,8 @@ void check_regimes(LoadContext& c) {
 }
 
 // Sets of needs and services are bitmasks in the model, and a family's
-// clocks are numbered in 16 bits: refuse what would wrap.
+// clocks number its random streams below its events' consequences' (and in
+// 16 bits): refuse what would wrap or collide (kMaxEventTypes).
 void check_limits(LoadContext& c) {
   if (c.s.needs.size() > kMaxNeeds)
     c.r.error(c.section("needs").get("dimensions"), "needs.dimensions",
