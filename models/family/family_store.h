@@ -17,6 +17,7 @@
 #include "models/scenario/scenario.h"
 #include "sim/core/event.h"
 #include "sim/core/huge_pages.h"
+#include "sim/core/prefetch.h"
 #include "sim/core/time.h"
 
 namespace placesim::models {
@@ -148,8 +149,8 @@ class FamilyStore {
   void prefetch(std::uint32_t f) const {
     if (f >= slots_) return;
     const unsigned char* p = at(f);
-    for (std::size_t off = 0; off < stride_; off += kLine) __builtin_prefetch(p + off);
-    __builtin_prefetch(p + stride_ - 1);
+    for (std::size_t off = 0; off < stride_; off += kLine) sim::prefetch(p + off);
+    sim::prefetch(p + stride_ - 1);
   }
   //! Bytes of state per family slot (for the memory benchmark).
   [[nodiscard]] std::size_t bytes_per_family() const { return stride_; }

@@ -12,6 +12,7 @@
 #include "models/family/measured_index.h"
 #include "models/family/model_params.h"
 #include "models/scenario/scenario.h"
+#include "sim/core/prefetch.h"
 
 namespace placesim::models {
 
@@ -206,9 +207,9 @@ class FamilyHistories {
   //! Starts fetching family uid's row into the cache (a hint: changes nothing).
   void prefetch(std::uint64_t uid) const {
     if (ring()) {
-      if (uid < first_.size()) __builtin_prefetch(&first_[uid]);
+      if (uid < first_.size()) sim::prefetch(&first_[uid]);
     } else if (uid < rows_.size()) {  // (the baseline's index is small enough to stay cached)
-      __builtin_prefetch(&rows_[uid]);
+      sim::prefetch(&rows_[uid]);
     }
   }
   //! Index of event k among the counted ones, or kNoIndex.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/core/prefetch.h"
+
 namespace placesim::sim {
 namespace {
 
@@ -112,7 +114,7 @@ std::uint32_t EventCalendar::next_hint() const {
   for (std::size_t c = 2; c <= kArity && c < n; ++c) {
     if (heap_[c].time < heap_[next].time) next = c;
   }
-  __builtin_prefetch(&slots_[heap_[next].slot]);
+  prefetch(&slots_[heap_[next].slot]);
   return heap_[next].hint;
 }
 
@@ -173,8 +175,8 @@ void EventCalendar::sift_down(std::size_t pos, Node node) {
     // read then overlaps this one instead of waiting behind it.
     if (const std::size_t g0 = kArity * first + 1; g0 < n) {
       const std::size_t g1 = std::min(kArity * last, n - 1);
-      for (std::size_t g = g0; g <= g1; g += kArity) __builtin_prefetch(&heap_[g]);
-      __builtin_prefetch(&heap_[g1]);
+      for (std::size_t g = g0; g <= g1; g += kArity) prefetch(&heap_[g]);
+      prefetch(&heap_[g1]);
     }
     // The earliest child by time alone, without branches (which child wins
     // is a coin toss a predictor gets wrong half the time); only a tie in
