@@ -8,7 +8,7 @@
 //! each agent's state until 4 December 2026 (docs/performance.md, "The
 //! prefetches that were not there"); tests/layout/test_prefetch.py checks the
 //! binary for them. An empty volatile asm beside the prefetch is a side
-//! effect the compiler must keep, and it costs no instruction.
+//! effect the compiler must keep; it costs the address in a register.
 
 namespace placesim::sim {
 

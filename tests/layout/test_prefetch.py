@@ -17,15 +17,17 @@ import unittest
 
 BIN = os.environ.get("PLACESIM_BIN", "")
 
-# Where each hint must leave a prefetch instruction, as the start of a
-# function's name: the function that makes it once inlined (its lambdas
-# too), or the helper itself when it stays a function of its own.
+# Where each hint must leave a prefetch instruction: a function whose
+# demangled name holds the function that makes the hint (so its lambdas, and
+# `run_until` instantiated for them, count), or the helper itself when it
+# stays a function of its own. (A helper left out of line with its call
+# deleted would pass; at -O2 the helpers are inlined and that cannot be.)
 HINTS = {
     "a family's block, before its event": (
         "placesim::models::FamilySimulation::run()",
         "placesim::models::FamilyStore::prefetch(",
     ),
-    "a family's history row, as its event starts": (
+    "a family's history entry, as its event starts": (
         "placesim::models::FamilySimulation::Parts::handle(",
         "placesim::models::FamilyHistories::prefetch(",
     ),
@@ -33,6 +35,9 @@ HINTS = {
         "placesim::sim::EventCalendar::next_hint(",
     ),
 }
+# In a build without optimisation each hint calls this out of line, and no
+# call is deleted there: nothing to check.
+UNOPTIMISED = "placesim::sim::prefetch(void const*)"
 
 
 def prefetching_functions(binary):
@@ -64,12 +69,14 @@ class PrefetchesInTheBinary(unittest.TestCase):
             # prefetches is the build users run.
             raise unittest.SkipTest("a sanitizer build: its code is not the one users run")
         cls.found = prefetching_functions(BIN)
+        if UNOPTIMISED in cls.found:
+            raise unittest.SkipTest("an unoptimised build: every hint is a call of its own")
 
     def test_each_hint_leaves_a_prefetch_instruction(self):
         for hint, places in HINTS.items():
             with self.subTest(hint=hint):
                 self.assertTrue(
-                    any(f.startswith(places) for f in self.found),
+                    any(p in f for f in self.found for p in places),
                     "no prefetch instruction for %s in any of %s; functions "
                     "with one: %s" % (hint, places, sorted(self.found)[:10]))
 
