@@ -204,7 +204,10 @@ class FamilyHistories {
   [[nodiscard]] double arm_time(std::uint64_t uid) const {
     return role_ == HistoryRole::trial ? arm_time_[uid] : -1.0;
   }
-  //! Starts fetching family uid's row into the cache (a hint: changes nothing).
+  //! Starts fetching what family uid's next event reads of the history into
+  //! the cache (a hint: changes nothing): its entry in the index of arrival
+  //! years in a run that keeps them as a ring (the option's, a trial's), its
+  //! row in one that keeps a row an identity.
   void prefetch(std::uint64_t uid) const {
     if (ring()) {
       if (uid < first_.size()) sim::prefetch(&first_[uid]);

@@ -8,6 +8,7 @@
 #include "models/studies/posterior.h"
 #include "models/studies/sweep_table.h"
 #include "placesim/version.h"
+#include "sim/core/allocator.h"
 #include "sim/io/diagnostics.h"
 #include "sim/io/output_set.h"
 
@@ -71,6 +72,7 @@ void print_help() {
 
 int main(int argc, char** argv) {
   sim::install_interrupt_cleanup("placesim");
+  sim::map_large_allocations();
   return dispatch(std::vector<std::string>(argv + 1, argv + argc));
 }
 
