@@ -1,6 +1,7 @@
 #pragma once
 //! The C library's allocator, set for a run's pattern: large arrays made and
-//! let go once a simulation (docs/performance.md, "Memory the allocator kept").
+//! let go once a simulation (docs/performance.md, "Memory the allocator
+//! kept, and commissioning's peak").
 
 namespace placesim::sim {
 
