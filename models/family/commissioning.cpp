@@ -2,6 +2,7 @@
 #include "models/family/commissioning.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
@@ -39,6 +40,7 @@ struct Option {
   std::size_t pot = 0;       // whose money buys places: an agency, or the fund
   std::vector<Scored> held;  // [0, unranked): a heap; past it the ranked, best last
   std::size_t unranked = 0;  // families held and not yet ranked
+  bool ranking = false;      // start_ranking() has run: rank() from now, offer() no more
   double per_place = 1.0;    // families a place serves over the horizon
   double covered = 0.0;      // ranks already served by base capacity
   double place_cost = 0.0;   // a place over the horizon (belief)
@@ -49,6 +51,7 @@ struct Option {
   // displaced by anyone better. A national cohort never needs a copy of
   // itself per option, and a small one is only gathered.
   void offer(const Scored& c) {
+    assert(!ranking);
     auto worst_on_top = [](const Scored& a, const Scored& b) { return ranks_lower(b, a); };
     if (held.size() < keep) {
       held.push_back(c);
@@ -63,8 +66,12 @@ struct Option {
   void start_ranking() {
     std::make_heap(held.begin(), held.end(), ranks_lower);
     unranked = held.size();
+    ranking = true;
   }
-  [[nodiscard]] std::size_t ranked() const { return held.size() - unranked; }
+  [[nodiscard]] std::size_t ranked() const {
+    assert(ranking);
+    return held.size() - unranked;
+  }
   // The family ranked r-th, best first (r < ranked()).
   [[nodiscard]] std::uint32_t family_at(std::size_t r) const {
     return held[held.size() - 1 - r].slot;

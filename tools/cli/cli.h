@@ -45,7 +45,8 @@ struct Command {
 
 //! Every subcommand, in the order --help lists them.
 const std::vector<Command>& commands();
-//! The program: installs the interrupt cleanup, then dispatch().
+//! The program: installs the interrupt cleanup, sets the allocator
+//! (sim::map_large_allocations), then dispatch().
 int main(int argc, char** argv);
 //! Runs the command `args` names (args[0] is the command) and maps errors to
 //! exit statuses, printing them on std::cerr; what the Python module calls.
