@@ -264,6 +264,7 @@ Purchases Commissioning::commission(int y) {
     std::vector<double> rates(belief.size());
     std::vector<Scored> candidates;
     candidates.reserve(w_.families.live());  // not twice the cohort as it grows
+    std::uint64_t wide = 0;                  // the candidates' identities' bits above 32
     for (std::uint32_t f = 0; f < w_.families.slots(); ++f) {
       const FamilyCore& c = w_.families.core(f);
       if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) ||
@@ -271,12 +272,19 @@ Purchases Commissioning::commission(int y) {
         continue;
       for (std::size_t j = 0; j < belief.size(); ++j)
         rates[j] = clocks_.event_rate(f, belief[j].first);
+      wide |= c.uid >> 32;
       candidates.push_back(
           {expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()),
            static_cast<std::uint32_t>(c.uid), f});
     }
+    // Identities from the candidates while they are whole there, not from
+    // the store: after the scan, a national cohort's blocks have left the
+    // cache and each read of one waited on memory (docs/performance.md,
+    // "Commissioning's second look at the store").
+    auto uid = [&](std::size_t k) -> std::uint64_t {
+      return wide == 0 ? candidates[k].uid : w_.families.core(candidates[k].slot).uid;
+    };
     // Commissioners see a risk score, not the hazards (targeting.h).
-    auto uid = [&](std::size_t k) { return w_.families.core(candidates[k].slot).uid; };
     apply_risk_score(
         candidates.size(), [&](std::size_t k) -> double& { return candidates[k].saving; }, uid,
         w_.s.targeting_accuracy, w_.sim, static_cast<std::uint64_t>(y) * t.services + i);
