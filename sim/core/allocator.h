@@ -5,8 +5,9 @@
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
-// A sanitizer's allocator stands in for the C library's (GCC says so with
-// __SANITIZE_*__, clang before 2025 only through __has_feature).
+// PLACESIM_GLIBC_MALLOC: glibc's allocator serves this program. Not so where
+// a sanitizer's allocator stands in for it (GCC says so with __SANITIZE_*__,
+// clang before 2025 only through __has_feature).
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define PLACESIM_SANITIZER_MALLOC 1
 #elif defined(__has_feature)
@@ -14,6 +15,9 @@
     __has_feature(memory_sanitizer)
 #define PLACESIM_SANITIZER_MALLOC 1
 #endif
+#endif
+#if defined(__GLIBC__) && !defined(PLACESIM_SANITIZER_MALLOC)
+#define PLACESIM_GLIBC_MALLOC 1
 #endif
 
 namespace placesim::sim {

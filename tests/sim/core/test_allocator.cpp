@@ -8,7 +8,7 @@
 
 #include "sim/core/allocator.h"
 
-#if defined(__GLIBC__) && !defined(PLACESIM_SANITIZER_MALLOC)
+#ifdef PLACESIM_GLIBC_MALLOC
 #include <malloc.h>
 
 namespace {
