@@ -149,7 +149,7 @@ void FamilyHistories::profile(std::uint64_t uid, int year, ProfileCode code) {
 void FamilyHistories::widen() {
   wide_.reserve(profile_.capacity());
   for (const std::uint16_t p : profile_) wide_.push_back(p == kNarrowNone ? kNone : p);
-  profile_ = {};
+  release(profile_);
   wide_profiles_ = true;
 }
 
@@ -216,6 +216,14 @@ std::uint64_t FamilyHistories::bytes() const {
          arm_time_.size() * sizeof(float) + ahead_.size() * kMapNode +
          evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
          evidence_.counts.size() * sizeof(std::uint16_t) + after_.size() * sizeof(float);
+}
+
+std::uint64_t FamilyHistories::room() const {
+  auto of = [](const auto& v) -> std::uint64_t { return v.capacity() * sizeof(v[0]); };
+  return of(counted_) + measured_.bytes() + of(none_) + of(rows_) + of(first_) + of(cost_) +
+         of(profile_) + of(wide_) + of(counts_) + of(held_) + of(entry_) + of(arm_) +
+         of(arm_time_) + of(after_) + ahead_.size() * kMapNode + of(evidence_.entries) +
+         of(evidence_.counts);
 }
 
 }  // namespace placesim::models

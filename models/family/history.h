@@ -219,6 +219,8 @@ class FamilyHistories {
   [[nodiscard]] Index counted_index(Index k) const;
   //! Bytes the families seen so far use (not counting room reserved).
   [[nodiscard]] std::uint64_t bytes() const;
+  //! Bytes its arrays hold from the allocator, used or only reserved.
+  [[nodiscard]] std::uint64_t room() const;
 
   static constexpr ProfileCode kNone = ~ProfileCode{0};  //!< no profile: not in the place
   static constexpr int kCostYears = 4;     //!< years of cost the option and the trial keep a family
@@ -298,6 +300,11 @@ class FamilyHistories {
   // before the family arrived, or closed (what was folded would not see it).
   float& outside_ring(std::uint64_t uid, int year);
   [[nodiscard]] double ring_cost_in(std::uint64_t uid, int y) const;
+  // Lets go of an array's memory: `v = {}` assigns an empty list and keeps the room.
+  template <class V>
+  static void release(V& v) {
+    V{}.swap(v);
+  }
   void advance();          // the ring lets go of year lo_
   void fold(int e);        // the entries of year e into evidence_ (history_fold.cpp)
   void fold_trial(int r);  // the cost in r + 1 of the families randomised in year r

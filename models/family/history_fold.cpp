@@ -123,14 +123,14 @@ double FamilyHistories::cost_after_randomised(std::uint64_t uid) const {
 
 void FamilyHistories::keep_evidence_only() {
   (void)evidence();  // the option's, once its last year has closed
-  // Swapped with empty vectors: clear() would keep their memory.
-  first_ = {};
-  cost_ = {};
-  profile_ = {};
-  wide_ = {};
-  held_ = {};
-  entry_ = {};
-  ahead_ = {};
+  // Swapped with empty arrays: clear(), or assigning {}, would keep their memory.
+  release(first_);
+  release(cost_);
+  release(profile_);
+  release(wide_);
+  release(held_);
+  release(entry_);
+  release(ahead_);
   evidence_only_ = true;
 }
 
