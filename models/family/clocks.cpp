@@ -89,10 +89,12 @@ std::pair<double, double> Clocks::need_rates(std::uint32_t f, Index d) const {
   for (std::uint64_t wt = c.waiting; wt != 0 && !unserved; wt &= wt - 1)
     unserved = (w_.t.priority_mask[static_cast<std::size_t>(__builtin_ctzll(wt))] >> d & 1u) != 0;
   if (unserved) up *= w_.s.needs[d].waiting_escalation;
-  for (const ActiveEffect& e : w_.families.effects(f)) {
-    if (e.phase != 0 && (w_.t.target_mask[e.service] >> d & 1u)) {
-      up *= w_.p.services[e.service].escalate;
-      down *= w_.p.services[e.service].improve;
+  const ConstEffectSlots fx = w_.families.effects(f);
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    const std::uint32_t sv = fx.service(j);
+    if (fx.active(j) && (w_.t.target_mask[sv] >> d & 1u)) {
+      up *= w_.p.services[sv].escalate;
+      down *= w_.p.services[sv].improve;
     }
   }
   return {up, down};
@@ -108,8 +110,9 @@ double Clocks::event_rate(std::uint32_t f, Index k) const {
   for (const auto& [d, mult] : ep.mult) {
     if (lv[d] > 0) r *= mult[lv[d] - 1];
   }
-  for (const ActiveEffect& e : w_.families.effects(f)) {
-    if (e.phase != 0) r *= w_.t.keep[e.service][k];
+  const ConstEffectSlots fx = w_.families.effects(f);
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    if (fx.active(j)) r *= w_.t.keep[fx.service(j)][k];
   }
   return r;
 }
@@ -199,8 +202,9 @@ void Clocks::schedule_next(std::uint32_t f) {
     which = kUnmetLapse;
   }
   float effect_ends = kNone;  // the earliest, branch-free: which effect is the end's to find
-  for (const ActiveEffect& e : w_.families.effects(f))
-    effect_ends = std::min(effect_ends, e.phase == 2 ? e.until : kNone);
+  const ConstEffectSlots fx = w_.families.effects(f);
+  for (std::uint32_t j = 0; j < fx.size(); ++j)
+    effect_ends = std::min(effect_ends, fx.after_exit(j) ? fx.until(j) : kNone);
   if (static_cast<double>(effect_ends) < best) {
     best = effect_ends;
     which = kEffectOver;

@@ -22,20 +22,20 @@ FamilyStore::FamilyStore(std::uint32_t dims, std::uint32_t clocks, std::uint32_t
   // times, rates, counters, need levels) spans the block's first lines; the
   // assessment stamps, read on referrals only, come last.
   static_assert(sizeof(FamilyCore) % alignof(double) == 0);
-  static_assert(sizeof(ActiveEffect) % alignof(float) == 0);
   // Its timers' times next to the core: finding its next event reads them
   // with the effects and due times, on the lines those span anyway. Doubles,
   // as the lapse and the episode's end are exact (a table keyed by identity
   // held them, at several times the bytes, allocated as they came and went).
   unmet_until_at_ = sizeof(FamilyCore);
   episode_until_at_ = unmet_until_at_ + sizeof(double);
-  effects_at_ = episode_until_at_ + sizeof(double);
-  due_at_ = effects_at_ + std::size_t{effects} * sizeof(ActiveEffect);
+  effect_until_at_ = episode_until_at_ + sizeof(double);
+  effect_codes_at_ = effect_until_at_ + std::size_t{effects} * sizeof(float);
+  due_at_ = round_up(effect_codes_at_ + effects, alignof(float));
   rate_at_ = due_at_ + std::size_t{clocks} * sizeof(float);
   // The year's cost goes with the counters: an occurrence adds to both.
   year_cost_at_ = rate_at_ + std::size_t{clocks} * sizeof(float);
   counts_at_ = year_cost_at_ + sizeof(float);
-  needs_at_ = counts_at_ + std::size_t{counters} * sizeof(std::uint16_t);
+  needs_at_ = counts_at_ + counters;
   assessed_at_ = round_up(needs_at_ + dims, alignof(float));
   stride_ = round_up(assessed_at_ + std::size_t{agencies} * sizeof(float), alignof(FamilyCore));
 }
@@ -70,11 +70,12 @@ std::uint32_t FamilyStore::create(std::uint64_t uid) {
   c->generation = generation;
   c->uid = uid;
   c->alive = true;
-  std::fill_n(effects(f).data(), effects_, ActiveEffect{});
+  const EffectSlots fx = effects(f);
+  for (std::uint32_t j = 0; j < effects_; ++j) fx.clear(j);
   std::fill_n(needs(f), dims_, std::uint8_t{0});
   std::fill_n(due(f), clocks_, 0.0f);
   std::fill_n(rate(f), clocks_, 0.0f);
-  std::fill_n(counts(f), counters_, std::uint16_t{0});
+  std::fill_n(counts(f), counters_, std::uint8_t{0});
   std::fill_n(assessed(f), agencies_, -std::numeric_limits<float>::infinity());
   *year_cost(f) = 0.0f;
   unmet_until(f) = kNoLapse;
@@ -100,7 +101,7 @@ std::uint64_t FamilyStore::high_part(std::uint32_t f, std::uint32_t k) const {
 }
 
 void FamilyStore::carry(std::uint32_t f, std::uint32_t k) {
-  high_[high_key(f, k)] += std::uint64_t{1} << 16;
+  high_[high_key(f, k)] += std::uint64_t{1} << 8;
   core(f).wrapped = true;
 }
 

@@ -9,11 +9,11 @@
 #include <limits>
 #include <memory>
 #include <new>
-#include <span>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "models/family/effect_slots.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/event.h"
 #include "sim/core/huge_pages.h"
@@ -23,14 +23,6 @@
 namespace placesim::models {
 
 using FamilyRef = std::uint64_t;  //!< slot in the low 32 bits, generation above
-
-//! One intervention's effect on a family: during service, then until `until`.
-struct ActiveEffect {
-  std::uint16_t service = 0;  //!< the intervention
-  std::uint8_t phase = 0;     //!< 0 none, 1 in service, 2 after exit
-  std::uint8_t dropped = 0;   //!< left early: no effect after exit
-  float until = 0.0f;         //!< end of the after-exit phase (days)
-};
 
 //! The fixed-size part of a family.
 struct FamilyCore {
@@ -54,7 +46,7 @@ struct FamilyCore {
   bool dirty : 1 = false;             //!< on the list to be rescheduled when the event ends
   bool worked : 1 = false;            //!< started an intervention this year (observe clears it)
   bool worked_in_window : 1 = false;  //!< started one in the appraisal window
-  bool wrapped : 1 = false;  //!< a counter has passed 65,535: its high part is in the spill table
+  bool wrapped : 1 = false;       //!< a counter has passed 255: its high part is in the spill table
   bool history_open : 1 = false;  //!< its history's cost this year is held in year_cost
   bool history_kept : 1 = false;  //!< and the history keeps that year (else it is dropped)
   std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
@@ -111,19 +103,20 @@ class FamilyStore {
   [[nodiscard]] const std::uint8_t* needs(std::uint32_t f) const {
     return at(f) + needs_at_;
   }  //!< levels
-  //! The intervention effects acting on a family (a slot with phase 0 is free).
-  std::span<ActiveEffect> effects(std::uint32_t f) {
-    return {std::launder(reinterpret_cast<ActiveEffect*>(at(f) + effects_at_)), effects_};
+  //! The intervention effects acting on a family (a slot not active is free).
+  EffectSlots effects(std::uint32_t f) {
+    return {at(f) + effect_codes_at_, floats(f, effect_until_at_), effects_};
   }
   //! The intervention effects acting on a family.
-  [[nodiscard]] std::span<const ActiveEffect> effects(std::uint32_t f) const {
-    return {std::launder(reinterpret_cast<const ActiveEffect*>(at(f) + effects_at_)), effects_};
+  [[nodiscard]] ConstEffectSlots effects(std::uint32_t f) const {
+    return {at(f) + effect_codes_at_,
+            std::launder(reinterpret_cast<const float*>(at(f) + effect_until_at_)), effects_};
   }
   float* due(std::uint32_t f) { return floats(f, due_at_); }    //!< when each clock fires
   float* rate(std::uint32_t f) { return floats(f, rate_at_); }  //!< per day, per clock
   //! Occurrences of counter k so far.
   [[nodiscard]] std::uint64_t occurrences(std::uint32_t f, std::uint32_t k) const {
-    const std::uint16_t low = counts(f)[k];
+    const std::uint8_t low = counts(f)[k];
     return core(f).wrapped ? low | high_part(f, k) : low;
   }
   //! Counts one more occurrence of counter k; returns the count before it.
@@ -180,12 +173,8 @@ class FamilyStore {
   float* floats(std::uint32_t f, std::size_t offset) {
     return std::launder(reinterpret_cast<float*>(at(f) + offset));
   }
-  std::uint16_t* counts(std::uint32_t f) {
-    return std::launder(reinterpret_cast<std::uint16_t*>(at(f) + counts_at_));
-  }
-  [[nodiscard]] const std::uint16_t* counts(std::uint32_t f) const {
-    return std::launder(reinterpret_cast<const std::uint16_t*>(at(f) + counts_at_));
-  }
+  std::uint8_t* counts(std::uint32_t f) { return at(f) + counts_at_; }
+  [[nodiscard]] const std::uint8_t* counts(std::uint32_t f) const { return at(f) + counts_at_; }
   [[nodiscard]] std::uint64_t high_part(std::uint32_t f, std::uint32_t k) const;
   void carry(std::uint32_t f, std::uint32_t k);
   [[nodiscard]] std::uint64_t high_key(std::uint32_t f, std::uint32_t k) const {
@@ -195,15 +184,16 @@ class FamilyStore {
   static constexpr std::size_t kLine = 64;  // bytes a cache line holds
   std::uint32_t dims_, clocks_, counters_, agencies_, effects_;
   // Offsets in a block (bytes), and the block's size.
-  std::size_t unmet_until_at_, episode_until_at_, effects_at_, due_at_, rate_at_, counts_at_,
-      needs_at_, assessed_at_, year_cost_at_, stride_;
+  std::size_t unmet_until_at_, episode_until_at_, effect_until_at_, effect_codes_at_, due_at_,
+      rate_at_, counts_at_, needs_at_, assessed_at_, year_cost_at_, stride_;
   std::uint32_t slots_ = 0;
   std::uint32_t live_ = 0;
   sim::LargeBuffer blocks_;  // [slot * stride_], room for capacity_ slots
   std::size_t capacity_ = 0;
   // Counters number the substreams of a family's draws, so they must never
-  // wrap; 16 bits hold all but the busiest families' counts, and the rare
-  // high part lives in a table keyed by slot and counter.
+  // wrap; 8 bits hold all but the busiest families' counts (docs/performance.md,
+  // "A byte a counter"), and the rare high part lives in a table keyed by
+  // slot and counter.
   std::unordered_map<std::uint64_t, std::uint64_t> high_;
   std::vector<std::uint32_t> free_;
 };

@@ -98,27 +98,29 @@ void Referrals::started(std::uint64_t agent, std::uint32_t sv, sim::EventHandle,
 void Referrals::start_effect(std::uint32_t f, Index sv, bool dropped) {
   // One slot per intervention: its own, else a free one, else the after-exit
   // effect that ends soonest. With all slots in service, none.
-  ActiveEffect* slot = nullptr;
-  for (ActiveEffect& e : w_.families.effects(f)) {
-    if (!slot && e.phase != 0 && e.service == sv) slot = &e;
+  const EffectSlots fx = w_.families.effects(f);
+  constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  std::uint32_t slot = kNoSlot;
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    if (slot == kNoSlot && fx.active(j) && fx.service(j) == sv) slot = j;
   }
-  for (ActiveEffect& e : w_.families.effects(f)) {
-    if (!slot && e.phase == 0) slot = &e;
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    if (slot == kNoSlot && !fx.active(j)) slot = j;
   }
-  if (!slot) {
-    for (ActiveEffect& e : w_.families.effects(f)) {
-      if (e.phase == 2 && (!slot || e.until < slot->until)) slot = &e;
+  if (slot == kNoSlot) {
+    for (std::uint32_t j = 0; j < fx.size(); ++j) {
+      if (fx.after_exit(j) && (slot == kNoSlot || fx.until(j) < fx.until(slot))) slot = j;
     }
   }
   // A slot per intervention, so none is displaced unless the scenario has
   // more than kMaxEffects: then a new effect displaces the after-exit one
   // that ends soonest, or is lost when all are in service. Neither is
   // silent: the record counts them.
-  if (!slot || (slot->phase != 0 && slot->service != sv)) ++w_.rec.effects_displaced;
-  if (!slot) return;
-  if (slot->phase != 0 && slot->service != sv)
-    clocks_.touch_rates(f, w_.t.effect_clocks[slot->service]);  // displaced
-  *slot = ActiveEffect{static_cast<std::uint16_t>(sv), 1, static_cast<std::uint8_t>(dropped), 0.0f};
+  const bool displaces = slot != kNoSlot && fx.active(slot) && fx.service(slot) != sv;
+  if (slot == kNoSlot || displaces) ++w_.rec.effects_displaced;
+  if (slot == kNoSlot) return;
+  if (displaces) clocks_.touch_rates(f, w_.t.effect_clocks[fx.service(slot)]);
+  fx.start(slot, sv, dropped);
   clocks_.touch_rates(f, w_.t.effect_clocks[sv]);
 }
 
@@ -128,17 +130,17 @@ void Referrals::completed(std::uint64_t agent, std::uint32_t sv) {
   c.in_service &= ~(1ull << sv);
   const ServiceSpec& spec = w_.s.services[sv];
   if (spec.kind == ServiceKind::intervention) {
-    for (ActiveEffect& e : w_.families.effects(f)) {
-      if (e.phase != 1 || e.service != sv) continue;
+    const EffectSlots fx = w_.families.effects(f);
+    for (std::uint32_t j = 0; j < fx.size(); ++j) {
+      if (fx.phase(j) != 1 || fx.service(j) != sv) continue;
       const double mean = w_.p.services[sv].persistence_days;
-      if (e.dropped || mean <= 0.0) {
-        e.phase = 0;
+      if (fx.dropped(j) || mean <= 0.0) {
+        fx.end(j);
       } else {
         // It ends at a float time, as a clock falls due (clocks.cpp): the
         // end is one of the family's timers, its event at the earliest.
         sim::RandomStream st = w_.sim.stream(c.uid, purpose::effect, c.effects_started++);
-        e.phase = 2;
-        e.until = static_cast<float>(w_.sim.now() + sim::sample_exponential(st, mean));
+        fx.continue_until(j, static_cast<float>(w_.sim.now() + sim::sample_exponential(st, mean)));
       }
     }
     clocks_.touch(f, w_.t.effect_clocks[sv]);  // its event may now be the effect's end
@@ -280,8 +282,9 @@ bool Referrals::eligible_at(std::uint32_t f, Index sv, int min) const {
 }
 
 bool Referrals::has_effect(std::uint32_t f, Index sv) const {
-  for (const ActiveEffect& e : w_.families.effects(f)) {
-    if (e.phase != 0 && e.service == sv) return true;
+  const ConstEffectSlots fx = w_.families.effects(f);
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    if (fx.active(j) && fx.service(j) == sv) return true;
   }
   return false;
 }
@@ -298,10 +301,11 @@ void Referrals::end_effects(std::uint32_t f) {
   // replaces an effect in its slot, in service again: it is not due).
   const auto now = static_cast<float>(w_.sim.now());
   std::uint64_t clocks = 0;
-  for (ActiveEffect& e : w_.families.effects(f)) {
-    if (e.phase == 2 && e.until <= now) {
-      e.phase = 0;
-      clocks |= w_.t.effect_clocks[e.service];
+  const EffectSlots fx = w_.families.effects(f);
+  for (std::uint32_t j = 0; j < fx.size(); ++j) {
+    if (fx.after_exit(j) && fx.until(j) <= now) {
+      fx.end(j);
+      clocks |= w_.t.effect_clocks[fx.service(j)];
     }
   }
   clocks_.touch(f, clocks);  // its event moves on to its next clock or timer
