@@ -2,111 +2,14 @@
 #include "models/family/commissioning.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
-#include <numeric>
 
+#include "models/family/ranked_option.h"
 #include "models/family/results_payments.h"
 #include "models/family/targeting.h"
 
 namespace placesim::models::family {
 namespace {
-
-// A candidate family in one buyer's view. Sixteen bytes, as a national
-// cohort may rank most of itself per intervention and view each year: the
-// identity keeps its low 32 bits, which still order every family a run can
-// hold (ties would need two families created 2^32 apart).
-struct Scored {
-  double saving;       // expected saving to this buyer
-  std::uint32_t uid;   // identity: breaks ties
-  std::uint32_t slot;  // where it is stored
-};
-bool ranks_lower(const Scored& a, const Scored& b) {  // heap order: the best on top
-  if (a.saving != b.saving) return a.saving < b.saving;
-  return a.uid > b.uid;
-}
-
-// One buyer's view of one intervention: its ranking of families and its money.
-// Families are ranked lazily, from a heap, only as deep as the decision reads:
-// the money usually runs out long before the last family is reached. One
-// array holds both: at its front the heap of families not yet ranked, behind
-// it the ranked ones, the best last, each with its saving replaced by the sum
-// of the savings up to and including its own (the prefix sums the decision
-// reads). A national place's options rank most of what they hold, and arrays
-// of their own for the ranks and the sums made commissioning's peak the run's
-// (docs/performance.md, "Memory the allocator kept, and commissioning's peak").
-struct Option {
-  Index service = 0;
-  std::size_t pot = 0;       // whose money buys places: an agency, or the fund
-  std::vector<Scored> held;  // [0, unranked): a heap; past it the ranked, best last
-  std::size_t unranked = 0;  // families held and not yet ranked
-  bool ranking = false;      // start_ranking() has run: rank() from now, offer() no more
-  double per_place = 1.0;    // families a place serves over the horizon
-  double covered = 0.0;      // ranks already served by base capacity
-  double place_cost = 0.0;   // a place over the horizon (belief)
-  double year_cost = 0.0;    // a place for one year (belief)
-  std::size_t keep = 0;      // the deepest rank a decision can read
-  // Offers a family while the cohort is scanned. Only the `keep` best are
-  // held: once that many are, they form a heap with the worst on top, to be
-  // displaced by anyone better. A national cohort never needs a copy of
-  // itself per option, and a small one is only gathered.
-  void offer(const Scored& c) {
-    assert(!ranking);
-    auto worst_on_top = [](const Scored& a, const Scored& b) { return ranks_lower(b, a); };
-    if (held.size() < keep) {
-      held.push_back(c);
-      if (held.size() == keep) std::make_heap(held.begin(), held.end(), worst_on_top);
-    } else if (!held.empty() && ranks_lower(held.front(), c)) {
-      std::pop_heap(held.begin(), held.end(), worst_on_top);
-      held.back() = c;
-      std::push_heap(held.begin(), held.end(), worst_on_top);
-    }
-  }
-  // Turns what is held into the heap of the best first, none ranked yet.
-  void start_ranking() {
-    std::make_heap(held.begin(), held.end(), ranks_lower);
-    unranked = held.size();
-    ranking = true;
-  }
-  [[nodiscard]] std::size_t ranked() const {
-    assert(ranking);
-    return held.size() - unranked;
-  }
-  // The family ranked r-th, best first (r < ranked()).
-  [[nodiscard]] std::uint32_t family_at(std::size_t r) const {
-    return held[held.size() - 1 - r].slot;
-  }
-  // Sum of the savings of the r best (r <= ranked()).
-  [[nodiscard]] double prefix(std::size_t r) const {
-    return r == 0 ? 0.0 : held[held.size() - r].saving;
-  }
-  // Ranks families until `n` are ranked (or none are left).
-  void rank(std::size_t n) {
-    while (ranked() < n && unranked > 0) {
-      const double before = prefix(ranked());
-      std::pop_heap(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(unranked),
-                    ranks_lower);
-      --unranked;  // the best left is now just ahead of the ranked
-      held[unranked].saving = before + held[unranked].saving;
-    }
-  }
-  // Sum of the sorted savings over fractional ranks [a, b), interpolating the prefix sums.
-  [[nodiscard]] double range_sum(double a, double b) const {
-    auto at = [&](double x) {
-      const double n = static_cast<double>(ranked());
-      if (x >= n) return prefix(ranked());
-      auto i = static_cast<std::size_t>(x);
-      return prefix(i) + (x - static_cast<double>(i)) * (prefix(i + 1) - prefix(i));
-    };
-    return at(b) - at(a);
-  }
-  // Expected saving of the next place, when `bought` places are already bought.
-  [[nodiscard]] double next_value(std::uint32_t bought) {
-    const double a = covered + bought * per_place;
-    rank(static_cast<std::size_t>(a + per_place) + 2);
-    return range_sum(a, a + per_place);
-  }
-};
 
 // Whose costs a buyer counts: its own agency's, or every pool member's.
 struct View {
