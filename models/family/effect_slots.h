@@ -17,6 +17,7 @@ struct ActiveEffect {
   std::uint8_t dropped = 0;   //!< left early: no effect after exit
   float until = 0.0f;         //!< end of the after-exit phase (days)
 };
+static_assert(sizeof(ActiveEffect) == 8, "the struct a slot took before it was packed");
 
 //! A family's effect slots: slot j's intervention and state in codes[j], the
 //! end of its after-exit phase in until[j] (read in that phase alone). A

@@ -299,8 +299,9 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
 
 TEST_CASE("the option that keeps its evidence alone gives its families' room back", "[history]") {
   // Its families' years were freed by assigning {}, which empties a vector
-  // and keeps its room: a national baseline then ran beside 8.7 MB of the
-  // option's arrays, touched and never used again.
+  // and keeps its room: a national baseline then ran beside the option's
+  // arrays, touched and never read again (docs/performance.md, "A byte a
+  // counter, and the arrays the option kept").
   FamilyHistories h(HistoryRole::option, kYears, kCounted);
   h.reserve(kFamilies, kFamilies * kYears);
   Dense d;
