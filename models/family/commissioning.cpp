@@ -118,7 +118,7 @@ Purchases Commissioning::commission(int y) {
     if (static_cast<std::size_t>(ty) < setup.size())
       pot[t.agencies] -= setup[static_cast<std::size_t>(ty)];
   }
-  std::vector<Option> options;
+  std::vector<RankedOption> options;
   std::vector<std::size_t> option_of(t.services, options.max_size());
   std::vector<View> views;
   for (Index i = 0; i < t.services; ++i) {
@@ -144,7 +144,7 @@ Purchases Commissioning::commission(int y) {
     const double fill_depth = (base_capacity(w_, i, y) + buyable) * kDaysPerYear / mean_days;
     const double horizon = rules.horizon_years[a] * kDaysPerYear;
     const double effect_days = std::min(horizon, lasting);
-    Option o;
+    RankedOption o;
     o.service = i;
     o.pot = pot_index;
     o.per_place = std::max(1.0, horizon / mean_days);
@@ -203,9 +203,9 @@ Purchases Commissioning::commission(int y) {
   }
   // Buy the best-value place next, while it pays for itself and money lasts.
   for (;;) {
-    Option* best = nullptr;
+    RankedOption* best = nullptr;
     double best_ratio = 1.0;
-    for (Option& o : options) {
+    for (RankedOption& o : options) {
       if (bought.places[o.service] >= w_.s.services[o.service].max_places ||
           o.year_cost > pot[o.pot])
         continue;
@@ -223,7 +223,7 @@ Purchases Commissioning::commission(int y) {
   // Identify families to fill a year of the places, best first.
   for (Index i = 0; i < t.services; ++i) {
     if (option_of[i] >= options.size()) continue;
-    Option& o = options[option_of[i]];
+    RankedOption& o = options[option_of[i]];
     const sim::Service& s = net_.service(i);
     const double places = base_capacity(w_, i, y) + bought.places[i];
     const double per_year =

@@ -1,6 +1,6 @@
 #pragma once
 //! A family's intervention effects as its block holds them: a byte and a
-//! float a slot, where a struct of both took eight bytes.
+//! float a slot, not a struct of both (padded to twice the bytes).
 
 #include <cassert>
 #include <cstdint>
@@ -17,7 +17,6 @@ struct ActiveEffect {
   std::uint8_t dropped = 0;   //!< left early: no effect after exit
   float until = 0.0f;         //!< end of the after-exit phase (days)
 };
-static_assert(sizeof(ActiveEffect) == 8, "the struct a slot took before it was packed");
 
 //! A family's effect slots: slot j's intervention and state in codes[j], the
 //! end of its after-exit phase in until[j] (read in that phase alone). A
@@ -29,7 +28,7 @@ class BasicEffectSlots {
   using Float = std::conditional_t<kMutable, float, const float>;
 
  public:
-  static constexpr std::uint32_t kServiceBits = 6;
+  static constexpr std::uint32_t kServiceBits = 6;  //!< bits of a code that hold the service
   static_assert(kMaxServices <= (std::size_t{1} << kServiceBits),
                 "a slot's code holds the service in its low six bits");
 
@@ -58,8 +57,9 @@ class BasicEffectSlots {
   [[nodiscard]] bool dropped(std::uint32_t j) const { return state(j) == kDropped; }
   //! End of slot j's after-exit phase (days), while after_exit(j).
   [[nodiscard]] float until(std::uint32_t j) const { return until_[j]; }
-  //! Slot j as one value.
-  [[nodiscard]] ActiveEffect operator[](std::uint32_t j) const {
+  //! Slot j as one value, a copy: change a slot with start(), continue_until() and end().
+  [[nodiscard]] const ActiveEffect operator[](
+      std::uint32_t j) const {  // NOLINT(readability-const-return-type)
     return {static_cast<std::uint16_t>(service(j)), phase(j), std::uint8_t{dropped(j)}, until_[j]};
   }
 

@@ -47,7 +47,7 @@ void FamilyStore::grow(std::size_t slots) {
   // Not zeroed: pages never written are never touched, so room reserved for
   // families that do not come costs address space, not memory (on huge
   // pages, at most one huge page past the last slot written). A national
-  // cohort's blocks span 40 MiB: on 2 MiB pages a family's first read is one
+  // cohort's blocks span about 38 MiB: on 2 MiB pages a family's first read is one
   // miss, not a TLB miss and a page walk as well.
   sim::LargeBuffer fresh = sim::large_buffer(slots * stride_);
   if (slots_ > 0) std::memcpy(fresh.get(), blocks_.get(), std::size_t{slots_} * stride_);

@@ -219,7 +219,8 @@ class FamilyHistories {
   [[nodiscard]] Index counted_index(Index k) const;
   //! Bytes the families seen so far use (not counting room reserved).
   [[nodiscard]] std::uint64_t bytes() const;
-  //! Bytes its arrays hold from the allocator, used or only reserved.
+  //! Bytes its arrays hold from the allocator, used or only reserved (the
+  //! measured index and the map of costs ahead counted as bytes() counts them).
   [[nodiscard]] std::uint64_t room() const;
 
   static constexpr ProfileCode kNone = ~ProfileCode{0};  //!< no profile: not in the place
@@ -300,7 +301,8 @@ class FamilyHistories {
   // before the family arrived, or closed (what was folded would not see it).
   float& outside_ring(std::uint64_t uid, int year);
   [[nodiscard]] double ring_cost_in(std::uint64_t uid, int y) const;
-  // Lets go of an array's memory: `v = {}` assigns an empty list and keeps the room.
+  // Lets go of an array's memory: for a vector, `v = {}` assigns an empty
+  // list and keeps the room.
   template <class V>
   static void release(V& v) {
     V{}.swap(v);

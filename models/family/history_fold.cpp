@@ -123,7 +123,7 @@ double FamilyHistories::cost_after_randomised(std::uint64_t uid) const {
 
 void FamilyHistories::keep_evidence_only() {
   (void)evidence();  // the option's, once its last year has closed
-  // Swapped with empty arrays: clear(), or assigning {}, would keep their memory.
+  // Swapped with empty arrays: a vector's clear(), or assigning it {}, keeps its memory.
   release(first_);
   release(cost_);
   release(profile_);

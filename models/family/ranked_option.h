@@ -38,7 +38,7 @@ inline bool ranks_lower(const Scored& a, const Scored& b) {
 //! reads). A national place's options rank most of what they hold, and arrays
 //! of their own for the ranks and the sums made commissioning's peak the run's
 //! (docs/performance.md, "Memory the allocator kept, and commissioning's peak").
-struct Option {
+struct RankedOption {
   Index service = 0;         //!< the intervention
   std::size_t pot = 0;       //!< whose money buys places: an agency, or the fund
   std::vector<Scored> held;  //!< [0, unranked): a heap; past it the ranked, best last

@@ -29,6 +29,8 @@ TEST_CASE("an effect slot's byte keeps its service and its phase apart", "[effec
   CHECK_FALSE(fx.after_exit(0));
   CHECK(fx.phase(1) == 1);  // in service, though it will have no after-exit phase
   CHECK(fx.dropped(1));
+  CHECK(fx.active(1));  // it acts while in service: its rates must count it
+  CHECK_FALSE(fx.after_exit(1));
   CHECK(fx.service(1) == 5);
   CHECK_FALSE(fx.active(2));
 
@@ -43,10 +45,13 @@ TEST_CASE("an effect slot's byte keeps its service and its phase apart", "[effec
   CHECK(e.dropped == 0);
   CHECK(e.until == 12.5f);
 
-  // Ending frees the slot; its neighbours keep theirs.
+  // Ending frees the slot; its neighbours keep theirs. The slot still names
+  // its service: end_effects() ends it, then touches that service's clocks.
   fx.end(0);
   CHECK_FALSE(fx.active(0));
+  CHECK_FALSE(fx.after_exit(0));
   CHECK(fx.phase(0) == 0);
+  CHECK(fx.service(0) == last);
   CHECK(fx.dropped(1));
   CHECK(fx.service(1) == 5);
 

@@ -23,7 +23,9 @@ TEST_CASE("a reused slot starts clean and old references go stale", "[family_sto
   store.rate(a)[4] = 0.25f;
   store.assessed(a)[0] = 30.0f;
   store.count_one(a, 3);
-  store.effects(a)[2] = {1, 2, 1, 40.0f};
+  store.effects(a).start(2, 1, false);
+  store.effects(a).continue_until(2, 40.0f);
+  store.effects(a).start(0, 2, true);
   store.retire(a);
   CHECK(store.resolve(old) == FamilyStore::kStale);
   CHECK(store.live() == 0);

@@ -6,7 +6,7 @@
 
 #include "models/family/ranked_option.h"
 
-using placesim::models::family::Option;
+using placesim::models::family::RankedOption;
 using placesim::models::family::Scored;
 
 namespace {
@@ -41,7 +41,7 @@ TEST_CASE("an option holds the best families it is offered and ranks them best f
   const std::vector<Scored> sorted = best_first(all);
   REQUIRE(sorted[0].saving >= sorted[1].saving);
   for (const std::size_t keep : {std::size_t{50}, std::size_t{200}, std::size_t{500}}) {
-    Option o;
+    RankedOption o;
     o.keep = keep;
     for (const Scored& c : all) o.offer(c);
     CHECK(o.held.size() == std::min(keep, all.size()));
@@ -64,7 +64,7 @@ TEST_CASE("an option holds the best families it is offered and ranks them best f
 TEST_CASE("an option's next place is worth the savings of the ranks it would serve",
           "[ranked_option]") {
   const std::vector<Scored> sorted = best_first(cohort());
-  Option o;
+  RankedOption o;
   o.keep = 40;
   for (const Scored& c : cohort()) o.offer(c);
   o.start_ranking();
