@@ -327,9 +327,14 @@ TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", 
   h.profile(0, 0, top);
   h.profile(0, 1, 0);
   const std::uint64_t narrow = h.bytes();
+  const std::uint64_t narrow_room = h.room();
   CHECK(h.profile_at(0, 0) == top);  // not read as "no profile"
   h.profile(0, 2, 0xffff);           // the narrow store's "none": from here on 64 bits
   CHECK(h.bytes() > narrow);
+  // The wide profiles take the narrow ones' room, which is given back: 12
+  // profiles reserved for the 4 families, 6 bytes more each.
+  CHECK(h.room() - narrow_room == std::uint64_t{FamilyHistories::kProfileYears} * 4 *
+                                      (sizeof(ProfileCode) - sizeof(std::uint16_t)));
   CHECK(h.profile_at(0, 0) == top);  // what was kept narrow reads the same
   CHECK(h.profile_at(0, 1) == 0);
   CHECK(h.profile_at(0, 2) == 0xffff);
