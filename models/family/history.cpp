@@ -206,24 +206,23 @@ void FamilyHistories::randomised(std::uint64_t uid, double t, bool control) {
   arm_time_[uid] = static_cast<float>(t);
 }
 
-std::uint64_t FamilyHistories::bytes() const {
-  return counted_.size() * sizeof(Index) + measured_.bytes() +
-         none_.size() * sizeof(std::uint16_t) + rows_.size() * sizeof(Row) +
-         first_.size() * sizeof(std::uint16_t) + cost_.size() * sizeof(float) +
-         profile_.size() * sizeof(std::uint16_t) + wide_.size() * sizeof(ProfileCode) +
-         counts_.size() * sizeof(std::uint16_t) + held_.size() * sizeof(std::uint16_t) +
-         entry_.size() * sizeof(float) + arm_.size() * sizeof(std::int8_t) +
-         arm_time_.size() * sizeof(float) + ahead_.size() * kMapNode +
-         evidence_.entries.size() * sizeof(OptionEvidence::Entry) +
-         evidence_.counts.size() * sizeof(std::uint16_t) + after_.size() * sizeof(float);
-}
-
-std::uint64_t FamilyHistories::room() const {
-  auto of = [](const auto& v) -> std::uint64_t { return v.capacity() * sizeof(v[0]); };
+// Every array once, each counted by `elements` (its size or its capacity),
+// so that bytes() and room() cannot drift apart as arrays come and go.
+template <class Elements>
+std::uint64_t FamilyHistories::tally(Elements elements) const {
+  auto of = [&](const auto& v) -> std::uint64_t { return elements(v) * sizeof(v[0]); };
   return of(counted_) + measured_.bytes() + of(none_) + of(rows_) + of(first_) + of(cost_) +
          of(profile_) + of(wide_) + of(counts_) + of(held_) + of(entry_) + of(arm_) +
          of(arm_time_) + of(after_) + ahead_.size() * kMapNode + of(evidence_.entries) +
          of(evidence_.counts);
+}
+
+std::uint64_t FamilyHistories::bytes() const {
+  return tally([](const auto& v) { return v.size(); });
+}
+
+std::uint64_t FamilyHistories::room() const {
+  return tally([](const auto& v) { return v.capacity(); });
 }
 
 }  // namespace placesim::models

@@ -301,6 +301,9 @@ class FamilyHistories {
   // before the family arrived, or closed (what was folded would not see it).
   float& outside_ring(std::uint64_t uid, int year);
   [[nodiscard]] double ring_cost_in(std::uint64_t uid, int y) const;
+  // The bytes of every array, each counted by elements(v) (history.cpp).
+  template <class Elements>
+  [[nodiscard]] std::uint64_t tally(Elements elements) const;
   // Lets go of an array's memory: for a vector, `v = {}` assigns an empty
   // list and keeps the room.
   template <class V>
