@@ -60,8 +60,8 @@ std::uint32_t Clocks::create_family(std::uint64_t uid) {
   // form the cohort of their year; every family before, the cohort already there.
   const std::size_t cohort =
       w_.window_open ? static_cast<std::size_t>(w_.appraisal_year(w_.year)) + 1 : 0;
-  w_.families.core(f).group = static_cast<std::uint16_t>(
-      subgroup_of(cohort, need_profile(w_.families.needs(f), w_.t.needs)));
+  w_.families.core(f).group =
+      subgroup_of(cohort, need_profile(w_.families.needs(f), w_.t.needs)) & kGroupMask;
   if (w_.t.needs > 0) commit_need_costs(f, +1.0);
   sim::RandomStream first = w_.sim.stream(uid, purpose::clock);
   float* due = w_.families.due(f);
@@ -123,7 +123,7 @@ double Clocks::event_rate(std::uint32_t f, Index k) const {
 // the event ends, and only the clocks the changes can alter.
 void Clocks::touch(std::uint32_t f, std::uint64_t clocks) {
   FamilyCore& c = w_.families.core(f);
-  c.stale |= clocks;
+  c.mark_stale(clocks);
   if (c.dirty) return;
   c.dirty = true;
   dirty_.push_back(w_.families.ref(f));
@@ -142,9 +142,7 @@ void Clocks::settle(std::uint32_t f) {
   FamilyCore& c = w_.families.core(f);
   if (!c.dirty) return;
   c.dirty = false;
-  const std::uint64_t stale = c.stale;
-  c.stale = 0;
-  recompute_clocks(f, stale);
+  recompute_clocks(f, c.take_stale());
 }
 
 void Clocks::set_rate(std::uint32_t f, std::uint32_t k, float rate) {
@@ -216,7 +214,7 @@ void Clocks::schedule_next(std::uint32_t f) {
     }
   }
   best = std::max(best, w_.sim.now());  // never in the past
-  c.next_clock = static_cast<std::uint16_t>(which);
+  c.next_clock = which & kEpisodeOver;  // the largest number it holds
   if (best == std::numeric_limits<double>::infinity()) {
     w_.sim.cancel(c.next);
   } else if (w_.sim.time_of(c.next) != best ||
@@ -321,7 +319,7 @@ void Clocks::begin_replacement(std::uint32_t f, Index k, double days) {
       (w_.t.replaced_needs[k] == 0 && w_.t.replaced_clocks[k] == 0))
     return;
   const double now = w_.sim.now();
-  c.replaced_by = static_cast<std::int16_t>(k);
+  c.replaced_by = k & kEventTypeMask;
   w_.families.episode_until(f) = now + days;
   replaced_costs(f, now, now + days, -1.0);
   touch(f, w_.t.replaced_clocks[k]);  // and its event may now be the episode's end

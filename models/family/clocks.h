@@ -87,11 +87,19 @@ class Clocks {
   void recompute_clocks(std::uint32_t f, std::uint64_t clocks);
   void replaced_costs(std::uint32_t f, double from, double to, double sign);
   void end_replacement(std::uint32_t f);
-  // next_clock of a family whose event is one of its timers, not a clock.
-  static constexpr std::uint16_t kEffectOver = 0xfffd;
-  static constexpr std::uint16_t kUnmetLapse = 0xfffe;
-  static constexpr std::uint16_t kEpisodeOver = 0xffff;
+  // next_clock of a family whose event is one of its timers, not a clock:
+  // the three largest numbers its 13 bits hold.
+  static constexpr std::uint16_t kEpisodeOver = (1u << 13) - 1;
+  static constexpr std::uint16_t kUnmetLapse = kEpisodeOver - 1;
+  static constexpr std::uint16_t kEffectOver = kEpisodeOver - 2;
   static_assert(kMaxEventTypes + kMaxNeeds + 1 < kEffectOver, "clock numbers would reach these");
+  static_assert(
+      [] {
+        FamilyCore c;
+        c.next_clock = kEpisodeOver;
+        return c.next_clock == kEpisodeOver;
+      }(),
+      "next_clock holds the timers' numbers");
   void set_rate(std::uint32_t f, std::uint32_t k, float rate);
   void schedule_next(std::uint32_t f);
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/family/effect_slots.h"
+#include "models/family/subgroups.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/event.h"
 #include "sim/core/huge_pages.h"
@@ -24,34 +25,59 @@ namespace placesim::models {
 
 using FamilyRef = std::uint64_t;  //!< slot in the low 32 bits, generation above
 
-//! The fixed-size part of a family.
+//! The fixed-size part of a family: one cache line.
 struct FamilyCore {
-  std::uint64_t uid = 0;         //!< creation order: the family's identity for random streams
-  sim::EventHandle next;         //!< its one pending clock event
-  std::uint64_t in_service = 0;  //!< bit per service it is being served by
-  std::uint64_t waiting = 0;     //!< bit per service it waits for
-
+  std::uint64_t uid = 0;              //!< creation order: the family's identity for random streams
+  sim::EventHandle next;              //!< its one pending clock event
+  std::uint64_t in_service = 0;       //!< bit per service it is being served by
+  std::uint64_t waiting = 0;          //!< bit per service it waits for
   std::uint32_t episodes = 0;         //!< service episodes so far (substreams)
   std::uint32_t referrals = 0;        //!< cross-agency referrals so far (substreams)
   std::uint32_t effects_started = 0;  //!< interventions finished (substreams)
   std::uint32_t generation = 0;       //!< bumped when the slot is reused
-  std::uint16_t pending = 0;          //!< handoffs in transit to it
-  std::uint16_t next_clock = 0;       //!< which clock its pending event is
   std::uint32_t unmet = 0;            //!< bit per need left unmet lately (see Referrals)
-  std::int16_t replaced_by = -1;      //!< the episode (event type) standing in for needs now
-  std::uint16_t group = 0;            //!< its subgroup: entry cohort and need profile (subgroups.h)
-  bool alive = false;                 //!< slot in use
-  bool departed = false;              //!< left the place: no more hazards
-  // Flags read less often, a bit each, so the subgroup fits the same 72 bytes.
+  //! Clocks whose rates must be recomputed when the event ends, a bit each;
+  //! bit 31 stands for clock 31 and every one after it (mark_stale).
+  std::uint32_t stale = 0;
+  // Eight bytes of narrow fields and flags, so the core fits one line.
+  std::uint64_t next_clock : 13 = 0;   //!< which clock (or timer: Clocks) its pending event is
+  std::int64_t replaced_by : 13 = -1;  //!< the episode (event type) standing in for needs now
+  std::uint64_t pending : 16 = 0;      //!< handoffs in transit to it
+  std::uint64_t group : 14 = 0;       //!< its subgroup: entry cohort and need profile (subgroups.h)
+  bool alive : 1 = false;             //!< slot in use
+  bool departed : 1 = false;          //!< left the place: no more hazards
   bool dirty : 1 = false;             //!< on the list to be rescheduled when the event ends
   bool worked : 1 = false;            //!< started an intervention this year (observe clears it)
   bool worked_in_window : 1 = false;  //!< started one in the appraisal window
   bool wrapped : 1 = false;       //!< a counter has passed 255: its high part is in the spill table
   bool history_open : 1 = false;  //!< its history's cost this year is held in year_cost
   bool history_kept : 1 = false;  //!< and the history keeps that year (else it is dropped)
-  std::uint64_t stale = 0;        //!< clocks whose rates must be recomputed then
+
+  //! Marks clocks stale. Past the 31st they share a bit: a scenario with
+  //! more clocks recomputes some whose rates have not changed, which moves
+  //! nothing (the same rate is set again), where a wider field would cost
+  //! every family a second cache line.
+  void mark_stale(std::uint64_t clocks) {
+    stale |= static_cast<std::uint32_t>(clocks & 0x7fffffffu) | (clocks >> 31 != 0 ? 1u << 31 : 0u);
+  }
+  //! The clocks marked stale since the last call (all from 31 on when any
+  //! of them was), leaving none marked.
+  std::uint64_t take_stale() {
+    const std::uint64_t s = stale >> 31 != 0 ? (stale | ~std::uint64_t{0} << 31) : stale;
+    stale = 0;
+    return s;
+  }
 };
-static_assert(sizeof(FamilyCore) == 72, "the core is 72 bytes: its timers follow it");
+//! Every event type's number in the bits of FamilyCore::replaced_by (it
+//! keeps the type as it is, so masking never changes one).
+inline constexpr std::uint32_t kEventTypeMask = (1u << 12) - 1;
+static_assert(kMaxEventTypes <= kEventTypeMask,
+              "every event type fits replaced_by's 13 signed bits");
+//! Every subgroup's number in the bits of FamilyCore::group.
+inline constexpr std::uint32_t kGroupMask = (1u << 14) - 1;
+static_assert(subgroup_of(entry_cohorts(kMaxYears) - 1, NeedProfile{kProfiles - 1}) <= kGroupMask,
+              "every subgroup of the longest appraisal fits group's 14 bits");
+static_assert(sizeof(FamilyCore) == 64, "the core is one 64-byte line: its timers follow it");
 
 //! Storage for every family of one simulation. A family's state is one
 //! block: its core, its timers, its intervention effects, then its clocks' due times and

@@ -89,8 +89,7 @@ void FamilySimulation::Parts::open_window() {
   for (std::uint32_t f = 0; f < families.slots(); ++f) {
     FamilyCore& c = families.core(f);
     if (!c.alive) continue;
-    c.group =
-        static_cast<std::uint16_t>(subgroup_of(0, need_profile(families.needs(f), tables.needs)));
+    c.group = subgroup_of(0, need_profile(families.needs(f), tables.needs)) & kGroupMask;
     if (!c.departed) ++rec.subgroup_families[c.group];
   }
   world.window_open = true;

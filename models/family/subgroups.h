@@ -37,10 +37,10 @@ const char* need_profile_label(int profile);
 //! Entry cohorts of a window of `years` appraisal years: cohort 0 holds the
 //! families already in the place when the window opens, cohort t + 1 those
 //! that arrive in appraisal year t.
-inline std::size_t entry_cohorts(int years) { return static_cast<std::size_t>(years) + 1; }
+constexpr std::size_t entry_cohorts(int years) { return static_cast<std::size_t>(years) + 1; }
 
 //! The subgroup (an index into [cohort][profile]) of a family.
-inline std::uint32_t subgroup_of(std::size_t cohort, NeedProfile profile) {
+constexpr std::uint32_t subgroup_of(std::size_t cohort, NeedProfile profile) {
   return static_cast<std::uint32_t>(cohort * kProfiles + static_cast<std::size_t>(profile));
 }
 

@@ -27,6 +27,7 @@ inline constexpr std::size_t kMaxEventTypes = 4000;
 // A family keeps an effect slot per intervention, up to this many; with more
 // interventions a new effect may displace another (counted, and warned of).
 inline constexpr std::size_t kMaxEffects = 16;  //!< intervention effects a family holds at once
+inline constexpr int kMaxYears = 200;           //!< financial years a scenario may appraise
 
 //! A value that is either known or uncertain: an uncertain value is drawn once
 //! per replication, the same draw for every regime.

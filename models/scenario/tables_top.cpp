@@ -127,7 +127,7 @@ const Table& time_table() {
                 if (auto y = c.r.financial_year(v, p)) s.start_year = *y;
               })
               .must(),
-          integer("years", &Scenario::years, 1, 200, "financial years appraised").must(),
+          integer("years", &Scenario::years, 1, kMaxYears, "financial years appraised").must(),
           integer("warmup_years", &Scenario::warmup_years, 0, 100,
                   "years simulated before the window and left out of every figure")
               .or_else("0"),

@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "models/family/family_store.h"
 
@@ -81,17 +82,127 @@ TEST_CASE("a national family's fixed state stays compact", "[family_store]") {
   // fund, 7 interventions (copied by hand from the store FamilySimulation
   // builds for it; a scenario that grows must update them). Its memory
   // target is 512 bytes a family, calendar and queues included; the fixed
-  // state must leave room for them. The block is 72 + 2 x 8 + 7 x 4 + 7
-  // (+ 1 to align the floats) + 18 x 8 + 4 + 20 + 8 + 7 x 4 = 328 bytes: the
-  // two timers' times (the lapse of its unmet marks and the end of an
-  // episode, 8 each) left tables that held them at several times that, the
-  // history's cost of the year (4) took what was padding, the core's four
-  // effect slots became a slot per intervention, and then a float and a byte
-  // each (8 bytes before), and the counters a byte each (2 before): 368
-  // bytes before those two.
+  // state must leave room for them. The block is 64 + 2 x 8 + 7 x 4 + 7
+  // (+ 1 to align the floats) + 18 x 8 + 4 + 20 + 8 + 7 x 4 = 320 bytes,
+  // five cache lines: the two timers' times (the lapse of its unmet marks
+  // and the end of an episode, 8 each) left tables that held them at several
+  // times that, the history's cost of the year (4) took what was padding,
+  // the core's four effect slots became a slot per intervention, and then a
+  // float and a byte each (8 bytes before), the counters a byte each (2
+  // before), and the core one line (72 bytes before): 368 bytes before
+  // those three.
   const FamilyStore national(8, 18, 20, 7, 7);
-  CHECK(national.bytes_per_family() == 328);
+  CHECK(national.bytes_per_family() == 320);
+  CHECK(national.bytes_per_family() % 64 == 0);
   CHECK(national.bytes_per_family() % alignof(placesim::models::FamilyCore) == 0);
+}
+
+TEST_CASE("a core's narrow fields hold their largest values apart", "[family_store]") {
+  using placesim::models::FamilyCore;
+  FamilyCore c;
+  CHECK(c.replaced_by == -1);  // no episode: what every reader of it tests
+  c.uid = ~std::uint64_t{0};
+  c.unmet = 0xffffffffu;
+  c.stale = 0xffffffffu;
+  // One field at a time at its largest, the others at nothing, then the
+  // other way round: a width one bit short, or fields that overlap, show.
+  auto narrow = [](const FamilyCore& x) {
+    return std::vector<long long>{static_cast<long long>(x.next_clock),
+                                  static_cast<long long>(x.replaced_by),
+                                  static_cast<long long>(x.pending),
+                                  static_cast<long long>(x.group),
+                                  x.alive,
+                                  x.departed,
+                                  x.dirty,
+                                  x.worked,
+                                  x.worked_in_window,
+                                  x.wrapped,
+                                  x.history_open,
+                                  x.history_kept};
+  };
+  const std::vector<long long> largest{(1 << 13) - 1,
+                                       placesim::models::kMaxEventTypes - 1,
+                                       0xffff,
+                                       placesim::models::kGroupMask,
+                                       1,
+                                       1,
+                                       1,
+                                       1,
+                                       1,
+                                       1,
+                                       1,
+                                       1};
+  auto set = [&](FamilyCore& x, std::size_t i, bool on) {
+    const long long v = on ? largest[i] : 0;
+    switch (i) {
+      case 0:
+        x.next_clock = static_cast<std::uint64_t>(v) & 0x1fffu;
+        break;
+      case 1:
+        x.replaced_by = on ? static_cast<std::int64_t>(v) & 0xfff : -1;
+        break;
+      case 2:
+        x.pending = static_cast<std::uint64_t>(v) & 0xffffu;
+        break;
+      case 3:
+        x.group = static_cast<std::uint64_t>(v) & placesim::models::kGroupMask;
+        break;
+      case 4:
+        x.alive = on;
+        break;
+      case 5:
+        x.departed = on;
+        break;
+      case 6:
+        x.dirty = on;
+        break;
+      case 7:
+        x.worked = on;
+        break;
+      case 8:
+        x.worked_in_window = on;
+        break;
+      case 9:
+        x.wrapped = on;
+        break;
+      case 10:
+        x.history_open = on;
+        break;
+      default:
+        x.history_kept = on;
+        break;
+    }
+  };
+  for (std::size_t i = 0; i < largest.size(); ++i) {
+    for (const bool rest_on : {false, true}) {
+      FamilyCore x = c;
+      for (std::size_t j = 0; j < largest.size(); ++j) set(x, j, j == i ? !rest_on : rest_on);
+      const std::vector<long long> got = narrow(x);
+      for (std::size_t j = 0; j < largest.size(); ++j) {
+        const bool on = j == i ? !rest_on : rest_on;
+        const long long want = on ? largest[j] : (j == 1 ? -1 : 0);
+        INFO("field " << j << " with field " << i << (rest_on ? " clear" : " set"));
+        CHECK(got[j] == want);
+      }
+      CHECK(x.uid == ~std::uint64_t{0});
+      CHECK(x.unmet == 0xffffffffu);
+      CHECK(x.stale == 0xffffffffu);
+    }
+  }
+}
+
+TEST_CASE("clocks past the 31st are marked stale together", "[family_store]") {
+  placesim::models::FamilyCore c;
+  c.mark_stale(std::uint64_t{1} << 30 | 1u << 3);
+  c.mark_stale(1u << 5);
+  CHECK(c.take_stale() == (std::uint64_t{1} << 30 | 1u << 3 | 1u << 5));  // exact below 31
+  CHECK(c.take_stale() == 0);
+  c.mark_stale(std::uint64_t{1} << 40 | 1u << 2);
+  // Clock 40 stands for clocks 31 to 63: recomputing those not changed moves nothing.
+  CHECK(c.take_stale() == (~std::uint64_t{0} << 31 | 1u << 2));
+  c.mark_stale(std::uint64_t{1} << 31);
+  CHECK(c.take_stale() == ~std::uint64_t{0} << 31);
+  CHECK(c.take_stale() == 0);
 }
 
 TEST_CASE("a family's fields and its neighbours' never overlap", "[family_store]") {
