@@ -127,9 +127,16 @@ void Clocks::touch(std::uint32_t f, std::uint64_t clocks) {
   if (c.dirty) return;
   c.dirty = true;
   dirty_.push_back(w_.families.ref(f));
+  w_.sim.calendar().prefetch_event(c.next);  // its event moves when this one ends
 }
 
 void Clocks::flush() {
+  if (dirty_.size() > 1) {
+    for (const FamilyRef r : dirty_) {
+      if (const std::uint32_t f = w_.families.resolve(r); f != FamilyStore::kStale)
+        w_.sim.calendar().prefetch_time(w_.families.core(f).next);
+    }
+  }
   for (std::size_t i = 0; i < dirty_.size(); ++i) {  // recomputing never touches another family
     const std::uint32_t f = w_.families.resolve(dirty_[i]);
     if (f == FamilyStore::kStale || !w_.families.core(f).dirty) continue;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/core/event.h"
+#include "sim/core/prefetch.h"
 #include "sim/core/priority.h"
 
 namespace placesim::sim {
@@ -78,6 +79,15 @@ class EventCalendar {
   //! another of them (it compares times only), which changes no result.
   [[nodiscard]] std::uint32_t next_hint() const;
   static constexpr std::uint32_t kNoHint = 0xffffffffu;  //!< next_hint(): no second event
+  //! Starts fetching an event's slot into the cache, for a caller that will
+  //! move it soon (a hint: changes nothing; any handle is safe).
+  void prefetch_event(EventHandle handle) const {
+    if (handle.slot < slots_.size()) sim::prefetch(&slots_[handle.slot]);
+  }
+  //! Starts fetching a pending event's time, once its slot is at hand (a hint).
+  void prefetch_time(EventHandle handle) const {
+    if (pending(handle)) sim::prefetch(&node_of(slots_[handle.slot]));
+  }
   //! True when nothing is scheduled.
   [[nodiscard]] bool empty() const { return count_ == 0; }
   //! Number of pending events.

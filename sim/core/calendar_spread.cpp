@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/core/calendar.h"
+#include "sim/core/prefetch.h"
 
 namespace placesim::sim {
 namespace {
@@ -101,7 +102,10 @@ void EventCalendar::drain(List& list, F&& each) {
 void EventCalendar::refill() {
   while (spread_ && heap_.size() < 2) {
     if (next_bucket_ < kBuckets) {
-      drain(buckets_[next_bucket_++], [this](const Node& node) { push_heap(node); });
+      List& bucket = buckets_[next_bucket_++];
+      for_each_in(bucket,
+                  [this](const Node& node, std::uint32_t, bool) { prefetch(&slots_[node.slot]); });
+      drain(bucket, [this](const Node& node) { push_heap(node); });
     } else if (overflow_.size == 0) {
       spread_ = false;  // what is left is in the heap
     } else {

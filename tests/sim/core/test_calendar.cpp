@@ -99,6 +99,15 @@ void check_against_reference(EventCalendar& cal, std::uint64_t seed, int steps, 
   std::uint64_t seq = 0;
   double now = 0.0;
   for (int step = 0; step < steps; ++step) {
+    // Prefetches are hints: of pending events, of ones run or cancelled,
+    // and of no event at all, they must change nothing below.
+    if (!handles.empty()) {
+      const EventHandle h = handles[static_cast<std::size_t>(step) % handles.size()];
+      cal.prefetch_event(h);
+      cal.prefetch_time(h);
+    }
+    cal.prefetch_event(EventHandle{});
+    cal.prefetch_time(EventHandle{});
     int op = static_cast<int>(g() % 10);
     if (op < 5 || ref.empty()) {
       const double t = when(g, now);
