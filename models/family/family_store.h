@@ -25,7 +25,9 @@ namespace placesim::models {
 
 using FamilyRef = std::uint64_t;  //!< slot in the low 32 bits, generation above
 
-//! The fixed-size part of a family: one cache line.
+//! The fixed-size part of a family: 64 bytes, one cache line where its block
+//! starts on one (a store on huge pages starts on one, and the national
+//! scenario's blocks are five lines each).
 struct FamilyCore {
   std::uint64_t uid = 0;              //!< creation order: the family's identity for random streams
   sim::EventHandle next;              //!< its one pending clock event

@@ -1,7 +1,8 @@
 #pragma once
 //! What the evaluation reads of the evaluated option's run: need profiles as
-//! numbers, the results rule, and the entries measured with their costs and
-//! counts (kept by FamilyHistories, models/family/history.h).
+//! numbers, whether counts meet a results rule, and the entries measured
+//! with their costs and counts (OptionEvidence, which FamilyHistories folds
+//! as the option's years close: models/family/history.h).
 
 #include <cstddef>
 #include <cstdint>

@@ -140,7 +140,7 @@ void check_regimes(LoadContext& c) {
 
 // Sets of needs and services are bitmasks in the model, and a family's
 // clocks number its random streams below its events' consequences' (and in
-// 16 bits): refuse what would wrap or collide (kMaxEventTypes).
+// 13 bits, FamilyCore::next_clock): refuse what would wrap or collide (kMaxEventTypes).
 void check_limits(LoadContext& c) {
   if (c.s.needs.size() > kMaxNeeds)
     c.r.error(c.section("needs").get("dimensions"), "needs.dimensions",

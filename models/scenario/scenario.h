@@ -22,7 +22,7 @@ inline constexpr std::size_t kMaxServices =
     64;  //!< services (a family's services are a 64-bit set)
 //! Event types: with the needs and leaving, a family's hazard clocks number
 //! its random streams below its events' consequences' (purposes.h), and in
-//! 16 bits, three numbers kept for its timers (clocks.h).
+//! 13 bits, three numbers kept for its timers (clocks.h, FamilyCore::next_clock).
 inline constexpr std::size_t kMaxEventTypes = 4000;
 // A family keeps an effect slot per intervention, up to this many; with more
 // interventions a new effect may displace another (counted, and warned of).
