@@ -60,22 +60,25 @@ def timed(args):
     return float(wall), int(kb) * 1024
 
 
-def run_placesim(tmp, scenario, reps, threads, sets=(), launcher=()):
-    args = list(launcher) + [PLACESIM, "run"] + ([scenario] if scenario else []) + [
-        "-r", str(reps), "--threads", str(threads), "-q", "--force", "-o", os.path.join(tmp, "bench.h5")]
+def run_args(tmp, scenario, reps, threads, sets, quiet=True, out="bench.h5"):
+    """The command line of `placesim run` for one measure."""
+    args = [PLACESIM, "run"] + ([scenario] if scenario else []) + [
+        "-r", str(reps), "--threads", str(threads)] + (["-q"] if quiet else []) + [
+        "--force", "-o", os.path.join(tmp, out)]
     for s in sets:
         args += ["--set", s]
-    return timed(args)
+    return args
+
+
+def run_placesim(tmp, scenario, reps, threads, sets=(), launcher=()):
+    return timed(list(launcher) + run_args(tmp, scenario, reps, threads, sets))
 
 
 def count_events(tmp, scenario, reps, threads, sets=()):
     """Calendar events a run handles, from placesim's closing line (not
     timed: the line needs a run without -q, which reads its results back
     for the summary). Threads change no number, so neither does this."""
-    args = [PLACESIM, "run"] + ([scenario] if scenario else []) + [
-        "-r", str(reps), "--threads", str(threads), "--force", "-o", os.path.join(tmp, "count.h5")]
-    for s in sets:
-        args += ["--set", s]
+    args = run_args(tmp, scenario, reps, threads, sets, quiet=False, out="count.h5")
     done = subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     m = re.search(r" in ([0-9.e+-]+) s \(([0-9.e+-]+) million events/s", done.stderr)
     if not m:
