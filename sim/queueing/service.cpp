@@ -25,32 +25,28 @@ bool Service::try_start(Time now, std::int32_t priority) {
 }
 
 void Service::enqueue(Time now, std::uint64_t agent, std::int32_t priority) {
-  // An agent that left and queues again: its old entry must go first, or the
-  // skip list could not tell the two apart.
-  if (!removed_.empty() && is_removed(agent)) compact();
-  queue_.push_back(QueueEntry{agent, priority, sequence_++, now});
+  queue_.push_back(Waiting{agent, priority, false, sequence_++, now});
   std::push_heap(queue_.begin(), queue_.end(), served_later);
   queue_len_.set(now, static_cast<double>(waiting()));
 }
 
-bool Service::is_removed(std::uint64_t agent) const {
-  return std::find(removed_.begin(), removed_.end(), agent) != removed_.end();
+QueueEntry Service::pop_top() {
+  std::pop_heap(queue_.begin(), queue_.end(), served_later);
+  const Waiting w = queue_.back();
+  queue_.pop_back();
+  return QueueEntry{w.agent, w.priority, w.sequence, w.since};
 }
 
-void Service::drop_removed_top() {
-  while (!removed_.empty() && !queue_.empty()) {
-    auto it = std::find(removed_.begin(), removed_.end(), queue_.front().agent);
-    if (it == removed_.end()) return;
-    *it = removed_.back();
-    removed_.pop_back();
-    std::pop_heap(queue_.begin(), queue_.end(), served_later);
-    queue_.pop_back();
+void Service::drop_left_top() {
+  while (!queue_.empty() && queue_.front().left) {
+    pop_top();
+    --left_;
   }
 }
 
 void Service::compact() {
-  std::erase_if(queue_, [this](const QueueEntry& e) { return is_removed(e.agent); });
-  removed_.clear();
+  std::erase_if(queue_, [](const Waiting& w) { return w.left; });
+  left_ = 0;
   std::make_heap(queue_.begin(), queue_.end(), served_later);
 }
 
@@ -61,10 +57,8 @@ void Service::release(Time now) {
 
 std::optional<QueueEntry> Service::start_next(Time now) {
   if (busy_ >= capacity_ || queue_.empty()) return std::nullopt;
-  std::pop_heap(queue_.begin(), queue_.end(), served_later);
-  QueueEntry e = queue_.back();
-  queue_.pop_back();
-  drop_removed_top();
+  const QueueEntry e = pop_top();
+  drop_left_top();
   queue_len_.set(now, static_cast<double>(waiting()));
   set_busy(now, busy_ + 1);
   waits_.add(now - e.since);
@@ -73,29 +67,22 @@ std::optional<QueueEntry> Service::start_next(Time now) {
 
 std::optional<QueueEntry> Service::pop_waiting(Time now) {
   if (queue_.empty()) return std::nullopt;
-  std::pop_heap(queue_.begin(), queue_.end(), served_later);
-  QueueEntry e = queue_.back();
-  queue_.pop_back();
-  drop_removed_top();
+  const QueueEntry e = pop_top();
+  drop_left_top();
   queue_len_.set(now, static_cast<double>(waiting()));
   return e;
 }
 
 bool Service::remove_waiting(Time now, std::uint64_t agent) {
-  if (is_removed(agent)) return false;
-  if (!queue_.empty() && queue_.front().agent == agent) {
-    std::pop_heap(queue_.begin(), queue_.end(), served_later);
-    queue_.pop_back();
-  } else {
-    // Only agents known to wait may be removed lazily; others are not here.
-    if (std::none_of(queue_.begin(), queue_.end(),
-                     [agent](const QueueEntry& e) { return e.agent == agent; }))
-      return false;
-    removed_.push_back(agent);
-  }
-  drop_removed_top();
-  // Skipped entries cost a scan per pop; rebuild before they pile up.
-  if (removed_.size() > 32 && removed_.size() * 4 > queue_.size()) compact();
+  // An agent that left and queued again has one entry still waiting.
+  const auto it = std::find_if(queue_.begin(), queue_.end(),
+                               [agent](const Waiting& w) { return w.agent == agent && !w.left; });
+  if (it == queue_.end()) return false;
+  it->left = true;
+  ++left_;
+  drop_left_top();
+  // Marked entries lengthen each scan; rebuild before they pile up.
+  if (left_ > 32 && left_ * 4 > queue_.size()) compact();
   queue_len_.set(now, static_cast<double>(waiting()));
   return true;
 }

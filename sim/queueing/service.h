@@ -56,7 +56,7 @@ class Service {
   //! Servers now busy.
   [[nodiscard]] std::uint32_t busy() const { return busy_; }
   //! Agents now waiting.
-  [[nodiscard]] std::size_t waiting() const { return queue_.size() - removed_.size(); }
+  [[nodiscard]] std::size_t waiting() const { return queue_.size() - left_; }
   //! Mean wait in queue (days) of agents that started service since the reset.
   [[nodiscard]] double mean_wait() const { return waits_.mean(); }
   //! Wait statistics of agents that started service since the reset.
@@ -72,24 +72,32 @@ class Service {
   [[nodiscard]] std::uint64_t started() const { return waits_.count(); }
 
  private:
-  static bool served_later(const QueueEntry& a, const QueueEntry& b) {
+  // A queue entry and whether its agent has left: an entry is marked where
+  // it lies, and skipped when it reaches the top. Removal is then one scan
+  // to find the agent rather than a scan and a rebuild of the heap, and the
+  // order of service is unchanged: it is fixed by (priority, sequence), not
+  // by the heap's layout. The mark takes the entry's padding (32 bytes).
+  struct Waiting {
+    std::uint64_t agent;
+    std::int32_t priority;
+    bool left;
+    std::uint64_t sequence;
+    Time since;
+  };
+  static_assert(sizeof(Waiting) == 32, "the mark fits the padding after the priority");
+  static bool served_later(const Waiting& a, const Waiting& b) {
     return a.priority > b.priority || (a.priority == b.priority && a.sequence > b.sequence);
   }
   void set_busy(Time now, std::uint32_t busy);
-  bool is_removed(std::uint64_t agent) const;
-  void drop_removed_top();
+  QueueEntry pop_top();
+  void drop_left_top();
   void compact();
 
   std::uint32_t capacity_;
   std::uint32_t busy_ = 0;
   std::uint64_t sequence_ = 0;
-  std::vector<QueueEntry> queue_;  // a heap ordered by served_later
-  // Agents taken out of the queue whose entries are still in the heap: they
-  // are skipped when they reach the top. Removal is then a scan to confirm
-  // the agent waits rather than a scan and a rebuild of the heap, and the
-  // order of service is unchanged: it is fixed by (priority, sequence), not
-  // by the heap's layout.
-  std::vector<std::uint64_t> removed_;
+  std::vector<Waiting> queue_;  // a heap ordered by served_later; its top never left
+  std::size_t left_ = 0;        // entries in it whose agents have left
   RunningStats waits_;
   TimeWeighted busy_level_;
   TimeWeighted capacity_level_;

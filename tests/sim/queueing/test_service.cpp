@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <vector>
+
 #include "sim/queueing/routing.h"
 #include "sim/queueing/service.h"
 
@@ -125,6 +128,52 @@ TEST_CASE("agents leaving from deep in the queue do not change the order of the 
   expected.push_back(20);  // queued again, behind everyone of its priority
   CHECK(order == expected);
   CHECK(s.waiting() == 0);
+}
+
+TEST_CASE("an agent that left and queued again can leave again, from behind its old entry",
+          "[service]") {
+  Service s(0);
+  for (std::uint64_t a = 1; a <= 5; ++a) s.enqueue(0.0, a);
+  CHECK(s.remove_waiting(1.0, 3));  // marked deep in the queue
+  s.enqueue(2.0, 3);                // its old entry is still there, marked
+  CHECK(s.waiting() == 5);
+  CHECK(s.remove_waiting(3.0, 3));  // the new entry goes, not the old one again
+  CHECK_FALSE(s.remove_waiting(3.0, 3));
+  CHECK(s.waiting() == 4);
+  s.enqueue(4.0, 3);
+  s.set_capacity(5.0, 10);
+  std::vector<std::uint64_t> order;
+  while (auto e = s.start_next(5.0)) order.push_back(e->agent);
+  CHECK(order == std::vector<std::uint64_t>{1, 2, 4, 5, 3});
+  CHECK(s.waiting() == 0);
+}
+
+TEST_CASE("a queue rebuilt after many leave serves the rest in the same order", "[service]") {
+  // Removing more than 32 agents, and more than a quarter of the queue,
+  // rebuilds the heap without the marked entries; removing fewer does not.
+  for (const std::uint64_t leave_every : {2u, 7u}) {
+    Service s(0);
+    for (std::uint64_t a = 1; a <= 300; ++a)
+      s.enqueue(0.0, a, static_cast<std::int32_t>(a * 7919 % 5));
+    std::vector<std::uint64_t> expected;
+    for (int p = 0; p < 5; ++p) {
+      for (std::uint64_t a = 1; a <= 300; ++a) {
+        if (a * 7919 % 5 != static_cast<std::uint64_t>(p)) continue;
+        if (a % leave_every == 0) continue;
+        expected.push_back(a);
+      }
+    }
+    std::size_t left = 0;
+    for (std::uint64_t a = leave_every; a <= 300; a += leave_every, ++left) {
+      REQUIRE(s.remove_waiting(1.0, a));
+      CHECK(s.waiting() == 300 - left - 1);
+    }
+    CHECK_FALSE(s.remove_waiting(1.0, leave_every));
+    s.set_capacity(2.0, 1000);
+    std::vector<std::uint64_t> order;
+    while (auto e = s.start_next(2.0)) order.push_back(e->agent);
+    CHECK(order == expected);
+  }
 }
 
 TEST_CASE("a newcomer is not held back by an agent that has left the head of the queue",
