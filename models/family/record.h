@@ -78,6 +78,16 @@ struct ReplicationRecord {
   //! [year][evidence]: the baseline's reactive spend by the evidence behind
   //! its unit costs (the weights of a before/after claim's optimism bias).
   std::vector<double> reactive_graded;
+  //! Calendar events of its runs besides the regimes': the trial's and the
+  //! decomposition's (for the rate a run reports).
+  std::uint64_t events_other = 0;
 };
+
+//! Calendar events of every run of a replication.
+inline std::uint64_t events_of(const ReplicationRecord& r) {
+  std::uint64_t n = r.events_other;
+  for (const RegimeRecord& g : r.regimes) n += g.events_processed;
+  return n;
+}
 
 }  // namespace placesim::models

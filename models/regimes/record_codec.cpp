@@ -124,6 +124,7 @@ void encode_record(std::uint64_t rep, const ReplicationRecord& r, std::vector<do
     w.array(e.entered);
     w.array(e.before_after);
   }
+  w.count(r.events_other);
 }
 
 std::vector<DecodedRecord> decode_records(const std::vector<double>& flat) {
@@ -161,6 +162,7 @@ std::vector<DecodedRecord> decode_records(const std::vector<double>& flat) {
       e.before_after = in.array();
       r.evaluation = std::move(e);
     }
+    r.events_other = in.count();
     out.push_back(std::move(d));
   }
   return out;

@@ -25,8 +25,10 @@ double spend_pv(const RegimeRecord& r, const std::vector<double>& discount) {
   return pv;
 }
 
+// Adds the calendar events of the runs it makes to `events`.
 Decomposition decompose(const Scenario& s, const RunSettings& run, const ModelParams& params,
-                        sim::StreamKey key, Index option, const ReplicationRecord& rec) {
+                        sim::StreamKey key, Index option, const ReplicationRecord& rec,
+                        std::uint64_t& events) {
   const RegimeRules base = baseline_rules(s);
   const std::vector<double> discount = discount_factors(s.appraisal.discount, s.years);
   const double base_pv = spend_pv(rec.regimes[0], discount);
@@ -38,7 +40,9 @@ Decomposition decompose(const Scenario& s, const RunSettings& run, const ModelPa
     if (rules == full)
       return base_pv - spend_pv(rec.regimes[option], discount);  // the option as run
     FamilySimulation sim(s, params, base, rules, key);
-    return base_pv - spend_pv(sim.run(), discount);
+    const RegimeRecord r = sim.run();
+    events += r.events_processed;
+    return base_pv - spend_pv(r, discount);
   };
   const bool exact = run.exact || (1 << play.size()) - 2 <= kExactSubsets;
   sim::RandomStream rng(key, purpose::kReplicationAgent, purpose::decomposition, option);
@@ -92,11 +96,12 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
       rules.trial = s.evaluation->trial;
       const RegimeRecord trial = run_one(rules, make_history(s, HistoryRole::trial));
       evaluate_trial(s, *trial.history, *out.evaluation);
+      out.events_other += trial.events_processed;
     }
   }
   if (run.decompose) {
     for (Index g = 1; g < s.regimes.size(); ++g)
-      out.decomposition.push_back(decompose(s, run, params, key, g, out));
+      out.decomposition.push_back(decompose(s, run, params, key, g, out, out.events_other));
   }
   return out;
 }

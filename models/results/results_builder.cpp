@@ -141,8 +141,8 @@ void ResultsBuilder::add(ReplicationRecord&& rec) {
       keep_for_warnings(r_.runs[g], rec.regimes[g], g == 0, r_.years.size(), expected_);
     else
       append_regime(r_.runs[g], rec.regimes.at(g), expected_);
-    events_ += rec.regimes[g].events_processed;
   }
+  events_ += events_of(rec);
   ++count_;
 }
 

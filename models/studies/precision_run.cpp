@@ -142,7 +142,7 @@ RunOutcome run_plan(const Scenario& s, const RunPlan& plan, ResultsBuilder& into
   const std::size_t first_kept = into.replications();
   const RecordSink sink = [&](std::uint64_t, ReplicationRecord&& rec) {
     if (stop) {
-      for (const RegimeRecord& g : rec.regimes) out.events_dropped += g.events_processed;
+      out.events_dropped += events_of(rec);
       return;
     }
     into.add(std::move(rec));

@@ -276,9 +276,10 @@ def main():
             # event: the national scenario's families have more events a year
             # (what they do), and each event costs more across the cohort
             # (its size). Both, so the ratio above is read for what it is.
-            # The count leaves out the trial run's events (its record is the
-            # evaluation's, not a regime's) and the wall time does not, in
-            # both scenarios alike, so the ratios hold better than the µs.
+            # The count is every run's, the trial's and any decomposition's
+            # too, as the wall time is; the family-years are the regimes'
+            # (what is appraised), so a family-year's events include the
+            # trial's work, in both scenarios alike.
             per_fy = [default_events / default_fy, tenth_events / tenth_fy, national_events / national_fy]
             per_event = [default_s / default_events * 1e6, w_tenth / tenth_events * 1e6,
                          w_all / national_events * 1e6]

@@ -77,6 +77,7 @@ void check_same(const ReplicationRecord& a, const ReplicationRecord& b) {
     CHECK(same(a.evaluation->entered, b.evaluation->entered));
     CHECK(same(a.evaluation->before_after, b.evaluation->before_after));
   }
+  CHECK(a.events_other == b.events_other);
 }
 
 }  // namespace
@@ -94,6 +95,11 @@ TEST_CASE("a replication's record survives the trip between ranks bit for bit", 
   REQUIRE(!a.params.empty());
   REQUIRE(a.saving_graded.size() == 3);  // the options' savings by evidence travel too
   REQUIRE(!a.saving_graded[1].empty());
+  // The trial's and the decomposition's runs are counted, and travel too.
+  const ReplicationRecord c = run_replication(s, RunSettings{}, 11, 4);
+  CHECK(c.events_other > 0);  // the trial's run
+  CHECK(a.events_other > c.events_other);
+  CHECK(events_of(a) == events_of(c) + (a.events_other - c.events_other));
   std::vector<double> flat;
   encode_record(4, a, flat);
   encode_record(5, b, flat);
