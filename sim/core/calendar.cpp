@@ -110,9 +110,9 @@ std::uint32_t EventCalendar::next_hint() const {
   const std::size_t n = heap_.size();
   if (n < 2) return kNoHint;
   // The root's earliest child. A tie in time is settled by the order keys,
-  // as sift_down settles it: clock times are floats, and a national
-  // cohort's events share a time often enough that one in eleven of its
-  // hints named the wrong family when ties were left to chance.
+  // as sift_down settles it: a model that keeps its times as floats ties
+  // often, and in a large one a hint that left ties to chance named the
+  // wrong target for one event in eleven (docs/performance.md).
   std::size_t next = 1;
   bool tie = false;
   for (std::size_t c = 2; c <= kArity && c < n; ++c) {
