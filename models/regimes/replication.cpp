@@ -25,7 +25,8 @@ double spend_pv(const RegimeRecord& r, const std::vector<double>& discount) {
   return pv;
 }
 
-// Adds the calendar events of the runs it makes to `events`.
+// Its runs' calendar events are added to `events`: the rate a run reports
+// counts all the work its time includes.
 Decomposition decompose(const Scenario& s, const RunSettings& run, const ModelParams& params,
                         sim::StreamKey key, Index option, const ReplicationRecord& rec,
                         std::uint64_t& events) {
@@ -100,8 +101,10 @@ ReplicationRecord run_replication(const Scenario& s, const RunSettings& run, std
     }
   }
   if (run.decompose) {
+    std::uint64_t events = 0;  // not out's own member: decompose() reads out
     for (Index g = 1; g < s.regimes.size(); ++g)
-      out.decomposition.push_back(decompose(s, run, params, key, g, out, out.events_other));
+      out.decomposition.push_back(decompose(s, run, params, key, g, out, events));
+    out.events_other += events;
   }
   return out;
 }

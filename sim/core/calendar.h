@@ -76,7 +76,8 @@ class EventCalendar {
   //! top, should the top run and go (kNoHint when none): a hint for
   //! prefetching what that event will read while the top is handled. Its
   //! calendar slot is prefetched too. Ties in time are settled as the
-  //! calendar runs them (by priority, then order of scheduling).
+  //! calendar runs them (by priority, then by when each was last scheduled
+  //! or rescheduled).
   [[nodiscard]] std::uint32_t next_hint() const;
   static constexpr std::uint32_t kNoHint = 0xffffffffu;  //!< next_hint(): no second event
   //! Starts fetching an event's slot into the cache, for a caller that will

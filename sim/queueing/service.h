@@ -38,7 +38,10 @@ class Service {
   //! Takes the next waiting agent out of the queue without serving it (the
   //! service is closing); its wait is not counted. Nothing when nobody waits.
   std::optional<QueueEntry> pop_waiting(Time now);
-  //! Removes a waiting agent (it left the queue); false when not found.
+  //! Removes a waiting agent (it left the queue); false when not found. An
+  //! agent is meant to wait once in a queue at a time (a caller queues it
+  //! only where it does not wait); of one queued twice, the entry found
+  //! first goes, which may not be the one that would be served first.
   bool remove_waiting(Time now, std::uint64_t agent);
   //! Changes the number of servers. Busy servers above the new capacity finish
   //! their work first (their server-time is counted as over capacity, see
@@ -76,7 +79,7 @@ class Service {
   // it lies, and skipped when it reaches the top. Removal is then one scan
   // to find the agent rather than a scan and a rebuild of the heap, and the
   // order of service is unchanged: it is fixed by (priority, sequence), not
-  // by the heap's layout. The mark takes the entry's padding (32 bytes).
+  // by the heap's layout. The mark takes the entry's padding: it stays 32 bytes.
   struct Waiting {
     std::uint64_t agent;
     std::int32_t priority;

@@ -279,7 +279,7 @@ def main():
             # The count is every run's, the trial's and any decomposition's
             # too, as the wall time is; the family-years are the regimes'
             # (what is appraised), so a family-year's events include the
-            # trial's work, in both scenarios alike.
+            # trial's work, in every scenario alike.
             per_fy = [default_events / default_fy, tenth_events / tenth_fy, national_events / national_fy]
             per_event = [default_s / default_events * 1e6, w_tenth / tenth_events * 1e6,
                          w_all / national_events * 1e6]

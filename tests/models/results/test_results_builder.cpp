@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "models/appraisal/appraisal.h"
 #include "models/regimes/record_codec.h"
@@ -43,7 +45,16 @@ TEST_CASE("a streamed run's results are those gathered from every record at the 
   const Results a = built.finish();
   RunSettings run;
   run.decompose = true;
-  const Results b = collect_results(s, run_replications(s, run, 11, 0, 9, 1), 11, "test");
+  const std::vector<ReplicationRecord> records = run_replications(s, run, 11, 0, 9, 1);
+  // Every run's events are counted: the decomposition's too.
+  std::uint64_t events = 0, of_regimes = 0;
+  for (const ReplicationRecord& r : records) {
+    events += events_of(r);
+    for (const RegimeRecord& g : r.regimes) of_regimes += g.events_processed;
+  }
+  CHECK(built.events_processed() == events);
+  CHECK(events > of_regimes);
+  const Results b = collect_results(s, records, 11, "test");
   REQUIRE(a.replications == 9);
   REQUIRE(a.runs.size() == b.runs.size());
   for (std::size_t g = 0; g < a.runs.size(); ++g) {
