@@ -44,7 +44,7 @@ struct FamilyCore {
   // Eight bytes of narrow fields and flags, so the core fits one line.
   std::uint64_t next_clock : 13 = 0;   //!< which clock (or timer: Clocks) its pending event is
   std::int64_t replaced_by : 13 = -1;  //!< the episode (event type) standing in for needs now
-  std::uint64_t pending : 16 = 0;      //!< handoffs in transit to it
+  std::uint64_t pending : 16 = 0;      //!< handoffs in transit to it (at most kMaxPending)
   std::uint64_t group : 14 = 0;       //!< its subgroup: entry cohort and need profile (subgroups.h)
   bool alive : 1 = false;             //!< slot in use
   bool departed : 1 = false;          //!< left the place: no more hazards
@@ -54,6 +54,10 @@ struct FamilyCore {
   bool wrapped : 1 = false;       //!< a counter has passed 255: its high part is in the spill table
   bool history_open : 1 = false;  //!< its history's cost this year is held in year_cost
   bool history_kept : 1 = false;  //!< and the history keeps that year (else it is dropped)
+
+  //! Handoffs `pending` holds: a run that would put more in transit to one
+  //! family at once stops with an error rather than wrap the count.
+  static constexpr std::uint32_t kMaxPending = (1u << 16) - 1;
 
   //! Marks clocks stale. Past the 31st they share a bit: a scenario with
   //! more clocks recomputes some whose rates have not changed, which moves
@@ -80,6 +84,13 @@ inline constexpr std::uint32_t kGroupMask = (1u << 14) - 1;
 static_assert(subgroup_of(entry_cohorts(kMaxYears) - 1, NeedProfile{kProfiles - 1}) <= kGroupMask,
               "every subgroup of the longest appraisal fits group's 14 bits");
 static_assert(sizeof(FamilyCore) == 64, "the core is one 64-byte line: its timers follow it");
+static_assert(
+    [] {
+      FamilyCore c;
+      c.pending = FamilyCore::kMaxPending;
+      return c.pending == FamilyCore::kMaxPending && ++c.pending == 0;
+    }(),
+    "pending holds kMaxPending and no more");
 
 //! Storage for every family of one simulation. A family's state is one
 //! block: its core, its timers, its intervention effects, then its clocks' due times and

@@ -5,6 +5,9 @@
 #include "models/family/referrals.h"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "models/family/family_parts.h"
 #include "models/family/purposes.h"
@@ -96,6 +99,16 @@ void Referrals::send(std::uint32_t f, Index sv, Index from, bool of_need) {
     const double delay =
         w_.p.handoff_days[g] > 0.0 ? sim::sample_exponential(st, w_.p.handoff_days[g]) : 0.0;
     if (delay > 0.0) {
+      // A century's mean delay and 10,000 referrals a year are within the
+      // scenario's bounds: the count could wrap, and a family retire while
+      // handoffs to it are in transit.
+      static_assert(FamilyCore::kMaxPending == 65535, "the message below gives the limit");
+      if (c.pending == FamilyCore::kMaxPending) [[unlikely]]
+        throw std::length_error(
+            "more than 65,535 referrals in transit to one family at once (handoffs between "
+            "agencies take " +
+            std::to_string(std::lround(w_.p.handoff_days[g])) +
+            " days on average in this regime): shorten the handoffs or lower the referral rates");
       ++c.pending;
       w_.sim.after(delay, sim::Priority::seize, kHandoff, w_.families.ref(f), sv);
       return;

@@ -88,6 +88,33 @@ class HostileScenarios(unittest.TestCase):
     def test_escape_sequences_never_reach_the_terminal(self):
         self.refused(['seed="\\e[2Jx"'], expect="\\x1b[2Jx")
 
+    def test_handoffs_in_transit_beyond_the_count(self):
+        # Within every bound: a century's handoffs, arrests at 5,000 a year,
+        # each referring across agencies to an assessment that is over at
+        # once and counts for a moment. One family soon has more referrals
+        # in transit than its count holds: the run stops with the cause
+        # (exit 1), where the count would have wrapped.
+        with TempDir() as d:
+            out = os.path.join(d, "out.h5")
+            with open(out, "w") as f:
+                f.write("old")
+            sets = ["population.families=5", "population.leave_per_year=0", "arrivals=[]",
+                    "time.years=8", "events.arrest.rate_per_year=5000",
+                    "events.arrest.refer=[{to: front_door, p: 1}]",
+                    "regimes.siloed.handoff_days=36525", "regimes.siloed.lost_referrals=0",
+                    "regimes.siloed.assessment_valid_days=0.001",
+                    "services.front_door.duration={dist: exponential, mean_days: 0.001}"]
+            args = ["run", BASE, "-o", out, "--force", "-r", "1", "-q"]
+            for x in sets:
+                args += ["--set", x]
+            r = run(args, timeout=60)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("more than 65,535 referrals in transit to one family", r.stderr)
+            self.assertIn("36525 days on average", r.stderr)
+            with open(out) as f:
+                self.assertEqual(f.read(), "old")
+            self.assertEqual(os.listdir(d), ["out.h5"])
+
 
 class HostilePaths(unittest.TestCase):
     """Scenario paths that are not files."""
