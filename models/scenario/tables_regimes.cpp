@@ -94,7 +94,8 @@ std::vector<Field> shared_regime_fields() {
       boolean("baseline", &RegimeSpec::baseline, "the regime every other is appraised against")
           .or_else("the regime named siloed, else the first"),
       param("handoff_days", &RegimeSpec::handoff_days, kDays,
-            "mean delay of a referral from one agency to another")
+            "mean delay of a referral from one agency to another (a family can have at most "
+            "65,535 in transit at once: a run that would exceed it stops)")
           .in("days")
           .or_else("0 (options: the baseline's)"),
       param("lost_referrals", &RegimeSpec::lost_referrals, sim::Bounds::probability(),
