@@ -109,22 +109,11 @@ Time EventCalendar::next_time() const { return heap_.empty() ? kNever : heap_.fr
 std::uint32_t EventCalendar::next_hint() const {
   const std::size_t n = heap_.size();
   if (n < 2) return kNoHint;
-  // The root's earliest child. A tie in time is settled by the order keys,
-  // as sift_down settles it: a model that keeps its times as floats ties
-  // often, and in a large one a hint that left ties to chance named the
-  // wrong target for one event in eleven (docs/performance.md).
-  std::size_t next = 1;
-  bool tie = false;
-  for (std::size_t c = 2; c <= kArity && c < n; ++c) {
-    tie |= heap_[c].time == heap_[next].time;
-    if (heap_[c].time < heap_[next].time) next = c;
-  }
-  if (tie) {
-    next = 1;
-    for (std::size_t c = 2; c <= kArity && c < n; ++c) {
-      if (before(heap_[c], heap_[next])) next = c;
-    }
-  }
+  // The root's earliest child, ties in time settled as sift_down settles
+  // them: a model that keeps its times as floats ties often, and in a large
+  // one a hint that left ties to chance named the wrong target for one
+  // event in eleven (docs/performance.md).
+  const std::size_t next = earliest(1, std::min(kArity + 1, n));
   prefetch(&slots_[heap_[next].slot]);
   return heap_[next].hint;
 }
@@ -189,25 +178,7 @@ void EventCalendar::sift_down(std::size_t pos, Node node) {
       for (std::size_t g = g0; g <= g1; g += kArity) prefetch(&heap_[g]);
       prefetch(&heap_[g1]);
     }
-    // The earliest child by time alone, without branches (which child wins
-    // is a coin toss a predictor gets wrong half the time); only a tie in
-    // time needs the order keys, read from the slot table.
-    std::size_t child = first;
-    double soonest = heap_[first].time;
-    bool tie = false;
-    for (std::size_t c = first + 1; c < last; ++c) {
-      const double t = heap_[c].time;
-      tie |= t == soonest;
-      const bool earlier = t < soonest;
-      child = earlier ? c : child;
-      soonest = earlier ? t : soonest;
-    }
-    if (tie) {
-      child = first;
-      for (std::size_t c = first + 1; c < last; ++c) {
-        if (before(heap_[c], heap_[child])) child = c;
-      }
-    }
+    const std::size_t child = earliest(first, last);
     if (!before(heap_[child], node)) break;
     place(pos, heap_[child]);
     pos = child;

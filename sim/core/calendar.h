@@ -151,6 +151,29 @@ class EventCalendar {
     return a.time < b.time ||
            (a.time == b.time && slots_[a.slot].order.get() < slots_[b.slot].order.get());
   }
+  // The earliest of the heap's nodes [first, last), a node's children: by
+  // time alone, without branches (which child wins is a coin toss a
+  // predictor gets wrong half the time); only a tie in time needs the order
+  // keys, read from the slot table.
+  [[nodiscard]] std::size_t earliest(std::size_t first, std::size_t last) const {
+    std::size_t best = first;
+    double soonest = heap_[first].time;
+    bool tie = false;
+    for (std::size_t c = first + 1; c < last; ++c) {
+      const double t = heap_[c].time;
+      tie |= t == soonest;
+      const bool earlier = t < soonest;
+      best = earlier ? c : best;
+      soonest = earlier ? t : soonest;
+    }
+    if (tie) {
+      best = first;
+      for (std::size_t c = first + 1; c < last; ++c) {
+        if (before(heap_[c], heap_[best])) best = c;
+      }
+    }
+    return best;
+  }
   std::uint64_t next_order(Priority p);
   // A pending event's node: in the heap, or in a bucket's or the overflow's block.
   [[nodiscard]] const Node& node_of(const Slot& s) const {
