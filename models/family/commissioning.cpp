@@ -131,17 +131,14 @@ Purchases Commissioning::commission(int y) {
     const double lasting =
         (1.0 - drop) * (mean_days + spec.effect.persistence_years.value * kDaysPerYear) +
         drop * mean_days / 2.0;
-    // The deepest rank any read below can reach: places are bought while
-    // money and max_places last, then a year of them is filled. Families
-    // beyond it are never read, so they need not be held (the same top
-    // families, in the same order, are read either way).
+    // The places money and max_places allow (the deepest rank a read can
+    // reach follows from it, once the families are scored).
     double buyable = spec.max_places;
     const double year_cost = spec.cost_per_place_year.value;
     // One more than the quotient: the loop below subtracts place by place,
     // and its rounding must never reach past what is held.
     if (year_cost > 0.0)
       buyable = std::min(buyable, std::floor(std::max(0.0, pot[pot_index]) / year_cost) + 1.0);
-    const double fill_depth = (base_capacity(w_, i, y) + buyable) * kDaysPerYear / mean_days;
     const double horizon = rules.horizon_years[a] * kDaysPerYear;
     const double effect_days = std::min(horizon, lasting);
     RankedOption o;
@@ -151,13 +148,6 @@ Purchases Commissioning::commission(int y) {
     const sim::Service& s = net_.service(i);
     o.covered = std::max(
         0.0, base_capacity(w_, i, y) * o.per_place - s.busy() - static_cast<double>(s.waiting()));
-    const double depth = std::max(o.covered + (buyable + 1.0) * o.per_place, fill_depth);
-    o.keep = depth + 3.0 < static_cast<double>(w_.families.slots())
-                 ? static_cast<std::size_t>(depth) + 3
-                 : w_.families.slots();
-    // Room for the deepest read or every family, whichever is fewer: pages
-    // are touched only as families are offered, and the heap never moves.
-    o.held.reserve(std::min<std::size_t>(o.keep, w_.families.live()));
     o.year_cost = year_cost;
     o.place_cost = o.year_cost * horizon / kDaysPerYear;
     const View view = view_of(w_, a);
@@ -192,10 +182,24 @@ Purchases Commissioning::commission(int y) {
         candidates.size(), [&](std::size_t k) -> double& { return candidates[k].saving; }, uid,
         w_.s.targeting_accuracy, w_.sim, static_cast<std::uint64_t>(y) * t.services + i);
     // What a payer would pay for the family is known, not scored.
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
+    for (std::size_t k = 0; k < candidates.size(); ++k)
       candidates[k].saving += w_.payments->expected(uid(k), i, view.pays);
-      o.offer(candidates[k]);
-    }
+    // The deepest rank any read below can reach: places are bought while
+    // they pay, money and max_places last, then a year of them is filled.
+    // Families beyond it are never read, so they need not be held (the same
+    // top families, in the same order, are read either way). An intervention
+    // few families would pay for holds about those its base places serve.
+    buyable =
+        std::min(buyable, places_worth_buying(candidates, o.covered, o.per_place, o.place_cost));
+    const double fill_depth = (base_capacity(w_, i, y) + buyable) * kDaysPerYear / mean_days;
+    const double depth = std::max(o.covered + (buyable + 1.0) * o.per_place, fill_depth);
+    o.keep = depth + 3.0 < static_cast<double>(candidates.size())
+                 ? static_cast<std::size_t>(depth) + 3
+                 : candidates.size();
+    // Room for the deepest read or every candidate, whichever is fewer: the
+    // heap never moves.
+    o.held.reserve(o.keep);
+    for (const Scored& c : candidates) o.offer(c);
     o.start_ranking();
     option_of[i] = options.size();
     options.push_back(std::move(o));

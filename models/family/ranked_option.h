@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "models/scenario/scenario.h"
@@ -112,5 +114,27 @@ struct RankedOption {
     return range_sum(a, a + per_place);
   }
 };
+
+//! At most how many places a buyer can buy from its scored families, with
+//! `covered` ranks served already and `per_place` ranks a place: a place is
+//! bought only while the savings of the ranks it would serve sum to its cost
+//! (`place_cost`), so none is bought once every family from its first rank on
+//! saves less than cost / per_place. The cut allows for the rounding of the
+//! prefix sums, and one place more for that of the ranks. Infinity (no bound)
+//! when a place costs nothing.
+inline double places_worth_buying(const std::vector<Scored>& candidates, double covered,
+                                  double per_place, double place_cost) {
+  constexpr double kNoBound = std::numeric_limits<double>::infinity();
+  if (!(place_cost > 0.0) || !(per_place > 0.0)) return kNoBound;
+  double magnitude = 0.0;  // what any prefix sum's rounding is bounded by, with the count
+  for (const Scored& c : candidates) magnitude += std::abs(c.saving);
+  const double n = static_cast<double>(candidates.size()) + 2.0;
+  const double slack = 4.0 * n * std::numeric_limits<double>::epsilon() * magnitude;
+  const double cut = (place_cost * (1.0 - 1e-12) - slack) / per_place;
+  if (!(cut > 0.0)) return kNoBound;  // (a NaN or infinite saving lands here too)
+  std::size_t worth = 0;
+  for (const Scored& c : candidates) worth += c.saving >= cut ? 1 : 0;
+  return std::max(0.0, std::ceil((static_cast<double>(worth) - covered) / per_place)) + 1.0;
+}
 
 }  // namespace placesim::models::family

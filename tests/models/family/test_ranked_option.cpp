@@ -1,22 +1,25 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "models/family/ranked_option.h"
 
+using placesim::models::family::places_worth_buying;
 using placesim::models::family::RankedOption;
 using placesim::models::family::Scored;
 
 namespace {
 
-// 200 families with savings from a fixed recurrence, every fifth tied with
+// `n` families with savings from a fixed recurrence, every fifth tied with
 // the one before it, so ties must fall to the identity.
-std::vector<Scored> cohort() {
+std::vector<Scored> cohort(std::uint32_t n = 200) {
   std::vector<Scored> all;
   std::uint32_t x = 12345;
-  for (std::uint32_t uid = 0; uid < 200; ++uid) {
+  for (std::uint32_t uid = 0; uid < n; ++uid) {
     x = x * 1103515245u + 12345u;
     const double saving = uid % 5 == 4 ? all.back().saving : static_cast<double>(x % 1000) - 300.0;
     all.push_back({saving, uid, 1000 + uid});
@@ -79,4 +82,71 @@ TEST_CASE("an option's next place is worth the savings of the ranks it would ser
   o.rank(100);
   REQUIRE(o.ranked() == 40);
   CHECK(o.range_sum(38.0, 45.0) == Approx(sorted[38].saving + sorted[39].saving));
+}
+
+TEST_CASE("places worth buying: those whose first rank saves a place's share of its cost",
+          "[ranked_option]") {
+  std::vector<Scored> all;
+  for (std::uint32_t uid = 0; uid < 300; ++uid)
+    all.push_back({uid < 100 ? 10.0 : (uid < 200 ? 0.0 : -5.0), uid, uid});
+  // A place serves two ranks and costs 2: the first 100 ranks are worth one.
+  // Places start at ranks 0, 2, ..., 98: 50 of them, and one for rounding.
+  CHECK(places_worth_buying(all, 0.0, 2.0, 2.0) == 51.0);
+  CHECK(places_worth_buying(all, 10.5, 2.0, 2.0) == 46.0);  // from 10.5: 45 start before 100
+  CHECK(places_worth_buying(all, 150.0, 2.0, 2.0) == 1.0);  // none
+  CHECK(places_worth_buying(all, 0.0, 2.0, 30.0) == 1.0);   // each family saves less than 15
+  constexpr double kNoBound = std::numeric_limits<double>::infinity();
+  CHECK(places_worth_buying(all, 0.0, 2.0, 0.0) == kNoBound);  // free places: no bound
+  all[7].saving = std::numeric_limits<double>::quiet_NaN();
+  CHECK(places_worth_buying(all, 0.0, 2.0, 2.0) == kNoBound);
+}
+
+// The reads of one buyer's decision, as Commissioning::commission makes
+// them: the next place's value while it pays for itself, then the families
+// that fill the places bought.
+struct Reads {
+  std::vector<double> values;
+  std::vector<std::uint32_t> families;
+};
+
+Reads decide(const std::vector<Scored>& all, std::size_t keep, double covered, double per_place,
+             double place_cost) {
+  RankedOption o;
+  o.keep = keep;
+  o.covered = covered;
+  o.per_place = per_place;
+  for (const Scored& c : all) o.offer(c);
+  o.start_ranking();
+  Reads reads;
+  for (std::uint32_t bought = 0;; ++bought) {
+    reads.values.push_back(o.next_value(bought));
+    if (reads.values.back() / place_cost < 1.0) break;
+  }
+  const auto filled =
+      static_cast<std::size_t>(covered + static_cast<double>(reads.values.size() - 1) * per_place);
+  o.rank(filled);
+  for (std::size_t r = 0; r < std::min(filled, o.ranked()); ++r)
+    reads.families.push_back(o.family_at(r));
+  return reads;
+}
+
+TEST_CASE("an option held only as deep as its places worth buying reads what a whole one does",
+          "[ranked_option]") {
+  const std::vector<Scored> all = cohort(2000);  // savings -300 to 699
+  for (const double per_place : {1.0, 2.5, 6.0}) {
+    for (const double covered : {0.0, 7.0, 40.5}) {
+      for (const double share : {450.0, 600.0, 690.0}) {  // a place's cost, a rank served
+        const double place_cost = share * per_place;
+        const double places = places_worth_buying(all, covered, per_place, place_cost);
+        const auto keep = static_cast<std::size_t>(covered + (places + 1.0) * per_place) + 3;
+        INFO("per place " << per_place << ", covered " << covered << ", cost " << place_cost);
+        REQUIRE(keep < all.size() / 2);  // most of the cohort is left out
+        const Reads whole = decide(all, all.size(), covered, per_place, place_cost);
+        const Reads held = decide(all, keep, covered, per_place, place_cost);
+        CHECK(static_cast<double>(whole.values.size()) <= places);  // places bought, and one
+        CHECK(held.values == whole.values);
+        CHECK(held.families == whole.families);
+      }
+    }
+  }
 }
