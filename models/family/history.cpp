@@ -98,6 +98,12 @@ void FamilyHistories::reserve(std::uint64_t families, std::uint64_t family_years
     profile_.reserve(kProfileYears * families);
     entry_.reserve(families);
     held_.reserve(kProfileYears * families * counted_.size());
+    // A family's entry is measured at most once (the first start counts).
+    // Grown as it was folded, the evidence doubled in a year's fold, with
+    // the option's every array still held: a national run's peak
+    // (docs/performance.md, "Places worth buying, and the evidence's room").
+    evidence_.entries.reserve(families);
+    evidence_.counts.reserve(2 * families * counted_.size());
   } else if (role_ == HistoryRole::trial) {
     arm_.reserve(families);
     arm_time_.reserve(families);

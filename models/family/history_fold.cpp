@@ -131,6 +131,9 @@ void FamilyHistories::keep_evidence_only() {
   release(held_);
   release(entry_);
   release(ahead_);
+  // The evidence had room for every family (reserve()); it keeps its own.
+  std::vector<OptionEvidence::Entry>(evidence_.entries).swap(evidence_.entries);
+  std::vector<std::uint16_t>(evidence_.counts).swap(evidence_.counts);
   evidence_only_ = true;
 }
 

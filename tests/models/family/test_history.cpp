@@ -284,6 +284,9 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
     CHECK(reserved.bytes() == grown.bytes());
     if (role == HistoryRole::option) {
       check_evidence(reserved.evidence(), grown.evidence());
+      // Room for an entry a family: no year's fold copies the evidence.
+      CHECK(reserved.evidence().entries.capacity() >= kFamilies);
+      CHECK(reserved.evidence().counts.capacity() >= 2 * kFamilies * kCounted.size());
       continue;
     }
     for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
@@ -307,13 +310,16 @@ TEST_CASE("the option that keeps its evidence alone gives its families' room bac
   Dense d;
   fill(h, d);
   const std::uint64_t evidence =
-      h.evidence().entries.capacity() * sizeof(placesim::models::OptionEvidence::Entry) +
-      h.evidence().counts.capacity() * sizeof(std::uint16_t);
+      h.evidence().entries.size() * sizeof(placesim::models::OptionEvidence::Entry) +
+      h.evidence().counts.size() * sizeof(std::uint16_t);
+  const placesim::models::OptionEvidence copy = h.evidence();
   const std::uint64_t before = h.room();
   REQUIRE(before > 2 * evidence);
   h.keep_evidence_only();
-  // What is left: the evidence, the counted events and the zeros read for years not kept.
+  // What is left: the evidence (room for every family until now), the
+  // counted events and the zeros read for years not kept.
   CHECK(h.room() <= evidence + 64);
+  check_evidence(h.evidence(), copy);
 }
 
 TEST_CASE("need profiles are kept exactly, in 16 bits until a code needs more", "[history]") {
