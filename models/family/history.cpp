@@ -68,7 +68,10 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
     else
       profile_.resize(profile_.size() + kProfileYears, kNarrowNone);
     entry_.push_back(-1.0f);
-    held_.resize(held_.size() + kProfileYears * counted_.size(), 0);
+    if (wide_counts_)
+      held_wide_.resize(held_wide_.size() + kProfileYears * counted_.size(), 0);
+    else
+      held_.resize(held_.size() + kProfileYears * counted_.size(), 0);
     return;
   }
   const int lo = std::clamp(first, 0, years_), hi = years_;
@@ -173,11 +176,26 @@ void FamilyHistories::count(std::uint64_t uid, int year, Index k) {
     // The ring's years: a closed year's counts were folded, and one past
     // the ring's would take the slot of a year the next fold reads.
     if (!present(uid, year) || year <= closed_ || year >= lo_ + kProfileYears) refuse(uid, year);
-    n = &held_[profile_slot(uid, year) * counted_.size()];
+    const std::uint64_t at = profile_slot(uid, year) * counted_.size() + i;
+    if (!wide_counts_) {
+      if (held_[at] < 0xff) {
+        ++held_[at];
+        return;
+      }
+      widen_counts();
+    }
+    n = &held_wide_[at];
   } else if (const std::uint64_t at = cell(uid, year); at != kNoCell) {
-    n = &counts_[at * counted_.size()];
+    n = &counts_[at * counted_.size() + i];
   }
-  if (n && n[i] < 0xffff) ++n[i];
+  if (n && *n < 0xffff) ++*n;
+}
+
+void FamilyHistories::widen_counts() {
+  held_wide_.reserve(held_.capacity());
+  held_wide_.assign(held_.begin(), held_.end());
+  release(held_);
+  wide_counts_ = true;
 }
 
 int FamilyHistories::entry_year(std::uint64_t uid) const {
@@ -186,12 +204,24 @@ int FamilyHistories::entry_year(std::uint64_t uid) const {
   return t < 0.0 ? -1 : year_of(t);
 }
 
-const std::uint16_t* FamilyHistories::held_in(std::uint64_t uid, int y) const {
-  // Before the family arrived, or a year not begun: nothing counted.
-  if (counted_.empty() || !present(uid, y) || y >= lo_ + kProfileYears) return none_.data();
+std::vector<std::uint16_t> FamilyHistories::counts_in(std::uint64_t uid, int y) const {
+  const std::size_t k = counted_.size();
+  if (role_ == HistoryRole::baseline) {
+    const std::uint64_t c = readable(uid, y);
+    if (c == kNoCell) return none_;
+    return {counts_.begin() + static_cast<std::ptrdiff_t>(c * k),
+            counts_.begin() + static_cast<std::ptrdiff_t>((c + 1) * k)};
+  }
+  // The option's, in the profiles' ring; before the family arrived, or a
+  // year not begun, nothing counted. Other roles count nothing.
+  if (role_ != HistoryRole::option || k == 0 || !present(uid, y) || y >= lo_ + kProfileYears)
+    return none_;
   if (y < lo_) [[unlikely]]
     refuse(uid, y);  // let go: its slot holds a later year's
-  return &held_[profile_slot(uid, y) * counted_.size()];
+  const std::uint64_t at = profile_slot(uid, y) * k;
+  std::vector<std::uint16_t> n(k);
+  for (std::size_t i = 0; i < k; ++i) n[i] = wide_counts_ ? held_wide_[at + i] : held_[at + i];
+  return n;
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
@@ -218,8 +248,8 @@ template <class Elements>
 std::uint64_t FamilyHistories::tally(Elements elements) const {
   auto of = [&](const auto& v) -> std::uint64_t { return elements(v) * sizeof(v[0]); };
   return of(counted_) + measured_.bytes() + of(none_) + of(rows_) + of(first_) + of(cost_) +
-         of(profile_) + of(wide_) + of(counts_) + of(held_) + of(entry_) + of(arm_) +
-         of(arm_time_) + of(after_) + ahead_.size() * kMapNode + of(evidence_.entries) +
+         of(profile_) + of(wide_) + of(counts_) + of(held_) + of(held_wide_) + of(entry_) +
+         of(arm_) + of(arm_time_) + of(after_) + ahead_.size() * kMapNode + of(evidence_.entries) +
          of(evidence_.counts);
 }
 

@@ -134,13 +134,9 @@ class FamilyHistories {
     if (wide_profiles_) return wide_[c];
     return profile_[c] == kNarrowNone ? kNone : profile_[c];
   }
-  //! Counts of the counted events for family uid in year y, in their order.
-  [[nodiscard]] const std::uint16_t* counts_in(std::uint64_t uid, int y) const {
-    if (role_ == HistoryRole::option) return held_in(uid, y);
-    const std::uint64_t c = readable(uid, y);
-    return role_ != HistoryRole::baseline || c == kNoCell ? none_.data()
-                                                          : counts_.data() + c * counted_.size();
-  }
+  //! Counts of the counted events for family uid in year y, in their order
+  //! (zeros where the role keeps none).
+  [[nodiscard]] std::vector<std::uint16_t> counts_in(std::uint64_t uid, int y) const;
   //! When family uid first started the intervention (negative: never).
   [[nodiscard]] double entry(std::uint64_t uid) const {
     if (role_ != HistoryRole::option) return -1.0;
@@ -193,6 +189,10 @@ class FamilyHistories {
   // (its 32-bit codes wrapped past 20 needs).
   static constexpr std::uint16_t kNarrowNone = 0xffff;
   void widen();
+  // The option's counts are kept in 8 bits until one reaches 255 (the
+  // results rule's events, a few a family-year), and in 16 from then on:
+  // across a national run's identities each byte is 1.3 MB at its peak.
+  void widen_counts();
   // The cell of (uid, year) if it is kept.
   [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
     if (role_ == HistoryRole::baseline) return measured_cell(uid, y);
@@ -267,8 +267,6 @@ class FamilyHistories {
   void advance();          // the ring lets go of year lo_
   void fold(int e);        // the entries of year e into evidence_ (history_fold.cpp)
   void fold_trial(int r);  // the cost in r + 1 of the families randomised in year r
-  // The option's counts of year y, in the profiles' ring (read before arrival: none).
-  [[nodiscard]] const std::uint16_t* held_in(std::uint64_t uid, int y) const;
 
   HistoryRole role_;
   int years_;
@@ -285,19 +283,21 @@ class FamilyHistories {
     std::uint16_t years;
   };
   static_assert(sizeof(Row) == 8, "a family's row is found with one 8-byte load");
-  std::vector<Row> rows_;               // [uid], costs role only
-  std::vector<std::uint16_t> first_;    // [uid], option and trial: the year it arrived
-  std::uint64_t cells_ = 0;             // cells kept so far
-  std::vector<float> cost_;             // [cell]
-  std::vector<std::uint16_t> profile_;  // [cell], option only, while every code fits
-  std::vector<ProfileCode> wide_;       // [cell], option only, once one does not
-  bool wide_profiles_ = false;          // profiles are in wide_
-  std::vector<std::uint16_t> counts_;   // [cell][counted event], baseline only
-  std::vector<std::uint16_t> held_;     // [profile_slot(uid, year)][counted event], option only
-  std::vector<float> entry_;            // [uid], option only
-  std::vector<std::int8_t> arm_;        // [uid], trial only
-  std::vector<float> arm_time_;         // [uid], trial only
-  std::vector<float> after_;            // [uid], trial only: cost_after_randomised
+  std::vector<Row> rows_;                 // [uid], costs role only
+  std::vector<std::uint16_t> first_;      // [uid], option and trial: the year it arrived
+  std::uint64_t cells_ = 0;               // cells kept so far
+  std::vector<float> cost_;               // [cell]
+  std::vector<std::uint16_t> profile_;    // [cell], option only, while every code fits
+  std::vector<ProfileCode> wide_;         // [cell], option only, once one does not
+  bool wide_profiles_ = false;            // profiles are in wide_
+  std::vector<std::uint16_t> counts_;     // [cell][counted event], baseline only
+  std::vector<std::uint8_t> held_;        // [profile_slot(uid, year)][counted event], option only
+  std::vector<std::uint16_t> held_wide_;  // the same, once a count has passed 255
+  bool wide_counts_ = false;              // counts are in held_wide_
+  std::vector<float> entry_;              // [uid], option only
+  std::vector<std::int8_t> arm_;          // [uid], trial only
+  std::vector<float> arm_time_;           // [uid], trial only
+  std::vector<float> after_;              // [uid], trial only: cost_after_randomised
   // The option's and the trial's: the first year the ring holds, the last
   // year closed, the costs written past the ring by (year, uid), and what
   // they have folded.

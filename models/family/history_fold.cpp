@@ -55,8 +55,11 @@ void FamilyHistories::advance() {
       wide_[profile_slot(uid, lo_)] = kNone;
     else
       profile_[profile_slot(uid, lo_)] = kNarrowNone;
-    if (!counted_.empty())  // (an evaluation without a results rule counts nothing)
-      std::fill_n(held_.data() + profile_slot(uid, lo_) * counted_.size(), counted_.size(), 0);
+    const std::uint64_t at = profile_slot(uid, lo_) * counted_.size();
+    if (wide_counts_)  // (an evaluation without a results rule counts nothing)
+      std::fill_n(held_wide_.data() + at, counted_.size(), 0);
+    else if (!counted_.empty())
+      std::fill_n(held_.data() + at, counted_.size(), 0);
   }
   auto it = ahead_.lower_bound({cost_year, 0});
   for (; it != ahead_.end() && it->first.first == cost_year; it = ahead_.erase(it))
@@ -73,10 +76,10 @@ void FamilyHistories::fold(int e) {
     if (entry_year(uid) != e || profile_at(uid, e - 1) == kNone) continue;
     evidence_.entries.push_back({uid, e, static_cast<float>(cost_in(uid, e - 1)),
                                  static_cast<float>(cost_in(uid, e + 1)), 0.0});
-    const std::uint16_t* before = counts_in(uid, e - 1);
-    const std::uint16_t* after = counts_in(uid, e + 1);
-    evidence_.counts.insert(evidence_.counts.end(), before, before + counted_.size());
-    evidence_.counts.insert(evidence_.counts.end(), after, after + counted_.size());
+    const std::vector<std::uint16_t> before = counts_in(uid, e - 1);
+    const std::vector<std::uint16_t> after = counts_in(uid, e + 1);
+    evidence_.counts.insert(evidence_.counts.end(), before.begin(), before.end());
+    evidence_.counts.insert(evidence_.counts.end(), after.begin(), after.end());
     needed.emplace_back(profile_at(uid, e), 0.0);
   }
   if (needed.empty()) return;
@@ -129,6 +132,7 @@ void FamilyHistories::keep_evidence_only() {
   release(profile_);
   release(wide_);
   release(held_);
+  release(held_wide_);
   release(entry_);
   release(ahead_);
   // The evidence had room for every family (reserve()); it keeps its own.

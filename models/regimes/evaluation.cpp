@@ -78,8 +78,8 @@ EvaluationRecord evaluate(const Scenario& s, const FamilyHistories& baseline,
         const std::uint16_t* counts = ev.counts.data() + 2 * i * k;
         turned += meets_rule(spec.results_rule, counts, counts + k) ? 1 : 0;
         if (t.uid < baseline.families())
-          turned_base += meets_rule(spec.results_rule, baseline.counts_in(t.uid, t.year - 1),
-                                    baseline.counts_in(t.uid, t.year + 1))
+          turned_base += meets_rule(spec.results_rule, baseline.counts_in(t.uid, t.year - 1).data(),
+                                    baseline.counts_in(t.uid, t.year + 1).data())
                              ? 1
                              : 0;
       }

@@ -33,7 +33,7 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
           continue;
         }
         CHECK(h.cost_in(uid, y) == d.cost[c]);
-        const std::uint16_t* n = h.counts_in(uid, y);
+        const std::vector<std::uint16_t> n = h.counts_in(uid, y);
         const std::uint16_t* want =
             role == HistoryRole::costs || y < arrival(uid) ? none.data() : &d.counts[c * 2];
         CHECK(n[0] == want[0]);
@@ -234,6 +234,31 @@ TEST_CASE("the option keeps the rule's counts of the three years its ring holds"
   CHECK(h.counts_in(0, kYears - 1)[1] == 1);
 }
 
+TEST_CASE("the option's counts are exact past a byte, to 65,535 as the baseline's", "[history]") {
+  FamilyHistories h(HistoryRole::option, kYears, kCounted);
+  h.reserve(3, std::uint64_t{3} * kYears);
+  for (std::uint64_t uid = 0; uid < 3; ++uid) h.add_family(uid, 0);
+  for (int n = 0; n < 255; ++n) h.count(0, 0, 7);
+  h.count(1, 1, 3);
+  const std::uint64_t narrow = h.room();
+  CHECK(h.counts_in(0, 0)[0] == 255);
+  h.count(0, 0, 7);  // the 256th: counts are 16 bits from here on
+  CHECK(h.counts_in(0, 0)[0] == 256);
+  // Three years of two counts for the three families, a byte more each.
+  CHECK(h.room() - narrow == std::uint64_t{FamilyHistories::kProfileYears} * 3 * 2);
+  CHECK(h.counts_in(1, 1)[1] == 1);  // what was kept in bytes reads the same
+  h.add_family(3, 1);                // arrives after the widening
+  h.count(3, 1, 3);
+  CHECK(h.counts_in(3, 1)[1] == 1);
+  for (int n = 0; n < 70000; ++n) h.count(2, 2, 3);
+  CHECK(h.counts_in(2, 2)[1] == 0xffff);  // as the baseline, it stops at 65,535
+  h.close_year(0);
+  h.close_year(1);
+  h.close_year(2);  // the ring lets go of year 0: its slot starts year 3 at zero
+  h.count(0, 3, 7);
+  CHECK(h.counts_in(0, 3)[0] == 1);
+}
+
 TEST_CASE("an entry whose kept time rounds into the next year is measured by the counts around it",
           "[history]") {
   // Just before year 3 begins (day 1095.75), in the run's year 2; kept as a
@@ -272,13 +297,13 @@ TEST_CASE("room reserved for every family: nothing moves as they arrive, and rea
       h->entered(0, entry_at(0));
       h->count(0, 0, 7);
     }
-    const std::uint16_t* first = reserved.counts_in(0, 0);
+    const float* first = reserved.cost_cell(0, 0);
     const std::uint64_t bytes_one = reserved.bytes();
     Dense d, e;
     fill(reserved, d);  // adds the other families (family 0 is there already)
     fill(grown, e);
     if (role == HistoryRole::baseline)
-      CHECK(reserved.counts_in(0, 0) == first);  // the cells were not copied
+      CHECK(reserved.cost_cell(0, 0) == first);  // the cells were not copied
     // bytes() counts what is used, not the room (the baseline made its cells at the start).
     if (role == HistoryRole::option) CHECK(reserved.bytes() > bytes_one);
     CHECK(reserved.bytes() == grown.bytes());
