@@ -67,7 +67,7 @@ void FamilyHistories::add_family(std::uint64_t uid, int first) {
       wide_.resize(wide_.size() + kProfileYears, kNone);
     else
       profile_.resize(profile_.size() + kProfileYears, kNarrowNone);
-    entry_.push_back(-1.0f);
+    entry_.push_back(-1);
     if (wide_counts_)
       held_wide_.resize(held_wide_.size() + kProfileYears * counted_.size(), 0);
     else
@@ -198,12 +198,6 @@ void FamilyHistories::widen_counts() {
   wide_counts_ = true;
 }
 
-int FamilyHistories::entry_year(std::uint64_t uid) const {
-  // As the evaluation reckons it: the year of the entry time as kept.
-  const double t = entry(uid);
-  return t < 0.0 ? -1 : year_of(t);
-}
-
 std::vector<std::uint16_t> FamilyHistories::counts_in(std::uint64_t uid, int y) const {
   const std::size_t k = counted_.size();
   if (role_ == HistoryRole::baseline) {
@@ -225,11 +219,14 @@ std::vector<std::uint16_t> FamilyHistories::counts_in(std::uint64_t uid, int y) 
 }
 
 void FamilyHistories::entered(std::uint64_t uid, double t) {
-  if (role_ != HistoryRole::option || entry(uid) >= 0.0) return;
-  entry_[uid] = static_cast<float>(t);
+  if (role_ != HistoryRole::option || entry_year(uid) >= 0) return;
+  // The year of the time as a float, as the times were once kept (a time
+  // just short of a year's end can round into the next).
+  const int e = year_of(static_cast<float>(t));
+  entry_[uid] =
+      static_cast<std::int16_t>(std::min(e, int{std::numeric_limits<std::int16_t>::max()}));
   // An entry in a closed year would miss the fold that measures it: the
   // entry must come as it happens.
-  const int e = entry_year(uid);
   if (e <= closed_)
     throw std::logic_error("FamilyHistories: family " + std::to_string(uid) + " entered in year " +
                            std::to_string(e) + ", closed already");

@@ -137,15 +137,14 @@ class FamilyHistories {
   //! Counts of the counted events for family uid in year y, in their order
   //! (zeros where the role keeps none).
   [[nodiscard]] std::vector<std::uint16_t> counts_in(std::uint64_t uid, int y) const;
-  //! When family uid first started the intervention (negative: never).
-  [[nodiscard]] double entry(std::uint64_t uid) const {
-    if (role_ != HistoryRole::option) return -1.0;
+  //! The simulated year family uid first started the intervention (negative:
+  //! never), as the evaluation reckons it: the year of the start time as a float.
+  [[nodiscard]] int entry_year(std::uint64_t uid) const {
+    if (role_ != HistoryRole::option) return -1;
     if (uid >= entry_.size()) [[unlikely]]
       refuse(uid, -1);
     return entry_[uid];
   }
-  //! The simulated year family uid first started the intervention (negative: never).
-  [[nodiscard]] int entry_year(std::uint64_t uid) const;
   //! Randomisation: -1 none, 0 control, 1 intervention arm.
   [[nodiscard]] int arm(std::uint64_t uid) const {
     return role_ == HistoryRole::trial ? arm_[uid] : -1;
@@ -294,7 +293,7 @@ class FamilyHistories {
   std::vector<std::uint8_t> held_;        // [profile_slot(uid, year)][counted event], option only
   std::vector<std::uint16_t> held_wide_;  // the same, once a count has passed 255
   bool wide_counts_ = false;              // counts are in held_wide_
-  std::vector<float> entry_;              // [uid], option only
+  std::vector<std::int16_t> entry_;       // [uid], option only: entry_year()
   std::vector<std::int8_t> arm_;          // [uid], trial only
   std::vector<float> arm_time_;           // [uid], trial only
   std::vector<float> after_;              // [uid], trial only: cost_after_randomised

@@ -40,7 +40,7 @@ TEST_CASE("each role keeps what the evaluation reads of its run, row by row from
         CHECK(n[1] == want[1]);
         CHECK(h.profile_at(uid, y) == FamilyHistories::kNone);
       }
-      CHECK(h.entry(uid) == -1.0);
+      CHECK(h.entry_year(uid) == -1);
     }
     CHECK(h.arm(4) == -1);
     CHECK(h.arm_time(4) == -1.0);
@@ -101,7 +101,7 @@ TEST_CASE("the option folds each entry year as its years close, as a dense histo
     return d.cost[t.uid * kYears + static_cast<std::size_t>(t.year) + 1] != 0.0f;
   }));
   check_evidence(h.evidence(), want);
-  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) CHECK(h.entry(uid) == d.entry[uid]);
+  for (std::uint64_t uid = 0; uid < kFamilies; ++uid) CHECK(h.entry_year(uid) == entry_year(uid));
   // What it still holds: the last years, as a dense history holds them.
   for (std::uint64_t uid = 0; uid < kFamilies; ++uid) {
     for (int y = kYears - 2; y < kYears; ++y) {

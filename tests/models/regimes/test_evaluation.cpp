@@ -150,7 +150,7 @@ TEST_CASE("the baseline keeps only the years around measured entries and evaluat
            (std::isnan(c.estimate[i]) && std::isnan(a.estimate[i]))));
   CHECK(c.turned_around == a.turned_around);
   CHECK_THROWS_AS(option_copy->cost_in(0, s.simulated_years() - 1), std::logic_error);
-  CHECK_THROWS_AS(option_copy->entry(0), std::logic_error);
+  CHECK_THROWS_AS(option_copy->entry_year(0), std::logic_error);
 }
 
 TEST_CASE("running the evaluated option first changes no regime's numbers", "[evaluation]") {
