@@ -224,7 +224,7 @@ void FamilyHistories::entered(std::uint64_t uid, double t) {
   // just short of a year's end can round into the next).
   const int e = year_of(static_cast<float>(t));
   entry_[uid] =
-      static_cast<std::int16_t>(std::min(e, int{std::numeric_limits<std::int16_t>::max()}));
+      static_cast<std::int16_t>(std::clamp(e, -1, int{std::numeric_limits<std::int16_t>::max()}));
   // An entry in a closed year would miss the fold that measures it: the
   // entry must come as it happens.
   if (e <= closed_)

@@ -188,7 +188,7 @@ class FamilyHistories {
   // (its 32-bit codes wrapped past 20 needs).
   static constexpr std::uint16_t kNarrowNone = 0xffff;
   void widen();
-  // The option's counts are kept in 8 bits until one reaches 255 (the
+  // The option's counts are kept in 8 bits until one passes 255 (the
   // results rule's events, a few a family-year), and in 16 from then on:
   // across a national run's identities each byte is 1.3 MB at its peak.
   void widen_counts();

@@ -132,8 +132,8 @@ Reads decide(const std::vector<Scored>& all, std::size_t keep, double covered, d
 
 TEST_CASE("an option held only as deep as its places worth buying reads what a whole one does",
           "[ranked_option]") {
-  const std::vector<Scored> all = cohort(2000);  // savings -300 to 699
-  for (const double per_place : {1.0, 2.5, 6.0}) {
+  const std::vector<Scored> all = cohort(2000);                   // savings -300 to 699
+  for (const double per_place : {1.0, 2.5, 6.0, 365.25 / 7.0}) {  // the last not exact
     for (const double covered : {0.0, 7.0, 40.5}) {
       for (const double share : {450.0, 600.0, 690.0}) {  // a place's cost, a rank served
         const double place_cost = share * per_place;
