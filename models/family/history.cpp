@@ -198,6 +198,30 @@ void FamilyHistories::widen_counts() {
   wide_counts_ = true;
 }
 
+ProfileCode FamilyHistories::profile_at(std::uint64_t uid, int y) const {
+  if (role_ != HistoryRole::option || !present(uid, y) || y >= lo_ + kProfileYears) return kNone;
+  if (y < lo_) [[unlikely]]
+    refuse(uid, y);  // let go: its slot holds a later year
+  const std::uint64_t c = profile_slot(uid, y);
+  if (wide_profiles_) return wide_[c];
+  return profile_[c] == kNarrowNone ? kNone : profile_[c];
+}
+
+int FamilyHistories::entry_year(std::uint64_t uid) const {
+  if (role_ != HistoryRole::option) return -1;
+  if (uid >= entry_.size()) [[unlikely]]
+    refuse(uid, -1);
+  return entry_[uid];
+}
+
+int FamilyHistories::arm(std::uint64_t uid) const {
+  return role_ == HistoryRole::trial ? arm_[uid] : -1;
+}
+
+double FamilyHistories::arm_time(std::uint64_t uid) const {
+  return role_ == HistoryRole::trial ? arm_time_[uid] : -1.0;
+}
+
 std::vector<std::uint16_t> FamilyHistories::counts_in(std::uint64_t uid, int y) const {
   const std::size_t k = counted_.size();
   if (role_ == HistoryRole::baseline) {

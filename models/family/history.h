@@ -126,33 +126,17 @@ class FamilyHistories {
     return c == kNoCell ? 0.0 : cost_[c];
   }
   //! Need profile of family uid at the start of simulated year y (kNone: not there).
-  [[nodiscard]] ProfileCode profile_at(std::uint64_t uid, int y) const {
-    if (role_ != HistoryRole::option || !present(uid, y) || y >= lo_ + kProfileYears) return kNone;
-    if (y < lo_) [[unlikely]]
-      refuse(uid, y);  // let go: its slot holds a later year
-    const std::uint64_t c = profile_slot(uid, y);
-    if (wide_profiles_) return wide_[c];
-    return profile_[c] == kNarrowNone ? kNone : profile_[c];
-  }
+  [[nodiscard]] ProfileCode profile_at(std::uint64_t uid, int y) const;
   //! Counts of the counted events for family uid in year y, in their order
   //! (zeros where the role keeps none).
   [[nodiscard]] std::vector<std::uint16_t> counts_in(std::uint64_t uid, int y) const;
   //! The simulated year family uid first started the intervention (negative:
   //! never), as the evaluation reckons it: the year of the start time as a float.
-  [[nodiscard]] int entry_year(std::uint64_t uid) const {
-    if (role_ != HistoryRole::option) return -1;
-    if (uid >= entry_.size()) [[unlikely]]
-      refuse(uid, -1);
-    return entry_[uid];
-  }
+  [[nodiscard]] int entry_year(std::uint64_t uid) const;
   //! Randomisation: -1 none, 0 control, 1 intervention arm.
-  [[nodiscard]] int arm(std::uint64_t uid) const {
-    return role_ == HistoryRole::trial ? arm_[uid] : -1;
-  }
+  [[nodiscard]] int arm(std::uint64_t uid) const;
   //! When family uid was randomised.
-  [[nodiscard]] double arm_time(std::uint64_t uid) const {
-    return role_ == HistoryRole::trial ? arm_time_[uid] : -1.0;
-  }
+  [[nodiscard]] double arm_time(std::uint64_t uid) const;
   //! Starts fetching what family uid's next event reads of the history into
   //! the cache (a hint: changes nothing): its entry in the index of arrival
   //! years in a run that keeps them as a ring (the option's, a trial's), its
