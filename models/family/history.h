@@ -174,7 +174,7 @@ class FamilyHistories {
   void widen();
   // The option's counts are kept in 8 bits until one passes 255 (the
   // results rule's events, a few a family-year), and in 16 from then on:
-  // across a national run's identities each byte is 1.3 MB at its peak.
+  // the option keeps kProfileYears of them for every identity ever made.
   void widen_counts();
   // The cell of (uid, year) if it is kept.
   [[nodiscard]] std::uint64_t kept(std::uint64_t uid, int y) const {
