@@ -55,10 +55,11 @@ void FamilyHistories::advance() {
       wide_[profile_slot(uid, lo_)] = kNone;
     else
       profile_[profile_slot(uid, lo_)] = kNarrowNone;
+    // (An evaluation without a results rule counts nothing: zero of them.)
     const std::uint64_t at = profile_slot(uid, lo_) * counted_.size();
-    if (wide_counts_)  // (an evaluation without a results rule counts nothing)
+    if (wide_counts_)
       std::fill_n(held_wide_.data() + at, counted_.size(), 0);
-    else if (!counted_.empty())
+    else
       std::fill_n(held_.data() + at, counted_.size(), 0);
   }
   auto it = ahead_.lower_bound({cost_year, 0});
