@@ -193,14 +193,11 @@ Purchases Commissioning::commission(int y) {
         std::min(buyable, places_worth_buying(candidates, o.covered, o.per_place, o.place_cost));
     const double fill_depth = (base_capacity(w_, i, y) + buyable) * kDaysPerYear / mean_days;
     const double depth = std::max(o.covered + (buyable + 1.0) * o.per_place, fill_depth);
-    o.keep = depth + 3.0 < static_cast<double>(candidates.size())
-                 ? static_cast<std::size_t>(depth) + 3
-                 : candidates.size();
-    // Room for the deepest read or every candidate, whichever is fewer: the
-    // heap never moves.
-    o.held.reserve(o.keep);
-    for (const Scored& c : candidates) o.offer(c);
-    o.start_ranking();
+    const std::size_t keep = depth + 3.0 < static_cast<double>(candidates.size())
+                                 ? static_cast<std::size_t>(depth) + 3
+                                 : candidates.size();
+    o.uid_of = [this](std::uint32_t f) { return w_.families.core(f).uid; };
+    o.hold_best(std::move(candidates), keep, wide == 0);
     option_of[i] = options.size();
     options.push_back(std::move(o));
     bought.from_fund[i] = static_cast<char>(pot_index == t.agencies);

@@ -7,28 +7,43 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "models/scenario/scenario.h"
 
 namespace placesim::models::family {
 
-//! A candidate family in one buyer's view. Sixteen bytes, as a national
-//! cohort may rank most of itself per intervention and view each year: the
-//! identity keeps its low 32 bits, which still order every family a run can
-//! hold (ties would need two families created 2^32 apart).
+//! A candidate family in one buyer's view, as the scan scores it. Sixteen
+//! bytes: the identity keeps its low 32 bits, read for the risk score's
+//! stream, the payer's payments and ties while every identity fits them.
 struct Scored {
   double saving;       //!< expected saving to this buyer
-  std::uint32_t uid;   //!< identity: breaks ties
+  std::uint32_t uid;   //!< identity's low 32 bits
   std::uint32_t slot;  //!< where it is stored
 };
 static_assert(sizeof(Scored) == 16, "a candidate is 16 bytes");
 
-//! Heap order, the best on top: the larger saving, then the earlier identity.
-inline bool ranks_lower(const Scored& a, const Scored& b) {
-  if (a.saving != b.saving) return a.saving < b.saving;
-  return a.uid > b.uid;
+#pragma pack(push, 4)
+//! A family an option holds. Twelve bytes, as a national cohort's options
+//! together hold more than its whole at a decision: the identity that breaks
+//! a tie is read from the store, and savings tie seldom.
+struct Held {
+  double saving;       //!< expected saving to this buyer; once ranked, the prefix sum
+  std::uint32_t slot;  //!< where it is stored
+};
+#pragma pack(pop)
+static_assert(sizeof(Held) == 12, "a held family is 12 bytes");
+
+//! A family's identity, from its slot.
+using UidOf = std::function<std::uint64_t(std::uint32_t)>;
+
+//! A saving as the rankings order it: a NaN, which no order can place, below
+//! every number, so a bad value cannot break the selection's bounds.
+inline double order_key(double saving) {
+  return std::isnan(saving) ? -std::numeric_limits<double>::infinity() : saving;
 }
 
 //! One buyer's view of one intervention: its ranking of families and its money.
@@ -37,48 +52,58 @@ inline bool ranks_lower(const Scored& a, const Scored& b) {
 //! array holds both: at its front the heap of families not yet ranked, behind
 //! it the ranked ones, the best last, each with its saving replaced by the sum
 //! of the savings up to and including its own (the prefix sums the decision
-//! reads). A national place's options rank most of what they hold, and arrays
-//! of their own for the ranks and the sums made commissioning's peak the run's
-//! (docs/performance.md, "Memory the allocator kept, and commissioning's peak").
+//! reads). A national place's options rank most of what they hold, and
+//! arrays of their own for the ranks and the sums, or held families of 16
+//! bytes gathered beside the scan's, made commissioning's peak the run's
+//! (docs/performance.md, "Memory the allocator kept, and commissioning's
+//! peak" and "Twelve bytes a held family").
 struct RankedOption {
   Index service = 0;         //!< the intervention
   std::size_t pot = 0;       //!< whose money buys places: an agency, or the fund
-  std::vector<Scored> held;  //!< [0, unranked): a heap; past it the ranked, best last
+  std::vector<Held> held;    //!< [0, unranked): a heap; past it the ranked, best last
   std::size_t unranked = 0;  //!< families held and not yet ranked
-  bool ranking = false;      //!< start_ranking() has run: rank() from now, offer() no more
+  UidOf uid_of;              //!< identities, for ties between held families
   double per_place = 1.0;    //!< families a place serves over the horizon
   double covered = 0.0;      //!< ranks already served by base capacity
   double place_cost = 0.0;   //!< a place over the horizon (belief)
   double year_cost = 0.0;    //!< a place for one year (belief)
-  std::size_t keep = 0;      //!< the deepest rank a decision can read
 
-  //! Offers a family while the cohort is scanned. Only the `keep` best are
-  //! held: once that many are, they form a heap with the worst on top, to be
-  //! displaced by anyone better. A national cohort never needs a copy of
-  //! itself per option, and a small one is only gathered.
-  void offer(const Scored& c) {
-    assert(!ranking);
-    auto worst_on_top = [](const Scored& a, const Scored& b) { return ranks_lower(b, a); };
-    if (held.size() < keep) {
-      held.push_back(c);
-      if (held.size() == keep) std::make_heap(held.begin(), held.end(), worst_on_top);
-    } else if (!held.empty() && ranks_lower(held.front(), c)) {
-      std::pop_heap(held.begin(), held.end(), worst_on_top);
-      held.back() = c;
-      std::push_heap(held.begin(), held.end(), worst_on_top);
-    }
+ private:
+  // Heap order, the best on top: the larger saving, then the earlier identity.
+  [[nodiscard]] auto lower() const {
+    return [this](const Held& a, const Held& b) {
+      const double ka = order_key(a.saving);
+      const double kb = order_key(b.saving);
+      if (ka != kb) return ka < kb;
+      return uid_of(a.slot) > uid_of(b.slot);
+    };
   }
-  //! Turns what is held into the heap of the best first, none ranked yet.
-  void start_ranking() {
-    std::make_heap(held.begin(), held.end(), ranks_lower);
+
+ public:
+  //! Holds the `keep` best of the scanned `candidates` (larger saving, then
+  //! earlier identity), none ranked yet, and lets the candidates go. Ties
+  //! between candidates read their `uid` fields when `uids_whole` (every
+  //! identity fits 32 bits), else `uid_of`.
+  void hold_best(std::vector<Scored>&& candidates, std::size_t keep, bool uids_whole) {
+    keep = std::min(keep, candidates.size());
+    auto better = [&](const Scored& a, const Scored& b) {
+      const double ka = order_key(a.saving);
+      const double kb = order_key(b.saving);
+      if (ka != kb) return ka > kb;
+      return uids_whole ? a.uid < b.uid : uid_of(a.slot) < uid_of(b.slot);
+    };
+    if (keep > 0 && keep < candidates.size())
+      std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                       candidates.end(), better);
+    held.reserve(keep);
+    for (std::size_t k = 0; k < keep; ++k)
+      held.push_back({candidates[k].saving, candidates[k].slot});
+    std::vector<Scored>().swap(candidates);
+    std::make_heap(held.begin(), held.end(), lower());
     unranked = held.size();
-    ranking = true;
   }
   //! Families ranked so far.
-  [[nodiscard]] std::size_t ranked() const {
-    assert(ranking);
-    return held.size() - unranked;
-  }
+  [[nodiscard]] std::size_t ranked() const { return held.size() - unranked; }
   //! The family ranked r-th, best first (r < ranked()).
   [[nodiscard]] std::uint32_t family_at(std::size_t r) const {
     return held[held.size() - 1 - r].slot;
@@ -89,6 +114,7 @@ struct RankedOption {
   }
   //! Ranks families until `n` are ranked (or none are left).
   void rank(std::size_t n) {
+    const auto ranks_lower = lower();
     while (ranked() < n && unranked > 0) {
       const double before = prefix(ranked());
       std::pop_heap(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(unranked),
@@ -122,7 +148,7 @@ struct RankedOption {
 //! saves less than cost / per_place. The cut allows for the rounding of the
 //! prefix sums, and one place more for that of the ranks. Infinity (no bound)
 //! when a place costs nothing.
-inline double places_worth_buying(const std::vector<Scored>& candidates, double covered,
+inline double places_worth_buying(std::span<const Scored> candidates, double covered,
                                   double per_place, double place_cost) {
   constexpr double kNoBound = std::numeric_limits<double>::infinity();
   if (!(place_cost > 0.0) || !(per_place > 0.0)) return kNoBound;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "models/family/ranked_option.h"
@@ -14,6 +15,10 @@ using placesim::models::family::Scored;
 
 namespace {
 
+// Slots run against identities, so a tie broken by the slot shows.
+constexpr std::uint32_t kSlotOfUidZero = 5000;
+std::uint64_t uid_of_slot(std::uint32_t slot) { return kSlotOfUidZero - slot; }
+
 // `n` families with savings from a fixed recurrence, every fifth tied with
 // the one before it, so ties must fall to the identity.
 std::vector<Scored> cohort(std::uint32_t n = 200) {
@@ -22,9 +27,21 @@ std::vector<Scored> cohort(std::uint32_t n = 200) {
   for (std::uint32_t uid = 0; uid < n; ++uid) {
     x = x * 1103515245u + 12345u;
     const double saving = uid % 5 == 4 ? all.back().saving : static_cast<double>(x % 1000) - 300.0;
-    all.push_back({saving, uid, 1000 + uid});
+    all.push_back({saving, uid, kSlotOfUidZero - uid});
   }
   return all;
+}
+
+// An option holding the `keep` best of `all`, as commissioning makes it;
+// with `uids_whole` false the candidates' own identities are wrong, so only
+// the store's may break their ties.
+RankedOption holding(std::vector<Scored> all, std::size_t keep, bool uids_whole = true) {
+  if (!uids_whole)
+    for (Scored& c : all) c.uid = 7;
+  RankedOption o;
+  o.uid_of = uid_of_slot;
+  o.hold_best(std::move(all), keep, uids_whole);
+  return o;
 }
 
 // The cohort best first: larger saving, then earlier identity (written out
@@ -43,12 +60,13 @@ TEST_CASE("an option holds the best families it is offered and ranks them best f
   const std::vector<Scored> all = cohort();
   const std::vector<Scored> sorted = best_first(all);
   REQUIRE(sorted[0].saving >= sorted[1].saving);
-  for (const std::size_t keep : {std::size_t{50}, std::size_t{200}, std::size_t{500}}) {
-    RankedOption o;
-    o.keep = keep;
-    for (const Scored& c : all) o.offer(c);
+  for (const auto& [keep, uids_whole] :
+       {std::pair{std::size_t{50}, true}, std::pair{std::size_t{50}, false},
+        std::pair{std::size_t{200}, true}, std::pair{std::size_t{500}, false}}) {
+    INFO("keep " << keep << ", the candidates' identities " << (uids_whole ? "whole" : "cut"));
+    RankedOption o = holding(all, keep, uids_whole);
     CHECK(o.held.size() == std::min(keep, all.size()));
-    o.start_ranking();
+    CHECK(o.held.capacity() == o.held.size());  // no room past what is held
     CHECK(o.ranked() == 0);
     o.rank(30);
     CHECK(o.ranked() == 30);  // no deeper than asked
@@ -67,10 +85,7 @@ TEST_CASE("an option holds the best families it is offered and ranks them best f
 TEST_CASE("an option's next place is worth the savings of the ranks it would serve",
           "[ranked_option]") {
   const std::vector<Scored> sorted = best_first(cohort());
-  RankedOption o;
-  o.keep = 40;
-  for (const Scored& c : cohort()) o.offer(c);
-  o.start_ranking();
+  RankedOption o = holding(cohort(), 40);
   o.per_place = 2.5;
   o.covered = 1.0;  // rank 0 is served by base capacity already
   // Places bought so far: 0, then 2; each serves ranks [covered + 2.5 b, + 2.5).
@@ -111,12 +126,9 @@ struct Reads {
 
 Reads decide(const std::vector<Scored>& all, std::size_t keep, double covered, double per_place,
              double place_cost) {
-  RankedOption o;
-  o.keep = keep;
+  RankedOption o = holding(all, keep);
   o.covered = covered;
   o.per_place = per_place;
-  for (const Scored& c : all) o.offer(c);
-  o.start_ranking();
   Reads reads;
   for (std::uint32_t bought = 0;; ++bought) {
     reads.values.push_back(o.next_value(bought));
@@ -148,5 +160,44 @@ TEST_CASE("an option held only as deep as its places worth buying reads what a w
         CHECK(held.families == whole.families);
       }
     }
+  }
+}
+
+TEST_CASE("a family whose saving is not a number is held last, and breaks nothing",
+          "[ranked_option]") {
+  std::vector<Scored> all = cohort(100);
+  const std::vector<Scored> sorted = best_first(all);
+  all[3].saving = std::numeric_limits<double>::quiet_NaN();
+  all[60].saving = std::numeric_limits<double>::quiet_NaN();
+  for (const std::size_t keep : {std::size_t{10}, std::size_t{100}}) {
+    RankedOption o = holding(all, keep);
+    o.rank(keep);
+    REQUIRE(o.ranked() == keep);
+    std::size_t r = 0;  // the numbers first, best first, as if the two were not there
+    for (const Scored& c : sorted) {
+      if (r == keep) break;
+      if (c.uid == 3 || c.uid == 60) continue;
+      CHECK(o.family_at(r++) == c.slot);
+    }
+    if (keep == all.size()) {  // then the two, earlier identity first
+      CHECK(o.family_at(98) == all[3].slot);
+      CHECK(o.family_at(99) == all[60].slot);
+    }
+  }
+}
+
+TEST_CASE(
+    "families tied where the holding stops are held by earlier identity, from the store when "
+    "the candidates' are cut",
+    "[ranked_option]") {
+  std::vector<Scored> all;
+  for (std::uint32_t uid = 0; uid < 20; ++uid)
+    all.push_back({uid < 3 ? 2.0 : 1.0, uid, kSlotOfUidZero - uid});
+  for (const bool uids_whole : {true, false}) {
+    INFO("the candidates' identities " << (uids_whole ? "whole" : "cut"));
+    RankedOption o = holding(all, 8, uids_whole);
+    o.rank(8);
+    REQUIRE(o.ranked() == 8);
+    for (std::uint32_t r = 0; r < 8; ++r) CHECK(o.family_at(r) == kSlotOfUidZero - r);
   }
 }
