@@ -7,9 +7,14 @@
 #include "models/family/ranked_option.h"
 #include "models/family/results_payments.h"
 #include "models/family/targeting.h"
+#include "sim/core/prefetch.h"
 
 namespace placesim::models::family {
 namespace {
+
+// How many candidates ahead the identities are fetched: enough to cover a
+// read from memory with the work of the candidates between.
+constexpr std::size_t kUidsAhead = 16;
 
 // Whose costs a buyer counts: its own agency's, or every pool member's.
 struct View {
@@ -157,7 +162,6 @@ Purchases Commissioning::commission(int y) {
     std::vector<double> rates(belief.size());
     std::vector<Scored> candidates;
     candidates.reserve(w_.families.live());  // not twice the cohort as it grows
-    std::uint64_t wide = 0;                  // the candidates' identities' bits above 32
     for (std::uint32_t f = 0; f < w_.families.slots(); ++f) {
       const FamilyCore& c = w_.families.core(f);
       if (!c.alive || c.departed || ((c.in_service | c.waiting) >> i & 1ull) ||
@@ -165,17 +169,18 @@ Purchases Commissioning::commission(int y) {
         continue;
       for (std::size_t j = 0; j < belief.size(); ++j)
         rates[j] = clocks_.event_rate(f, belief[j].first);
-      wide |= c.uid >> 32;
       candidates.push_back(
-          {expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()),
-           static_cast<std::uint32_t>(c.uid), f});
+          {expected_saving(f, i, view.cost, view.pays, effect_days, horizon, rates.data()), f});
     }
-    // Identities from the candidates while they are whole there, not from
-    // the store: after the scan, a national cohort's blocks have left the
-    // cache and each read of one waited on memory (docs/performance.md,
-    // "Commissioning's second look at the store").
+    // Identities from the store, in the candidates' order, each family's
+    // block fetched a few candidates ahead: after the scan a national
+    // cohort's blocks have left the cache, and each read waited on memory
+    // when none was fetched ahead (docs/performance.md, "Commissioning's
+    // second look at the store").
     auto uid = [&](std::size_t k) -> std::uint64_t {
-      return wide == 0 ? candidates[k].uid : w_.families.core(candidates[k].slot).uid;
+      if (k + kUidsAhead < candidates.size())
+        sim::prefetch(&w_.families.core(candidates[k + kUidsAhead].slot).uid);
+      return w_.families.core(candidates[k].slot).uid;
     };
     // Commissioners see a risk score, not the hazards (targeting.h).
     apply_risk_score(
@@ -196,8 +201,8 @@ Purchases Commissioning::commission(int y) {
     const std::size_t keep = depth + 3.0 < static_cast<double>(candidates.size())
                                  ? static_cast<std::size_t>(depth) + 3
                                  : candidates.size();
-    o.uid_of = [this](std::uint32_t f) { return w_.families.core(f).uid; };
-    o.hold_best(std::move(candidates), keep, wide == 0);
+    o.hold_best(std::move(candidates), keep,
+                [this](std::uint32_t f) { return w_.families.core(f).uid; });
     option_of[i] = options.size();
     options.push_back(std::move(o));
     bought.from_fund[i] = static_cast<char>(pot_index == t.agencies);

@@ -16,34 +16,33 @@
 
 namespace placesim::models::family {
 
-//! A candidate family in one buyer's view, as the scan scores it. Sixteen
-//! bytes: the identity keeps its low 32 bits, read for the risk score's
-//! stream, the payer's payments and ties while every identity fits them.
-struct Scored {
-  double saving;       //!< expected saving to this buyer
-  std::uint32_t uid;   //!< identity's low 32 bits
-  std::uint32_t slot;  //!< where it is stored
-};
-static_assert(sizeof(Scored) == 16, "a candidate is 16 bytes");
-
 #pragma pack(push, 4)
-//! A family an option holds. Twelve bytes, as a national cohort's options
-//! together hold more than its whole at a decision: the identity that breaks
-//! a tie is read from the store, and savings tie seldom.
-struct Held {
+//! A family in one buyer's view: a candidate as the scan scores it, then one
+//! its option holds. Twelve bytes, as a national cohort's candidates and
+//! what its options hold set a decision's memory: the identity, read for the
+//! risk score's stream, the payer's payments and ties, is read from the
+//! store.
+struct Scored {
   double saving;       //!< expected saving to this buyer; once ranked, the prefix sum
   std::uint32_t slot;  //!< where it is stored
 };
 #pragma pack(pop)
-static_assert(sizeof(Held) == 12, "a held family is 12 bytes");
+static_assert(sizeof(Scored) == 12, "a family in a buyer's view is 12 bytes");
 
 //! A family's identity, from its slot.
 using UidOf = std::function<std::uint64_t(std::uint32_t)>;
 
-//! A saving as the rankings order it: a NaN, which no order can place, below
-//! every number, so a bad value cannot break the selection's bounds.
-inline double order_key(double saving) {
-  return std::isnan(saving) ? -std::numeric_limits<double>::infinity() : saving;
+//! Whether family a ranks below family b: the smaller saving, then the later
+//! identity. A saving that is not a number ranks below every number (no
+//! order of doubles can place it, and a selection by a comparison that is
+//! not an order can read past its array); two of them fall to identity.
+inline bool ranks_lower(const Scored& a, const Scored& b, const UidOf& uid_of) {
+  const double sa = a.saving;
+  const double sb = b.saving;
+  const bool na = std::isnan(sa);
+  if (na != std::isnan(sb)) return na;
+  if (!na && sa != sb) return sa < sb;
+  return uid_of(a.slot) > uid_of(b.slot);
 }
 
 //! One buyer's view of one intervention: its ranking of families and its money.
@@ -60,46 +59,36 @@ inline double order_key(double saving) {
 struct RankedOption {
   Index service = 0;         //!< the intervention
   std::size_t pot = 0;       //!< whose money buys places: an agency, or the fund
-  std::vector<Held> held;    //!< [0, unranked): a heap; past it the ranked, best last
+  std::vector<Scored> held;  //!< [0, unranked): a heap; past it the ranked, best last
   std::size_t unranked = 0;  //!< families held and not yet ranked
-  UidOf uid_of;              //!< identities, for ties between held families
+  UidOf uid_of;              //!< identities, for ties between held families (hold_best)
   double per_place = 1.0;    //!< families a place serves over the horizon
   double covered = 0.0;      //!< ranks already served by base capacity
   double place_cost = 0.0;   //!< a place over the horizon (belief)
   double year_cost = 0.0;    //!< a place for one year (belief)
 
  private:
-  // Heap order, the best on top: the larger saving, then the earlier identity.
+  // Heap order, the best on top.
   [[nodiscard]] auto lower() const {
-    return [this](const Held& a, const Held& b) {
-      const double ka = order_key(a.saving);
-      const double kb = order_key(b.saving);
-      if (ka != kb) return ka < kb;
-      return uid_of(a.slot) > uid_of(b.slot);
-    };
+    return [this](const Scored& a, const Scored& b) { return ranks_lower(a, b, uid_of); };
   }
 
  public:
   //! Holds the `keep` best of the scanned `candidates` (larger saving, then
-  //! earlier identity), none ranked yet, and lets the candidates go. Ties
-  //! between candidates read their `uid` fields when `uids_whole` (every
-  //! identity fits 32 bits), else `uid_of`.
-  void hold_best(std::vector<Scored>&& candidates, std::size_t keep, bool uids_whole) {
+  //! earlier identity, read by `uids`), none ranked yet, and lets the
+  //! candidates go.
+  void hold_best(std::vector<Scored>&& candidates, std::size_t keep, UidOf uids) {
+    uid_of = std::move(uids);
     keep = std::min(keep, candidates.size());
-    auto better = [&](const Scored& a, const Scored& b) {
-      const double ka = order_key(a.saving);
-      const double kb = order_key(b.saving);
-      if (ka != kb) return ka > kb;
-      return uids_whole ? a.uid < b.uid : uid_of(a.slot) < uid_of(b.slot);
-    };
+    const auto below = lower();
     if (keep > 0 && keep < candidates.size())
       std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                       candidates.end(), better);
-    held.reserve(keep);
-    for (std::size_t k = 0; k < keep; ++k)
-      held.push_back({candidates[k].saving, candidates[k].slot});
-    std::vector<Scored>().swap(candidates);
-    std::make_heap(held.begin(), held.end(), lower());
+                       candidates.end(),
+                       [&](const Scored& a, const Scored& b) { return below(b, a); });
+    candidates.resize(keep);
+    candidates.shrink_to_fit();  // a block of its own, cut from the heap's holes if one fits
+    held = std::move(candidates);
+    std::make_heap(held.begin(), held.end(), below);
     unranked = held.size();
   }
   //! Families ranked so far.
@@ -114,11 +103,10 @@ struct RankedOption {
   }
   //! Ranks families until `n` are ranked (or none are left).
   void rank(std::size_t n) {
-    const auto ranks_lower = lower();
+    const auto below = lower();
     while (ranked() < n && unranked > 0) {
       const double before = prefix(ranked());
-      std::pop_heap(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(unranked),
-                    ranks_lower);
+      std::pop_heap(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(unranked), below);
       --unranked;  // the best left is now just ahead of the ranked
       held[unranked].saving = before + held[unranked].saving;
     }

@@ -1,10 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <utility>
+#include <random>
 #include <vector>
 
 #include "models/family/ranked_option.h"
@@ -15,9 +16,13 @@ using placesim::models::family::Scored;
 
 namespace {
 
-// Slots run against identities, so a tie broken by the slot shows.
+// Slots run against identities, so a tie broken by the slot shows; and the
+// identities pass 2^32 with their low 32 bits (the slot) against their
+// order, so a tie broken by the low bits alone shows too.
 constexpr std::uint32_t kSlotOfUidZero = 5000;
-std::uint64_t uid_of_slot(std::uint32_t slot) { return kSlotOfUidZero - slot; }
+std::uint64_t uid_of_slot(std::uint32_t slot) {
+  return (std::uint64_t{kSlotOfUidZero - slot} << 32) | slot;
+}
 
 // `n` families with savings from a fixed recurrence, every fifth tied with
 // the one before it, so ties must fall to the identity.
@@ -27,30 +32,40 @@ std::vector<Scored> cohort(std::uint32_t n = 200) {
   for (std::uint32_t uid = 0; uid < n; ++uid) {
     x = x * 1103515245u + 12345u;
     const double saving = uid % 5 == 4 ? all.back().saving : static_cast<double>(x % 1000) - 300.0;
-    all.push_back({saving, uid, kSlotOfUidZero - uid});
+    all.push_back({saving, kSlotOfUidZero - uid});
   }
   return all;
 }
 
-// An option holding the `keep` best of `all`, as commissioning makes it;
-// with `uids_whole` false the candidates' own identities are wrong, so only
-// the store's may break their ties.
-RankedOption holding(std::vector<Scored> all, std::size_t keep, bool uids_whole = true) {
-  if (!uids_whole)
-    for (Scored& c : all) c.uid = 7;
+// An option holding the `keep` best of `all`, as commissioning makes it.
+RankedOption holding(std::vector<Scored> all, std::size_t keep) {
   RankedOption o;
-  o.uid_of = uid_of_slot;
-  o.hold_best(std::move(all), keep, uids_whole);
+  o.hold_best(std::move(all), keep, uid_of_slot);
   return o;
 }
 
 // The cohort best first: larger saving, then earlier identity (written out
-// here, not read from ranks_lower, so a wrong order there shows).
+// here for numbers, not read from ranks_lower, so a wrong order there shows).
 std::vector<Scored> best_first(std::vector<Scored> all) {
   std::sort(all.begin(), all.end(), [](const Scored& a, const Scored& b) {
-    return a.saving > b.saving || (a.saving == b.saving && a.uid < b.uid);
+    return a.saving > b.saving ||
+           (a.saving == b.saving && uid_of_slot(a.slot) < uid_of_slot(b.slot));
   });
   return all;
+}
+
+// Whether `o`, ranked in full, reads the families of `sorted` in its order,
+// with prefix sums made by the same additions in the same order.
+void check_ranks(RankedOption& o, const std::vector<Scored>& sorted, std::size_t keep) {
+  o.rank(keep + 10);
+  REQUIRE(o.ranked() == std::min(keep, sorted.size()));
+  double sum = 0.0;
+  for (std::size_t r = 0; r < o.ranked(); ++r) {
+    CHECK(o.family_at(r) == sorted[r].slot);
+    sum += sorted[r].saving;
+    // Bit for bit: a NaN from inf - inf too.
+    CHECK(std::bit_cast<std::uint64_t>(o.prefix(r + 1)) == std::bit_cast<std::uint64_t>(sum));
+  }
 }
 
 }  // namespace
@@ -60,11 +75,9 @@ TEST_CASE("an option holds the best families it is offered and ranks them best f
   const std::vector<Scored> all = cohort();
   const std::vector<Scored> sorted = best_first(all);
   REQUIRE(sorted[0].saving >= sorted[1].saving);
-  for (const auto& [keep, uids_whole] :
-       {std::pair{std::size_t{50}, true}, std::pair{std::size_t{50}, false},
-        std::pair{std::size_t{200}, true}, std::pair{std::size_t{500}, false}}) {
-    INFO("keep " << keep << ", the candidates' identities " << (uids_whole ? "whole" : "cut"));
-    RankedOption o = holding(all, keep, uids_whole);
+  for (const std::size_t keep : {std::size_t{50}, std::size_t{200}, std::size_t{500}}) {
+    INFO("keep " << keep);
+    RankedOption o = holding(all, keep);
     CHECK(o.held.size() == std::min(keep, all.size()));
     CHECK(o.held.capacity() == o.held.size());  // no room past what is held
     CHECK(o.ranked() == 0);
@@ -103,7 +116,7 @@ TEST_CASE("places worth buying: those whose first rank saves a place's share of 
           "[ranked_option]") {
   std::vector<Scored> all;
   for (std::uint32_t uid = 0; uid < 300; ++uid)
-    all.push_back({uid < 100 ? 10.0 : (uid < 200 ? 0.0 : -5.0), uid, uid});
+    all.push_back({uid < 100 ? 10.0 : (uid < 200 ? 0.0 : -5.0), uid});
   // A place serves two ranks and costs 2: the first 100 ranks are worth one.
   // Places start at ranks 0, 2, ..., 98: 50 of them, and one for rounding.
   CHECK(places_worth_buying(all, 0.0, 2.0, 2.0) == 51.0);
@@ -176,7 +189,7 @@ TEST_CASE("a family whose saving is not a number is held last, and breaks nothin
     std::size_t r = 0;  // the numbers first, best first, as if the two were not there
     for (const Scored& c : sorted) {
       if (r == keep) break;
-      if (c.uid == 3 || c.uid == 60) continue;
+      if (c.slot == all[3].slot || c.slot == all[60].slot) continue;
       CHECK(o.family_at(r++) == c.slot);
     }
     if (keep == all.size()) {  // then the two, earlier identity first
@@ -184,20 +197,52 @@ TEST_CASE("a family whose saving is not a number is held last, and breaks nothin
       CHECK(o.family_at(99) == all[60].slot);
     }
   }
+  // Held up to the first of the two, which is held before the other.
+  RankedOption o = holding(all, 99);
+  o.rank(99);
+  CHECK(o.family_at(98) == all[3].slot);
+  // Below minus infinity too.
+  all[5].saving = -std::numeric_limits<double>::infinity();
+  RankedOption p = holding(all, 100);
+  p.rank(100);
+  CHECK(p.family_at(97) == all[5].slot);
+  CHECK(p.family_at(98) == all[3].slot);
 }
 
-TEST_CASE(
-    "families tied where the holding stops are held by earlier identity, from the store when "
-    "the candidates' are cut",
-    "[ranked_option]") {
+TEST_CASE("families tied where the holding stops are held by earlier identity", "[ranked_option]") {
   std::vector<Scored> all;
   for (std::uint32_t uid = 0; uid < 20; ++uid)
-    all.push_back({uid < 3 ? 2.0 : 1.0, uid, kSlotOfUidZero - uid});
-  for (const bool uids_whole : {true, false}) {
-    INFO("the candidates' identities " << (uids_whole ? "whole" : "cut"));
-    RankedOption o = holding(all, 8, uids_whole);
-    o.rank(8);
-    REQUIRE(o.ranked() == 8);
-    for (std::uint32_t r = 0; r < 8; ++r) CHECK(o.family_at(r) == kSlotOfUidZero - r);
+    all.push_back({uid < 3 ? 2.0 : 1.0, kSlotOfUidZero - uid});
+  RankedOption o = holding(all, 8);
+  o.rank(8);
+  REQUIRE(o.ranked() == 8);
+  for (std::uint32_t r = 0; r < 8; ++r) CHECK(o.family_at(r) == kSlotOfUidZero - r);
+}
+
+TEST_CASE("an option holds nothing when it may keep none or is offered none", "[ranked_option]") {
+  RankedOption none = holding(cohort(30), 0);
+  CHECK(none.held.empty());
+  none.rank(5);
+  CHECK(none.ranked() == 0);
+  CHECK(none.next_value(0) == 0.0);
+  RankedOption empty = holding({}, 10);
+  CHECK(empty.held.empty());
+  CHECK(empty.next_value(3) == 0.0);
+}
+
+TEST_CASE("an option holds and ranks as a full sort does, over cohorts thick with ties",
+          "[ranked_option]") {
+  std::mt19937 draw(20261205);  // fixed: the same cohorts everywhere
+  const double inf = std::numeric_limits<double>::infinity();
+  const double values[] = {-inf, -3.5, -0.0, 0.0, 1.25, 1.25 + 1e-12, 7.0, 1e300, inf};
+  for (int trial = 0; trial < 300; ++trial) {
+    const auto n = static_cast<std::uint32_t>(draw() % 60);
+    std::vector<Scored> all;
+    for (std::uint32_t u = 0; u < n; ++u)  // identities in a shuffled order of slots
+      all.push_back({values[draw() % std::size(values)], kSlotOfUidZero - (u * 7919u) % 4999u});
+    const std::size_t keep = draw() % (n + 3);
+    INFO("trial " << trial << ": " << n << " families, keep " << keep);
+    RankedOption o = holding(all, keep);
+    check_ranks(o, best_first(all), keep);
   }
 }
