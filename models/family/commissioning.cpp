@@ -12,8 +12,8 @@
 namespace placesim::models::family {
 namespace {
 
-// How many candidates ahead the identities are fetched: enough to cover a
-// read from memory with the work of the candidates between.
+// How many candidates ahead the identities are fetched, so a read from
+// memory overlaps the work of the candidates between (a distance not tuned).
 constexpr std::size_t kUidsAhead = 16;
 
 // Whose costs a buyer counts: its own agency's, or every pool member's.
@@ -184,8 +184,9 @@ Purchases Commissioning::commission(int y) {
     };
     // Commissioners see a risk score, not the hazards (targeting.h).
     apply_risk_score(
-        candidates.size(), [&](std::size_t k) -> double& { return candidates[k].saving; }, uid,
-        w_.s.targeting_accuracy, w_.sim, static_cast<std::uint64_t>(y) * t.services + i);
+        candidates.size(), [&](std::size_t k) { return candidates[k].saving; },
+        [&](std::size_t k, double v) { candidates[k].saving = v; }, uid, w_.s.targeting_accuracy,
+        w_.sim, static_cast<std::uint64_t>(y) * t.services + i);
     // What a payer would pay for the family is known, not scored.
     for (std::size_t k = 0; k < candidates.size(); ++k)
       candidates[k].saving += w_.payments->expected(uid(k), i, view.pays);

@@ -16,17 +16,16 @@
 
 namespace placesim::models::family {
 
-#pragma pack(push, 4)
 //! A family in one buyer's view: a candidate as the scan scores it, then one
 //! its option holds. Twelve bytes, as a national cohort's candidates and
 //! what its options hold set a decision's memory: the identity, read for the
 //! risk score's stream, the payer's payments and ties, is read from the
-//! store.
-struct Scored {
+//! store. Packed, so the saving may sit off its alignment: the compiler
+//! refuses a reference to it, and copies it for a const one.
+struct __attribute__((packed, aligned(4))) Scored {
   double saving;       //!< expected saving to this buyer; once ranked, the prefix sum
   std::uint32_t slot;  //!< where it is stored
 };
-#pragma pack(pop)
 static_assert(sizeof(Scored) == 12, "a family in a buyer's view is 12 bytes");
 
 //! A family's identity, from its slot.
@@ -52,8 +51,8 @@ inline bool ranks_lower(const Scored& a, const Scored& b, const UidOf& uid_of) {
 //! it the ranked ones, the best last, each with its saving replaced by the sum
 //! of the savings up to and including its own (the prefix sums the decision
 //! reads). A national place's options rank most of what they hold, and
-//! arrays of their own for the ranks and the sums, or held families of 16
-//! bytes gathered beside the scan's, made commissioning's peak the run's
+//! arrays of their own for the ranks and the sums, or wider held families
+//! gathered beside the scan's, made commissioning's peak the run's
 //! (docs/performance.md, "Memory the allocator kept, and commissioning's
 //! peak" and "Twelve bytes a held family").
 struct RankedOption {
@@ -61,7 +60,7 @@ struct RankedOption {
   std::size_t pot = 0;       //!< whose money buys places: an agency, or the fund
   std::vector<Scored> held;  //!< [0, unranked): a heap; past it the ranked, best last
   std::size_t unranked = 0;  //!< families held and not yet ranked
-  UidOf uid_of;              //!< identities, for ties between held families (hold_best)
+  UidOf uid_of;              //!< identities, for ties between held families; set by hold_best
   double per_place = 1.0;    //!< families a place serves over the horizon
   double covered = 0.0;      //!< ranks already served by base capacity
   double place_cost = 0.0;   //!< a place over the horizon (belief)

@@ -22,11 +22,12 @@ namespace placesim::models::family {
 //! leaves the savings as they are.
 void apply_risk_score(std::vector<double>& savings, const std::vector<std::uint64_t>& uids,
                       double rho, const sim::Simulation& sim, std::uint64_t substream);
-//! The same for n families whose savings are `saving(i)` (a double&) and
-//! identities `uid(i)`, where they are kept: a national cohort's scan needs
-//! no copy of them.
-template <class Saving, class Uid>
-void apply_risk_score(std::size_t n, Saving&& saving, Uid&& uid, double rho,
+//! The same for n families whose savings are read by `saving(i)` and written
+//! by `set_saving(i, value)`, and identities `uid(i)`, where they are kept: a
+//! national cohort's scan needs no copy of them, and keeps them packed, where
+//! no reference may be bound to a saving.
+template <class Saving, class SetSaving, class Uid>
+void apply_risk_score(std::size_t n, Saving&& saving, SetSaving&& set_saving, Uid&& uid, double rho,
                       const sim::Simulation& sim, std::uint64_t substream) {
   if (rho >= 1.0 || n < 2) return;
   double mean = 0.0;
@@ -39,7 +40,7 @@ void apply_risk_score(std::size_t n, Saving&& saving, Uid&& uid, double rho,
   for (std::size_t i = 0; i < n; ++i) {
     sim::RandomStream st = sim.stream(uid(i), purpose::targeting, substream);
     const double z = sd > 0.0 ? (saving(i) - mean) / sd : 0.0;
-    saving(i) = mean + sd * rho * (rho * z + own * sim::sample_standard_normal(st));
+    set_saving(i, mean + sd * rho * (rho * z + own * sim::sample_standard_normal(st)));
   }
 }
 
