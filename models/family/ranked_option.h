@@ -3,7 +3,6 @@
 //! families it could take, ranked lazily by expected saving, and its money.
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
